@@ -1,0 +1,18 @@
+package dev.pushdeck.audit;
+
+import java.time.Instant;
+
+/**
+ * Narrows the audit log; every part is optional ({@code null} means "any").
+ *
+ * @param action exact action name, e.g. {@code member.added}
+ * @param actor  substring of the actor, case-insensitive
+ * @param from   inclusive lower bound
+ * @param to     exclusive upper bound
+ */
+public record AuditFilter(String action, String actor, Instant from, Instant to) {
+
+    public static AuditFilter none() {
+        return new AuditFilter(null, null, null, null);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.pushdeck.security;
+
+import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.security.internal.LoginThrottle;
+import dev.pushdeck.security.internal.UserRepository;
+import dev.pushdeck.security.internal.UserRepository.UserRow;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Email and password sign-in with throttling. Every refusal carries the same generic
+ * message, and an unknown email costs the same hashing time as a wrong password, so
+ * neither the text nor the timing tells an attacker which accounts exist.
+ */
+@Component
+class PasswordAuthenticationProvider implements AuthenticationProvider {
+
+    private final UserRepository users;
+    private final PasswordEncoder encoder;
+    private final LoginThrottle throttle;
+    private final MembershipDirectory memberships;
+    private final AuditLog audit;
+    private final String dummyHash;
+
+    PasswordAuthenticationProvider(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
+                                   MembershipDirectory memberships, AuditLog audit) {
+        this.users = users;
+        this.encoder = encoder;
+        this.throttle = throttle;
+        this.memberships = memberships;
+        this.audit = audit;
+        this.dummyHash = encoder.encode("pushdeck-timing-equalizer");
+    }
+
+    @Override
+    // A refusal must still leave its audit row behind.
+    @Transactional(noRollbackFor = BadCredentialsException.class)
+    public Authentication authenticate(Authentication request) {
+        String email = request.getName() == null ? "" : request.getName().trim();
+        String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
+        String address = request.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+        Optional<UserRow> user = users.findByEmail(email);
+        UUID auditTeam = user.map(UserRow::lastTeamId).orElse(null);
+        if (throttle.isBlocked(email, address)) {
+            throttle.failed(email, address);
+            audit.recordAs(auditTeam, email, "login.throttled", email, address);
+            throw new BadCredentialsException("sign-in refused");
+        }
+        boolean matches = encoder.matches(password, user.map(UserRow::passwordHash).orElse(dummyHash));
+        if (user.isEmpty() || !matches) {
+            throttle.failed(email, address);
+            audit.recordAs(auditTeam, email, "login.failed", email, address);
+            throw new BadCredentialsException("sign-in refused");
+        }
+        throttle.succeeded(email);
+        PushdeckPrincipal principal = principalOf(user.get());
+        audit.recordAs(principal.teamId(), user.get().email(), "login.succeeded", user.get().email(), address);
+        return new PushdeckAuthentication(principal);
+    }
+
+    private PushdeckPrincipal principalOf(UserRow user) {
+        Optional<UUID> team = memberships.defaultTeam(user.id(), user.lastTeamId());
+        Role role = team.flatMap(id -> memberships.roleOf(user.id(), id)).orElse(null);
+        return new PushdeckPrincipal(PushdeckPrincipal.Kind.USER, user.id(), user.email(), user.displayName(),
+                team.orElse(null), role, user.instanceAdmin());
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

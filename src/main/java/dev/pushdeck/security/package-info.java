@@ -1,0 +1,6 @@
+/**
+ * Who is asking: users and password login, roles, team API tokens, the principal every
+ * service reads its team from, and the web security configuration.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Security")
+package dev.pushdeck.security;

@@ -1,0 +1,27 @@
+package dev.pushdeck.shared;
+
+import java.util.Locale;
+
+/**
+ * A refusal with a message people can read: the message is a key into {@link Messages}
+ * so the UI and the API can say it in the reader's language.
+ */
+public abstract class PushdeckException extends RuntimeException {
+
+    private final String key;
+    private final Object[] args;
+
+    protected PushdeckException(String key, Object... args) {
+        super(Messages.get(Locale.ENGLISH, key, args));
+        this.key = key;
+        this.args = args.clone();
+    }
+
+    public String messageKey() {
+        return key;
+    }
+
+    public String message(Locale locale) {
+        return Messages.get(locale, key, args);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Small pieces every module may use: problem types, the clock, the embedded database.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Shared")
+package dev.pushdeck.shared;
