@@ -7,8 +7,9 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * The product's words, in English and Simplified Chinese, from
- * {@code vaadin-i18n/translations*.properties}. The UI reads them through Vaadin's
+ * The product's words, in English and Simplified Chinese. The foundation's words live in
+ * {@code vaadin-i18n/translations*.properties}; each feature module keeps its own in
+ * {@code i18n/MODULE*.properties}, so modules never edit one shared file. The UI reads them through Vaadin's
  * I18NProvider; services and the REST API use them for error texts, so a message
  * reads the same wherever it is shown.
  *
@@ -16,7 +17,9 @@ import java.util.ResourceBundle;
  */
 public final class Messages {
 
-    public static final String BUNDLE = "vaadin-i18n/translations";
+    /** Searched in order; a key should live in exactly one of them. */
+    public static final List<String> BUNDLES = List.of("vaadin-i18n/translations", "i18n/app", "i18n/device",
+            "i18n/campaign", "i18n/dispatch", "i18n/history");
     public static final List<Locale> LOCALES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
     private Messages() {
@@ -24,13 +27,22 @@ public final class Messages {
 
     /** The text for {@code key} in {@code locale} (English when missing), formatted with {@code args}. */
     public static String get(Locale locale, String key, Object... args) {
-        String pattern;
-        try {
-            pattern = ResourceBundle.getBundle(BUNDLE, supported(locale), NO_FALLBACK).getString(key);
-        } catch (MissingResourceException e) {
-            pattern = "!" + key;
-        }
+        String pattern = pattern(supported(locale), key);
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    private static String pattern(Locale locale, String key) {
+        for (String bundle : BUNDLES) {
+            try {
+                ResourceBundle words = ResourceBundle.getBundle(bundle, locale, NO_FALLBACK);
+                if (words.containsKey(key)) {
+                    return words.getString(key);
+                }
+            } catch (MissingResourceException e) {
+                // This module has no words yet.
+            }
+        }
+        return "!" + key;
     }
 
     /** The closest supported locale: Chinese for any zh locale, otherwise English. */

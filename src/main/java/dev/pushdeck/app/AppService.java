@@ -1,0 +1,103 @@
+package dev.pushdeck.app;
+
+import dev.pushdeck.app.internal.AppRepository;
+import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The current team's push apps. Admins create, rename and delete; everyone in the team
+ * reads. Thread-safe. Another team's app ids answer {@link NotFoundException}; bad names
+ * and bundle ids answer {@link ValidationException} naming the field.
+ */
+@Service
+public class AppService {
+
+    static final int MAX_NAME = 120;
+    /** Reverse-DNS: at least two dot-separated parts of letters, digits, hyphens (Apple's rule). */
+    private static final Pattern BUNDLE_ID = Pattern.compile("^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
+    private static final int MAX_BUNDLE_ID = 155;
+
+    private final AppRepository apps;
+    private final CurrentActor actor;
+    private final AuditLog audit;
+
+    AppService(AppRepository apps, CurrentActor actor, AuditLog audit) {
+        this.apps = apps;
+        this.actor = actor;
+        this.audit = audit;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public PushApp create(String name, String bundleId) {
+        UUID team = actor.teamId();
+        String cleanName = validate(team, name, bundleId, null);
+        UUID id = apps.insert(team, cleanName, bundleId.trim(), actor.require().actorLabel());
+        audit.record("app.created", cleanName, bundleId.trim());
+        return get(id);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public PushApp update(UUID id, String name, String bundleId) {
+        UUID team = actor.teamId();
+        PushApp before = get(id);
+        String cleanName = validate(team, name, bundleId, id);
+        apps.update(team, id, cleanName, bundleId.trim());
+        audit.record("app.updated", cleanName, before.name() + " / " + before.bundleId() + " → " + bundleId.trim());
+        return get(id);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void delete(UUID id) {
+        PushApp app = get(id);
+        apps.delete(actor.teamId(), id);
+        audit.record("app.deleted", app.name(), app.bundleId());
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public PushApp get(UUID id) {
+        return apps.find(actor.teamId(), id).orElseThrow(NotFoundException::new);
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<PushApp> list(int offset, int limit) {
+        return apps.list(actor.teamId(), offset, Math.min(limit, 500));
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public long count() {
+        return apps.count(actor.teamId());
+    }
+
+    private String validate(UUID team, String name, String bundleId, UUID exceptId) {
+        List<ValidationException.FieldError> errors = new ArrayList<>();
+        String cleanName = name == null ? "" : name.trim();
+        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
+            errors.add(new ValidationException.FieldError("name", "error.name.length", MAX_NAME));
+        } else if (apps.nameTaken(team, cleanName, exceptId)) {
+            errors.add(new ValidationException.FieldError("name", "error.app.name-taken"));
+        }
+        String cleanBundle = bundleId == null ? "" : bundleId.trim();
+        if (cleanBundle.length() > MAX_BUNDLE_ID || !BUNDLE_ID.matcher(cleanBundle).matches()) {
+            errors.add(new ValidationException.FieldError("bundleId", "error.app.bundle-id"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return cleanName;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.pushdeck.app.api;
+
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.shared.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The team's apps: {@code /api/v1/apps}. */
+@RestController
+@RequestMapping("/api/v1/apps")
+@Tag(name = "Apps")
+class AppsController {
+
+    private final AppService apps;
+
+    AppsController(AppService apps) {
+        this.apps = apps;
+    }
+
+    record AppJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused, String pausedReason) {
+        static AppJson of(PushApp app) {
+            return new AppJson(app.id(), app.name(), app.bundleId(), app.createdAt(), app.paused(), app.pausedReason());
+        }
+    }
+
+    record AppBody(String name, String bundleId) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List the team's apps")
+    Page<AppJson> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        int pageSize = Page.size(size);
+        int pageNo = Page.page(page);
+        return new Page<>(apps.list(pageNo * pageSize, pageSize).stream().map(AppJson::of).toList(), pageNo, pageSize,
+                apps.count());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register an app (ADMIN)")
+    AppJson create(@RequestBody AppBody body) {
+        return AppJson.of(apps.create(body.name(), body.bundleId()));
+    }
+
+    @GetMapping("/{appId}")
+    @Operation(summary = "One app")
+    AppJson get(@PathVariable UUID appId) {
+        return AppJson.of(apps.get(appId));
+    }
+
+    @DeleteMapping("/{appId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete an app with its credentials and devices (ADMIN)")
+    void delete(@PathVariable UUID appId) {
+        apps.delete(appId);
+    }
+}

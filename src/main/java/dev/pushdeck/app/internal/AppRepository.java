@@ -1,0 +1,64 @@
+package dev.pushdeck.app.internal;
+
+import dev.pushdeck.app.PushApp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for {@code apps}; every statement is scoped by tenant. */
+@Repository
+public class AppRepository {
+
+    private static final String COLUMNS = "id, name, bundle_id, created_by, created_at, paused_reason, paused_at";
+
+    private final JdbcClient jdbc;
+
+    AppRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public UUID insert(UUID tenantId, String name, String bundleId, String createdBy) {
+        return jdbc.sql("""
+                        insert into apps (tenant_id, name, bundle_id, created_by)
+                        values (:tenant, :name, :bundle, :by) returning id""")
+                .param("tenant", tenantId).param("name", name).param("bundle", bundleId).param("by", createdBy)
+                .query(UUID.class).single();
+    }
+
+    public Optional<PushApp> find(UUID tenantId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from apps where tenant_id = :tenant and id = :id")
+                .param("tenant", tenantId).param("id", id).query(PushApp.class).optional();
+    }
+
+    public List<PushApp> list(UUID tenantId, int offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from apps where tenant_id = :tenant order by lower(name)"
+                        + " offset :offset limit :limit")
+                .param("tenant", tenantId).param("offset", offset).param("limit", limit)
+                .query(PushApp.class).list();
+    }
+
+    public long count(UUID tenantId) {
+        return jdbc.sql("select count(*) from apps where tenant_id = :tenant").param("tenant", tenantId)
+                .query(Long.class).single();
+    }
+
+    public boolean nameTaken(UUID tenantId, String name, UUID exceptId) {
+        return jdbc.sql("""
+                        select exists (select 1 from apps where tenant_id = :tenant and lower(name) = lower(:name)
+                                       and (cast(:except as uuid) is null or id <> :except))""")
+                .param("tenant", tenantId).param("name", name).param("except", exceptId)
+                .query(Boolean.class).single();
+    }
+
+    public void update(UUID tenantId, UUID id, String name, String bundleId) {
+        jdbc.sql("update apps set name = :name, bundle_id = :bundle where tenant_id = :tenant and id = :id")
+                .param("name", name).param("bundle", bundleId).param("tenant", tenantId).param("id", id).update();
+    }
+
+    public void delete(UUID tenantId, UUID id) {
+        jdbc.sql("delete from apps where tenant_id = :tenant and id = :id")
+                .param("tenant", tenantId).param("id", id).update();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.pushdeck.shared;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Marks a {@link PushdeckException} with the HTTP status the REST API should answer
+ * (e.g. 413 for an oversized upload, 429 for rate limits). Unmarked refusals answer 422.
+ */
+public interface HttpStatusHint {
+
+    HttpStatus httpStatus();
+}

@@ -1,0 +1,123 @@
+package dev.pushdeck.shared.web;
+
+import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.HttpStatusHint;
+import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.ValidationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every REST error as an RFC 9457 problem document in the caller's language
+ * (Accept-Language; English by default). Validation errors list each field. Unexpected
+ * failures are logged and answered without internals.
+ */
+@RestControllerAdvice(basePackages = "dev.pushdeck")
+class ApiProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(ValidationException.class)
+    ResponseEntity<ProblemDetail> invalid(ValidationException e, HttpServletRequest request) {
+        Locale locale = Messages.supported(request.getLocale());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.message(locale));
+        List<Map<String, String>> errors = e.errors().stream()
+                .map(error -> Map.of("field", error.field(), "message", error.message(locale))).toList();
+        problem.setProperty("errors", errors);
+        return respond(problem);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, e.message(Messages.supported(request.getLocale()))));
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, e.message(Messages.supported(request.getLocale()))));
+    }
+
+    /** Other refusals carry their status in {@link HttpStatusHint}; unmarked ones are 422. */
+    @ExceptionHandler(PushdeckException.class)
+    ResponseEntity<ProblemDetail> refused(PushdeckException e, HttpServletRequest request) {
+        HttpStatus status = e instanceof HttpStatusHint hint ? hint.httpStatus() : HttpStatus.UNPROCESSABLE_ENTITY;
+        return respond(problem(status, e.message(Messages.supported(request.getLocale()))));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(HttpServletRequest request) {
+        return respond(problem(HttpStatus.FORBIDDEN, Messages.get(Messages.supported(request.getLocale()),
+                "error.forbidden")));
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class, MultipartException.class})
+    ResponseEntity<ProblemDetail> malformed(Exception e, HttpServletRequest request) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return tooLarge(request);
+        }
+        return respond(problem(HttpStatus.BAD_REQUEST, Messages.get(Messages.supported(request.getLocale()),
+                "error.malformed", e instanceof MissingServletRequestParameterException missing
+                        ? missing.getParameterName() : "")));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(HttpServletRequest request) {
+        return respond(problem(HttpStatus.PAYLOAD_TOO_LARGE, Messages.get(Messages.supported(request.getLocale()),
+                "error.too-large")));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return respond(problem(HttpStatus.METHOD_NOT_ALLOWED, e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noSuchPath(HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, Messages.get(Messages.supported(request.getLocale()),
+                "error.not-found")));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, Messages.get(Messages.supported(request.getLocale()),
+                "error.unexpected")));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

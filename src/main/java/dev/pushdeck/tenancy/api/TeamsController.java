@@ -1,0 +1,64 @@
+package dev.pushdeck.tenancy.api;
+
+import dev.pushdeck.shared.web.Page;
+import dev.pushdeck.tenancy.NewTeam;
+import dev.pushdeck.tenancy.Team;
+import dev.pushdeck.tenancy.TeamService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Instance-scoped team provisioning: {@code /api/v1/teams}. */
+@RestController
+@RequestMapping("/api/v1/teams")
+@Tag(name = "Teams", description = "Instance-scoped tokens only")
+class TeamsController {
+
+    private final TeamService teams;
+
+    TeamsController(TeamService teams) {
+        this.teams = teams;
+    }
+
+    record TeamJson(UUID id, String name, Instant createdAt, long members) {
+        static TeamJson of(Team team) {
+            return new TeamJson(team.id(), team.name(), team.createdAt(), team.members());
+        }
+    }
+
+    record CreateTeam(String name, String ownerEmail, String ownerPassword) {
+        @Override
+        public String toString() {
+            return "CreateTeam[name=" + name + ", ownerEmail=" + ownerEmail + "]";
+        }
+    }
+
+    record CreatedTeam(UUID id, String name, String adminToken) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List teams by name and size")
+    Page<TeamJson> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        int pageSize = Page.size(size);
+        int pageNo = Page.page(page);
+        return new Page<>(teams.list(pageNo * pageSize, pageSize).stream().map(TeamJson::of).toList(), pageNo,
+                pageSize, teams.count());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a team and its owner; answers an ADMIN token of the new team, shown once")
+    CreatedTeam create(@RequestBody CreateTeam body) {
+        NewTeam team = teams.create(body.name(), body.ownerEmail(), body.ownerPassword(), true);
+        return new CreatedTeam(team.id(), team.name(), team.adminToken());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.pushdeck;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The one test configuration: the whole application on a random port over a throw-away
+ * embedded PostgreSQL. Every Spring test uses exactly this, so the context (and the
+ * database) is started once per test run and shared.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public @interface PushdeckTest {
+}
