@@ -15,7 +15,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code /api/**} requests by {@code Authorization: Bearer pdt_...} only.
+ * Authenticates {@code /api/**} requests by {@code Authorization: Bearer} only: team API
+ * tokens ({@code pdt_...}) and app keys ({@code pdk_...}).
  * A key in the query string is refused outright (it would end up in proxy and browser
  * logs), and a bearer that is not a live token answers 401 at once.
  */
@@ -24,9 +25,11 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiTokenService tokens;
+    private final AppKeyVerifier appKeys;
 
-    ApiTokenAuthenticationFilter(ApiTokenService tokens) {
+    ApiTokenAuthenticationFilter(ApiTokenService tokens, AppKeyVerifier appKeys) {
         this.tokens = tokens;
+        this.appKeys = appKeys;
     }
 
     @Override
@@ -38,10 +41,10 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         Optional<String> bearer = bearer(request);
-        if (bearer.isPresent() && bearer.get().startsWith(ApiTokenService.KIND)) {
-            Optional<PushdeckPrincipal> principal = tokens.authenticate(bearer.get());
+        if (bearer.isPresent()) {
+            Optional<PushdeckPrincipal> principal = authenticate(bearer.get());
             if (principal.isEmpty()) {
-                ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "The API token is unknown or revoked.");
+                ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "The API token or app key is unknown or revoked.");
                 return;
             }
             SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -53,6 +56,14 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    private Optional<PushdeckPrincipal> authenticate(String bearer) {
+        if (bearer.startsWith(AppKeyVerifier.KIND)) {
+            return appKeys.verify(bearer).map(key -> new PushdeckPrincipal(PushdeckPrincipal.Kind.APP_KEY,
+                    key.keyId(), key.name(), key.name(), key.teamId(), null, false, key.appId()));
+        }
+        return tokens.authenticate(bearer);
     }
 
     private static Optional<String> bearer(HttpServletRequest request) {
@@ -70,6 +81,6 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private static boolean looksLikeKey(String value) {
-        return value != null && (value.startsWith("pdt_") || value.startsWith("pdk_"));
+        return value != null && (value.startsWith(ApiTokenService.KIND) || value.startsWith(AppKeyVerifier.KIND));
     }
 }

@@ -3,7 +3,7 @@ package dev.pushdeck.security;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.ApiTokenRepository;
 import dev.pushdeck.security.internal.ApiTokenRepository.TokenRow;
-import dev.pushdeck.security.internal.SecretTokens;
+import dev.pushdeck.shared.SecretTokens;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import java.util.List;

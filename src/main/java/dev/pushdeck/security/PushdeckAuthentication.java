@@ -22,6 +22,9 @@ final class PushdeckAuthentication extends AbstractAuthenticationToken {
         if (principal.role() != null) {
             authorities.addAll(principal.role().authorities());
         }
+        if (principal.kind() == PushdeckPrincipal.Kind.APP_KEY) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.APP_KEY));
+        }
         if (principal.instanceAdmin()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.INSTANCE_ADMIN));
         }

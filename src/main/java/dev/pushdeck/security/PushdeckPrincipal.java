@@ -5,21 +5,28 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who is acting: a signed-in person or a team API token, and the team they act in.
- * Every service takes the team from here, never from a URL or a form.
+ * Who is acting: a signed-in person, a team API token or an app key, and the team they
+ * act in. Every service takes the team from here, never from a URL or a form.
  *
- * @param kind          a person or a token
- * @param id            the user id, or the token id
- * @param name          the user's email, or the token's name
+ * @param kind          a person, a team token or an app key
+ * @param id            the user id, or the token's or key's id
+ * @param name          the user's email, or the token's or key's name
  * @param displayName   what to show in headers and audit rows
  * @param teamId        the current team, or {@code null} for a person without a team
  * @param role          the role in {@code teamId}, or {@code null} without a team
  * @param instanceAdmin may create teams (instance administrators and instance-scoped tokens)
+ * @param appId         for an app key, the only app it may register devices for; else {@code null}
  */
 public record PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, UUID teamId, Role role,
-                                boolean instanceAdmin) implements Serializable {
+                                boolean instanceAdmin, UUID appId) implements Serializable {
 
-    public enum Kind { USER, API_TOKEN }
+    public enum Kind { USER, API_TOKEN, APP_KEY }
+
+    /** A person or a team token (no app key). */
+    public PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, UUID teamId, Role role,
+                             boolean instanceAdmin) {
+        this(kind, id, name, displayName, teamId, role, instanceAdmin, null);
+    }
 
     public Optional<UUID> team() {
         return Optional.ofNullable(teamId);
@@ -27,14 +34,18 @@ public record PushdeckPrincipal(Kind kind, UUID id, String name, String displayN
 
     /** How audit rows name this actor. */
     public String actorLabel() {
-        return kind == Kind.USER ? name : "token:" + name;
+        return switch (kind) {
+            case USER -> name;
+            case API_TOKEN -> "token:" + name;
+            case APP_KEY -> "app-key:" + name;
+        };
     }
 
     PushdeckPrincipal inTeam(UUID newTeamId, Role newRole) {
-        return new PushdeckPrincipal(kind, id, name, displayName, newTeamId, newRole, instanceAdmin);
+        return new PushdeckPrincipal(kind, id, name, displayName, newTeamId, newRole, instanceAdmin, appId);
     }
 
     PushdeckPrincipal withInstanceAdmin(boolean admin) {
-        return new PushdeckPrincipal(kind, id, name, displayName, teamId, role, admin);
+        return new PushdeckPrincipal(kind, id, name, displayName, teamId, role, admin, appId);
     }
 }

@@ -9,6 +9,8 @@ public final class Roles {
     public static final String VIEWER = "VIEWER";
     /** Instance administrators (people) and instance-scoped API tokens: may create teams. */
     public static final String INSTANCE_ADMIN = "INSTANCE_ADMIN";
+    /** App keys: may only register and unregister devices of their own app. */
+    public static final String APP_KEY = "APP_KEY";
 
     private Roles() {
     }

@@ -1,4 +1,4 @@
-package dev.pushdeck.security.internal;
+package dev.pushdeck.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
