@@ -49,7 +49,8 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         String address = request.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : null;
         Optional<UserRow> user = users.findByEmail(email);
-        UUID auditTeam = user.map(UserRow::lastTeamId).orElse(null);
+        // Failed attempts on a known account show in that person's team's audit log.
+        UUID auditTeam = user.flatMap(u -> memberships.defaultTeam(u.id(), u.lastTeamId())).orElse(null);
         if (throttle.isBlocked(email, address)) {
             throttle.failed(email, address);
             audit.recordAs(auditTeam, email, "login.throttled", email, address);

@@ -1,0 +1,89 @@
+package dev.pushdeck.tenancy.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.Times;
+import dev.pushdeck.tenancy.NewTeam;
+import dev.pushdeck.tenancy.Team;
+import dev.pushdeck.tenancy.TeamService;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Instance administration: every team by name and size (never its content), and
+ * creating a team with its first owner.
+ */
+@Route("teams")
+@Menu(order = 100, icon = "vaadin:cluster", title = "nav.teams")
+@RolesAllowed(Roles.INSTANCE_ADMIN)
+class TeamsView extends VerticalLayout implements HasDynamicTitle {
+
+    private final transient TeamService teams;
+    private final Grid<Team> grid = new Grid<>();
+
+    TeamsView(TeamService teams) {
+        this.teams = teams;
+        Button create = new Button(getTranslation("teams.create"), event -> openCreateDialog());
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setId("create-team");
+        // Sorted by name on the server; the list is paged lazily, so columns do not re-sort.
+        grid.addColumn(Team::name).setHeader(getTranslation("teams.name"));
+        grid.addColumn(Team::members).setHeader(getTranslation("teams.members"));
+        grid.addColumn(team -> Times.format(team.createdAt(), getLocale())).setHeader(getTranslation("teams.created"));
+        grid.setItems(query -> teams.list(query.getOffset(), query.getLimit()).stream());
+        add(new HorizontalLayout(new H2(getTranslation("nav.teams")), create),
+                new Paragraph(getTranslation("teams.privacy")), grid);
+    }
+
+    private void openCreateDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("teams.create"));
+        TextField name = new TextField(getTranslation("teams.name"));
+        EmailField owner = new EmailField(getTranslation("teams.owner-email"));
+        PasswordField password = new PasswordField(getTranslation("teams.owner-password"));
+        password.setHelperText(getTranslation("members.initial-password.help"));
+        dialog.add(new FormLayout(name, owner, password));
+        Button save = new Button(getTranslation("teams.create"), event -> {
+            try {
+                NewTeam created = teams.create(name.getValue(), owner.getValue(), password.getValue(), false);
+                dialog.close();
+                grid.getDataProvider().refreshAll();
+                Feedback.success(getTranslation("teams.created-ok", created.name()));
+            } catch (ValidationException e) {
+                showFieldError(e, name, owner, password);
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), event -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void showFieldError(ValidationException e, TextField name, EmailField owner, PasswordField password) {
+        ValidationException.FieldError error = e.errors().get(0);
+        switch (error.field()) {
+            case "name" -> { name.setInvalid(true); name.setErrorMessage(error.message(getLocale())); }
+            case "email" -> { owner.setInvalid(true); owner.setErrorMessage(error.message(getLocale())); }
+            default -> { password.setInvalid(true); password.setErrorMessage(error.message(getLocale())); }
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.teams") + " · " + getTranslation("app.name");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pushdeck.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class TranslationsTest {
+
+    /** Literal keys in the sources: getTranslation("..."), message keys and menu titles. */
+    private static final Pattern KEY_USE = Pattern.compile(
+            "(?:getTranslation\\(|title = |Messages\\.get\\([^,]+, )\"([a-z][a-z0-9.-]*[a-z0-9])\"|\"((?:error|nav)\\.[a-z0-9.-]*[a-z0-9])\"");
+    private static final Pattern AUDIT_ACTION = Pattern.compile(
+            "(?:record|recordInTeam|recordAs)\\([^;]*?\"([a-z-]+\\.[a-z.-]+)\"");
+
+    @Test
+    void everyBundleHasTheSameKeysInEnglishAndChinese() throws IOException {
+        for (String bundle : Messages.BUNDLES) {
+            Properties english = load(bundle + ".properties");
+            Properties chinese = load(bundle + "_zh_CN.properties");
+            assertThat(chinese.stringPropertyNames()).as(bundle).isEqualTo(english.stringPropertyNames());
+        }
+    }
+
+    @Test
+    void everyKeyTheCodeUsesHasWordsInBothLanguages() throws IOException {
+        Set<String> used = usedKeys();
+        assertThat(used).hasSizeGreaterThan(50);
+        for (String key : used) {
+            for (Locale locale : Messages.LOCALES) {
+                assertThat(Messages.get(locale, key)).as("%s in %s", key, locale).doesNotStartWith("!");
+            }
+        }
+    }
+
+    @Test
+    void chineseReadersGetChineseAndEveryoneElseEnglish() {
+        assertThat(Messages.get(Locale.SIMPLIFIED_CHINESE, "login.title")).isEqualTo("登录");
+        assertThat(Messages.get(Locale.forLanguageTag("zh-TW"), "login.title")).isEqualTo("登录");
+        assertThat(Messages.get(Locale.GERMAN, "login.title")).isEqualTo("Sign in");
+    }
+
+    private static Set<String> usedKeys() throws IOException {
+        Set<String> keys = new HashSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher use = KEY_USE.matcher(source);
+                while (use.find()) {
+                    keys.add(use.group(1) != null ? use.group(1) : use.group(2));
+                }
+                Matcher audit = AUDIT_ACTION.matcher(source);
+                while (audit.find()) {
+                    keys.add("audit.action." + audit.group(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static Properties load(String resource) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = TranslationsTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in != null) {
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        }
+        return properties;
+    }
+}
