@@ -97,12 +97,17 @@ public class UserService {
         users.updateLanguage(actor.require().id(), Messages.supported(locale).toLanguageTag());
     }
 
-    /** Makes a person an instance administrator, who may create teams. */
+    /**
+     * Makes the person with this email an instance administrator, who may create teams.
+     *
+     * @throws ValidationException when no account has this email
+     */
     @Transactional
     @PreAuthorize("hasRole('INSTANCE_ADMIN')")
-    public void promoteToInstanceAdmin(UUID userId) {
-        UserAccount user = get(userId);
-        users.updateInstanceAdmin(userId, true);
+    public void promoteToInstanceAdmin(String email) {
+        UserAccount user = findByEmail(email == null ? "" : email)
+                .orElseThrow(() -> new ValidationException("email", "error.email.unknown"));
+        users.updateInstanceAdmin(user.id(), true);
         audit.record("user.promoted-instance-admin", user.email(), null);
     }
 

@@ -7,6 +7,7 @@ import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ValidationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ class TeamServiceTest {
     TeamService teamService;
     @Autowired
     TestTeams teams;
+    @Autowired
+    UserService users;
 
     @AfterEach
     void signOut() {
@@ -53,5 +56,26 @@ class TeamServiceTest {
         assertThatThrownBy(() -> teamService.create(team.name().toUpperCase(), "y@test.example", "long-enough-pw", false))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).errors().get(0).field()).isEqualTo("name"));
+    }
+
+    @Test
+    void anInstanceAdministratorMakesAnotherPersonInstanceAdministrator() {
+        TestTeams.Fixture team = teams.create("promote");
+        TestSecurity.signIn(TestSecurity.instanceAdmin());
+
+        users.promoteToInstanceAdmin(team.editor().email());
+
+        assertThat(users.get(team.editor().id()).instanceAdmin()).isTrue();
+        assertThatThrownBy(() -> users.promoteToInstanceAdmin("nobody@test.example"))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void aTeamOwnerCannotMakeAnyoneInstanceAdministrator() {
+        TestTeams.Fixture team = teams.create("no-promote");
+        team.signIn(Role.OWNER);
+
+        assertThatThrownBy(() -> users.promoteToInstanceAdmin(team.admin().email()))
+                .isInstanceOf(AccessDeniedException.class);
     }
 }

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import dev.pushdeck.security.Roles;
+import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.Times;
@@ -34,10 +35,12 @@ import jakarta.annotation.security.RolesAllowed;
 class TeamsView extends VerticalLayout implements HasDynamicTitle {
 
     private final transient TeamService teams;
+    private final transient UserService users;
     private final Grid<Team> grid = new Grid<>();
 
-    TeamsView(TeamService teams) {
+    TeamsView(TeamService teams, UserService users) {
         this.teams = teams;
+        this.users = users;
         Button create = new Button(getTranslation("teams.create"), event -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-team");
@@ -46,7 +49,9 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(Team::members).setHeader(getTranslation("teams.members"));
         grid.addColumn(team -> Times.format(team.createdAt(), getLocale())).setHeader(getTranslation("teams.created"));
         grid.setItems(query -> teams.list(query.getOffset(), query.getLimit()).stream());
-        add(new HorizontalLayout(new H2(getTranslation("nav.teams")), create),
+        Button promote = new Button(getTranslation("teams.promote"), event -> openPromoteDialog());
+        promote.setId("promote-instance-admin");
+        add(new HorizontalLayout(new H2(getTranslation("nav.teams")), create, promote),
                 new Paragraph(getTranslation("teams.privacy")), grid);
     }
 
@@ -66,6 +71,27 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
                 Feedback.success(getTranslation("teams.created-ok", created.name()));
             } catch (ValidationException e) {
                 showFieldError(e, name, owner, password);
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), event -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void openPromoteDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("teams.promote"));
+        EmailField email = new EmailField(getTranslation("members.email"));
+        email.setWidthFull();
+        dialog.add(new Paragraph(getTranslation("teams.promote.text")), email);
+        Button save = new Button(getTranslation("teams.promote"), event -> {
+            try {
+                users.promoteToInstanceAdmin(email.getValue());
+                dialog.close();
+                Feedback.success(getTranslation("teams.promoted", email.getValue()));
+            } catch (ValidationException e) {
+                email.setInvalid(true);
+                email.setErrorMessage(e.message(getLocale()));
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
