@@ -96,7 +96,7 @@ class CredentialExpiryWatch implements ApplicationRunner {
                         + "…) expired on " + DAY.format(row.notAfter()) + ". Upload a new one to resume sending.";
                 inUse.forEach(environment -> credentials.pause(row.tenantId(), row.appId(), environment.wire(),
                         reason));
-                audit.recordInTeam(row.tenantId(), "credential.expired", target, reason);
+                record(row, "credential.expired", target + ": " + reason);
             }
             return;
         }
@@ -104,11 +104,16 @@ class CredentialExpiryWatch implements ApplicationRunner {
         for (int days : THRESHOLD_DAYS) {
             if (left.compareTo(Duration.ofDays(days)) <= 0) {
                 if (credentials.noteWarning(row.id(), days)) {
-                    audit.recordInTeam(row.tenantId(), "credential.expiring", target,
-                            days + " " + (days == 1 ? "day" : "days") + ": ends " + DAY.format(row.notAfter()));
+                    record(row, "credential.expiring", target + ": " + days + " " + (days == 1 ? "day" : "days")
+                            + " left, ends " + DAY.format(row.notAfter()));
                 }
                 return;
             }
         }
+    }
+
+    /** The watch acts on its own, never on behalf of whoever happens to be signed in on this thread. */
+    private void record(CredentialRow row, String action, String target) {
+        audit.recordAs(row.tenantId(), "system", action, target, null);
     }
 }
