@@ -21,6 +21,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -169,7 +170,7 @@ public final class CredentialParser {
         if (keys.size() > 1) {
             throw refused("file", "error.credential.two-keys");
         }
-        PrivateKey key = decryptPemKey(keys.get(0), passphrase);
+        PrivateKey key = jdkKey(decryptPemKey(keys.get(0), passphrase));
         List<X509Certificate> all = new ArrayList<>();
         for (X509CertificateHolder holder : certificates) {
             all.add(jdkCertificate(encoded(holder)));
@@ -241,7 +242,7 @@ public final class CredentialParser {
             String alias = keyAliases.get(0);
             PrivateKey key;
             try {
-                key = (PrivateKey) store.getKey(alias, password);
+                key = jdkKey((PrivateKey) store.getKey(alias, password));
             } catch (GeneralSecurityException e) {
                 throw wrongOrMissing(passphrase);
             }
@@ -382,6 +383,19 @@ public final class CredentialParser {
         }
     }
 
+    /**
+     * The same key as a JDK key object: BouncyCastle's key classes name EC keys "ECDSA",
+     * which Pushy and Netty do not accept.
+     */
+    private static PrivateKey jdkKey(PrivateKey key) {
+        String algorithm = "ECDSA".equals(key.getAlgorithm()) ? "EC" : key.getAlgorithm();
+        try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            return key;
+        }
+    }
+
     // --- Token keys (.p8) -------------------------------------------------------------
 
     private static PrivateKeyInfo pkcs8Der(byte[] file) {
@@ -428,7 +442,7 @@ public final class CredentialParser {
         ECPrivateKey key;
         PublicKey publicKey;
         try {
-            key = (ECPrivateKey) new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info);
+            key = (ECPrivateKey) jdkKey(new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info));
             ECNamedCurveParameterSpec p256 = org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec("secp256r1");
             publicKey = KeyFactory.getInstance("EC", BC).generatePublic(
                     new ECPublicKeySpec(p256.getG().multiply(key.getS()).normalize(), p256));
