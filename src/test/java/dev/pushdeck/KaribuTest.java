@@ -4,15 +4,21 @@ import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import dev.pushdeck.security.TestSecurity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.util.ClassUtils;
 
 /**
  * Base of the view tests: a Vaadin UI in memory (Karibu) wired to the real Spring
@@ -22,7 +28,7 @@ import org.springframework.security.core.GrantedAuthority;
 @PushdeckTest
 public abstract class KaribuTest {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.pushdeck");
+    private static final Routes ROUTES = routes();
 
     @Autowired
     protected ApplicationContext context;
@@ -39,6 +45,21 @@ public abstract class KaribuTest {
     void stopVaadin() {
         TestSecurity.signOut();
         MockVaadin.tearDown();
+    }
+
+    /**
+     * Karibu's own discovery sees public classes only; our views are package-private, so
+     * routes and layouts are found with Spring's scanner and handed over.
+     */
+    private static Routes routes() {
+        Routes routes = new Routes().autoDiscoverViews("dev.pushdeck");
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Route.class));
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Layout.class));
+        scanner.findCandidateComponents("dev.pushdeck").forEach(candidate -> routes.getRoutes().add(
+                ClassUtils.resolveClassName(candidate.getBeanClassName(), KaribuTest.class.getClassLoader())
+                        .asSubclass(Component.class)));
+        return routes;
     }
 
     /** Signs in for both the services (security context) and Vaadin's access checks (request). */
