@@ -7,6 +7,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialTooLargeException;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -96,7 +97,7 @@ class CredentialsController {
             }
             return bytes;
         } catch (IOException e) {
-            throw new CredentialTooLargeException();
+            throw new ValidationException("file", "error.credential.unreadable");
         }
     }
 }

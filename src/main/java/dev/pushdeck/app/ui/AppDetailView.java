@@ -179,7 +179,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         upload.setId("credential-upload");
         upload.setMaxFileSize(CredentialUpload.MAX_BYTES);
         upload.setMaxFiles(1);
-        upload.setAcceptedFileTypes(".p12", ".pfx", ".pem", ".p8", ".crt", ".key", ".txt");
+        upload.setAcceptedFileTypes(".p12", ".pfx", ".pem", ".p8", ".cer", ".crt", ".key", ".txt");
         upload.setDropLabel(new Span(getTranslation("credentials.upload.hint")));
         chosenFile.addClassName("chosen-file");
         passphrase.setLabel(getTranslation("credentials.passphrase"));

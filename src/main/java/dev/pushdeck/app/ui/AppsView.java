@@ -14,6 +14,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
@@ -75,7 +77,9 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Grid<PushApp> configureGrid() {
-        grid.addColumn(PushApp::name).setHeader(getTranslation("apps.name")).setSortable(true)
+        grid.addComponentColumn(app -> new RouterLink(app.name(), AppDetailView.class,
+                        new RouteParameters("appId", app.id().toString())))
+                .setHeader(getTranslation("apps.name")).setKey("name").setSortable(true)
                 .setComparator(Comparator.comparing(PushApp::name, String.CASE_INSENSITIVE_ORDER));
         grid.addColumn(PushApp::bundleId).setHeader(getTranslation("apps.bundle-id")).setSortable(true);
         for (ApnsEnvironment environment : ApnsEnvironment.values()) {
@@ -86,7 +90,6 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
         if (admin) {
             grid.addComponentColumn(this::actions).setKey("actions").setFlexGrow(0).setAutoWidth(true);
         }
-        grid.addItemClickListener(event -> getUI().ifPresent(ui -> ui.navigate("apps/" + event.getItem().id())));
         grid.setAllRowsVisible(true);
         return grid;
     }
