@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * The master-key rotation command: started with {@code --pushdeck.rotate-master-key=NEWKEYFILE}
  * (a file holding base64 of 32 random bytes), the application re-wraps every data key
  * under the new key, reports, and exits instead of serving. See
- * docs/decisions/010-credentials-encrypted-under-a-master-key.md.
+ * docs/decisions/005-credentials-encrypted-under-a-master-key.md.
  */
 @Component
 @Order(0)
