@@ -92,9 +92,15 @@ public class DeviceImportService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     public ImportReport importCsv(UUID appId, InputStream csv, Locale locale, Consumer<ImportProgress> progress) {
+        return importCsv(appId, csv, locale, progress, limits);
+    }
+
+    /** As {@link #importCsv(UUID, InputStream, Locale, Consumer)} with other caps; for tests, behind the public check. */
+    ImportReport importCsv(UUID appId, InputStream csv, Locale locale, Consumer<ImportProgress> progress,
+                           ImportLimits limits) {
         PushApp app = apps.get(appId);
         UUID tenant = actor.teamId();
-        Run run = new Run(tenant, app.id(), new CountingStream(csv, limits.maxBytes()), locale, progress);
+        Run run = new Run(tenant, app.id(), new CountingStream(csv, limits.maxBytes()), locale, progress, limits);
         ImportReport report = run.execute();
         transactions.executeWithoutResult(status -> audit.record("device.imported", app.name(),
                 "imported=" + report.imported() + " updated=" + report.updated() + " rejected=" + report.rejected()
@@ -109,6 +115,7 @@ public class DeviceImportService {
         private final CountingStream bytes;
         private final Locale locale;
         private final Consumer<ImportProgress> progress;
+        private final ImportLimits limits;
         private final Map<String, ImportChunks.Row> pending = new LinkedHashMap<>();
         private final List<ImportReport.LineError> errors = new ArrayList<>();
         private Map<String, Integer> columns;
@@ -119,7 +126,9 @@ public class DeviceImportService {
         private long updated;
         private long rejected;
 
-        Run(UUID tenant, UUID app, CountingStream bytes, Locale locale, Consumer<ImportProgress> progress) {
+        Run(UUID tenant, UUID app, CountingStream bytes, Locale locale, Consumer<ImportProgress> progress,
+            ImportLimits limits) {
+            this.limits = limits;
             this.tenant = tenant;
             this.app = app;
             this.bytes = bytes;
@@ -260,7 +269,10 @@ public class DeviceImportService {
     private static final class TooLargeException extends IOException {
     }
 
-    /** Counts bytes and refuses to read past the size cap. */
+    /**
+     * Counts bytes and hands out at most {@code max} of them; asked for more when more
+     * exist, it fails, so every row within the cap is still read and imported.
+     */
     private static final class CountingStream extends FilterInputStream {
         private final long max;
         private volatile long count;
@@ -272,27 +284,32 @@ public class DeviceImportService {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                advance(1);
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            if (length == 0) {
+                return 0;
+            }
+            if (count >= max) {
+                if (super.read() < 0) {
+                    return -1;
+                }
+                throw new TooLargeException();
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, max - count));
             if (n > 0) {
-                advance(n);
+                count += n;
             }
             return n;
         }
 
-        private void advance(int n) throws TooLargeException {
-            count += n;
-            if (count > max) {
-                throw new TooLargeException();
-            }
+        /** Never promises bytes past the cap, so a decoder reading ahead stops there first. */
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), Math.max(0, max - count));
         }
 
         @Override
