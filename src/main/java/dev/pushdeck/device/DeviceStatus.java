@@ -21,6 +21,6 @@ public enum DeviceStatus {
                 }
             }
         }
-        throw new ValidationException("status", "device.status.invalid");
+        throw new ValidationException("status", "device.status.unknown");
     }
 }

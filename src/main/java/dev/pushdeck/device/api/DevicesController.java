@@ -51,7 +51,7 @@ class DevicesController {
         int pageNo = Page.page(page);
         DeviceFilter filter = new DeviceFilter(blank(environment) ? null : Environment.parse(environment),
                 blank(status) ? null : DeviceStatus.parse(status), blank(tag) ? null : tag, blank(q) ? null : q,
-                DeviceFilter.Order.TOKEN);
+                DeviceFilter.Order.TOKEN, false);
         return new Page<>(devices.list(appId, filter, (long) pageNo * pageSize, pageSize).stream()
                 .map(DeviceJson::of).toList(), pageNo, pageSize, null);
     }

@@ -122,10 +122,12 @@ public class DeviceRepository {
         if (filter.query() != null && !filter.query().isBlank()) {
             searchCondition(filter.query().strip(), query);
         }
+        String dir = filter.descending() ? " desc" : "";
+        String back = filter.descending() ? "" : " desc";
         sql.append(switch (filter.order() == null ? DeviceFilter.Order.TOKEN : filter.order()) {
-            case TOKEN -> " order by token, environment";
-            case ALIAS -> " order by lower(alias) collate \"C\", token, environment";
-            case LAST_REGISTERED -> " order by last_registered_at desc, token, environment";
+            case TOKEN -> " order by token" + dir + ", environment" + dir;
+            case ALIAS -> " order by lower(alias) collate \"C\"" + dir + ", token" + dir + ", environment" + dir;
+            case LAST_REGISTERED -> " order by last_registered_at" + back + ", token" + dir + ", environment" + dir;
         });
         sql.append(" offset :offset limit :limit");
         JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("tenant", tenantId).param("app", appId)
