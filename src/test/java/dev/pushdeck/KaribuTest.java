@@ -4,13 +4,19 @@ import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import dev.pushdeck.security.TestSecurity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -22,7 +28,23 @@ import org.springframework.security.core.GrantedAuthority;
 @PushdeckTest
 public abstract class KaribuTest {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.pushdeck");
+    private static final Routes ROUTES = routes();
+
+    /**
+     * Karibu's discovery sees only public classes; views are package-private by convention,
+     * so the package-private {@code @Route} classes are added from a Spring classpath scan.
+     */
+    @SuppressWarnings("unchecked")
+    private static Routes routes() {
+        Routes routes = new Routes().autoDiscoverViews("dev.pushdeck");
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Route.class));
+        for (BeanDefinition view : scanner.findCandidateComponents("dev.pushdeck")) {
+            routes.getRoutes().add((Class<? extends Component>) ClassUtils.resolveClassName(view.getBeanClassName(),
+                    KaribuTest.class.getClassLoader()));
+        }
+        return routes;
+    }
 
     @Autowired
     protected ApplicationContext context;
