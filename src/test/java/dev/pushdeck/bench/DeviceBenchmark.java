@@ -112,6 +112,7 @@ public final class DeviceBenchmark {
             }, "bench-heap-sampler");
             sampler.setDaemon(true);
             sampler.start();
+            Cpu cpuBefore = cpu();
             long start = System.nanoTime();
             ImportReport report;
             TestSecurity.signIn(team.as(Role.EDITOR));
@@ -123,6 +124,9 @@ public final class DeviceBenchmark {
                 sampler.join(1000);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            Cpu used = cpu().minus(cpuBefore);
+            results.put("importJvmCpuSeconds", round(used.jvmMs() / 1000));
+            results.put("importDatabaseCpuSeconds", round(used.databaseMs() / 1000));
             results.put("importSeconds", round(seconds));
             results.put("importRowsPerSecond", Math.round(settings.importRows() / seconds));
             results.put("importFileMb", round(bytes / 1048576.0));
@@ -132,7 +136,8 @@ public final class DeviceBenchmark {
             results.put("importHeapPeakMb", peak.get() / 1048576);
             row("import " + settings.importRows() + " rows", round(seconds) + " s",
                     Math.round(settings.importRows() / seconds) + " rows/s, heap peak " + peak.get() / 1048576
-                            + " MB of " + Runtime.getRuntime().maxMemory() / 1048576 + " MB max");
+                            + " MB of " + Runtime.getRuntime().maxMemory() / 1048576 + " MB max; CPU: JVM "
+                            + round(used.jvmMs() / 1000) + " s, PostgreSQL " + round(used.databaseMs() / 1000) + " s");
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -218,6 +223,7 @@ public final class DeviceBenchmark {
                 + "\"timezone\":\"Europe/Berlin\"}";
         send(client, key, body, settings.registrationThreads(), settings.registrationWarmup(),
                 settings.maxRegistrations());
+        Cpu cpuBefore = cpu();
         long start = System.nanoTime();
         List<long[]> latencies = send(client, key, body, settings.registrationThreads(),
                 settings.registrationTime(), settings.maxRegistrations());
@@ -225,6 +231,11 @@ public final class DeviceBenchmark {
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(n -> n > 0).sorted().toArray();
         long failures = latencies.stream().flatMapToLong(Arrays::stream).filter(n -> n < 0).count();
         double perSecond = all.length / seconds;
+        Cpu used = cpu().minus(cpuBefore);
+        double jvmPerRequest = all.length == 0 ? 0 : used.jvmMs() / all.length;
+        double databasePerRequest = all.length == 0 ? 0 : used.databaseMs() / all.length;
+        results.put("registrationJvmCpuMsPerRequest", round(jvmPerRequest));
+        results.put("registrationDatabaseCpuMsPerRequest", round(databasePerRequest));
         double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1e6;
         double p99 = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6;
         results.put("registrationRequests", all.length);
@@ -235,7 +246,8 @@ public final class DeviceBenchmark {
         results.put("registrationP99Ms", round(p99));
         row("registration API (" + settings.registrationThreads() + " threads)", Math.round(perSecond) + " req/s",
                 "p50 " + round(p50) + " ms, p99 " + round(p99) + " ms, " + all.length + " requests, " + failures
-                        + " failed");
+                        + " failed; CPU per request: JVM (server + client) " + round(jvmPerRequest)
+                        + " ms, PostgreSQL " + round(databasePerRequest) + " ms");
     }
 
     /** Each thread sends PUTs with fresh tokens until the time or the count runs out; latency in ns, negative on failure. */
@@ -287,6 +299,31 @@ public final class DeviceBenchmark {
             hex.append(Character.forDigit(random.nextInt(16), 16));
         }
         return hex.toString();
+    }
+
+    /** CPU time used so far by this JVM (server and benchmark client) and by the database's backends, in ms. */
+    private record Cpu(double jvmMs, double databaseMs) {
+        Cpu minus(Cpu earlier) {
+            return new Cpu(jvmMs - earlier.jvmMs, databaseMs - earlier.databaseMs);
+        }
+    }
+
+    private Cpu cpu() {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e6;
+        List<Integer> pids = context.getBean(JdbcClient.class).sql("select pid from pg_stat_activity")
+                .query(Integer.class).list();
+        double database = 0;
+        long ticksPerSecond = 100; // USER_HZ on Linux
+        for (int pid : pids) {
+            try {
+                String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
+                database += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 1000.0 / ticksPerSecond;
+            } catch (IOException | RuntimeException e) {
+                // Not on Linux, or the backend is gone: leave it out.
+            }
+        }
+        return new Cpu(jvm, database);
     }
 
     private void row(String what, String figure, String notes) {
