@@ -9,7 +9,8 @@ create table devices (
     -- Normalized: lower-case hex, even length, 64..200 characters. "C" collation keeps
     -- byte order, so a btree serves prefix searches and keyset paging.
     token               varchar(200) collate "C" not null
-                        check (token ~ '^([0-9a-f]{2}){32,100}$'),
+                        check (length(token) between 64 and 200 and length(token) % 2 = 0
+                               and token ~ '^[0-9a-f]+$'),
     tags                text[]       not null default '{}',
     alias               varchar(200),
     locale              varchar(35),

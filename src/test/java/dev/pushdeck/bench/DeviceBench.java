@@ -11,7 +11,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The full device benchmark at a million devices; run only by {@code ./mvnw -B -o -Pbench verify}
- * (its name does not end in Test). Rate limits are lifted so the API's own speed is
+ * (its name does not end in Test); {@code -Dbench.importRows=N} changes the size. Rate limits are lifted so the API's own speed is
  * measured. Reports figures; asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -28,7 +28,7 @@ class DeviceBench {
 
     @Test
     void devicesAtAMillion() throws Exception {
-        new DeviceBenchmark(context, port).run(new DeviceBenchmark.Settings(1_000_000, 21, Duration.ofSeconds(5),
+        new DeviceBenchmark(context, port).run(new DeviceBenchmark.Settings(Integer.getInteger("bench.importRows", 1_000_000), 21, Duration.ofSeconds(5),
                 Duration.ofSeconds(20), 8, 400_000, Path.of("target/bench/devices.json")));
     }
 }
