@@ -1,0 +1,391 @@
+package dev.pushdeck.device.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.server.streams.UploadHandler;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceExport;
+import dev.pushdeck.device.DeviceFilter;
+import dev.pushdeck.device.DeviceImportService;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.device.DeviceStatus;
+import dev.pushdeck.device.DeviceToken;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.device.ImportReport;
+import dev.pushdeck.device.internal.ImportJobs;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ui.Feedback;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An app's devices: a lazy grid that pages in SQL (no counting, so it stays fast at a
+ * million rows), filters and server-side sort, add/edit/remove, test-device flags, CSV
+ * import in the background (its progress survives leaving the page) and CSV export.
+ * The selected app is in the query parameter {@code app}.
+ */
+@Route("devices")
+@Menu(order = 20, icon = "vaadin:mobile", title = "nav.devices")
+@RolesAllowed(Roles.VIEWER)
+class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    static final String APP_PARAMETER = "app";
+
+    private final transient DeviceService devices;
+    private final transient AppService apps;
+    private final transient ImportJobs jobs;
+    private final boolean editor;
+    private final long maxImportBytes;
+
+    private final ComboBox<PushApp> appPicker = new ComboBox<>();
+    private final Select<Environment> environment = new Select<>();
+    private final Select<DeviceStatus> status = new Select<>();
+    private final TextField tag = new TextField();
+    private final TextField search = new TextField();
+    private final Grid<Device> grid = new Grid<>();
+    private final HorizontalLayout actions = new HorizontalLayout();
+    private final VerticalLayout importPanel = new VerticalLayout();
+    private final Div body = new Div();
+    private transient Runnable stopListening;
+    private PushApp app;
+
+    DevicesView(DeviceService devices, AppService apps, ImportJobs jobs, DeviceImportService imports,
+                CurrentActor actor) {
+        this.devices = devices;
+        this.apps = apps;
+        this.jobs = jobs;
+        this.maxImportBytes = imports.limits().maxBytes();
+        this.editor = actor.require().role() != null && actor.require().role().includes(Role.EDITOR);
+        setSizeFull();
+        addClassName("devices-view");
+        add(new H2(getTranslation("device.list.title")), header(), importPanel, body);
+        importPanel.setVisible(false);
+        importPanel.setPadding(false);
+        body.setSizeFull();
+        configureGrid();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.devices");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<PushApp> all = apps.list(0, 500);
+        appPicker.setItems(all);
+        Optional<UUID> wanted = event.getLocation().getQueryParameters().getSingleParameter(APP_PARAMETER)
+                .flatMap(DevicesView::uuid);
+        PushApp chosen = wanted.map(this::findApp).orElse(all.isEmpty() ? null : all.get(0));
+        if (wanted.isPresent() && chosen == null) {
+            show(new Paragraph(getTranslation("device.list.app-not-found")));
+            return;
+        }
+        appPicker.setValue(chosen);
+        select(chosen);
+    }
+
+    private PushApp findApp(UUID id) {
+        try {
+            return apps.get(id);
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private Component header() {
+        appPicker.setLabel(getTranslation("device.field.app"));
+        appPicker.setItemLabelGenerator(PushApp::name);
+        appPicker.addValueChangeListener(event -> {
+            if (event.isFromClient() && event.getValue() != null) {
+                UI.getCurrent().navigate("devices", QueryParameters.of(APP_PARAMETER, event.getValue().id().toString()));
+            }
+        });
+        environment.setLabel(getTranslation("device.field.environment"));
+        environment.setEmptySelectionAllowed(true);
+        environment.setEmptySelectionCaption(getTranslation("device.filter.any"));
+        environment.setItems(Environment.values());
+        environment.setItemLabelGenerator(env -> env == null ? getTranslation("device.filter.any")
+                : getTranslation("device.environment." + env.wire()));
+        status.setLabel(getTranslation("device.field.status"));
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption(getTranslation("device.filter.any"));
+        status.setItems(DeviceStatus.values());
+        status.setItemLabelGenerator(s -> s == null ? getTranslation("device.filter.any")
+                : getTranslation("device.status." + s.name().toLowerCase()));
+        tag.setLabel(getTranslation("device.field.tag"));
+        tag.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setLabel(getTranslation("device.filter.search"));
+        search.setPlaceholder(getTranslation("device.filter.search-hint"));
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setClearButtonVisible(true);
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        environment.addValueChangeListener(e -> refresh());
+        status.addValueChangeListener(e -> refresh());
+        tag.addValueChangeListener(e -> refresh());
+        search.addValueChangeListener(e -> refresh());
+        HorizontalLayout filters = new HorizontalLayout(appPicker, environment, status, tag, search);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        VerticalLayout header = new VerticalLayout(filters, actions);
+        header.setPadding(false);
+        return header;
+    }
+
+    private void select(PushApp chosen) {
+        app = chosen;
+        actions.removeAll();
+        if (app == null) {
+            show(new Paragraph(getTranslation("device.list.no-apps")));
+            return;
+        }
+        if (editor) {
+            Button add = new Button(getTranslation("device.action.add"), VaadinIcon.PLUS.create(),
+                    click -> DeviceDialogs.add(devices, app.id(), device -> refresh()).open());
+            add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            actions.add(add, importUpload());
+        }
+        actions.add(exportLink());
+        show(grid);
+        refresh();
+    }
+
+    private void show(Component content) {
+        body.removeAll();
+        body.add(content);
+    }
+
+    private void configureGrid() {
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setSizeFull();
+        grid.setHeight("60vh");
+        grid.addComponentColumn(this::tokenCell).setHeader(getTranslation("device.field.token"))
+                .setSortable(true).setKey("token").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> getTranslation("device.environment." + d.environment().wire()))
+                .setHeader(getTranslation("device.field.environment")).setAutoWidth(true);
+        grid.addColumn(d -> DeviceText.status(this, d)).setHeader(getTranslation("device.field.status"))
+                .setAutoWidth(true);
+        grid.addColumn(d -> String.join(", ", d.tags())).setHeader(getTranslation("device.field.tags"));
+        grid.addColumn(d -> DeviceText.orDash(d.alias())).setHeader(getTranslation("device.field.alias"))
+                .setSortable(true).setKey("alias");
+        grid.addColumn(d -> DeviceText.orDash(d.locale())).setHeader(getTranslation("device.field.locale"));
+        grid.addColumn(d -> DeviceText.orDash(d.timeZone())).setHeader(getTranslation("device.field.timezone"));
+        grid.addColumn(d -> DeviceText.time(d.lastRegisteredAt(), getLocale()))
+                .setHeader(getTranslation("device.field.last-registered")).setSortable(true).setKey("lastRegistered")
+                .setAutoWidth(true);
+        grid.addColumn(d -> d.testDevice() ? getTranslation("device.test.yes") : "")
+                .setHeader(getTranslation("device.field.test")).setAutoWidth(true);
+        if (editor) {
+            grid.addComponentColumn(this::rowActions).setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.setEmptyStateText(getTranslation("device.list.empty"));
+        grid.setItems(this::fetch);
+    }
+
+    private Stream<Device> fetch(Query<Device, Void> query) {
+        if (app == null) {
+            return Stream.empty();
+        }
+        DeviceFilter.Order order = DeviceFilter.Order.TOKEN;
+        boolean descending = false;
+        if (!query.getSortOrders().isEmpty()) {
+            var sort = query.getSortOrders().get(0);
+            order = switch (sort.getSorted()) {
+                case "alias" -> DeviceFilter.Order.ALIAS;
+                case "lastRegistered" -> DeviceFilter.Order.LAST_REGISTERED;
+                default -> DeviceFilter.Order.TOKEN;
+            };
+            descending = sort.getDirection() == SortDirection.DESCENDING;
+        }
+        DeviceFilter filter = new DeviceFilter(environment.getValue(), status.getValue(), blankToNull(tag.getValue()),
+                blankToNull(search.getValue()), order, descending);
+        return devices.list(app.id(), filter, query.getOffset(), query.getLimit()).stream();
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private Component tokenCell(Device device) {
+        RouterLink link = new RouterLink(DeviceToken.shorten(device.token()), DeviceDetailView.class,
+                new RouteParameters(DeviceDetailView.DEVICE_ID, device.id().toString()));
+        link.getElement().setAttribute("title", device.token());
+        Button copy = new Button(VaadinIcon.COPY_O.create(), click -> {
+            UI.getCurrent().getPage().executeJs("navigator.clipboard.writeText($0)", device.token());
+            Feedback.success(getTranslation("device.token.copied"));
+        });
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        copy.setAriaLabel(getTranslation("device.action.copy"));
+        HorizontalLayout cell = new HorizontalLayout(link, copy);
+        cell.setSpacing(false);
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        return cell;
+    }
+
+    private Component rowActions(Device device) {
+        Button edit = new Button(VaadinIcon.EDIT.create(),
+                click -> DeviceDialogs.edit(devices, device, saved -> refresh()).open());
+        edit.setAriaLabel(getTranslation("device.action.edit"));
+        Button test = new Button(getTranslation(device.testDevice() ? "device.action.untest" : "device.action.test"),
+                click -> run(() -> devices.setTestDevice(device.id(), !device.testDevice())));
+        Button remove = new Button(VaadinIcon.TRASH.create(), click -> DeviceDialogs.confirmRemove(devices, device, this::refresh));
+        remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        remove.setAriaLabel(getTranslation("device.action.remove"));
+        for (Button button : List.of(edit, test, remove)) {
+            button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        }
+        return new HorizontalLayout(edit, test, remove);
+    }
+
+    private void run(Runnable action) {
+        try {
+            action.run();
+            refresh();
+        } catch (RuntimeException e) {
+            Feedback.error(e);
+        }
+    }
+
+    private Component exportLink() {
+        UUID appId = app.id();
+        Anchor export = new Anchor(event -> {
+            DeviceExport file = devices.export(appId);
+            event.setFileName(file.fileName());
+            event.setContentType("text/csv;charset=UTF-8");
+            file.writeTo(event.getOutputStream());
+        }, getTranslation("device.action.export"));
+        export.getElement().setAttribute("download", true);
+        return export;
+    }
+
+    private Component importUpload() {
+        UI ui = UI.getCurrent();
+        Upload upload = new Upload(UploadHandler.toTempFile((metadata, file) -> ui.access(() -> {
+            try {
+                watch(jobs.start(app.id(), file.toPath(), metadata.fileName(), ui.getLocale()));
+            } catch (java.io.IOException | RuntimeException e) {
+                file.delete();
+                Feedback.error(e);
+            }
+        })));
+        upload.setAcceptedFileTypes(".csv", "text/csv", "text/plain");
+        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, maxImportBytes));
+        upload.setDropAllowed(false);
+        upload.setUploadButton(new Button(getTranslation("device.action.import"), VaadinIcon.UPLOAD.create()));
+        upload.addFileRejectedListener(event -> Feedback.error(getTranslation("device.import.rejected-file")));
+        return upload;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        jobs.latest().ifPresent(this::watch);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        stopWatching();
+    }
+
+    private void watch(ImportJobs.Job job) {
+        stopWatching();
+        UI ui = UI.getCurrent();
+        showJob(job);
+        stopListening = job.addListener(changed -> ui.access(() -> showJob(changed)));
+    }
+
+    private void stopWatching() {
+        if (stopListening != null) {
+            stopListening.run();
+            stopListening = null;
+        }
+    }
+
+    private void showJob(ImportJobs.Job job) {
+        importPanel.removeAll();
+        importPanel.setVisible(true);
+        var progress = job.progress();
+        importPanel.add(new Span(getTranslation("device.import.job", job.fileName(), job.startedBy())));
+        switch (job.state()) {
+            case RUNNING -> {
+                ProgressBar bar = new ProgressBar(0, 1, job.fraction());
+                bar.setWidth("24rem");
+                importPanel.add(bar, new Span(getTranslation("device.import.counts", progress.rowsRead(),
+                        progress.imported(), progress.updated(), progress.rejected())));
+            }
+            case DONE -> {
+                ImportReport report = job.report().orElseThrow();
+                importPanel.add(new Span(getTranslation("device.import.done", report.imported(), report.updated(),
+                        report.rejected())));
+                if (report.stoppedReason() != null) {
+                    importPanel.add(new Paragraph(report.stoppedReason()));
+                }
+                if (!report.errors().isEmpty()) {
+                    Grid<ImportReport.LineError> errors = new Grid<>();
+                    errors.addColumn(ImportReport.LineError::line).setHeader(getTranslation("device.import.line"))
+                            .setAutoWidth(true).setFlexGrow(0);
+                    errors.addColumn(ImportReport.LineError::message)
+                            .setHeader(getTranslation("device.import.problem"));
+                    errors.setItems(report.errors());
+                    errors.setAllRowsVisible(report.errors().size() <= 10);
+                    errors.setHeight(report.errors().size() <= 10 ? null : "16rem");
+                    importPanel.add(errors);
+                }
+                refresh();
+            }
+            case FAILED -> importPanel.add(new Paragraph(job.failure()
+                    .map(f -> Feedback.describe(f, getLocale())).orElse("")));
+        }
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
