@@ -1,0 +1,21 @@
+package dev.pushdeck.campaign;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A stored campaign of the current team.
+ *
+ * @param audienceCount how many devices the audience matched when it was last saved
+ * @param scheduledAt   the launch instant (earliest one for device-local time), or null
+ * @param statusReason  why it failed or paused, or null
+ */
+public record Campaign(UUID id, UUID appId, CampaignKind kind, CampaignDraft draft, Payload payload,
+                       long audienceCount, Instant scheduledAt, CampaignStatus status, String statusReason,
+                       String createdBy, Instant createdAt, Instant updatedAt, Instant launchedAt,
+                       Instant completedAt) {
+
+    public String name() {
+        return draft.name();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.pushdeck.campaign;
+
+import dev.pushdeck.shared.ValidationException.FieldError;
+import java.util.List;
+
+/**
+ * What the composer shows while someone types: the payload exactly as it would be sent
+ * (null while the content cannot be built), the schedule's instants (null without a
+ * valid schedule), and every problem, from the same validation that guards saving.
+ */
+public record CampaignCheck(Payload payload, ResolvedSchedule schedule, List<FieldError> errors) {
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** The first problem with {@code field} (exact, or a path inside it like {@code audience.tokens[2]}). */
+    public java.util.Optional<FieldError> errorFor(String field) {
+        return errors.stream().filter(e -> e.field().equals(field) || e.field().startsWith(field + ".")
+                || e.field().startsWith(field + "[")).findFirst();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pushdeck.campaign;
+
+import dev.pushdeck.campaign.internal.CampaignRepository;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Status changes the dispatcher makes, on worker threads without a principal: tenant ids
+ * are explicit and there is no role check (the dispatcher is trusted code; never expose
+ * this to people or the API). Every change is one guarded UPDATE, so concurrent callers
+ * on any number of nodes cannot both win; a method answers whether its change applied.
+ *
+ * <p>{@link #takeDue} and {@link #startSending} join the caller's transaction
+ * ({@link Propagation#MANDATORY}): the dispatcher enqueues deliveries in the same
+ * transaction, so a launch is all or nothing. The {@code mark*} methods join one or start
+ * their own. Thread-safe.
+ */
+@Service
+public class CampaignLifecycle {
+
+    private final CampaignRepository campaigns;
+
+    CampaignLifecycle(CampaignRepository campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    /**
+     * Moves up to {@code limit} SCHEDULED campaigns whose time has come (by database time)
+     * to SENDING, oldest due first, and answers their plans. Rows another transaction is
+     * taking are skipped, so each campaign is returned to exactly one caller.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<LaunchPlan> takeDue(int limit) {
+        return campaigns.takeDue(Math.max(1, limit));
+    }
+
+    /** "Send now": a DRAFT or SCHEDULED campaign → SENDING; empty when it is in another state or unknown. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<LaunchPlan> startSending(UUID tenantId, UUID campaignId) {
+        return campaigns.startSending(tenantId, campaignId);
+    }
+
+    /** SENDING → COMPLETED (every delivery has an outcome). */
+    @Transactional
+    public boolean markCompleted(UUID tenantId, UUID campaignId) {
+        return campaigns.transition(tenantId, campaignId, EnumSet.of(CampaignStatus.SENDING),
+                CampaignStatus.COMPLETED, null);
+    }
+
+    /** SCHEDULED, SENDING or PAUSED → FAILED, keeping the reason (e.g. APNs refused the topic). */
+    @Transactional
+    public boolean markFailed(UUID tenantId, UUID campaignId, String reason) {
+        return campaigns.transition(tenantId, campaignId,
+                EnumSet.of(CampaignStatus.SCHEDULED, CampaignStatus.SENDING, CampaignStatus.PAUSED),
+                CampaignStatus.FAILED, truncate(reason));
+    }
+
+    /** SENDING → PAUSED (e.g. the app's credential stopped working), keeping the reason. */
+    @Transactional
+    public boolean markPaused(UUID tenantId, UUID campaignId, String reason) {
+        return campaigns.transition(tenantId, campaignId, EnumSet.of(CampaignStatus.SENDING), CampaignStatus.PAUSED,
+                truncate(reason));
+    }
+
+    /** PAUSED → SENDING. */
+    @Transactional
+    public boolean markResumed(UUID tenantId, UUID campaignId) {
+        return campaigns.transition(tenantId, campaignId, EnumSet.of(CampaignStatus.PAUSED), CampaignStatus.SENDING,
+                null);
+    }
+
+    /** SCHEDULED, SENDING or PAUSED → CANCELLED. */
+    @Transactional
+    public boolean markCancelled(UUID tenantId, UUID campaignId) {
+        return campaigns.transition(tenantId, campaignId,
+                EnumSet.of(CampaignStatus.SCHEDULED, CampaignStatus.SENDING, CampaignStatus.PAUSED),
+                CampaignStatus.CANCELLED, null);
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+}

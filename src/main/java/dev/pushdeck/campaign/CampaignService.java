@@ -1,0 +1,211 @@
+package dev.pushdeck.campaign;
+
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.campaign.internal.CampaignRepository;
+import dev.pushdeck.campaign.internal.CampaignRules;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The current team's campaigns for people and team API tokens: check, create, edit,
+ * schedule, cancel, duplicate, delete drafts, list and read. EDITORs and up change;
+ * VIEWERs read. Thread-safe; call on request threads (the team comes from
+ * {@link CurrentActor}).
+ *
+ * <p>Failures: another team's campaign or app answers {@link NotFoundException}; invalid
+ * input answers {@link ValidationException} naming every bad field, before anything is
+ * written; a campaign in the wrong state (already sending, not scheduled, ...) answers
+ * {@link ConflictException}. Scheduling needs an audience of at least one device; a
+ * draft may target nobody yet.
+ */
+@Service
+public class CampaignService {
+
+    private final CampaignRepository campaigns;
+    private final AppService apps;
+    private final DeviceService devices;
+    private final CurrentActor actor;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    CampaignService(CampaignRepository campaigns, AppService apps, DeviceService devices, CurrentActor actor,
+                    AuditLog audit, Clock clock) {
+        this.campaigns = campaigns;
+        this.apps = apps;
+        this.devices = devices;
+        this.actor = actor;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Validates a draft without storing it: the payload, schedule instants and every problem. */
+    @PreAuthorize("hasRole('EDITOR')")
+    public CampaignCheck check(CampaignDraft draft) {
+        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant());
+        return new CampaignCheck(checked.payload(), checked.schedule(), checked.errors());
+    }
+
+    /**
+     * How many ACTIVE devices of the app an audience reaches now in an environment.
+     *
+     * @throws ValidationException on {@code audience.tokens[i]} for a malformed token
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public long countAudience(UUID appId, Environment environment, AudienceSpec audience) {
+        if (audience.type() == AudienceSpec.Type.TOKENS && audience.tokens().isEmpty()
+                || audience.type() == AudienceSpec.Type.TAGS && audience.tags().isEmpty()) {
+            return 0;
+        }
+        return devices.countAudience(appId, audience.toAudience(environment));
+    }
+
+    /** Stores a new campaign: a DRAFT, or SCHEDULED when the draft has a schedule. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign create(UUID appId, CampaignDraft draft) {
+        PushApp app = apps.get(appId);
+        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant()).orThrow();
+        long audience = audienceFor(app.id(), checked);
+        UUID id = campaigns.insert(actor.teamId(), app.id(), CampaignKind.CAMPAIGN, checked, statusFor(checked),
+                audience, actor.require().actorLabel());
+        audit.record("campaign.created", checked.draft().name(), app.name());
+        auditSchedule(checked);
+        return get(id);
+    }
+
+    /**
+     * Replaces a DRAFT or SCHEDULED campaign's content, audience and schedule. A draft
+     * without a schedule becomes (or stays) a DRAFT; with one it becomes SCHEDULED.
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign update(UUID id, CampaignDraft draft) {
+        Campaign before = editable(id);
+        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant()).orThrow();
+        long audience = audienceFor(before.appId(), checked);
+        if (!campaigns.update(actor.teamId(), id, checked, statusFor(checked), audience)) {
+            throw new ConflictException("campaign.not-editable");
+        }
+        audit.record("campaign.edited", checked.draft().name(), null);
+        auditSchedule(checked);
+        return get(id);
+    }
+
+    /** Schedules (or re-schedules) a DRAFT or SCHEDULED campaign. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign schedule(UUID id, Schedule schedule) {
+        if (schedule == null) {
+            throw new ValidationException("schedule", "campaign.schedule.required");
+        }
+        return update(id, editable(id).draft().withSchedule(schedule));
+    }
+
+    /** Cancels a SCHEDULED campaign: it will never launch. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign cancel(UUID id) {
+        Campaign campaign = get(id);
+        if (!campaigns.transition(actor.teamId(), id, Set.of(CampaignStatus.SCHEDULED), CampaignStatus.CANCELLED,
+                null)) {
+            throw new ConflictException("campaign.cancel.not-scheduled");
+        }
+        audit.record("campaign.cancelled", campaign.name(), null);
+        return get(id);
+    }
+
+    /** Deletes a DRAFT; anything that was ever scheduled stays for the record. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public void delete(UUID id) {
+        Campaign campaign = get(id);
+        if (!campaigns.deleteDraft(actor.teamId(), id)) {
+            throw new ConflictException("campaign.delete.not-draft");
+        }
+        audit.record("campaign.deleted", campaign.name(), null);
+    }
+
+    /** A new DRAFT with the same app, content, delivery options and audience, without a schedule. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign duplicate(UUID id) {
+        Campaign original = get(id);
+        String name = original.name() + " (copy)";
+        if (name.length() > CampaignRules.MAX_NAME) {
+            name = name.substring(0, CampaignRules.MAX_NAME);
+        }
+        return create(original.appId(), original.draft().withSchedule(null).withName(name));
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Campaign get(UUID id) {
+        return campaigns.find(actor.teamId(), id).orElseThrow(NotFoundException::new);
+    }
+
+    /** A page of the team's campaigns, newest first. An app filter of another team answers not found. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<Campaign> list(CampaignFilter filter, long offset, int limit) {
+        CampaignFilter clean = checked(filter);
+        return campaigns.list(actor.teamId(), clean, Math.max(0, offset), Math.max(1, Math.min(limit, 500)));
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public long count(CampaignFilter filter) {
+        return campaigns.count(actor.teamId(), checked(filter));
+    }
+
+    private CampaignFilter checked(CampaignFilter filter) {
+        CampaignFilter clean = filter == null ? CampaignFilter.ALL : filter;
+        if (clean.appId() != null) {
+            apps.get(clean.appId());
+        }
+        return clean;
+    }
+
+    private Campaign editable(UUID id) {
+        Campaign campaign = campaigns.lock(actor.teamId(), id).orElseThrow(NotFoundException::new);
+        if (!campaign.status().editable()) {
+            throw new ConflictException("campaign.not-editable");
+        }
+        return campaign;
+    }
+
+    /** Counts the audience; scheduling refuses one that reaches nobody. */
+    private long audienceFor(UUID appId, CampaignRules.Checked checked) {
+        CampaignDraft draft = checked.draft();
+        long count = devices.countAudience(appId, draft.audience().toAudience(draft.environment()));
+        if (count == 0 && draft.schedule() != null) {
+            throw new ValidationException("audience", "campaign.audience.empty");
+        }
+        return count;
+    }
+
+    private static CampaignStatus statusFor(CampaignRules.Checked checked) {
+        return checked.draft().schedule() == null ? CampaignStatus.DRAFT : CampaignStatus.SCHEDULED;
+    }
+
+    private void auditSchedule(CampaignRules.Checked checked) {
+        if (checked.schedule() != null) {
+            audit.record("campaign.scheduled", checked.draft().name(), checked.schedule().firstAt() + " ("
+                    + checked.schedule().zone().getId() + (checked.draft().schedule().deviceLocalTime()
+                    ? ", device local time)" : ")"));
+        }
+    }
+}

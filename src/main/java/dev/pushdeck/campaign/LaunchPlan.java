@@ -1,0 +1,26 @@
+package dev.pushdeck.campaign;
+
+import dev.pushdeck.device.Audience;
+import dev.pushdeck.device.Environment;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * What the dispatcher needs to send a campaign that has just moved to SENDING.
+ *
+ * @param topic            the APNs topic: the app's bundle id with the push type's suffix
+ * @param payload          the exact JSON to send
+ * @param expiresAt        the apns-expiration instant (relative expirations resolved at launch), or null
+ * @param collapseId       apns-collapse-id, or null
+ * @param throttlePerMinute null for no throttle
+ * @param deviceLocalTime  true when each device is due at {@code localTime} in its own zone
+ *                         ({@code fallbackZone} for devices without one); then the dispatcher
+ *                         holds each delivery until that instant
+ */
+public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, Environment environment, String topic,
+                         String payload, PushType pushType, int priority, Instant expiresAt, String collapseId,
+                         Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
+                         LocalDateTime localTime, ZoneId fallbackZone) {
+}

@@ -1,0 +1,233 @@
+package dev.pushdeck.campaign.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.Expiration;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.Schedule;
+import dev.pushdeck.campaign.internal.StrictJson;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.shared.ValidationException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads campaign request bodies with the strict parser (a key given twice anywhere is
+ * refused, naming the object it is in, e.g. {@code notification.data}), and turns each
+ * value of the wrong type into a field error with its JSON path.
+ */
+final class CampaignBody {
+
+    private CampaignBody() {
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            JsonNode node = StrictJson.MAPPER.readTree(body == null ? "" : body);
+            if (node == null || !node.isObject()) {
+                throw new ValidationException("body", "campaign.json.body");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String duplicate = StrictJson.duplicateKey(e);
+            if (duplicate != null) {
+                throw new ValidationException(parentPath(e), "campaign.json.duplicate-key", duplicate);
+            }
+            throw new ValidationException("body", "campaign.json.invalid", e.getOriginalMessage());
+        }
+    }
+
+    /** The object holding the duplicate key, as a dotted path ("notification.data"); "body" at the top. */
+    private static String parentPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return "body";
+        }
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        int last = pointer.lastIndexOf('/');
+        String parent = last <= 0 ? "" : pointer.substring(1, last);
+        return parent.isEmpty() ? "body" : parent.replace('/', '.');
+    }
+
+    static CampaignDraft draft(JsonNode body) {
+        return new CampaignDraft(text(body, "name", "name"), environment(body.get("environment")),
+                notification(body.get("notification")), raw(body.get("rawPayload")),
+                PushType.parse(text(body, "pushType", "pushType")), priority(body),
+                new Expiration(longValue(body, "expiresAfterSeconds", "expiresAfterSeconds"), instant(body)),
+                text(body, "collapseId", "collapseId"), audience(body.get("audience")),
+                schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"));
+    }
+
+    static Schedule schedule(JsonNode node, String path) {
+        if (absent(node)) {
+            return null;
+        }
+        requireObject(node, path);
+        String at = text(node, "at", path + ".at");
+        LocalDateTime local;
+        try {
+            local = at == null ? null : LocalDateTime.parse(at.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(path + ".at", "campaign.schedule.at.invalid");
+        }
+        return new Schedule(local, text(node, "zone", path + ".zone"),
+                bool(node, "deviceLocalTime", path + ".deviceLocalTime"));
+    }
+
+    private static Environment environment(JsonNode node) {
+        if (absent(node) || !node.isTextual()) {
+            throw new ValidationException("environment", "device.environment.invalid");
+        }
+        return Environment.parse(node.asText());
+    }
+
+    private static Notification notification(JsonNode node) {
+        if (absent(node)) {
+            return Notification.EMPTY;
+        }
+        String path = "notification";
+        requireObject(node, path);
+        JsonNode data = node.get("data");
+        return new Notification(text(node, "title", path + ".title"), text(node, "subtitle", path + ".subtitle"),
+                text(node, "body", path + ".body"), text(node, "sound", path + ".sound"),
+                intValue(node, "badge", path + ".badge"), text(node, "category", path + ".category"),
+                text(node, "threadId", path + ".threadId"), bool(node, "mutableContent", path + ".mutableContent"),
+                bool(node, "contentAvailable", path + ".contentAvailable"),
+                text(node, "interruptionLevel", path + ".interruptionLevel"),
+                number(node, "relevanceScore", path + ".relevanceScore"),
+                absent(data) ? null : StrictJson.compact(data));
+    }
+
+    /** A raw payload given as a JSON object, or as a string holding one. */
+    private static String raw(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        return node.isTextual() ? node.asText() : StrictJson.compact(node);
+    }
+
+    private static int priority(JsonNode body) {
+        Integer priority = intValue(body, "priority", "priority");
+        return priority == null ? 10 : priority;
+    }
+
+    private static Instant instant(JsonNode body) {
+        String text = text(body, "expiresAt", "expiresAt");
+        try {
+            return text == null ? null : Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("expiresAt", "campaign.expiration.invalid");
+        }
+    }
+
+    private static AudienceSpec audience(JsonNode node) {
+        if (absent(node)) {
+            return AudienceSpec.ALL_DEVICES;
+        }
+        requireObject(node, "audience");
+        return new AudienceSpec(choice(AudienceSpec.Type.class, text(node, "type", "audience.type"), "audience.type"),
+                strings(node.get("tags"), "audience.tags"),
+                choice(AudienceSpec.Match.class, text(node, "match", "audience.match"), "audience.match"),
+                strings(node.get("tokens"), "audience.tokens"));
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String value, String path) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(path, "campaign.choice.invalid", List.of(type.getEnumConstants()).toString());
+        }
+    }
+
+    private static List<String> strings(JsonNode node, String path) {
+        if (absent(node)) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ValidationException(path, "campaign.field.type", "array");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw new ValidationException(path + "[" + i + "]", "campaign.field.type", "string");
+            }
+            values.add(node.get(i).asText());
+        }
+        return values;
+    }
+
+    private static String text(JsonNode parent, String name, String path) {
+        JsonNode node = parent.get(name);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new ValidationException(path, "campaign.field.type", "string");
+        }
+        return node.asText();
+    }
+
+    private static Integer intValue(JsonNode parent, String name, String path) {
+        JsonNode node = parent.get(name);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new ValidationException(path, "campaign.field.type", "integer");
+        }
+        return node.asInt();
+    }
+
+    private static Long longValue(JsonNode parent, String name, String path) {
+        JsonNode node = parent.get(name);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new ValidationException(path, "campaign.field.type", "integer");
+        }
+        return node.asLong();
+    }
+
+    private static Double number(JsonNode parent, String name, String path) {
+        JsonNode node = parent.get(name);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new ValidationException(path, "campaign.field.type", "number");
+        }
+        return node.asDouble();
+    }
+
+    private static boolean bool(JsonNode parent, String name, String path) {
+        JsonNode node = parent.get(name);
+        if (absent(node)) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new ValidationException(path, "campaign.field.type", "boolean");
+        }
+        return node.asBoolean();
+    }
+
+    private static void requireObject(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new ValidationException(path, "campaign.field.type", "object");
+        }
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pushdeck.campaign.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A campaign in the API. Delivery counts belong to the dispatcher and are left out until
+ * it exists, rather than shown as invented zeros.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record CampaignJson(UUID id, UUID appId, String name, String kind, String environment, String status,
+                    String statusReason, String payload, int payloadBytes, int payloadLimit, String pushType,
+                    int priority, Instant expiresAt, Long expiresAfterSeconds, String collapseId,
+                    AudienceJson audience, long audienceCount, ScheduleJson schedule, Instant scheduledAt,
+                    Integer throttlePerMinute, String createdBy, Instant createdAt, Instant updatedAt,
+                    Instant launchedAt, Instant completedAt) {
+
+    record AudienceJson(String type, List<String> tags, String match, List<String> tokens) {
+    }
+
+    record ScheduleJson(LocalDateTime at, String zone, boolean deviceLocalTime) {
+    }
+
+    static CampaignJson of(Campaign c) {
+        CampaignDraft d = c.draft();
+        AudienceSpec a = d.audience();
+        return new CampaignJson(c.id(), c.appId(), c.name(), c.kind().name(), d.environment().wire(),
+                c.status().name(), c.statusReason(), c.payload().json(), c.payload().bytes(), c.payload().limit(),
+                d.pushType().wire(), d.priority(), d.expiration().at(), d.expiration().afterSeconds(),
+                d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens()),
+                c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
+                d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
+                c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pushdeck.campaign.api;
+
+import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.Schedule;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Campaigns for team API tokens. Bodies are read as text and parsed strictly (see
+ * {@link CampaignBody}), so duplicate keys are refused instead of silently merged.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Campaigns")
+class CampaignsController {
+
+    private final CampaignService campaigns;
+
+    CampaignsController(CampaignService campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    @PostMapping(path = "/apps/{appId}/campaigns", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a campaign (EDITOR): a draft, or scheduled when the body has a schedule")
+    CampaignJson create(@PathVariable UUID appId, @RequestBody(required = false) String body) {
+        return CampaignJson.of(campaigns.create(appId, CampaignBody.draft(CampaignBody.parse(body))));
+    }
+
+    @GetMapping("/apps/{appId}/campaigns")
+    @Operation(summary = "List an app's campaigns, newest first, optionally by status")
+    Page<CampaignJson> list(@PathVariable UUID appId, @RequestParam(required = false) String status,
+                            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Integer size) {
+        int pageSize = Page.size(size);
+        int pageNo = Page.page(page);
+        CampaignFilter filter = new CampaignFilter(status(status), appId, q);
+        return new Page<>(campaigns.list(filter, (long) pageNo * pageSize, pageSize).stream().map(CampaignJson::of)
+                .toList(), pageNo, pageSize, campaigns.count(filter));
+    }
+
+    @GetMapping("/campaigns/{id}")
+    @Operation(summary = "One campaign; delivery counts appear once the dispatcher reports them")
+    CampaignJson get(@PathVariable UUID id) {
+        return CampaignJson.of(campaigns.get(id));
+    }
+
+    @PostMapping(path = "/campaigns/{id}/schedule", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Schedule a draft or re-schedule (EDITOR); body {at, zone, deviceLocalTime}")
+    CampaignJson schedule(@PathVariable UUID id, @RequestBody(required = false) String body) {
+        Schedule schedule = CampaignBody.schedule(CampaignBody.parse(body), "schedule");
+        return CampaignJson.of(campaigns.schedule(id, schedule));
+    }
+
+    @PostMapping("/campaigns/{id}/cancel")
+    @Operation(summary = "Cancel a scheduled campaign (EDITOR)")
+    CampaignJson cancel(@PathVariable UUID id) {
+        return CampaignJson.of(campaigns.cancel(id));
+    }
+
+    private static CampaignStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return CampaignStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("status", "campaign.choice.invalid",
+                    java.util.List.of(CampaignStatus.values()).toString());
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.pushdeck.campaign.internal;
+
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignKind;
+import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.Expiration;
+import dev.pushdeck.campaign.LaunchPlan;
+import dev.pushdeck.campaign.Payload;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.ResolvedSchedule;
+import dev.pushdeck.campaign.Schedule;
+import dev.pushdeck.device.Environment;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for campaigns. Every people-facing query filters by (tenant_id, id); the
+ * dispatcher's {@link #takeDue} works across teams and reads the app's bundle id in the
+ * same statement so the launch plan is consistent with the status change.
+ */
+@Repository
+public class CampaignRepository {
+
+    private static final String COLUMNS = "c.*";
+    private final JdbcClient jdbc;
+
+    CampaignRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public UUID insert(UUID tenant, UUID appId, CampaignKind kind, CampaignRules.Checked checked,
+                       CampaignStatus status, long audienceCount, String createdBy) {
+        JdbcClient.StatementSpec sql = jdbc.sql("""
+                insert into campaigns (tenant_id, app_id, kind, created_by, name, environment, %s, payload,
+                    payload_bytes, push_type, priority, expires_after_seconds, expires_at, collapse_id, audience_type,
+                    audience_tags, audience_match, audience_tokens, audience_count, schedule_local, schedule_zone,
+                    device_local_time, scheduled_at, throttle_per_minute, status)
+                values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, :payload, :payloadBytes, :pushType,
+                    :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match, :tokens,
+                    :audienceCount, :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle, :status)
+                returning id""".formatted(ContentColumns.NAMES, ContentColumns.VALUES))
+                .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
+        return bindState(sql, checked, status, audienceCount).query(UUID.class).single();
+    }
+
+    /** Replaces everything people may change, only while the campaign is DRAFT or SCHEDULED. */
+    public boolean update(UUID tenant, UUID id, CampaignRules.Checked checked, CampaignStatus status,
+                          long audienceCount) {
+        JdbcClient.StatementSpec sql = jdbc.sql("""
+                update campaigns set name = :name, environment = :environment, %s, payload = :payload,
+                    payload_bytes = :payloadBytes, push_type = :pushType, priority = :priority,
+                    expires_after_seconds = :afterSeconds, expires_at = :expiresAt, collapse_id = :collapseId,
+                    audience_type = :audienceType, audience_tags = :tags, audience_match = :match,
+                    audience_tokens = :tokens, audience_count = :audienceCount, schedule_local = :scheduleLocal,
+                    schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
+                    throttle_per_minute = :throttle, status = :status, updated_at = now()
+                where tenant_id = :tenant and id = :id and status in ('DRAFT', 'SCHEDULED')"""
+                .formatted(ContentColumns.ASSIGNMENTS)).param("tenant", tenant).param("id", id);
+        return bindState(sql, checked, status, audienceCount).update() == 1;
+    }
+
+    private static JdbcClient.StatementSpec bindState(JdbcClient.StatementSpec sql, CampaignRules.Checked checked,
+                                                      CampaignStatus status, long audienceCount) {
+        CampaignDraft d = checked.draft();
+        Payload payload = checked.payload();
+        Schedule schedule = d.schedule();
+        ResolvedSchedule resolved = checked.schedule();
+        AudienceSpec audience = d.audience();
+        ContentColumns.bind(sql, d.notification(), d.rawPayload());
+        return sql.param("name", d.name()).param("environment", d.environment().wire())
+                .param("payload", payload.json()).param("payloadBytes", payload.bytes())
+                .param("pushType", d.pushType().wire()).param("priority", d.pushType().effectivePriority(d.priority()))
+                .param("afterSeconds", d.expiration().afterSeconds())
+                .param("expiresAt", timestamp(d.expiration().at())).param("collapseId", d.collapseId())
+                .param("audienceType", audience.type().name()).param("tags", audience.tags().toArray(String[]::new))
+                .param("match", audience.match().name()).param("tokens", audience.tokens().toArray(String[]::new))
+                .param("audienceCount", audienceCount)
+                .param("scheduleLocal", schedule == null ? null : schedule.at())
+                .param("scheduleZone", resolved == null ? null : resolved.zone().getId())
+                .param("deviceLocal", schedule != null && schedule.deviceLocalTime())
+                .param("scheduledAt", resolved == null ? null : timestamp(resolved.firstAt()))
+                .param("throttle", d.throttlePerMinute()).param("status", status.name());
+    }
+
+    public Optional<Campaign> find(UUID tenant, UUID id) {
+        return jdbc.sql("select * from campaigns c where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant).param("id", id).query(CampaignRepository::campaign).optional();
+    }
+
+    /** Locks the row for the rest of the transaction, so edits and launches serialize. */
+    public Optional<Campaign> lock(UUID tenant, UUID id) {
+        return jdbc.sql("select * from campaigns c where tenant_id = :tenant and id = :id for update")
+                .param("tenant", tenant).param("id", id).query(CampaignRepository::campaign).optional();
+    }
+
+    /** Newest first; {@code text} matches a part of the name, case-insensitively. */
+    public List<Campaign> list(UUID tenant, CampaignFilter filter, long offset, int limit) {
+        return where(jdbc.sql("select * from campaigns c where " + conditions(filter)
+                + " order by created_at desc, id desc offset :offset limit :limit"), tenant, filter)
+                .param("offset", offset).param("limit", limit).query(CampaignRepository::campaign).list();
+    }
+
+    public long count(UUID tenant, CampaignFilter filter) {
+        return where(jdbc.sql("select count(*) from campaigns c where " + conditions(filter)), tenant, filter)
+                .query(Long.class).single();
+    }
+
+    private static String conditions(CampaignFilter filter) {
+        StringBuilder sql = new StringBuilder("tenant_id = :tenant");
+        if (filter.status() != null) {
+            sql.append(" and status = :status");
+        }
+        if (filter.appId() != null) {
+            sql.append(" and app_id = :app");
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            sql.append(" and strpos(lower(name), lower(:text)) > 0");
+        }
+        return sql.toString();
+    }
+
+    private static JdbcClient.StatementSpec where(JdbcClient.StatementSpec sql, UUID tenant, CampaignFilter filter) {
+        return sql.param("tenant", tenant).param("status", filter.status() == null ? null : filter.status().name())
+                .param("app", filter.appId()).param("text", filter.text() == null ? null : filter.text().strip());
+    }
+
+    public boolean deleteDraft(UUID tenant, UUID id) {
+        return jdbc.sql("delete from campaigns where tenant_id = :tenant and id = :id and status = 'DRAFT'")
+                .param("tenant", tenant).param("id", id).update() == 1;
+    }
+
+    /**
+     * Moves a campaign from one of {@code from} to {@code to}; COMPLETED, CANCELLED and FAILED
+     * also stamp completed_at. Judged in one statement, so concurrent callers cannot both win.
+     */
+    public boolean transition(UUID tenant, UUID id, Collection<CampaignStatus> from, CampaignStatus to,
+                              String reason) {
+        boolean finished = to == CampaignStatus.COMPLETED || to == CampaignStatus.CANCELLED
+                || to == CampaignStatus.FAILED;
+        return jdbc.sql("""
+                update campaigns set status = :to, status_reason = :reason, updated_at = now(),
+                    completed_at = case when :finished then now() else completed_at end
+                where tenant_id = :tenant and id = :id and status = any(cast(:from as text[]))""")
+                .param("to", to.name()).param("reason", reason).param("finished", finished)
+                .param("tenant", tenant).param("id", id)
+                .param("from", from.stream().map(Enum::name).toArray(String[]::new)).update() == 1;
+    }
+
+    /** SCHEDULED campaigns due by database time → SENDING, each to exactly one caller. */
+    public List<LaunchPlan> takeDue(int limit) {
+        return jdbc.sql("""
+                update campaigns c set status = 'SENDING', launched_at = now(), updated_at = now()
+                from apps a
+                where a.id = c.app_id and c.status = 'SCHEDULED' and c.id in (
+                    select id from campaigns where status = 'SCHEDULED' and scheduled_at <= now()
+                    order by scheduled_at limit :limit for update skip locked)
+                returning c.*, a.bundle_id""").param("limit", limit).query(CampaignRepository::plan).list();
+    }
+
+    /** One DRAFT or SCHEDULED campaign → SENDING now. */
+    public Optional<LaunchPlan> startSending(UUID tenant, UUID id) {
+        return jdbc.sql("""
+                update campaigns c set status = 'SENDING', launched_at = now(), updated_at = now()
+                from apps a
+                where a.id = c.app_id and c.tenant_id = :tenant and c.id = :id and c.status in ('DRAFT', 'SCHEDULED')
+                returning c.*, a.bundle_id""").param("tenant", tenant).param("id", id)
+                .query(CampaignRepository::plan).optional();
+    }
+
+    private static LaunchPlan plan(ResultSet rs, int row) throws SQLException {
+        CampaignDraft d = draft(rs);
+        Instant launchedAt = instant(rs, "launched_at");
+        return new LaunchPlan(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
+                rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
+                rs.getString("payload"), d.pushType(), d.priority(), d.expiration().resolve(launchedAt),
+                d.collapseId(), d.throttlePerMinute(), d.audience().toAudience(d.environment()),
+                d.schedule() != null && d.schedule().deviceLocalTime(),
+                d.schedule() == null ? null : d.schedule().at(),
+                d.schedule() == null || d.schedule().zone() == null ? null : ZoneId.of(d.schedule().zone()));
+    }
+
+    static Campaign campaign(ResultSet rs, int row) throws SQLException {
+        CampaignDraft d = draft(rs);
+        return new Campaign(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
+                CampaignKind.valueOf(rs.getString("kind")), d,
+                Payload.of(rs.getString("payload"), d.pushType()), rs.getLong("audience_count"),
+                instant(rs, "scheduled_at"), CampaignStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"), rs.getString("created_by"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), instant(rs, "launched_at"), instant(rs, "completed_at"));
+    }
+
+    private static CampaignDraft draft(ResultSet rs) throws SQLException {
+        String raw = rs.getString("raw_payload");
+        Long after = rs.getObject("expires_after_seconds", Long.class);
+        Instant at = instant(rs, "expires_at");
+        LocalDateTime local = rs.getObject("schedule_local", LocalDateTime.class);
+        Schedule schedule = local == null ? null
+                : new Schedule(local, rs.getString("schedule_zone"), rs.getBoolean("device_local_time"));
+        AudienceSpec audience = new AudienceSpec(AudienceSpec.Type.valueOf(rs.getString("audience_type")),
+                strings(rs.getArray("audience_tags")), AudienceSpec.Match.valueOf(rs.getString("audience_match")),
+                strings(rs.getArray("audience_tokens")));
+        return new CampaignDraft(rs.getString("name"), Environment.parse(rs.getString("environment")),
+                ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
+                new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,
+                rs.getObject("throttle_per_minute", Integer.class));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

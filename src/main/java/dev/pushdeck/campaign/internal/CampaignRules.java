@@ -1,0 +1,218 @@
+package dev.pushdeck.campaign.internal;
+
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.Expiration;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.Payload;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.ResolvedSchedule;
+import dev.pushdeck.device.DeviceToken;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The one validation of campaigns, shared by the composer and the REST API. Every
+ * problem is a {@link FieldError} named by its JSON path in the API body
+ * ({@code notification.data}, {@code schedule.zone}, {@code audience.tokens[3]}, ...).
+ * Pure apart from the "now" it is given; thread-safe.
+ */
+public final class CampaignRules {
+
+    public static final int MAX_NAME = 200;
+    public static final int MAX_SHORT_TEXT = 255;
+    public static final int MAX_COLLAPSE_ID_BYTES = 64;
+    public static final int MAX_TOKENS = 10_000;
+    public static final int MAX_TAGS = 50;
+    public static final int MAX_THROTTLE = 1_000_000;
+    public static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
+    public static final Duration MAX_AHEAD = Duration.ofDays(365);
+    static final Set<String> INTERRUPTION_LEVELS = Set.of("passive", "active", "time-sensitive", "critical");
+    static final Set<Integer> PRIORITIES = Set.of(10, 5, 1);
+
+    private CampaignRules() {
+    }
+
+    /** A checked draft: its payload and schedule where they could be built, and every problem found. */
+    public record Checked(CampaignDraft draft, Payload payload, ResolvedSchedule schedule, List<FieldError> errors) {
+
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+
+        /** @throws ValidationException with every problem, when there is one */
+        public Checked orThrow() {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            return this;
+        }
+    }
+
+    /** Checks everything that needs no database; the draft comes back with tags and tokens normalized. */
+    public static Checked check(CampaignDraft given, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        CampaignDraft draft = normalizeAudience(given, errors);
+        checkName(draft.name(), errors);
+        if (draft.environment() == null) {
+            errors.add(new FieldError("environment", "device.environment.invalid"));
+        }
+        checkNotification(draft, errors);
+        Payload payload = attempt(() -> PayloadBuilder.build(draft), errors);
+        if (payload != null && payload.overLimit()) {
+            errors.add(new FieldError(draft.expert() ? "rawPayload" : "notification", "campaign.payload.too-large",
+                    payload.bytes(), payload.limit()));
+        }
+        checkDelivery(draft, now, errors);
+        ResolvedSchedule schedule = draft.schedule() == null ? null
+                : attempt(() -> ScheduleResolver.resolve(draft.schedule()), errors);
+        if (schedule != null) {
+            checkWhen(schedule, now, errors);
+        }
+        return new Checked(draft, payload, schedule, List.copyOf(errors));
+    }
+
+    private static void checkName(String name, List<FieldError> errors) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > MAX_NAME) {
+            errors.add(new FieldError("name", "error.name.length", MAX_NAME));
+        }
+    }
+
+    private static void checkNotification(CampaignDraft draft, List<FieldError> errors) {
+        PushType type = draft.pushType();
+        if (type.rawOnly() && !draft.expert()) {
+            errors.add(new FieldError("rawPayload", "campaign.raw.required", type.wire()));
+        }
+        if (draft.expert()) {
+            return;
+        }
+        Notification n = draft.notification();
+        if (n.badge() != null && n.badge() < 0) {
+            errors.add(new FieldError("notification.badge", "campaign.badge.negative"));
+        }
+        if (n.interruptionLevel() != null && !n.interruptionLevel().isBlank()
+                && !INTERRUPTION_LEVELS.contains(n.interruptionLevel())) {
+            errors.add(new FieldError("notification.interruptionLevel", "campaign.interruption-level.invalid"));
+        }
+        if (n.relevanceScore() != null && !(n.relevanceScore() >= 0 && n.relevanceScore() <= 1)) {
+            errors.add(new FieldError("notification.relevanceScore", "campaign.relevance-score.invalid"));
+        }
+        tooLong("notification.sound", n.sound(), errors);
+        tooLong("notification.category", n.category(), errors);
+        tooLong("notification.threadId", n.threadId(), errors);
+        if (n.data() != null && !n.data().isBlank()) {
+            int bytes = PayloadBuilder.utf8Bytes(n.data());
+            if (bytes > type.limit()) {
+                errors.add(new FieldError("notification.data", "campaign.data.too-large", bytes, type.limit()));
+            }
+        }
+    }
+
+    private static void checkDelivery(CampaignDraft draft, Instant now, List<FieldError> errors) {
+        if (!PRIORITIES.contains(draft.priority()) && !draft.pushType().forcesPriority()) {
+            errors.add(new FieldError("priority", "campaign.priority.invalid"));
+        }
+        Expiration expiration = draft.expiration();
+        if (expiration.at() != null && expiration.afterSeconds() != null) {
+            errors.add(new FieldError("expiresAt", "campaign.expiration.both"));
+        } else if (expiration.at() != null && expiration.at().isBefore(now)) {
+            errors.add(new FieldError("expiresAt", "campaign.expiration.past"));
+        } else if (expiration.afterSeconds() != null && expiration.afterSeconds() <= 0) {
+            errors.add(new FieldError("expiresAfterSeconds", "campaign.expiration.positive"));
+        }
+        String collapseId = draft.collapseId();
+        if (collapseId != null && PayloadBuilder.utf8Bytes(collapseId) > MAX_COLLAPSE_ID_BYTES) {
+            errors.add(new FieldError("collapseId", "campaign.collapse-id.too-long", MAX_COLLAPSE_ID_BYTES,
+                    PayloadBuilder.utf8Bytes(collapseId)));
+        }
+        Integer throttle = draft.throttlePerMinute();
+        if (throttle != null && (throttle < 1 || throttle > MAX_THROTTLE)) {
+            errors.add(new FieldError("throttlePerMinute", "campaign.throttle.invalid", MAX_THROTTLE));
+        }
+    }
+
+    private static void checkWhen(ResolvedSchedule schedule, Instant now, List<FieldError> errors) {
+        if (schedule.firstAt().isBefore(now.minus(PAST_TOLERANCE))) {
+            errors.add(new FieldError("schedule.at", "campaign.schedule.past"));
+        } else if (schedule.lastAt().isAfter(now.plus(MAX_AHEAD))) {
+            errors.add(new FieldError("schedule.at", "campaign.schedule.too-far"));
+        }
+    }
+
+    /** Tags trimmed, de-duplicated and sorted; tokens normalized, each bad one named by its position. */
+    private static CampaignDraft normalizeAudience(CampaignDraft draft, List<FieldError> errors) {
+        AudienceSpec audience = draft.audience();
+        List<String> tags = List.of();
+        List<String> tokens = List.of();
+        switch (audience.type()) {
+            case TAGS -> tags = tags(audience.tags(), errors);
+            case TOKENS -> tokens = tokens(audience.tokens(), errors);
+            default -> { }
+        }
+        AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens);
+        return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
+                draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
+                blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute());
+    }
+
+    private static List<String> tags(List<String> given, List<FieldError> errors) {
+        TreeSet<String> tags = new TreeSet<>();
+        for (String tag : given) {
+            if (tag != null && !tag.isBlank()) {
+                tags.add(tag.strip());
+            }
+        }
+        if (tags.isEmpty()) {
+            errors.add(new FieldError("audience.tags", "campaign.audience.tags.required"));
+        } else if (tags.size() > MAX_TAGS) {
+            errors.add(new FieldError("audience.tags", "campaign.audience.tags.too-many", MAX_TAGS));
+        }
+        return List.copyOf(tags);
+    }
+
+    private static List<String> tokens(List<String> given, List<FieldError> errors) {
+        LinkedHashSet<String> tokens = new LinkedHashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            Optional<DeviceToken.Problem> problem = DeviceToken.check(given.get(i));
+            if (problem.isPresent()) {
+                errors.add(new FieldError("audience.tokens[" + i + "]", problem.get().key(), problem.get().args()));
+            } else {
+                tokens.add(DeviceToken.normalize(given.get(i)));
+            }
+        }
+        if (given.isEmpty()) {
+            errors.add(new FieldError("audience.tokens", "campaign.audience.tokens.required"));
+        } else if (given.size() > MAX_TOKENS) {
+            errors.add(new FieldError("audience.tokens", "campaign.audience.tokens.too-many", MAX_TOKENS));
+        }
+        return List.copyOf(tokens);
+    }
+
+    private static void tooLong(String field, String value, List<FieldError> errors) {
+        if (value != null && value.length() > MAX_SHORT_TEXT) {
+            errors.add(new FieldError(field, "error.too-long", MAX_SHORT_TEXT));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static <T> T attempt(java.util.function.Supplier<T> work, List<FieldError> errors) {
+        try {
+            return work.get();
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+}

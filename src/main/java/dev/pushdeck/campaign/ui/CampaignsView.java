@@ -1,0 +1,208 @@
+package dev.pushdeck.campaign.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.Template;
+import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.ui.Confirm;
+import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.Times;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The team's campaigns, newest first, in a lazy grid with filters; EDITORs also start,
+ * duplicate, edit, cancel and delete them, and start from or delete templates.
+ */
+@Route("campaigns")
+@Menu(order = 20, icon = "vaadin:paperplane", title = "nav.campaigns")
+@RolesAllowed(Roles.VIEWER)
+class CampaignsView extends VerticalLayout implements HasDynamicTitle {
+
+    private final transient CampaignService campaigns;
+    private final transient TemplateService templates;
+    private final Map<UUID, String> appNames;
+    private final boolean editor;
+    final Grid<Campaign> grid = new Grid<>();
+    final Select<CampaignStatus> status = new Select<>();
+    final Select<PushApp> app = new Select<>();
+    final TextField text = new TextField();
+    final Select<Template> template = new Select<>();
+    final Div empty = new Div();
+
+    CampaignsView(CampaignService campaigns, TemplateService templates, AppService apps, CurrentActor actor) {
+        this.campaigns = campaigns;
+        this.templates = templates;
+        List<PushApp> teamApps = apps.list(0, 500);
+        this.appNames = teamApps.stream().collect(Collectors.toMap(PushApp::id, PushApp::name));
+        this.editor = actor.require().role().includes(Role.EDITOR);
+        Button create = new Button(getTranslation("campaigns.new"), e -> UI.getCurrent().navigate("campaigns/compose"));
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(editor);
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("nav.campaigns")), create);
+        header.setAlignItems(Alignment.BASELINE);
+        add(header);
+        if (editor) {
+            add(templateBar());
+        }
+        add(filters(teamApps), grid, empty);
+        configureGrid();
+        empty.addClassName("empty-state");
+        refresh();
+    }
+
+    private Component filters(List<PushApp> teamApps) {
+        status.setLabel(getTranslation("campaigns.status"));
+        status.setItems(CampaignStatus.values());
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption(getTranslation("campaigns.any"));
+        status.setItemLabelGenerator(s -> s == null ? getTranslation("campaigns.any") : statusLabel(s));
+        app.setLabel(getTranslation("campaigns.app"));
+        app.setItems(teamApps);
+        app.setEmptySelectionAllowed(true);
+        app.setEmptySelectionCaption(getTranslation("campaigns.any"));
+        app.setItemLabelGenerator(a -> a == null ? getTranslation("campaigns.any") : a.name());
+        text.setLabel(getTranslation("campaigns.search"));
+        text.setValueChangeMode(ValueChangeMode.LAZY);
+        text.setClearButtonVisible(true);
+        status.addValueChangeListener(e -> refresh());
+        app.addValueChangeListener(e -> refresh());
+        text.addValueChangeListener(e -> refresh());
+        return new HorizontalLayout(status, app, text);
+    }
+
+    private Component templateBar() {
+        template.setLabel(getTranslation("campaigns.template"));
+        template.setItems(templates.list());
+        template.setItemLabelGenerator(Template::name);
+        Button start = new Button(getTranslation("campaigns.template.start"), e -> {
+            if (template.getValue() != null) {
+                UI.getCurrent().navigate("campaigns/compose",
+                        QueryParameters.of("template", template.getValue().id().toString()));
+            }
+        });
+        Button delete = new Button(getTranslation("action.delete"), e -> {
+            Template chosen = template.getValue();
+            if (chosen != null) {
+                Confirm.destructive(getTranslation("campaigns.template.delete.header", chosen.name()),
+                        getTranslation("campaigns.template.delete.text"), getTranslation("action.delete"), () -> {
+                            templates.delete(chosen.id());
+                            template.setItems(templates.list());
+                        });
+            }
+        });
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout bar = new HorizontalLayout(template, start, delete);
+        bar.setAlignItems(Alignment.BASELINE);
+        return bar;
+    }
+
+    private void configureGrid() {
+        grid.addColumn(Campaign::name).setHeader(getTranslation("campaigns.name")).setFlexGrow(2);
+        grid.addColumn(c -> appNames.getOrDefault(c.appId(), "")).setHeader(getTranslation("campaigns.app"));
+        grid.addColumn(c -> c.draft().environment().wire()).setHeader(getTranslation("composer.environment"));
+        grid.addColumn(c -> statusLabel(c.status())).setHeader(getTranslation("campaigns.status"));
+        grid.addColumn(Campaign::audienceCount).setHeader(getTranslation("campaigns.audience"));
+        column("campaigns.scheduled", Campaign::scheduledAt);
+        column("campaigns.launched", Campaign::launchedAt);
+        column("campaigns.completed", Campaign::completedAt);
+        grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator"));
+        grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        grid.setPageSize(50);
+    }
+
+    private void column(String key, Function<Campaign, java.time.Instant> instant) {
+        grid.addColumn(c -> Times.format(instant.apply(c), getLocale())).setHeader(getTranslation(key));
+    }
+
+    private Component actions(Campaign campaign) {
+        HorizontalLayout actions = new HorizontalLayout();
+        if (!editor) {
+            return actions;
+        }
+        boolean editable = campaign.status().editable();
+        Button open = new Button(getTranslation(editable ? "campaigns.edit" : "campaigns.open"),
+                e -> UI.getCurrent().navigate("campaigns/compose/" + campaign.id()));
+        Button duplicate = new Button(getTranslation("campaigns.duplicate"), e -> {
+            Campaign copy = campaigns.duplicate(campaign.id());
+            UI.getCurrent().navigate("campaigns/compose/" + copy.id());
+        });
+        actions.add(open, duplicate);
+        if (campaign.status() == CampaignStatus.SCHEDULED) {
+            actions.add(destructive("campaigns.cancel", campaign, () -> campaigns.cancel(campaign.id())));
+        }
+        if (campaign.status() == CampaignStatus.DRAFT) {
+            actions.add(destructive("campaigns.delete", campaign, () -> campaigns.delete(campaign.id())));
+        }
+        for (Component button : actions.getChildren().toList()) {
+            ((Button) button).addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        return actions;
+    }
+
+    private Button destructive(String key, Campaign campaign, Runnable action) {
+        Button button = new Button(getTranslation(key), e -> Confirm.destructive(
+                getTranslation(key + ".header", campaign.name()), getTranslation(key + ".text"),
+                getTranslation(key), () -> {
+                    try {
+                        action.run();
+                        refresh();
+                    } catch (RuntimeException failure) {
+                        Feedback.error(failure);
+                    }
+                }));
+        button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        return button;
+    }
+
+    private CampaignFilter filter() {
+        return new CampaignFilter(status.getValue(), app.getValue() == null ? null : app.getValue().id(),
+                text.getValue().isBlank() ? null : text.getValue());
+    }
+
+    private void refresh() {
+        CampaignFilter filter = filter();
+        long total = campaigns.count(filter);
+        grid.setItems(query -> campaigns.list(filter, query.getOffset(), query.getLimit()).stream(),
+                query -> (int) Math.min(Integer.MAX_VALUE, campaigns.count(filter)));
+        grid.setVisible(total > 0);
+        empty.setVisible(total == 0);
+        empty.setText(getTranslation(filter.equals(CampaignFilter.ALL) ? "campaigns.empty" : "campaigns.empty.filtered"));
+    }
+
+    private String statusLabel(CampaignStatus s) {
+        return getTranslation("campaigns.status." + s.name().toLowerCase());
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.campaigns") + " · " + getTranslation("app.name");
+    }
+}

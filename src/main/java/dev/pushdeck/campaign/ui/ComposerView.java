@@ -1,0 +1,612 @@
+package dev.pushdeck.campaign.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.progressbar.ProgressBarVariant;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.shared.HasValidationProperties;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignCheck;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.Expiration;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.Schedule;
+import dev.pushdeck.campaign.Template;
+import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ui.Feedback;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The campaign composer: the form on the left, live previews on the right (the exact
+ * JSON, its size against the limit, a lock-screen mock). Every keystroke runs the same
+ * validation the API uses. Text people typed is only ever shown as text.
+ * {@code campaigns/compose} starts a new campaign ({@code ?template=} from a template),
+ * {@code campaigns/compose/<id>} edits one (read-only once it is sending or finished).
+ */
+@Route("campaigns/compose/:campaignId?")
+@RolesAllowed(Roles.EDITOR)
+class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final String MODE_DRAFT = "draft";
+    private static final String MODE_ZONE = "zone";
+    private static final String MODE_DEVICE = "device";
+    private static final String SOUND_CUSTOM = "custom";
+
+    private final transient CampaignService campaigns;
+    private final transient TemplateService templates;
+    private final transient AppService apps;
+
+    final TextField name = field("composer.name");
+    final Select<PushApp> app = new Select<>();
+    final Select<Environment> environment = new Select<>();
+    final Checkbox expert = new Checkbox();
+    final TextArea raw = new TextArea();
+    final TextField title = field("composer.title");
+    final TextField subtitle = field("composer.subtitle");
+    final TextArea body = new TextArea();
+    final Select<String> sound = new Select<>();
+    final TextField soundName = field("composer.sound.name");
+    final IntegerField badge = new IntegerField();
+    final TextField category = field("composer.category");
+    final TextField threadId = field("composer.thread-id");
+    final Checkbox mutableContent = new Checkbox();
+    final Checkbox contentAvailable = new Checkbox();
+    final Select<String> interruption = new Select<>();
+    final NumberField relevance = new NumberField();
+    final TextArea data = new TextArea();
+    final Select<PushType> pushType = new Select<>();
+    final Select<Integer> priority = new Select<>();
+    final Select<String> expiration = new Select<>();
+    final IntegerField expiresAfterMinutes = new IntegerField();
+    final DateTimePicker expiresAt = new DateTimePicker();
+    final TextField collapseId = field("composer.collapse-id");
+    final Select<AudienceSpec.Type> audienceType = new Select<>();
+    final TextField tags = field("composer.audience.tags");
+    final Select<AudienceSpec.Match> match = new Select<>();
+    final TextArea tokens = new TextArea();
+    final Span audienceCount = new Span();
+    final Select<String> scheduleMode = new Select<>();
+    final DateTimePicker scheduleAt = new DateTimePicker();
+    final ComboBox<String> zone = new ComboBox<>();
+    final Div scheduleResolved = new Div();
+    final IntegerField throttle = new IntegerField();
+
+    final Pre json = new Pre();
+    final ProgressBar meter = new ProgressBar();
+    final Span bytes = new Span();
+    final Div errors = new Div();
+    final Span mockApp = new Span();
+    final Span mockTitle = new Span();
+    final Span mockSubtitle = new Span();
+    final Span mockBody = new Span();
+    final Button save = new Button();
+    final Button saveTemplate = new Button();
+
+    private final Map<String, HasValidationProperties> fieldsByPath = new HashMap<>();
+    private final VerticalLayout form = new VerticalLayout();
+    private Campaign editing;
+    private CampaignCheck lastCheck;
+    private boolean loading;
+
+    ComposerView(CampaignService campaigns, TemplateService templates, AppService apps) {
+        this.campaigns = campaigns;
+        this.templates = templates;
+        this.apps = apps;
+        addClassName("composer");
+        setWidthFull();
+        configureFields();
+        form.addClassName("composer-form");
+        form.add(new H2(getTranslation("composer.title.new")), section("composer.section.campaign", name, app,
+                        environment), section("composer.section.content", expert, raw, title, subtitle, body, sound,
+                        soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
+                        data), section("composer.section.delivery", pushType, priority, expiration,
+                        expiresAfterMinutes, expiresAt, collapseId, throttle),
+                section("composer.section.audience", audienceType, tags, match, tokens, audienceCount),
+                section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
+                errors, new HorizontalLayout(save, saveTemplate,
+                        new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
+        add(form, previews());
+        retrieveBrowserZone();
+    }
+
+    // ---- building the form -------------------------------------------------------------
+
+    private TextField field(String key) {
+        TextField field = new TextField(getTranslation(key));
+        field.setValueChangeMode(ValueChangeMode.EAGER);
+        return field;
+    }
+
+    private void configureFields() {
+        List<PushApp> teamApps = apps.list(0, 500);
+        app.setLabel(getTranslation("composer.app"));
+        app.setItems(teamApps);
+        app.setItemLabelGenerator(PushApp::name);
+        teamApps.stream().findFirst().ifPresent(app::setValue);
+        environment.setLabel(getTranslation("composer.environment"));
+        environment.setItems(Environment.values());
+        environment.setItemLabelGenerator(Environment::wire);
+        environment.setValue(Environment.PRODUCTION);
+        expert.setLabel(getTranslation("composer.expert"));
+        raw.setLabel(getTranslation("composer.raw"));
+        raw.setPlaceholder("{\"aps\":{\"alert\":\"…\"}}");
+        body.setLabel(getTranslation("composer.body"));
+        data.setLabel(getTranslation("composer.data"));
+        data.setPlaceholder("{\"deepLink\":\"app://…\"}");
+        tokens.setLabel(getTranslation("composer.audience.tokens"));
+        tokens.setHelperText(getTranslation("composer.audience.tokens.help"));
+        for (TextArea area : List.of(raw, body, data, tokens)) {
+            area.setValueChangeMode(ValueChangeMode.EAGER);
+            area.setWidthFull();
+        }
+        choice(sound, "composer.sound", List.of("default", "none", SOUND_CUSTOM), "default",
+                s -> getTranslation("composer.sound." + s));
+        badge.setLabel(getTranslation("composer.badge"));
+        badge.setHelperText(getTranslation("composer.badge.help"));
+        badge.setValueChangeMode(ValueChangeMode.EAGER);
+        mutableContent.setLabel(getTranslation("composer.mutable-content"));
+        contentAvailable.setLabel(getTranslation("composer.content-available"));
+        choice(interruption, "composer.interruption", List.of("", "passive", "active", "time-sensitive", "critical"),
+                "", level -> level.isEmpty() ? getTranslation("composer.interruption.default") : level);
+        relevance.setLabel(getTranslation("composer.relevance"));
+        relevance.setMin(0);
+        relevance.setMax(1);
+        relevance.setStep(0.05);
+        relevance.setValueChangeMode(ValueChangeMode.EAGER);
+        choice(pushType, "composer.push-type", Arrays.asList(PushType.values()), PushType.ALERT, PushType::wire);
+        choice(priority, "composer.priority", List.of(10, 5, 1), 10,
+                p -> getTranslation("composer.priority." + p));
+        choice(expiration, "composer.expiration", List.of("none", "after", "at"), "none",
+                e -> getTranslation("composer.expiration." + e));
+        expiresAfterMinutes.setLabel(getTranslation("composer.expiration.minutes"));
+        expiresAfterMinutes.setValueChangeMode(ValueChangeMode.EAGER);
+        expiresAt.setLabel(getTranslation("composer.expiration.at-time"));
+        throttle.setLabel(getTranslation("composer.throttle"));
+        throttle.setHelperText(getTranslation("composer.throttle.help"));
+        throttle.setValueChangeMode(ValueChangeMode.EAGER);
+        choice(audienceType, "composer.audience", Arrays.asList(AudienceSpec.Type.values()), AudienceSpec.Type.ALL,
+                t -> getTranslation("composer.audience." + t.name().toLowerCase()));
+        tags.setHelperText(getTranslation("composer.audience.tags.help"));
+        choice(match, "composer.audience.match", Arrays.asList(AudienceSpec.Match.values()), AudienceSpec.Match.ANY,
+                m -> getTranslation("composer.audience.match." + m.name().toLowerCase()));
+        audienceCount.addClassName("audience-count");
+        choice(scheduleMode, "composer.schedule", List.of(MODE_DRAFT, MODE_ZONE, MODE_DEVICE), MODE_DRAFT,
+                m -> getTranslation("composer.schedule." + m));
+        scheduleAt.setLabel(getTranslation("composer.schedule.local-time"));
+        zone.setLabel(getTranslation("composer.schedule.zone"));
+        zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        zone.setValue("UTC");
+        scheduleResolved.addClassName("schedule-resolved");
+        errors.addClassName("composer-errors");
+        save.setText(getTranslation("action.save"));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> confirmAndSave());
+        saveTemplate.setText(getTranslation("composer.template.save"));
+        saveTemplate.addClickListener(e -> askTemplateName());
+        mapFields();
+        listen();
+    }
+
+    private <T> void choice(Select<T> select, String labelKey, List<T> items, T initial,
+                            com.vaadin.flow.component.ItemLabelGenerator<T> label) {
+        select.setLabel(getTranslation(labelKey));
+        select.setItems(items);
+        select.setItemLabelGenerator(label);
+        select.setValue(initial);
+    }
+
+    private void mapFields() {
+        fieldsByPath.putAll(Map.ofEntries(Map.entry("name", name), Map.entry("environment", environment),
+                Map.entry("rawPayload", raw), Map.entry("notification.title", title),
+                Map.entry("notification.subtitle", subtitle), Map.entry("notification.body", body),
+                Map.entry("notification.sound", soundName), Map.entry("notification.badge", badge),
+                Map.entry("notification.category", category), Map.entry("notification.threadId", threadId),
+                Map.entry("notification.interruptionLevel", interruption),
+                Map.entry("notification.relevanceScore", relevance), Map.entry("notification.data", data),
+                Map.entry("pushType", pushType), Map.entry("priority", priority),
+                Map.entry("expiresAfterSeconds", expiresAfterMinutes), Map.entry("expiresAt", expiresAt),
+                Map.entry("collapseId", collapseId), Map.entry("audience.tags", tags),
+                Map.entry("audience.tokens", tokens), Map.entry("schedule.at", scheduleAt),
+                Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
+    }
+
+    private void listen() {
+        List<HasValue<?, ?>> content = List.of(name, expert, raw, title, subtitle, body, sound, soundName, badge,
+                category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
+                priority, expiration, expiresAfterMinutes, expiresAt, collapseId, scheduleMode, scheduleAt, zone,
+                throttle);
+        content.forEach(field -> field.addValueChangeListener(e -> refresh()));
+        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens);
+        audience.forEach(field -> field.addValueChangeListener(e -> {
+            refreshAudience();
+            refresh();
+        }));
+    }
+
+    private static Component section(String key, Component... fields) {
+        FormLayout layout = new FormLayout(fields);
+        layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
+        Div section = new Div(new H3(UI.getCurrent().getTranslation(key)), layout);
+        section.addClassName("composer-section");
+        return section;
+    }
+
+    private Component previews() {
+        json.addClassName("payload-json");
+        meter.addClassName("payload-meter");
+        bytes.addClassName("payload-bytes");
+        mockApp.addClassName("lock-app");
+        mockTitle.addClassName("lock-title");
+        mockSubtitle.addClassName("lock-subtitle");
+        mockBody.addClassName("lock-body");
+        Div notification = new Div(mockApp, mockTitle, mockSubtitle, mockBody);
+        notification.addClassName("lock-notification");
+        Div lockScreen = new Div(notification);
+        lockScreen.addClassName("lock-screen");
+        VerticalLayout previews = new VerticalLayout(new H3(getTranslation("composer.preview.lock-screen")),
+                lockScreen, new H3(getTranslation("composer.preview.payload")), meter, bytes, json);
+        previews.addClassName("composer-previews");
+        return previews;
+    }
+
+    /**
+     * The browser's zone becomes the default schedule zone (the person may change it). The
+     * answer arrives later; a composer that was never shown (refused navigation) ignores it.
+     */
+    private void retrieveBrowserZone() {
+        UI.getCurrent().getPage().retrieveExtendedClientDetails(details -> {
+            String browserZone = details.getTimeZoneId();
+            if (isAttached() && browserZone != null && ZoneId.getAvailableZoneIds().contains(browserZone)
+                    && (editing == null || editing.draft().schedule() == null)) {
+                zone.setValue(browserZone);
+            }
+        });
+    }
+
+    // ---- loading ------------------------------------------------------------------------
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Optional<String> id = event.getRouteParameters().get("campaignId");
+        Optional<String> template = event.getLocation().getQueryParameters().getSingleParameter("template");
+        try {
+            id.ifPresent(campaignId -> load(campaigns.get(uuid(campaignId))));
+            template.ifPresent(templateId -> {
+                Template chosen = templates.get(uuid(templateId));
+                loadContent(chosen.notification(), chosen.rawPayload());
+            });
+        } catch (NotFoundException e) {
+            // Another team's id reads exactly like one that does not exist.
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class);
+            return;
+        }
+        refreshAudience();
+        refresh();
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException();
+        }
+    }
+
+    private void load(Campaign campaign) {
+        editing = campaign;
+        loading = true;
+        CampaignDraft d = campaign.draft();
+        name.setValue(d.name());
+        app.getListDataView().getItems().filter(a -> a.id().equals(campaign.appId())).findFirst()
+                .ifPresent(app::setValue);
+        app.setReadOnly(true);
+        environment.setValue(d.environment());
+        loadContent(d.notification(), d.rawPayload());
+        pushType.setValue(d.pushType());
+        priority.setValue(d.priority());
+        Expiration exp = d.expiration();
+        expiration.setValue(exp.afterSeconds() != null ? "after" : exp.at() != null ? "at" : "none");
+        expiresAfterMinutes.setValue(exp.afterSeconds() == null ? null : (int) (exp.afterSeconds() / 60));
+        collapseId.setValue(text(d.collapseId()));
+        throttle.setValue(d.throttlePerMinute());
+        audienceType.setValue(d.audience().type());
+        tags.setValue(String.join(", ", d.audience().tags()));
+        match.setValue(d.audience().match());
+        tokens.setValue(String.join("\n", d.audience().tokens()));
+        if (d.schedule() != null) {
+            scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
+            scheduleAt.setValue(d.schedule().at());
+            zone.setValue(d.schedule().zone());
+        }
+        if (exp.at() != null) {
+            expiresAt.setValue(exp.at().atZone(currentZone()).toLocalDateTime());
+        }
+        loading = false;
+        form.setEnabled(campaign.status().editable());
+    }
+
+    private void loadContent(Notification n, String rawPayload) {
+        boolean wasLoading = loading;
+        loading = true;
+        expert.setValue(rawPayload != null);
+        raw.setValue(text(rawPayload));
+        title.setValue(text(n.title()));
+        subtitle.setValue(text(n.subtitle()));
+        body.setValue(text(n.body()));
+        boolean silent = n.sound() == null || n.sound().isBlank() || "none".equals(n.sound());
+        sound.setValue(silent ? "none" : "default".equals(n.sound()) ? "default" : SOUND_CUSTOM);
+        soundName.setValue(silent || "default".equals(n.sound()) ? "" : n.sound());
+        badge.setValue(n.badge());
+        category.setValue(text(n.category()));
+        threadId.setValue(text(n.threadId()));
+        mutableContent.setValue(n.mutableContent());
+        contentAvailable.setValue(n.contentAvailable());
+        interruption.setValue(text(n.interruptionLevel()));
+        relevance.setValue(n.relevanceScore());
+        data.setValue(text(n.data()));
+        loading = wasLoading;
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    // ---- reading the form ---------------------------------------------------------------
+
+    Notification notification() {
+        String chosenSound = switch (sound.getValue() == null ? "none" : sound.getValue()) {
+            case "default" -> "default";
+            case SOUND_CUSTOM -> soundName.getValue();
+            default -> null;
+        };
+        return new Notification(title.getValue(), subtitle.getValue(), body.getValue(), chosenSound, badge.getValue(),
+                category.getValue(), threadId.getValue(), mutableContent.getValue(), contentAvailable.getValue(),
+                interruption.getValue(), relevance.getValue(), data.getValue());
+    }
+
+    CampaignDraft draft() {
+        Expiration exp = switch (expiration.getValue()) {
+            case "after" -> new Expiration(expiresAfterMinutes.getValue() == null ? 0L
+                    : expiresAfterMinutes.getValue() * 60L, null);
+            case "at" -> new Expiration(null, expiresAt.getValue() == null ? null
+                    : expiresAt.getValue().atZone(currentZone()).toInstant());
+            default -> Expiration.NONE;
+        };
+        Schedule schedule = MODE_DRAFT.equals(scheduleMode.getValue()) ? null
+                : new Schedule(scheduleAt.getValue(), zone.getValue(), MODE_DEVICE.equals(scheduleMode.getValue()));
+        return new CampaignDraft(name.getValue(), environment.getValue(), notification(),
+                expert.getValue() ? raw.getValue() : null, pushType.getValue(),
+                priority.getValue() == null ? 10 : priority.getValue(), exp, collapseId.getValue(), audience(),
+                schedule, throttle.getValue());
+    }
+
+    private AudienceSpec audience() {
+        List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList();
+        List<String> tokenList = tokens.getValue().lines().map(String::strip).filter(t -> !t.isEmpty()).toList();
+        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), tokenList);
+    }
+
+    private ZoneId currentZone() {
+        String id = zone.getValue();
+        return id != null && ZoneId.getAvailableZoneIds().contains(id) ? ZoneId.of(id) : ZoneId.of("UTC");
+    }
+
+    // ---- previews -----------------------------------------------------------------------
+
+    private void refresh() {
+        if (loading) {
+            return;
+        }
+        showModes();
+        CampaignDraft draft = draft();
+        CampaignCheck check = campaigns.check(draft);
+        lastCheck = check;
+        showPayload(check);
+        showLockScreen(draft);
+        showSchedule(check);
+        showErrors(check);
+        save.setEnabled(check.valid() && (editing == null || editing.status().editable()));
+    }
+
+    private void showModes() {
+        boolean isExpert = expert.getValue();
+        raw.setVisible(isExpert);
+        PushType type = pushType.getValue();
+        for (Component content : List.of(title, subtitle, body, sound, badge, mutableContent, interruption)) {
+            content.setVisible(!isExpert && type.alertAllowed());
+        }
+        for (Component content : List.of(category, threadId, contentAvailable, relevance, data)) {
+            content.setVisible(!isExpert);
+        }
+        soundName.setVisible(!isExpert && type.alertAllowed() && SOUND_CUSTOM.equals(sound.getValue()));
+        priority.setReadOnly(type.forcesPriority());
+        if (type.forcesPriority() && priority.getValue() != type.effectivePriority(10)) {
+            priority.setValue(type.effectivePriority(10));
+        }
+        expiresAfterMinutes.setVisible("after".equals(expiration.getValue()));
+        expiresAt.setVisible("at".equals(expiration.getValue()));
+        AudienceSpec.Type audience = audienceType.getValue();
+        tags.setVisible(audience == AudienceSpec.Type.TAGS);
+        match.setVisible(audience == AudienceSpec.Type.TAGS);
+        tokens.setVisible(audience == AudienceSpec.Type.TOKENS);
+        boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
+        scheduleAt.setVisible(scheduled);
+        zone.setVisible(scheduled);
+    }
+
+    private void showPayload(CampaignCheck check) {
+        int limit = pushType.getValue().limit();
+        if (check.payload() == null) {
+            json.setText("");
+            bytes.setText(getTranslation("composer.bytes.unknown", limit));
+            meter.setValue(0);
+            return;
+        }
+        int size = check.payload().bytes();
+        json.setText(check.payload().json());
+        bytes.setText(getTranslation("composer.bytes", size, limit));
+        meter.setMax(limit);
+        meter.setValue(Math.min(size, limit));
+        boolean over = check.payload().overLimit();
+        if (over) {
+            meter.addThemeVariants(ProgressBarVariant.LUMO_ERROR);
+        } else {
+            meter.removeThemeVariants(ProgressBarVariant.LUMO_ERROR);
+        }
+        meter.setClassName("over-limit", over);
+        bytes.setClassName("over-limit", over);
+    }
+
+    private void showLockScreen(CampaignDraft draft) {
+        mockApp.setText(app.getValue() == null ? "" : app.getValue().name());
+        Notification n = draft.notification();
+        boolean shows = !draft.expert() && draft.pushType().alertAllowed();
+        mockTitle.setText(shows ? text(n.title()) : "");
+        mockSubtitle.setText(shows ? text(n.subtitle()) : "");
+        mockBody.setText(shows ? text(n.body()) : getTranslation("composer.preview.silent"));
+    }
+
+    private void showSchedule(CampaignCheck check) {
+        scheduleResolved.removeAll();
+        if (check.schedule() != null) {
+            ScheduleText.lines(this, check.schedule()).forEach(line -> scheduleResolved.add(new Div(line)));
+        }
+    }
+
+    private void showErrors(CampaignCheck check) {
+        fieldsByPath.values().forEach(field -> field.setInvalid(false));
+        errors.removeAll();
+        for (ValidationException.FieldError error : check.errors()) {
+            String message = error.message(getLocale());
+            HasValidationProperties field = fieldsByPath.get(error.field().replaceAll("\\[\\d+]$", ""));
+            if (field != null) {
+                field.setInvalid(true);
+                field.setErrorMessage(message);
+            }
+            Div line = new Div(message);
+            line.addClassName("composer-error");
+            errors.add(line);
+        }
+    }
+
+    private void refreshAudience() {
+        if (loading || app.getValue() == null || environment.getValue() == null) {
+            audienceCount.setText("");
+            return;
+        }
+        try {
+            long count = campaigns.countAudience(app.getValue().id(), environment.getValue(), audience());
+            audienceCount.setText(getTranslation(count == 0 ? "composer.audience.none" : "composer.audience.count",
+                    count));
+            audienceCount.setClassName("warning", count == 0);
+        } catch (ValidationException e) {
+            audienceCount.setText(e.message(getLocale()));
+        }
+    }
+
+    // ---- saving -------------------------------------------------------------------------
+
+    private void confirmAndSave() {
+        if (lastCheck == null || !lastCheck.valid()) {
+            return;
+        }
+        if (lastCheck.schedule() == null) {
+            persist();
+            return;
+        }
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader(getTranslation("composer.schedule.confirm"));
+        Div text = new Div();
+        ScheduleText.lines(this, lastCheck.schedule()).forEach(line -> text.add(new Div(line)));
+        confirm.setText(text);
+        confirm.setCancelable(true);
+        confirm.setCancelText(getTranslation("action.cancel"));
+        confirm.setConfirmText(getTranslation("composer.schedule.confirm.button"));
+        confirm.addConfirmListener(e -> persist());
+        confirm.open();
+    }
+
+    private void persist() {
+        try {
+            Campaign saved = editing == null ? campaigns.create(app.getValue().id(), draft())
+                    : campaigns.update(editing.id(), draft());
+            Feedback.success(getTranslation("composer.saved", saved.name()));
+            UI.getCurrent().navigate("campaigns");
+        } catch (ValidationException e) {
+            showErrors(new CampaignCheck(lastCheck.payload(), lastCheck.schedule(), e.errors()));
+            Feedback.error(e);
+        } catch (RuntimeException e) {
+            Feedback.error(e);
+        }
+    }
+
+    private void askTemplateName() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("composer.template.save"));
+        TextField templateName = new TextField(getTranslation("composer.template.name"));
+        templateName.setValue(name.getValue());
+        dialog.add(templateName);
+        Button ok = new Button(getTranslation("action.save"), e -> {
+            try {
+                Template saved = templates.save(templateName.getValue(), notification(),
+                        expert.getValue() ? raw.getValue() : null);
+                dialog.close();
+                Feedback.success(getTranslation("composer.template.saved", saved.name()));
+            } catch (RuntimeException failure) {
+                templateName.setInvalid(true);
+                templateName.setErrorMessage(Feedback.describe(failure, getLocale()));
+            }
+        });
+        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), ok);
+        dialog.open();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("composer.title.new") + " · " + getTranslation("app.name");
+    }
+}

@@ -1,0 +1,185 @@
+package dev.pushdeck.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import dev.pushdeck.shared.ConflictException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@PushdeckTest
+class CampaignLifecycleTest {
+
+    @Autowired
+    TestTeams teams;
+    @Autowired
+    CampaignFixtures fixtures;
+    @Autowired
+    CampaignService campaigns;
+    @Autowired
+    CampaignLifecycle lifecycle;
+    @Autowired
+    TransactionTemplate transactions;
+
+    TestTeams.Fixture team;
+    PushApp app;
+
+    @BeforeEach
+    void setUp() {
+        team = teams.create("lifecycle");
+        app = fixtures.app(team, "Lifecycle App");
+        fixtures.device(team, app.id(), "production", "vip");
+    }
+
+    private CampaignDraft draft(Schedule schedule) {
+        Notification hello = new Notification("Hello", null, "World", "default", null, null, null, false, false, null,
+                null, null);
+        return new CampaignDraft("Launch " + UUID.randomUUID(), Environment.PRODUCTION, hello, null, PushType.VOIP, 10,
+                Expiration.after(3600), "news", new AudienceSpec(AudienceSpec.Type.TAGS, List.of("vip"),
+                AudienceSpec.Match.ANY, List.of()), schedule, 600);
+    }
+
+    /** A campaign scheduled 30 seconds ago (within the minute allowed), so it is due at once. */
+    private Campaign due() {
+        Schedule justNow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(30), "UTC", false);
+        return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(justNow)));
+    }
+
+    private List<LaunchPlan> takeDue(int limit) {
+        return transactions.execute(tx -> lifecycle.takeDue(limit));
+    }
+
+    private Optional<LaunchPlan> startSending(UUID tenant, UUID campaignId) {
+        return transactions.execute(tx -> lifecycle.startSending(tenant, campaignId));
+    }
+
+    private Campaign status(UUID id) {
+        return TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.get(id));
+    }
+
+    @Test
+    void twoSchedulersTakingDueCampaignsAtOnceGetEachCampaignExactlyOnce() throws Exception {
+        List<UUID> mine = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            mine.add(due().id());
+        }
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<UUID>>> takers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                takers.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    List<UUID> taken = new ArrayList<>();
+                    List<LaunchPlan> batch;
+                    do {
+                        batch = takeDue(2);
+                        batch.forEach(plan -> taken.add(plan.campaignId()));
+                    } while (!batch.isEmpty());
+                    return taken;
+                }));
+            }
+            List<UUID> all = new ArrayList<>(takers.get(0).get(30, TimeUnit.SECONDS));
+            all.addAll(takers.get(1).get(30, TimeUnit.SECONDS));
+            List<UUID> ofMine = all.stream().filter(mine::contains).toList();
+            assertThat(ofMine).hasSize(mine.size()).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mine).allSatisfy(id -> assertThat(status(id).status()).isEqualTo(CampaignStatus.SENDING));
+    }
+
+    @Test
+    void aLaunchPlanCarriesTopicPayloadHeadersAudienceAndAResolvedExpiration() {
+        Campaign campaign = due();
+        LaunchPlan plan = takeDue(100).stream()
+                .filter(p -> p.campaignId().equals(campaign.id())).findFirst().orElseThrow();
+
+        Instant launchedAt = status(campaign.id()).launchedAt();
+        assertThat(plan.tenantId()).isEqualTo(team.teamId());
+        assertThat(plan.appId()).isEqualTo(app.id());
+        assertThat(plan.topic()).isEqualTo(app.bundleId() + ".voip");
+        assertThat(plan.payload()).isEqualTo(campaign.payload().json());
+        assertThat(plan.pushType()).isEqualTo(PushType.VOIP);
+        assertThat(plan.priority()).isEqualTo(10);
+        assertThat(plan.expiresAt()).isEqualTo(launchedAt.plusSeconds(3600));
+        assertThat(plan.collapseId()).isEqualTo("news");
+        assertThat(plan.throttlePerMinute()).isEqualTo(600);
+        assertThat(plan.environment()).isEqualTo(Environment.PRODUCTION);
+        assertThat(plan.audience().tagsAny()).containsExactly("vip");
+        assertThat(plan.deviceLocalTime()).isFalse();
+        assertThat(plan.fallbackZone()).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void aFutureScheduleIsNotTakenAndCampaignsInTheFutureStayScheduled() {
+        Schedule tomorrow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).plusDays(1), "UTC", false);
+        Campaign later = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(tomorrow)));
+        assertThat(takeDue(500)).extracting(LaunchPlan::campaignId)
+                .doesNotContain(later.id());
+        assertThat(status(later.id()).status()).isEqualTo(CampaignStatus.SCHEDULED);
+    }
+
+    @Test
+    void takingDueCampaignsOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> lifecycle.takeDue(1)).isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void startSendingMovesADraftOnceAndTransitionsAreGuarded() {
+        Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(null)));
+        UUID tenant = team.teamId();
+
+        assertThat(startSending(tenant, draft.id())).isPresent();
+        assertThat(startSending(tenant, draft.id())).isEmpty();
+        assertThat(startSending(UUID.randomUUID(), draft.id())).isEmpty();
+        assertThat(lifecycle.markResumed(tenant, draft.id())).isFalse();
+        assertThat(lifecycle.markPaused(tenant, draft.id(), "BadCertificate")).isTrue();
+        assertThat(status(draft.id()).statusReason()).isEqualTo("BadCertificate");
+        assertThat(lifecycle.markResumed(tenant, draft.id())).isTrue();
+        assertThat(lifecycle.markCompleted(tenant, draft.id())).isTrue();
+        assertThat(lifecycle.markCompleted(tenant, draft.id())).isFalse();
+        assertThat(lifecycle.markCancelled(tenant, draft.id())).isFalse();
+        assertThat(lifecycle.markFailed(tenant, draft.id(), "late")).isFalse();
+        Campaign done = status(draft.id());
+        assertThat(done.status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(done.completedAt()).isNotNull();
+        assertThat(Set.of(CampaignStatus.values())).allSatisfy(s -> assertThat(s.editable())
+                .isEqualTo(s == CampaignStatus.DRAFT || s == CampaignStatus.SCHEDULED));
+    }
+
+    @Test
+    void aCampaignThatIsSendingCanNoLongerBeEditedCancelledOrDeleted() {
+        Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(null)));
+        transactions.execute(tx -> lifecycle.startSending(team.teamId(), draft.id()));
+        TestSecurity.as(team.as(Role.EDITOR), () -> {
+            assertThatThrownBy(() -> campaigns.update(draft.id(), draft.draft())).isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> campaigns.cancel(draft.id())).isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> campaigns.delete(draft.id())).isInstanceOf(ConflictException.class);
+            return null;
+        });
+    }
+}

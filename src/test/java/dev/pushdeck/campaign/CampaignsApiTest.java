@@ -1,0 +1,275 @@
+package dev.pushdeck.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushdeck.ApiClient;
+import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.security.Role;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@PushdeckTest
+class CampaignsApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The payload of an alert with only a body, less the body's bytes. */
+    private static final int BODY_OVERHEAD = "{\"aps\":{\"alert\":{\"body\":\"\"}}}".length();
+
+    @Autowired
+    TestTeams teams;
+    @Autowired
+    CampaignFixtures fixtures;
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+    TestTeams.Fixture team;
+    PushApp app;
+    String editor;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        team = teams.create("campaigns-api");
+        app = fixtures.app(team, "Campaign App");
+        editor = teams.token(team, Role.EDITOR);
+    }
+
+    private String campaigns() {
+        return "/api/v1/apps/" + app.id() + "/campaigns";
+    }
+
+    private static ObjectNode body(Consumer<ObjectNode> change) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", "Dinner is ready");
+        body.put("environment", "sandbox");
+        ObjectNode notification = body.putObject("notification");
+        notification.put("title", "Dinner");
+        notification.put("body", "It is on the table");
+        change.accept(body);
+        return body;
+    }
+
+    private static ObjectNode notification(ObjectNode body) {
+        return (ObjectNode) body.get("notification");
+    }
+
+    private static ObjectNode schedule(LocalDateTime at, String zone) {
+        ObjectNode schedule = JSON.createObjectNode();
+        schedule.put("at", at.toString());
+        schedule.put("zone", zone);
+        schedule.put("deviceLocalTime", false);
+        return schedule;
+    }
+
+    private static LocalDateTime tomorrowUtc() {
+        return LocalDateTime.now(ZoneOffset.UTC).plusDays(1).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    private ApiClient.Answer create(ObjectNode body) {
+        return api.post(campaigns(), editor, body.toString());
+    }
+
+    private long total() {
+        ApiClient.Answer list = api.get(campaigns(), editor);
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        return list.json().get("total").asLong();
+    }
+
+    /** Posts {@code body} (JSON text) and expects 422 naming {@code field}, with nothing stored. */
+    private void assertRefused(String body, String field) {
+        long before = total();
+        ApiClient.Answer answer = api.post(campaigns(), editor, body);
+        assertThat(answer.status()).as(body.length() > 300 ? field : body).isEqualTo(422);
+        assertThat(answer.json().get("errors")).extracting(e -> e.get("field").asText()).as(answer.body())
+                .contains(field);
+        assertThat(total()).isEqualTo(before);
+    }
+
+    @Test
+    void anEditorCreatesADraftAndReadsBackTheExactPayloadWithoutInventedCounts() {
+        ApiClient.Answer created = create(body(b -> notification(b).put("badge", 2)));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode json = created.json();
+        String payload = "{\"aps\":{\"alert\":{\"title\":\"Dinner\",\"body\":\"It is on the table\"},\"badge\":2}}";
+        assertThat(json.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(json.get("payload").asText()).isEqualTo(payload);
+        assertThat(json.get("payloadBytes").asInt()).isEqualTo(payload.length());
+        assertThat(json.get("name").asText()).isEqualTo("Dinner is ready");
+
+        ApiClient.Answer read = api.get("/api/v1/campaigns/" + json.get("id").asText(), teams.token(team, Role.VIEWER));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("payload").asText()).isEqualTo(payload);
+        assertThat(read.json().has("counts")).isFalse();
+    }
+
+    @Test
+    void aScheduledCampaignReachingDevicesCanBeCancelledOnce() {
+        fixtures.device(team, app.id(), "sandbox", "vip");
+        ApiClient.Answer created = create(body(b -> b.set("schedule", schedule(tomorrowUtc(), "Asia/Shanghai"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(Instant.parse(created.json().get("scheduledAt").asText()))
+                .isEqualTo(tomorrowUtc().toInstant(ZoneOffset.ofHours(8)));
+
+        String id = created.json().get("id").asText();
+        ApiClient.Answer cancelled = api.post("/api/v1/campaigns/" + id + "/cancel", editor, "");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(api.post("/api/v1/campaigns/" + id + "/cancel", editor, "").status()).isEqualTo(409);
+        ApiClient.Answer cancelledList = api.get(campaigns() + "?status=CANCELLED", editor);
+        assertThat(cancelledList.json().get("items")).extracting(n -> n.get("id").asText()).containsExactly(id);
+    }
+
+    @Test
+    void aDraftIsScheduledThroughTheScheduleEndpoint() {
+        fixtures.device(team, app.id(), "sandbox");
+        String id = create(body(b -> { })).json().get("id").asText();
+
+        ApiClient.Answer scheduled = api.post("/api/v1/campaigns/" + id + "/schedule", editor,
+                schedule(tomorrowUtc(), "UTC").toString());
+
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+        assertThat(scheduled.json().get("status").asText()).isEqualTo("SCHEDULED");
+        ApiClient.Answer badZone = api.post("/api/v1/campaigns/" + id + "/schedule", editor,
+                "{\"at\":\"2030-01-01T10:00\",\"zone\":\"Atlantis/Capital\"}");
+        assertThat(badZone.status()).isEqualTo(422);
+        assertThat(badZone.json().get("errors").get(0).get("field").asText()).isEqualTo("schedule.zone");
+    }
+
+    @Test
+    void anEmptyAudienceMayBeADraftButCannotBeScheduled() {
+        assertRefused(body(b -> b.set("schedule", schedule(tomorrowUtc(), "UTC"))).toString(), "audience");
+        ObjectNode tagged = body(b -> b.putObject("audience").put("type", "TAGS").putArray("tags").add("nobody"));
+        ApiClient.Answer draft = create(tagged);
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        assertThat(draft.json().get("audienceCount").asLong()).isZero();
+    }
+
+    @Test
+    void payloadsUpTo4096BytesAreAcceptedAndOneByteMoreIsRefusedInAsciiChineseAndEmoji() {
+        for (String unit : new String[] {"a", "中", "😀"}) {
+            for (int size : new int[] {4095, 4096}) {
+                ApiClient.Answer ok = create(sized(size, unit, "alert"));
+                assertThat(ok.status()).as(unit + size).isEqualTo(201);
+                assertThat(ok.json().get("payloadBytes").asInt()).isEqualTo(size);
+            }
+            assertRefused(sized(4097, unit, "alert").toString(), "notification");
+        }
+    }
+
+    @Test
+    void voipPayloadsMayHave5120Bytes() {
+        ApiClient.Answer ok = create(sized(5120, "中", "voip"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().get("payloadBytes").asInt()).isEqualTo(5120);
+        assertRefused(sized(5121, "😀", "voip").toString(), "notification");
+    }
+
+    /** A body whose payload has exactly {@code bytes} UTF-8 bytes, mostly made of {@code unit}. */
+    private static ObjectNode sized(int bytes, String unit, String pushType) {
+        int text = bytes - BODY_OVERHEAD;
+        int unitBytes = unit.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        String body = unit.repeat(text / unitBytes) + "a".repeat(text % unitBytes);
+        return body(b -> {
+            b.put("pushType", pushType);
+            ObjectNode n = b.putObject("notification");
+            n.put("body", body);
+        });
+    }
+
+    @Test
+    void customDataThatIsNotAnObjectRepeatsAKeyTouchesApsNestsTooDeeplyOrIsTooLargeIsRefused() {
+        assertRefused(body(b -> notification(b).putArray("data").add(1)).toString(), "notification.data");
+        assertRefused(body(b -> notification(b).put("data", "text")).toString(), "notification.data");
+        assertRefused("{\"name\":\"n\",\"environment\":\"sandbox\",\"notification\":{\"title\":\"t\","
+                + "\"data\":{\"a\":1,\"a\":2}}}", "notification.data");
+        assertRefused(body(b -> notification(b).putObject("data").putObject("aps")).toString(), "notification.data");
+        String deep = "{\"name\":\"n\",\"environment\":\"sandbox\",\"notification\":{\"data\":{\"a\":"
+                + "[".repeat(40) + "]".repeat(40) + "}}}";
+        assertRefused(deep, "notification.data");
+        assertRefused(body(b -> notification(b).putObject("data").put("blob", "x".repeat(5000))).toString(),
+                "notification.data");
+    }
+
+    @Test
+    void aRawPayloadWithoutApsOrThatIsNotJsonIsRefused() {
+        assertRefused(body(b -> b.putObject("rawPayload").put("alert", "hi")).toString(), "rawPayload");
+        assertRefused(body(b -> b.put("rawPayload", "{not json")).toString(), "rawPayload");
+        ApiClient.Answer ok = create(body(b -> b.putObject("rawPayload").putObject("aps").put("alert", "hi")));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().get("payload").asText()).isEqualTo("{\"aps\":{\"alert\":\"hi\"}}");
+    }
+
+    @Test
+    void deliveryOptionsOutsideApplesRulesAreRefusedNamingTheField() {
+        assertRefused(body(b -> b.put("collapseId", "中".repeat(22))).toString(), "collapseId");
+        assertThat(create(body(b -> b.put("collapseId", "x".repeat(64)))).status()).isEqualTo(201);
+        assertRefused(body(b -> b.put("expiresAt", "2020-01-01T00:00:00Z")).toString(), "expiresAt");
+        assertRefused(body(b -> notification(b).put("badge", -1)).toString(), "notification.badge");
+        assertRefused(body(b -> b.put("priority", 7)).toString(), "priority");
+        assertRefused(body(b -> b.put("pushType", "telepathy")).toString(), "pushType");
+        assertRefused(body(b -> notification(b).put("interruptionLevel", "urgent")).toString(),
+                "notification.interruptionLevel");
+    }
+
+    @Test
+    void schedulesInThePastTooFarAheadOrInAnUnknownZoneAreRefused() {
+        fixtures.device(team, app.id(), "sandbox");
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        assertRefused(body(b -> b.set("schedule", schedule(now.minusMinutes(5), "UTC"))).toString(), "schedule.at");
+        assertRefused(body(b -> b.set("schedule", schedule(now.plusDays(400), "UTC"))).toString(), "schedule.at");
+        assertRefused(body(b -> b.set("schedule", schedule(now.plusDays(1), "Europe/Gotham"))).toString(),
+                "schedule.zone");
+    }
+
+    @Test
+    void aMalformedTokenIsRefusedNamingItsPositionInTheList() {
+        assertRefused(body(b -> {
+            ObjectNode audience = b.putObject("audience");
+            audience.put("type", "TOKENS");
+            audience.putArray("tokens").add(CampaignFixtures.token()).add("not-a-token");
+        }).toString(), "audience.tokens[1]");
+    }
+
+    @Test
+    void htmlInTheTitleIsKeptLiterally() {
+        ApiClient.Answer created = create(body(b -> notification(b).put("title", "<b>Hi</b><script>x()</script>")));
+        assertThat(created.json().get("payload").asText()).contains("\"title\":\"<b>Hi</b><script>x()</script>\"");
+    }
+
+    @Test
+    void aViewerCannotCreateButCanList() {
+        String viewer = teams.token(team, Role.VIEWER);
+        assertThat(api.post(campaigns(), viewer, body(b -> { }).toString()).status()).isEqualTo(403);
+        assertThat(api.get(campaigns(), viewer).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherTeamsAppsAndCampaignsAreNotFound() {
+        TestTeams.Fixture other = teams.create("campaigns-other");
+        String otherEditor = teams.token(other, Role.EDITOR);
+        String id = create(body(b -> { })).json().get("id").asText();
+
+        assertThat(api.post(campaigns(), otherEditor, body(b -> { }).toString()).status()).isEqualTo(404);
+        assertThat(api.get(campaigns(), otherEditor).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/campaigns/" + id, otherEditor).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/campaigns/" + id + "/cancel", otherEditor, "").status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/campaigns/" + id + "/schedule", otherEditor,
+                schedule(tomorrowUtc(), "UTC").toString()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/campaigns/" + id, editor).status()).isEqualTo(200);
+    }
+}

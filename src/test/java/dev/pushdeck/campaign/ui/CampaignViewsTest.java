@@ -1,0 +1,175 @@
+package dev.pushdeck.campaign.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.progressbar.ProgressBarVariant;
+import dev.pushdeck.KaribuTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignFixtures;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class CampaignViewsTest extends KaribuTest {
+
+    @Autowired
+    CampaignFixtures fixtures;
+    @Autowired
+    CampaignService campaigns;
+
+    TestTeams.Fixture team;
+    PushApp app;
+
+    @BeforeEach
+    void setUp() {
+        team = teams.create("campaign-views");
+        app = fixtures.app(team, "Views App");
+    }
+
+    private ComposerView composer() {
+        login(team.as(Role.EDITOR));
+        navigate("campaigns/compose");
+        return _get(ComposerView.class);
+    }
+
+    @Test
+    void typingUpdatesTheJsonPreviewAndTheByteCount() {
+        ComposerView view = composer();
+        view.title.setValue("Dinner");
+        view.body.setValue("是时候吃饭了");
+
+        String json = "{\"aps\":{\"alert\":{\"title\":\"Dinner\",\"body\":\"是时候吃饭了\"},\"sound\":\"default\"}}";
+        assertThat(view.json.getText()).isEqualTo(json);
+        assertThat(view.bytes.getText()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length + " of 4096 bytes");
+
+        view.body.setValue("是时候吃饭了!");
+        assertThat(view.bytes.getText()).startsWith((json.getBytes(StandardCharsets.UTF_8).length + 1) + " of");
+    }
+
+    @Test
+    void theMeterTurnsRedOverTheLimitAndSaveIsRefused() {
+        ComposerView view = composer();
+        view.name.setValue("Too long");
+        view.body.setValue("a".repeat(4000));
+        assertThat(view.meter.getThemeNames()).doesNotContain(ProgressBarVariant.LUMO_ERROR.getVariantName());
+        assertThat(view.save.isEnabled()).isTrue();
+
+        view.body.setValue("a".repeat(5000));
+
+        assertThat(view.meter.getThemeNames()).contains(ProgressBarVariant.LUMO_ERROR.getVariantName());
+        assertThat(view.meter.getClassNames()).contains("over-limit");
+        assertThat(view.save.isEnabled()).isFalse();
+        assertThat(view.errors.getElement().getTextRecursively()).contains("APNs accepts at most 4096");
+        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
+    }
+
+    @Test
+    void theAudienceCountFollowsTheTagChoice() {
+        fixtures.device(team, app.id(), "production", "vip");
+        fixtures.device(team, app.id(), "production", "vip", "beta");
+        fixtures.device(team, app.id(), "production", "beta");
+        ComposerView view = composer();
+        assertThat(view.audienceCount.getText()).isEqualTo("3 matching devices");
+
+        view.audienceType.setValue(AudienceSpec.Type.TAGS);
+        view.tags.setValue("vip");
+        assertThat(view.audienceCount.getText()).isEqualTo("2 matching devices");
+
+        view.tags.setValue("vip, beta");
+        view.match.setValue(AudienceSpec.Match.ALL);
+        assertThat(view.audienceCount.getText()).isEqualTo("1 matching devices");
+
+        view.tags.setValue("nobody");
+        assertThat(view.audienceCount.getText()).contains("No device matches");
+    }
+
+    @Test
+    void aScheduleInADaylightSavingGapShowsTheResolvedInstantBeforeConfirming() {
+        ComposerView view = composer();
+        view.scheduleMode.setValue("zone");
+        view.zone.setValue("America/New_York");
+        view.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
+
+        String shown = view.scheduleResolved.getElement().getTextRecursively();
+        assertThat(shown).contains("2027-03-14 03:30 (-04:00) = 2027-03-14 07:30 UTC");
+        assertThat(shown).contains("2027-03-14 02:30 does not exist in America/New_York")
+                .contains("moves forward by 60 minutes");
+    }
+
+    @Test
+    void htmlTypedIntoTheTitleIsShownLiterally() {
+        ComposerView view = composer();
+        String html = "<img src=x onerror=alert(1)><b>Hi</b>";
+        view.title.setValue(html);
+
+        assertThat(view.mockTitle.getText()).isEqualTo(html);
+        assertThat(view.json.getText()).contains(html);
+        assertThat(_find(Html.class)).isEmpty();
+    }
+
+    @Test
+    void savingADraftStoresItAndListsIt() {
+        ComposerView view = composer();
+        view.name.setValue("Weekly news");
+        view.title.setValue("News");
+        _click(view.save);
+
+        assertThat(currentView()).isEqualTo("CampaignsView");
+        CampaignsView list = _get(CampaignsView.class);
+        assertThat(GridKt._size(list.grid)).isEqualTo(1);
+        assertThat(GridKt._get(list.grid, 0).name()).isEqualTo("Weekly news");
+        assertThat(GridKt._get(list.grid, 0).payload().json()).contains("\"title\":\"News\"");
+    }
+
+    @Test
+    void theListShowsAnEmptyStateAndOnlyTheTeamsOwnCampaigns() {
+        TestTeams.Fixture other = teams.create("campaign-views-other");
+        PushApp otherApp = fixtures.app(other, "Other App");
+        Campaign theirs = TestSecurity.as(other.as(Role.EDITOR), () -> campaigns.create(otherApp.id(),
+                new CampaignDraft("Theirs", Environment.SANDBOX, new Notification("x", null, null, null, null, null,
+                        null, false, false, null, null, null), null, PushType.ALERT, 10, null, null, null, null,
+                        null)));
+        login(team.as(Role.VIEWER));
+        navigate("campaigns");
+        CampaignsView list = _get(CampaignsView.class);
+        assertThat(list.empty.isVisible()).isTrue();
+        assertThat(list.grid.isVisible()).isFalse();
+
+        login(team.as(Role.EDITOR));
+        Throwable refused = catchThrowable(() -> navigate("campaigns/compose/" + theirs.id()));
+        assertThat(refused != null || !"ComposerView".equals(currentView())).isTrue();
+    }
+
+    @Test
+    void aViewerCannotOpenTheComposer() {
+        login(team.as(Role.VIEWER));
+        navigate("campaigns/compose");
+        assertThat(currentView()).isNotEqualTo("ComposerView");
+        navigate("campaigns");
+        assertThat(currentView()).isEqualTo("CampaignsView");
+    }
+
+    private static String currentView() {
+        return UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0).getClass().getSimpleName();
+    }
+}
