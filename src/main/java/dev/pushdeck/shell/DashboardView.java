@@ -1,8 +1,10 @@
 package dev.pushdeck.shell;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -10,14 +12,23 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.ExpiringCredential;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.security.ApiTokenService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.security.ApiTokenService;
+import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.tenancy.MemberService;
 import dev.pushdeck.tenancy.Team;
 import dev.pushdeck.tenancy.TeamService;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 
 /** The start page: the current team at a glance, with real counts of what exists. */
 @Route("")
@@ -25,7 +36,15 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
-    DashboardView(CurrentActor actor, TeamService teams, MemberService members, ApiTokenService tokens) {
+    private static final int NEXT_CAMPAIGNS = 5;
+
+    /** The services a dashboard reads; bundled so the constructor stays readable. */
+    record Sources(TeamService teams, MemberService members, ApiTokenService tokens, AppService apps,
+                   CredentialService credentials, CampaignService campaigns) {
+    }
+
+    DashboardView(CurrentActor actor, TeamService teams, MemberService members, ApiTokenService tokens,
+                  AppService apps, CredentialService credentials, CampaignService campaigns) {
         addClassName("dashboard");
         PushdeckPrincipal me = actor.require();
         if (me.teamId() == null) {
@@ -34,24 +53,66 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                             : "dashboard.no-team.text")));
             return;
         }
+        Sources sources = new Sources(teams, members, tokens, apps, credentials, campaigns);
         Team team = teams.current();
         add(new H2(team.name()), new Paragraph(getTranslation("dashboard.role", getTranslation(me.role().labelKey()))));
-        FlexLayout cards = new FlexLayout();
-        cards.addClassName("stat-cards");
-        cards.add(card("dashboard.members", members.list().size()));
         if (me.role().includes(Role.ADMIN)) {
-            cards.add(card("dashboard.tokens", tokens.list().size()));
+            expiryWarnings(credentials.expiringSoon());
         }
-        cards.add(card("dashboard.my-teams", teams.myTeams().size()));
-        add(cards);
+        add(cards(me, sources));
+        scheduledNext(campaigns.list(new CampaignFilter(CampaignStatus.SCHEDULED, null, null), 0, NEXT_CAMPAIGNS));
     }
 
-    private Component card(String labelKey, long value) {
+    private Component cards(PushdeckPrincipal me, Sources sources) {
+        FlexLayout cards = new FlexLayout();
+        cards.addClassName("stat-cards");
+        cards.add(card("dashboard.apps", sources.apps().count(), "apps"));
+        cards.add(card("dashboard.scheduled", sources.campaigns().count(
+                new CampaignFilter(CampaignStatus.SCHEDULED, null, null)), "campaigns"));
+        cards.add(card("dashboard.drafts", sources.campaigns().count(
+                new CampaignFilter(CampaignStatus.DRAFT, null, null)), "campaigns"));
+        cards.add(card("dashboard.members", sources.members().list().size(), null));
+        if (me.role().includes(Role.ADMIN)) {
+            cards.add(card("dashboard.tokens", sources.tokens().list().size(), "team/tokens"));
+        }
+        return cards;
+    }
+
+    private void expiryWarnings(List<ExpiringCredential> expiring) {
+        if (expiring.isEmpty()) {
+            return;
+        }
+        Div banner = new Div();
+        banner.addClassName("expiry-banner");
+        expiring.forEach(credential -> {
+            Anchor line = new Anchor("apps/" + credential.appId(), getTranslation(
+                    credential.expired() ? "expiry.banner.expired" : "expiry.banner", credential.appName(),
+                    getTranslation("env." + credential.environment().wire()),
+                    Times.format(credential.notAfter(), getLocale())));
+            line.getElement().getThemeList().addAll(List.of("badge", credential.expired() ? "error" : "warning"));
+            banner.add(new Div(line));
+        });
+        add(banner);
+    }
+
+    private void scheduledNext(List<Campaign> next) {
+        add(new H3(getTranslation("dashboard.scheduled-next")));
+        if (next.isEmpty()) {
+            Paragraph none = new Paragraph(getTranslation("dashboard.scheduled-none"));
+            none.addClassName("empty-state");
+            add(none);
+            return;
+        }
+        next.forEach(campaign -> add(new Div(new Span(Times.format(campaign.scheduledAt(), getLocale()) + " · "),
+                new Anchor("campaigns/compose/" + campaign.id(), campaign.name()))));
+    }
+
+    private Component card(String labelKey, long value, String link) {
         Span number = new Span(String.valueOf(value));
         number.addClassName("stat-value");
         Div card = new Div(number, new Span(getTranslation(labelKey)));
         card.addClassName("stat-card");
-        return card;
+        return link == null ? card : new Anchor(link, card);
     }
 
     @Override
