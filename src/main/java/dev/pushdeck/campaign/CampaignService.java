@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,15 +41,19 @@ public class CampaignService {
     private final CurrentActor actor;
     private final AuditLog audit;
     private final Clock clock;
+    private final CampaignLifecycle lifecycle;
+    private final ApplicationEventPublisher events;
 
     CampaignService(CampaignRepository campaigns, AppService apps, DeviceService devices, CurrentActor actor,
-                    AuditLog audit, Clock clock) {
+                    AuditLog audit, Clock clock, CampaignLifecycle lifecycle, ApplicationEventPublisher events) {
         this.campaigns = campaigns;
         this.apps = apps;
         this.devices = devices;
         this.actor = actor;
         this.audit = audit;
         this.clock = clock;
+        this.lifecycle = lifecycle;
+        this.events = events;
     }
 
     /** Validates a draft without storing it: the payload, schedule instants and every problem. */
@@ -115,16 +120,67 @@ public class CampaignService {
         return update(id, editable(id).draft().withSchedule(schedule));
     }
 
-    /** Cancels a SCHEDULED campaign: it will never launch. */
+    /**
+     * Sends a DRAFT or SCHEDULED campaign now: it moves to SENDING and
+     * {@link CampaignLaunched} is published in the same transaction, so the dispatcher's
+     * queue is filled atomically with the status change.
+     *
+     * @throws ConflictException when the campaign is already sending or finished
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign sendNow(UUID id) {
+        Campaign campaign = get(id);
+        LaunchPlan plan = lifecycle.startSending(actor.teamId(), id)
+                .orElseThrow(() -> new ConflictException("campaign.send.not-sendable"));
+        audit.record("campaign.sent", campaign.name(), String.valueOf(campaign.audienceCount()));
+        events.publishEvent(new CampaignLaunched(plan));
+        return get(id);
+    }
+
+    /**
+     * Cancels a campaign: a SCHEDULED one never launches; a SENDING or PAUSED one stops,
+     * and its deliveries not yet sent are cancelled.
+     */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
     public Campaign cancel(UUID id) {
         Campaign campaign = get(id);
-        if (!campaigns.transition(actor.teamId(), id, Set.of(CampaignStatus.SCHEDULED), CampaignStatus.CANCELLED,
-                null)) {
-            throw new ConflictException("campaign.cancel.not-scheduled");
+        if (!campaigns.transition(actor.teamId(), id, Set.of(CampaignStatus.SCHEDULED, CampaignStatus.SENDING,
+                CampaignStatus.PAUSED), CampaignStatus.CANCELLED, null)) {
+            throw new ConflictException("campaign.cancel.not-cancellable");
+        }
+        if (campaign.status() != CampaignStatus.SCHEDULED) {
+            events.publishEvent(new CampaignSendingChanged(actor.teamId(), id, CampaignSendingChanged.Change.CANCELLED));
         }
         audit.record("campaign.cancelled", campaign.name(), null);
+        return get(id);
+    }
+
+    /** Pauses a SENDING campaign: nothing more is handed to APNs until it is resumed. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign pause(UUID id) {
+        return changeSending(id, CampaignStatus.SENDING, CampaignStatus.PAUSED, CampaignSendingChanged.Change.PAUSED,
+                "campaign.paused");
+    }
+
+    /** Resumes a PAUSED campaign where it stopped. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign resume(UUID id) {
+        return changeSending(id, CampaignStatus.PAUSED, CampaignStatus.SENDING, CampaignSendingChanged.Change.RESUMED,
+                "campaign.resumed");
+    }
+
+    private Campaign changeSending(UUID id, CampaignStatus from, CampaignStatus to, CampaignSendingChanged.Change change,
+                                   String auditAction) {
+        Campaign campaign = get(id);
+        if (!campaigns.transition(actor.teamId(), id, Set.of(from), to, null)) {
+            throw new ConflictException("campaign.status.wrong", campaign.status().name());
+        }
+        events.publishEvent(new CampaignSendingChanged(actor.teamId(), id, change));
+        audit.record(auditAction, campaign.name(), null);
         return get(id);
     }
 

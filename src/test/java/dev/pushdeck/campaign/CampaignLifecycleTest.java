@@ -172,13 +172,14 @@ class CampaignLifecycleTest {
     }
 
     @Test
-    void aCampaignThatIsSendingCanNoLongerBeEditedCancelledOrDeleted() {
+    void aCampaignThatIsSendingCanNoLongerBeEditedOrDeletedButCanBeCancelled() {
         Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(null)));
         transactions.execute(tx -> lifecycle.startSending(team.teamId(), draft.id()));
         TestSecurity.as(team.as(Role.EDITOR), () -> {
             assertThatThrownBy(() -> campaigns.update(draft.id(), draft.draft())).isInstanceOf(ConflictException.class);
-            assertThatThrownBy(() -> campaigns.cancel(draft.id())).isInstanceOf(ConflictException.class);
             assertThatThrownBy(() -> campaigns.delete(draft.id())).isInstanceOf(ConflictException.class);
+            assertThat(campaigns.cancel(draft.id()).status()).isEqualTo(CampaignStatus.CANCELLED);
+            assertThatThrownBy(() -> campaigns.cancel(draft.id())).isInstanceOf(ConflictException.class);
             return null;
         });
     }

@@ -69,9 +69,28 @@ class CampaignsController {
     }
 
     @PostMapping("/campaigns/{id}/cancel")
-    @Operation(summary = "Cancel a scheduled campaign (EDITOR)")
+    @Operation(summary = "Cancel a scheduled, sending or paused campaign; deliveries not yet sent are cancelled (EDITOR)")
     CampaignJson cancel(@PathVariable UUID id) {
         return CampaignJson.of(campaigns.cancel(id));
+    }
+
+    @PostMapping("/campaigns/{id}/send")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send a draft or scheduled campaign now (EDITOR); answers 202 {status: SENDING}")
+    CampaignJson send(@PathVariable UUID id) {
+        return CampaignJson.of(campaigns.sendNow(id));
+    }
+
+    @PostMapping("/campaigns/{id}/pause")
+    @Operation(summary = "Pause a sending campaign (EDITOR)")
+    CampaignJson pause(@PathVariable UUID id) {
+        return CampaignJson.of(campaigns.pause(id));
+    }
+
+    @PostMapping("/campaigns/{id}/resume")
+    @Operation(summary = "Resume a paused campaign (EDITOR)")
+    CampaignJson resume(@PathVariable UUID id) {
+        return CampaignJson.of(campaigns.resume(id));
     }
 
     private static CampaignStatus status(String value) {

@@ -155,7 +155,17 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
             UI.getCurrent().navigate("campaigns/compose/" + copy.id());
         });
         actions.add(open, duplicate);
-        if (campaign.status() == CampaignStatus.SCHEDULED) {
+        CampaignStatus state = campaign.status();
+        if (state == CampaignStatus.DRAFT || state == CampaignStatus.SCHEDULED) {
+            actions.add(confirmed("campaigns.send", campaign, () -> campaigns.sendNow(campaign.id()), false));
+        }
+        if (state == CampaignStatus.SENDING) {
+            actions.add(immediate("campaigns.pause", () -> campaigns.pause(campaign.id())));
+        }
+        if (state == CampaignStatus.PAUSED) {
+            actions.add(immediate("campaigns.resume", () -> campaigns.resume(campaign.id())));
+        }
+        if (state == CampaignStatus.SCHEDULED || state == CampaignStatus.SENDING || state == CampaignStatus.PAUSED) {
             actions.add(destructive("campaigns.cancel", campaign, () -> campaigns.cancel(campaign.id())));
         }
         if (campaign.status() == CampaignStatus.DRAFT) {
@@ -168,18 +178,31 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Button destructive(String key, Campaign campaign, Runnable action) {
+        return confirmed(key, campaign, action, true);
+    }
+
+    /** A button that asks first; sending is confirmed too, since it cannot be taken back. */
+    private Button confirmed(String key, Campaign campaign, Runnable action, boolean destructive) {
         Button button = new Button(getTranslation(key), e -> Confirm.destructive(
-                getTranslation(key + ".header", campaign.name()), getTranslation(key + ".text"),
-                getTranslation(key), () -> {
-                    try {
-                        action.run();
-                        refresh();
-                    } catch (RuntimeException failure) {
-                        Feedback.error(failure);
-                    }
-                }));
-        button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                getTranslation(key + ".header", campaign.name()),
+                getTranslation(key + ".text", campaign.audienceCount()), getTranslation(key), () -> run(action)));
+        if (destructive) {
+            button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        }
         return button;
+    }
+
+    private Button immediate(String key, Runnable action) {
+        return new Button(getTranslation(key), e -> run(action));
+    }
+
+    private void run(Runnable action) {
+        try {
+            action.run();
+            refresh();
+        } catch (RuntimeException failure) {
+            Feedback.error(failure);
+        }
     }
 
     private CampaignFilter filter() {
