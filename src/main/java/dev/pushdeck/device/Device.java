@@ -1,0 +1,21 @@
+package dev.pushdeck.device;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One device of an app, as stored.
+ *
+ * @param token            normalized lower-case hex
+ * @param alias            the app's external user id, or null
+ * @param locale           a BCP-47 language tag, or null
+ * @param timeZone         an IANA zone id, or null
+ * @param invalidatedAt    for UNREGISTERED, Apple's timestamp (or the app's unregistration); for INVALID, when APNs refused it
+ * @param invalidReason    APNs' reason (Unregistered, BadDeviceToken, ...) or UnregisteredByApp
+ * @param testDevice       part of the team's test audience
+ */
+public record Device(UUID id, UUID appId, Environment environment, String token, List<String> tags, String alias,
+                     String locale, String timeZone, DeviceStatus status, Instant invalidatedAt,
+                     String invalidReason, Instant lastRegisteredAt, boolean testDevice, Instant createdAt) {
+}

@@ -1,0 +1,92 @@
+package dev.pushdeck.device;
+
+import dev.pushdeck.device.internal.DeviceRepository;
+import dev.pushdeck.device.internal.DeviceRules;
+import dev.pushdeck.device.internal.RegistrationLimits;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.PushdeckPrincipal;
+import dev.pushdeck.shared.NotFoundException;
+import java.time.Clock;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registration and unregistration of device tokens by apps, with their app key
+ * ({@code pdk_...}): a key acts only for its own app and team, which come from the
+ * authenticated key, never from the request. Idempotent: registering the same token
+ * again refreshes it. Every call first takes a permit from the per-key and per-address
+ * rate limits ({@link RateLimitedException}). Thread-safe; one statement per call.
+ */
+@Service
+public class DeviceRegistrationService {
+
+    /** The reason recorded when an app itself unregisters a token. */
+    public static final String UNREGISTERED_BY_APP = "UnregisteredByApp";
+
+    private final DeviceRepository devices;
+    private final RegistrationLimits limits;
+    private final CurrentActor actor;
+    private final Clock clock;
+
+    DeviceRegistrationService(DeviceRepository devices, RegistrationLimits limits, CurrentActor actor, Clock clock) {
+        this.devices = devices;
+        this.limits = limits;
+        this.actor = actor;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers {@code rawToken} (either token form) for the key's app. Fields that are
+     * null stay as stored; an UNREGISTERED device becomes ACTIVE again because this
+     * registration is newer than its unregistration; an INVALID one stays INVALID.
+     *
+     * @throws dev.pushdeck.shared.ValidationException token, environment or fields are not acceptable (nothing stored)
+     * @throws RateLimitedException the key or the address is over its limit
+     */
+    @PreAuthorize("hasRole('APP_KEY')")
+    @Transactional
+    public Registration register(String rawToken, String environment, DeviceFields fields) {
+        PushdeckPrincipal key = appKey();
+        String token = DeviceToken.normalize(rawToken);
+        Environment env = Environment.parse(environment);
+        DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
+        try {
+            DeviceRepository.Upserted upserted = devices.register(key.teamId(), key.appId(), env, token, clean,
+                    clock.instant());
+            return new Registration(upserted.device(), upserted.created());
+        } catch (DataIntegrityViolationException e) {
+            // The app was deleted while its key was in use.
+            throw new NotFoundException();
+        }
+    }
+
+    /**
+     * Marks the key's device UNREGISTERED now (reason {@value #UNREGISTERED_BY_APP}); it
+     * stays in the list and comes back with its next registration.
+     *
+     * @throws NotFoundException the app has no such token in that environment
+     */
+    @PreAuthorize("hasRole('APP_KEY')")
+    @Transactional
+    public void unregister(String rawToken, String environment) {
+        PushdeckPrincipal key = appKey();
+        String token = DeviceToken.normalize(rawToken);
+        Environment env = Environment.parse(environment);
+        Device device = devices.find(key.teamId(), key.appId(), env, token).orElseThrow(NotFoundException::new);
+        if (device.status() == DeviceStatus.ACTIVE) {
+            devices.markUnregistered(key.teamId(), device.id(), clock.instant(), UNREGISTERED_BY_APP, false);
+        }
+    }
+
+    private PushdeckPrincipal appKey() {
+        PushdeckPrincipal key = actor.require();
+        if (key.kind() != PushdeckPrincipal.Kind.APP_KEY || key.appId() == null) {
+            throw new AccessDeniedException("app keys only");
+        }
+        limits.acquire(key.id(), actor.clientAddress());
+        return key;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.pushdeck.device;
+
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.device.internal.CsvWriter;
+import dev.pushdeck.device.internal.DeviceRepository;
+import dev.pushdeck.device.internal.DeviceRules;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.NotFoundException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The current team's devices, per app, for people and team API tokens: lists with
+ * filters, one device, manual add/edit/remove, test-device flags, audience counts and
+ * exports. VIEWERs read; EDITORs and up change. Thread-safe. Another team's apps or
+ * devices answer {@link NotFoundException}; bad input answers
+ * {@link dev.pushdeck.shared.ValidationException} before anything is written.
+ */
+@Service
+public class DeviceService {
+
+    static final int EXPORT_PAGE = 5000;
+    static final List<String> EXPORT_COLUMNS = List.of("token", "environment", "tags", "alias", "locale",
+            "timezone", "status");
+
+    private final DeviceRepository devices;
+    private final AppService apps;
+    private final CurrentActor actor;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    DeviceService(DeviceRepository devices, AppService apps, CurrentActor actor, AuditLog audit, Clock clock) {
+        this.devices = devices;
+        this.apps = apps;
+        this.actor = actor;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * A page of the app's devices in the filter's order. No total is counted: at a
+     * million devices a count costs more than the page.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<Device> list(UUID appId, DeviceFilter filter, long offset, int limit) {
+        PushApp app = apps.get(appId);
+        return devices.list(actor.teamId(), app.id(), filter == null ? DeviceFilter.ALL : filter, Math.max(0, offset),
+                Math.max(1, Math.min(limit, 500)));
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Device get(UUID deviceId) {
+        return devices.find(actor.teamId(), deviceId).orElseThrow(NotFoundException::new);
+    }
+
+    /**
+     * Adds a device a person pasted (either token form) as ACTIVE, registered now.
+     *
+     * @throws ConflictException the app already has this token in that environment
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Device add(UUID appId, String environment, String rawToken, DeviceFields fields) {
+        PushApp app = apps.get(appId);
+        String token = DeviceToken.normalize(rawToken);
+        Environment env = Environment.parse(environment);
+        DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
+        Device device = devices.insert(actor.teamId(), app.id(), env, token, clean, clock.instant())
+                .orElseThrow(() -> new ConflictException("device.exists"));
+        audit.record("device.added", app.name(), env.wire() + " " + DeviceToken.shorten(token));
+        return device;
+    }
+
+    /** Replaces a device's tags and alias (an empty alias clears it). */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Device update(UUID deviceId, List<String> tags, String alias) {
+        Device device = get(deviceId);
+        DeviceFields clean = DeviceRules.normalize(new DeviceFields(tags == null ? List.of() : tags,
+                alias == null ? "" : alias, null, null));
+        devices.updateTagsAndAlias(actor.teamId(), device.id(), clean.tags(), clean.alias());
+        return get(deviceId);
+    }
+
+    /** Deletes a device for good (feedback from APNs never does; people may). */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public void remove(UUID deviceId) {
+        Device device = get(deviceId);
+        devices.delete(actor.teamId(), device.id());
+        audit.record("device.removed", apps.get(device.appId()).name(),
+                device.environment().wire() + " " + DeviceToken.shorten(device.token()));
+    }
+
+    /** Adds the device to, or takes it out of, the team's test devices (the audience of test sends). */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Device setTestDevice(UUID deviceId, boolean testDevice) {
+        Device device = get(deviceId);
+        devices.setTestDevice(actor.teamId(), device.id(), testDevice);
+        return get(deviceId);
+    }
+
+    /** How many ACTIVE devices of the app an audience reaches now. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public long countAudience(UUID appId, Audience audience) {
+        PushApp app = apps.get(appId);
+        List<String> tokens = audience.tokens().stream().map(DeviceToken::normalize).toList();
+        List<String> any = DeviceRules.normalize(new DeviceFields(audience.tagsAny(), null, null, null)).tags();
+        List<String> all = DeviceRules.normalize(new DeviceFields(audience.tagsAll(), null, null, null)).tags();
+        return devices.countAudience(actor.teamId(), app.id(),
+                new Audience(audience.environment(), any, all, tokens, audience.testDevicesOnly()));
+    }
+
+    /**
+     * Allows and audits an export of the app's devices now; the returned export streams
+     * later, on any thread, without a principal.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional
+    public DeviceExport export(UUID appId) {
+        PushApp app = apps.get(appId);
+        UUID tenant = actor.teamId();
+        audit.record("device.exported", app.name(), null);
+        String name = "devices-" + app.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv";
+        return new DeviceExport() {
+            @Override
+            public String fileName() {
+                return name;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                writeCsv(tenant, app.id(), out);
+            }
+        };
+    }
+
+    private void writeCsv(UUID tenant, UUID appId, OutputStream out) throws IOException {
+        CsvWriter csv = new CsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                64 * 1024));
+        csv.write(EXPORT_COLUMNS);
+        String environment = "";
+        String token = "";
+        List<Device> page;
+        do {
+            page = devices.after(tenant, appId, environment, token, EXPORT_PAGE);
+            for (Device device : page) {
+                csv.write(List.of(device.token(), device.environment().wire(),
+                        String.join(String.valueOf(DeviceRules.TAG_SEPARATOR), device.tags()), text(device.alias()),
+                        text(device.locale()), text(device.timeZone()), device.status().name()));
+            }
+            if (!page.isEmpty()) {
+                Device last = page.get(page.size() - 1);
+                environment = last.environment().wire();
+                token = last.token();
+            }
+        } while (page.size() == EXPORT_PAGE);
+        csv.flush();
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

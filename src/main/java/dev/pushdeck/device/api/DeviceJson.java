@@ -1,0 +1,18 @@
+package dev.pushdeck.device.api;
+
+import dev.pushdeck.device.Device;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A device as the API shows it (field names per API.md). */
+record DeviceJson(UUID id, String token, String environment, String status, List<String> tags, String alias,
+                  String locale, String timezone, Instant lastRegisteredAt, Instant invalidatedAt,
+                  String invalidReason, boolean testDevice) {
+
+    static DeviceJson of(Device device) {
+        return new DeviceJson(device.id(), device.token(), device.environment().wire(), device.status().name(),
+                device.tags(), device.alias(), device.locale(), device.timeZone(), device.lastRegisteredAt(),
+                device.invalidatedAt(), device.invalidReason(), device.testDevice());
+    }
+}

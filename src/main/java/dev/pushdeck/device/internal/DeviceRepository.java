@@ -1,0 +1,273 @@
+package dev.pushdeck.device.internal;
+
+import dev.pushdeck.device.Audience;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceFields;
+import dev.pushdeck.device.DeviceFilter;
+import dev.pushdeck.device.DeviceStatus;
+import dev.pushdeck.device.Environment;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for {@code devices}. Every statement filters by tenant and app; lists page with
+ * offset/limit over an index that matches their order, never with a count.
+ */
+@Repository
+public class DeviceRepository {
+
+    static final String COLUMNS = "id, app_id, environment, token, tags, alias, locale, time_zone, status,"
+            + " invalidated_at, invalid_reason, last_registered_at, test_device, created_at";
+    /** Sorts after every character, so {@code x >= p and x < p || MAX} is a prefix match an index can serve. */
+    private static final String MAX_CHAR = new String(Character.toChars(Character.MAX_CODE_POINT));
+
+    private final JdbcClient jdbc;
+
+    DeviceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A registration's outcome: the device as stored now, and whether it was new. */
+    public record Upserted(Device device, boolean created) {
+    }
+
+    /**
+     * Inserts or refreshes a registration at {@code now}. Fields that are null stay as they
+     * are; an UNREGISTERED device comes back to ACTIVE only if {@code now} is after the
+     * time it was unregistered. INVALID stays INVALID.
+     */
+    public Upserted register(UUID tenantId, UUID appId, Environment environment, String token, DeviceFields fields,
+                             Instant now) {
+        return jdbc.sql("""
+                        insert into devices as d (tenant_id, app_id, environment, token, tags, alias, locale,
+                                                  time_zone, last_registered_at)
+                        values (:tenant, :app, :env, :token, coalesce(cast(:tags as text[]), '{}'),
+                                nullif(:alias, ''), nullif(:locale, ''), nullif(:zone, ''), :now)
+                        on conflict (app_id, environment, token) do update set
+                            tags = coalesce(cast(:tags as text[]), d.tags),
+                            alias = case when cast(:alias as text) is null then d.alias else nullif(:alias, '') end,
+                            locale = case when cast(:locale as text) is null then d.locale else nullif(:locale, '') end,
+                            time_zone = case when cast(:zone as text) is null then d.time_zone
+                                             else nullif(:zone, '') end,
+                            last_registered_at = greatest(d.last_registered_at, excluded.last_registered_at),
+                            status = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
+                                          then 'ACTIVE' else d.status end,
+                            invalidated_at = case when d.status = 'UNREGISTERED'
+                                                       and d.invalidated_at < excluded.last_registered_at
+                                                  then null else d.invalidated_at end,
+                            invalid_reason = case when d.status = 'UNREGISTERED'
+                                                       and d.invalidated_at < excluded.last_registered_at
+                                                  then null else d.invalid_reason end
+                        returning\s""" + COLUMNS + ", (xmax = 0) as created")
+                .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
+                .param("token", token).param("tags", array(fields.tags())).param("alias", fields.alias())
+                .param("locale", fields.locale()).param("zone", fields.timeZone()).param("now", timestamp(now))
+                .query((rs, row) -> new Upserted(device(rs, row), rs.getBoolean("created"))).single();
+    }
+
+    /** Inserts a device a person added; empty when it already exists. */
+    public Optional<Device> insert(UUID tenantId, UUID appId, Environment environment, String token,
+                                   DeviceFields fields, Instant now) {
+        return jdbc.sql("""
+                        insert into devices (tenant_id, app_id, environment, token, tags, alias, locale, time_zone,
+                                             last_registered_at)
+                        values (:tenant, :app, :env, :token, coalesce(cast(:tags as text[]), '{}'),
+                                nullif(:alias, ''), nullif(:locale, ''), nullif(:zone, ''), :now)
+                        on conflict (app_id, environment, token) do nothing
+                        returning\s""" + COLUMNS)
+                .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
+                .param("token", token).param("tags", array(fields.tags())).param("alias", fields.alias())
+                .param("locale", fields.locale()).param("zone", fields.timeZone()).param("now", timestamp(now))
+                .query(DeviceRepository::device).optional();
+    }
+
+    public Optional<Device> find(UUID tenantId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from devices where tenant_id = :tenant and id = :id")
+                .param("tenant", tenantId).param("id", id).query(DeviceRepository::device).optional();
+    }
+
+    public Optional<Device> find(UUID tenantId, UUID appId, Environment environment, String token) {
+        return jdbc.sql("select " + COLUMNS + " from devices where tenant_id = :tenant and app_id = :app"
+                        + " and environment = :env and token = :token")
+                .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
+                .param("token", token).query(DeviceRepository::device).optional();
+    }
+
+    /** A page of an app's devices in the filter's order; offset/limit ride on the matching index. */
+    public List<Device> list(UUID tenantId, UUID appId, DeviceFilter filter, long offset, int limit) {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS)
+                .append(" from devices where tenant_id = :tenant and app_id = :app");
+        Query query = new Query(sql);
+        if (filter.environment() != null) {
+            query.where(" and environment = :env", "env", filter.environment().wire());
+        }
+        if (filter.status() != null) {
+            query.where(" and status = :status", "status", filter.status().name());
+        }
+        if (filter.tag() != null && !filter.tag().isBlank()) {
+            query.where(" and tags @> cast(:tag as text[])", "tag", array(List.of(filter.tag().strip())));
+        }
+        if (filter.query() != null && !filter.query().isBlank()) {
+            searchCondition(filter.query().strip(), query);
+        }
+        sql.append(switch (filter.order() == null ? DeviceFilter.Order.TOKEN : filter.order()) {
+            case TOKEN -> " order by token, environment";
+            case ALIAS -> " order by lower(alias) collate \"C\", token, environment";
+            case LAST_REGISTERED -> " order by last_registered_at desc, token, environment";
+        });
+        sql.append(" offset :offset limit :limit");
+        JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("tenant", tenantId).param("app", appId)
+                .param("offset", offset).param("limit", limit);
+        for (int i = 0; i < query.names.size(); i++) {
+            spec = spec.param(query.names.get(i), query.values.get(i));
+        }
+        return spec.query(DeviceRepository::device).list();
+    }
+
+    /** Token prefix (if the text could be the start of a token) or alias prefix, case-insensitive. */
+    private static void searchCondition(String text, Query query) {
+        String hex = text.replaceAll("[<>\\s]", "").toLowerCase(Locale.ROOT);
+        boolean couldBeToken = !hex.isEmpty() && hex.matches("[0-9a-f]+");
+        String aliasPrefix = " (lower(alias) collate \"C\" >= lower(:q) collate \"C\""
+                + " and lower(alias) collate \"C\" < (lower(:q) || :max) collate \"C\")";
+        query.param("q", text).param("max", MAX_CHAR);
+        if (couldBeToken) {
+            query.where(" and ((token >= :hex and token < :hexEnd) or" + aliasPrefix + ")", "hex", hex);
+            query.param("hexEnd", hex + MAX_CHAR);
+        } else {
+            query.sql.append(" and").append(aliasPrefix);
+        }
+    }
+
+    /** Collects a dynamic where clause and its parameters. */
+    private static final class Query {
+        final StringBuilder sql;
+        final List<String> names = new ArrayList<>();
+        final List<Object> values = new ArrayList<>();
+
+        Query(StringBuilder sql) {
+            this.sql = sql;
+        }
+
+        Query where(String condition, String name, Object value) {
+            sql.append(condition);
+            return param(name, value);
+        }
+
+        Query param(String name, Object value) {
+            names.add(name);
+            values.add(value);
+            return this;
+        }
+    }
+
+    /**
+     * Up to {@code limit} devices after ({@code afterEnvironment}, {@code afterToken}) in
+     * (environment, token) order: keyset paging for exports, constant cost per page.
+     */
+    public List<Device> after(UUID tenantId, UUID appId, String afterEnvironment, String afterToken, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from devices where tenant_id = :tenant and app_id = :app"
+                        + " and (environment, token) > (:env, :token) order by environment, token limit :limit")
+                .param("tenant", tenantId).param("app", appId).param("env", afterEnvironment)
+                .param("token", afterToken).param("limit", limit).query(DeviceRepository::device).list();
+    }
+
+    public boolean updateTagsAndAlias(UUID tenantId, UUID id, List<String> tags, String alias) {
+        return jdbc.sql("update devices set tags = cast(:tags as text[]), alias = nullif(:alias, '')"
+                        + " where tenant_id = :tenant and id = :id")
+                .param("tags", array(tags)).param("alias", alias).param("tenant", tenantId).param("id", id)
+                .update() == 1;
+    }
+
+    public boolean setTestDevice(UUID tenantId, UUID id, boolean testDevice) {
+        return jdbc.sql("update devices set test_device = :test where tenant_id = :tenant and id = :id")
+                .param("test", testDevice).param("tenant", tenantId).param("id", id).update() == 1;
+    }
+
+    public boolean delete(UUID tenantId, UUID id) {
+        return jdbc.sql("delete from devices where tenant_id = :tenant and id = :id")
+                .param("tenant", tenantId).param("id", id).update() == 1;
+    }
+
+    /**
+     * Marks UNREGISTERED at {@code at}; with {@code onlyIfNewer}, only when the device has
+     * not registered again since (Apple's timestamp must be after the last registration).
+     * INVALID devices stay INVALID.
+     */
+    public boolean markUnregistered(UUID tenantId, UUID id, Instant at, String reason, boolean onlyIfNewer) {
+        return jdbc.sql("""
+                        update devices set status = 'UNREGISTERED', invalidated_at = :at, invalid_reason = :reason
+                        where tenant_id = :tenant and id = :id and status <> 'INVALID'"""
+                        + (onlyIfNewer ? " and last_registered_at < :at" : ""))
+                .param("at", timestamp(at)).param("reason", reason).param("tenant", tenantId).param("id", id)
+                .update() == 1;
+    }
+
+    public boolean markInvalid(UUID tenantId, UUID id, Instant at, String reason) {
+        return jdbc.sql("""
+                        update devices set status = 'INVALID', invalidated_at = :at, invalid_reason = :reason
+                        where tenant_id = :tenant and id = :id""")
+                .param("at", timestamp(at)).param("reason", reason).param("tenant", tenantId).param("id", id)
+                .update() == 1;
+    }
+
+    public long countAudience(UUID tenantId, UUID appId, Audience audience) {
+        StringBuilder sql = new StringBuilder("""
+                select count(*) from devices where tenant_id = :tenant and app_id = :app and environment = :env
+                  and status = 'ACTIVE'""");
+        if (!audience.tagsAny().isEmpty()) {
+            sql.append(" and tags && cast(:any as text[])");
+        }
+        if (!audience.tagsAll().isEmpty()) {
+            sql.append(" and tags @> cast(:all as text[])");
+        }
+        if (!audience.tokens().isEmpty()) {
+            sql.append(" and token = any(cast(:tokens as text[]))");
+        }
+        if (audience.testDevicesOnly()) {
+            sql.append(" and test_device");
+        }
+        return jdbc.sql(sql.toString()).param("tenant", tenantId).param("app", appId)
+                .param("env", audience.environment().wire()).param("any", array(audience.tagsAny()))
+                .param("all", array(audience.tagsAll())).param("tokens", array(audience.tokens()))
+                .query(Long.class).single();
+    }
+
+    static String[] array(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    static Device device(ResultSet rs, int row) throws SQLException {
+        return new Device(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
+                Environment.parse(rs.getString("environment")), rs.getString("token"), strings(rs.getArray("tags")),
+                rs.getString("alias"), rs.getString("locale"), rs.getString("time_zone"),
+                DeviceStatus.valueOf(rs.getString("status")), instant(rs, "invalidated_at"),
+                rs.getString("invalid_reason"), instant(rs, "last_registered_at"), rs.getBoolean("test_device"),
+                instant(rs, "created_at"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

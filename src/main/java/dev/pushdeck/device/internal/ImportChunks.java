@@ -1,0 +1,103 @@
+package dev.pushdeck.device.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The set-based upsert behind CSV imports: one statement per chunk, rows passed as
+ * parallel arrays and expanded with {@code unnest}. Only the columns the file has are
+ * written, and an existing device is touched only when one of them differs, so an
+ * identical re-import changes (and counts) nothing. Status and last registration of
+ * existing devices are never changed by an import.
+ */
+@Repository
+public class ImportChunks {
+
+    /** Joins a row's tags into one array element; never part of a valid tag. */
+    private static final char TAG_JOINER = '\u001f';
+
+    private final JdbcClient jdbc;
+    private final Map<Columns, String> statements = new ConcurrentHashMap<>();
+
+    ImportChunks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Which optional columns the file has. */
+    public record Columns(boolean tags, boolean alias, boolean locale, boolean timeZone) {
+    }
+
+    /** One row to write; a chunk holds each (environment, token) at most once. */
+    public record Row(String environment, String token, List<String> tags, String alias, String locale,
+                      String timeZone) {
+    }
+
+    public record Counts(long inserted, long updated) {
+    }
+
+    public Counts upsert(UUID tenantId, UUID appId, Columns columns, List<Row> rows, Instant now) {
+        int n = rows.size();
+        String[] environments = new String[n];
+        String[] tokens = new String[n];
+        String[] tags = new String[n];
+        String[] aliases = new String[n];
+        String[] locales = new String[n];
+        String[] zones = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            environments[i] = row.environment();
+            tokens[i] = row.token();
+            tags[i] = row.tags() == null ? "" : String.join(String.valueOf(TAG_JOINER), row.tags());
+            aliases[i] = row.alias();
+            locales[i] = row.locale();
+            zones[i] = row.timeZone();
+        }
+        return jdbc.sql(statements.computeIfAbsent(columns, ImportChunks::statement))
+                .param("tenant", tenantId).param("app", appId).param("now", Timestamp.from(now))
+                .param("envs", environments).param("tokens", tokens).param("tags", tags).param("aliases", aliases)
+                .param("locales", locales).param("zones", zones)
+                .query((rs, i) -> new Counts(rs.getLong("inserted"), rs.getLong("updated"))).single();
+    }
+
+    private static String statement(Columns columns) {
+        StringBuilder set = new StringBuilder();
+        StringBuilder changed = new StringBuilder();
+        add(columns.tags(), "tags", set, changed);
+        add(columns.alias(), "alias", set, changed);
+        add(columns.locale(), "locale", set, changed);
+        add(columns.timeZone(), "time_zone", set, changed);
+        String onConflict = set.isEmpty() ? "do nothing"
+                : "do update set " + set + " where (" + changed.toString().replace("excluded.", "d.") + ")"
+                  + " is distinct from (" + changed + ")";
+        return """
+                with incoming as (
+                    select * from unnest(cast(:envs as text[]), cast(:tokens as text[]), cast(:tags as text[]),
+                                         cast(:aliases as text[]), cast(:locales as text[]), cast(:zones as text[]))
+                           as r(environment, token, tags, alias, locale, time_zone)
+                ), written as (
+                    insert into devices as d (tenant_id, app_id, environment, token, tags, alias, locale, time_zone,
+                                              last_registered_at)
+                    select :tenant, :app, environment, token,
+                           case when tags = '' then '{}'::text[] else string_to_array(tags, chr(31)) end,
+                           nullif(alias, ''), nullif(locale, ''), nullif(time_zone, ''), :now
+                    from incoming
+                    on conflict (app_id, environment, token) %s
+                    returning (xmax = 0) as inserted
+                )
+                select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated
+                from written""".formatted(onConflict);
+    }
+
+    private static void add(boolean present, String column, StringBuilder set, StringBuilder changed) {
+        if (present) {
+            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = excluded.").append(column);
+            changed.append(changed.isEmpty() ? "" : ", ").append("excluded.").append(column);
+        }
+    }
+}

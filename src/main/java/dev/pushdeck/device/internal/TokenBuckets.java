@@ -1,0 +1,77 @@
+package dev.pushdeck.device.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * In-memory token buckets keyed by a string (an app key, a client address): each holds
+ * up to {@code burst} permits and refills at {@code perSecond}. Each node keeps its own
+ * buckets, so a cluster of N nodes allows up to N times the rate (see
+ * docs/decisions/004-device-registry.md). Thread-safe; idle buckets are dropped by
+ * {@link #forgetIdle()}, so the map cannot grow without bound between sweeps.
+ */
+public final class TokenBuckets {
+
+    private final double perSecond;
+    private final double burst;
+    private final Clock clock;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public TokenBuckets(double perSecond, double burst, Clock clock) {
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes one permit for {@code key}.
+     *
+     * @return {@link Duration#ZERO} when granted, else how long until a permit is free
+     */
+    public Duration take(String key) {
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, clock.millis()));
+        synchronized (bucket) {
+            long now = clock.millis();
+            bucket.refill(now, perSecond, burst);
+            if (bucket.permits >= 1) {
+                bucket.permits -= 1;
+                return Duration.ZERO;
+            }
+            return Duration.ofMillis((long) Math.ceil((1 - bucket.permits) * 1000 / perSecond));
+        }
+    }
+
+    /** Drops buckets that have refilled completely: they behave exactly like new ones. */
+    public void forgetIdle() {
+        long now = clock.millis();
+        buckets.values().removeIf(bucket -> {
+            synchronized (bucket) {
+                bucket.refill(now, perSecond, burst);
+                return bucket.permits >= burst;
+            }
+        });
+    }
+
+    int size() {
+        return buckets.size();
+    }
+
+    private static final class Bucket {
+        double permits;
+        long updatedAt;
+
+        Bucket(double permits, long updatedAt) {
+            this.permits = permits;
+            this.updatedAt = updatedAt;
+        }
+
+        void refill(long now, double perSecond, double burst) {
+            if (now > updatedAt) {
+                permits = Math.min(burst, permits + (now - updatedAt) * perSecond / 1000.0);
+                updatedAt = now;
+            }
+        }
+    }
+}
