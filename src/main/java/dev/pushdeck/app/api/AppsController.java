@@ -1,11 +1,14 @@
 package dev.pushdeck.app.api;
 
 import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AppsController {
 
     private final AppService apps;
+    private final CredentialService credentials;
 
-    AppsController(AppService apps) {
+    AppsController(AppService apps, CredentialService credentials) {
         this.apps = apps;
+        this.credentials = credentials;
     }
 
     record AppJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused, String pausedReason) {
@@ -37,6 +42,19 @@ class AppsController {
     }
 
     record AppBody(String name, String bundleId) {
+    }
+
+    /** Where an environment stands: NONE, VALID, EXPIRING_SOON, EXPIRED or PAUSED. */
+    record EnvironmentJson(String environment, EnvironmentStatus.State status, UUID credentialId, Instant validUntil,
+                           String pausedReason) {
+        static EnvironmentJson of(EnvironmentStatus status) {
+            return new EnvironmentJson(status.environment().wire(), status.state(), status.credentialId(),
+                    status.validUntil(), status.pausedReason());
+        }
+    }
+
+    record AppDetailJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused, String pausedReason,
+                         List<CredentialsController.CredentialJson> credentials, List<EnvironmentJson> environments) {
     }
 
     @GetMapping
@@ -56,9 +74,15 @@ class AppsController {
     }
 
     @GetMapping("/{appId}")
-    @Operation(summary = "One app")
-    AppJson get(@PathVariable UUID appId) {
-        return AppJson.of(apps.get(appId));
+    @Operation(summary = "One app, with its credentials and per-environment status")
+    AppDetailJson get(@PathVariable UUID appId) {
+        PushApp app = apps.get(appId);
+        List<CredentialsController.CredentialJson> list = credentials.list(appId).stream()
+                .map(CredentialsController.CredentialJson::of).toList();
+        List<EnvironmentJson> environments = credentials.statuses(List.of(appId)).get(appId).values().stream()
+                .map(EnvironmentJson::of).toList();
+        return new AppDetailJson(app.id(), app.name(), app.bundleId(), app.createdAt(), app.paused(),
+                app.pausedReason(), list, environments);
     }
 
     @DeleteMapping("/{appId}")

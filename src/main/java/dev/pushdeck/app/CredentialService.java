@@ -1,0 +1,290 @@
+package dev.pushdeck.app;
+
+import dev.pushdeck.app.internal.ApnsProbe;
+import dev.pushdeck.app.internal.CredentialParser;
+import dev.pushdeck.app.internal.CredentialRepository;
+import dev.pushdeck.app.internal.CredentialRepository.CredentialRow;
+import dev.pushdeck.app.internal.CredentialRepository.NewCredential;
+import dev.pushdeck.app.internal.CredentialRepository.PauseRow;
+import dev.pushdeck.app.internal.CredentialRepository.SecretRow;
+import dev.pushdeck.app.internal.Envelope;
+import dev.pushdeck.app.internal.MasterKey;
+import dev.pushdeck.app.internal.MasterKeySource;
+import dev.pushdeck.app.internal.ParsedCredential;
+import dev.pushdeck.app.internal.SecretPayload;
+import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * APNs credentials of the current team's apps: upload (validated completely before anything
+ * is stored, then encrypted at rest), list, delete, connection check, expiry status.
+ *
+ * <p>Admins upload, delete and check; every member may list credentials (their public facts
+ * only: no secret is ever returned). Another team's ids answer {@link NotFoundException};
+ * unusable files answer {@link ValidationException} with the exact reason (a
+ * {@link TopicMismatchException} can be overridden by confirming), oversized ones
+ * {@link CredentialTooLargeException}. Thread-safe.
+ */
+@Service
+public class CredentialService {
+
+    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+    private final CredentialRepository credentials;
+    private final AppService apps;
+    private final CurrentActor actor;
+    private final AuditLog audit;
+    private final MasterKeySource masterKeys;
+    private final ApnsEndpoints endpoints;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    CredentialService(CredentialRepository credentials, AppService apps, CurrentActor actor, AuditLog audit,
+                      MasterKeySource masterKeys, ApnsEndpoints endpoints, Clock clock,
+                      PlatformTransactionManager transactionManager) {
+        this.credentials = credentials;
+        this.apps = apps;
+        this.actor = actor;
+        this.audit = audit;
+        this.masterKeys = masterKeys;
+        this.endpoints = endpoints;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Validates and stores a credential for an app. The newest credential for an
+     * environment is the one used for sending; uploading one lifts a pause of that
+     * environment. Nothing is stored when any check fails.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Credential upload(UUID appId, CredentialUpload upload) {
+        PushApp app = apps.get(appId);
+        byte[] file = upload.file();
+        if (file.length > CredentialUpload.MAX_BYTES) {
+            throw new CredentialTooLargeException();
+        }
+        CredentialEnvironment environment = CredentialEnvironment.fromWire(upload.environment())
+                .orElseThrow(() -> new ValidationException("environment", "error.credential.environment"));
+        ParsedCredential parsed = CredentialParser.parse(file, upload.passphrase(), upload.keyId(), upload.teamId());
+        CredentialParser.requireUsable(parsed, environment, clock.instant());
+        boolean topicMismatch = parsed.kind().isCertificate() && !parsed.topics().contains(app.bundleId());
+        if (topicMismatch && !upload.confirmTopicMismatch()) {
+            throw new TopicMismatchException(parsed.topics(), app.bundleId());
+        }
+        MasterKey master = masterKeys.current().orElseThrow(MasterKeyMissingException::new);
+        UUID team = actor.teamId();
+        UUID id = UUID.randomUUID();
+        ActiveCredentials before = new ActiveCredentials(credentials.list(team, appId));
+        Envelope.Sealed sealed = Envelope.seal(master, team, id, new SecretPayload(file, upload.passphrase()).encode());
+        credentials.insert(new NewCredential(id, team, appId, parsed.kind().name(), environment.wire(),
+                parsed.subject(), parsed.topics(), parsed.notBefore(), parsed.notAfter(), parsed.fingerprintSha256(),
+                parsed.keyId(), parsed.teamId(), sealed, actor.require().actorLabel()));
+        credentials.unpause(team, appId, environment.environments().stream().map(ApnsEnvironment::wire).toList());
+        String target = app.name() + " / " + environment.wire();
+        audit.record("credential.uploaded", target, parsed.kind() + " " + parsed.fingerprintSha256()
+                + (topicMismatch ? " (topic mismatch confirmed: " + String.join(", ", parsed.topics()) + ")" : ""));
+        environment.environments().stream().map(before::in).filter(java.util.Objects::nonNull).distinct()
+                .forEach(old -> audit.record("credential.replaced", target,
+                        old.kind() + " " + old.fingerprintSha256() + " → " + parsed.fingerprintSha256()));
+        return get(appId, id);
+    }
+
+    /** The app's credentials, newest first, each with the environments it is used for. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<Credential> list(UUID appId) {
+        PushApp app = apps.get(appId);
+        List<CredentialRow> rows = credentials.list(actor.teamId(), app.id());
+        ActiveCredentials active = new ActiveCredentials(rows);
+        return rows.stream().map(row -> credential(row, active)).toList();
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Credential get(UUID appId, UUID credentialId) {
+        return list(appId).stream().filter(c -> c.id().equals(credentialId)).findFirst()
+                .orElseThrow(NotFoundException::new);
+    }
+
+    /** Deletes a credential; if it was in use, the next newest for that environment takes over. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void delete(UUID appId, UUID credentialId) {
+        PushApp app = apps.get(appId);
+        CredentialRow row = credentials.find(actor.teamId(), app.id(), credentialId)
+                .orElseThrow(NotFoundException::new);
+        credentials.delete(actor.teamId(), app.id(), credentialId);
+        audit.record("credential.deleted", app.name() + " / " + row.environment(),
+                row.kind() + " " + row.fingerprintSha256());
+    }
+
+    /**
+     * Tries the credential against the APNs endpoint of its environment (production for a
+     * token key serving both) and records the outcome in the audit log. Blocks for up to
+     * about 30 seconds; holds no database transaction while waiting.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public ConnectionCheck check(UUID appId, UUID credentialId) {
+        CredentialEnvironment environment = ActiveCredentials.environmentOf(rowOf(appId, credentialId));
+        ApnsEnvironment target = environment == CredentialEnvironment.SANDBOX ? ApnsEnvironment.SANDBOX
+                : ApnsEnvironment.PRODUCTION;
+        return check(appId, credentialId, endpoints.endpoint(target));
+    }
+
+    /** {@link #check(UUID, UUID)} against a given endpoint; for tests that run their own mock APNs. */
+    @PreAuthorize("hasRole('ADMIN')")
+    ConnectionCheck check(UUID appId, UUID credentialId, ApnsEndpoint endpoint) {
+        PushApp app = apps.get(appId);
+        SigningMaterial material = transactions.execute(status -> decrypt(credentials.findSecret(actor.teamId(),
+                app.id(), credentialId).orElseThrow(NotFoundException::new)));
+        ConnectionCheck result = ApnsProbe.probe(endpoint, material, app.bundleId());
+        transactions.executeWithoutResult(status -> audit.record("credential.checked", app.name(),
+                endpoint + ": " + result.result() + " " + String.join(" ", result.args())));
+        return result;
+    }
+
+    /** Per app and environment: no credential, valid, expiring soon, expired or paused. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Map<UUID, Map<ApnsEnvironment, EnvironmentStatus>> statuses(List<UUID> appIds) {
+        UUID team = actor.teamId();
+        Map<UUID, List<CredentialRow>> byApp = credentials.listForApps(team, appIds).stream()
+                .collect(Collectors.groupingBy(CredentialRow::appId));
+        Map<UUID, Map<String, String>> pauses = new HashMap<>();
+        for (PauseRow pause : credentials.pauses(team, appIds)) {
+            pauses.computeIfAbsent(pause.appId(), k -> new HashMap<>()).put(pause.environment(), pause.reason());
+        }
+        Instant now = clock.instant();
+        Map<UUID, Map<ApnsEnvironment, EnvironmentStatus>> result = new HashMap<>();
+        for (UUID appId : appIds) {
+            ActiveCredentials active = new ActiveCredentials(byApp.getOrDefault(appId, List.of()));
+            Map<ApnsEnvironment, EnvironmentStatus> perEnvironment = new EnumMap<>(ApnsEnvironment.class);
+            for (ApnsEnvironment environment : ApnsEnvironment.values()) {
+                String paused = pauses.getOrDefault(appId, Map.of()).get(environment.wire());
+                perEnvironment.put(environment, status(environment, active.in(environment), paused, now));
+            }
+            result.put(appId, perEnvironment);
+        }
+        return result;
+    }
+
+    /**
+     * Credentials in use by the current team that expire within 30 days or have expired,
+     * soonest first: for the admins' banner on the dashboard.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public List<ExpiringCredential> expiringSoon() {
+        UUID team = actor.teamId();
+        Instant now = clock.instant();
+        List<ExpiringCredential> expiring = new ArrayList<>();
+        for (PushApp app : apps.list(0, 500)) {
+            List<CredentialRow> rows = credentials.list(team, app.id());
+            ActiveCredentials active = new ActiveCredentials(rows);
+            rows.stream().filter(row -> !active.environmentsOf(row.id()).isEmpty())
+                    .filter(row -> row.notAfter() != null && row.notAfter().isBefore(now.plus(EXPIRY_WARNING)))
+                    .forEach(row -> expiring.add(new ExpiringCredential(app.id(), app.name(), row.id(),
+                            ActiveCredentials.environmentOf(row), row.notAfter(),
+                            Math.floorDiv(Duration.between(now, row.notAfter()).toSeconds(), 86_400L),
+                            !row.notAfter().isAfter(now))));
+        }
+        expiring.sort(Comparator.comparing(ExpiringCredential::notAfter));
+        return expiring;
+    }
+
+    /**
+     * For the dispatcher only: the decrypted material of the credential an app currently
+     * sends with in {@code environment}, or empty when it has none. Performs no role check
+     * (the dispatcher runs without a signed-in person), so never call it on behalf of a
+     * request and never log, store or show what it returns. Fails with
+     * {@link IllegalStateException} when the credential cannot be decrypted (wrong master key
+     * or tampered row).
+     */
+    @Transactional(readOnly = true)
+    public Optional<SigningMaterial> signingMaterial(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+        CredentialRow active = new ActiveCredentials(credentials.list(tenantId, appId)).in(environment);
+        if (active == null) {
+            return Optional.empty();
+        }
+        return credentials.findSecret(tenantId, appId, active.id()).map(this::decrypt);
+    }
+
+    /**
+     * For the dispatcher: why sending is paused for an app's environment (e.g. its credential
+     * expired), or empty when it may send. No role check, like {@link #signingMaterial}.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> pausedReason(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+        return credentials.pauses(tenantId, List.of(appId)).stream()
+                .filter(pause -> pause.environment().equals(environment.wire())).map(PauseRow::reason).findFirst();
+    }
+
+    private CredentialRow rowOf(UUID appId, UUID credentialId) {
+        PushApp app = apps.get(appId);
+        return credentials.find(actor.teamId(), app.id(), credentialId).orElseThrow(NotFoundException::new);
+    }
+
+    private SigningMaterial decrypt(SecretRow row) {
+        MasterKey master = masterKeys.current().orElseThrow(MasterKeyMissingException::new);
+        SecretPayload payload;
+        try {
+            payload = SecretPayload.decode(Envelope.open(master, row.tenantId(), row.id(), row.secretCiphertext(),
+                    row.wrappedDataKey()));
+        } catch (Envelope.OpenFailed e) {
+            throw new IllegalStateException("Credential " + row.id() + " cannot be decrypted", e);
+        }
+        ParsedCredential parsed = CredentialParser.parse(payload.file(), payload.passphrase(), row.keyId(),
+                row.teamId());
+        if (parsed.kind() == CredentialKind.P8) {
+            return new SigningMaterial.SigningKey(row.id(), (ECPrivateKey) parsed.privateKey(), parsed.keyId(),
+                    parsed.teamId());
+        }
+        return new SigningMaterial.ClientCertificate(row.id(), parsed.chain(), parsed.privateKey());
+    }
+
+    private static EnvironmentStatus status(ApnsEnvironment environment, CredentialRow active, String pausedReason,
+                                            Instant now) {
+        UUID id = active == null ? null : active.id();
+        Instant until = active == null ? null : active.notAfter();
+        if (pausedReason != null) {
+            return new EnvironmentStatus(environment, EnvironmentStatus.State.PAUSED, id, until, pausedReason);
+        }
+        if (active == null) {
+            return new EnvironmentStatus(environment, EnvironmentStatus.State.NONE, null, null, null);
+        }
+        EnvironmentStatus.State state = until == null ? EnvironmentStatus.State.VALID
+                : !until.isAfter(now) ? EnvironmentStatus.State.EXPIRED
+                : until.isBefore(now.plus(EXPIRY_WARNING)) ? EnvironmentStatus.State.EXPIRING_SOON
+                : EnvironmentStatus.State.VALID;
+        return new EnvironmentStatus(environment, state, id, until, null);
+    }
+
+    private static Credential credential(CredentialRow row, ActiveCredentials active) {
+        return new Credential(row.id(), row.appId(), CredentialKind.valueOf(row.kind()),
+                ActiveCredentials.environmentOf(row), row.subject(), row.topicList(), row.notBefore(), row.notAfter(),
+                row.fingerprintSha256(), row.keyId(), row.teamId(), row.createdBy(), row.createdAt(),
+                active.environmentsOf(row.id()));
+    }
+}

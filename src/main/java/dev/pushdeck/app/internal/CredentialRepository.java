@@ -1,0 +1,174 @@
+package dev.pushdeck.app.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for {@code credentials} and {@code app_environment_pauses}. Team-facing statements
+ * are scoped by tenant; the few instance-wide ones (expiry watch, master-key rotation and
+ * start-up check) say so. Secrets are read only through {@link #findSecret}.
+ */
+@Repository
+public class CredentialRepository {
+
+    private static final String COLUMNS = "id, tenant_id, app_id, kind, environment, subject, topics, not_before,"
+            + " not_after, fingerprint_sha256, key_id, team_id, created_by, created_at, expiry_warned_days";
+
+    private final JdbcClient jdbc;
+
+    CredentialRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A credential's public facts. {@code environment} is sandbox, production or both. */
+    public record CredentialRow(UUID id, UUID tenantId, UUID appId, String kind, String environment, String subject,
+                                String topics, Instant notBefore, Instant notAfter, String fingerprintSha256,
+                                String keyId, String teamId, String createdBy, Instant createdAt,
+                                Integer expiryWarnedDays) {
+
+        public List<String> topicList() {
+            return topics == null || topics.isEmpty() ? List.of() : List.of(topics.split("\n"));
+        }
+    }
+
+    /** The encrypted part of a row, with what is needed to decrypt and use it. */
+    public record SecretRow(UUID id, UUID tenantId, UUID appId, String kind, String keyId, String teamId,
+                            byte[] secretCiphertext, byte[] wrappedDataKey) {
+
+        @Override
+        public String toString() {
+            return "SecretRow[" + id + "]";
+        }
+    }
+
+    public record NewCredential(UUID id, UUID tenantId, UUID appId, String kind, String environment, String subject,
+                                List<String> topics, Instant notBefore, Instant notAfter, String fingerprintSha256,
+                                String keyId, String teamId, Envelope.Sealed sealed, String createdBy) {
+    }
+
+    /** A pause of one environment of an app. */
+    public record PauseRow(UUID appId, String environment, String reason, Instant pausedAt) {
+    }
+
+    public void insert(NewCredential c) {
+        jdbc.sql("""
+                        insert into credentials (id, tenant_id, app_id, kind, environment, subject, topics, not_before,
+                            not_after, fingerprint_sha256, key_id, team_id, secret_ciphertext, wrapped_data_key,
+                            master_key_id, created_by)
+                        values (:id, :tenant, :app, :kind, :environment, :subject, :topics, :notBefore, :notAfter,
+                            :fingerprint, :keyId, :teamId, :ciphertext, :wrapped, :masterKeyId, :by)""")
+                .param("id", c.id()).param("tenant", c.tenantId()).param("app", c.appId()).param("kind", c.kind())
+                .param("environment", c.environment()).param("subject", c.subject())
+                .param("topics", String.join("\n", c.topics()))
+                .param("notBefore", timestamp(c.notBefore())).param("notAfter", timestamp(c.notAfter()))
+                .param("fingerprint", c.fingerprintSha256()).param("keyId", c.keyId()).param("teamId", c.teamId())
+                .param("ciphertext", c.sealed().ciphertext()).param("wrapped", c.sealed().wrappedDataKey())
+                .param("masterKeyId", c.sealed().masterKeyId()).param("by", c.createdBy())
+                .update();
+    }
+
+    /** The app's credentials, newest first (the first covering an environment is the one in use). */
+    public List<CredentialRow> list(UUID tenantId, UUID appId) {
+        return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and app_id = :app"
+                        + " order by created_at desc, id desc")
+                .param("tenant", tenantId).param("app", appId).query(CredentialRow.class).list();
+    }
+
+    /** Credentials of several apps of one team, newest first, for lists. */
+    public List<CredentialRow> listForApps(UUID tenantId, List<UUID> appIds) {
+        if (appIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and app_id in (:apps)"
+                        + " order by created_at desc, id desc")
+                .param("tenant", tenantId).param("apps", appIds).query(CredentialRow.class).list();
+    }
+
+    public Optional<CredentialRow> find(UUID tenantId, UUID appId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and app_id = :app"
+                        + " and id = :id")
+                .param("tenant", tenantId).param("app", appId).param("id", id).query(CredentialRow.class).optional();
+    }
+
+    public Optional<SecretRow> findSecret(UUID tenantId, UUID appId, UUID id) {
+        return jdbc.sql("""
+                        select id, tenant_id, app_id, kind, key_id, team_id, secret_ciphertext, wrapped_data_key
+                        from credentials where tenant_id = :tenant and app_id = :app and id = :id""")
+                .param("tenant", tenantId).param("app", appId).param("id", id).query(SecretRow.class).optional();
+    }
+
+    public void delete(UUID tenantId, UUID appId, UUID id) {
+        jdbc.sql("delete from credentials where tenant_id = :tenant and app_id = :app and id = :id")
+                .param("tenant", tenantId).param("app", appId).param("id", id).update();
+    }
+
+    // --- Pauses per environment -------------------------------------------------------
+
+    public List<PauseRow> pauses(UUID tenantId, List<UUID> appIds) {
+        if (appIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select app_id, environment, reason, paused_at from app_environment_pauses"
+                        + " where tenant_id = :tenant and app_id in (:apps)")
+                .param("tenant", tenantId).param("apps", appIds).query(PauseRow.class).list();
+    }
+
+    /** Pauses an environment unless it already is; true when this call paused it. */
+    public boolean pause(UUID tenantId, UUID appId, String environment, String reason) {
+        return jdbc.sql("""
+                        insert into app_environment_pauses (tenant_id, app_id, environment, reason)
+                        values (:tenant, :app, :environment, :reason) on conflict do nothing""")
+                .param("tenant", tenantId).param("app", appId).param("environment", environment)
+                .param("reason", reason).update() == 1;
+    }
+
+    public void unpause(UUID tenantId, UUID appId, List<String> environments) {
+        jdbc.sql("delete from app_environment_pauses where tenant_id = :tenant and app_id = :app"
+                        + " and environment in (:environments)")
+                .param("tenant", tenantId).param("app", appId).param("environments", environments).update();
+    }
+
+    // --- Instance-wide: expiry watch, rotation, start-up check ----------------------
+
+    /** Every certificate (all teams) that ends before {@code horizon}. */
+    public List<CredentialRow> endingBefore(Instant horizon) {
+        return jdbc.sql("select " + COLUMNS + " from credentials where not_after is not null and not_after < :horizon")
+                .param("horizon", timestamp(horizon)).query(CredentialRow.class).list();
+    }
+
+    /**
+     * Notes that the warning for {@code days} was given. Guarded, so across nodes and runs
+     * each threshold is noted (and audited) once: true only for the call that noted it.
+     */
+    public boolean noteWarning(UUID id, int days) {
+        return jdbc.sql("update credentials set expiry_warned_days = :days where id = :id"
+                        + " and (expiry_warned_days is null or expiry_warned_days > :days)")
+                .param("days", days).param("id", id).update() == 1;
+    }
+
+    public List<String> masterKeyIdsInUse() {
+        return jdbc.sql("select distinct master_key_id from credentials").query(String.class).list();
+    }
+
+    public record WrappedKey(UUID id, UUID tenantId, byte[] wrappedDataKey) {
+    }
+
+    /** Every row's wrapped data key, locked for a rotation in the caller's transaction. */
+    public List<WrappedKey> lockAllWrappedKeys() {
+        return jdbc.sql("select id, tenant_id, wrapped_data_key from credentials order by id for update")
+                .query(WrappedKey.class).list();
+    }
+
+    public void updateWrappedKey(UUID id, byte[] wrapped, String masterKeyId) {
+        jdbc.sql("update credentials set wrapped_data_key = :wrapped, master_key_id = :masterKeyId where id = :id")
+                .param("wrapped", wrapped).param("masterKeyId", masterKeyId).param("id", id).update();
+    }
+
+    private static java.sql.Timestamp timestamp(Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
+    }
+}
