@@ -12,8 +12,10 @@ import dev.pushdeck.app.SigningMaterial;
 import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
@@ -156,6 +158,14 @@ class ApnsClients implements AutoCloseable {
         return material;
     }
 
+    /**
+     * The key as the JDK's own EC key: the credential parser may hand over a BouncyCastle
+     * key (algorithm "ECDSA"), which the JDK's SHA256withECDSA refuses.
+     */
+    private static ECPrivateKey jdkKey(ECPrivateKey key) throws GeneralSecurityException {
+        return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+    }
+
     private ApnsClient build(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment) {
         ApnsClientBuilder builder = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                 .setEventLoopGroup(eventLoop).setConcurrentConnections(settings.connections)
@@ -169,12 +179,13 @@ class ApnsClients implements AutoCloseable {
             if (material instanceof SigningMaterial.ClientCertificate certificate) {
                 builder.setClientCredentials(certificate.certificate(), certificate.privateKey(), null);
             } else if (material instanceof SigningMaterial.SigningKey key) {
-                builder.setSigningKey(new ApnsSigningKey(key.keyId(), key.teamId(), key.privateKey()));
+                builder.setSigningKey(new ApnsSigningKey(key.keyId(), key.teamId(), jdkKey(key.privateKey())));
             }
             ApnsClient client = builder.build();
             log.info("APNs client for credential {} ({}) at {}", material.credentialId(), environment.wire(), endpoint);
             return client;
-        } catch (SSLException | NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (SSLException | GeneralSecurityException e) {
+            log.warn("Cannot build an APNs client for credential {}: {}", material.credentialId(), e.toString());
             throw new NoCredentialException("CredentialUnusable");
         }
     }
