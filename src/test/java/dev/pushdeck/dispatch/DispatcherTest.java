@@ -86,6 +86,8 @@ class DispatcherTest {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     enum Auth { CERTIFICATE, TOKEN }
 
@@ -242,6 +244,7 @@ class DispatcherTest {
 
     @Test
     void theMockReceivesExactlyWhatWasLaunched() {
+        double acceptedBefore = meters.get("pushdeck.dispatch.accepted").counter().count();
         Sender sender = sender("exact", Auth.CERTIFICATE);
         Device device = sender.device();
         Instant expires = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -258,6 +261,29 @@ class DispatcherTest {
                 .containsEntry("apns-collapse-id", "news-1")
                 .containsEntry("apns-expiration", Long.toString(expires.getEpochSecond()))
                 .containsEntry("apns-id", only(run).apnsId().toString());
+        assertThat(meters.get("pushdeck.dispatch.accepted").counter().count()).isGreaterThan(acceptedBefore);
+        assertThat(meters.get("pushdeck.dispatch.send.latency").timer().count()).isPositive();
+    }
+
+    @Test
+    void aStoppedDispatcherLeavesNothingInFlight() {
+        Sender sender = sender("shutdown", Auth.TOKEN);
+        for (int i = 0; i < 300; i++) {
+            sender.addDevice(null);
+        }
+        DispatchWorker stopping = engine.newWorker("stopping-dispatcher");
+        stopping.start();
+        UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        await("some answers", () -> dispatch.progress(team.teamId(), run).count(DeliveryStatus.ACCEPTED) > 0);
+
+        stopping.stop(Duration.ofSeconds(10));
+
+        assertThat(stopping.inFlightCount()).isZero();
+        assertThat(jdbc.sql("select count(*) from deliveries where lease_owner = 'stopping-dispatcher'")
+                .query(Long.class).single()).isZero();
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        assertThat(dispatch.progress(team.teamId(), run).count(DeliveryStatus.ACCEPTED)).isEqualTo(301);
     }
 
     @Test
