@@ -241,6 +241,25 @@ public class CredentialService {
                 .filter(pause -> pause.environment().equals(environment.wire())).map(PauseRow::reason).findFirst();
     }
 
+    /**
+     * For the dispatcher: pauses sending for an app's environment because APNs refused its
+     * credential (e.g. BadCertificate), so the device list is not burnt through. The pause
+     * shows in {@link #statuses} and is lifted by uploading a new credential for that
+     * environment. Audited once per pause. No role check, like {@link #signingMaterial}.
+     * Joins the caller's transaction.
+     *
+     * @return whether this call paused it (false when it already was)
+     */
+    @Transactional
+    public boolean pauseSending(UUID tenantId, UUID appId, ApnsEnvironment environment, String reason) {
+        boolean paused = credentials.pause(tenantId, appId, environment.wire(), reason);
+        if (paused) {
+            audit.recordAs(tenantId, "dispatcher", "credential.refused", appId + " / " + environment.wire() + ": "
+                    + reason, null);
+        }
+        return paused;
+    }
+
     private CredentialRow rowOf(UUID appId, UUID credentialId) {
         PushApp app = apps.get(appId);
         return credentials.find(actor.teamId(), app.id(), credentialId).orElseThrow(NotFoundException::new);

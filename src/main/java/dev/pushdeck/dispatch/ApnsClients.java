@@ -1,0 +1,192 @@
+package dev.pushdeck.dispatch;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
+import com.eatthepath.pushy.apns.metrics.micrometer.MicrometerApnsClientMetricsListener;
+import dev.pushdeck.app.ApnsEndpoint;
+import dev.pushdeck.app.ApnsEndpoints;
+import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.SigningMaterial;
+import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Long-lived Pushy clients, one per (credential, environment, endpoint), sharing one event
+ * loop. The credential an app currently sends with is read (and decrypted) at most every
+ * {@code material-ttl}; when it changes (a credential was replaced) the new one gets a new
+ * client and the old client is closed once idle. Thread-safe.
+ */
+@Component
+class ApnsClients implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApnsClients.class);
+
+    /** No usable credential for an app's environment. */
+    static final class NoCredentialException extends RuntimeException {
+        NoCredentialException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private record MaterialKey(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+    }
+
+    private record Material(SigningMaterial material, long readAt) {
+    }
+
+    private record ClientKey(UUID credentialId, ApnsEnvironment environment, String endpoint) {
+    }
+
+    private static final class Pooled {
+        final ApnsClient client;
+        volatile long lastUsed = System.nanoTime();
+
+        Pooled(ApnsClient client) {
+            this.client = client;
+        }
+    }
+
+    private final CredentialService credentials;
+    private final ApnsEndpoints endpoints;
+    private final ObjectProvider<SimulatorApns> simulator;
+    private final MeterRegistry registry;
+    private final DispatchSettings settings;
+    private final NioEventLoopGroup eventLoop;
+    private final Map<MaterialKey, Material> materials = new ConcurrentHashMap<>();
+    private final Map<ClientKey, Pooled> clients = new ConcurrentHashMap<>();
+    /** Set by tests that run their own mock APNs; null means the configured endpoints. */
+    private volatile ApnsEndpoint endpointOverride;
+
+    ApnsClients(CredentialService credentials, ApnsEndpoints endpoints, ObjectProvider<SimulatorApns> simulator,
+                MeterRegistry registry, DispatchSettings settings) {
+        this.credentials = credentials;
+        this.endpoints = endpoints;
+        this.simulator = simulator;
+        this.registry = registry;
+        this.settings = settings;
+        this.eventLoop = new NioEventLoopGroup(settings.eventLoopThreads);
+    }
+
+    /**
+     * The client to send a run's notifications with.
+     *
+     * @throws NoCredentialException the app has no credential for the environment, or it cannot be used
+     */
+    ApnsClient clientFor(SendableRun run) {
+        ApnsEnvironment environment = ApnsEnvironment.fromWire(run.environment()).orElseThrow();
+        SigningMaterial material = material(run.tenantId(), run.appId(), environment);
+        ApnsEndpoint endpoint = endpoint(run.topic(), environment);
+        Pooled pooled = clients.computeIfAbsent(new ClientKey(material.credentialId(), environment,
+                endpoint.toString()), key -> new Pooled(build(material, endpoint, environment)));
+        pooled.lastUsed = System.nanoTime();
+        return pooled.client;
+    }
+
+    /** Forgets cached material so the next send reads the app's current credential. */
+    void forget(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+        materials.remove(new MaterialKey(tenantId, appId, environment));
+    }
+
+    /** Closes clients unused for {@code client-idle} (also the ones of replaced credentials). */
+    void closeIdle() {
+        long idleNanos = settings.clientIdle.toNanos();
+        clients.entrySet().removeIf(entry -> {
+            boolean idle = System.nanoTime() - entry.getValue().lastUsed > idleNanos;
+            if (idle) {
+                entry.getValue().client.close();
+            }
+            return idle;
+        });
+    }
+
+    /** Points every environment at {@code endpoint} (null restores the configured ones). For tests. */
+    void overrideEndpoint(ApnsEndpoint endpoint) {
+        this.endpointOverride = endpoint;
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(pooled -> pooled.client.close());
+        clients.clear();
+        eventLoop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private ApnsEndpoint endpoint(String topic, ApnsEnvironment environment) {
+        ApnsEndpoint override = endpointOverride;
+        if (override != null) {
+            return override;
+        }
+        SimulatorApns simulated = simulator.getIfAvailable();
+        if (simulated != null && SimulatorApns.serves(topic)) {
+            return simulated.endpoint();
+        }
+        return endpoints.endpoint(environment);
+    }
+
+    private SigningMaterial material(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+        MaterialKey key = new MaterialKey(tenantId, appId, environment);
+        Material cached = materials.get(key);
+        if (cached != null && System.nanoTime() - cached.readAt() < settings.materialTtl.toNanos()) {
+            return cached.material();
+        }
+        Optional<SigningMaterial> current;
+        try {
+            current = credentials.signingMaterial(tenantId, appId, environment);
+        } catch (IllegalStateException e) {
+            throw new NoCredentialException("CredentialUnreadable");
+        }
+        SigningMaterial material = current.orElseThrow(() -> new NoCredentialException("NoCredential"));
+        materials.put(key, new Material(material, System.nanoTime()));
+        return material;
+    }
+
+    /**
+     * The key as the JDK's own EC key: the credential parser may hand over a BouncyCastle
+     * key (algorithm "ECDSA"), which the JDK's SHA256withECDSA refuses.
+     */
+    private static ECPrivateKey jdkKey(ECPrivateKey key) throws GeneralSecurityException {
+        return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+    }
+
+    private ApnsClient build(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment) {
+        ApnsClientBuilder builder = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
+                .setEventLoopGroup(eventLoop).setConcurrentConnections(settings.connections)
+                .setConnectionTimeout(Duration.ofSeconds(10))
+                .setMetricsListener(new MicrometerApnsClientMetricsListener(registry, "environment",
+                        environment.wire()));
+        if (!endpoint.trustedCertificates().isEmpty()) {
+            builder.setTrustedServerCertificateChain(endpoint.trustedCertificates().toArray(X509Certificate[]::new));
+        }
+        try {
+            if (material instanceof SigningMaterial.ClientCertificate certificate) {
+                builder.setClientCredentials(certificate.certificate(), certificate.privateKey(), null);
+            } else if (material instanceof SigningMaterial.SigningKey key) {
+                builder.setSigningKey(new ApnsSigningKey(key.keyId(), key.teamId(), jdkKey(key.privateKey())));
+            }
+            ApnsClient client = builder.build();
+            log.info("APNs client for credential {} ({}) at {}", material.credentialId(), environment.wire(), endpoint);
+            return client;
+        } catch (SSLException | GeneralSecurityException e) {
+            log.warn("Cannot build an APNs client for credential {}: {}", material.credentialId(), e.toString());
+            throw new NoCredentialException("CredentialUnusable");
+        }
+    }
+}

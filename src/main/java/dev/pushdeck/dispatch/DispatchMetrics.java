@@ -1,0 +1,75 @@
+package dev.pushdeck.dispatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dispatcher's meters on {@code /actuator/prometheus}: outcomes as written (so an
+ * answer ignored by fencing is not counted), send latency, in-flight notifications and
+ * the queue depth (pending deliveries, refreshed by the reaper).
+ */
+@Component
+class DispatchMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Counter failed;
+    private final Counter expired;
+    private final Timer latency;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong queueDepth = new AtomicLong();
+
+    DispatchMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.accepted = Counter.builder("pushdeck.dispatch.accepted").description("Notifications Apple accepted")
+                .register(registry);
+        this.failed = Counter.builder("pushdeck.dispatch.failed")
+                .description("Deliveries given up after the last attempt").register(registry);
+        this.expired = Counter.builder("pushdeck.dispatch.expired")
+                .description("Deliveries not sent because they expired").register(registry);
+        this.latency = Timer.builder("pushdeck.dispatch.send.latency")
+                .description("From sending a notification to Apple's answer").register(registry);
+        Gauge.builder("pushdeck.dispatch.in.flight", inFlight, AtomicInteger::get)
+                .description("Notifications sent and not yet answered on this node").register(registry);
+        Gauge.builder("pushdeck.dispatch.queue.depth", queueDepth, AtomicLong::get)
+                .description("Pending deliveries in the queue (all nodes)").register(registry);
+    }
+
+    void accepted() {
+        accepted.increment();
+    }
+
+    void rejected(String reason) {
+        registry.counter("pushdeck.dispatch.rejected", "reason", reason == null ? "unknown" : reason).increment();
+    }
+
+    void retried(String reason) {
+        registry.counter("pushdeck.dispatch.retried", "reason", reason == null ? "unknown" : reason).increment();
+    }
+
+    void failed() {
+        failed.increment();
+    }
+
+    void expired() {
+        expired.increment();
+    }
+
+    void latency(Duration elapsed) {
+        latency.record(elapsed);
+    }
+
+    void inFlight(int delta) {
+        inFlight.addAndGet(delta);
+    }
+
+    void queueDepth(long depth) {
+        queueDepth.set(depth);
+    }
+}

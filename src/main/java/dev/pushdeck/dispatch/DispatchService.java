@@ -1,0 +1,210 @@
+package dev.pushdeck.dispatch;
+
+import dev.pushdeck.device.Audience;
+import dev.pushdeck.device.DeviceToken;
+import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.DispatchRepository.Count;
+import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
+import dev.pushdeck.dispatch.internal.DispatchRepository.RunRow;
+import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Launches runs and controls them: the dispatcher's public API.
+ *
+ * <p>For trusted callers only (the campaign module's services and scheduler, which check
+ * roles and take the tenant from {@code CurrentActor}): every method takes the tenant
+ * explicitly and performs no role check, so never pass a tenant taken from a URL or form.
+ * Another team's run ids answer {@link NotFoundException}. Thread-safe.
+ *
+ * <p>Events: {@link RunCompleted} when nothing of a run is pending or in flight any more,
+ * {@link RunStopped} when it is cancelled or fails; both are published inside the
+ * transaction that changes the run, so transactional listeners see them after commit.
+ */
+@Service
+public class DispatchService {
+
+    /** Apple's largest payload (VoIP); other push types are checked by Apple (413 stops the run). */
+    static final int MAX_PAYLOAD_BYTES = 5120;
+    static final int MAX_PAGE = 500;
+    private static final Set<String> PUSH_TYPES = Set.of("alert", "background", "voip", "complication",
+            "fileprovider", "mdm", "location", "liveactivity", "pushtotalk");
+
+    private final DispatchRepository repository;
+    private final DispatchEngine engine;
+    private final ApplicationEventPublisher events;
+
+    DispatchService(DispatchRepository repository, DispatchEngine engine, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.engine = engine;
+        this.events = events;
+    }
+
+    /**
+     * Snapshots the request into a SENDING run and queues one delivery per targeted ACTIVE
+     * device, set-based, in the caller's transaction (so a campaign's status change and the
+     * fan-out commit or roll back together). A run reaching nobody completes at once.
+     *
+     * @return how many deliveries were queued
+     * @throws ValidationException the request cannot be sent as it is (field and reason named)
+     * @throws ConflictException   a run with this id exists already (each run launches once)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int launch(LaunchRequest request) {
+        LaunchRequest clean = validate(request);
+        if (repository.runExists(clean.runId())) {
+            throw new ConflictException("dispatch.run.exists");
+        }
+        repository.insertRun(clean, clean.payload().getBytes(StandardCharsets.UTF_8).length);
+        int queued = repository.fanOut(clean);
+        repository.setTotal(clean.runId(), queued);
+        if (queued == 0) {
+            completeIfFinished(clean.runId());
+        } else {
+            nudgeAfterCommit();
+        }
+        return queued;
+    }
+
+    /**
+     * Cancels an open run: pending deliveries become CANCELLED at once; those already in
+     * flight are recorded as Apple answers them.
+     *
+     * @return false when the run had already ended
+     */
+    @Transactional
+    public boolean cancel(UUID tenantId, UUID runId) {
+        RunRow run = run(tenantId, runId);
+        if (run.status().isFinal() || !repository.stopRun(runId, RunStatus.CANCELLED, "Cancelled")) {
+            return false;
+        }
+        events.publishEvent(new RunStopped(tenantId, runId, RunStatus.CANCELLED, "Cancelled"));
+        return true;
+    }
+
+    /** Stops claiming a sending run's deliveries until {@link #resume}; false when it was not sending. */
+    @Transactional
+    public boolean pause(UUID tenantId, UUID runId) {
+        run(tenantId, runId);
+        return repository.changeStatus(tenantId, runId, RunStatus.SENDING, RunStatus.PAUSED);
+    }
+
+    /** Resumes a paused run; false when it was not paused. */
+    @Transactional
+    public boolean resume(UUID tenantId, UUID runId) {
+        run(tenantId, runId);
+        boolean resumed = repository.changeStatus(tenantId, runId, RunStatus.PAUSED, RunStatus.SENDING);
+        if (resumed) {
+            completeIfFinished(runId);
+            nudgeAfterCommit();
+        }
+        return resumed;
+    }
+
+    /** The run's status and its deliveries counted by status, and rejections/failures by reason. */
+    @Transactional(readOnly = true)
+    public RunProgress progress(UUID tenantId, UUID runId) {
+        RunRow run = run(tenantId, runId);
+        Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
+        for (Count count : repository.countByStatus(runId)) {
+            byStatus.put(DeliveryStatus.valueOf(count.key()), count.count());
+        }
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        repository.countByReason(runId).stream().sorted((a, b) -> Long.compare(b.count(), a.count()))
+                .forEach(count -> byReason.put(count.key(), count.count()));
+        return new RunProgress(runId, run.status(), run.stopReason(), run.deliveriesTotal(), byStatus, byReason,
+                run.launchedAt(), run.completedAt());
+    }
+
+    /** A page of a run's deliveries in id order: pass the last id seen as {@code afterId} (0 to start). */
+    @Transactional(readOnly = true)
+    public List<DeliveryView> deliveries(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
+        run(tenantId, runId);
+        return repository.deliveries(tenantId, runId, filter == null ? DeliveryFilter.none() : filter, afterId,
+                Math.max(1, Math.min(limit, MAX_PAGE)));
+    }
+
+    /** A device's deliveries across runs, newest first: pass the last id seen as {@code beforeId}. */
+    @Transactional(readOnly = true)
+    public List<DeliveryView> deviceHistory(UUID tenantId, UUID deviceId, long beforeId, int limit) {
+        return repository.deliveriesOfDevice(tenantId, deviceId, beforeId, Math.max(1, Math.min(limit, MAX_PAGE)));
+    }
+
+    private RunRow run(UUID tenantId, UUID runId) {
+        return repository.findRun(tenantId, runId).orElseThrow(NotFoundException::new);
+    }
+
+    private void completeIfFinished(UUID runId) {
+        for (RunRef done : repository.completeFinished(List.of(runId))) {
+            events.publishEvent(new RunCompleted(done.tenantId(), done.runId()));
+        }
+    }
+
+    private void nudgeAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                engine.nudge();
+            }
+        });
+    }
+
+    private static LaunchRequest validate(LaunchRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.topic() == null || r.topic().isBlank() || r.topic().length() > 255) {
+            errors.add(new FieldError("topic", "dispatch.topic.invalid"));
+        }
+        int bytes = r.payload() == null ? 0 : r.payload().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || r.payload().isBlank()) {
+            errors.add(new FieldError("payload", "dispatch.payload.empty"));
+        } else if (bytes > MAX_PAYLOAD_BYTES) {
+            errors.add(new FieldError("payload", "dispatch.payload.too-large", MAX_PAYLOAD_BYTES));
+        }
+        if (r.pushType() == null || !PUSH_TYPES.contains(r.pushType())) {
+            errors.add(new FieldError("pushType", "dispatch.push-type.invalid"));
+        }
+        if (r.priority() != 5 && r.priority() != 10) {
+            errors.add(new FieldError("priority", "dispatch.priority.invalid"));
+        }
+        if (r.collapseId() != null && r.collapseId().getBytes(StandardCharsets.UTF_8).length > 64) {
+            errors.add(new FieldError("collapseId", "dispatch.collapse-id.too-long", 64));
+        }
+        if (r.throttlePerMinute() != null && r.throttlePerMinute() <= 0) {
+            errors.add(new FieldError("throttlePerMinute", "dispatch.throttle.invalid"));
+        }
+        Audience audience = r.audience();
+        if (audience.environment() != null && audience.environment() != r.environment()) {
+            errors.add(new FieldError("environment", "dispatch.environment.mismatch"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        List<String> tokens = audience.tokens() == null ? List.of()
+                : audience.tokens().stream().map(DeviceToken::normalize).distinct().toList();
+        Audience normalized = new Audience(r.environment(), nullToEmpty(audience.tagsAny()),
+                nullToEmpty(audience.tagsAll()), tokens, audience.testDevicesOnly());
+        return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
+                r.pushType(), r.priority(), r.expiresAt(), r.collapseId(), r.throttlePerMinute(), normalized,
+                r.deviceLocalTime(), r.fallbackZone());
+    }
+
+    private static List<String> nullToEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+}

@@ -1,0 +1,504 @@
+package dev.pushdeck.dispatch;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.PushType;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.device.DeviceFeedback;
+import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
+import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
+import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
+import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One node's dispatcher: a claimer thread takes due deliveries from the queue (never more
+ * than free in-flight permits, fairly across teams and runs, within each run's throttle)
+ * and sends them; Pushy's answers are classified on the event loop and queued; a writer
+ * thread records them in batches, fenced by attempt number, and acts on them (device
+ * feedback, app pause, run stop, completion).
+ *
+ * <p>While the database is unreachable both threads back off and carry on by themselves;
+ * nothing is marked failed for it, and answers wait in memory until they can be written.
+ * Several workers (in one JVM or on several nodes) may share a database: claims skip rows
+ * others hold. Start once, stop once.
+ */
+final class DispatchWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
+    private static final int MAX_RUNS_PER_ROUND = 200;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** An answer waiting to be written. */
+    private record Answered(SendableRun run, Claimed claim, Answer answer) {
+    }
+
+    private record PauseState(String reason, long readAt) {
+    }
+
+    private record AppEnvironment(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+    }
+
+    private final String owner;
+    private final DispatchRepository repository;
+    private final ApnsClients clients;
+    private final CredentialService credentials;
+    private final DeviceFeedback feedback;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final DispatchSettings settings;
+    private final DispatchMetrics metrics;
+
+    private final Semaphore permits;
+    private final LinkedBlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
+    private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
+    private final Map<AppEnvironment, PauseState> pauses = new ConcurrentHashMap<>();
+    private final Object wakeUp = new Object();
+    private volatile boolean claiming;
+    private volatile boolean writing;
+    private Thread claimer;
+    private Thread writer;
+    private int rotation;
+
+    DispatchWorker(String owner, DispatchRepository repository, ApnsClients clients, CredentialService credentials,
+                   DeviceFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
+                   DispatchSettings settings, DispatchMetrics metrics) {
+        this.owner = owner;
+        this.repository = repository;
+        this.clients = clients;
+        this.credentials = credentials;
+        this.feedback = feedback;
+        this.events = events;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.permits = new Semaphore(settings.maxInFlight);
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    synchronized void start() {
+        if (claimer != null) {
+            return;
+        }
+        claiming = true;
+        writing = true;
+        claimer = new Thread(this::claimLoop, "dispatch-claim-" + owner);
+        writer = new Thread(this::writeLoop, "dispatch-write-" + owner);
+        claimer.setDaemon(true);
+        writer.setDaemon(true);
+        writer.start();
+        claimer.start();
+    }
+
+    /** Makes an idle claimer look for due deliveries now (e.g. right after a launch committed). */
+    void nudge() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /**
+     * Stops claiming, waits up to {@code timeout} for the answers of what was sent, writes
+     * them and returns unsent claims to the queue. Deliveries still unanswered after the
+     * timeout stay IN_FLIGHT for the reaper: they may have reached Apple.
+     */
+    synchronized void stop(Duration timeout) {
+        if (claimer == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        claiming = false;
+        nudge();
+        join(claimer, deadline);
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(20));
+        }
+        writing = false;
+        join(writer, deadline + TimeUnit.SECONDS.toNanos(5));
+        if (!inFlight.isEmpty()) {
+            log.warn("Dispatcher {} stopped with {} notifications unanswered; the reaper returns them after their lease",
+                    owner, inFlight.size());
+        }
+        claimer = null;
+        writer = null;
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    // --- Claiming -------------------------------------------------------------------
+
+    private void claimLoop() {
+        Duration backoff = Duration.ZERO;
+        while (claiming) {
+            try {
+                int claimed = claimRound();
+                backoff = Duration.ZERO;
+                if (claimed == 0) {
+                    idle(settings.idlePoll);
+                }
+            } catch (DataAccessException | TransactionException e) {
+                backoff = backoff.isZero() ? Duration.ofMillis(500) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+                log.warn("Dispatcher {} cannot reach the database ({}); retrying in {}", owner, e.getMessage(), backoff);
+                idle(backoff);
+            } catch (RuntimeException e) {
+                log.error("Dispatcher {} claim round failed", owner, e);
+                idle(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** One pass over the runs with due deliveries; returns how many were claimed. */
+    private int claimRound() {
+        int free = permits.availablePermits();
+        if (free == 0) {
+            sleep(Duration.ofMillis(10));
+            return -1;
+        }
+        List<SendableRun> runs = repository.sendableRuns(MAX_RUNS_PER_ROUND).stream()
+                .filter(run -> pausedReason(run) == null).toList();
+        if (runs.isEmpty()) {
+            return 0;
+        }
+        List<SendableRun> order = fairOrder(runs);
+        int budget = Math.min(free, settings.claimBatch * Math.max(1, order.size()));
+        int share = Math.max(1, Math.min(settings.claimBatch, budget / order.size()));
+        int claimed = 0;
+        for (SendableRun run : order) {
+            if (!claiming || budget - claimed <= 0) {
+                break;
+            }
+            claimed += claimAndSend(run, Math.min(share, budget - claimed));
+        }
+        return claimed;
+    }
+
+    /**
+     * Runs ordered so that each team gets its turn before any team's second run, and the
+     * team and run that go first rotate from round to round.
+     */
+    private List<SendableRun> fairOrder(List<SendableRun> runs) {
+        Map<UUID, List<SendableRun>> byTenant = new LinkedHashMap<>();
+        runs.forEach(run -> byTenant.computeIfAbsent(run.tenantId(), k -> new ArrayList<>()).add(run));
+        List<List<SendableRun>> tenants = new ArrayList<>(byTenant.values());
+        int turn = rotation++;
+        java.util.Collections.rotate(tenants, turn % tenants.size());
+        tenants.forEach(list -> java.util.Collections.rotate(list, turn % list.size()));
+        List<SendableRun> order = new ArrayList<>(runs.size());
+        for (int depth = 0; order.size() < runs.size(); depth++) {
+            for (List<SendableRun> list : tenants) {
+                if (depth < list.size()) {
+                    order.add(list.get(depth));
+                }
+            }
+        }
+        return order;
+    }
+
+    private int claimAndSend(SendableRun run, int want) {
+        int allowed = run.throttlePerMinute() == null ? want : repository.takeThrottle(run.id(), want);
+        if (allowed == 0 || !permits.tryAcquire(allowed)) {
+            if (allowed > 0) {
+                repository.returnThrottle(run.id(), allowed);
+            }
+            return 0;
+        }
+        List<Claimed> claims;
+        try {
+            claims = repository.claim(run.id(), owner, allowed, (int) settings.lease.toSeconds());
+        } catch (RuntimeException e) {
+            permits.release(allowed);
+            throw e;
+        }
+        permits.release(allowed - claims.size());
+        if (run.throttlePerMinute() != null && claims.size() < allowed) {
+            repository.returnThrottle(run.id(), allowed - claims.size());
+        }
+        List<Claimed> unsent = new ArrayList<>();
+        for (Claimed claim : claims) {
+            if (claiming) {
+                send(run, claim);
+            } else {
+                unsent.add(claim);
+            }
+        }
+        if (!unsent.isEmpty()) {
+            repository.releaseClaims(owner, unsent);
+            permits.release(unsent.size());
+        }
+        return claims.size();
+    }
+
+    private String pausedReason(SendableRun run) {
+        AppEnvironment key = new AppEnvironment(run.tenantId(), run.appId(),
+                ApnsEnvironment.fromWire(run.environment()).orElseThrow());
+        PauseState state = pauses.get(key);
+        if (state == null || System.nanoTime() - state.readAt() > settings.pauseTtl.toNanos()) {
+            state = new PauseState(credentials.pausedReason(key.tenantId(), key.appId(), key.environment())
+                    .orElse(null), System.nanoTime());
+            pauses.put(key, state);
+        }
+        return state.reason();
+    }
+
+    // --- Sending --------------------------------------------------------------------
+
+    private void send(SendableRun run, Claimed claim) {
+        inFlight.put(claim.id(), claim);
+        metrics.inFlight(1);
+        if (run.expiresAt() != null && !run.expiresAt().isAfter(Instant.now())) {
+            answered(run, claim, Answer.expired());
+            return;
+        }
+        ApnsClient client;
+        try {
+            client = clients.clientFor(run);
+        } catch (ApnsClients.NoCredentialException e) {
+            answered(run, claim, Answer.credential(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            log.warn("Dispatcher {} cannot prepare a client for run {}: {}", owner, run.id(), e.toString());
+            answered(run, claim, Answer.release());
+            return;
+        }
+        long started = System.nanoTime();
+        client.sendNotification(notification(run, claim)).whenComplete((response, failure) -> {
+            metrics.latency(Duration.ofNanos(System.nanoTime() - started));
+            answered(run, claim, failure != null ? Answer.exception(failure)
+                    : Answer.of(response.getStatusCode(), response.getRejectionReason().orElse(null),
+                            response.getTokenInvalidationTimestamp().orElse(null)));
+        });
+    }
+
+    private static SimpleApnsPushNotification notification(SendableRun run, Claimed claim) {
+        return new SimpleApnsPushNotification(claim.token(), run.topic(), run.payload(), run.expiresAt(),
+                DeliveryPriority.getFromCode(run.priority()), PushType.getFromHeaderValue(run.pushType()),
+                run.collapseId(), claim.apnsId());
+    }
+
+    private void answered(SendableRun run, Claimed claim, Answer answer) {
+        answers.add(new Answered(run, claim, answer));
+        if (inFlight.remove(claim.id()) != null) {
+            metrics.inFlight(-1);
+        }
+        permits.release();
+    }
+
+    // --- Recording ------------------------------------------------------------------
+
+    private void writeLoop() {
+        List<Answered> batch = new ArrayList<>();
+        Duration backoff = Duration.ZERO;
+        while (writing || !answers.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Answered first = answers.poll(settings.flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    if (answers.size() < settings.flushSize) {
+                        sleep(settings.flushInterval);
+                    }
+                    answers.drainTo(batch, settings.flushSize - batch.size());
+                }
+                record(batch);
+                batch.clear();
+                backoff = Duration.ZERO;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (DataAccessException | TransactionException e) {
+                backoff = backoff.isZero() ? Duration.ofMillis(500) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+                log.warn("Dispatcher {} cannot write {} answers ({}); retrying in {}", owner, batch.size(),
+                        e.getMessage(), backoff);
+                sleep(backoff);
+                if (!writing) {
+                    log.warn("Dispatcher {} gives up writing {} answers at shutdown; the reaper returns them", owner,
+                            batch.size());
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.error("Dispatcher {} failed to record {} answers", owner, batch.size(), e);
+                batch.clear();
+            }
+        }
+    }
+
+    private void record(List<Answered> batch) {
+        Instant now = Instant.now();
+        List<ResultRow> rows = batch.stream().map(answered -> row(answered, now)).toList();
+        Set<UUID> touchedRuns = new HashSet<>();
+        transactions.executeWithoutResult(status -> {
+            Set<Long> landed = new HashSet<>(repository.writeResults(rows));
+            Set<AppEnvironment> paused = new HashSet<>();
+            Map<UUID, String> stopped = new HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Answered answered = batch.get(i);
+                if (landed.contains(answered.claim().id())) {
+                    touchedRuns.add(answered.run().id());
+                    act(answered, rows.get(i), now, paused, stopped);
+                }
+            }
+            stopped.forEach((runId, reason) -> {
+                SendableRun run = batch.stream().map(Answered::run).filter(r -> r.id().equals(runId)).findFirst()
+                        .orElseThrow();
+                if (repository.stopRun(runId, RunStatus.FAILED, reason)) {
+                    events.publishEvent(new RunStopped(run.tenantId(), runId, RunStatus.FAILED, reason));
+                }
+            });
+        });
+        completeRuns(touchedRuns);
+    }
+
+    private void completeRuns(Set<UUID> runIds) {
+        transactions.executeWithoutResult(status -> {
+            for (RunRef run : repository.completeFinished(runIds)) {
+                events.publishEvent(new RunCompleted(run.tenantId(), run.runId()));
+            }
+        });
+    }
+
+    private ResultRow row(Answered answered, Instant now) {
+        Claimed claim = answered.claim();
+        Answer answer = answered.answer();
+        return switch (answer.kind()) {
+            case ACCEPTED -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.ACCEPTED, answer.statusCode(),
+                    null, null, null, false);
+            case RETRY -> claim.attempt() >= settings.maxAttempts
+                    ? new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.FAILED, answer.statusCode(),
+                            answer.reason(), null, null, false)
+                    : new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.PENDING, answer.statusCode(),
+                            answer.reason(), null, now.plus(backoff(claim.attempt())), false);
+            case DEVICE_INVALID, DEVICE_UNREGISTERED, RUN, REJECTED -> new ResultRow(claim.id(), claim.attempt(),
+                    DeliveryStatus.REJECTED, answer.statusCode(), answer.reason(), answer.appleTimestamp(), null, false);
+            case EXPIRED -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.EXPIRED, null, answer.reason(),
+                    null, null, false);
+            case CREDENTIAL -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.PENDING, answer.statusCode(),
+                    answer.reason(), null, null, true);
+            case RELEASE -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.PENDING, null, null, null, null,
+                    true);
+        };
+    }
+
+    /** Capped exponential backoff with jitter: half the step fixed, half random. */
+    private Duration backoff(int attempt) {
+        long step = settings.retryBase.toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(step, settings.retryCap.toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private void act(Answered answered, ResultRow row, Instant now, Set<AppEnvironment> paused,
+                     Map<UUID, String> stopped) {
+        SendableRun run = answered.run();
+        Answer answer = answered.answer();
+        UUID deviceId = answered.claim().deviceId();
+        switch (answer.kind()) {
+            case ACCEPTED -> metrics.accepted();
+            case RETRY -> {
+                if (row.status() == DeliveryStatus.FAILED) {
+                    metrics.failed();
+                } else {
+                    metrics.retried(answer.reason());
+                }
+            }
+            case DEVICE_INVALID -> {
+                feedback.invalid(run.tenantId(), deviceId, answer.reason(), now);
+                metrics.rejected(answer.reason());
+            }
+            case DEVICE_UNREGISTERED -> {
+                Instant when = answer.appleTimestamp() == null ? now : answer.appleTimestamp();
+                feedback.unregistered(run.tenantId(), deviceId, when, answer.reason());
+                metrics.rejected(answer.reason());
+            }
+            case RUN -> {
+                stopped.putIfAbsent(run.id(), answer.reason());
+                metrics.rejected(answer.reason());
+            }
+            case REJECTED -> metrics.rejected(answer.reason());
+            case EXPIRED -> metrics.expired();
+            case CREDENTIAL -> {
+                AppEnvironment key = new AppEnvironment(run.tenantId(), run.appId(),
+                        ApnsEnvironment.fromWire(run.environment()).orElseThrow());
+                if (paused.add(key)) {
+                    credentials.pauseSending(key.tenantId(), key.appId(), key.environment(),
+                            pauseReason(answer));
+                    pauses.put(key, new PauseState(answer.reason(), System.nanoTime()));
+                    clients.forget(key.tenantId(), key.appId(), key.environment());
+                }
+            }
+            case RELEASE -> {
+                // Given back untouched; nothing to count.
+            }
+        }
+    }
+
+    private static String pauseReason(Answer answer) {
+        if (answer.statusCode() == null) {
+            return "No usable APNs credential (" + answer.reason() + "). Upload a credential to resume sending.";
+        }
+        return "APNs refused the credential: " + answer.statusCode() + " " + answer.reason()
+                + ". Upload a new credential to resume sending.";
+    }
+
+    // --- Helpers --------------------------------------------------------------------
+
+    private void idle(Duration duration) {
+        synchronized (wakeUp) {
+            if (claiming) {
+                try {
+                    wakeUp.wait(Math.max(1, duration.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pushdeck.dispatch;
+
+import dev.pushdeck.device.Audience;
+import dev.pushdeck.device.Environment;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What to send, fixed at launch: the run keeps exactly these values whatever happens to
+ * the campaign afterwards.
+ *
+ * @param runId             the run's id (a campaign uses its own id, so it launches at most once)
+ * @param topic             the apns-topic, usually the app's bundle id
+ * @param payload           the JSON payload as sent
+ * @param pushType          the apns-push-type header value ({@code alert}, {@code background}, ...)
+ * @param priority          10 (immediate) or 5 (conserve power)
+ * @param expiresAt         apns-expiration; also the moment after which unsent deliveries become EXPIRED; null = none
+ * @param collapseId        apns-collapse-id or null
+ * @param throttlePerMinute at most this many notifications of the run per minute, or null for no limit
+ * @param deviceLocalTime   when set, each device's delivery is released at this wall-clock time in the device's
+ *                          time zone ({@code fallbackZone} for devices without one); null = release now
+ */
+public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+                            String payload, String pushType, int priority, Instant expiresAt, String collapseId,
+                            Integer throttlePerMinute, Audience audience, LocalDateTime deviceLocalTime,
+                            ZoneId fallbackZone) {
+
+    public LaunchRequest {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(audience, "audience");
+    }
+
+    /** An immediate alert to an audience with no expiration, collapse id or throttle. */
+    public static LaunchRequest now(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+                                    String payload, Audience audience) {
+        return new LaunchRequest(tenantId, runId, appId, environment, topic, payload, "alert", 10, null, null, null,
+                audience, null, null);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.pushdeck.dispatch;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A run's state and its deliveries counted by status, plus REJECTED and FAILED ones
+ * counted by reason.
+ */
+public record RunProgress(UUID runId, RunStatus status, String stopReason, long total,
+                          Map<DeliveryStatus, Long> byStatus, Map<String, Long> byReason, Instant launchedAt,
+                          Instant completedAt) {
+
+    public long count(DeliveryStatus status) {
+        return byStatus.getOrDefault(status, 0L);
+    }
+}

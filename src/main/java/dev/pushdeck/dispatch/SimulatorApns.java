@@ -1,0 +1,118 @@
+package dev.pushdeck.dispatch;
+
+import com.eatthepath.pushy.apns.server.MockApnsServer;
+import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
+import com.eatthepath.pushy.apns.server.PushNotificationHandler;
+import com.eatthepath.pushy.apns.server.RejectedNotificationException;
+import com.eatthepath.pushy.apns.server.RejectionReason;
+import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
+import dev.pushdeck.app.ApnsEndpoint;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Development and demo stand-in for Apple: a Pushy {@code MockApnsServer} on loopback
+ * (port chosen at start, self-signed certificate generated at start), enabled by
+ * {@code pushdeck.simulator.enabled=true}. Runs whose topic is a bundle id ending in
+ * {@code .simulator} (also {@code .simulator.voip} and the like) are sent here through the
+ * same client code as real ones; their app needs a token key (.p8), as the simulator
+ * accepts any token signature but cannot verify uploaded client certificates.
+ *
+ * <p>Behaviour ({@code pushdeck.simulator.*}): {@code unregistered-percent} of tokens
+ * (fixed per token) answer 410 Unregistered; {@code error-percent} of notifications answer
+ * 500 or 429 at random (the dispatcher retries them); each answer waits {@code delay}.
+ */
+@Component
+@ConditionalOnProperty(name = "pushdeck.simulator.enabled", havingValue = "true")
+class SimulatorApns implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorApns.class);
+    private static final String HOST = "127.0.0.1";
+
+    private final MockApnsServer server;
+    private final X509Certificate certificate;
+    private final int port;
+
+    SimulatorApns(@Value("${pushdeck.simulator.unregistered-percent:5}") int unregisteredPercent,
+                  @Value("${pushdeck.simulator.error-percent:2}") int errorPercent,
+                  @Value("${pushdeck.simulator.delay:15ms}") Duration delay) throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        this.certificate = selfSigned(keys);
+        this.server = new MockApnsServerBuilder()
+                .setServerCredentials(new X509Certificate[] {certificate}, keys.getPrivate(), null)
+                .setHandlerFactory(session -> handler(unregisteredPercent, errorPercent, delay))
+                .build();
+        this.port = (Integer) server.start(0).get();
+        log.info("APNs simulator listening on {}:{} ({}% unregistered, {}% errors, {} delay)", HOST, port,
+                unregisteredPercent, errorPercent, delay);
+    }
+
+    /** Whether a run with this topic goes to the simulator. */
+    static boolean serves(String topic) {
+        return topic != null && (topic.endsWith(".simulator") || topic.contains(".simulator."));
+    }
+
+    ApnsEndpoint endpoint() {
+        return new ApnsEndpoint(HOST, port, List.of(certificate));
+    }
+
+    @Override
+    public void destroy() {
+        server.shutdown().join();
+    }
+
+    private static PushNotificationHandler handler(int unregisteredPercent, int errorPercent, Duration delay) {
+        return (Http2Headers headers, io.netty.buffer.ByteBuf payload) -> {
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            String path = String.valueOf(headers.path());
+            String token = path.substring(path.lastIndexOf('/') + 1);
+            if (Math.floorMod(token.hashCode(), 100) < unregisteredPercent) {
+                throw new UnregisteredDeviceTokenException(Instant.now());
+            }
+            int roll = ThreadLocalRandom.current().nextInt(100);
+            if (roll < errorPercent) {
+                throw new RejectedNotificationException(roll % 2 == 0 ? RejectionReason.INTERNAL_SERVER_ERROR
+                        : RejectionReason.TOO_MANY_REQUESTS);
+            }
+        };
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys) throws Exception {
+        X500Name name = new X500Name("CN=Pushdeck APNs simulator");
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, HOST), new GeneralName(GeneralName.dNSName, "localhost")}));
+        return new JcaX509CertificateConverter().getCertificate(builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+    }
+}

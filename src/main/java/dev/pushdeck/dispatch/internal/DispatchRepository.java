@@ -1,0 +1,407 @@
+package dev.pushdeck.dispatch.internal;
+
+import dev.pushdeck.device.Audience;
+import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.LaunchRequest;
+import dev.pushdeck.dispatch.RunStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for {@code dispatch_runs} and {@code deliveries}. Team-facing statements are scoped
+ * by tenant; the worker's statements (claim, results, reaper) work across teams by run or
+ * delivery id and say so. The fan-out reads the device module's {@code devices} table
+ * (see docs/decisions/007-dispatch-runs.md).
+ */
+@Repository
+public class DispatchRepository {
+
+    private final JdbcClient jdbc;
+
+    DispatchRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A sending run, with the snapshot the worker needs to build notifications. */
+    public record SendableRun(UUID id, UUID tenantId, UUID appId, String environment, String topic, String payload,
+                              String pushType, int priority, Instant expiresAt, String collapseId,
+                              Integer throttlePerMinute) {
+    }
+
+    /** A delivery this node has just claimed; {@code attempt} fences the answer. */
+    public record Claimed(long id, UUID deviceId, String token, UUID apnsId, int attempt) {
+    }
+
+    /** What to write for one answered delivery. {@code refund} gives the attempt back. */
+    public record ResultRow(long id, int attempt, DeliveryStatus status, Integer statusCode, String reason,
+                            Instant appleTimestamp, Instant nextAttemptAt, boolean refund) {
+    }
+
+    public record RunRow(UUID id, UUID tenantId, UUID appId, String environment, RunStatus status, String stopReason,
+                         int deliveriesTotal, Instant launchedAt, Instant completedAt) {
+    }
+
+    public record RunRef(UUID tenantId, UUID runId) {
+    }
+
+    public record Count(String key, long count) {
+    }
+
+    // --- Launch ---------------------------------------------------------------------
+
+    public boolean runExists(UUID runId) {
+        return jdbc.sql("select exists (select 1 from dispatch_runs where id = :id)").param("id", runId)
+                .query(Boolean.class).single();
+    }
+
+    public void insertRun(LaunchRequest r, int payloadBytes) {
+        jdbc.sql("""
+                        insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
+                            push_type, priority, expires_at, collapse_id, throttle_per_minute)
+                        values (:id, :tenant, :app, :env, :topic, :payload, :bytes, :pushType, :priority, :expires,
+                            :collapse, :throttle)""")
+                .param("id", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
+                .param("env", r.environment().wire()).param("topic", r.topic()).param("payload", r.payload())
+                .param("bytes", payloadBytes).param("pushType", r.pushType()).param("priority", r.priority())
+                .param("expires", timestamp(r.expiresAt())).param("collapse", r.collapseId())
+                .param("throttle", r.throttlePerMinute()).update();
+    }
+
+    /**
+     * One delivery per targeted ACTIVE device, set-based. With a device-local time, each
+     * row's release is that wall-clock time in the device's zone (the fallback zone when it
+     * has none or PostgreSQL does not know it).
+     *
+     * @return how many deliveries were queued
+     */
+    public int fanOut(LaunchRequest r) {
+        Audience audience = r.audience();
+        boolean local = r.deviceLocalTime() != null;
+        StringBuilder sql = new StringBuilder();
+        if (local) {
+            sql.append("with zones as (select name from pg_timezone_names) ");
+        }
+        sql.append("""
+                insert into deliveries (tenant_id, run_id, device_id, token, release_at, next_attempt_at)
+                select d.tenant_id, :run, d.id, d.token, r.at, r.at from devices d
+                """);
+        if (local) {
+            sql.append(" left join zones z on z.name = d.time_zone cross join lateral (select cast(:local as timestamp)"
+                    + " at time zone coalesce(z.name, :fallback) as at) r");
+        } else {
+            sql.append(" cross join (select now() as at) r");
+        }
+        sql.append(" where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'");
+        if (!audience.tagsAny().isEmpty()) {
+            sql.append(" and d.tags && cast(:any as text[])");
+        }
+        if (!audience.tagsAll().isEmpty()) {
+            sql.append(" and d.tags @> cast(:all as text[])");
+        }
+        if (!audience.tokens().isEmpty()) {
+            sql.append(" and d.token = any(cast(:tokens as text[]))");
+        }
+        if (audience.testDevicesOnly()) {
+            sql.append(" and d.test_device");
+        }
+        LocalDateTime localTime = r.deviceLocalTime();
+        return jdbc.sql(sql.toString()).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
+                .param("env", r.environment().wire())
+                .param("local", localTime == null ? null : Timestamp.valueOf(localTime))
+                .param("fallback", r.fallbackZone() == null ? "UTC" : r.fallbackZone().getId())
+                .param("any", array(audience.tagsAny())).param("all", array(audience.tagsAll()))
+                .param("tokens", array(audience.tokens()))
+                .update();
+    }
+
+    public void setTotal(UUID runId, int total) {
+        jdbc.sql("update dispatch_runs set deliveries_total = :total where id = :id")
+                .param("total", total).param("id", runId).update();
+    }
+
+    // --- Worker (all teams) --------------------------------------------------------
+
+    /** Sending runs that have deliveries due now, oldest launch first. */
+    public List<SendableRun> sendableRuns(int limit) {
+        return jdbc.sql("""
+                        select id, tenant_id, app_id, environment, topic, payload, push_type, priority, expires_at,
+                               collapse_id, throttle_per_minute
+                        from dispatch_runs r where status = 'SENDING'
+                          and exists (select 1 from deliveries d where d.run_id = r.id and d.status = 'PENDING'
+                                      and d.next_attempt_at <= now())
+                        order by launched_at limit :limit""")
+                .param("limit", limit).query(SendableRun.class).list();
+    }
+
+    /**
+     * Takes up to {@code want} from the run's throttle in the current one-minute window
+     * (opening a new window when the last one is over); the row lock makes it exact across nodes.
+     *
+     * @return how many may be sent now
+     */
+    public int takeThrottle(UUID runId, int want) {
+        return jdbc.sql("""
+                        with w as (
+                            select id, throttle_per_minute as cap,
+                                   case when throttle_window_at is null or throttle_window_at <= now() - interval '1 minute'
+                                        then now() else throttle_window_at end as at,
+                                   case when throttle_window_at is null or throttle_window_at <= now() - interval '1 minute'
+                                        then 0 else throttle_window_used end as used
+                            from dispatch_runs where id = :id for update)
+                        update dispatch_runs r set throttle_window_at = w.at,
+                            throttle_window_used = w.used + least(:want, greatest(0, w.cap - w.used))
+                        from w where r.id = w.id
+                        returning least(:want, greatest(0, w.cap - w.used))""")
+                .param("id", runId).param("want", want).query(Integer.class).optional().orElse(0);
+    }
+
+    /** Gives back throttle that was taken but not used (fewer rows were due than expected). */
+    public void returnThrottle(UUID runId, int unused) {
+        jdbc.sql("update dispatch_runs set throttle_window_used = greatest(0, throttle_window_used - :n) where id = :id")
+                .param("n", unused).param("id", runId).update();
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries of a run for {@code owner}: rows another node
+     * holds are skipped, the attempt number goes up and a lease starts.
+     */
+    public List<Claimed> claim(UUID runId, String owner, int limit, int leaseSeconds) {
+        return jdbc.sql("""
+                        update deliveries d set status = 'IN_FLIGHT', lease_owner = :owner,
+                            lease_until = now() + make_interval(secs => :lease), attempts = d.attempts + 1,
+                            last_attempt_at = now()
+                        where d.id in (select id from deliveries
+                                       where run_id = :run and status = 'PENDING' and next_attempt_at <= now()
+                                       order by next_attempt_at, id limit :limit for update skip locked)
+                        returning d.id, d.device_id, d.token, d.apns_id, d.attempts as attempt""")
+                .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
+                .query(Claimed.class).list();
+    }
+
+    /**
+     * Writes answers in one statement. A row is only written while its attempt number still
+     * matches and it is open, so a late answer never overwrites a newer attempt.
+     *
+     * @return ids of the rows written
+     */
+    public List<Long> writeResults(List<ResultRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        int n = rows.size();
+        String[] ids = new String[n];
+        String[] attempts = new String[n];
+        String[] statuses = new String[n];
+        String[] codes = new String[n];
+        String[] reasons = new String[n];
+        String[] appleTimes = new String[n];
+        String[] nextAts = new String[n];
+        String[] refunds = new String[n];
+        for (int i = 0; i < n; i++) {
+            ResultRow row = rows.get(i);
+            ids[i] = Long.toString(row.id());
+            attempts[i] = Integer.toString(row.attempt());
+            statuses[i] = row.status().name();
+            codes[i] = row.statusCode() == null ? null : row.statusCode().toString();
+            reasons[i] = row.reason();
+            appleTimes[i] = row.appleTimestamp() == null ? null : row.appleTimestamp().toString();
+            nextAts[i] = row.nextAttemptAt() == null ? null : row.nextAttemptAt().toString();
+            refunds[i] = row.refund() ? "1" : "0";
+        }
+        return jdbc.sql("""
+                        update deliveries d set status = case when v.status = 'PENDING'
+                                and r.status in ('CANCELLED', 'FAILED') then 'CANCELLED' else v.status end,
+                            status_code = cast(v.code as smallint),
+                            reason = v.reason, apple_timestamp = cast(v.apple as timestamptz),
+                            next_attempt_at = coalesce(cast(v.next_at as timestamptz), d.next_attempt_at),
+                            attempts = d.attempts - cast(v.refund as integer),
+                            accepted_at = case when v.status = 'ACCEPTED' then now() else d.accepted_at end,
+                            lease_owner = null, lease_until = null
+                        from unnest(cast(:ids as text[]), cast(:attempts as text[]), cast(:statuses as text[]),
+                                    cast(:codes as text[]), cast(:reasons as text[]), cast(:apple as text[]),
+                                    cast(:nextAts as text[]), cast(:refunds as text[]))
+                             as v(id, attempt, status, code, reason, apple, next_at, refund), dispatch_runs r
+                        where d.id = cast(v.id as bigint) and r.id = d.run_id and d.attempts = cast(v.attempt as integer)
+                          and d.status in ('IN_FLIGHT', 'PENDING')
+                        returning d.id""")
+                .param("ids", ids).param("attempts", attempts).param("statuses", statuses).param("codes", codes)
+                .param("reasons", reasons).param("apple", appleTimes).param("nextAts", nextAts)
+                .param("refunds", refunds)
+                .query(Long.class).list();
+    }
+
+    /** Gives claims this node never sent back to the queue, without counting the attempt. */
+    public int releaseClaims(String owner, Collection<Claimed> claims) {
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update deliveries d set status = 'PENDING', attempts = d.attempts - 1, lease_owner = null,
+                            lease_until = null
+                        from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
+                        where d.id = v.id and d.attempts = v.attempt and d.status = 'IN_FLIGHT'
+                          and d.lease_owner = :owner""")
+                .param("ids", claims.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
+                .param("attempts", claims.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
+                .param("owner", owner).update();
+    }
+
+    /** Returns IN_FLIGHT rows whose lease ran out (their node died or hung) to the queue. */
+    public int reapExpiredLeases() {
+        return jdbc.sql("""
+                        update deliveries set status = 'PENDING', lease_owner = null, lease_until = null,
+                            reason = coalesce(reason, 'LeaseExpired')
+                        where status = 'IN_FLIGHT' and lease_until < now()""").update();
+    }
+
+    /** Pending deliveries of open runs whose expiration has passed become EXPIRED unsent. */
+    public int expireOverdue() {
+        return jdbc.sql("""
+                        update deliveries d set status = 'EXPIRED', reason = 'Expired'
+                        from dispatch_runs r
+                        where d.run_id = r.id and r.status in ('SENDING', 'PAUSED') and r.expires_at <= now()
+                          and d.status = 'PENDING'""").update();
+    }
+
+    /** Pending deliveries of stopped runs (returned by a late retry answer or the reaper) become CANCELLED. */
+    public int cancelOrphans() {
+        return jdbc.sql("""
+                        update deliveries d set status = 'CANCELLED'
+                        from dispatch_runs r
+                        where d.run_id = r.id and r.status in ('CANCELLED', 'FAILED') and d.status = 'PENDING'
+                          and r.completed_at > now() - interval '1 day'""").update();
+    }
+
+    public long pendingCount() {
+        return jdbc.sql("select count(*) from deliveries where status = 'PENDING'").query(Long.class).single();
+    }
+
+    /**
+     * Completes the given sending runs (or every sending run, when null) that have nothing
+     * pending or in flight.
+     */
+    public List<RunRef> completeFinished(Collection<UUID> runIds) {
+        if (runIds != null && runIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        update dispatch_runs r set status = 'COMPLETED', completed_at = now()
+                        where r.status = 'SENDING'"""
+                        + (runIds == null ? "" : " and r.id in (:ids)") + """
+                         and not exists (select 1 from deliveries d where d.run_id = r.id
+                                          and d.status in ('PENDING', 'IN_FLIGHT'))
+                        returning r.tenant_id, r.id as run_id""")
+                .param("ids", runIds == null ? List.of() : runIds)
+                .query(RunRef.class).list();
+    }
+
+    /** Stops an open run (CANCELLED or FAILED); its pending deliveries are CANCELLED. False if already final. */
+    public boolean stopRun(UUID runId, RunStatus status, String reason) {
+        boolean stopped = jdbc.sql("""
+                        update dispatch_runs set status = :status, stop_reason = :reason, completed_at = now()
+                        where id = :id and status in ('SENDING', 'PAUSED')""")
+                .param("status", status.name()).param("reason", reason).param("id", runId).update() == 1;
+        if (stopped) {
+            jdbc.sql("update deliveries set status = 'CANCELLED' where run_id = :id and status = 'PENDING'")
+                    .param("id", runId).update();
+        }
+        return stopped;
+    }
+
+    // --- Team-facing -----------------------------------------------------------------
+
+    public Optional<RunRow> findRun(UUID tenantId, UUID runId) {
+        return jdbc.sql("""
+                        select id, tenant_id, app_id, environment, status, stop_reason, deliveries_total, launched_at,
+                               completed_at
+                        from dispatch_runs where tenant_id = :tenant and id = :id""")
+                .param("tenant", tenantId).param("id", runId).query(RunRow.class).optional();
+    }
+
+    /** Moves a run from one status to another; false when it was not in {@code from}. */
+    public boolean changeStatus(UUID tenantId, UUID runId, RunStatus from, RunStatus to) {
+        return jdbc.sql("update dispatch_runs set status = :to where tenant_id = :tenant and id = :id and status = :from")
+                .param("to", to.name()).param("tenant", tenantId).param("id", runId).param("from", from.name())
+                .update() == 1;
+    }
+
+    public List<Count> countByStatus(UUID runId) {
+        return jdbc.sql("select status as key, count(*) as count from deliveries where run_id = :run group by status")
+                .param("run", runId).query(Count.class).list();
+    }
+
+    public List<Count> countByReason(UUID runId) {
+        return jdbc.sql("""
+                        select reason as key, count(*) as count from deliveries
+                        where run_id = :run and status in ('REJECTED', 'FAILED') and reason is not null
+                        group by reason""")
+                .param("run", runId).query(Count.class).list();
+    }
+
+    /** A page of a run's deliveries in id order after {@code afterId}. */
+    public List<DeliveryView> deliveries(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                select id, run_id, device_id, token, apns_id, status, attempts, status_code, reason, apple_timestamp,
+                       release_at, last_attempt_at, accepted_at
+                from deliveries where tenant_id = :tenant and run_id = :run and id > :after""");
+        if (filter.status() != null) {
+            sql.append(" and status = :status");
+        }
+        if (filter.reason() != null) {
+            sql.append(" and reason = :reason");
+        }
+        if (filter.tokenPrefix() != null && !filter.tokenPrefix().isEmpty()) {
+            sql.append(" and starts_with(token, :prefix)");
+        }
+        sql.append(" order by id limit :limit");
+        return jdbc.sql(sql.toString()).param("tenant", tenantId).param("run", runId).param("after", afterId)
+                .param("status", filter.status() == null ? null : filter.status().name())
+                .param("reason", filter.reason()).param("prefix", filter.tokenPrefix()).param("limit", limit)
+                .query(DispatchRepository::delivery).list();
+    }
+
+    /** A device's deliveries across runs, newest first, before {@code beforeId}. */
+    public List<DeliveryView> deliveriesOfDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
+        return jdbc.sql("""
+                        select id, run_id, device_id, token, apns_id, status, attempts, status_code, reason,
+                               apple_timestamp, release_at, last_attempt_at, accepted_at
+                        from deliveries where tenant_id = :tenant and device_id = :device and id < :before
+                        order by id desc limit :limit""")
+                .param("tenant", tenantId).param("device", deviceId).param("before", beforeId).param("limit", limit)
+                .query(DispatchRepository::delivery).list();
+    }
+
+    private static DeliveryView delivery(ResultSet rs, int row) throws SQLException {
+        int code = rs.getInt("status_code");
+        Integer statusCode = rs.wasNull() ? null : code;
+        return new DeliveryView(rs.getLong("id"), rs.getObject("run_id", UUID.class),
+                rs.getObject("device_id", UUID.class), rs.getString("token"), rs.getObject("apns_id", UUID.class),
+                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), statusCode,
+                rs.getString("reason"), instant(rs, "apple_timestamp"), instant(rs, "release_at"),
+                instant(rs, "last_attempt_at"), instant(rs, "accepted_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String[] array(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

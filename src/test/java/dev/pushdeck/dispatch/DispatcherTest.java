@@ -1,0 +1,528 @@
+package dev.pushdeck.dispatch;
+
+import static dev.pushdeck.app.TestCredentials.CA;
+import static dev.pushdeck.app.TestCredentials.KEY_ID;
+import static dev.pushdeck.app.TestCredentials.PASSPHRASE;
+import static dev.pushdeck.app.TestCredentials.TEAM_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.eatthepath.pushy.apns.server.RejectedNotificationException;
+import com.eatthepath.pushy.apns.server.RejectionReason;
+import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
+import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.CredentialUpload;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.app.TestCredentials;
+import dev.pushdeck.app.TestCredentials.Spec;
+import dev.pushdeck.device.Audience;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceFields;
+import dev.pushdeck.device.DeviceImportService;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.device.DeviceStatus;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@PushdeckTest
+class DispatcherTest {
+
+    private static final Random RANDOM = new Random();
+    private static MockApns apns;
+    private static TestTeams.Fixture team;
+
+    @Autowired
+    TestTeams teams;
+    @Autowired
+    AppService apps;
+    @Autowired
+    CredentialService credentials;
+    @Autowired
+    DeviceService devices;
+    @Autowired
+    DeviceImportService imports;
+    @Autowired
+    DispatchService dispatch;
+    @Autowired
+    DispatchRepository repository;
+    @Autowired
+    DispatchEngine engine;
+    @Autowired
+    ApnsClients clients;
+    @Autowired
+    RunEvents events;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    enum Auth { CERTIFICATE, TOKEN }
+
+    @BeforeAll
+    static void startMockApns() throws Exception {
+        apns = new MockApns();
+    }
+
+    @AfterAll
+    static void stopMockApns() {
+        apns.close();
+    }
+
+    @BeforeEach
+    void pointTheDispatcherAtTheMock() {
+        if (team == null) {
+            team = teams.create("dispatch");
+        }
+        clients.overrideEndpoint(apns.endpoint());
+    }
+
+    @AfterEach
+    void restoreEndpoints() {
+        clients.overrideEndpoint(null);
+        TestSecurity.signOut();
+    }
+
+    // --- Answers, one row per class ---------------------------------------------------
+
+    record Expect(DeliveryStatus delivery, int attempts, DeviceStatus device, boolean appPaused, RunStatus run,
+                  int received) {
+    }
+
+    static Stream<Arguments> answers() {
+        Expect accepted = new Expect(DeliveryStatus.ACCEPTED, 1, DeviceStatus.ACTIVE, false, RunStatus.COMPLETED, 1);
+        Expect invalid = new Expect(DeliveryStatus.REJECTED, 1, DeviceStatus.INVALID, false, RunStatus.COMPLETED, 1);
+        Expect unregistered = new Expect(DeliveryStatus.REJECTED, 1, DeviceStatus.UNREGISTERED, false,
+                RunStatus.COMPLETED, 1);
+        // Retried once after a backoff, then accepted.
+        Expect retried = new Expect(DeliveryStatus.ACCEPTED, 2, DeviceStatus.ACTIVE, false, RunStatus.COMPLETED, 2);
+        // Given back without burning the attempt; the app's environment pauses; the run waits.
+        Expect credential = new Expect(DeliveryStatus.PENDING, 0, DeviceStatus.ACTIVE, true, RunStatus.SENDING, 1);
+        Expect stopsRun = new Expect(DeliveryStatus.REJECTED, 1, DeviceStatus.ACTIVE, false, RunStatus.FAILED, 1);
+        return Stream.of(
+                row("accepted", null, accepted),
+                row("BadDeviceToken", reject(RejectionReason.BAD_DEVICE_TOKEN), invalid),
+                row("DeviceTokenNotForTopic", reject(RejectionReason.DEVICE_TOKEN_NOT_FOR_TOPIC), invalid),
+                row("Unregistered", () -> new UnregisteredDeviceTokenException(Instant.now()), unregistered),
+                row("TooManyRequests", reject(RejectionReason.TOO_MANY_REQUESTS), retried),
+                row("InternalServerError", reject(RejectionReason.INTERNAL_SERVER_ERROR), retried),
+                row("ServiceUnavailable", reject(RejectionReason.SERVICE_UNAVAILABLE), retried),
+                row("ExpiredProviderToken", reject(RejectionReason.EXPIRED_PROVIDER_TOKEN), retried),
+                row("BadCertificate", reject(RejectionReason.BAD_CERTIFICATE), credential),
+                row("BadCertificateEnvironment", reject(RejectionReason.BAD_CERTIFICATE_ENVIRONMENT), credential),
+                row("InvalidProviderToken", reject(RejectionReason.INVALID_PROVIDER_TOKEN), credential),
+                row("Forbidden", reject(RejectionReason.FORBIDDEN), credential),
+                row("TopicDisallowed", reject(RejectionReason.TOPIC_DISALLOWED), credential),
+                row("TooManyProviderTokenUpdates", reject(RejectionReason.TOO_MANY_PROVIDER_TOKEN_UPDATES), credential),
+                row("PayloadTooLarge", reject(RejectionReason.PAYLOAD_TOO_LARGE), stopsRun),
+                row("BadCollapseId", reject(RejectionReason.BAD_COLLAPSE_ID), stopsRun),
+                row("BadExpirationDate", reject(RejectionReason.BAD_EXPIRATION_DATE), stopsRun),
+                row("BadPriority", reject(RejectionReason.BAD_PRIORITY), stopsRun),
+                row("BadTopic", reject(RejectionReason.BAD_TOPIC), stopsRun),
+                row("MissingTopic", reject(RejectionReason.MISSING_TOPIC), stopsRun),
+                row("InvalidPushType", reject(RejectionReason.INVALID_PUSH_TYPE), stopsRun),
+                row("PayloadEmpty", reject(RejectionReason.PAYLOAD_EMPTY), stopsRun));
+    }
+
+    private static int rowNumber;
+
+    private static Arguments row(String reason, Supplier<RejectedNotificationException> answer, Expect expect) {
+        return Arguments.of(reason, answer, expect, rowNumber++ % 2 == 0 ? Auth.TOKEN : Auth.CERTIFICATE);
+    }
+
+    private static Supplier<RejectedNotificationException> reject(RejectionReason reason) {
+        return () -> new RejectedNotificationException(reason);
+    }
+
+    @ParameterizedTest(name = "{0} with {3} auth")
+    @MethodSource("answers")
+    void eachAnswerClassEndsWhereItShould(String reason, Supplier<RejectedNotificationException> answer,
+                                          Expect expect, Auth auth) {
+        Sender sender = sender(reason, auth);
+        Device device = sender.device();
+        int times = expect.delivery() == DeliveryStatus.ACCEPTED && expect.attempts() == 2 ? 1 : 0;
+        if (answer != null) {
+            apns.answer(device.token(), times, answer::get);
+        }
+        UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{\"alert\":\"hi\"}}",
+                Audience.everyone(sender.environment())));
+
+        if (expect.run() == RunStatus.SENDING) {
+            await("pause of " + reason, () -> credentials.pausedReason(team.teamId(), sender.app().id(),
+                    sender.apnsEnvironment()).isPresent() && only(run).status() == DeliveryStatus.PENDING);
+        } else {
+            await("run of " + reason + " to end", () -> dispatch.progress(team.teamId(), run).status()
+                    == expect.run());
+        }
+        DeliveryView delivery = only(run);
+        assertThat(delivery.status()).isEqualTo(expect.delivery());
+        assertThat(delivery.attempts()).isEqualTo(expect.attempts());
+        assertThat(delivery.reason()).isEqualTo(expect.delivery() == DeliveryStatus.ACCEPTED ? null : reason);
+        assertThat(status(device)).isEqualTo(expect.device());
+        assertThat(credentials.pausedReason(team.teamId(), sender.app().id(), sender.apnsEnvironment()).isPresent())
+                .isEqualTo(expect.appPaused());
+        assertThat(dispatch.progress(team.teamId(), run).status()).isEqualTo(expect.run());
+        assertThat(apns.received(device.token())).isEqualTo(expect.received());
+        if (expect.run() == RunStatus.FAILED) {
+            assertThat(dispatch.progress(team.teamId(), run).stopReason()).isEqualTo(reason);
+            assertThat(events.of(run)).containsExactly(new RunStopped(team.teamId(), run, RunStatus.FAILED, reason));
+        } else if (expect.run() == RunStatus.COMPLETED) {
+            assertThat(events.of(run)).containsExactly(new RunCompleted(team.teamId(), run));
+        } else {
+            assertThat(dispatch.cancel(team.teamId(), run)).isTrue();
+        }
+    }
+
+    @Test
+    void aCredentialProblemDoesNotBurnThroughTheDeviceList() {
+        Sender sender = sender("burn", Auth.TOKEN);
+        List<Device> many = Stream.generate(() -> sender.addDevice(null)).limit(20).toList();
+        Stream.concat(Stream.of(sender.device()), many.stream())
+                .forEach(d -> apns.answer(d.token(), 0, () -> new RejectedNotificationException(
+                        RejectionReason.INVALID_PROVIDER_TOKEN)));
+        UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+
+        await("the pause", () -> credentials.pausedReason(team.teamId(), sender.app().id(), sender.apnsEnvironment())
+                .isPresent() && dispatch.progress(team.teamId(), run).count(DeliveryStatus.IN_FLIGHT) == 0);
+        RunProgress progress = dispatch.progress(team.teamId(), run);
+        assertThat(progress.count(DeliveryStatus.PENDING)).isEqualTo(21);
+        assertThat(dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 100))
+                .allSatisfy(d -> assertThat(d.attempts()).isZero())
+                .anySatisfy(d -> assertThat(d.reason()).isEqualTo("InvalidProviderToken"));
+        assertThat(many).allSatisfy(d -> assertThat(status(d)).isEqualTo(DeviceStatus.ACTIVE));
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void anUnregisteredAnswerOlderThanTheLastRegistrationKeepsTheDeviceActive() {
+        Sender sender = sender("stale", Auth.TOKEN);
+        Device device = sender.device();
+        apns.answer(device.token(), 0, () -> new UnregisteredDeviceTokenException(Instant.now().minus(
+                Duration.ofDays(1))));
+        UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.REJECTED);
+        assertThat(only(run).reason()).isEqualTo("Unregistered");
+        assertThat(status(device)).isEqualTo(DeviceStatus.ACTIVE);
+    }
+
+    @Test
+    void theMockReceivesExactlyWhatWasLaunched() {
+        double acceptedBefore = meters.get("pushdeck.dispatch.accepted").counter().count();
+        Sender sender = sender("exact", Auth.CERTIFICATE);
+        Device device = sender.device();
+        Instant expires = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String payload = "{\"aps\":{\"content-available\":1},\"n\":\"ü\"}";
+        UUID run = sender.launch(new LaunchRequest(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), payload, "background", 5, expires, "news-1", null,
+                Audience.everyone(sender.environment()), null, null));
+
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        MockApns.Received received = apns.last(device.token());
+        assertThat(received.payload()).isEqualTo(payload);
+        assertThat(received.headers()).containsEntry("apns-topic", sender.app().bundleId())
+                .containsEntry("apns-push-type", "background").containsEntry("apns-priority", "5")
+                .containsEntry("apns-collapse-id", "news-1")
+                .containsEntry("apns-expiration", Long.toString(expires.getEpochSecond()))
+                .containsEntry("apns-id", only(run).apnsId().toString());
+        assertThat(meters.get("pushdeck.dispatch.accepted").counter().count()).isGreaterThan(acceptedBefore);
+        assertThat(meters.get("pushdeck.dispatch.send.latency").timer().count()).isPositive();
+    }
+
+    @Test
+    void aStoppedDispatcherLeavesNothingInFlight() {
+        Sender sender = sender("shutdown", Auth.TOKEN);
+        for (int i = 0; i < 300; i++) {
+            sender.addDevice(null);
+        }
+        DispatchWorker stopping = engine.newWorker("stopping-dispatcher");
+        stopping.start();
+        UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        await("some answers", () -> dispatch.progress(team.teamId(), run).count(DeliveryStatus.ACCEPTED) > 0);
+
+        stopping.stop(Duration.ofSeconds(10));
+
+        assertThat(stopping.inFlightCount()).isZero();
+        assertThat(jdbc.sql("select count(*) from deliveries where lease_owner = 'stopping-dispatcher'")
+                .query(Long.class).single()).isZero();
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        assertThat(dispatch.progress(team.teamId(), run).count(DeliveryStatus.ACCEPTED)).isEqualTo(301);
+    }
+
+    @Test
+    void aDeliveryGivesUpAfterTheLastAttemptWithTheLastReason() {
+        Sender sender = sender("attempts", Auth.TOKEN);
+        apns.answer(sender.device().token(), 0, () -> new RejectedNotificationException(
+                RejectionReason.SERVICE_UNAVAILABLE));
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        jdbc.sql("update deliveries set attempts = 4 where run_id = :run").param("run", run).update();
+        dispatch.resume(team.teamId(), run);
+
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(only(run).attempts()).isEqualTo(5);
+        assertThat(only(run).reason()).isEqualTo("ServiceUnavailable");
+        assertThat(dispatch.progress(team.teamId(), run).byReason()).containsEntry("ServiceUnavailable", 1L);
+    }
+
+    @Test
+    void aNotificationPastItsExpirationIsNeverSent() {
+        Sender sender = sender("expired", Auth.TOKEN);
+        UUID run = sender.launch(new LaunchRequest(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10,
+                Instant.now().minusSeconds(60), null, null, Audience.everyone(sender.environment()), null, null));
+
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.EXPIRED);
+        assertThat(apns.received(sender.device().token())).isZero();
+    }
+
+    @Test
+    void cancellingStopsPendingDeliveriesAtOnce() {
+        Sender sender = sender("cancel", Auth.TOKEN);
+        sender.addDevice(null);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+
+        assertThat(dispatch.cancel(team.teamId(), run)).isTrue();
+        RunProgress progress = dispatch.progress(team.teamId(), run);
+        assertThat(progress.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(progress.count(DeliveryStatus.CANCELLED)).isEqualTo(2);
+        assertThat(events.of(run)).containsExactly(new RunStopped(team.teamId(), run, RunStatus.CANCELLED,
+                "Cancelled"));
+        assertThat(dispatch.cancel(team.teamId(), run)).isFalse();
+        assertThat(dispatch.resume(team.teamId(), run)).isFalse();
+    }
+
+    @Test
+    void eachDeviceIsReleasedAtTheLocalTimeOfItsZone() {
+        Sender sender = sender("zones", Auth.TOKEN);
+        Device tokyo = sender.addDevice("Asia/Tokyo");
+        Device newYork = sender.addDevice("America/New_York");
+        Device unknown = sender.device();
+        LocalDateTime nineAm = LocalDateTime.of(LocalDate.now().plusDays(2), LocalTime.of(9, 0));
+        UUID run = sender.launch(new LaunchRequest(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null, null, null,
+                Audience.everyone(sender.environment()), nineAm, ZoneId.of("Europe/Berlin")));
+
+        List<DeliveryView> rows = dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 10);
+        assertThat(releaseOf(rows, tokyo)).isEqualTo(nineAm.atZone(ZoneId.of("Asia/Tokyo")).toInstant());
+        assertThat(releaseOf(rows, newYork)).isEqualTo(nineAm.atZone(ZoneId.of("America/New_York")).toInstant());
+        assertThat(releaseOf(rows, unknown)).isEqualTo(nineAm.atZone(ZoneId.of("Europe/Berlin")).toInstant());
+        assertThat(rows).allSatisfy(row -> assertThat(row.status()).isEqualTo(DeliveryStatus.PENDING));
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void aLateAnswerForAnOlderAttemptIsIgnored() {
+        Sender sender = sender("fencing", Auth.TOKEN);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        long id = only(run).id();
+        jdbc.sql("update deliveries set status = 'IN_FLIGHT', attempts = 2, lease_until = now() + interval '1 minute'"
+                + " where id = :id").param("id", id).update();
+
+        List<Long> late = repository.writeResults(List.of(new ResultRow(id, 1, DeliveryStatus.ACCEPTED, 200, null,
+                null, null, false)));
+        assertThat(late).isEmpty();
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+
+        List<Long> current = repository.writeResults(List.of(new ResultRow(id, 2, DeliveryStatus.REJECTED, 400,
+                "BadDeviceToken", null, null, false)));
+        assertThat(current).containsExactly(id);
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.REJECTED);
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void theReaperReturnsAbandonedDeliveriesToTheQueue() {
+        Sender sender = sender("reaper", Auth.TOKEN);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        jdbc.sql("update deliveries set status = 'IN_FLIGHT', attempts = 1, lease_owner = 'dead-node',"
+                + " lease_until = now() - interval '1 second' where run_id = :run").param("run", run).update();
+
+        engine.reap();
+
+        DeliveryView row = only(run);
+        assertThat(row.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(row.attempts()).isEqualTo(1);
+        dispatch.resume(team.teamId(), run);
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.ACCEPTED);
+        assertThat(only(run).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void anotherTeamsRunIsNotFound() {
+        Sender sender = sender("foreign", Auth.TOKEN);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        UUID otherTeam = UUID.randomUUID();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.cancel(otherTeam, run))
+                .isInstanceOf(dev.pushdeck.shared.NotFoundException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.progress(otherTeam, run))
+                .isInstanceOf(dev.pushdeck.shared.NotFoundException.class);
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void twoDispatchersOnOneDatabaseNeverSendTheSameDeliveryTwice() {
+        Sender sender = sender("twins", Auth.TOKEN);
+        StringBuilder csv = new StringBuilder("token,environment\n");
+        List<String> tokens = Stream.generate(DispatcherTest::token).limit(10_000).toList();
+        tokens.forEach(token -> csv.append(token).append(',').append(sender.environment().wire()).append('\n'));
+        TestSecurity.as(team.as(Role.EDITOR), () -> imports.importCsv(sender.app().id(),
+                new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                java.util.Locale.ENGLISH, null));
+        DispatchWorker second = engine.newWorker("second-dispatcher");
+        second.start();
+        try {
+            UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                    sender.environment(), sender.app().bundleId(), "{\"aps\":{}}",
+                    Audience.everyone(sender.environment())));
+            await("10,000 deliveries", Duration.ofMinutes(5),
+                    () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+            assertThat(dispatch.progress(team.teamId(), run).count(DeliveryStatus.ACCEPTED)).isEqualTo(10_001);
+        } finally {
+            second.stop(Duration.ofSeconds(10));
+        }
+        assertThat(tokens).allSatisfy(token -> assertThat(apns.received(token)).as(token).isEqualTo(1));
+        assertThat(apns.received(sender.device().token())).isEqualTo(1);
+    }
+
+    // --- Fixtures ---------------------------------------------------------------------
+
+    /** An app with a credential for one environment and one device in it. */
+    record Sender(DispatcherTest test, PushApp app, Environment environment, Device device) {
+
+        ApnsEnvironment apnsEnvironment() {
+            return ApnsEnvironment.valueOf(environment.name());
+        }
+
+        Device addDevice(String zone) {
+            return test.addDevice(app, environment, zone);
+        }
+
+        UUID launch(LaunchRequest request) {
+            test.transactions().executeWithoutResult(status -> test.dispatch.launch(request));
+            return request.runId();
+        }
+
+        UUID launchPaused(LaunchRequest request) {
+            test.transactions().executeWithoutResult(status -> {
+                test.dispatch.launch(request);
+                test.dispatch.pause(request.tenantId(), request.runId());
+            });
+            return request.runId();
+        }
+    }
+
+    private Sender sender(String label, Auth auth) {
+        String bundle = "com.example.dispatch" + label.toLowerCase().replaceAll("[^a-z0-9]", "") + RANDOM.nextInt(
+                1_000_000);
+        Environment environment = auth == Auth.CERTIFICATE ? Environment.SANDBOX : Environment.PRODUCTION;
+        PushApp app = TestSecurity.as(team.as(Role.ADMIN), () -> {
+            PushApp created = apps.create("Dispatch " + bundle, bundle);
+            CredentialUpload upload = auth == Auth.CERTIFICATE
+                    ? new CredentialUpload(TestCredentials.p12Modern(CA.issue(Spec.apns(bundle)), PASSPHRASE),
+                            PASSPHRASE, "sandbox", null, null, false)
+                    : new CredentialUpload(TestCredentials.bytes(TestCredentials.pem(TestCredentials.ec("secp256r1")
+                            .getPrivate())), null, "production", KEY_ID, TEAM_ID, false);
+            credentials.upload(created.id(), upload);
+            return created;
+        });
+        return new Sender(this, app, environment, addDevice(app, environment, null));
+    }
+
+    Device addDevice(PushApp app, Environment environment, String zone) {
+        return TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), environment.wire(), token(),
+                new DeviceFields(List.of(), null, null, zone)));
+    }
+
+    TransactionTemplate transactions() {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    private DeviceStatus status(Device device) {
+        return TestSecurity.as(team.as(Role.VIEWER), () -> devices.get(device.id()).status());
+    }
+
+    private DeliveryView only(UUID run) {
+        List<DeliveryView> rows = dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 10);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    private static Instant releaseOf(List<DeliveryView> rows, Device device) {
+        return rows.stream().filter(r -> r.deviceId().equals(device.id())).findFirst().orElseThrow().releaseAt();
+    }
+
+    static String token() {
+        StringBuilder hex = new StringBuilder(64);
+        synchronized (RANDOM) {
+            for (int i = 0; i < 64; i++) {
+                hex.append(Character.forDigit(RANDOM.nextInt(16), 16));
+            }
+        }
+        return hex.toString();
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        await(what, Duration.ofSeconds(60), condition);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        fail("Timed out waiting for " + what);
+    }
+}
