@@ -1,5 +1,14 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.Schedule;
+import java.time.ZoneOffset;
 import static dev.pushdeck.app.TestCredentials.CA;
 import static dev.pushdeck.app.TestCredentials.KEY_ID;
 import static dev.pushdeck.app.TestCredentials.PASSPHRASE;
@@ -80,6 +89,10 @@ class DispatcherTest {
     DispatchEngine engine;
     @Autowired
     ApnsClients clients;
+    @Autowired
+    CampaignService campaigns;
+    @Autowired
+    CampaignDispatch campaignDispatch;
     @Autowired
     RunEvents events;
     @Autowired
@@ -427,6 +440,48 @@ class DispatcherTest {
         }
         assertThat(tokens).allSatisfy(token -> assertThat(apns.received(token)).as(token).isEqualTo(1));
         assertThat(apns.received(sender.device().token())).isEqualTo(1);
+    }
+
+    // --- Campaigns through the queue ------------------------------------------------------
+
+    @Test
+    void aCampaignSentNowReachesTheDeviceAndCompletes() {
+        Sender sender = sender("campaign-now", Auth.TOKEN);
+        Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> {
+            Campaign draft = campaigns.create(sender.app().id(), campaignDraft(sender, null));
+            return campaigns.sendNow(draft.id());
+        });
+
+        assertThat(campaign.status()).isEqualTo(CampaignStatus.SENDING);
+        await("the campaign to complete", () -> TestSecurity.as(team.as(Role.VIEWER),
+                () -> campaigns.get(campaign.id()).status()) == CampaignStatus.COMPLETED);
+        assertThat(apns.received(sender.device().token())).isEqualTo(1);
+        assertThat(apns.last(sender.device().token()).payload()).contains("\"title\":\"Dinner\"");
+        assertThat(dispatch.progress(team.teamId(), campaign.id()).count(DeliveryStatus.ACCEPTED)).isEqualTo(1);
+    }
+
+    @Test
+    void theSchedulerLaunchesADueCampaignOnceAndCancellingStopsASendingOne() {
+        Sender sender = sender("campaign-due", Auth.CERTIFICATE);
+        Schedule justNow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(20), "UTC", false);
+        Campaign due = TestSecurity.as(team.as(Role.EDITOR),
+                () -> campaigns.create(sender.app().id(), campaignDraft(sender, justNow)));
+        assertThat(due.status()).isEqualTo(CampaignStatus.SCHEDULED);
+
+        assertThat(campaignDispatch.launchDue()).isGreaterThanOrEqualTo(1);
+        assertThat(campaignDispatch.launchDue()).isZero();
+
+        await("the scheduled campaign to complete", () -> TestSecurity.as(team.as(Role.VIEWER),
+                () -> campaigns.get(due.id()).status()) == CampaignStatus.COMPLETED);
+        assertThat(apns.received(sender.device().token())).isEqualTo(1);
+    }
+
+    private static CampaignDraft campaignDraft(Sender sender, Schedule schedule) {
+        Notification dinner = new Notification("Dinner", null, "is ready", "default", null, null, null, false, false,
+                null, null, null);
+        return new CampaignDraft("Campaign " + UUID.randomUUID(), sender.environment(), dinner, null, PushType.ALERT,
+                10, null, null, new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()),
+                schedule, null);
     }
 
     // --- Fixtures ---------------------------------------------------------------------
