@@ -47,6 +47,10 @@ class CampaignDispatch {
 
     @EventListener
     void sendingChanged(CampaignSendingChanged event) {
+        if (!dispatch.exists(event.tenantId(), event.campaignId())) {
+            // A campaign that never reached the queue has nothing queued to change; its status still changes.
+            return;
+        }
         switch (event.change()) {
             case PAUSED -> dispatch.pause(event.tenantId(), event.campaignId());
             case RESUMED -> dispatch.resume(event.tenantId(), event.campaignId());

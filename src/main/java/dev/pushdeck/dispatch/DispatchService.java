@@ -117,6 +117,12 @@ public class DispatchService {
         return resumed;
     }
 
+    /** Whether a run with this id was launched for the team. */
+    @Transactional(readOnly = true)
+    public boolean exists(UUID tenantId, UUID runId) {
+        return repository.findRun(tenantId, runId).isPresent();
+    }
+
     /** The run's status and its deliveries counted by status, and rejections/failures by reason. */
     @Transactional(readOnly = true)
     public RunProgress progress(UUID tenantId, UUID runId) {
