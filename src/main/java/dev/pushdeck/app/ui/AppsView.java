@@ -1,5 +1,6 @@
 package dev.pushdeck.app.ui;
 
+import dev.pushdeck.shared.ui.Times;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -163,7 +164,7 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
             credentials.expiringSoon().forEach(expiring -> {
                 Span line = new Span(getTranslation(expiring.expired() ? "expiry.banner.expired" : "expiry.banner",
                         expiring.appName(), getTranslation("env." + expiring.environment().wire()),
-                        UiFormat.date(expiring.notAfter(), getLocale())));
+                        Times.date(expiring.notAfter(), getLocale())));
                 line.getElement().getThemeList().addAll(List.of("badge", expiring.expired() ? "error" : "warning"));
                 expiryBanner.add(line);
             });

@@ -3,26 +3,13 @@ package dev.pushdeck.app.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Span;
 import dev.pushdeck.app.EnvironmentStatus;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+import dev.pushdeck.shared.ui.Times;
 import java.util.Locale;
 
-/** Dates and status badges as the app views show them (dates in UTC, like Apple's portal). */
+/** Credential status badges as the app views show them. */
 final class UiFormat {
 
     private UiFormat() {
-    }
-
-    static String date(Instant instant, Locale locale) {
-        return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)
-                .withZone(ZoneOffset.UTC).format(instant);
-    }
-
-    static String dateTime(Instant instant, Locale locale) {
-        return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
-                .withZone(ZoneOffset.UTC).format(instant) + " UTC";
     }
 
     /** A badge: none / valid until DATE / expiring soon / expired / paused. */
@@ -31,9 +18,9 @@ final class UiFormat {
         String text = switch (status.state()) {
             case NONE -> owner.getTranslation("status.none");
             case VALID -> status.validUntil() == null ? owner.getTranslation("status.valid.token")
-                    : owner.getTranslation("status.valid", date(status.validUntil(), locale));
-            case EXPIRING_SOON -> owner.getTranslation("status.expiring", date(status.validUntil(), locale));
-            case EXPIRED -> owner.getTranslation("status.expired", date(status.validUntil(), locale));
+                    : owner.getTranslation("status.valid", Times.date(status.validUntil(), locale));
+            case EXPIRING_SOON -> owner.getTranslation("status.expiring", Times.date(status.validUntil(), locale));
+            case EXPIRED -> owner.getTranslation("status.expired", Times.date(status.validUntil(), locale));
             case PAUSED -> owner.getTranslation("status.paused");
         };
         Span badge = new Span(text);

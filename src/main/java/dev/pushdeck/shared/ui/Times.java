@@ -12,6 +12,12 @@ public final class Times {
     private Times() {
     }
 
+    /** The day only, in UTC (as Apple's developer portal shows certificate dates). */
+    public static String date(Instant instant, Locale locale) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)
+                .withZone(ZoneId.of("UTC")).format(instant);
+    }
+
     public static String format(Instant instant, Locale locale) {
         if (instant == null) {
             return "";
