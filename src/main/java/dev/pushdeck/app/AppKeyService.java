@@ -5,9 +5,9 @@ import dev.pushdeck.app.internal.AppKeyRepository.KeyRow;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.AppKeyVerifier;
 import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.SecretTokens;
-import dev.pushdeck.shared.ValidationException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AppKeyService implements AppKeyVerifier {
+
+    private static final int MAX_NAME = 120;
 
     private final AppKeyRepository keys;
     private final AppService apps;
@@ -39,10 +41,7 @@ public class AppKeyService implements AppKeyVerifier {
     @Transactional
     public CreatedAppKey create(UUID appId, String name) {
         PushApp app = apps.get(appId);
-        String cleanName = name == null ? "" : name.trim();
-        if (cleanName.isEmpty() || cleanName.length() > 120) {
-            throw new ValidationException("name", "error.name.length", 120);
-        }
+        String cleanName = Names.require(name, MAX_NAME);
         SecretTokens.Minted minted = SecretTokens.mint(KIND);
         UUID id = keys.insert(actor.teamId(), app.id(), cleanName, minted.prefix(), minted.hash(),
                 actor.require().actorLabel());

@@ -6,8 +6,8 @@ import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.campaign.internal.TemplateRepository;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -47,10 +47,7 @@ public class TemplateService {
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
     public Template save(String name, Notification notification, String rawPayload) {
-        String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty() || clean.length() > CampaignRules.MAX_NAME) {
-            throw new ValidationException("name", "error.name.length", CampaignRules.MAX_NAME);
-        }
+        String clean = Names.require(name, CampaignRules.MAX_NAME);
         UUID team = actor.teamId();
         if (templates.nameTaken(team, clean)) {
             throw new ConflictException("campaign.template.name-taken");

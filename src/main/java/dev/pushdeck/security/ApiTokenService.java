@@ -4,6 +4,7 @@ import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.ApiTokenRepository;
 import dev.pushdeck.security.internal.ApiTokenRepository.TokenRow;
 import dev.pushdeck.shared.SecretTokens;
+import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ApiTokenService {
+
+    private static final int MAX_NAME = 120;
 
     public static final String KIND = "pdt_";
 
@@ -46,10 +49,7 @@ public class ApiTokenService {
      */
     @Transactional
     public CreatedApiToken issue(UUID teamId, String name, Role role, boolean instanceScope) {
-        String cleanName = name == null ? "" : name.trim();
-        if (cleanName.isEmpty() || cleanName.length() > 120) {
-            throw new ValidationException("name", "error.name.length", 120);
-        }
+        String cleanName = Names.require(name, MAX_NAME);
         if (role == null || role == Role.OWNER) {
             throw new ValidationException("role", "error.token.role");
         }

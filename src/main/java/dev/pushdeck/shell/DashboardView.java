@@ -38,11 +38,6 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     private static final int NEXT_CAMPAIGNS = 5;
 
-    /** The services a dashboard reads; bundled so the constructor stays readable. */
-    record Sources(TeamService teams, MemberService members, ApiTokenService tokens, AppService apps,
-                   CredentialService credentials, CampaignService campaigns) {
-    }
-
     DashboardView(CurrentActor actor, TeamService teams, MemberService members, ApiTokenService tokens,
                   AppService apps, CredentialService credentials, CampaignService campaigns) {
         addClassName("dashboard");
@@ -53,27 +48,27 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                             : "dashboard.no-team.text")));
             return;
         }
-        Sources sources = new Sources(teams, members, tokens, apps, credentials, campaigns);
         Team team = teams.current();
         add(new H2(team.name()), new Paragraph(getTranslation("dashboard.role", getTranslation(me.role().labelKey()))));
         if (me.role().includes(Role.ADMIN)) {
             expiryWarnings(credentials.expiringSoon());
         }
-        add(cards(me, sources));
+        add(cards(me, members, tokens, apps, campaigns));
         scheduledNext(campaigns.list(new CampaignFilter(CampaignStatus.SCHEDULED, null, null), 0, NEXT_CAMPAIGNS));
     }
 
-    private Component cards(PushdeckPrincipal me, Sources sources) {
+    private Component cards(PushdeckPrincipal me, MemberService members, ApiTokenService tokens, AppService apps,
+                            CampaignService campaigns) {
         FlexLayout cards = new FlexLayout();
         cards.addClassName("stat-cards");
-        cards.add(card("dashboard.apps", sources.apps().count(), "apps"));
-        cards.add(card("dashboard.scheduled", sources.campaigns().count(
+        cards.add(card("dashboard.apps", apps.count(), "apps"));
+        cards.add(card("dashboard.scheduled", campaigns.count(
                 new CampaignFilter(CampaignStatus.SCHEDULED, null, null)), "campaigns"));
-        cards.add(card("dashboard.drafts", sources.campaigns().count(
+        cards.add(card("dashboard.drafts", campaigns.count(
                 new CampaignFilter(CampaignStatus.DRAFT, null, null)), "campaigns"));
-        cards.add(card("dashboard.members", sources.members().list().size(), null));
+        cards.add(card("dashboard.members", members.list().size(), null));
         if (me.role().includes(Role.ADMIN)) {
-            cards.add(card("dashboard.tokens", sources.tokens().list().size(), "team/tokens"));
+            cards.add(card("dashboard.tokens", tokens.list().size(), "team/tokens"));
         }
         return cards;
     }

@@ -6,6 +6,7 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.UserAccount;
 import dev.pushdeck.security.UserService;
+import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.tenancy.internal.TeamRepository;
@@ -60,10 +61,7 @@ public class TeamService {
 
     private NewTeam createTeam(String name, String ownerEmail, String ownerPassword, boolean withAdminToken,
                                boolean ownerIsInstanceAdmin) {
-        String cleanName = name == null ? "" : name.trim();
-        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
-            throw new ValidationException("name", "error.name.length", MAX_NAME);
-        }
+        String cleanName = Names.require(name, MAX_NAME);
         if (teams.teamNameTaken(cleanName)) {
             throw new ValidationException("name", "error.team.name-taken");
         }

@@ -1,0 +1,21 @@
+package dev.pushdeck.shared;
+
+/** The rule every named thing (team, token, key, template) follows: 1 to max characters after trimming. */
+public final class Names {
+
+    private Names() {
+    }
+
+    /**
+     * The trimmed name.
+     *
+     * @throws ValidationException on field {@code name} when it is empty or longer than {@code max}
+     */
+    public static String require(String name, int max) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > max) {
+            throw new ValidationException("name", "error.name.length", max);
+        }
+        return clean;
+    }
+}
