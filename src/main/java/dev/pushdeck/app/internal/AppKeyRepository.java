@@ -1,5 +1,6 @@
 package dev.pushdeck.app.internal;
 
+import dev.pushdeck.shared.RecordRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,18 +36,18 @@ public class AppKeyRepository {
     public List<KeyRow> listActive(UUID tenantId, UUID appId) {
         return jdbc.sql("select " + COLUMNS + " from app_keys where tenant_id = :tenant and app_id = :app"
                         + " and revoked_at is null order by created_at desc")
-                .param("tenant", tenantId).param("app", appId).query(KeyRow.class).list();
+                .param("tenant", tenantId).param("app", appId).query(RecordRows.of(KeyRow.class)).list();
     }
 
     public Optional<KeyRow> findActive(UUID tenantId, UUID appId, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from app_keys where tenant_id = :tenant and app_id = :app"
                         + " and id = :id and revoked_at is null")
-                .param("tenant", tenantId).param("app", appId).param("id", id).query(KeyRow.class).optional();
+                .param("tenant", tenantId).param("app", appId).param("id", id).query(RecordRows.of(KeyRow.class)).optional();
     }
 
     public Optional<KeyRow> findActiveByPrefix(String prefix) {
         return jdbc.sql("select " + COLUMNS + " from app_keys where lookup_prefix = :prefix and revoked_at is null")
-                .param("prefix", prefix).query(KeyRow.class).optional();
+                .param("prefix", prefix).query(RecordRows.of(KeyRow.class)).optional();
     }
 
     public void revoke(UUID tenantId, UUID id) {

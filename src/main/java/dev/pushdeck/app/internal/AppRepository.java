@@ -1,6 +1,7 @@
 package dev.pushdeck.app.internal;
 
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.shared.RecordRows;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,14 +30,14 @@ public class AppRepository {
 
     public Optional<PushApp> find(UUID tenantId, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from apps where tenant_id = :tenant and id = :id")
-                .param("tenant", tenantId).param("id", id).query(PushApp.class).optional();
+                .param("tenant", tenantId).param("id", id).query(RecordRows.of(PushApp.class)).optional();
     }
 
     public List<PushApp> list(UUID tenantId, int offset, int limit) {
         return jdbc.sql("select " + COLUMNS + " from apps where tenant_id = :tenant order by lower(name)"
                         + " offset :offset limit :limit")
                 .param("tenant", tenantId).param("offset", offset).param("limit", limit)
-                .query(PushApp.class).list();
+                .query(RecordRows.of(PushApp.class)).list();
     }
 
     public long count(UUID tenantId) {

@@ -1,5 +1,6 @@
 package dev.pushdeck.app.internal;
 
+import dev.pushdeck.shared.RecordRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public class CredentialRepository {
     public List<CredentialRow> list(UUID tenantId, UUID appId) {
         return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and app_id = :app"
                         + " order by created_at desc, id desc")
-                .param("tenant", tenantId).param("app", appId).query(CredentialRow.class).list();
+                .param("tenant", tenantId).param("app", appId).query(RecordRows.of(CredentialRow.class)).list();
     }
 
     /** Credentials of several apps of one team, newest first, for lists. */
@@ -85,20 +86,20 @@ public class CredentialRepository {
         }
         return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and app_id in (:apps)"
                         + " order by created_at desc, id desc")
-                .param("tenant", tenantId).param("apps", appIds).query(CredentialRow.class).list();
+                .param("tenant", tenantId).param("apps", appIds).query(RecordRows.of(CredentialRow.class)).list();
     }
 
     public Optional<CredentialRow> find(UUID tenantId, UUID appId, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and app_id = :app"
                         + " and id = :id")
-                .param("tenant", tenantId).param("app", appId).param("id", id).query(CredentialRow.class).optional();
+                .param("tenant", tenantId).param("app", appId).param("id", id).query(RecordRows.of(CredentialRow.class)).optional();
     }
 
     public Optional<SecretRow> findSecret(UUID tenantId, UUID appId, UUID id) {
         return jdbc.sql("""
                         select id, tenant_id, app_id, kind, key_id, team_id, secret_ciphertext, wrapped_data_key
                         from credentials where tenant_id = :tenant and app_id = :app and id = :id""")
-                .param("tenant", tenantId).param("app", appId).param("id", id).query(SecretRow.class).optional();
+                .param("tenant", tenantId).param("app", appId).param("id", id).query(RecordRows.of(SecretRow.class)).optional();
     }
 
     public void delete(UUID tenantId, UUID appId, UUID id) {
@@ -114,7 +115,7 @@ public class CredentialRepository {
         }
         return jdbc.sql("select app_id, environment, reason, paused_at from app_environment_pauses"
                         + " where tenant_id = :tenant and app_id in (:apps)")
-                .param("tenant", tenantId).param("apps", appIds).query(PauseRow.class).list();
+                .param("tenant", tenantId).param("apps", appIds).query(RecordRows.of(PauseRow.class)).list();
     }
 
     /** Pauses an environment unless it already is; true when this call paused it. */
@@ -137,7 +138,7 @@ public class CredentialRepository {
     /** Every certificate (all teams) that ends before {@code horizon}. */
     public List<CredentialRow> endingBefore(Instant horizon) {
         return jdbc.sql("select " + COLUMNS + " from credentials where not_after is not null and not_after < :horizon")
-                .param("horizon", timestamp(horizon)).query(CredentialRow.class).list();
+                .param("horizon", timestamp(horizon)).query(RecordRows.of(CredentialRow.class)).list();
     }
 
     /**
@@ -160,7 +161,7 @@ public class CredentialRepository {
     /** Every row's wrapped data key, locked for a rotation in the caller's transaction. */
     public List<WrappedKey> lockAllWrappedKeys() {
         return jdbc.sql("select id, tenant_id, wrapped_data_key from credentials order by id for update")
-                .query(WrappedKey.class).list();
+                .query(RecordRows.of(WrappedKey.class)).list();
     }
 
     public void updateWrappedKey(UUID id, byte[] wrapped, String masterKeyId) {

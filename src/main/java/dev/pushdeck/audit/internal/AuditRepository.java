@@ -2,6 +2,7 @@ package dev.pushdeck.audit.internal;
 
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
+import dev.pushdeck.shared.RecordRows;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,7 @@ public class AuditRepository {
                 .param("from", filter.from() == null ? null : java.sql.Timestamp.from(filter.from()))
                 .param("to", filter.to() == null ? null : java.sql.Timestamp.from(filter.to()))
                 .param("offset", offset).param("limit", limit)
-                .query(AuditEntry.class).list();
+                .query(RecordRows.of(AuditEntry.class)).list();
     }
 
     public List<String> actions(UUID teamId) {

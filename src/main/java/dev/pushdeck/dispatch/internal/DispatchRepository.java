@@ -6,6 +6,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.LaunchRequest;
 import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.shared.RecordRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -141,7 +142,7 @@ public class DispatchRepository {
                           and exists (select 1 from deliveries d where d.run_id = r.id and d.status = 'PENDING'
                                       and d.next_attempt_at <= now())
                         order by launched_at limit :limit""")
-                .param("limit", limit).query(SendableRun.class).list();
+                .param("limit", limit).query(RecordRows.of(SendableRun.class)).list();
     }
 
     /**
@@ -186,7 +187,7 @@ public class DispatchRepository {
                                        order by next_attempt_at, id limit :limit for update skip locked)
                         returning d.id, d.device_id, d.token, d.apns_id, d.attempts as attempt""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
-                .query(Claimed.class).list();
+                .query(RecordRows.of(Claimed.class)).list();
     }
 
     /**
@@ -303,7 +304,7 @@ public class DispatchRepository {
                                           and d.status in ('PENDING', 'IN_FLIGHT'))
                         returning r.tenant_id, r.id as run_id""")
                 .param("ids", runIds == null ? List.of() : runIds)
-                .query(RunRef.class).list();
+                .query(RecordRows.of(RunRef.class)).list();
     }
 
     /** Stops an open run (CANCELLED or FAILED); its pending deliveries are CANCELLED. False if already final. */
@@ -326,7 +327,7 @@ public class DispatchRepository {
                         select id, tenant_id, app_id, environment, status, stop_reason, deliveries_total, launched_at,
                                completed_at
                         from dispatch_runs where tenant_id = :tenant and id = :id""")
-                .param("tenant", tenantId).param("id", runId).query(RunRow.class).optional();
+                .param("tenant", tenantId).param("id", runId).query(RecordRows.of(RunRow.class)).optional();
     }
 
     /** Moves a run from one status to another; false when it was not in {@code from}. */
@@ -338,7 +339,7 @@ public class DispatchRepository {
 
     public List<Count> countByStatus(UUID runId) {
         return jdbc.sql("select status as key, count(*) as count from deliveries where run_id = :run group by status")
-                .param("run", runId).query(Count.class).list();
+                .param("run", runId).query(RecordRows.of(Count.class)).list();
     }
 
     public List<Count> countByReason(UUID runId) {
@@ -346,7 +347,7 @@ public class DispatchRepository {
                         select reason as key, count(*) as count from deliveries
                         where run_id = :run and status in ('REJECTED', 'FAILED') and reason is not null
                         group by reason""")
-                .param("run", runId).query(Count.class).list();
+                .param("run", runId).query(RecordRows.of(Count.class)).list();
     }
 
     /** A page of a run's deliveries in id order after {@code afterId}. */

@@ -1,5 +1,6 @@
 package dev.pushdeck.security.internal;
 
+import dev.pushdeck.shared.RecordRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,19 +38,19 @@ public class ApiTokenRepository {
 
     public Optional<TokenRow> findActiveByPrefix(String prefix) {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where lookup_prefix = :prefix and revoked_at is null")
-                .param("prefix", prefix).query(TokenRow.class).optional();
+                .param("prefix", prefix).query(RecordRows.of(TokenRow.class)).optional();
     }
 
     public List<TokenRow> listActive(UUID tenantId) {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where tenant_id = :tenant and revoked_at is null"
                         + " order by created_at desc")
-                .param("tenant", tenantId).query(TokenRow.class).list();
+                .param("tenant", tenantId).query(RecordRows.of(TokenRow.class)).list();
     }
 
     public Optional<TokenRow> findActive(UUID tenantId, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where tenant_id = :tenant and id = :id"
                         + " and revoked_at is null")
-                .param("tenant", tenantId).param("id", id).query(TokenRow.class).optional();
+                .param("tenant", tenantId).param("id", id).query(RecordRows.of(TokenRow.class)).optional();
     }
 
     public void revoke(UUID tenantId, UUID id) {

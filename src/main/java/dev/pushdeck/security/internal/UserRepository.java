@@ -1,5 +1,6 @@
 package dev.pushdeck.security.internal;
 
+import dev.pushdeck.shared.RecordRows;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,12 +25,12 @@ public class UserRepository {
 
     public Optional<UserRow> findByEmail(String email) {
         return jdbc.sql("select " + COLUMNS + " from users where lower(email) = lower(:email)")
-                .param("email", email).query(UserRow.class).optional();
+                .param("email", email).query(RecordRows.of(UserRow.class)).optional();
     }
 
     public Optional<UserRow> findById(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from users where id = :id").param("id", id)
-                .query(UserRow.class).optional();
+                .query(RecordRows.of(UserRow.class)).optional();
     }
 
     public UUID insert(String email, String displayName, String passwordHash, String language, boolean instanceAdmin) {

@@ -1,5 +1,6 @@
 package dev.pushdeck.tenancy.internal;
 
+import dev.pushdeck.shared.RecordRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public class TeamRepository {
                         select t.id, t.name, t.created_at,
                                (select count(*) from memberships m where m.tenant_id = t.id) as members
                         from teams t order by lower(t.name) offset :offset limit :limit""")
-                .param("offset", offset).param("limit", limit).query(TeamRow.class).list();
+                .param("offset", offset).param("limit", limit).query(RecordRows.of(TeamRow.class)).list();
     }
 
     public Optional<TeamRow> findTeam(UUID id) {
@@ -53,7 +54,7 @@ public class TeamRepository {
                         select t.id, t.name, t.created_at,
                                (select count(*) from memberships m where m.tenant_id = t.id) as members
                         from teams t where t.id = :id""")
-                .param("id", id).query(TeamRow.class).optional();
+                .param("id", id).query(RecordRows.of(TeamRow.class)).optional();
     }
 
     public void insertMember(UUID teamId, UUID userId, String role) {
@@ -71,7 +72,7 @@ public class TeamRepository {
                         select m.tenant_id as team_id, t.name as team_name, m.role
                         from memberships m join teams t on t.id = m.tenant_id
                         where m.user_id = :user order by m.created_at, lower(t.name)""")
-                .param("user", userId).query(MembershipRow.class).list();
+                .param("user", userId).query(RecordRows.of(MembershipRow.class)).list();
     }
 
     public List<MemberRow> members(UUID teamId) {
@@ -79,7 +80,7 @@ public class TeamRepository {
                         select u.id as user_id, u.email, u.display_name, m.role, m.created_at
                         from memberships m join users u on u.id = m.user_id
                         where m.tenant_id = :team order by lower(u.email)""")
-                .param("team", teamId).query(MemberRow.class).list();
+                .param("team", teamId).query(RecordRows.of(MemberRow.class)).list();
     }
 
     public void updateRole(UUID teamId, UUID userId, String role) {

@@ -1,0 +1,77 @@
+package dev.pushdeck.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pushdeck.PushdeckTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@PushdeckTest
+class RecordRowsTest {
+
+    enum Colour { RED, GREEN }
+
+    record Row(UUID tenantId, String name, Instant createdAt, long total, int small, Integer maybe, boolean active,
+               Colour colour, byte[] secretHash) {
+    }
+
+    record Wanting(UUID tenantId, String nowhere) {
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void snakeCaseColumnsFillCamelCaseComponentsOfEveryType() {
+        UUID id = UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-28T10:15:30.123456Z");
+        List<Row> rows = jdbc.sql("""
+                        select :id::uuid as tenant_id, 'Acme' as name, :at::timestamptz as created_at,
+                               12345678901::bigint as total, 7::smallint as small, null::integer as maybe,
+                               true as active, 'GREEN' as colour, '\\x0102'::bytea as secret_hash
+                        union all
+                        select :id::uuid, null, null, 0, 0, 42, false, null, null""")
+                .param("id", id).param("at", java.sql.Timestamp.from(at)).query(RecordRows.of(Row.class)).list();
+
+        assertThat(rows).hasSize(2);
+        Row first = rows.get(0);
+        assertThat(first.tenantId()).isEqualTo(id);
+        assertThat(first.name()).isEqualTo("Acme");
+        assertThat(first.createdAt()).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(first.total()).isEqualTo(12345678901L);
+        assertThat(first.small()).isEqualTo(7);
+        assertThat(first.maybe()).isNull();
+        assertThat(first.active()).isTrue();
+        assertThat(first.colour()).isEqualTo(Colour.GREEN);
+        assertThat(first.secretHash()).containsExactly(1, 2);
+        Row second = rows.get(1);
+        assertThat(second.name()).isNull();
+        assertThat(second.createdAt()).isNull();
+        assertThat(second.maybe()).isEqualTo(42);
+        assertThat(second.colour()).isNull();
+        assertThat(second.secretHash()).isNull();
+    }
+
+    @Test
+    void aComponentWithoutAColumnFailsWithItsNameAndTheExpectedColumn() {
+        assertThatThrownBy(() -> jdbc.sql("select gen_random_uuid() as tenant_id")
+                .query(RecordRows.of(Wanting.class)).list())
+                .hasMessageContaining("Wanting.nowhere").hasMessageContaining("nowhere");
+    }
+
+    @Test
+    void aMapperIsNotConfusedByASecondResultSetWithOtherColumnPositions() {
+        RecordRows<Wanting> mapper = RecordRows.of(Wanting.class);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        Wanting one = jdbc.sql("select :a::uuid as tenant_id, 'x' as nowhere").param("a", a).query(mapper).single();
+        Wanting two = jdbc.sql("select 'y' as nowhere, :b::uuid as tenant_id").param("b", b).query(mapper).single();
+        assertThat(one).isEqualTo(new Wanting(a, "x"));
+        assertThat(two).isEqualTo(new Wanting(b, "y"));
+    }
+}
