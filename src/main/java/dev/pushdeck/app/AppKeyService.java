@@ -8,6 +8,7 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.SecretTokens;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,12 +30,14 @@ public class AppKeyService implements AppKeyVerifier {
     private final AppService apps;
     private final CurrentActor actor;
     private final AuditLog audit;
+    private final Clock clock;
 
-    AppKeyService(AppKeyRepository keys, AppService apps, CurrentActor actor, AuditLog audit) {
+    AppKeyService(AppKeyRepository keys, AppService apps, CurrentActor actor, AuditLog audit, Clock clock) {
         this.keys = keys;
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -72,7 +75,9 @@ public class AppKeyService implements AppKeyVerifier {
                 .flatMap(keys::findActiveByPrefix)
                 .filter(row -> SecretTokens.matches(bearer, row.secretHash()))
                 .map(row -> {
-                    keys.touch(row.id());
+                    if (SecretTokens.useWorthRecording(row.lastUsedAt(), clock.instant())) {
+                        keys.touch(row.id());
+                    }
                     return new AppKeyIdentity(row.id(), row.tenantId(), row.appId(), row.name());
                 });
     }

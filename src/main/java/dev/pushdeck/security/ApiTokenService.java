@@ -7,6 +7,7 @@ import dev.pushdeck.shared.SecretTokens;
 import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,11 +30,13 @@ public class ApiTokenService {
     private final ApiTokenRepository tokens;
     private final CurrentActor actor;
     private final AuditLog audit;
+    private final Clock clock;
 
-    ApiTokenService(ApiTokenRepository tokens, CurrentActor actor, AuditLog audit) {
+    ApiTokenService(ApiTokenRepository tokens, CurrentActor actor, AuditLog audit, Clock clock) {
         this.tokens = tokens;
         this.actor = actor;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** Creates a token for the current team. Owners are people: a token's role is at most ADMIN. */
@@ -96,7 +99,9 @@ public class ApiTokenService {
                 .flatMap(tokens::findActiveByPrefix)
                 .filter(row -> SecretTokens.matches(bearer, row.secretHash()))
                 .map(row -> {
-                    tokens.touch(row.id());
+                    if (SecretTokens.useWorthRecording(row.lastUsedAt(), clock.instant())) {
+                        tokens.touch(row.id());
+                    }
                     return new PushdeckPrincipal(PushdeckPrincipal.Kind.API_TOKEN, row.id(), row.name(), row.name(),
                             row.tenantId(), Role.valueOf(row.role()), row.instanceScope());
                 });

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -15,6 +17,8 @@ import java.util.Optional;
 public final class SecretTokens {
 
     public static final int PREFIX_LENGTH = 10;
+    /** How precisely a token's last use is recorded (the repositories' touch SQL agrees). */
+    public static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SecretTokens() {
@@ -40,6 +44,14 @@ public final class SecretTokens {
 
     public static boolean matches(String presented, byte[] storedHash) {
         return MessageDigest.isEqual(sha256(presented), storedHash);
+    }
+
+    /**
+     * Whether a use at {@code now} should be written as the token's last use. Times are
+     * kept to the minute, so a busy key costs one write a minute, not one per request.
+     */
+    public static boolean useWorthRecording(Instant lastUsedAt, Instant now) {
+        return lastUsedAt == null || lastUsedAt.isBefore(now.minus(LAST_USE_RESOLUTION));
     }
 
     public static byte[] sha256(String token) {
