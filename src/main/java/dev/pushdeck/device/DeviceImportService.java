@@ -18,13 +18,25 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -36,9 +48,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The one CSV import engine, behind both the REST API and the console. The file is read
  * as a stream (memory stays bounded whatever its size), rows are validated one by one,
  * and valid rows are upserted in chunks, each chunk its own transaction: a crash or a cap
- * leaves the chunks before it stored, and running the same file again is harmless
+ * leaves the chunks written so far stored, and running the same file again is harmless
  * (unchanged rows are neither written nor counted). Within a chunk the last row for a
  * token wins; across chunks later rows overwrite earlier ones.
+ *
+ * <p>Up to {@code pushdeck.devices.import.writers} chunks (default 2) are written at once,
+ * on separate connections, while the calling thread goes on reading: the database's index
+ * maintenance, not parsing, is what an import waits for, and one backend uses one core.
+ * Two chunks that share a token are never written at the same time, so the later row
+ * still wins and concurrent writers never wait for each other's rows.
  *
  * <p>Header: {@code token,environment,tags,alias,locale,timezone} in any order, names
  * case-insensitive; only {@code token} is required; unknown columns (such as an export's
@@ -60,7 +78,8 @@ public class DeviceImportService {
     private final ImportLimits limits;
 
     /** Caps of one import; all configurable under {@code pushdeck.devices.import.*}. */
-    public record ImportLimits(long maxBytes, long maxRows, int chunkSize, int maxErrors, int maxRecordChars) {
+    public record ImportLimits(long maxBytes, long maxRows, int chunkSize, int maxErrors, int maxRecordChars,
+                               int writers) {
     }
 
     DeviceImportService(ImportChunks chunks, AppService apps, CurrentActor actor, AuditLog audit,
@@ -69,14 +88,15 @@ public class DeviceImportService {
                         @Value("${pushdeck.devices.import.max-rows:2000000}") long maxRows,
                         @Value("${pushdeck.devices.import.chunk-size:5000}") int chunkSize,
                         @Value("${pushdeck.devices.import.max-errors:100}") int maxErrors,
-                        @Value("${pushdeck.devices.import.max-line-chars:65536}") int maxRecordChars) {
+                        @Value("${pushdeck.devices.import.max-line-chars:65536}") int maxRecordChars,
+                        @Value("${pushdeck.devices.import.writers:2}") int writers) {
         this.chunks = chunks;
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
-        this.limits = new ImportLimits(maxBytes, maxRows, chunkSize, maxErrors, maxRecordChars);
+        this.limits = new ImportLimits(maxBytes, maxRows, chunkSize, maxErrors, maxRecordChars, Math.max(1, writers));
     }
 
     public ImportLimits limits() {
@@ -100,8 +120,11 @@ public class DeviceImportService {
                            ImportLimits limits) {
         PushApp app = apps.get(appId);
         UUID tenant = actor.teamId();
-        Run run = new Run(tenant, app.id(), new CountingStream(csv, limits.maxBytes()), locale, progress, limits);
-        ImportReport report = run.execute();
+        ImportReport report;
+        try (ChunkWriters writers = new ChunkWriters(limits.writers())) {
+            report = new Run(tenant, app.id(), new CountingStream(csv, limits.maxBytes()), locale, progress, limits,
+                    writers).execute();
+        }
         transactions.executeWithoutResult(status -> audit.record("device.imported", app.name(),
                 "imported=" + report.imported() + " updated=" + report.updated() + " rejected=" + report.rejected()
                         + (report.stoppedReason() == null ? "" : " stopped")));
@@ -116,6 +139,7 @@ public class DeviceImportService {
         private final Locale locale;
         private final Consumer<ImportProgress> progress;
         private final ImportLimits limits;
+        private final ChunkWriters writers;
         private final Map<String, ImportChunks.Row> pending = new LinkedHashMap<>();
         private final List<ImportReport.LineError> errors = new ArrayList<>();
         private Map<String, Integer> columns;
@@ -127,8 +151,9 @@ public class DeviceImportService {
         private long rejected;
 
         Run(UUID tenant, UUID app, CountingStream bytes, Locale locale, Consumer<ImportProgress> progress,
-            ImportLimits limits) {
+            ImportLimits limits, ChunkWriters writers) {
             this.limits = limits;
+            this.writers = writers;
             this.tenant = tenant;
             this.app = app;
             this.bytes = bytes;
@@ -166,6 +191,7 @@ public class DeviceImportService {
                 stopped = say("device.import.stopped.read", lastLine + 1);
             }
             flush();
+            writers.finishAll(this::counted);
             return new ImportReport(imported, updated, rejected, List.copyOf(errors), stopped);
         }
 
@@ -245,9 +271,14 @@ public class DeviceImportService {
                 return;
             }
             List<ImportChunks.Row> chunk = new ArrayList<>(pending.values());
+            Set<String> keys = new HashSet<>(pending.keySet());
             pending.clear();
-            ImportChunks.Counts counts = transactions.execute(status ->
-                    chunks.upsert(tenant, app, present, chunk, clock.instant()));
+            writers.submit(keys, () -> transactions.execute(status ->
+                    chunks.upsert(tenant, app, present, chunk, clock.instant())), this::counted);
+        }
+
+        /** Called on the reading thread as each chunk's transaction has committed. */
+        private void counted(ImportChunks.Counts counts) {
             imported += counts.inserted();
             updated += counts.updated();
             if (progress != null) {
@@ -257,6 +288,69 @@ public class DeviceImportService {
 
         private String say(String key, Object... args) {
             return Messages.get(locale, key, args);
+        }
+    }
+
+    /**
+     * The chunks of one import being written: at most {@code limit} at a time, each on a
+     * thread of its own. Results are collected on the reading thread, oldest first.
+     */
+    private static final class ChunkWriters implements AutoCloseable {
+        private record Written(Set<String> keys, Future<ImportChunks.Counts> counts) {
+        }
+
+        private final int limit;
+        private final ExecutorService threads;
+        private final Deque<Written> inFlight = new ArrayDeque<>();
+
+        ChunkWriters(int limit) {
+            this.limit = limit;
+            AtomicInteger numbers = new AtomicInteger();
+            this.threads = Executors.newFixedThreadPool(limit, work -> {
+                Thread thread = new Thread(work, "device-import-" + numbers.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        /** Waits for a free writer and for any chunk sharing a key with this one, then starts it. */
+        void submit(Set<String> keys, Callable<ImportChunks.Counts> write, Consumer<ImportChunks.Counts> done) {
+            while (inFlight.size() >= limit || inFlight.stream().anyMatch(w -> !Collections.disjoint(w.keys(), keys))) {
+                finishOldest(done);
+            }
+            inFlight.addLast(new Written(keys, threads.submit(write)));
+        }
+
+        void finishAll(Consumer<ImportChunks.Counts> done) {
+            while (!inFlight.isEmpty()) {
+                finishOldest(done);
+            }
+        }
+
+        private void finishOldest(Consumer<ImportChunks.Counts> done) {
+            Written oldest = inFlight.removeFirst();
+            try {
+                done.accept(oldest.counts().get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("The import was interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Lets chunks already started finish (their transactions are short), then frees the threads. */
+        @Override
+        public void close() {
+            threads.shutdown();
+            try {
+                threads.awaitTermination(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -118,6 +118,27 @@ class DeviceImportTest {
     }
 
     @Test
+    void withChunksWrittenInParallelALaterRowForATokenStillWins() {
+        List<String> tokens = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("token,alias\n");
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 5; i++) {
+                if (round == 0) {
+                    tokens.add(DeviceFixtures.token());
+                }
+                csv.append(tokens.get(i)).append(",round-").append(round).append('\n');
+            }
+        }
+
+        ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, null,
+                new DeviceImportService.ImportLimits(1_000_000, 1000, 5, 100, 1000, 3));
+
+        assertThat(report.imported()).isEqualTo(5);
+        assertThat(report.updated()).isEqualTo(25);
+        assertThat(all()).extracting(Device::alias).containsOnly("round-5");
+    }
+
+    @Test
     void aByteOrderMarkCrlfLineEndsAndQuotedFieldsWithCommasAreRead() {
         String token = DeviceFixtures.token();
         ImportReport report = run("\uFEFFToken,Alias,Tags\r\n\"" + token + "\",\"Doe, \"\"Jane\"\"\",\"a;b\"\r\n");
@@ -148,7 +169,7 @@ class DeviceImportTest {
             csv.append(DeviceFixtures.token()).append('\n');
         }
         ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, null,
-                new DeviceImportService.ImportLimits(1_000_000, 20, 7, 100, 1000));
+                new DeviceImportService.ImportLimits(1_000_000, 20, 7, 100, 1000, 2));
 
         assertThat(report.imported()).isEqualTo(20);
         assertThat(report.stoppedReason()).contains("line 22").contains("at most 20 rows");
@@ -161,7 +182,7 @@ class DeviceImportTest {
             csv.append(DeviceFixtures.token()).append('\n');
         }
         ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, null,
-                new DeviceImportService.ImportLimits(1024, 1000, 5, 100, 1000));
+                new DeviceImportService.ImportLimits(1024, 1000, 5, 100, 1000, 2));
 
         assertThat(report.stoppedReason()).contains("larger than");
         assertThat(report.imported()).isBetween(1L, 15L);
@@ -199,7 +220,7 @@ class DeviceImportTest {
         }
         List<ImportProgress> seen = new ArrayList<>();
         imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, seen::add,
-                new DeviceImportService.ImportLimits(1_000_000, 1000, 10, 100, 1000));
+                new DeviceImportService.ImportLimits(1_000_000, 1000, 10, 100, 1000, 2));
 
         assertThat(seen).hasSize(3);
         assertThat(seen.get(2).imported()).isEqualTo(30);
