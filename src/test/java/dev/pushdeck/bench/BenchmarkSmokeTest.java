@@ -50,7 +50,7 @@ class BenchmarkSmokeTest {
         }
         assertThat(results.at("/dispatch/delayed/mockReceived").asLong()).isEqualTo(2L * (DEVICES + 50));
         assertThat(results.at("/deliveryLog/rows").asLong()).isGreaterThanOrEqualTo(2_000);
-        assertThat(results.at("/deliveryLog/pages")).hasSize(7);
+        assertThat(results.at("/deliveryLog/pages")).hasSize(11);
         assertThat(results.at("/deliveryLog/pages/run log, first page/rows").asInt()).isEqualTo(50);
         assertThat(results.at("/targets")).hasSizeGreaterThanOrEqualTo(9);
     }

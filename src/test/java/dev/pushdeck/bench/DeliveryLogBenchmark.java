@@ -1,8 +1,8 @@
 package dev.pushdeck.bench;
 
 import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DispatchService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Delivery-log pages at a large {@code deliveries} table: fills it set-based to the asked
  * number of rows (completed runs over the largest app's devices: mostly accepted, some
  * rejected or failed with Apple's reasons), then times the pages the product serves through
- * {@link DispatchService}. Figures only.
+ * {@link DeliveryLog}: a run's log, an app's log across runs and a device's history, with
+ * and without filters. Figures only.
  */
 public final class DeliveryLogBenchmark {
 
@@ -43,7 +44,7 @@ public final class DeliveryLogBenchmark {
         results.put("fillSeconds", Probe.round((System.nanoTime() - start) / 1e9));
         results.put("rows", jdbc.sql("select count(*) from deliveries").query(Long.class).single());
         results.put("appDevices", target.devices());
-        results.put("pages", pages(target.tenantId(), lastRun, repeats));
+        results.put("pages", pages(target.tenantId(), target.appId(), lastRun, repeats));
         return results;
     }
 
@@ -72,9 +73,10 @@ public final class DeliveryLogBenchmark {
                     .param("id", run).param("tenant", target.tenantId()).param("app", target.appId())
                     .param("total", (int) Math.min(missing, target.devices())).update();
             missing -= jdbc.sql("""
-                            insert into deliveries (tenant_id, run_id, device_id, token, status, attempts, status_code,
-                                reason, release_at, next_attempt_at, last_attempt_at, accepted_at)
-                            select tenant_id, :run, id, token, o.status, 1, o.code, o.reason, now() - interval '1 hour',
+                            insert into deliveries (tenant_id, app_id, run_id, device_id, token, status, attempts,
+                                status_code, reason, release_at, next_attempt_at, last_attempt_at, accepted_at)
+                            select tenant_id, app_id, :run, id, token, o.status, 1, o.code, o.reason,
+                                   now() - interval '1 hour',
                                    now() - interval '1 hour', now() - interval '59 minutes',
                                    case when o.status = 'ACCEPTED' then now() - interval '59 minutes' end
                             from (select *, random() as dice from devices where tenant_id = :tenant and app_id = :app
@@ -88,13 +90,17 @@ public final class DeliveryLogBenchmark {
                                      when dice < 0.99 then 'Unregistered' else 'ServiceUnavailable' end as reason) o""")
                     .param("run", run).param("tenant", target.tenantId()).param("app", target.appId())
                     .param("limit", Math.min(missing, target.devices())).update();
+            jdbc.sql("""
+                            update dispatch_runs set first_delivery_id = (select min(id) from deliveries where run_id = :id),
+                                last_delivery_id = (select max(id) from deliveries where run_id = :id)
+                            where id = :id""").param("id", run).update();
         } while (missing > 0);
         jdbc.sql("analyze deliveries").update();
         return run;
     }
 
-    private Map<String, Object> pages(UUID tenantId, UUID runId, int repeats) {
-        DispatchService dispatch = context.getBean(DispatchService.class);
+    private Map<String, Object> pages(UUID tenantId, UUID appId, UUID runId, int repeats) {
+        DeliveryLog log = context.getBean(DeliveryLog.class);
         long middle = jdbc.sql("""
                         select id from deliveries where run_id = :run order by id
                         offset (select count(*) / 2 from deliveries where run_id = :run) limit 1""")
@@ -102,17 +108,22 @@ public final class DeliveryLogBenchmark {
         UUID device = jdbc.sql("select device_id from deliveries where id = :id").param("id", middle)
                 .query(UUID.class).single();
         Map<String, Supplier<List<?>>> pages = new LinkedHashMap<>();
-        pages.put("run log, first page", () -> dispatch.deliveries(tenantId, runId, null, 0, 50));
-        pages.put("run log, page in the middle", () -> dispatch.deliveries(tenantId, runId, null, middle, 50));
-        pages.put("run log, status REJECTED", () -> dispatch.deliveries(tenantId, runId,
-                new DeliveryFilter(DeliveryStatus.REJECTED, null, null), 0, 50));
-        pages.put("run log, reason Unregistered", () -> dispatch.deliveries(tenantId, runId,
-                new DeliveryFilter(null, "Unregistered", null), 0, 50));
-        pages.put("run log, status FAILED (1 %)", () -> dispatch.deliveries(tenantId, runId,
-                new DeliveryFilter(DeliveryStatus.FAILED, null, null), 0, 50));
-        pages.put("run log, token prefix 'ab'", () -> dispatch.deliveries(tenantId, runId,
-                new DeliveryFilter(null, null, "ab"), 0, 50));
-        pages.put("device history", () -> dispatch.deviceHistory(tenantId, device, Long.MAX_VALUE, 50));
+        DeliveryFilter rejected = new DeliveryFilter(DeliveryStatus.REJECTED, null, null);
+        DeliveryFilter failed = new DeliveryFilter(DeliveryStatus.FAILED, null, null);
+        DeliveryFilter unregistered = new DeliveryFilter(null, "Unregistered", null);
+        DeliveryFilter prefix = new DeliveryFilter(null, null, "ab");
+        pages.put("run log, first page", () -> log.ofRun(tenantId, runId, null, 0, 50));
+        pages.put("run log, page in the middle", () -> log.ofRun(tenantId, runId, null, middle, 50));
+        pages.put("run log, status REJECTED", () -> log.ofRun(tenantId, runId, rejected, 0, 50));
+        pages.put("run log, status FAILED (1 %)", () -> log.ofRun(tenantId, runId, failed, 0, 50));
+        pages.put("run log, reason Unregistered", () -> log.ofRun(tenantId, runId, unregistered, 0, 50));
+        pages.put("run log, token prefix 'ab'", () -> log.ofRun(tenantId, runId, prefix, 0, 50));
+        pages.put("app log, first page", () -> log.ofApp(tenantId, appId, null, Long.MAX_VALUE, 50));
+        pages.put("app log, status FAILED (1 %)", () -> log.ofApp(tenantId, appId, failed, Long.MAX_VALUE, 50));
+        pages.put("app log, reason Unregistered", () -> log.ofApp(tenantId, appId, unregistered, Long.MAX_VALUE,
+                50));
+        pages.put("app log, token prefix 'ab'", () -> log.ofApp(tenantId, appId, prefix, Long.MAX_VALUE, 50));
+        pages.put("device history", () -> log.ofDevice(tenantId, device, Long.MAX_VALUE, 50));
         Map<String, Object> figures = new LinkedHashMap<>();
         for (Map.Entry<String, Supplier<List<?>>> page : pages.entrySet()) {
             long[] nanos = new long[repeats];
