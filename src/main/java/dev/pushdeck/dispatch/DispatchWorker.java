@@ -41,7 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * threads ({@code pushdeck.dispatch.writers}) record them in batches, fenced by attempt
  * number, and act on them (device feedback, app pause, run stop, completion). Answers
  * waiting to be written hold claiming back like unanswered notifications do, so memory
- * stays bounded when the database records more slowly than Apple answers.
+ * stays bounded when the database records more slowly than Apple answers (see
+ * docs/decisions/013-dispatch-throughput.md).
  *
  * <p>While the database is unreachable both threads back off and carry on by themselves;
  * nothing is marked failed for it, and answers wait in memory until they can be written.
