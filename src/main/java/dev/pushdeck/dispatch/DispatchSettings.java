@@ -23,6 +23,8 @@ class DispatchSettings {
     final Duration idlePoll;
     final Duration flushInterval;
     final int flushSize;
+    /** Threads recording answers; each writes its own batches, so the database works on several at once. */
+    final int writers;
     final Duration shutdownTimeout;
     /** How long decrypted signing material and pause states are reused before being read again. */
     final Duration materialTtl;
@@ -41,6 +43,7 @@ class DispatchSettings {
                      @Value("${pushdeck.dispatch.idle-poll:250ms}") Duration idlePoll,
                      @Value("${pushdeck.dispatch.flush-interval:100ms}") Duration flushInterval,
                      @Value("${pushdeck.dispatch.flush-size:500}") int flushSize,
+                     @Value("${pushdeck.dispatch.writers:2}") int writers,
                      @Value("${pushdeck.dispatch.shutdown-timeout:20s}") Duration shutdownTimeout,
                      @Value("${pushdeck.dispatch.material-ttl:10s}") Duration materialTtl,
                      @Value("${pushdeck.dispatch.pause-ttl:1s}") Duration pauseTtl,
@@ -57,6 +60,7 @@ class DispatchSettings {
         this.idlePoll = idlePoll;
         this.flushInterval = flushInterval;
         this.flushSize = flushSize;
+        this.writers = Math.max(1, writers);
         this.shutdownTimeout = shutdownTimeout;
         this.materialTtl = materialTtl;
         this.pauseTtl = pauseTtl;

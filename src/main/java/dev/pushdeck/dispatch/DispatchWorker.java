@@ -37,9 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One node's dispatcher: a claimer thread takes due deliveries from the queue (never more
  * than free in-flight permits, fairly across teams and runs, within each run's throttle)
- * and sends them; Pushy's answers are classified on the event loop and queued; a writer
- * thread records them in batches, fenced by attempt number, and acts on them (device
- * feedback, app pause, run stop, completion).
+ * and sends them; Pushy's answers are classified on the event loop and queued; writer
+ * threads ({@code pushdeck.dispatch.writers}) record them in batches, fenced by attempt
+ * number, and act on them (device feedback, app pause, run stop, completion). Answers
+ * waiting to be written hold claiming back like unanswered notifications do, so memory
+ * stays bounded when the database records more slowly than Apple answers (see
+ * docs/decisions/013-dispatch-throughput.md).
  *
  * <p>While the database is unreachable both threads back off and carry on by themselves;
  * nothing is marked failed for it, and answers wait in memory until they can be written.
@@ -80,8 +83,12 @@ final class DispatchWorker {
     private volatile boolean claiming;
     private volatile boolean writing;
     private Thread claimer;
-    private Thread writer;
+    private List<Thread> writers = List.of();
     private int rotation;
+    /** Runs read by the last query, reused while each keeps yielding full claims (see {@link #claimRound}). */
+    private List<SendableRun> runs = List.of();
+    private long runsReadAt;
+    private volatile boolean runsStale = true;
 
     DispatchWorker(String owner, DispatchRepository repository, ApnsClients clients, CredentialService credentials,
                    DeviceFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
@@ -109,15 +116,21 @@ final class DispatchWorker {
         claiming = true;
         writing = true;
         claimer = new Thread(this::claimLoop, "dispatch-claim-" + owner);
-        writer = new Thread(this::writeLoop, "dispatch-write-" + owner);
         claimer.setDaemon(true);
-        writer.setDaemon(true);
-        writer.start();
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < settings.writers; i++) {
+            Thread writer = new Thread(this::writeLoop, "dispatch-write-" + i + "-" + owner);
+            writer.setDaemon(true);
+            writer.start();
+            started.add(writer);
+        }
+        writers = started;
         claimer.start();
     }
 
     /** Makes an idle claimer look for due deliveries now (e.g. right after a launch committed). */
     void nudge() {
+        runsStale = true;
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
@@ -140,13 +153,13 @@ final class DispatchWorker {
             sleep(Duration.ofMillis(20));
         }
         writing = false;
-        join(writer, deadline + TimeUnit.SECONDS.toNanos(5));
+        writers.forEach(writer -> join(writer, deadline + TimeUnit.SECONDS.toNanos(5)));
         if (!inFlight.isEmpty()) {
             log.warn("Dispatcher {} stopped with {} notifications unanswered; the reaper returns them after their lease",
                     owner, inFlight.size());
         }
         claimer = null;
-        writer = null;
+        writers = List.of();
     }
 
     int inFlightCount() {
@@ -175,29 +188,47 @@ final class DispatchWorker {
         }
     }
 
-    /** One pass over the runs with due deliveries; returns how many were claimed. */
+    /**
+     * One pass over the runs with due deliveries; returns how many were claimed. Answers
+     * not yet written count against the free permits. The list of runs is read again only
+     * when a run gave fewer than asked, after {@code idle-poll} or after a nudge: while a
+     * big run keeps yielding full claims, re-reading it every round would cost a query per
+     * claim (the claim itself checks that the run is still sending).
+     */
     private int claimRound() {
-        int free = permits.availablePermits();
-        if (free == 0) {
+        int free = Math.min(permits.availablePermits(), settings.maxInFlight - answers.size());
+        if (free <= 0) {
             sleep(Duration.ofMillis(10));
             return -1;
         }
-        List<SendableRun> runs = repository.sendableRuns(MAX_RUNS_PER_ROUND).stream()
-                .filter(run -> pausedReason(run) == null).toList();
-        if (runs.isEmpty()) {
+        List<SendableRun> order = fairOrder(sendableRuns());
+        if (order.isEmpty()) {
             return 0;
         }
-        List<SendableRun> order = fairOrder(runs);
-        int budget = Math.min(free, settings.claimBatch * Math.max(1, order.size()));
+        int budget = Math.min(free, settings.claimBatch * order.size());
         int share = Math.max(1, Math.min(settings.claimBatch, budget / order.size()));
         int claimed = 0;
         for (SendableRun run : order) {
             if (!claiming || budget - claimed <= 0) {
                 break;
             }
-            claimed += claimAndSend(run, Math.min(share, budget - claimed));
+            int want = Math.min(share, budget - claimed);
+            int got = claimAndSend(run, want);
+            if (got < want) {
+                runsStale = true;
+            }
+            claimed += got;
         }
         return claimed;
+    }
+
+    private List<SendableRun> sendableRuns() {
+        if (runsStale || System.nanoTime() - runsReadAt > settings.idlePoll.toNanos()) {
+            runsStale = false;
+            runsReadAt = System.nanoTime();
+            runs = repository.sendableRuns(MAX_RUNS_PER_ROUND);
+        }
+        return runs.stream().filter(run -> pausedReason(run) == null).toList();
     }
 
     /**
@@ -205,6 +236,9 @@ final class DispatchWorker {
      * team and run that go first rotate from round to round.
      */
     private List<SendableRun> fairOrder(List<SendableRun> runs) {
+        if (runs.isEmpty()) {
+            return runs;
+        }
         Map<UUID, List<SendableRun>> byTenant = new LinkedHashMap<>();
         runs.forEach(run -> byTenant.computeIfAbsent(run.tenantId(), k -> new ArrayList<>()).add(run));
         List<List<SendableRun>> tenants = new ArrayList<>(byTenant.values());
@@ -242,9 +276,10 @@ final class DispatchWorker {
             repository.returnThrottle(run.id(), allowed - claims.size());
         }
         List<Claimed> unsent = new ArrayList<>();
+        Route route = claims.isEmpty() ? null : route(run);
         for (Claimed claim : claims) {
             if (claiming) {
-                send(run, claim);
+                send(run, route, claim);
             } else {
                 unsent.add(claim);
             }
@@ -270,26 +305,35 @@ final class DispatchWorker {
 
     // --- Sending --------------------------------------------------------------------
 
-    private void send(SendableRun run, Claimed claim) {
+    /** The client to send a claimed batch with, or the answer each of its claims gets instead. */
+    private record Route(ApnsClient client, Answer refusal) {
+    }
+
+    /** Looked up once per claimed batch: every delivery of a run goes through the same client. */
+    private Route route(SendableRun run) {
+        try {
+            return new Route(clients.clientFor(run), null);
+        } catch (ApnsClients.NoCredentialException e) {
+            return new Route(null, Answer.credential(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.warn("Dispatcher {} cannot prepare a client for run {}: {}", owner, run.id(), e.toString());
+            return new Route(null, Answer.release());
+        }
+    }
+
+    private void send(SendableRun run, Route route, Claimed claim) {
         inFlight.put(claim.id(), claim);
         metrics.inFlight(1);
         if (run.expiresAt() != null && !run.expiresAt().isAfter(Instant.now())) {
             answered(run, claim, Answer.expired());
             return;
         }
-        ApnsClient client;
-        try {
-            client = clients.clientFor(run);
-        } catch (ApnsClients.NoCredentialException e) {
-            answered(run, claim, Answer.credential(e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            log.warn("Dispatcher {} cannot prepare a client for run {}: {}", owner, run.id(), e.toString());
-            answered(run, claim, Answer.release());
+        if (route.refusal() != null) {
+            answered(run, claim, route.refusal());
             return;
         }
         long started = System.nanoTime();
-        client.sendNotification(notification(run, claim)).whenComplete((response, failure) -> {
+        route.client().sendNotification(notification(run, claim)).whenComplete((response, failure) -> {
             metrics.latency(Duration.ofNanos(System.nanoTime() - started));
             answered(run, claim, failure != null ? Answer.exception(failure)
                     : Answer.of(response.getStatusCode(), response.getRejectionReason().orElse(null),

@@ -1,0 +1,90 @@
+package dev.pushdeck.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pushdeck.dispatch.DispatchBenchmark;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The whole benchmark in one run: devices (CSV import, grid pages, registration API),
+ * dispatch (bare Pushy ceiling against end to end through a campaign, with and without a
+ * modelled round trip; fan-out, latency, memory) and the delivery log at a large table.
+ * Prints one table with the targets beside the figures and writes one JSON file with the
+ * machine, the settings and every figure. Used at full size by {@code PushdeckBench}
+ * ({@code ./mvnw -Pbench verify}) and at a tiny size by a smoke test.
+ */
+public final class Benchmark {
+
+    /** Every size and bound of a run; the JSON goes to {@code output}. */
+    public record Settings(DeviceBenchmark.Settings devices, DispatchBenchmark.Settings dispatch, long deliveryRows,
+                           int pageRepeats, Path output) {
+    }
+
+    private Benchmark() {
+    }
+
+    /** Runs every part in order and returns what was written to {@code settings.output()}. */
+    public static Map<String, Object> run(ApplicationContext context, int port, Settings settings) throws Exception {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("startedAt", Instant.now().toString());
+        results.put("machine", machine());
+        Map<String, Object> devices = new DeviceBenchmark(context, port).run(settings.devices());
+        results.put("devices", devices);
+        DispatchBenchmark dispatchBenchmark = new DispatchBenchmark(context);
+        Map<String, Object> dispatch = dispatchBenchmark.run(settings.dispatch());
+        results.put("dispatch", dispatch);
+        DeliveryLogBenchmark log = new DeliveryLogBenchmark(context);
+        Map<String, Object> deliveryLog = settings.deliveryRows() > 0
+                ? log.run(settings.deliveryRows(), settings.pageRepeats()) : Map.of("skipped", true);
+        results.put("deliveryLog", deliveryLog);
+        List<Target> targets = Targets.of(settings, devices, dispatch, deliveryLog);
+        results.put("targets", targets);
+        results.put("finishedAt", Instant.now().toString());
+        print(dispatchBenchmark.table(), log.table(), targets);
+        Files.createDirectories(settings.output().toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.output().toFile(), results);
+        return results;
+    }
+
+    /** One of the targets beside the figure measured in this run. */
+    public record Target(String measure, String target, String measured, boolean met) {
+    }
+
+    private static Map<String, Object> machine() {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memoryMb", os.getTotalMemorySize() / (1024 * 1024));
+        machine.put("loadAverageAtStart", Probe.round(os.getSystemLoadAverage()));
+        machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        machine.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("-X")).toList());
+        return machine;
+    }
+
+    private static void print(List<String[]> dispatch, List<String[]> deliveryLog, List<Target> targets) {
+        List<String[]> rows = new ArrayList<>(dispatch);
+        rows.addAll(deliveryLog);
+        StringBuilder out = new StringBuilder("\nDispatch and delivery-log benchmark\n");
+        out.append(String.format("%-48s %-16s %s%n", "measure", "result", "details"));
+        rows.forEach(row -> out.append(String.format("%-48s %-16s %s%n", row[0], row[1], row[2])));
+        out.append("\nTargets\n");
+        out.append(String.format("%-48s %-22s %-34s %s%n", "measure", "target", "measured", "met"));
+        targets.forEach(target -> out.append(String.format("%-48s %-22s %-34s %s%n", target.measure(),
+                target.target(), target.measured(), target.met() ? "yes" : "NO")));
+        System.out.println(out);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pushdeck.bench;
+
+import dev.pushdeck.dispatch.DispatchBenchmark;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The full benchmark; run only by {@code ./mvnw -B -o -Pbench verify} (its name does not end
+ * in Test). Sizes: {@code -Dbench.importRows} (CSV import, default 1,000,000),
+ * {@code -Dbench.devices} (campaign audience, default 200,000), {@code -Dbench.roundTripMs}
+ * (the delayed mock's round trip, default 20; 0 skips that variant), {@code -Dbench.deliveryRows}
+ * (delivery-log table size, default 10,000,000; 0 skips it). Registration rate limits are
+ * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pushdeck.devices.registration.key-rate=1000000", "pushdeck.devices.registration.key-burst=1000000",
+        "pushdeck.devices.registration.address-rate=1000000", "pushdeck.devices.registration.address-burst=1000000",
+        "pushdeck.embedded.shared-buffers=256MB", "logging.level.dev.pushdeck=warn"})
+@ActiveProfiles("test")
+class PushdeckBench {
+
+    @Autowired
+    ApplicationContext context;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyFigureAtFullSize() throws Exception {
+        int devices = Integer.getInteger("bench.devices", 200_000);
+        Benchmark.run(context, port, new Benchmark.Settings(
+                new DeviceBenchmark.Settings(Integer.getInteger("bench.importRows", 1_000_000), 21,
+                        Duration.ofSeconds(5), Duration.ofSeconds(20), 8, 400_000, Path.of("target/bench/devices.json")),
+                new DispatchBenchmark.Settings(devices, Math.min(devices / 10, 20_000),
+                        Duration.ofMillis(Integer.getInteger("bench.roundTripMs", 20)),
+                        Duration.ofSeconds(120 + devices / 1_000)),
+                Long.getLong("bench.deliveryRows", 10_000_000L), 21, Path.of("target/bench/results.json")));
+    }
+}
