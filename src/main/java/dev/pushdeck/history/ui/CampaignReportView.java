@@ -91,6 +91,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         this.teamId = actor.teamId();
         this.editor = actor.require().role() != null && actor.require().role().includes(Role.EDITOR);
         addClassName("campaign-report");
+        actions.addClassName("report-actions");
     }
 
     @Override
