@@ -1,13 +1,101 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Narrows a run's delivery list; null fields do not filter.
+ * Narrows a delivery list or export; null (or blank) fields do not filter.
  *
- * @param tokenPrefix lower-case hex prefix of the token
+ * @param status      one delivery status
+ * @param reason      Apple's (or the dispatcher's) reason, exactly, e.g. {@code Unregistered}
+ * @param tokenPrefix the start of the device token, hex, compared case-insensitively
+ * @param alias       the device's alias in the device list, exactly (same team)
+ * @param from        deliveries whose last attempt (or release, when never attempted) is at or after this
+ * @param to          ... and before this (exclusive)
  */
-public record DeliveryFilter(DeliveryStatus status, String reason, String tokenPrefix) {
+public record DeliveryFilter(DeliveryStatus status, String reason, String tokenPrefix, String alias, Instant from,
+                             Instant to) {
+
+    public DeliveryFilter(DeliveryStatus status, String reason, String tokenPrefix) {
+        this(status, reason, tokenPrefix, null, null, null);
+    }
 
     public static DeliveryFilter none() {
-        return new DeliveryFilter(null, null, null);
+        return new DeliveryFilter(null, null, null, null, null, null);
+    }
+
+    /**
+     * Reads a filter as typed in a form or query string: blank means no filter, the status
+     * case-insensitively, times as ISO-8601 instants.
+     *
+     * @throws ValidationException naming each field that cannot be read (status, reason, token, alias, from, to)
+     */
+    public static DeliveryFilter parse(String status, String reason, String token, String alias, String from,
+                                       String to) {
+        List<FieldError> errors = new ArrayList<>();
+        DeliveryStatus parsedStatus = status(status, errors);
+        Instant start = instant("from", from, errors);
+        Instant end = instant("to", to, errors);
+        if (start != null && end != null && !end.isAfter(start)) {
+            errors.add(new FieldError("to", "dispatch.filter.range.invalid"));
+        }
+        String cleanReason = text("reason", reason, 64, errors);
+        String cleanToken = text("token", token, 200, errors);
+        String cleanAlias = text("alias", alias, 200, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new DeliveryFilter(parsedStatus, cleanReason, cleanToken, cleanAlias, start, end);
+    }
+
+    private static DeliveryStatus status(String value, List<FieldError> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return DeliveryStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("status", "dispatch.filter.status.invalid",
+                    Arrays.toString(DeliveryStatus.values())));
+            return null;
+        }
+    }
+
+    private static Instant instant(String field, String value, List<FieldError> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "dispatch.filter.instant.invalid"));
+            return null;
+        }
+    }
+
+    private static String text(String field, String value, int max, List<FieldError> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        if (value.trim().length() > max) {
+            errors.add(new FieldError(field, "dispatch.filter.too-long", max));
+            return null;
+        }
+        return value.trim();
+    }
+
+    /** Whether nothing narrows the list (so a run's stored total counts it). */
+    public boolean isEmpty() {
+        return status == null && blank(reason) && blank(tokenPrefix) && blank(alias) && from == null && to == null;
+    }
+
+    static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -3,9 +3,11 @@ package dev.pushdeck.dispatch;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Count;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRow;
+import dev.pushdeck.dispatch.internal.HistoryRepository;
+import dev.pushdeck.dispatch.internal.HistoryRepository.Counts;
+import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -47,11 +50,14 @@ public class DispatchService {
             "fileprovider", "mdm", "location", "liveactivity", "pushtotalk");
 
     private final DispatchRepository repository;
+    private final HistoryRepository history;
     private final DispatchEngine engine;
     private final ApplicationEventPublisher events;
 
-    DispatchService(DispatchRepository repository, DispatchEngine engine, ApplicationEventPublisher events) {
+    DispatchService(DispatchRepository repository, HistoryRepository history, DispatchEngine engine,
+                    ApplicationEventPublisher events) {
         this.repository = repository;
+        this.history = history;
         this.engine = engine;
         this.events = events;
     }
@@ -123,33 +129,51 @@ public class DispatchService {
         return repository.findRun(tenantId, runId).isPresent();
     }
 
-    /** The run's status and its deliveries counted by status, and rejections/failures by reason. */
-    @Transactional(readOnly = true)
+    /**
+     * The run's status and its deliveries counted by status, and rejections/failures by
+     * reason, from the stored counters: cheap at any run size, and still right after
+     * retention deleted old delivery rows. PENDING is derived (total minus final minus in
+     * flight). One snapshot: the counters, the reasons and the in-flight count are of one moment.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public RunProgress progress(UUID tenantId, UUID runId) {
         RunRow run = run(tenantId, runId);
+        Counts counts = history.counts(tenantId, runId).orElseThrow(NotFoundException::new);
         Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
-        for (Count count : repository.countByStatus(runId)) {
-            byStatus.put(DeliveryStatus.valueOf(count.key()), count.count());
-        }
+        long finals = counts.accepted() + counts.rejected() + counts.failed() + counts.expired() + counts.cancelled();
+        byStatus.put(DeliveryStatus.PENDING, Math.max(0, counts.total() - finals - counts.inFlight()));
+        byStatus.put(DeliveryStatus.IN_FLIGHT, counts.inFlight());
+        byStatus.put(DeliveryStatus.ACCEPTED, counts.accepted());
+        byStatus.put(DeliveryStatus.REJECTED, counts.rejected());
+        byStatus.put(DeliveryStatus.FAILED, counts.failed());
+        byStatus.put(DeliveryStatus.EXPIRED, counts.expired());
+        byStatus.put(DeliveryStatus.CANCELLED, counts.cancelled());
+        byStatus.values().removeIf(count -> count == 0);
         Map<String, Long> byReason = new LinkedHashMap<>();
-        repository.countByReason(runId).stream().sorted((a, b) -> Long.compare(b.count(), a.count()))
-                .forEach(count -> byReason.put(count.key(), count.count()));
+        history.reasons(runId).forEach(reason -> byReason.put(reason.reason(), reason.count()));
         return new RunProgress(runId, run.status(), run.stopReason(), run.deliveriesTotal(), byStatus, byReason,
                 run.launchedAt(), run.completedAt());
     }
 
-    /** A page of a run's deliveries in id order: pass the last id seen as {@code afterId} (0 to start). */
+    /** Exactly what the run sent: payload and headers as fixed at launch. */
     @Transactional(readOnly = true)
-    public List<DeliveryView> deliveries(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
-        run(tenantId, runId);
-        return repository.deliveries(tenantId, runId, filter == null ? DeliveryFilter.none() : filter, afterId,
-                Math.max(1, Math.min(limit, MAX_PAGE)));
+    public RunSnapshot snapshot(UUID tenantId, UUID runId) {
+        return history.snapshot(tenantId, runId).orElseThrow(NotFoundException::new);
     }
 
-    /** A device's deliveries across runs, newest first: pass the last id seen as {@code beforeId}. */
+    /**
+     * A page of a run's deliveries in id order: pass the last id seen as {@code afterId} (0 to
+     * start). Index-backed at any run size; see {@link DeliveryLog}.
+     */
     @Transactional(readOnly = true)
-    public List<DeliveryView> deviceHistory(UUID tenantId, UUID deviceId, long beforeId, int limit) {
-        return repository.deliveriesOfDevice(tenantId, deviceId, beforeId, Math.max(1, Math.min(limit, MAX_PAGE)));
+    public List<DeliveryView> deliveries(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
+        RunBounds bounds = history.bounds(tenantId, runId).orElseThrow(NotFoundException::new);
+        return history.ofRun(tenantId, bounds, filter == null ? DeliveryFilter.none() : filter, afterId,
+                pageSize(limit));
+    }
+
+    static int pageSize(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
     }
 
     private RunRow run(UUID tenantId, UUID runId) {

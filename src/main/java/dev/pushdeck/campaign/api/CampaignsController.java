@@ -23,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Campaigns for team API tokens. Bodies are read as text and parsed strictly (see
- * {@link CampaignBody}), so duplicate keys are refused instead of silently merged.
+ * {@link CampaignBody}), so duplicate keys are refused instead of silently merged. Reading
+ * one campaign with its delivery counts is the history module's
+ * ({@code GET /api/v1/campaigns/{id}}), which can see the dispatcher.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -53,12 +55,6 @@ class CampaignsController {
         CampaignFilter filter = new CampaignFilter(status(status), appId, q);
         return new Page<>(campaigns.list(filter, (long) pageNo * pageSize, pageSize).stream().map(CampaignJson::of)
                 .toList(), pageNo, pageSize, campaigns.count(filter));
-    }
-
-    @GetMapping("/campaigns/{id}")
-    @Operation(summary = "One campaign; delivery counts appear once the dispatcher reports them")
-    CampaignJson get(@PathVariable UUID id) {
-        return CampaignJson.of(campaigns.get(id));
     }
 
     @PostMapping(path = "/campaigns/{id}/schedule", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,13 +1,9 @@
 package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.device.Audience;
-import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.LaunchRequest;
 import dev.pushdeck.dispatch.RunStatus;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -55,9 +51,6 @@ public class DispatchRepository {
     public record RunRef(UUID tenantId, UUID runId) {
     }
 
-    public record Count(String key, long count) {
-    }
-
     // --- Launch ---------------------------------------------------------------------
 
     public boolean runExists(UUID runId) {
@@ -93,8 +86,8 @@ public class DispatchRepository {
             sql.append("with zones as (select name from pg_timezone_names) ");
         }
         sql.append("""
-                insert into deliveries (tenant_id, run_id, device_id, token, release_at, next_attempt_at)
-                select d.tenant_id, :run, d.id, d.token, r.at, r.at from devices d
+                insert into deliveries (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
+                select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d
                 """);
         if (local) {
             sql.append(" left join zones z on z.name = d.time_zone cross join lateral (select cast(:local as timestamp)"
@@ -125,9 +118,15 @@ public class DispatchRepository {
                 .update();
     }
 
+    /** Fixes the run's size and the id range its fan-out took (two index probes). */
     public void setTotal(UUID runId, int total) {
-        jdbc.sql("update dispatch_runs set deliveries_total = :total where id = :id")
+        jdbc.sql("""
+                        update dispatch_runs set deliveries_total = :total,
+                            first_delivery_id = (select min(id) from deliveries where run_id = :id),
+                            last_delivery_id = (select max(id) from deliveries where run_id = :id)
+                        where id = :id""")
                 .param("total", total).param("id", runId).update();
+        jdbc.sql("insert into run_counts (run_id) values (:id) on conflict do nothing").param("id", runId).update();
     }
 
     // --- Worker (all teams) --------------------------------------------------------
@@ -191,7 +190,8 @@ public class DispatchRepository {
 
     /**
      * Writes answers in one statement. A row is only written while its attempt number still
-     * matches and it is open, so a late answer never overwrites a newer attempt.
+     * matches and it is open, so a late answer never overwrites a newer attempt. The same
+     * statement adds the final outcomes to the run's counters and buckets.
      *
      * @return ids of the rows written
      */
@@ -219,8 +219,8 @@ public class DispatchRepository {
             nextAts[i] = row.nextAttemptAt() == null ? null : row.nextAttemptAt().toString();
             refunds[i] = row.refund() ? "1" : "0";
         }
-        return jdbc.sql("""
-                        update deliveries d set status = case when v.status = 'PENDING'
+        return jdbc.sql(OutcomeCounters.after("""
+                        with changed as (update deliveries d set status = case when v.status = 'PENDING'
                                 and r.status in ('CANCELLED', 'FAILED') then 'CANCELLED' else v.status end,
                             status_code = cast(v.code as smallint),
                             reason = v.reason, apple_timestamp = cast(v.apple as timestamptz),
@@ -234,7 +234,7 @@ public class DispatchRepository {
                              as v(id, attempt, status, code, reason, apple, next_at, refund), dispatch_runs r
                         where d.id = cast(v.id as bigint) and r.id = d.run_id and d.attempts = cast(v.attempt as integer)
                           and d.status in ('IN_FLIGHT', 'PENDING')
-                        returning d.id""")
+                        """ + OutcomeCounters.RETURNING + ")", " select id from changed"))
                 .param("ids", ids).param("attempts", attempts).param("statuses", statuses).param("codes", codes)
                 .param("reasons", reasons).param("apple", appleTimes).param("nextAts", nextAts)
                 .param("refunds", refunds)
@@ -267,20 +267,20 @@ public class DispatchRepository {
 
     /** Pending deliveries of open runs whose expiration has passed become EXPIRED unsent. */
     public int expireOverdue() {
-        return jdbc.sql("""
+        return jdbc.sql(OutcomeCounters.counting("""
                         update deliveries d set status = 'EXPIRED', reason = 'Expired'
                         from dispatch_runs r
                         where d.run_id = r.id and r.status in ('SENDING', 'PAUSED') and r.expires_at <= now()
-                          and d.status = 'PENDING'""").update();
+                          and d.status = 'PENDING'""")).query(Integer.class).single();
     }
 
     /** Pending deliveries of stopped runs (returned by a late retry answer or the reaper) become CANCELLED. */
     public int cancelOrphans() {
-        return jdbc.sql("""
+        return jdbc.sql(OutcomeCounters.counting("""
                         update deliveries d set status = 'CANCELLED'
                         from dispatch_runs r
                         where d.run_id = r.id and r.status in ('CANCELLED', 'FAILED') and d.status = 'PENDING'
-                          and r.completed_at > now() - interval '1 day'""").update();
+                          and r.completed_at > now() - interval '1 day'""")).query(Integer.class).single();
     }
 
     public long pendingCount() {
@@ -313,8 +313,9 @@ public class DispatchRepository {
                         where id = :id and status in ('SENDING', 'PAUSED')""")
                 .param("status", status.name()).param("reason", reason).param("id", runId).update() == 1;
         if (stopped) {
-            jdbc.sql("update deliveries set status = 'CANCELLED' where run_id = :id and status = 'PENDING'")
-                    .param("id", runId).update();
+            jdbc.sql(OutcomeCounters.counting(
+                            "update deliveries d set status = 'CANCELLED' where d.run_id = :id and d.status = 'PENDING'"))
+                    .param("id", runId).query(Integer.class).single();
         }
         return stopped;
     }
@@ -334,67 +335,6 @@ public class DispatchRepository {
         return jdbc.sql("update dispatch_runs set status = :to where tenant_id = :tenant and id = :id and status = :from")
                 .param("to", to.name()).param("tenant", tenantId).param("id", runId).param("from", from.name())
                 .update() == 1;
-    }
-
-    public List<Count> countByStatus(UUID runId) {
-        return jdbc.sql("select status as key, count(*) as count from deliveries where run_id = :run group by status")
-                .param("run", runId).query(Count.class).list();
-    }
-
-    public List<Count> countByReason(UUID runId) {
-        return jdbc.sql("""
-                        select reason as key, count(*) as count from deliveries
-                        where run_id = :run and status in ('REJECTED', 'FAILED') and reason is not null
-                        group by reason""")
-                .param("run", runId).query(Count.class).list();
-    }
-
-    /** A page of a run's deliveries in id order after {@code afterId}. */
-    public List<DeliveryView> deliveries(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
-        StringBuilder sql = new StringBuilder("""
-                select id, run_id, device_id, token, apns_id, status, attempts, status_code, reason, apple_timestamp,
-                       release_at, last_attempt_at, accepted_at
-                from deliveries where tenant_id = :tenant and run_id = :run and id > :after""");
-        if (filter.status() != null) {
-            sql.append(" and status = :status");
-        }
-        if (filter.reason() != null) {
-            sql.append(" and reason = :reason");
-        }
-        if (filter.tokenPrefix() != null && !filter.tokenPrefix().isEmpty()) {
-            sql.append(" and starts_with(token, :prefix)");
-        }
-        sql.append(" order by id limit :limit");
-        return jdbc.sql(sql.toString()).param("tenant", tenantId).param("run", runId).param("after", afterId)
-                .param("status", filter.status() == null ? null : filter.status().name())
-                .param("reason", filter.reason()).param("prefix", filter.tokenPrefix()).param("limit", limit)
-                .query(DispatchRepository::delivery).list();
-    }
-
-    /** A device's deliveries across runs, newest first, before {@code beforeId}. */
-    public List<DeliveryView> deliveriesOfDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
-        return jdbc.sql("""
-                        select id, run_id, device_id, token, apns_id, status, attempts, status_code, reason,
-                               apple_timestamp, release_at, last_attempt_at, accepted_at
-                        from deliveries where tenant_id = :tenant and device_id = :device and id < :before
-                        order by id desc limit :limit""")
-                .param("tenant", tenantId).param("device", deviceId).param("before", beforeId).param("limit", limit)
-                .query(DispatchRepository::delivery).list();
-    }
-
-    private static DeliveryView delivery(ResultSet rs, int row) throws SQLException {
-        int code = rs.getInt("status_code");
-        Integer statusCode = rs.wasNull() ? null : code;
-        return new DeliveryView(rs.getLong("id"), rs.getObject("run_id", UUID.class),
-                rs.getObject("device_id", UUID.class), rs.getString("token"), rs.getObject("apns_id", UUID.class),
-                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), statusCode,
-                rs.getString("reason"), instant(rs, "apple_timestamp"), instant(rs, "release_at"),
-                instant(rs, "last_attempt_at"), instant(rs, "accepted_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     private static String[] array(List<String> values) {

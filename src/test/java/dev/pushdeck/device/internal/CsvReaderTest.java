@@ -2,6 +2,7 @@ package dev.pushdeck.device.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushdeck.shared.CsvWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;

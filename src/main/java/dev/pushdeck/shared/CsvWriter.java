@@ -1,4 +1,4 @@
-package dev.pushdeck.device.internal;
+package dev.pushdeck.shared;
 
 import java.io.IOException;
 import java.io.Writer;

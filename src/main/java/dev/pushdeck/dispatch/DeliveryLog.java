@@ -1,0 +1,214 @@
+package dev.pushdeck.dispatch;
+
+import dev.pushdeck.dispatch.internal.HistoryRepository;
+import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
+import dev.pushdeck.shared.CsvWriter;
+import dev.pushdeck.shared.NotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What became of every send: the delivery log of a run, an app or a device, throughput
+ * buckets, team statistics and CSV exports. The read side of the queue (see
+ * docs/decisions/008-history-reads-dispatch.md and 009-stored-delivery-counters.md).
+ *
+ * <p>For trusted callers only, like {@link DispatchService}: the tenant is passed explicitly
+ * and no role is checked, so take it from {@code CurrentActor} and never from a URL. Another
+ * team's run answers {@link NotFoundException}; another team's app or device simply has no
+ * deliveries (check those ids with their own modules first). Thread-safe.
+ *
+ * <p>Pages are keyset pages over indexes (no counting): pass the last id seen. Counts and
+ * buckets come from stored counters, so they stay after retention deleted old rows.
+ */
+@Service
+public class DeliveryLog {
+
+    /** The CSV columns of a run export; an app export adds {@code campaignId}. */
+    public static final List<String> EXPORT_COLUMNS = List.of("token", "status", "statusCode", "reason", "attempts",
+            "apnsId", "lastAttemptAt", "acceptedAt", "appleTimestamp");
+    /** Throughput charts get at most about this many bars; longer runs are summed into wider ones. */
+    static final int MAX_BARS = 240;
+    private static final int[] BAR_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600,
+            86400};
+
+    private final HistoryRepository history;
+
+    DeliveryLog(HistoryRepository history) {
+        this.history = history;
+    }
+
+    /**
+     * A page of a run's deliveries in id order after {@code afterId} (0 to start).
+     *
+     * @throws NotFoundException the run is not the team's
+     */
+    @Transactional(readOnly = true)
+    public List<DeliveryView> ofRun(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
+        return history.ofRun(tenantId, bounds(tenantId, runId), orNone(filter), afterId,
+                DispatchService.pageSize(limit));
+    }
+
+    /** A page of an app's deliveries across its runs, newest first, before {@code beforeId} ({@link Long#MAX_VALUE} to start). */
+    @Transactional(readOnly = true)
+    public List<DeliveryView> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+        return history.ofApp(tenantId, appId, orNone(filter), beforeId, DispatchService.pageSize(limit));
+    }
+
+    /** A device's deliveries across runs, newest first, before {@code beforeId} ({@link Long#MAX_VALUE} to start). */
+    @Transactional(readOnly = true)
+    public List<DeliveryView> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
+        return history.ofDevice(tenantId, deviceId, beforeId, DispatchService.pageSize(limit));
+    }
+
+    /**
+     * A run's outcomes over time, oldest first: one bar per second for short runs, wider
+     * bars (2 s, 5 s, 10 s, ... 1 day) so that a long run still has at most about
+     * {@value #MAX_BARS}. Seconds without outcomes are left out. Empty before the first answer.
+     *
+     * @throws NotFoundException the run is not the team's
+     */
+    @Transactional(readOnly = true)
+    public List<OutcomeBucket> throughput(UUID tenantId, UUID runId) {
+        bounds(tenantId, runId);
+        return history.span(runId)
+                .map(span -> history.runBuckets(runId, barSeconds(Duration.between(span[0], span[1]))))
+                .orElse(List.of());
+    }
+
+    /**
+     * The team's outcomes since {@code since} (rounded down to the hour), with one bucket
+     * per hour that had any. {@link TeamStats#sent()} is accepted + rejected + failed.
+     */
+    @Transactional(readOnly = true)
+    public TeamStats stats(UUID tenantId, Instant since) {
+        List<OutcomeBucket> hours = history.teamHours(tenantId, since);
+        long accepted = 0;
+        long rejected = 0;
+        long failed = 0;
+        long expired = 0;
+        for (OutcomeBucket hour : hours) {
+            accepted += hour.accepted();
+            rejected += hour.rejected();
+            failed += hour.failed();
+            expired += hour.expired();
+        }
+        return new TeamStats(accepted + rejected + failed, accepted, rejected, failed, expired, hours);
+    }
+
+    /**
+     * Writes a run's deliveries as CSV ({@link #EXPORT_COLUMNS}, RFC 4180, formula-safe) in
+     * id order, streamed from a database cursor: memory stays flat at any size. Flushes
+     * {@code out} but does not close it.
+     *
+     * @return the number of delivery rows written (the header not counted)
+     * @throws NotFoundException    the run is not the team's (before anything is written)
+     * @throws UncheckedIOException writing to {@code out} failed (e.g. the client went away)
+     */
+    @Transactional(readOnly = true)
+    public long exportRun(UUID tenantId, UUID runId, DeliveryFilter filter, Writer out) {
+        RunBounds bounds = bounds(tenantId, runId);
+        CsvExport export = new CsvExport(out, false);
+        history.streamRun(tenantId, bounds, orNone(filter), export);
+        return export.finish();
+    }
+
+    /**
+     * Writes an app's deliveries across runs as CSV, newest first, with a last column
+     * {@code campaignId} (the run id); otherwise as {@link #exportRun}.
+     */
+    @Transactional(readOnly = true)
+    public long exportApp(UUID tenantId, UUID appId, DeliveryFilter filter, Writer out) {
+        CsvExport export = new CsvExport(out, true);
+        history.streamApp(tenantId, appId, orNone(filter), export);
+        return export.finish();
+    }
+
+    /** The smallest bar width that keeps a run of this length within {@link #MAX_BARS} bars. */
+    static int barSeconds(Duration span) {
+        long seconds = span.toSeconds() + 1;
+        for (int width : BAR_SECONDS) {
+            if (seconds <= (long) width * MAX_BARS) {
+                return width;
+            }
+        }
+        return BAR_SECONDS[BAR_SECONDS.length - 1];
+    }
+
+    private RunBounds bounds(UUID tenantId, UUID runId) {
+        return history.bounds(tenantId, runId).orElseThrow(NotFoundException::new);
+    }
+
+    private static DeliveryFilter orNone(DeliveryFilter filter) {
+        return filter == null ? DeliveryFilter.none() : filter;
+    }
+
+    /** Turns streamed rows into CSV lines. */
+    private static final class CsvExport implements RowCallbackHandler {
+
+        private final CsvWriter csv;
+        private final boolean withRun;
+        private long rows;
+
+        CsvExport(Writer out, boolean withRun) {
+            this.csv = new CsvWriter(out);
+            this.withRun = withRun;
+            List<String> header = new ArrayList<>(EXPORT_COLUMNS);
+            if (withRun) {
+                header.add("campaignId");
+            }
+            write(header);
+        }
+
+        @Override
+        public void processRow(ResultSet rs) throws SQLException {
+            DeliveryView d = HistoryRepository.delivery(rs, 0);
+            List<String> cells = new ArrayList<>(EXPORT_COLUMNS.size() + 1);
+            cells.add(d.token());
+            cells.add(d.status().name());
+            cells.add(text(d.statusCode()));
+            cells.add(d.reason());
+            cells.add(Integer.toString(d.attempts()));
+            cells.add(d.apnsId().toString());
+            cells.add(text(d.lastAttemptAt()));
+            cells.add(text(d.acceptedAt()));
+            cells.add(text(d.appleTimestamp()));
+            if (withRun) {
+                cells.add(d.runId().toString());
+            }
+            write(cells);
+            rows++;
+        }
+
+        long finish() {
+            try {
+                csv.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return rows;
+        }
+
+        private void write(List<String> cells) {
+            try {
+                csv.write(cells);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static String text(Object value) {
+            return value == null ? null : value.toString();
+        }
+    }
+}

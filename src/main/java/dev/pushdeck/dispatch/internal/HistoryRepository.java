@@ -1,0 +1,326 @@
+package dev.pushdeck.dispatch.internal;
+
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.OutcomeBucket;
+import dev.pushdeck.dispatch.RunSnapshot;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads of the delivery history: stored counters, keyset pages of the log (index-backed,
+ * never a count), buckets, streamed exports, and the retention purge. Everything team-facing
+ * is scoped by tenant. Index choices are in V7__delivery_history.sql.
+ */
+@Repository
+public class HistoryRepository {
+
+    /** Rows the export driver fetches per round trip; the result is never held in memory. */
+    static final int EXPORT_FETCH_SIZE = 1000;
+    private static final String COLUMNS = """
+            d.id, d.run_id, d.device_id, d.token, d.apns_id, d.status, d.attempts, d.status_code, d.reason,
+            d.apple_timestamp, d.release_at, d.last_attempt_at, d.accepted_at""";
+    private static final String ACTIVITY = "coalesce(d.last_attempt_at, d.release_at)";
+    /** The token index covers the first characters only; see V7__delivery_history.sql. */
+    private static final int TOKEN_INDEX_CHARS = 8;
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+
+    HistoryRepository(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(EXPORT_FETCH_SIZE);
+        this.streaming = new NamedParameterJdbcTemplate(template);
+    }
+
+    /** A run's stored counters, its size and what is in flight right now. */
+    public record Counts(long total, long inFlight, long accepted, long rejected, long failed, long expired,
+                         long cancelled) {
+    }
+
+    /** Where a run's deliveries are: its app and the id range its fan-out took (null when it queued none). */
+    public record RunBounds(UUID runId, UUID appId, Long firstId, Long lastId) {
+    }
+
+    public record ReasonCount(String reason, long count) {
+    }
+
+    /** One step of the retention purge. */
+    public record PurgeStep(Long lastId, int deleted, Instant oldestActivity) {
+    }
+
+    // --- Counters --------------------------------------------------------------------
+
+    /** In one statement, so the numbers are of one moment. In flight: the few rows the (run, status) index holds. */
+    public Optional<Counts> counts(UUID tenantId, UUID runId) {
+        return jdbc.sql("""
+                        select r.deliveries_total as total,
+                               (select count(*) from deliveries d where d.run_id = r.id and d.status = 'IN_FLIGHT')
+                                   as in_flight,
+                               coalesce(c.accepted, 0) as accepted, coalesce(c.rejected, 0) as rejected,
+                               coalesce(c.failed, 0) as failed, coalesce(c.expired, 0) as expired,
+                               coalesce(c.cancelled, 0) as cancelled
+                        from dispatch_runs r left join run_counts c on c.run_id = r.id
+                        where r.tenant_id = :tenant and r.id = :run""")
+                .param("tenant", tenantId).param("run", runId).query(Counts.class).optional();
+    }
+
+    /** REJECTED and FAILED deliveries by reason, most frequent first. */
+    public List<ReasonCount> reasons(UUID runId) {
+        return jdbc.sql("select reason, count from run_reasons where run_id = :run order by count desc, reason")
+                .param("run", runId).query(ReasonCount.class).list();
+    }
+
+    public Optional<RunSnapshot> snapshot(UUID tenantId, UUID runId) {
+        return jdbc.sql("""
+                        select id, app_id, environment, topic, payload, payload_bytes, push_type, priority, expires_at,
+                               collapse_id, throttle_per_minute, launched_at, completed_at
+                        from dispatch_runs where tenant_id = :tenant and id = :run""")
+                .param("tenant", tenantId).param("run", runId)
+                .query((rs, row) -> new RunSnapshot(rs.getObject("id", UUID.class),
+                        rs.getObject("app_id", UUID.class), Environment.parse(rs.getString("environment")),
+                        rs.getString("topic"), rs.getString("payload"), rs.getInt("payload_bytes"),
+                        rs.getString("push_type"), rs.getInt("priority"), instant(rs, "expires_at"),
+                        rs.getString("collapse_id"), (Integer) rs.getObject("throttle_per_minute"),
+                        instant(rs, "launched_at"), instant(rs, "completed_at")))
+                .optional();
+    }
+
+    public Optional<RunBounds> bounds(UUID tenantId, UUID runId) {
+        return jdbc.sql("""
+                        select id as run_id, app_id, first_delivery_id as first_id, last_delivery_id as last_id
+                        from dispatch_runs where tenant_id = :tenant and id = :run""")
+                .param("tenant", tenantId).param("run", runId).query(RunBounds.class).optional();
+    }
+
+    // --- The log ---------------------------------------------------------------------
+
+    /** A page of a run's deliveries in id order after {@code afterId}. */
+    public List<DeliveryView> ofRun(UUID tenantId, RunBounds run, DeliveryFilter filter, long afterId, int limit) {
+        if (run.firstId() == null) {
+            return List.of();
+        }
+        Map<String, Object> params = runParams(tenantId, run);
+        params.put("after", afterId);
+        params.put("limit", limit);
+        String sql = "select " + COLUMNS + " from deliveries d where " + runScope() + " and d.id > :after"
+                + where(filter, params) + " order by d.id limit :limit";
+        return jdbc.sql(sql).params(params).query(HistoryRepository::delivery).list();
+    }
+
+    /** A page of an app's deliveries across runs, newest first, before {@code beforeId}. */
+    public List<DeliveryView> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+        Map<String, Object> params = appParams(tenantId, appId);
+        params.put("before", beforeId);
+        params.put("limit", limit);
+        String sql = "select " + COLUMNS + " from deliveries d where " + appScope() + " and d.id < :before"
+                + where(filter, params) + " order by d.id desc limit :limit";
+        return jdbc.sql(sql).params(params).query(HistoryRepository::delivery).list();
+    }
+
+    /** A device's deliveries across runs, newest first, before {@code beforeId}. */
+    public List<DeliveryView> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from deliveries d where d.tenant_id = :tenant and d.device_id = :device and d.id < :before
+                        order by d.id desc limit :limit""")
+                .param("tenant", tenantId).param("device", deviceId).param("before", beforeId).param("limit", limit)
+                .query(HistoryRepository::delivery).list();
+    }
+
+    /**
+     * Streams a run's deliveries in id order to {@code sink}, fetched {@value #EXPORT_FETCH_SIZE}
+     * at a time; must run inside a (read-only) transaction so the driver uses a cursor.
+     */
+    public void streamRun(UUID tenantId, RunBounds run, DeliveryFilter filter, RowCallbackHandler sink) {
+        if (run.firstId() == null) {
+            return;
+        }
+        Map<String, Object> params = runParams(tenantId, run);
+        streaming.query("select " + COLUMNS + " from deliveries d where " + runScope() + where(filter, params)
+                + " order by d.id", params, sink);
+    }
+
+    /** Streams an app's deliveries newest first; as {@link #streamRun}. */
+    public void streamApp(UUID tenantId, UUID appId, DeliveryFilter filter, RowCallbackHandler sink) {
+        Map<String, Object> params = appParams(tenantId, appId);
+        streaming.query("select " + COLUMNS + " from deliveries d where " + appScope() + where(filter, params)
+                + " order by d.id desc", params, sink);
+    }
+
+    /** Maps the current row of a delivery query (the columns of the log's pages and exports). */
+    public static DeliveryView delivery(ResultSet rs, int row) throws SQLException {
+        int code = rs.getInt("status_code");
+        Integer statusCode = rs.wasNull() ? null : code;
+        return new DeliveryView(rs.getLong("id"), rs.getObject("run_id", UUID.class),
+                rs.getObject("device_id", UUID.class), rs.getString("token"), rs.getObject("apns_id", UUID.class),
+                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), statusCode,
+                rs.getString("reason"), instant(rs, "apple_timestamp"), instant(rs, "release_at"),
+                instant(rs, "last_attempt_at"), instant(rs, "accepted_at"));
+    }
+
+    /** The app is repeated so the planner may use the app-wide indexes, bounded by the run's id range. */
+    private static String runScope() {
+        return "d.tenant_id = :tenant and d.app_id = :app and d.run_id = :run and d.id between :first and :last";
+    }
+
+    private static String appScope() {
+        return "d.tenant_id = :tenant and d.app_id = :app";
+    }
+
+    private static Map<String, Object> runParams(UUID tenantId, RunBounds run) {
+        Map<String, Object> params = appParams(tenantId, run.appId());
+        params.put("run", run.runId());
+        params.put("first", run.firstId());
+        params.put("last", run.lastId());
+        return params;
+    }
+
+    private static Map<String, Object> appParams(UUID tenantId, UUID appId) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        params.put("app", appId);
+        return params;
+    }
+
+    /** The filter's conditions, each one a column or expression some index of V7 starts with after app_id. */
+    private static String where(DeliveryFilter filter, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder();
+        if (filter.status() != null) {
+            sql.append(" and d.status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (present(filter.reason())) {
+            sql.append(" and d.reason = :reason");
+            params.put("reason", filter.reason().trim());
+        }
+        if (present(filter.tokenPrefix())) {
+            tokenPrefix(filter.tokenPrefix().trim().toLowerCase(Locale.ROOT), sql, params);
+        }
+        if (present(filter.alias())) {
+            sql.append("""
+                     and d.device_id in (select v.id from devices v where v.tenant_id = :tenant and v.app_id = :app
+                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
+            params.put("alias", filter.alias().trim());
+        }
+        if (filter.from() != null) {
+            sql.append(" and ").append(ACTIVITY).append(" >= :from");
+            params.put("from", Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and ").append(ACTIVITY).append(" < :to");
+            params.put("to", Timestamp.from(filter.to()));
+        }
+        return sql.toString();
+    }
+
+    /**
+     * Matches on the indexed first characters (equality for a long prefix, a range for a
+     * short one) and then on the whole prefix.
+     */
+    private static void tokenPrefix(String prefix, StringBuilder sql, Map<String, Object> params) {
+        if (prefix.length() >= TOKEN_INDEX_CHARS) {
+            sql.append(" and left(d.token, ").append(TOKEN_INDEX_CHARS).append(") = :tokenHead");
+            params.put("tokenHead", prefix.substring(0, TOKEN_INDEX_CHARS));
+        } else {
+            sql.append(" and left(d.token, ").append(TOKEN_INDEX_CHARS).append(") >= :tokenHead");
+            params.put("tokenHead", prefix);
+            char last = prefix.charAt(prefix.length() - 1);
+            if (last < Character.MAX_VALUE) {
+                sql.append(" and left(d.token, ").append(TOKEN_INDEX_CHARS).append(") < :tokenEnd");
+                params.put("tokenEnd", prefix.substring(0, prefix.length() - 1) + (char) (last + 1));
+            }
+        }
+        sql.append(" and starts_with(d.token, :token)");
+        params.put("token", prefix);
+    }
+
+    // --- Buckets ---------------------------------------------------------------------
+
+    /** The run's first and last second with outcomes, or empty when it has none yet. */
+    public Optional<Instant[]> span(UUID runId) {
+        return jdbc.sql("select min(at) as first, max(at) as last from run_outcome_seconds where run_id = :run")
+                .param("run", runId)
+                .query((rs, row) -> rs.getTimestamp("first") == null ? null
+                        : new Instant[] {instant(rs, "first"), instant(rs, "last")})
+                .optional();
+    }
+
+    /** A run's outcomes summed into buckets of {@code seconds}, oldest first. */
+    public List<OutcomeBucket> runBuckets(UUID runId, int seconds) {
+        return jdbc.sql("""
+                        select date_bin(make_interval(secs => :width), at, timestamptz 'epoch') as start,
+                               sum(accepted) as accepted, sum(rejected) as rejected, sum(failed) as failed,
+                               sum(expired) as expired
+                        from run_outcome_seconds where run_id = :run group by 1 order by 1""")
+                .param("width", seconds).param("run", runId)
+                .query((rs, row) -> bucket(rs, seconds)).list();
+    }
+
+    /** A team's outcomes per hour from the hour holding {@code since}, oldest first. */
+    public List<OutcomeBucket> teamHours(UUID tenantId, Instant since) {
+        return jdbc.sql("""
+                        select hour as start, sum(accepted) as accepted, sum(rejected) as rejected,
+                               sum(failed) as failed, sum(expired) as expired
+                        from app_outcome_hours
+                        where tenant_id = :tenant and hour >= date_bin('1 hour', :since, timestamptz 'epoch')
+                        group by hour order by hour""")
+                .param("tenant", tenantId).param("since", Timestamp.from(since))
+                .query((rs, row) -> bucket(rs, 3600)).list();
+    }
+
+    private static OutcomeBucket bucket(ResultSet rs, int seconds) throws SQLException {
+        return new OutcomeBucket(instant(rs, "start"), seconds, rs.getLong("accepted"), rs.getLong("rejected"),
+                rs.getLong("failed"), rs.getLong("expired"));
+    }
+
+    // --- Retention (all teams) -----------------------------------------------------------
+
+    /**
+     * Looks at the next {@code batch} deliveries in id order after {@code afterId} and deletes
+     * those in a final state whose last activity is before {@code cutoff}; open ones are never
+     * touched. Counters and buckets are separate tables and stay.
+     */
+    public PurgeStep purge(Instant cutoff, long afterId, int batch) {
+        return jdbc.sql("""
+                        with w as (select id, coalesce(last_attempt_at, release_at) as at from deliveries
+                                   where id > :after order by id limit :batch),
+                        gone as (delete from deliveries d using w where d.id = w.id
+                                 and d.status in ('ACCEPTED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED')
+                                 and coalesce(d.last_attempt_at, d.release_at) < :cutoff returning d.id)
+                        select (select max(id) from w) as last_id, (select count(*) from gone) as deleted,
+                               (select min(at) from w) as oldest_activity""")
+                .param("after", afterId).param("batch", batch).param("cutoff", Timestamp.from(cutoff))
+                .query((rs, row) -> {
+                    long last = rs.getLong("last_id");
+                    return new PurgeStep(rs.wasNull() ? null : last, rs.getInt("deleted"),
+                            instant(rs, "oldest_activity"));
+                })
+                .single();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

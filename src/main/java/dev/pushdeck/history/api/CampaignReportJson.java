@@ -1,0 +1,34 @@
+package dev.pushdeck.history.api;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.pushdeck.campaign.api.CampaignJson;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.RunProgress;
+import java.util.Map;
+
+/**
+ * A campaign as the campaign module shows it, plus its delivery counts from the
+ * dispatcher's stored counters. A campaign never launched (draft, scheduled) has zeros.
+ *
+ * @param rejectedByReason REJECTED and FAILED deliveries by Apple's (or the dispatcher's) reason
+ */
+record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, Map<String, Long> rejectedByReason) {
+
+    record Counts(long targeted, long pending, long inFlight, long accepted, long rejected, long failed, long expired,
+                  long cancelled) {
+
+        static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
+
+        static Counts of(RunProgress p) {
+            return new Counts(p.total(), p.count(DeliveryStatus.PENDING), p.count(DeliveryStatus.IN_FLIGHT),
+                    p.count(DeliveryStatus.ACCEPTED), p.count(DeliveryStatus.REJECTED),
+                    p.count(DeliveryStatus.FAILED), p.count(DeliveryStatus.EXPIRED),
+                    p.count(DeliveryStatus.CANCELLED));
+        }
+    }
+
+    static CampaignReportJson of(CampaignJson campaign, RunProgress progress) {
+        return progress == null ? new CampaignReportJson(campaign, Counts.NONE, Map.of())
+                : new CampaignReportJson(campaign, Counts.of(progress), progress.byReason());
+    }
+}

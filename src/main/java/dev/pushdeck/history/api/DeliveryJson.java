@@ -1,0 +1,19 @@
+package dev.pushdeck.history.api;
+
+import dev.pushdeck.dispatch.DeliveryView;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One delivery in the API. {@code id} is the cursor for {@code after}/{@code before};
+ * {@code campaignId} says which send it belongs to (the run id is the campaign id).
+ */
+record DeliveryJson(long id, UUID campaignId, String token, String status, int attempts, UUID apnsId,
+                    Integer statusCode, String reason, Instant lastAttemptAt, Instant acceptedAt,
+                    Instant appleTimestamp) {
+
+    static DeliveryJson of(DeliveryView d) {
+        return new DeliveryJson(d.id(), d.runId(), d.token(), d.status().name(), d.attempts(), d.apnsId(),
+                d.statusCode(), d.reason(), d.lastAttemptAt(), d.acceptedAt(), d.appleTimestamp());
+    }
+}

@@ -1,0 +1,223 @@
+package dev.pushdeck.history.api;
+
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.api.CampaignJson;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.CsvWriter;
+import dev.pushdeck.shared.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Send history over HTTP for team API tokens (VIEWER and up): a campaign with its delivery
+ * counts, the delivery log of a campaign, an app or a device, and CSV exports. The campaign,
+ * app or device is looked up through its own module first, which checks the role and answers
+ * 404 for another team's id; the team passed on is always {@link CurrentActor#teamId()}.
+ *
+ * <p>Lists are keyset pages without counting: {@code total} is the campaign's stored count
+ * when the list is unfiltered or filtered by status only, and absent otherwise. Numbered pages
+ * reach {@value DeliveryPages#MAX_ROWS} rows; {@code after} (campaign lists, oldest first) or
+ * {@code before} (app and device lists, newest first) continue from the last {@code id} seen.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Send history")
+class HistoryController {
+
+    private final CampaignService campaigns;
+    private final AppService apps;
+    private final DeviceService devices;
+    private final DispatchService dispatch;
+    private final DeliveryLog log;
+    private final CurrentActor actor;
+    private final Clock clock;
+
+    HistoryController(CampaignService campaigns, AppService apps, DeviceService devices, DispatchService dispatch,
+                      DeliveryLog log, CurrentActor actor, Clock clock) {
+        this.campaigns = campaigns;
+        this.apps = apps;
+        this.devices = devices;
+        this.dispatch = dispatch;
+        this.log = log;
+        this.actor = actor;
+        this.clock = clock;
+    }
+
+    @GetMapping("/campaigns/{id}")
+    @Operation(summary = "One campaign with its delivery counts (zeros until it is launched) and reasons")
+    CampaignReportJson campaign(@PathVariable UUID id) {
+        Campaign campaign = campaigns.get(id);
+        return CampaignReportJson.of(CampaignJson.of(campaign), progress(campaign));
+    }
+
+    @GetMapping("/campaigns/{id}/deliveries")
+    @Operation(summary = "A campaign's deliveries in queue order; filters status, reason, token (prefix), alias, "
+            + "from/to (last attempt); page/size up to 10,000 rows, then after=<last id>")
+    Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) String reason,
+                                          @RequestParam(required = false) String token,
+                                          @RequestParam(required = false) String alias,
+                                          @RequestParam(required = false) String from,
+                                          @RequestParam(required = false) String to,
+                                          @RequestParam(required = false) Integer page,
+                                          @RequestParam(required = false) Integer size,
+                                          @RequestParam(required = false) Long after) {
+        Campaign campaign = campaigns.get(id);
+        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        RunProgress progress = progress(campaign);
+        int pageSize = Page.size(size);
+        int pageNo = Page.page(page);
+        if (progress == null) {
+            return new Page<>(List.of(), pageNo, pageSize, 0L);
+        }
+        UUID team = actor.teamId();
+        List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofRun(team, id, filter, cursor, limit),
+                after == null ? 0 : after, pageNo, pageSize);
+        return page(rows, pageNo, pageSize, total(progress, filter));
+    }
+
+    @GetMapping(path = "/campaigns/{id}/deliveries/export", produces = "text/csv")
+    @Operation(summary = "A campaign's deliveries as CSV (streamed), with the list's filters")
+    ResponseEntity<StreamingResponseBody> exportCampaign(@PathVariable UUID id,
+                                                         @RequestParam(required = false) String status,
+                                                         @RequestParam(required = false) String reason,
+                                                         @RequestParam(required = false) String token,
+                                                         @RequestParam(required = false) String alias,
+                                                         @RequestParam(required = false) String from,
+                                                         @RequestParam(required = false) String to) {
+        Campaign campaign = campaigns.get(id);
+        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        UUID team = actor.teamId();
+        boolean launched = dispatch.exists(team, id);
+        return csv("deliveries-" + campaign.name(), out -> {
+            if (launched) {
+                log.exportRun(team, id, filter, out);
+            } else {
+                header(out);
+            }
+        });
+    }
+
+    @GetMapping("/apps/{appId}/deliveries")
+    @Operation(summary = "An app's deliveries across campaigns, newest first; the campaign list's filters; "
+            + "page/size up to 10,000 rows, then before=<last id>")
+    Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @RequestParam(required = false) String status,
+                                     @RequestParam(required = false) String reason,
+                                     @RequestParam(required = false) String token,
+                                     @RequestParam(required = false) String alias,
+                                     @RequestParam(required = false) String from,
+                                     @RequestParam(required = false) String to,
+                                     @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer size,
+                                     @RequestParam(required = false) Long before) {
+        apps.get(appId);
+        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        UUID team = actor.teamId();
+        int pageSize = Page.size(size);
+        int pageNo = Page.page(page);
+        List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofApp(team, appId, filter, cursor, limit),
+                before == null ? Long.MAX_VALUE : before, pageNo, pageSize);
+        return page(rows, pageNo, pageSize, null);
+    }
+
+    @GetMapping(path = "/apps/{appId}/deliveries/export", produces = "text/csv")
+    @Operation(summary = "An app's deliveries as CSV (streamed), newest first, with a campaignId column")
+    ResponseEntity<StreamingResponseBody> exportApp(@PathVariable UUID appId,
+                                                    @RequestParam(required = false) String status,
+                                                    @RequestParam(required = false) String reason,
+                                                    @RequestParam(required = false) String token,
+                                                    @RequestParam(required = false) String alias,
+                                                    @RequestParam(required = false) String from,
+                                                    @RequestParam(required = false) String to) {
+        PushApp app = apps.get(appId);
+        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        UUID team = actor.teamId();
+        return csv("deliveries-" + app.name(), out -> log.exportApp(team, appId, filter, out));
+    }
+
+    @GetMapping("/devices/{deviceId}/deliveries")
+    @Operation(summary = "One device's deliveries across campaigns, newest first (\"did they get it?\"); "
+            + "page/size up to 10,000 rows, then before=<last id>")
+    Page<DeliveryJson> deviceDeliveries(@PathVariable UUID deviceId, @RequestParam(required = false) Integer page,
+                                        @RequestParam(required = false) Integer size,
+                                        @RequestParam(required = false) Long before) {
+        devices.get(deviceId);
+        UUID team = actor.teamId();
+        int pageSize = Page.size(size);
+        int pageNo = Page.page(page);
+        List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofDevice(team, deviceId, cursor, limit),
+                before == null ? Long.MAX_VALUE : before, pageNo, pageSize);
+        return page(rows, pageNo, pageSize, null);
+    }
+
+    private RunProgress progress(Campaign campaign) {
+        UUID team = actor.teamId();
+        return dispatch.exists(team, campaign.id()) ? dispatch.progress(team, campaign.id()) : null;
+    }
+
+    /** The stored count that equals the list's length, when there is one. */
+    private static Long total(RunProgress progress, DeliveryFilter filter) {
+        if (filter.isEmpty()) {
+            return progress.total();
+        }
+        boolean statusOnly = filter.status() != null && filter.equals(new DeliveryFilter(filter.status(), null, null));
+        return statusOnly ? progress.count(filter.status()) : null;
+    }
+
+    private static Page<DeliveryJson> page(List<DeliveryView> rows, int page, int size, Long total) {
+        return new Page<>(rows.stream().map(DeliveryJson::of).toList(), page, size, total);
+    }
+
+    private ResponseEntity<StreamingResponseBody> csv(String baseName, Consumer<Writer> writeTo) {
+        String name = baseName.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv";
+        StreamingResponseBody body = stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+            writeTo.accept(out);
+            out.flush();
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
+                        .toString())
+                .body(body);
+    }
+
+    private static void header(Writer out) {
+        try {
+            new CsvWriter(out).write(DeliveryLog.EXPORT_COLUMNS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
