@@ -12,8 +12,8 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -27,20 +27,25 @@ import com.vaadin.flow.shared.Registration;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.history.OutcomeCharts;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.SvgImage;
 import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +66,13 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private static final List<DeliveryStatus> COUNTED = List.of(DeliveryStatus.ACCEPTED, DeliveryStatus.REJECTED,
             DeliveryStatus.FAILED, DeliveryStatus.EXPIRED, DeliveryStatus.CANCELLED, DeliveryStatus.PENDING,
             DeliveryStatus.IN_FLIGHT);
+    /** Charts are redrawn at most this often while sending (and once at the end). */
     private static final Duration CHART_EVERY = Duration.ofSeconds(10);
+    private static final DateTimeFormatter BAR_LABELS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final transient CampaignService campaigns;
     private final transient DispatchService dispatch;
+    private final transient DeliveryLog log;
     private final transient AppService apps;
     private final transient ProgressTicker ticker;
     private final UUID teamId;
@@ -76,16 +84,17 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     final Span status = new Span();
     final Grid<Map.Entry<String, Long>> reasons = new Grid<>();
     final HorizontalLayout actions = new HorizontalLayout();
-    private final Div outcomeChart = new Div();
+    private final Div charts = new Div();
     private Campaign campaign;
     private RunProgress shown;
     private Instant chartDrawnAt = Instant.MIN;
     private Registration watching;
 
-    CampaignReportView(CampaignService campaigns, DispatchService dispatch, AppService apps, ProgressTicker ticker,
-                       CurrentActor actor) {
+    CampaignReportView(CampaignService campaigns, DispatchService dispatch, DeliveryLog log, AppService apps,
+                       ProgressTicker ticker, CurrentActor actor) {
         this.campaigns = campaigns;
         this.dispatch = dispatch;
+        this.log = log;
         this.apps = apps;
         this.ticker = ticker;
         this.teamId = actor.teamId();
@@ -116,8 +125,10 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         RunProgress progress = dispatch.progress(teamId, campaign.id());
-        add(actions, counters(), new H3(getTranslation("history.report.reasons")), reasons, outcomeChart);
+        charts.addClassName("report-charts");
+        add(actions, counters(), new H3(getTranslation("history.report.reasons")), reasons, charts);
         configureReasons();
+        add(sent(dispatch.snapshot(teamId, campaign.id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
         update(progress);
         watchWhileOpen();
@@ -142,7 +153,11 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void fact(FormLayout facts, String labelKey, String value) {
-        facts.addFormItem(new Span(value == null || value.isEmpty() ? "—" : value), getTranslation(labelKey));
+        header(facts, getTranslation(labelKey), value);
+    }
+
+    private static void header(FormLayout facts, String label, String value) {
+        facts.addFormItem(new Span(value == null || value.isEmpty() ? "—" : value), label);
     }
 
     private Component counters() {
@@ -173,9 +188,32 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         reasons.setAllRowsVisible(true);
     }
 
+    /** The payload and headers exactly as the run sent them, fixed at launch. */
+    private Component sent(RunSnapshot run) {
+        FormLayout headers = new FormLayout();
+        headers.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
+        header(headers, "apns-topic", run.topic());
+        header(headers, "apns-push-type", run.pushType());
+        header(headers, "apns-priority", String.valueOf(run.priority()));
+        header(headers, "apns-expiration", run.expiresAt() == null ? "0" : String.valueOf(run.expiresAt()
+                .getEpochSecond()) + " (" + Times.format(run.expiresAt(), getLocale()) + ")");
+        header(headers, "apns-collapse-id", run.collapseId());
+        header(headers, getTranslation("history.report.throttle"), run.throttlePerMinute() == null ? null
+                : getTranslation("history.report.throttle.value", run.throttlePerMinute()));
+        Pre payload = new Pre(run.payload());
+        payload.addClassName("report-payload");
+        VerticalLayout sent = new VerticalLayout(new H3(getTranslation("history.report.sent")),
+                new Span(getTranslation("history.report.headers")), headers,
+                new Span(getTranslation("history.report.payload", run.payloadBytes())), payload);
+        sent.setPadding(false);
+        return sent;
+    }
+
     private Component deliveries() {
-        return new DeliveryGrid((filter, cursor, limit) -> dispatch.deliveries(teamId, campaign.id(), filter, cursor,
-                limit), 0, "history.empty.run").withFilters();
+        UUID runId = campaign.id();
+        return new DeliveryGrid((filter, cursor, limit) -> log.ofRun(teamId, runId, filter, cursor, limit), 0,
+                "history.empty.run").withFilters().withExport("deliveries-" + runId + ".csv",
+                (filter, out) -> log.exportRun(teamId, runId, filter, out));
     }
 
     /** Shows a progress read (on the UI thread), whether from opening the page or the ticker. */
@@ -198,9 +236,13 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         Instant now = Instant.now();
         if (progress.status().isFinal() || now.isAfter(chartDrawnAt.plus(CHART_EVERY))) {
             chartDrawnAt = now;
-            Image outcome = Charts.outcomes(this, progress);
-            outcomeChart.removeAll();
-            outcomeChart.add(outcome);
+            OutcomeCharts.Chart split = OutcomeCharts.split(getTranslation("history.chart.outcome"), progress,
+                    this::getTranslation);
+            OutcomeCharts.Chart overTime = OutcomeCharts.overTime(getTranslation("history.chart.throughput"),
+                    log.throughput(teamId, progress.runId()), BAR_LABELS, this::getTranslation);
+            charts.removeAll();
+            charts.add(SvgImage.of(overTime.svg(), overTime.alt(), "throughput.svg"),
+                    SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pushdeck.history.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -22,6 +23,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -50,6 +52,9 @@ final class DeliveryGrid extends VerticalLayout {
     final Select<DeliveryStatus> status = new Select<>();
     final TextField reason = new TextField();
     final TextField token = new TextField();
+    final TextField alias = new TextField();
+    final DateTimePicker from = new DateTimePicker();
+    final DateTimePicker to = new DateTimePicker();
     final Div empty = new Div();
     private final transient Source source;
     private final long start;
@@ -70,7 +75,7 @@ final class DeliveryGrid extends VerticalLayout {
         refresh();
     }
 
-    /** Adds the status, reason and token filters above the grid. */
+    /** Adds the status, reason, token, alias and time filters above the grid. */
     DeliveryGrid withFilters() {
         status.setLabel(getTranslation("history.filter.status"));
         status.setItems(DeliveryStatus.values());
@@ -80,13 +85,19 @@ final class DeliveryGrid extends VerticalLayout {
         reason.setLabel(getTranslation("history.filter.reason"));
         reason.setPlaceholder("Unregistered");
         token.setLabel(getTranslation("history.filter.token"));
-        for (TextField field : List.of(reason, token)) {
+        alias.setLabel(getTranslation("history.filter.alias"));
+        from.setLabel(getTranslation("history.filter.from"));
+        to.setLabel(getTranslation("history.filter.to"));
+        for (DateTimePicker picker : List.of(from, to)) {
+            picker.addValueChangeListener(e -> refresh());
+        }
+        for (TextField field : List.of(reason, token, alias)) {
             field.setValueChangeMode(ValueChangeMode.LAZY);
             field.setClearButtonVisible(true);
             field.addValueChangeListener(e -> refresh());
         }
         status.addValueChangeListener(e -> refresh());
-        HorizontalLayout bar = new HorizontalLayout(status, reason, token);
+        HorizontalLayout bar = new HorizontalLayout(status, reason, token, alias, from, to);
         bar.addClassName("filter-bar");
         addComponentAsFirst(bar);
         return this;
@@ -120,7 +131,8 @@ final class DeliveryGrid extends VerticalLayout {
 
     DeliveryFilter filter() {
         return new DeliveryFilter(status.getValue(), blankToNull(reason.getValue()),
-                blankToNull(token.getValue().toLowerCase(Locale.ROOT)));
+                blankToNull(token.getValue().toLowerCase(Locale.ROOT)), blankToNull(alias.getValue()), utc(from),
+                utc(to));
     }
 
     /** Starts the list again from the top with the current filter. */
@@ -132,7 +144,7 @@ final class DeliveryGrid extends VerticalLayout {
         boolean none = source.page(filter, start, 1).isEmpty();
         grid.setVisible(!none);
         empty.setVisible(none);
-        empty.setText(getTranslation(filter.equals(DeliveryFilter.none()) ? emptyKey : "history.empty.filtered"));
+        empty.setText(getTranslation(filter.isEmpty() ? emptyKey : "history.empty.filtered"));
     }
 
     private void configureGrid() {
@@ -169,6 +181,11 @@ final class DeliveryGrid extends VerticalLayout {
     private void copy(String value) {
         getElement().executeJs("navigator.clipboard && navigator.clipboard.writeText($0)", value);
         Feedback.success(getTranslation("history.token.copied"));
+    }
+
+    /** The pickers are labelled UTC, as every time in the log is shown in UTC. */
+    private static Instant utc(DateTimePicker picker) {
+        return picker.getValue() == null ? null : picker.getValue().toInstant(ZoneOffset.UTC);
     }
 
     private static String blankToNull(String value) {

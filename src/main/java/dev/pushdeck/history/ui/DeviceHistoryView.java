@@ -1,6 +1,5 @@
 package dev.pushdeck.history.ui;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
@@ -15,14 +14,11 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.dispatch.DeliveryView;
-import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,17 +35,16 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
     private final transient DeviceService devices;
     private final transient AppService apps;
     private final transient CampaignService campaigns;
-    private final transient DispatchService dispatch;
+    private final transient DeliveryLog log;
     private final UUID teamId;
-    private final Map<UUID, String> campaignNames = new HashMap<>();
     DeliveryGrid history;
 
-    DeviceHistoryView(DeviceService devices, AppService apps, CampaignService campaigns, DispatchService dispatch,
+    DeviceHistoryView(DeviceService devices, AppService apps, CampaignService campaigns, DeliveryLog log,
                       CurrentActor actor) {
         this.devices = devices;
         this.apps = apps;
         this.campaigns = campaigns;
-        this.dispatch = dispatch;
+        this.log = log;
         this.teamId = actor.teamId();
         addClassName("device-history");
     }
@@ -76,25 +71,12 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
         facts.addFormItem(new Span(getTranslation("env." + device.environment().wire())),
                 getTranslation("history.report.environment"));
         facts.addFormItem(new Span(device.alias() == null ? "—" : device.alias()), getTranslation("history.device.alias"));
-        history = new DeliveryGrid((filter, cursor, limit) -> dispatch.deviceHistory(teamId, device.id(), cursor,
-                limit), Long.MAX_VALUE, "history.empty.device")
-                .withLeadingColumn("history.column.campaign", this::campaignLink);
+        history = new DeliveryGrid((filter, cursor, limit) -> log.ofDevice(teamId, device.id(), cursor, limit),
+                Long.MAX_VALUE, "history.empty.device")
+                .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link);
         add(new Anchor("devices/" + device.id(), getTranslation("history.device.back")),
                 new H2(getTranslation("history.device.title")), facts,
                 new Paragraph(getTranslation("history.device.honest")), history);
-    }
-
-    private Component campaignLink(DeliveryView delivery) {
-        String name = campaignNames.computeIfAbsent(delivery.runId(), this::campaignName);
-        return new Anchor("campaigns/" + delivery.runId() + "/report", name);
-    }
-
-    private String campaignName(UUID runId) {
-        try {
-            return campaigns.get(runId).name();
-        } catch (NotFoundException notACampaign) {
-            return runId.toString().substring(0, 8);
-        }
     }
 
     @Override
