@@ -218,6 +218,42 @@ class HistoryViewsTest extends KaribuTest {
         assertThat(links(search)).containsExactly("devices/" + devices.get(2).id() + "/history");
     }
 
+    // --- Delivery log of an app -------------------------------------------------------------
+
+    @Test
+    void theAppsLogListsDeliveriesAcrossCampaignsNewestFirstAndFiltersByAlias() {
+        live.devices(team, app, 2);
+        Campaign first = sentAndFinished("Log one");
+        Campaign second = sentAndFinished("Log two");
+        login(team.as(Role.VIEWER));
+
+        openLog(app.id());
+
+        DeliveryGrid log = _get(DeliveryLogView.class).deliveries;
+        List<DeliveryView> rows = rows(log);
+        assertThat(rows).extracting(DeliveryView::runId).containsExactly(second.id(), second.id(), first.id(),
+                first.id());
+        assertThat(rows).extracting(DeliveryView::id).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        log.alias.setValue("user-1");
+        assertThat(rows(log)).hasSize(2).extracting(DeliveryView::runId).containsExactly(second.id(), first.id());
+
+        log.from.setValue(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusHours(1));
+        assertThat(log.grid.isVisible()).isFalse();
+        assertThat(log.empty.getText()).isEqualTo("No delivery matches these filters.");
+    }
+
+    @Test
+    void anAppWithoutSendsSaysSo() {
+        login(team.as(Role.VIEWER));
+
+        openLog(app.id());
+
+        DeliveryGrid log = _get(DeliveryLogView.class).deliveries;
+        assertThat(log.grid.isVisible()).isFalse();
+        assertThat(log.empty.getText()).isEqualTo("Nothing has been sent for this app yet.");
+    }
+
     // --- Tenant isolation -----------------------------------------------------------------
 
     @Test
@@ -237,6 +273,12 @@ class HistoryViewsTest extends KaribuTest {
         assertThat(paragraphs()).contains("This device does not exist in your team.");
         assertThat(_find(DeliveryGrid.class)).isEmpty();
 
+        live.app(other, "other");
+        openLog(app.id());
+        assertThat(_get(DeliveryLogView.class).deliveries).isNull();
+        assertThat(paragraphs()).contains("This app does not exist in your team.");
+        assertThat(_find(DeliveryGrid.class)).isEmpty();
+
         navigate("campaigns/not-a-uuid/report");
         assertThat(paragraphs()).contains("This campaign does not exist in your team.");
     }
@@ -247,6 +289,11 @@ class HistoryViewsTest extends KaribuTest {
         Campaign campaign = live.send(team, app, name + " " + UUID.randomUUID());
         live.awaitProgress(team, campaign.id(), p -> p.status().isFinal());
         return campaign;
+    }
+
+    private static void openLog(UUID appId) {
+        com.vaadin.flow.component.UI.getCurrent().navigate("deliveries",
+                com.vaadin.flow.router.QueryParameters.of(DeliveryLogView.APP_PARAMETER, appId.toString()));
     }
 
     /** One tick of the shared clock, then what it queued for this UI. */
