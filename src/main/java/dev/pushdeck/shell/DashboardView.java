@@ -12,23 +12,37 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.ExpiringCredential;
+import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.dispatch.TeamStats;
+import dev.pushdeck.history.OutcomeCharts;
 import dev.pushdeck.security.ApiTokenService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.shared.ui.SvgImage;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.tenancy.MemberService;
 import dev.pushdeck.tenancy.Team;
 import dev.pushdeck.tenancy.TeamService;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** The start page: the current team at a glance, with real counts of what exists. */
 @Route("")
@@ -39,7 +53,8 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private static final int NEXT_CAMPAIGNS = 5;
 
     DashboardView(CurrentActor actor, TeamService teams, MemberService members, ApiTokenService tokens,
-                  AppService apps, CredentialService credentials, CampaignService campaigns) {
+                  AppService apps, CredentialService credentials, CampaignService campaigns, DeliveryLog deliveries,
+                  Clock clock) {
         addClassName("dashboard");
         PushdeckPrincipal me = actor.require();
         if (me.teamId() == null) {
@@ -54,7 +69,12 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
             expiryWarnings(credentials.expiringSoon());
         }
         add(cards(me, members, tokens, apps, campaigns));
+        Instant now = clock.instant();
+        sendingStats(deliveries.stats(me.teamId(), now.minus(Duration.ofDays(1))),
+                deliveries.stats(me.teamId(), now.minus(Duration.ofDays(7))));
+        sendingNow(campaigns.list(new CampaignFilter(CampaignStatus.SENDING, null, null), 0, NEXT_CAMPAIGNS));
         scheduledNext(campaigns.list(new CampaignFilter(CampaignStatus.SCHEDULED, null, null), 0, NEXT_CAMPAIGNS));
+        pausedApps(apps.list(0, 500), credentials);
     }
 
     private Component cards(PushdeckPrincipal me, MemberService members, ApiTokenService tokens, AppService apps,
@@ -90,12 +110,77 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         add(banner);
     }
 
+    /** What APNs made of the team's notifications in the last day and week, and a chart of the week. */
+    private void sendingStats(TeamStats day, TeamStats week) {
+        add(new H3(getTranslation("dashboard.sending")));
+        FlexLayout cards = new FlexLayout();
+        cards.addClassName("stat-cards");
+        cards.setId("sending-stats");
+        periodCards(cards, day, getTranslation("dashboard.period.day"));
+        periodCards(cards, week, getTranslation("dashboard.period.week"));
+        OutcomeCharts.Chart chart = OutcomeCharts.overTime(getTranslation("dashboard.chart"), week.buckets(),
+                DateTimeFormatter.ofPattern("d MMM HH:00", getLocale()), this::getTranslation);
+        add(cards, SvgImage.of(chart.svg(), chart.alt(), "week.svg"));
+    }
+
+    private void periodCards(FlexLayout cards, TeamStats stats, String period) {
+        cards.add(stat("dashboard.sent", period, stats.sent()), stat("dashboard.accepted", period, stats.accepted()),
+                stat("dashboard.rejected", period, stats.rejected()), stat("dashboard.failed", period, stats.failed()));
+    }
+
+    private Component stat(String labelKey, String period, long value) {
+        Span number = new Span(String.valueOf(value));
+        number.addClassName("stat-value");
+        Div card = new Div(number, new Span(getTranslation(labelKey)), new Span(period));
+        card.addClassName("stat-card");
+        return card;
+    }
+
+    private void sendingNow(List<Campaign> sending) {
+        add(new H3(getTranslation("dashboard.sending-now")));
+        if (sending.isEmpty()) {
+            add(emptyState("dashboard.sending-none"));
+        }
+        sending.forEach(campaign -> add(new Div(new Anchor("campaigns/" + campaign.id() + "/report",
+                campaign.name()))));
+    }
+
+    /** Apps that may not send, in one environment or all, and why (e.g. a refused credential). */
+    private void pausedApps(List<PushApp> apps, CredentialService credentials) {
+        Map<UUID, Map<ApnsEnvironment, EnvironmentStatus>> statuses = credentials.statuses(
+                apps.stream().map(PushApp::id).toList());
+        List<Component> lines = new ArrayList<>();
+        for (PushApp app : apps) {
+            if (app.paused()) {
+                lines.add(pausedLine(app, app.name(), app.pausedReason()));
+            }
+            statuses.getOrDefault(app.id(), Map.of()).values().stream()
+                    .filter(status -> status.pausedReason() != null)
+                    .forEach(status -> lines.add(pausedLine(app, app.name() + " · "
+                            + getTranslation("env." + status.environment().wire()), status.pausedReason())));
+        }
+        if (!lines.isEmpty()) {
+            add(new H3(getTranslation("dashboard.paused")));
+            lines.forEach(this::add);
+        }
+    }
+
+    private Component pausedLine(PushApp app, String label, String reason) {
+        Anchor line = new Anchor("apps/" + app.id(), getTranslation("dashboard.paused.line", label, reason));
+        line.getElement().getThemeList().addAll(List.of("badge", "error"));
+        return new Div(line);
+    }
+
+    private Paragraph emptyState(String key) {
+        Paragraph none = new Paragraph(getTranslation(key));
+        none.addClassName("empty-state");
+        return none;
+    }
+
     private void scheduledNext(List<Campaign> next) {
         add(new H3(getTranslation("dashboard.scheduled-next")));
         if (next.isEmpty()) {
-            Paragraph none = new Paragraph(getTranslation("dashboard.scheduled-none"));
-            none.addClassName("empty-state");
-            add(none);
+            add(emptyState("dashboard.scheduled-none"));
             return;
         }
         next.forEach(campaign -> add(new Div(new Span(Times.format(campaign.scheduledAt(), getLocale()) + " · "),

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -144,6 +145,10 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
 
     private Component actions(Campaign campaign) {
         HorizontalLayout actions = new HorizontalLayout();
+        if (!campaign.status().editable()) {
+            // The report lives in the history module; linked by route so campaign does not depend on it.
+            actions.add(new Anchor("campaigns/" + campaign.id() + "/report", getTranslation("campaigns.report")));
+        }
         if (!editor) {
             return actions;
         }
@@ -171,9 +176,8 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         if (campaign.status() == CampaignStatus.DRAFT) {
             actions.add(destructive("campaigns.delete", campaign, () -> campaigns.delete(campaign.id())));
         }
-        for (Component button : actions.getChildren().toList()) {
-            ((Button) button).addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        }
+        actions.getChildren().filter(Button.class::isInstance).map(Button.class::cast)
+                .forEach(button -> button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY));
         return actions;
     }
 

@@ -3,6 +3,7 @@ package dev.pushdeck.device.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -78,7 +79,9 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
         fact(facts, "device.field.last-registered", DeviceText.time(device.lastRegisteredAt(), getLocale()));
         fact(facts, "device.field.created", DeviceText.time(device.createdAt(), getLocale()));
         fact(facts, "device.field.test", getTranslation(device.testDevice() ? "device.test.yes" : "device.test.no"));
-        add(back, new H2(getTranslation("device.detail.title")), facts);
+        // The history module owns the route; a string keeps device independent of it.
+        Anchor history = new Anchor("devices/" + device.id() + "/history", getTranslation("device.detail.history"));
+        add(back, new H2(getTranslation("device.detail.title")), facts, history);
         if (editor) {
             Button edit = new Button(getTranslation("device.action.edit"),
                     click -> DeviceDialogs.edit(devices, device, this::show).open());

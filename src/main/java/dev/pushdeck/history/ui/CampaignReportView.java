@@ -1,0 +1,329 @@
+package dev.pushdeck.history.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.history.OutcomeCharts;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ui.Confirm;
+import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.SvgImage;
+import dev.pushdeck.shared.ui.Times;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What became of one campaign: its facts, live counts and progress while it sends (pushed by
+ * {@link ProgressTicker}, no reload), rejections explained, charts, what exactly was sent,
+ * the actions the reader's role allows, and its delivery log.
+ */
+@Route("campaigns/:campaignId/report")
+@RolesAllowed(Roles.VIEWER)
+class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    static final String CAMPAIGN_ID = "campaignId";
+    /** The delivery statuses shown as counters, in the order people read them. */
+    private static final List<DeliveryStatus> COUNTED = List.of(DeliveryStatus.ACCEPTED, DeliveryStatus.REJECTED,
+            DeliveryStatus.FAILED, DeliveryStatus.EXPIRED, DeliveryStatus.CANCELLED, DeliveryStatus.PENDING,
+            DeliveryStatus.IN_FLIGHT);
+    /** Charts are redrawn at most this often while sending (and once at the end). */
+    private static final Duration CHART_EVERY = Duration.ofSeconds(10);
+    private static final DateTimeFormatter BAR_LABELS = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final transient CampaignService campaigns;
+    private final transient DispatchService dispatch;
+    private final transient DeliveryLog log;
+    private final transient AppService apps;
+    private final transient ProgressTicker ticker;
+    private final UUID teamId;
+    private final boolean editor;
+
+    final Map<DeliveryStatus, Span> counts = new EnumMap<>(DeliveryStatus.class);
+    final ProgressBar bar = new ProgressBar();
+    final Span progressText = new Span();
+    final Span status = new Span();
+    final Grid<Map.Entry<String, Long>> reasons = new Grid<>();
+    final HorizontalLayout actions = new HorizontalLayout();
+    private final Div charts = new Div();
+    private Campaign campaign;
+    private RunProgress shown;
+    private Instant chartDrawnAt = Instant.MIN;
+    private Registration watching;
+
+    CampaignReportView(CampaignService campaigns, DispatchService dispatch, DeliveryLog log, AppService apps,
+                       ProgressTicker ticker, CurrentActor actor) {
+        this.campaigns = campaigns;
+        this.dispatch = dispatch;
+        this.log = log;
+        this.apps = apps;
+        this.ticker = ticker;
+        this.teamId = actor.teamId();
+        this.editor = actor.require().role() != null && actor.require().role().includes(Role.EDITOR);
+        addClassName("campaign-report");
+        actions.addClassName("report-actions");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        stopWatching();
+        removeAll();
+        try {
+            show(campaigns.get(UUID.fromString(event.getRouteParameters().get(CAMPAIGN_ID).orElse(""))));
+        } catch (IllegalArgumentException | NotFoundException e) {
+            campaign = null;
+            add(new H2(getTranslation("history.report.title")), emptyState("history.report.not-found"));
+        }
+    }
+
+    private void show(Campaign shownCampaign) {
+        removeAll();
+        campaign = shownCampaign;
+        add(new Anchor("campaigns", getTranslation("history.report.back")), new H2(campaign.name()), facts());
+        if (!dispatch.exists(teamId, campaign.id())) {
+            add(actions, emptyState("history.report.not-sent"));
+            renderActions(null);
+            return;
+        }
+        RunProgress progress = dispatch.progress(teamId, campaign.id());
+        charts.addClassName("report-charts");
+        add(actions, counters(), new H3(getTranslation("history.report.reasons")), reasons, charts);
+        configureReasons();
+        add(sent(dispatch.snapshot(teamId, campaign.id())));
+        add(new H3(getTranslation("history.report.deliveries")), deliveries());
+        update(progress);
+        watchWhileOpen();
+    }
+
+    private Component facts() {
+        FormLayout facts = new FormLayout();
+        facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
+        status.setText(getTranslation("campaigns.status." + campaign.status().name().toLowerCase(Locale.ROOT)));
+        status.getElement().getThemeList().add("badge");
+        facts.addFormItem(status, getTranslation("history.report.status"));
+        fact(facts, "history.report.app", apps.get(campaign.appId()).name());
+        fact(facts, "history.report.environment", getTranslation("env." + campaign.draft().environment().wire()));
+        fact(facts, "history.report.audience", getTranslation("history.report.audience.count",
+                campaign.audienceCount()));
+        fact(facts, "history.report.creator", campaign.createdBy());
+        fact(facts, "history.report.created", Times.format(campaign.createdAt(), getLocale()));
+        fact(facts, "history.report.scheduled", Times.format(campaign.scheduledAt(), getLocale()));
+        fact(facts, "history.report.launched", Times.format(campaign.launchedAt(), getLocale()));
+        fact(facts, "history.report.completed", Times.format(campaign.completedAt(), getLocale()));
+        return facts;
+    }
+
+    private void fact(FormLayout facts, String labelKey, String value) {
+        header(facts, getTranslation(labelKey), value);
+    }
+
+    private static void header(FormLayout facts, String label, String value) {
+        facts.addFormItem(new Span(value == null || value.isEmpty() ? "—" : value), label);
+    }
+
+    private Component counters() {
+        FlexLayout cards = new FlexLayout();
+        cards.addClassName("stat-cards");
+        for (DeliveryStatus counted : COUNTED) {
+            Span number = new Span("0");
+            number.addClassName("stat-value");
+            number.setId("count-" + counted.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            counts.put(counted, number);
+            Div card = new Div(number, new Span(HistoryText.status(this, counted)));
+            card.addClassName("stat-card");
+            cards.add(card);
+        }
+        bar.setWidthFull();
+        progressText.setId("progress-text");
+        VerticalLayout progress = new VerticalLayout(cards, bar, progressText);
+        progress.setPadding(false);
+        return progress;
+    }
+
+    private void configureReasons() {
+        reasons.addColumn(Map.Entry::getKey).setHeader(getTranslation("history.column.reason")).setAutoWidth(true);
+        reasons.addColumn(Map.Entry::getValue).setHeader(getTranslation("history.report.reason-count"))
+                .setAutoWidth(true);
+        reasons.addColumn(entry -> HistoryText.meaning(this, entry.getKey()))
+                .setHeader(getTranslation("history.report.reason-meaning")).setFlexGrow(3);
+        reasons.setAllRowsVisible(true);
+    }
+
+    /** The payload and headers exactly as the run sent them, fixed at launch. */
+    private Component sent(RunSnapshot run) {
+        FormLayout headers = new FormLayout();
+        headers.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
+        header(headers, "apns-topic", run.topic());
+        header(headers, "apns-push-type", run.pushType());
+        header(headers, "apns-priority", String.valueOf(run.priority()));
+        header(headers, "apns-expiration", run.expiresAt() == null ? "0" : String.valueOf(run.expiresAt()
+                .getEpochSecond()) + " (" + Times.format(run.expiresAt(), getLocale()) + ")");
+        header(headers, "apns-collapse-id", run.collapseId());
+        header(headers, getTranslation("history.report.throttle"), run.throttlePerMinute() == null ? null
+                : getTranslation("history.report.throttle.value", run.throttlePerMinute()));
+        Pre payload = new Pre(run.payload());
+        payload.addClassName("report-payload");
+        VerticalLayout sent = new VerticalLayout(new H3(getTranslation("history.report.sent")),
+                new Span(getTranslation("history.report.headers")), headers,
+                new Span(getTranslation("history.report.payload", run.payloadBytes())), payload);
+        sent.setPadding(false);
+        return sent;
+    }
+
+    private Component deliveries() {
+        UUID runId = campaign.id();
+        return new DeliveryGrid((filter, cursor, limit) -> log.ofRun(teamId, runId, filter, cursor, limit), 0,
+                "history.empty.run").withFilters().withExport("deliveries-" + runId + ".csv",
+                (filter, out) -> log.exportRun(teamId, runId, filter, out));
+    }
+
+    /** Shows a progress read (on the UI thread), whether from opening the page or the ticker. */
+    void update(RunProgress progress) {
+        shown = progress;
+        counts.forEach((counted, number) -> number.setText(String.valueOf(progress.count(counted))));
+        long open = progress.count(DeliveryStatus.PENDING) + progress.count(DeliveryStatus.IN_FLIGHT);
+        long handled = Math.max(0, progress.total() - open);
+        bar.setValue(progress.total() == 0 ? 1 : (double) handled / progress.total());
+        progressText.setText(getTranslation("history.report.progress", handled, progress.total()));
+        status.setText(HistoryText.runStatus(this, progress.status())
+                + (progress.stopReason() == null ? "" : " · " + progress.stopReason()));
+        reasons.setItems(progress.byReason().entrySet().stream().toList());
+        reasons.setVisible(!progress.byReason().isEmpty());
+        renderActions(progress.status());
+        drawChartsNowAndThen(progress);
+    }
+
+    private void drawChartsNowAndThen(RunProgress progress) {
+        Instant now = Instant.now();
+        if (progress.status().isFinal() || now.isAfter(chartDrawnAt.plus(CHART_EVERY))) {
+            chartDrawnAt = now;
+            OutcomeCharts.Chart split = OutcomeCharts.split(getTranslation("history.chart.outcome"), progress,
+                    this::getTranslation);
+            OutcomeCharts.Chart overTime = OutcomeCharts.overTime(getTranslation("history.chart.throughput"),
+                    log.throughput(teamId, progress.runId()), BAR_LABELS, this::getTranslation);
+            charts.removeAll();
+            charts.add(SvgImage.of(overTime.svg(), overTime.alt(), "throughput.svg"),
+                    SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
+        }
+    }
+
+    private void renderActions(RunStatus run) {
+        actions.removeAll();
+        if (!editor) {
+            return;
+        }
+        if (run == RunStatus.SENDING) {
+            actions.add(action("campaigns.pause", () -> campaigns.pause(campaign.id())));
+        }
+        if (run == RunStatus.PAUSED) {
+            actions.add(action("campaigns.resume", () -> campaigns.resume(campaign.id())));
+        }
+        if (run == RunStatus.SENDING || run == RunStatus.PAUSED) {
+            Button cancel = new Button(getTranslation("campaigns.cancel"), click -> Confirm.destructive(
+                    getTranslation("campaigns.cancel.header", campaign.name()),
+                    getTranslation("campaigns.cancel.text"), getTranslation("campaigns.cancel"),
+                    () -> perform(() -> campaigns.cancel(campaign.id()))));
+            cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            actions.add(cancel);
+        }
+        actions.add(new Button(getTranslation("campaigns.duplicate"), click -> {
+            Campaign copy = campaigns.duplicate(campaign.id());
+            UI.getCurrent().navigate("campaigns/compose/" + copy.id());
+        }));
+    }
+
+    private Button action(String key, Runnable action) {
+        return new Button(getTranslation(key), click -> perform(action));
+    }
+
+    private void perform(Runnable action) {
+        try {
+            action.run();
+            update(dispatch.progress(teamId, campaign.id()));
+            watchWhileOpen();
+        } catch (RuntimeException failure) {
+            Feedback.error(failure);
+        }
+    }
+
+    private void watchWhileOpen() {
+        if (watching != null || shown == null || shown.status().isFinal() || !isAttached()) {
+            return;
+        }
+        UI ui = getUI().orElseThrow();
+        watching = ticker.watch(ui, teamId, campaign.id(), progress -> {
+            update(progress);
+            if (progress.status().isFinal()) {
+                stopWatching();
+            }
+        });
+    }
+
+    private void stopWatching() {
+        if (watching != null) {
+            watching.remove();
+            watching = null;
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        watchWhileOpen();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        stopWatching();
+    }
+
+    private Paragraph emptyState(String key) {
+        Paragraph empty = new Paragraph(getTranslation(key));
+        empty.addClassName("empty-state");
+        return empty;
+    }
+
+    @Override
+    public String getPageTitle() {
+        String name = campaign == null ? getTranslation("history.report.title") : campaign.name();
+        return name + " · " + getTranslation("app.name");
+    }
+}

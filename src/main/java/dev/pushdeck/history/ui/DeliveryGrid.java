@@ -1,0 +1,194 @@
+package dev.pushdeck.history.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.Times;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Deliveries in a lazy grid of undefined size, paged by id ({@link KeysetPager}) so it stays
+ * quick however many rows there are, with an optional filter bar, an empty state and an
+ * optional CSV download of what the filter selects.
+ */
+final class DeliveryGrid extends VerticalLayout {
+
+    static final int PAGE_SIZE = 50;
+    private static final int MAX_PAGE = 500;
+
+    /** A page of deliveries after {@code cursor} in the list's order. */
+    interface Source {
+        List<DeliveryView> page(DeliveryFilter filter, long cursor, int limit);
+    }
+
+    /** Writes the filtered deliveries as CSV. */
+    interface Export {
+        long write(DeliveryFilter filter, Writer out) throws IOException;
+    }
+
+    final Grid<DeliveryView> grid = new Grid<>();
+    final Select<DeliveryStatus> status = new Select<>();
+    final TextField reason = new TextField();
+    final TextField token = new TextField();
+    final TextField alias = new TextField();
+    final DateTimePicker from = new DateTimePicker();
+    final DateTimePicker to = new DateTimePicker();
+    final Div empty = new Div();
+    private final transient Source source;
+    private final long start;
+    private final String emptyKey;
+
+    /**
+     * @param start    the cursor before the first row: 0 for oldest first, Long.MAX_VALUE for newest first
+     * @param emptyKey the words shown when nothing matches and no filter is set
+     */
+    DeliveryGrid(Source source, long start, String emptyKey) {
+        this.source = source;
+        this.start = start;
+        this.emptyKey = emptyKey;
+        setPadding(false);
+        configureGrid();
+        empty.addClassName("empty-state");
+        add(grid, empty);
+        refresh();
+    }
+
+    /** Adds the status, reason, token, alias and time filters above the grid. */
+    DeliveryGrid withFilters() {
+        status.setLabel(getTranslation("history.filter.status"));
+        status.setItems(DeliveryStatus.values());
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption(getTranslation("history.filter.any"));
+        status.setItemLabelGenerator(s -> s == null ? getTranslation("history.filter.any") : HistoryText.status(this, s));
+        reason.setLabel(getTranslation("history.filter.reason"));
+        reason.setPlaceholder("Unregistered");
+        token.setLabel(getTranslation("history.filter.token"));
+        alias.setLabel(getTranslation("history.filter.alias"));
+        from.setLabel(getTranslation("history.filter.from"));
+        to.setLabel(getTranslation("history.filter.to"));
+        for (DateTimePicker picker : List.of(from, to)) {
+            picker.addValueChangeListener(e -> refresh());
+        }
+        for (TextField field : List.of(reason, token, alias)) {
+            field.setValueChangeMode(ValueChangeMode.LAZY);
+            field.setClearButtonVisible(true);
+            field.addValueChangeListener(e -> refresh());
+        }
+        status.addValueChangeListener(e -> refresh());
+        HorizontalLayout bar = new HorizontalLayout(status, reason, token, alias, from, to);
+        bar.addClassName("filter-bar");
+        addComponentAsFirst(bar);
+        return this;
+    }
+
+    /** Adds a link that downloads what the current filter selects as CSV. */
+    DeliveryGrid withExport(String fileName, Export export) {
+        Anchor download = new Anchor(event -> {
+            event.setFileName(fileName);
+            event.setContentType("text/csv;charset=UTF-8");
+            Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8);
+            export.write(filter(), out);
+            out.flush();
+        }, getTranslation("history.export"));
+        download.getElement().setAttribute("download", true);
+        download.addClassName("delivery-export");
+        add(download);
+        return this;
+    }
+
+    /** Adds a first column, e.g. the campaign a delivery belonged to. */
+    DeliveryGrid withLeadingColumn(String headerKey, Function<DeliveryView, Component> cell) {
+        Grid.Column<DeliveryView> column = grid.addComponentColumn(cell::apply).setHeader(getTranslation(headerKey))
+                .setAutoWidth(true);
+        List<Grid.Column<DeliveryView>> order = new java.util.ArrayList<>(grid.getColumns());
+        order.remove(column);
+        order.add(0, column);
+        grid.setColumnOrder(order);
+        return this;
+    }
+
+    DeliveryFilter filter() {
+        return new DeliveryFilter(status.getValue(), blankToNull(reason.getValue()),
+                blankToNull(token.getValue().toLowerCase(Locale.ROOT)), blankToNull(alias.getValue()), utc(from),
+                utc(to));
+    }
+
+    /** Starts the list again from the top with the current filter. */
+    void refresh() {
+        DeliveryFilter filter = filter();
+        KeysetPager<DeliveryView> pager = new KeysetPager<>(start, (cursor, limit) -> source.page(filter, cursor,
+                limit), DeliveryView::id, MAX_PAGE);
+        grid.setItems(query -> pager.fetch(query.getOffset(), query.getLimit()));
+        boolean none = source.page(filter, start, 1).isEmpty();
+        grid.setVisible(!none);
+        empty.setVisible(none);
+        empty.setText(getTranslation(filter.isEmpty() ? emptyKey : "history.empty.filtered"));
+    }
+
+    private void configureGrid() {
+        grid.addComponentColumn(this::tokenCell).setHeader(getTranslation("history.column.token")).setAutoWidth(true);
+        grid.addColumn(d -> HistoryText.status(this, d.status())).setHeader(getTranslation("history.column.status"));
+        grid.addColumn(d -> HistoryText.orDash(d.reason())).setHeader(getTranslation("history.column.reason"))
+                .setTooltipGenerator(d -> HistoryText.meaning(this, d.reason()));
+        grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"));
+        grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"));
+        grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
+                .setAutoWidth(true);
+        time("history.column.last-attempt", DeliveryView::lastAttemptAt);
+        time("history.column.accepted-at", DeliveryView::acceptedAt);
+        grid.setPageSize(PAGE_SIZE);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(false);
+        grid.setHeight("32rem");
+    }
+
+    private void time(String headerKey, Function<DeliveryView, Instant> instant) {
+        grid.addColumn(d -> Times.format(instant.apply(d), getLocale())).setHeader(getTranslation(headerKey))
+                .setAutoWidth(true);
+    }
+
+    /** The token, shortened; clicking copies the whole token. */
+    private Component tokenCell(DeliveryView delivery) {
+        Button copy = new Button(HistoryText.shortToken(delivery.token()), click -> copy(delivery.token()));
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        copy.addClassName("device-token");
+        copy.setTooltipText(getTranslation("history.token.copy", delivery.token()));
+        return copy;
+    }
+
+    private void copy(String value) {
+        getElement().executeJs("navigator.clipboard && navigator.clipboard.writeText($0)", value);
+        Feedback.success(getTranslation("history.token.copied"));
+    }
+
+    /** The pickers are labelled UTC, as every time in the log is shown in UTC. */
+    private static Instant utc(DateTimePicker picker) {
+        return picker.getValue() == null ? null : picker.getValue().toInstant(ZoneOffset.UTC);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.pushdeck.history.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.NotFoundException;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every delivery of one app across its campaigns, newest first, with filters and a CSV
+ * download. The app is chosen in the view or given as {@code ?app=<id>}.
+ */
+@Route("deliveries")
+@Menu(order = 25, icon = "vaadin:list", title = "nav.deliveries")
+@RolesAllowed(Roles.VIEWER)
+class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    static final String APP_PARAMETER = "app";
+
+    private final transient AppService apps;
+    private final transient CampaignService campaigns;
+    private final transient DeliveryLog log;
+    private final UUID teamId;
+    final Select<PushApp> app = new Select<>();
+    DeliveryGrid deliveries;
+
+    DeliveryLogView(AppService apps, CampaignService campaigns, DeliveryLog log, CurrentActor actor) {
+        this.apps = apps;
+        this.campaigns = campaigns;
+        this.log = log;
+        this.teamId = actor.teamId();
+        app.setLabel(getTranslation("history.log.app"));
+        app.setItemLabelGenerator(PushApp::name);
+        app.addValueChangeListener(event -> {
+            if (event.isFromClient() && event.getValue() != null) {
+                UI.getCurrent().navigate("deliveries",
+                        QueryParameters.of(APP_PARAMETER, event.getValue().id().toString()));
+            }
+        });
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        deliveries = null;
+        add(new H2(getTranslation("history.log.title")));
+        List<PushApp> teamApps = apps.list(0, 500);
+        if (teamApps.isEmpty()) {
+            add(empty("history.log.no-apps"));
+            return;
+        }
+        try {
+            PushApp chosen = event.getLocation().getQueryParameters().getSingleParameter(APP_PARAMETER)
+                    .map(id -> apps.get(UUID.fromString(id))).orElse(teamApps.get(0));
+            app.setItems(teamApps);
+            app.setValue(teamApps.stream().filter(a -> a.id().equals(chosen.id())).findFirst().orElse(chosen));
+            add(app, deliveriesOf(chosen));
+        } catch (IllegalArgumentException | NotFoundException e) {
+            add(empty("history.log.not-found"));
+        }
+    }
+
+    private DeliveryGrid deliveriesOf(PushApp chosen) {
+        UUID appId = chosen.id();
+        deliveries = new DeliveryGrid((filter, cursor, limit) -> log.ofApp(teamId, appId, filter, cursor, limit),
+                Long.MAX_VALUE, "history.empty.app").withFilters()
+                .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link)
+                .withExport("deliveries-" + chosen.bundleId() + ".csv",
+                        (filter, out) -> log.exportApp(teamId, appId, filter, out));
+        return deliveries;
+    }
+
+    private Paragraph empty(String key) {
+        Paragraph text = new Paragraph(getTranslation(key));
+        text.addClassName("empty-state");
+        return text;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("history.log.title") + " · " + getTranslation("app.name");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.pushdeck.history.ui;
+
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.NotFoundException;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.UUID;
+
+/**
+ * The support person's "did they get it?" screen: every notification sent to one device
+ * across campaigns, newest first, with what APNs answered. It says "accepted by APNs", never
+ * "delivered": Apple does not tell us whether the device showed it.
+ */
+@Route("devices/:deviceId/history")
+@RolesAllowed(Roles.VIEWER)
+class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    static final String DEVICE_ID = "deviceId";
+
+    private final transient DeviceService devices;
+    private final transient AppService apps;
+    private final transient CampaignService campaigns;
+    private final transient DeliveryLog log;
+    private final UUID teamId;
+    DeliveryGrid history;
+
+    DeviceHistoryView(DeviceService devices, AppService apps, CampaignService campaigns, DeliveryLog log,
+                      CurrentActor actor) {
+        this.devices = devices;
+        this.apps = apps;
+        this.campaigns = campaigns;
+        this.log = log;
+        this.teamId = actor.teamId();
+        addClassName("device-history");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        history = null;
+        try {
+            show(devices.get(UUID.fromString(event.getRouteParameters().get(DEVICE_ID).orElse(""))));
+        } catch (IllegalArgumentException | NotFoundException e) {
+            Paragraph missing = new Paragraph(getTranslation("history.device.not-found"));
+            missing.addClassName("empty-state");
+            add(new H2(getTranslation("history.device.title")), missing);
+        }
+    }
+
+    private void show(Device device) {
+        FormLayout facts = new FormLayout();
+        Span token = new Span(device.token());
+        token.addClassName("device-token");
+        facts.addFormItem(token, getTranslation("history.column.token"));
+        facts.addFormItem(new Span(apps.get(device.appId()).name()), getTranslation("history.report.app"));
+        facts.addFormItem(new Span(getTranslation("env." + device.environment().wire())),
+                getTranslation("history.report.environment"));
+        facts.addFormItem(new Span(device.alias() == null ? "—" : device.alias()), getTranslation("history.device.alias"));
+        history = new DeliveryGrid((filter, cursor, limit) -> log.ofDevice(teamId, device.id(), cursor, limit),
+                Long.MAX_VALUE, "history.empty.device")
+                .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link);
+        add(new Anchor("devices/" + device.id(), getTranslation("history.device.back")),
+                new H2(getTranslation("history.device.title")), facts,
+                new Paragraph(getTranslation("history.device.honest")), history);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("history.device.title") + " · " + getTranslation("app.name");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pushdeck.history.ui;
+
+import com.vaadin.flow.component.Component;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.RunStatus;
+import java.util.Locale;
+
+/** How deliveries, runs and Apple's reasons read in the history views. */
+final class HistoryText {
+
+    private static final int TOKEN_HEAD = 8;
+    private static final int TOKEN_TAIL = 4;
+
+    private HistoryText() {
+    }
+
+    static String status(Component in, DeliveryStatus status) {
+        return in.getTranslation("history.status." + status.name().toLowerCase(Locale.ROOT));
+    }
+
+    static String runStatus(Component in, RunStatus status) {
+        return in.getTranslation("campaigns.status." + status.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Apple's reason (or the dispatcher's, for send failures and expiry) in plain words.
+     * Unknown reasons, such as a network exception's name, get a general explanation.
+     */
+    static String meaning(Component in, String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "";
+        }
+        String text = in.getTranslation("history.reason." + reason);
+        if (!text.startsWith("!")) {
+            return text;
+        }
+        return in.getTranslation(reason.startsWith("HTTP") ? "history.reason.http" : "history.reason.unknown", reason);
+    }
+
+    /** The first and last hex digits of a token, enough to recognise it. */
+    static String shortToken(String token) {
+        if (token == null || token.length() <= TOKEN_HEAD + TOKEN_TAIL + 1) {
+            return token == null ? "" : token;
+        }
+        return token.substring(0, TOKEN_HEAD) + "…" + token.substring(token.length() - TOKEN_TAIL);
+    }
+
+    static String orDash(Object value) {
+        return value == null ? "—" : value.toString();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.pushdeck.dispatch;
+
+import static dev.pushdeck.app.TestCredentials.KEY_ID;
+import static dev.pushdeck.app.TestCredentials.TEAM_ID;
+
+import com.eatthepath.pushy.apns.server.RejectedNotificationException;
+import com.eatthepath.pushy.apns.server.RejectionReason;
+import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.CredentialUpload;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.app.TestCredentials;
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceFields;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Real campaigns sent by the real dispatcher to a Pushy MockApnsServer, for tests outside
+ * this package (history views, browser tests): an app with a token key, devices, and
+ * campaigns sent now. Optionally slow (every answer delayed) so a run can be watched, and
+ * with chosen rejections. Close it to point the dispatcher back at Apple.
+ */
+public final class LiveSending implements AutoCloseable {
+
+    private final MockApns apns;
+    private final ApnsClients clients;
+    private final AppService apps;
+    private final CredentialService credentials;
+    private final DeviceService devices;
+    private final CampaignService campaigns;
+    private final DispatchService dispatch;
+
+    public LiveSending(ApplicationContext context) throws Exception {
+        apns = new MockApns();
+        clients = context.getBean(ApnsClients.class);
+        apps = context.getBean(AppService.class);
+        credentials = context.getBean(CredentialService.class);
+        devices = context.getBean(DeviceService.class);
+        campaigns = context.getBean(CampaignService.class);
+        dispatch = context.getBean(DispatchService.class);
+        clients.overrideEndpoint(apns.endpoint());
+    }
+
+    /** Delays every answer of the mock by this long. */
+    public LiveSending slow(Duration perNotification) {
+        apns.delay(perNotification);
+        return this;
+    }
+
+    /** An app with a production token key. */
+    public PushApp app(TestTeams.Fixture team, String label) {
+        String bundle = "com.example.live" + label.toLowerCase().replaceAll("[^a-z0-9]", "")
+                + UUID.randomUUID().toString().substring(0, 8);
+        return TestSecurity.as(team.as(Role.ADMIN), () -> {
+            PushApp created = apps.create("Live " + label, bundle);
+            credentials.upload(created.id(), new CredentialUpload(TestCredentials.bytes(TestCredentials.pem(
+                    TestCredentials.ec("secp256r1").getPrivate())), null, "production", KEY_ID, TEAM_ID, false));
+            return created;
+        });
+    }
+
+    /** Adds {@code count} ACTIVE production devices, aliases "user-0", "user-1", ... */
+    public List<Device> devices(TestTeams.Fixture team, PushApp app, int count) {
+        List<Device> added = new ArrayList<>();
+        TestSecurity.as(team.as(Role.EDITOR), () -> {
+            for (int i = 0; i < count; i++) {
+                added.add(devices.add(app.id(), "production", DispatcherTest.token(),
+                        new DeviceFields(List.of(), "user-" + i, null, null)));
+            }
+            return added;
+        });
+        return added;
+    }
+
+    /** Apple answers 410 Unregistered for this device from now on. */
+    public void unregistered(Device device) {
+        apns.answer(device.token(), 0, () -> new UnregisteredDeviceTokenException(Instant.now()));
+    }
+
+    /** Apple answers 400 BadDeviceToken for this device from now on. */
+    public void badToken(Device device) {
+        apns.answer(device.token(), 0, () -> new RejectedNotificationException(RejectionReason.BAD_DEVICE_TOKEN));
+    }
+
+    /** Creates a campaign to every device of the app and sends it now, as an editor. */
+    public Campaign send(TestTeams.Fixture team, PushApp app, String name) {
+        return send(team, app, name, null);
+    }
+
+    /**
+     * Like {@link #send(TestTeams.Fixture, PushApp, String)} with a throttle: the first
+     * {@code perMinute} go at once, the rest a minute later, so a test sees a run half done.
+     */
+    public Campaign send(TestTeams.Fixture team, PushApp app, String name, Integer perMinute) {
+        Notification hello = new Notification("Hello", null, "from the test", "default", null, null, null, false,
+                false, null, null, null);
+        CampaignDraft draft = new CampaignDraft(name, Environment.PRODUCTION, hello, null, PushType.ALERT, 10, null,
+                null, new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null,
+                perMinute);
+        return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
+    }
+
+    /** Waits (up to a minute) until the run's progress satisfies the condition. */
+    public RunProgress awaitProgress(TestTeams.Fixture team, UUID runId, java.util.function.Predicate<RunProgress> done) {
+        RunProgress[] last = new RunProgress[1];
+        BooleanSupplier reached = () -> done.test(last[0] = dispatch.progress(team.teamId(), runId));
+        DispatcherTest.await("progress of run " + runId, Duration.ofSeconds(60), reached);
+        return last[0];
+    }
+
+    @Override
+    public void close() {
+        clients.overrideEndpoint(null);
+        apns.close();
+    }
+}

@@ -1,0 +1,326 @@
+package dev.pushdeck.history.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Paragraph;
+import dev.pushdeck.KaribuTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.LiveSending;
+import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.security.Role;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class HistoryViewsTest extends KaribuTest {
+
+    @Autowired
+    ProgressTicker ticker;
+
+    LiveSending live;
+    TestTeams.Fixture team;
+    PushApp app;
+
+    @BeforeEach
+    void startSending() throws Exception {
+        live = new LiveSending(context);
+        team = teams.create("history-views");
+        app = live.app(team, "history");
+    }
+
+    @AfterEach
+    void stopSending() {
+        live.close();
+    }
+
+    // --- Campaign report ------------------------------------------------------------------
+
+    @Test
+    void theReportsCountsAndProgressFollowTheDatabaseWhileTheCampaignSends() {
+        live.devices(team, app, 15);
+        Campaign campaign = live.send(team, app, "Live report", 10);
+        login(team.as(Role.EDITOR));
+        navigate("campaigns/" + campaign.id() + "/report");
+        CampaignReportView view = _get(CampaignReportView.class);
+
+        // The throttle lets 10 go now and holds 5 back for a minute: the run is half done.
+        RunProgress half = live.awaitProgress(team, campaign.id(), p -> p.count(DeliveryStatus.ACCEPTED) == 10
+                && p.count(DeliveryStatus.IN_FLIGHT) == 0);
+        tick();
+
+        assertThat(half.status()).isEqualTo(RunStatus.SENDING);
+        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("10");
+        assertThat(view.counts.get(DeliveryStatus.PENDING).getText()).isEqualTo("5");
+        assertThat(view.progressText.getText()).isEqualTo("10 of 15 handled");
+        assertThat(view.bar.getValue()).isEqualTo(10 / 15.0);
+        assertThat(view.status.getText()).isEqualTo("Sending");
+        assertThat(buttonTexts()).containsExactly("Pause", "Cancel campaign", "Duplicate");
+
+        _click(button("Pause"));
+        assertThat(view.status.getText()).isEqualTo("Paused");
+        assertThat(buttonTexts()).containsExactly("Resume", "Cancel campaign", "Duplicate");
+
+        _click(button("Cancel campaign"));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.CANCELLED);
+        tick();
+
+        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("10");
+        assertThat(view.counts.get(DeliveryStatus.CANCELLED).getText()).isEqualTo("5");
+        assertThat(view.counts.get(DeliveryStatus.PENDING).getText()).isEqualTo("0");
+        assertThat(view.bar.getValue()).isEqualTo(1.0);
+        assertThat(view.status.getText()).startsWith("Cancelled");
+        assertThat(buttonTexts()).containsExactly("Duplicate");
+    }
+
+    @Test
+    void aFinishedRunIsNoLongerWatched() {
+        live.devices(team, app, 2);
+        Campaign campaign = live.send(team, app, "Finishes");
+        login(team.as(Role.VIEWER));
+        navigate("campaigns/" + campaign.id() + "/report");
+        int watchedWhileSending = ticker.watchedRuns();
+
+        live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.COMPLETED);
+        tick();
+
+        assertThat(_get(CampaignReportView.class).status.getText()).isEqualTo("Completed");
+        assertThat(ticker.watchedRuns()).isLessThan(Math.max(1, watchedWhileSending));
+    }
+
+    @Test
+    void rejectionsAreCountedByReasonWithAppleMeaningInPlainWords() {
+        List<Device> devices = live.devices(team, app, 4);
+        live.unregistered(devices.get(0));
+        live.unregistered(devices.get(1));
+        live.badToken(devices.get(2));
+        Campaign campaign = sentAndFinished("Reasons");
+        login(team.as(Role.VIEWER));
+
+        navigate("campaigns/" + campaign.id() + "/report");
+
+        CampaignReportView view = _get(CampaignReportView.class);
+        assertThat(view.counts.get(DeliveryStatus.REJECTED).getText()).isEqualTo("3");
+        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
+        List<Map.Entry<String, Long>> reasons = GridKt._fetch(view.reasons, 0, 10);
+        assertThat(reasons).containsExactly(Map.entry("Unregistered", 2L), Map.entry("BadDeviceToken", 1L));
+        assertThat(HistoryText.meaning(view, "Unregistered")).contains("removed from the device");
+        assertThat(HistoryText.meaning(view, "ClosedChannelException")).contains("ClosedChannelException");
+        assertThat(buttonTexts()).isEmpty();
+    }
+
+    @Test
+    void theDeliveryListFiltersByStatusReasonAndToken() {
+        List<Device> devices = live.devices(team, app, 5);
+        live.unregistered(devices.get(0));
+        live.badToken(devices.get(1));
+        Campaign campaign = sentAndFinished("Filters");
+        login(team.as(Role.VIEWER));
+        navigate("campaigns/" + campaign.id() + "/report");
+        DeliveryGrid log = _get(DeliveryGrid.class);
+        assertThat(rows(log)).hasSize(5);
+
+        log.status.setValue(DeliveryStatus.REJECTED);
+        assertThat(rows(log)).extracting(DeliveryView::deviceId)
+                .containsExactlyInAnyOrder(devices.get(0).id(), devices.get(1).id());
+
+        log.reason.setValue("Unregistered");
+        assertThat(rows(log)).extracting(DeliveryView::deviceId).containsExactly(devices.get(0).id());
+
+        log.status.clear();
+        log.reason.clear();
+        log.token.setValue(devices.get(3).token().substring(0, 12).toUpperCase());
+        assertThat(rows(log)).extracting(DeliveryView::deviceId).containsExactly(devices.get(3).id());
+        assertThat(log.empty.isVisible()).isFalse();
+
+        log.status.setValue(DeliveryStatus.EXPIRED);
+        assertThat(log.grid.isVisible()).isFalse();
+        assertThat(log.empty.getText()).isEqualTo("No delivery matches these filters.");
+    }
+
+    @Test
+    void aDraftHasNoReportYet() {
+        login(team.as(Role.EDITOR));
+        Campaign draft = dev.pushdeck.security.TestSecurity.as(team.as(Role.EDITOR), () -> context
+                .getBean(dev.pushdeck.campaign.CampaignService.class).duplicate(sentAndFinished("Original").id()));
+
+        navigate("campaigns/" + draft.id() + "/report");
+
+        assertThat(_get(CampaignReportView.class).counts).isEmpty();
+        assertThat(paragraphs()).contains("This campaign has not been sent yet, so there is nothing to report.");
+    }
+
+    // --- Device history -------------------------------------------------------------------
+
+    @Test
+    void aDevicesHistoryListsEveryCampaignItReceivedNewestFirst() {
+        Device device = live.devices(team, app, 1).get(0);
+        Campaign first = sentAndFinished("First");
+        Campaign second = sentAndFinished("Second");
+        login(team.as(Role.VIEWER));
+
+        navigate("devices/" + device.id() + "/history");
+
+        DeviceHistoryView view = _get(DeviceHistoryView.class);
+        List<DeliveryView> rows = rows(view.history);
+        assertThat(rows).extracting(DeliveryView::runId).containsExactly(second.id(), first.id());
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.status()).isEqualTo(DeliveryStatus.ACCEPTED);
+            assertThat(row.acceptedAt()).isNotNull();
+        });
+        assertThat(paragraphs()).anyMatch(text -> text.startsWith("“Accepted by APNs” means Apple took"));
+    }
+
+    @Test
+    void aDeviceWithoutNotificationsSaysSo() {
+        Device device = live.devices(team, app, 1).get(0);
+        login(team.as(Role.VIEWER));
+
+        navigate("devices/" + device.id() + "/history");
+
+        DeviceHistoryView view = _get(DeviceHistoryView.class);
+        assertThat(view.history.grid.isVisible()).isFalse();
+        assertThat(view.history.empty.getText()).isEqualTo("Nothing has been sent to this device yet.");
+    }
+
+    @Test
+    void theSearchFindsADeviceByTokenPrefixAndAlias() {
+        List<Device> devices = live.devices(team, app, 3);
+        login(team.as(Role.VIEWER));
+        navigate("history/devices");
+        DeviceSearchView search = _get(DeviceSearchView.class);
+        search.app.setValue(search.app.getListDataView().getItems().filter(a -> a.id().equals(app.id()))
+                .findFirst().orElseThrow());
+
+        search.query.setValue(devices.get(1).token().substring(0, 16));
+        assertThat(links(search)).containsExactly("devices/" + devices.get(1).id() + "/history");
+
+        search.query.setValue("user-2");
+        assertThat(links(search)).containsExactly("devices/" + devices.get(2).id() + "/history");
+    }
+
+    // --- Delivery log of an app -------------------------------------------------------------
+
+    @Test
+    void theAppsLogListsDeliveriesAcrossCampaignsNewestFirstAndFiltersByAlias() {
+        live.devices(team, app, 2);
+        Campaign first = sentAndFinished("Log one");
+        Campaign second = sentAndFinished("Log two");
+        login(team.as(Role.VIEWER));
+
+        openLog(app.id());
+
+        DeliveryGrid log = _get(DeliveryLogView.class).deliveries;
+        List<DeliveryView> rows = rows(log);
+        assertThat(rows).extracting(DeliveryView::runId).containsExactly(second.id(), second.id(), first.id(),
+                first.id());
+        assertThat(rows).extracting(DeliveryView::id).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        log.alias.setValue("user-1");
+        assertThat(rows(log)).hasSize(2).extracting(DeliveryView::runId).containsExactly(second.id(), first.id());
+
+        log.from.setValue(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusHours(1));
+        assertThat(log.grid.isVisible()).isFalse();
+        assertThat(log.empty.getText()).isEqualTo("No delivery matches these filters.");
+    }
+
+    @Test
+    void anAppWithoutSendsSaysSo() {
+        login(team.as(Role.VIEWER));
+
+        openLog(app.id());
+
+        DeliveryGrid log = _get(DeliveryLogView.class).deliveries;
+        assertThat(log.grid.isVisible()).isFalse();
+        assertThat(log.empty.getText()).isEqualTo("Nothing has been sent for this app yet.");
+    }
+
+    // --- Tenant isolation -----------------------------------------------------------------
+
+    @Test
+    void anotherTeamSeesNeitherTheReportNorTheDeviceHistory() {
+        Device device = live.devices(team, app, 1).get(0);
+        Campaign campaign = sentAndFinished("Private");
+        TestTeams.Fixture other = teams.create("history-other");
+        login(other.as(Role.OWNER));
+
+        navigate("campaigns/" + campaign.id() + "/report");
+        assertThat(_get(CampaignReportView.class).counts).isEmpty();
+        assertThat(paragraphs()).contains("This campaign does not exist in your team.");
+        assertThat(_find(DeliveryGrid.class)).isEmpty();
+
+        navigate("devices/" + device.id() + "/history");
+        assertThat(_get(DeviceHistoryView.class).history).isNull();
+        assertThat(paragraphs()).contains("This device does not exist in your team.");
+        assertThat(_find(DeliveryGrid.class)).isEmpty();
+
+        live.app(other, "other");
+        openLog(app.id());
+        assertThat(_get(DeliveryLogView.class).deliveries).isNull();
+        assertThat(paragraphs()).contains("This app does not exist in your team.");
+        assertThat(_find(DeliveryGrid.class)).isEmpty();
+
+        navigate("campaigns/not-a-uuid/report");
+        assertThat(paragraphs()).contains("This campaign does not exist in your team.");
+    }
+
+    // --- Helpers --------------------------------------------------------------------------
+
+    private Campaign sentAndFinished(String name) {
+        Campaign campaign = live.send(team, app, name + " " + UUID.randomUUID());
+        live.awaitProgress(team, campaign.id(), p -> p.status().isFinal());
+        return campaign;
+    }
+
+    private static void openLog(UUID appId) {
+        com.vaadin.flow.component.UI.getCurrent().navigate("deliveries",
+                com.vaadin.flow.router.QueryParameters.of(DeliveryLogView.APP_PARAMETER, appId.toString()));
+    }
+
+    /** One tick of the shared clock, then what it queued for this UI. */
+    private void tick() {
+        ticker.tick();
+        MockVaadin.runUIQueue();
+    }
+
+    private static List<DeliveryView> rows(DeliveryGrid log) {
+        return GridKt._fetch(log.grid, 0, 100);
+    }
+
+    private static Button button(String text) {
+        return _find(Button.class).stream().filter(b -> text.equals(b.getText())).findFirst().orElseThrow();
+    }
+
+    private static List<String> buttonTexts() {
+        return _find(Button.class).stream().filter(b -> b.getParent().filter(p -> p.getClassNames()
+                .contains("report-actions")).isPresent()).map(Button::getText).toList();
+    }
+
+    private static List<String> paragraphs() {
+        return _find(Paragraph.class).stream().map(Paragraph::getText).toList();
+    }
+
+    private static List<String> links(DeviceSearchView search) {
+        return _find(search, com.vaadin.flow.component.html.Anchor.class).stream()
+                .map(com.vaadin.flow.component.html.Anchor::getHref).toList();
+    }
+}
