@@ -21,7 +21,7 @@ record CampaignJson(UUID id, UUID appId, String name, String kind, String enviro
                     Integer throttlePerMinute, String createdBy, Instant createdAt, Instant updatedAt,
                     Instant launchedAt, Instant completedAt) {
 
-    record AudienceJson(String type, List<String> tags, String match, List<String> tokens) {
+    record AudienceJson(String type, List<String> tags, String match, List<String> tokens, List<String> aliases) {
     }
 
     record ScheduleJson(LocalDateTime at, String zone, boolean deviceLocalTime) {
@@ -33,7 +33,8 @@ record CampaignJson(UUID id, UUID appId, String name, String kind, String enviro
         return new CampaignJson(c.id(), c.appId(), c.name(), c.kind().name(), d.environment().wire(),
                 c.status().name(), c.statusReason(), c.payload().json(), c.payload().bytes(), c.payload().limit(),
                 d.pushType().wire(), d.priority(), d.expiration().at(), d.expiration().afterSeconds(),
-                d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens()),
+                d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens(),
+                a.aliases()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
                 c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());

@@ -206,7 +206,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         throttle.setLabel(getTranslation("composer.throttle"));
         throttle.setHelperText(getTranslation("composer.throttle.help"));
         throttle.setValueChangeMode(ValueChangeMode.EAGER);
-        choice(audienceType, "composer.audience", Arrays.asList(AudienceSpec.Type.values()), AudienceSpec.Type.ALL,
+        choice(audienceType, "composer.audience", Arrays.stream(AudienceSpec.Type.values())
+                .filter(type -> type != AudienceSpec.Type.ALIASES).toList(), AudienceSpec.Type.ALL,
                 t -> getTranslation("composer.audience." + t.name().toLowerCase()));
         tags.setHelperText(getTranslation("composer.audience.tags.help"));
         choice(match, "composer.audience.match", Arrays.asList(AudienceSpec.Match.values()), AudienceSpec.Match.ANY,
