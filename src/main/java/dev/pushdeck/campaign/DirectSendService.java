@@ -85,8 +85,8 @@ public class DirectSendService {
     }
 
     /**
-     * Sends a campaign's content (draft or not, checked with the campaign rules) now to the
-     * test devices of its app and environment, or to one device of them when
+     * Sends a stored campaign's content (draft or not, checked with the campaign rules) now
+     * to the test devices of its app and environment, or to one device of them when
      * {@code deviceId} is given (test flag or not), as a new TEST campaign.
      *
      * @return the TEST campaign, already SENDING (or COMPLETED when nothing was queued)
@@ -95,20 +95,32 @@ public class DirectSendService {
     @Transactional
     public Campaign sendTest(UUID campaignId, UUID deviceId) {
         Campaign source = campaigns.find(actor.teamId(), campaignId).orElseThrow(NotFoundException::new);
-        PushApp app = apps.get(source.appId());
-        Environment environment = source.draft().environment();
+        return test(apps.get(source.appId()), source.draft(), deviceId);
+    }
+
+    /** As {@link #sendTest(UUID, UUID)} for content not saved yet, e.g. what the composer shows now. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign sendTest(UUID appId, CampaignDraft content, UUID deviceId) {
+        return test(apps.get(appId), content, deviceId);
+    }
+
+    private Campaign test(PushApp app, CampaignDraft content, UUID deviceId) {
+        Environment environment = content.environment();
+        if (environment == null) {
+            throw new ValidationException("environment", "device.environment.invalid");
+        }
         AudienceSpec audience = deviceId == null ? AudienceSpec.testDevices()
                 : AudienceSpec.tokens(List.of(chosenDevice(deviceId, app, environment).token()));
-        CampaignDraft draft = source.draft().withSchedule(null).withName(testName(source.name()))
-                .withAudience(audience);
+        CampaignDraft draft = content.withSchedule(null).withName(testName(content.name())).withAudience(audience);
         CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant()).orThrow();
         long count = devices.countAudience(app.id(), audience.toAudience(environment));
         if (count == 0) {
-            throw new ValidationException("deviceId", "campaign.test.no-test-devices", environment.wire());
+            throw new ValidationException("deviceId", "campaign.test.no-test-devices", app.name(), environment.wire());
         }
         requireSendable(app, environment);
         UUID id = launch(app, CampaignKind.TEST, checked, count);
-        audit.record("campaign.test-sent", source.name(), deviceId == null ? "test devices" : "one device");
+        audit.record("campaign.test-sent", draft.name(), app.name() + ": " + count + " device(s)");
         return campaigns.find(actor.teamId(), id).orElseThrow();
     }
 
@@ -226,7 +238,7 @@ public class DirectSendService {
     }
 
     private static String testName(String source) {
-        String name = "Test · " + source;
+        String name = "Test · " + (source == null ? "" : source.strip());
         return name.length() > CampaignRules.MAX_NAME ? name.substring(0, CampaignRules.MAX_NAME) : name;
     }
 }

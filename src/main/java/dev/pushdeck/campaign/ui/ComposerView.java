@@ -38,12 +38,14 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignCheck;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
@@ -77,6 +79,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private final transient CampaignService campaigns;
     private final transient TemplateService templates;
     private final transient AppService apps;
+    private final transient DirectSendService directSends;
+    private final transient DeviceService devices;
 
     final TextField name = field("composer.name");
     final Select<PushApp> app = new Select<>();
@@ -123,6 +127,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Span mockBody = new Span();
     final Button save = new Button();
     final Button saveTemplate = new Button();
+    final Button sendTest = new Button();
 
     private final Map<String, HasValidationProperties> fieldsByPath = new HashMap<>();
     private final VerticalLayout form = new VerticalLayout();
@@ -130,10 +135,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private CampaignCheck lastCheck;
     private boolean loading;
 
-    ComposerView(CampaignService campaigns, TemplateService templates, AppService apps) {
+    ComposerView(CampaignService campaigns, TemplateService templates, AppService apps,
+                 DirectSendService directSends, DeviceService devices) {
         this.campaigns = campaigns;
         this.templates = templates;
         this.apps = apps;
+        this.directSends = directSends;
+        this.devices = devices;
         addClassName("composer");
         setWidthFull();
         configureFields();
@@ -145,7 +153,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         expiresAfterMinutes, expiresAt, collapseId, throttle),
                 section("composer.section.audience", audienceType, tags, match, tokens, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
-                errors, new HorizontalLayout(save, saveTemplate,
+                errors, new HorizontalLayout(save, saveTemplate, sendTest,
                         new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
         add(form, previews());
         retrieveBrowserZone();
@@ -226,6 +234,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         save.addClickListener(e -> confirmAndSave());
         saveTemplate.setText(getTranslation("composer.template.save"));
         saveTemplate.addClickListener(e -> askTemplateName());
+        sendTest.setText(getTranslation("campaigns.test"));
+        sendTest.addClickListener(e -> openTestSend());
         mapFields();
         listen();
     }
@@ -582,6 +592,18 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         } catch (RuntimeException e) {
             Feedback.error(e);
         }
+    }
+
+    /** Sends what the composer shows now (saved or not) to test devices; nothing here is saved. */
+    private void openTestSend() {
+        PushApp chosen = app.getValue();
+        if (chosen == null || environment.getValue() == null) {
+            Feedback.error(getTranslation("composer.test.choose-app"));
+            return;
+        }
+        CampaignDraft content = draft();
+        new TestSendDialog(devices, chosen, content.environment(),
+                deviceId -> directSends.sendTest(chosen.id(), content, deviceId), sent -> { }).open();
     }
 
     private void askTemplateName() {
