@@ -153,7 +153,7 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         column("campaigns.launched", Campaign::launchedAt);
         column("campaigns.completed", Campaign::completedAt);
         grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator"));
-        grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setPageSize(50);
     }
 
