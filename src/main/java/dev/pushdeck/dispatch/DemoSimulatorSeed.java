@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -77,7 +78,10 @@ class DemoSimulatorSeed {
                       CredentialService credentials, DeviceImportService imports, DeviceService devices,
                       CampaignService campaigns) {
         this.actor = actor;
-        this.transactions = transactions;
+        // A new transaction: after the announcing transaction's commit its resources may still be
+        // bound to the thread, and joining them would lose the seed.
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.apps = apps;
         this.credentials = credentials;
         this.imports = imports;

@@ -110,6 +110,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final TextField tags = field("composer.audience.tags");
     final Select<AudienceSpec.Match> match = new Select<>();
     final TextArea tokens = new TextArea();
+    final TextArea aliases = new TextArea();
     final Span audienceCount = new Span();
     final Select<String> scheduleMode = new Select<>();
     final DateTimePicker scheduleAt = new DateTimePicker();
@@ -151,7 +152,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
                         data), section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfterMinutes, expiresAt, collapseId, throttle),
-                section("composer.section.audience", audienceType, tags, match, tokens, audienceCount),
+                section("composer.section.audience", audienceType, tags, match, tokens, aliases, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
                 errors, new HorizontalLayout(save, saveTemplate, sendTest,
                         new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
@@ -185,7 +186,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         data.setPlaceholder("{\"deepLink\":\"app://…\"}");
         tokens.setLabel(getTranslation("composer.audience.tokens"));
         tokens.setHelperText(getTranslation("composer.audience.tokens.help"));
-        for (TextArea area : List.of(raw, body, data, tokens)) {
+        aliases.setLabel(getTranslation("composer.audience.aliases.list"));
+        aliases.setHelperText(getTranslation("composer.audience.aliases.help"));
+        for (TextArea area : List.of(raw, body, data, tokens, aliases)) {
             area.setValueChangeMode(ValueChangeMode.EAGER);
             area.setWidthFull();
         }
@@ -214,8 +217,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         throttle.setLabel(getTranslation("composer.throttle"));
         throttle.setHelperText(getTranslation("composer.throttle.help"));
         throttle.setValueChangeMode(ValueChangeMode.EAGER);
-        choice(audienceType, "composer.audience", Arrays.stream(AudienceSpec.Type.values())
-                .filter(type -> type != AudienceSpec.Type.ALIASES).toList(), AudienceSpec.Type.ALL,
+        choice(audienceType, "composer.audience", Arrays.asList(AudienceSpec.Type.values()), AudienceSpec.Type.ALL,
                 t -> getTranslation("composer.audience." + t.name().toLowerCase()));
         tags.setHelperText(getTranslation("composer.audience.tags.help"));
         choice(match, "composer.audience.match", Arrays.asList(AudienceSpec.Match.values()), AudienceSpec.Match.ANY,
@@ -259,7 +261,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("pushType", pushType), Map.entry("priority", priority),
                 Map.entry("expiresAfterSeconds", expiresAfterMinutes), Map.entry("expiresAt", expiresAt),
                 Map.entry("collapseId", collapseId), Map.entry("audience.tags", tags),
-                Map.entry("audience.tokens", tokens), Map.entry("schedule.at", scheduleAt),
+                Map.entry("audience.tokens", tokens), Map.entry("audience.aliases", aliases),
+                Map.entry("schedule.at", scheduleAt),
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
     }
 
@@ -269,7 +272,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 priority, expiration, expiresAfterMinutes, expiresAt, collapseId, scheduleMode, scheduleAt, zone,
                 throttle);
         content.forEach(field -> field.addValueChangeListener(e -> refresh()));
-        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens);
+        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases);
         audience.forEach(field -> field.addValueChangeListener(e -> {
             refreshAudience();
             refresh();
@@ -366,6 +369,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tags.setValue(String.join(", ", d.audience().tags()));
         match.setValue(d.audience().match());
         tokens.setValue(String.join("\n", d.audience().tokens()));
+        aliases.setValue(String.join("\n", d.audience().aliases()));
         if (d.schedule() != null) {
             scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
             scheduleAt.setValue(d.schedule().at());
@@ -436,8 +440,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private AudienceSpec audience() {
         List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
-        List<String> tokenList = tokens.getValue().lines().map(String::strip).filter(t -> !t.isEmpty()).toList();
-        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), tokenList);
+        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases));
+    }
+
+    private static List<String> lines(TextArea area) {
+        return area.getValue().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
     private ZoneId currentZone() {
@@ -483,6 +490,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tags.setVisible(audience == AudienceSpec.Type.TAGS);
         match.setVisible(audience == AudienceSpec.Type.TAGS);
         tokens.setVisible(audience == AudienceSpec.Type.TOKENS);
+        aliases.setVisible(audience == AudienceSpec.Type.ALIASES);
         boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
         scheduleAt.setVisible(scheduled);
         zone.setVisible(scheduled);
