@@ -33,4 +33,9 @@ public record CampaignDraft(String name, Environment environment, Notification n
         return new CampaignDraft(newName, environment, notification, rawPayload, pushType, priority, expiration,
                 collapseId, audience, schedule, throttlePerMinute);
     }
+
+    public CampaignDraft withAudience(AudienceSpec newAudience) {
+        return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
+                collapseId, newAudience, schedule, throttlePerMinute);
+    }
 }

@@ -71,8 +71,7 @@ public class CampaignService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public long countAudience(UUID appId, Environment environment, AudienceSpec audience) {
-        if (audience.type() == AudienceSpec.Type.TOKENS && audience.tokens().isEmpty()
-                || audience.type() == AudienceSpec.Type.TAGS && audience.tags().isEmpty()) {
+        if (audience.namesNobody()) {
             return 0;
         }
         return devices.countAudience(appId, audience.toAudience(environment));

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -125,8 +126,22 @@ public class DeviceService {
         List<String> tokens = audience.tokens().stream().map(DeviceToken::normalize).toList();
         List<String> any = DeviceRules.normalize(new DeviceFields(audience.tagsAny(), null, null, null)).tags();
         List<String> all = DeviceRules.normalize(new DeviceFields(audience.tagsAll(), null, null, null)).tags();
+        List<String> aliases = audience.aliases().stream().map(String::strip).toList();
         return devices.countAudience(actor.teamId(), app.id(),
-                new Audience(audience.environment(), any, all, tokens, audience.testDevicesOnly()));
+                new Audience(audience.environment(), any, all, tokens, audience.testDevicesOnly(), aliases));
+    }
+
+    /**
+     * Which of the given normalized tokens (or, with {@code byAlias}, aliases) name at
+     * least one ACTIVE device of the app in the environment. A transactional send reports
+     * the others as unknown instead of dropping them silently.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Set<String> activeAmong(UUID appId, Environment environment, List<String> values, boolean byAlias) {
+        PushApp app = apps.get(appId);
+        return values.isEmpty() ? Set.of()
+                : devices.activeAmong(actor.teamId(), app.id(), environment, values, byAlias);
     }
 
     /**

@@ -228,7 +228,8 @@ public class DispatchService {
         List<String> tokens = audience.tokens() == null ? List.of()
                 : audience.tokens().stream().map(DeviceToken::normalize).distinct().toList();
         Audience normalized = new Audience(r.environment(), nullToEmpty(audience.tagsAny()),
-                nullToEmpty(audience.tagsAll()), tokens, audience.testDevicesOnly());
+                nullToEmpty(audience.tagsAll()), tokens, audience.testDevicesOnly(),
+                audience.aliases().stream().map(String::strip).distinct().toList());
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.collapseId(), r.throttlePerMinute(), normalized,
                 r.deviceLocalTime(), r.fallbackZone());

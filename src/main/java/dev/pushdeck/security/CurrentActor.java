@@ -5,6 +5,7 @@ import dev.pushdeck.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -63,6 +64,28 @@ public class CurrentActor {
         Role role = memberships.roleOf(me.id(), teamId).orElseThrow(NotFoundException::new);
         users.rememberTeam(me.id(), teamId);
         replace(me.inTeam(teamId, role));
+    }
+
+    /**
+     * Runs {@code work} on this thread as a member of a team, then restores whoever was
+     * signed in. For trusted start-up code without a request (the demo seed): never call it
+     * with ids taken from a request. Every service still checks the member's role.
+     *
+     * @throws NotFoundException the user does not exist or is not a member of the team
+     */
+    public <T> T callAs(UUID userId, UUID teamId, Supplier<T> work) {
+        UserRepository.UserRow user = users.findById(userId).orElseThrow(NotFoundException::new);
+        Role role = memberships.roleOf(userId, teamId).orElseThrow(NotFoundException::new);
+        SecurityContext before = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new PushdeckAuthentication(new PushdeckPrincipal(PushdeckPrincipal.Kind.USER,
+                user.id(), user.email(), user.displayName(), teamId, role, user.instanceAdmin())));
+        SecurityContextHolder.setContext(context);
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.setContext(before);
+        }
     }
 
     /** Replaces the session's authentication, e.g. after a role change or team switch. */

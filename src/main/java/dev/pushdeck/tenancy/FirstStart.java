@@ -42,9 +42,15 @@ class FirstStart implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (teams.anyTeamExists()) {
-            return;
+        if (!teams.anyTeamExists()) {
+            createFirstTeams();
         }
+        if (demo != null) {
+            demo.announce();
+        }
+    }
+
+    private void createFirstTeams() {
         if (demo != null) {
             demo.seed();
             return;

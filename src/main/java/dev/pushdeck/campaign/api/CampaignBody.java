@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Reads campaign request bodies with the strict parser (a key given twice anywhere is
@@ -135,7 +136,20 @@ final class CampaignBody {
         return new AudienceSpec(choice(AudienceSpec.Type.class, text(node, "type", "audience.type"), "audience.type"),
                 strings(node.get("tags"), "audience.tags"),
                 choice(AudienceSpec.Match.class, text(node, "match", "audience.match"), "audience.match"),
-                strings(node.get("tokens"), "audience.tokens"));
+                strings(node.get("tokens"), "audience.tokens"), strings(node.get("aliases"), "audience.aliases"));
+    }
+
+    /** The optional {@code deviceId} of a test send; an empty body means the test devices. */
+    static UUID deviceId(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        String text = text(parse(body), "deviceId", "deviceId");
+        try {
+            return text == null ? null : UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("deviceId", "campaign.field.type", "uuid");
+        }
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String value, String path) {

@@ -24,7 +24,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                     Integer throttlePerMinute, String createdBy, Instant createdAt, Instant updatedAt,
                     Instant launchedAt, Instant completedAt) {
 
-    public record AudienceJson(String type, List<String> tags, String match, List<String> tokens) {
+    public record AudienceJson(String type, List<String> tags, String match, List<String> tokens, List<String> aliases) {
     }
 
     public record ScheduleJson(LocalDateTime at, String zone, boolean deviceLocalTime) {
@@ -36,7 +36,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
         return new CampaignJson(c.id(), c.appId(), c.name(), c.kind().name(), d.environment().wire(),
                 c.status().name(), c.statusReason(), c.payload().json(), c.payload().bytes(), c.payload().limit(),
                 d.pushType().wire(), d.priority(), d.expiration().at(), d.expiration().afterSeconds(),
-                d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens()),
+                d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens(),
+                a.aliases()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
                 c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());

@@ -1,8 +1,11 @@
 package dev.pushdeck.campaign.api;
 
+import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignKind;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.web.Page;
@@ -33,9 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CampaignsController {
 
     private final CampaignService campaigns;
+    private final DirectSendService directSends;
 
-    CampaignsController(CampaignService campaigns) {
+    CampaignsController(CampaignService campaigns, DirectSendService directSends) {
         this.campaigns = campaigns;
+        this.directSends = directSends;
     }
 
     @PostMapping(path = "/apps/{appId}/campaigns", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -46,13 +51,14 @@ class CampaignsController {
     }
 
     @GetMapping("/apps/{appId}/campaigns")
-    @Operation(summary = "List an app's campaigns, newest first, optionally by status")
+    @Operation(summary = "List an app's campaigns, newest first, optionally by status and kind (CAMPAIGN, API, TEST)")
     Page<CampaignJson> list(@PathVariable UUID appId, @RequestParam(required = false) String status,
-                            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) String q, @RequestParam(required = false) String kind,
+                            @RequestParam(required = false) Integer page,
                             @RequestParam(required = false) Integer size) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        CampaignFilter filter = new CampaignFilter(status(status), appId, q);
+        CampaignFilter filter = new CampaignFilter(status(status), appId, q, kind(kind));
         return new Page<>(campaigns.list(filter, (long) pageNo * pageSize, pageSize).stream().map(CampaignJson::of)
                 .toList(), pageNo, pageSize, campaigns.count(filter));
     }
@@ -77,6 +83,18 @@ class CampaignsController {
         return CampaignJson.of(campaigns.sendNow(id));
     }
 
+    @PostMapping("/campaigns/{id}/test")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send the campaign's content now to the test devices of its app and environment, or to one "
+            + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign")
+    TestSendJson test(@PathVariable UUID id, @RequestBody(required = false) String body) {
+        Campaign test = directSends.sendTest(id, CampaignBody.deviceId(body));
+        return new TestSendJson(test.id(), test.name(), test.status().name(), test.audienceCount());
+    }
+
+    record TestSendJson(UUID campaignId, String name, String status, long targeted) {
+    }
+
     @PostMapping("/campaigns/{id}/pause")
     @Operation(summary = "Pause a sending campaign (EDITOR)")
     CampaignJson pause(@PathVariable UUID id) {
@@ -90,14 +108,22 @@ class CampaignsController {
     }
 
     private static CampaignStatus status(String value) {
+        return choice(CampaignStatus.class, value, "status");
+    }
+
+    private static CampaignKind kind(String value) {
+        return choice(CampaignKind.class, value, "kind");
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return CampaignStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException("status", "campaign.choice.invalid",
-                    java.util.List.of(CampaignStatus.values()).toString());
+            throw new ValidationException(field, "campaign.choice.invalid",
+                    java.util.List.of(type.getEnumConstants()).toString());
         }
     }
 }

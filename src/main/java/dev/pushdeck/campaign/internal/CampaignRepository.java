@@ -49,11 +49,12 @@ public class CampaignRepository {
         JdbcClient.StatementSpec sql = jdbc.sql("""
                 insert into campaigns (tenant_id, app_id, kind, created_by, name, environment, %s, payload,
                     payload_bytes, push_type, priority, expires_after_seconds, expires_at, collapse_id, audience_type,
-                    audience_tags, audience_match, audience_tokens, audience_count, schedule_local, schedule_zone,
-                    device_local_time, scheduled_at, throttle_per_minute, status)
+                    audience_tags, audience_match, audience_tokens, audience_aliases, audience_count, schedule_local,
+                    schedule_zone, device_local_time, scheduled_at, throttle_per_minute, status)
                 values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, :payload, :payloadBytes, :pushType,
                     :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match, :tokens,
-                    :audienceCount, :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle, :status)
+                    :aliases, :audienceCount, :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle,
+                    :status)
                 returning id""".formatted(ContentColumns.NAMES, ContentColumns.VALUES))
                 .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
         return bindState(sql, checked, status, audienceCount).query(UUID.class).single();
@@ -67,7 +68,8 @@ public class CampaignRepository {
                     payload_bytes = :payloadBytes, push_type = :pushType, priority = :priority,
                     expires_after_seconds = :afterSeconds, expires_at = :expiresAt, collapse_id = :collapseId,
                     audience_type = :audienceType, audience_tags = :tags, audience_match = :match,
-                    audience_tokens = :tokens, audience_count = :audienceCount, schedule_local = :scheduleLocal,
+                    audience_tokens = :tokens, audience_aliases = :aliases, audience_count = :audienceCount,
+                    schedule_local = :scheduleLocal,
                     schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
                     throttle_per_minute = :throttle, status = :status, updated_at = now()
                 where tenant_id = :tenant and id = :id and status in ('DRAFT', 'SCHEDULED')"""
@@ -90,7 +92,7 @@ public class CampaignRepository {
                 .param("expiresAt", timestamp(d.expiration().at())).param("collapseId", d.collapseId())
                 .param("audienceType", audience.type().name()).param("tags", audience.tags().toArray(String[]::new))
                 .param("match", audience.match().name()).param("tokens", audience.tokens().toArray(String[]::new))
-                .param("audienceCount", audienceCount)
+                .param("aliases", audience.aliases().toArray(String[]::new)).param("audienceCount", audienceCount)
                 .param("scheduleLocal", schedule == null ? null : schedule.at())
                 .param("scheduleZone", resolved == null ? null : resolved.zone().getId())
                 .param("deviceLocal", schedule != null && schedule.deviceLocalTime())
@@ -132,12 +134,41 @@ public class CampaignRepository {
         if (filter.text() != null && !filter.text().isBlank()) {
             sql.append(" and strpos(lower(name), lower(:text)) > 0");
         }
+        if (filter.kind() != null) {
+            sql.append(" and kind = :kind");
+        }
         return sql.toString();
     }
 
     private static JdbcClient.StatementSpec where(JdbcClient.StatementSpec sql, UUID tenant, CampaignFilter filter) {
         return sql.param("tenant", tenant).param("status", filter.status() == null ? null : filter.status().name())
-                .param("app", filter.appId()).param("text", filter.text() == null ? null : filter.text().strip());
+                .param("app", filter.appId()).param("text", filter.text() == null ? null : filter.text().strip())
+                .param("kind", filter.kind() == null ? null : filter.kind().name());
+    }
+
+    /**
+     * Serializes requests with the same Idempotency-Key of a team until the transaction
+     * ends, so two concurrent repeats cannot both create a campaign.
+     */
+    public void lockIdempotencyKey(UUID tenant, String key) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(cast(:tenant as text) || ':' || :key, 0))")
+                .param("tenant", tenant).param("key", key).query((rs, row) -> 1).list();
+    }
+
+    /** The campaign created with this key at or after {@code since}, if any. */
+    public Optional<UUID> findByIdempotencyKey(UUID tenant, String key, Instant since) {
+        return jdbc.sql("select id from campaigns where tenant_id = :tenant and idempotency_key = :key"
+                        + " and created_at >= :since")
+                .param("tenant", tenant).param("key", key).param("since", timestamp(since)).query(UUID.class)
+                .optional();
+    }
+
+    /** Stores the key on a new campaign, first releasing it from an older one whose repeat window has passed. */
+    public void claimIdempotencyKey(UUID tenant, UUID id, String key) {
+        jdbc.sql("update campaigns set idempotency_key = null where tenant_id = :tenant and idempotency_key = :key")
+                .param("tenant", tenant).param("key", key).update();
+        jdbc.sql("update campaigns set idempotency_key = :key where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant).param("key", key).param("id", id).update();
     }
 
     public boolean deleteDraft(UUID tenant, UUID id) {
@@ -214,7 +245,7 @@ public class CampaignRepository {
                 : new Schedule(local, rs.getString("schedule_zone"), rs.getBoolean("device_local_time"));
         AudienceSpec audience = new AudienceSpec(AudienceSpec.Type.valueOf(rs.getString("audience_type")),
                 strings(rs.getArray("audience_tags")), AudienceSpec.Match.valueOf(rs.getString("audience_match")),
-                strings(rs.getArray("audience_tokens")));
+                strings(rs.getArray("audience_tokens")), strings(rs.getArray("audience_aliases")));
         return new CampaignDraft(rs.getString("name"), Environment.parse(rs.getString("environment")),
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,

@@ -32,6 +32,7 @@ public final class CampaignRules {
     public static final int MAX_COLLAPSE_ID_BYTES = 64;
     public static final int MAX_TOKENS = 10_000;
     public static final int MAX_TAGS = 50;
+    public static final int MAX_ALIAS = 200;
     public static final int MAX_THROTTLE = 1_000_000;
     public static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
     public static final Duration MAX_AHEAD = Duration.ofDays(365);
@@ -153,12 +154,14 @@ public final class CampaignRules {
         AudienceSpec audience = draft.audience();
         List<String> tags = List.of();
         List<String> tokens = List.of();
+        List<String> aliases = List.of();
         switch (audience.type()) {
             case TAGS -> tags = tags(audience.tags(), errors);
             case TOKENS -> tokens = tokens(audience.tokens(), errors);
+            case ALIASES -> aliases = aliases(audience.aliases(), errors);
             default -> { }
         }
-        AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens);
+        AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens, aliases);
         return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
                 draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
                 blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute());
@@ -195,6 +198,25 @@ public final class CampaignRules {
             errors.add(new FieldError("audience.tokens", "campaign.audience.tokens.too-many", MAX_TOKENS));
         }
         return List.copyOf(tokens);
+    }
+
+    /** Aliases as given apart from surrounding white space, de-duplicated; each bad one named by its position. */
+    private static List<String> aliases(List<String> given, List<FieldError> errors) {
+        LinkedHashSet<String> aliases = new LinkedHashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            String alias = given.get(i) == null ? "" : given.get(i).strip();
+            if (alias.isEmpty() || alias.length() > MAX_ALIAS) {
+                errors.add(new FieldError("audience.aliases[" + i + "]", "campaign.audience.alias.invalid", MAX_ALIAS));
+            } else {
+                aliases.add(alias);
+            }
+        }
+        if (given.isEmpty()) {
+            errors.add(new FieldError("audience.aliases", "campaign.audience.aliases.required"));
+        } else if (given.size() > MAX_TOKENS) {
+            errors.add(new FieldError("audience.aliases", "campaign.audience.aliases.too-many", MAX_TOKENS));
+        }
+        return List.copyOf(aliases);
     }
 
     private static void tooLong(String field, String value, List<FieldError> errors) {

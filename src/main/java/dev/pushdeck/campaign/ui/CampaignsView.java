@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -21,10 +22,13 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignKind;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
@@ -49,20 +53,26 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
 
     private final transient CampaignService campaigns;
     private final transient TemplateService templates;
-    private final Map<UUID, String> appNames;
+    private final transient DirectSendService directSends;
+    private final transient DeviceService devices;
+    private final Map<UUID, PushApp> appsById;
     private final boolean editor;
     final Grid<Campaign> grid = new Grid<>();
     final Select<CampaignStatus> status = new Select<>();
     final Select<PushApp> app = new Select<>();
+    final Select<CampaignKind> kind = new Select<>();
     final TextField text = new TextField();
     final Select<Template> template = new Select<>();
     final Div empty = new Div();
 
-    CampaignsView(CampaignService campaigns, TemplateService templates, AppService apps, CurrentActor actor) {
+    CampaignsView(CampaignService campaigns, TemplateService templates, AppService apps, CurrentActor actor,
+                  DirectSendService directSends, DeviceService devices) {
         this.campaigns = campaigns;
         this.templates = templates;
+        this.directSends = directSends;
+        this.devices = devices;
         List<PushApp> teamApps = apps.list(0, 500);
-        this.appNames = teamApps.stream().collect(Collectors.toMap(PushApp::id, PushApp::name));
+        this.appsById = teamApps.stream().collect(Collectors.toMap(PushApp::id, Function.identity()));
         this.editor = actor.require().role().includes(Role.EDITOR);
         Button create = new Button(getTranslation("campaigns.new"), e -> UI.getCurrent().navigate("campaigns/compose"));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -90,13 +100,19 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         app.setEmptySelectionAllowed(true);
         app.setEmptySelectionCaption(getTranslation("campaigns.any"));
         app.setItemLabelGenerator(a -> a == null ? getTranslation("campaigns.any") : a.name());
+        kind.setLabel(getTranslation("campaigns.kind"));
+        kind.setItems(CampaignKind.values());
+        kind.setEmptySelectionAllowed(true);
+        kind.setEmptySelectionCaption(getTranslation("campaigns.any"));
+        kind.setItemLabelGenerator(k -> k == null ? getTranslation("campaigns.any") : kindLabel(k));
+        kind.addValueChangeListener(e -> refresh());
         text.setLabel(getTranslation("campaigns.search"));
         text.setValueChangeMode(ValueChangeMode.LAZY);
         text.setClearButtonVisible(true);
         status.addValueChangeListener(e -> refresh());
         app.addValueChangeListener(e -> refresh());
         text.addValueChangeListener(e -> refresh());
-        return new HorizontalLayout(status, app, text);
+        return new HorizontalLayout(status, app, kind, text);
     }
 
     private Component templateBar() {
@@ -127,7 +143,9 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
 
     private void configureGrid() {
         grid.addColumn(Campaign::name).setHeader(getTranslation("campaigns.name")).setFlexGrow(2);
-        grid.addColumn(c -> appNames.getOrDefault(c.appId(), "")).setHeader(getTranslation("campaigns.app"));
+        grid.addComponentColumn(this::kindBadge).setHeader(getTranslation("campaigns.kind")).setAutoWidth(true);
+        grid.addColumn(c -> appsById.containsKey(c.appId()) ? appsById.get(c.appId()).name() : "")
+                .setHeader(getTranslation("campaigns.app"));
         grid.addColumn(c -> c.draft().environment().wire()).setHeader(getTranslation("composer.environment"));
         grid.addColumn(c -> statusLabel(c.status())).setHeader(getTranslation("campaigns.status"));
         grid.addColumn(Campaign::audienceCount).setHeader(getTranslation("campaigns.audience"));
@@ -135,7 +153,7 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         column("campaigns.launched", Campaign::launchedAt);
         column("campaigns.completed", Campaign::completedAt);
         grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator"));
-        grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setPageSize(50);
     }
 
@@ -143,11 +161,27 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(c -> Times.format(instant.apply(c), getLocale())).setHeader(getTranslation(key));
     }
 
+    /** Test and API sends carry a badge; ordinary campaigns need none. */
+    private Component kindBadge(Campaign campaign) {
+        Span badge = new Span();
+        if (campaign.kind() != CampaignKind.CAMPAIGN) {
+            badge.setText(kindLabel(campaign.kind()));
+            badge.getElement().getThemeList().add("badge contrast small");
+        }
+        return badge;
+    }
+
+    private String kindLabel(CampaignKind k) {
+        return getTranslation("campaigns.kind." + k.name().toLowerCase());
+    }
+
     private Component actions(Campaign campaign) {
         HorizontalLayout actions = new HorizontalLayout();
-        if (!campaign.status().editable()) {
-            // The report lives in the history module; linked by route so campaign does not depend on it.
-            actions.add(new Anchor("campaigns/" + campaign.id() + "/report", getTranslation("campaigns.report")));
+        // The report lives in the history module; linked by route so campaign does not depend on it.
+        if (campaign.launchedAt() != null) {
+            Anchor report = new Anchor(TestSendDialog.reportRoute(campaign.id()), getTranslation("campaigns.report"));
+            report.addClassName("campaign-report-link");
+            actions.add(report);
         }
         if (!editor) {
             return actions;
@@ -159,7 +193,7 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
             Campaign copy = campaigns.duplicate(campaign.id());
             UI.getCurrent().navigate("campaigns/compose/" + copy.id());
         });
-        actions.add(open, duplicate);
+        actions.add(open, duplicate, new Button(getTranslation("campaigns.test"), e -> openTestSend(campaign)));
         CampaignStatus state = campaign.status();
         if (state == CampaignStatus.DRAFT || state == CampaignStatus.SCHEDULED) {
             actions.add(confirmed("campaigns.send", campaign, () -> campaigns.sendNow(campaign.id()), false));
@@ -179,6 +213,14 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         actions.getChildren().filter(Button.class::isInstance).map(Button.class::cast)
                 .forEach(button -> button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY));
         return actions;
+    }
+
+    private void openTestSend(Campaign campaign) {
+        PushApp campaignApp = appsById.get(campaign.appId());
+        if (campaignApp != null) {
+            new TestSendDialog(devices, campaignApp, campaign.draft().environment(),
+                    deviceId -> directSends.sendTest(campaign.id(), deviceId), sent -> refresh()).open();
+        }
     }
 
     private Button destructive(String key, Campaign campaign, Runnable action) {
@@ -211,7 +253,7 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
 
     private CampaignFilter filter() {
         return new CampaignFilter(status.getValue(), app.getValue() == null ? null : app.getValue().id(),
-                text.getValue().isBlank() ? null : text.getValue());
+                text.getValue().isBlank() ? null : text.getValue(), kind.getValue());
     }
 
     private void refresh() {

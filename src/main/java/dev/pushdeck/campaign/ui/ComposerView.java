@@ -38,12 +38,14 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignCheck;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
@@ -77,6 +79,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private final transient CampaignService campaigns;
     private final transient TemplateService templates;
     private final transient AppService apps;
+    private final transient DirectSendService directSends;
+    private final transient DeviceService devices;
 
     final TextField name = field("composer.name");
     final Select<PushApp> app = new Select<>();
@@ -106,6 +110,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final TextField tags = field("composer.audience.tags");
     final Select<AudienceSpec.Match> match = new Select<>();
     final TextArea tokens = new TextArea();
+    final TextArea aliases = new TextArea();
     final Span audienceCount = new Span();
     final Select<String> scheduleMode = new Select<>();
     final DateTimePicker scheduleAt = new DateTimePicker();
@@ -123,6 +128,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Span mockBody = new Span();
     final Button save = new Button();
     final Button saveTemplate = new Button();
+    final Button sendTest = new Button();
 
     private final Map<String, HasValidationProperties> fieldsByPath = new HashMap<>();
     private final VerticalLayout form = new VerticalLayout();
@@ -130,10 +136,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private CampaignCheck lastCheck;
     private boolean loading;
 
-    ComposerView(CampaignService campaigns, TemplateService templates, AppService apps) {
+    ComposerView(CampaignService campaigns, TemplateService templates, AppService apps,
+                 DirectSendService directSends, DeviceService devices) {
         this.campaigns = campaigns;
         this.templates = templates;
         this.apps = apps;
+        this.directSends = directSends;
+        this.devices = devices;
         addClassName("composer");
         setWidthFull();
         configureFields();
@@ -143,9 +152,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
                         data), section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfterMinutes, expiresAt, collapseId, throttle),
-                section("composer.section.audience", audienceType, tags, match, tokens, audienceCount),
+                section("composer.section.audience", audienceType, tags, match, tokens, aliases, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
-                errors, new HorizontalLayout(save, saveTemplate,
+                errors, new HorizontalLayout(save, saveTemplate, sendTest,
                         new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
         add(form, previews());
         retrieveBrowserZone();
@@ -177,7 +186,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         data.setPlaceholder("{\"deepLink\":\"app://…\"}");
         tokens.setLabel(getTranslation("composer.audience.tokens"));
         tokens.setHelperText(getTranslation("composer.audience.tokens.help"));
-        for (TextArea area : List.of(raw, body, data, tokens)) {
+        aliases.setLabel(getTranslation("composer.audience.aliases.list"));
+        aliases.setHelperText(getTranslation("composer.audience.aliases.help"));
+        for (TextArea area : List.of(raw, body, data, tokens, aliases)) {
             area.setValueChangeMode(ValueChangeMode.EAGER);
             area.setWidthFull();
         }
@@ -225,6 +236,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         save.addClickListener(e -> confirmAndSave());
         saveTemplate.setText(getTranslation("composer.template.save"));
         saveTemplate.addClickListener(e -> askTemplateName());
+        sendTest.setText(getTranslation("campaigns.test"));
+        sendTest.addClickListener(e -> openTestSend());
         mapFields();
         listen();
     }
@@ -248,7 +261,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("pushType", pushType), Map.entry("priority", priority),
                 Map.entry("expiresAfterSeconds", expiresAfterMinutes), Map.entry("expiresAt", expiresAt),
                 Map.entry("collapseId", collapseId), Map.entry("audience.tags", tags),
-                Map.entry("audience.tokens", tokens), Map.entry("schedule.at", scheduleAt),
+                Map.entry("audience.tokens", tokens), Map.entry("audience.aliases", aliases),
+                Map.entry("schedule.at", scheduleAt),
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
     }
 
@@ -258,7 +272,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 priority, expiration, expiresAfterMinutes, expiresAt, collapseId, scheduleMode, scheduleAt, zone,
                 throttle);
         content.forEach(field -> field.addValueChangeListener(e -> refresh()));
-        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens);
+        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases);
         audience.forEach(field -> field.addValueChangeListener(e -> {
             refreshAudience();
             refresh();
@@ -355,6 +369,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tags.setValue(String.join(", ", d.audience().tags()));
         match.setValue(d.audience().match());
         tokens.setValue(String.join("\n", d.audience().tokens()));
+        aliases.setValue(String.join("\n", d.audience().aliases()));
         if (d.schedule() != null) {
             scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
             scheduleAt.setValue(d.schedule().at());
@@ -425,8 +440,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private AudienceSpec audience() {
         List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
-        List<String> tokenList = tokens.getValue().lines().map(String::strip).filter(t -> !t.isEmpty()).toList();
-        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), tokenList);
+        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases));
+    }
+
+    private static List<String> lines(TextArea area) {
+        return area.getValue().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
     private ZoneId currentZone() {
@@ -472,6 +490,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tags.setVisible(audience == AudienceSpec.Type.TAGS);
         match.setVisible(audience == AudienceSpec.Type.TAGS);
         tokens.setVisible(audience == AudienceSpec.Type.TOKENS);
+        aliases.setVisible(audience == AudienceSpec.Type.ALIASES);
         boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
         scheduleAt.setVisible(scheduled);
         zone.setVisible(scheduled);
@@ -581,6 +600,18 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         } catch (RuntimeException e) {
             Feedback.error(e);
         }
+    }
+
+    /** Sends what the composer shows now (saved or not) to test devices; nothing here is saved. */
+    private void openTestSend() {
+        PushApp chosen = app.getValue();
+        if (chosen == null || environment.getValue() == null) {
+            Feedback.error(getTranslation("composer.test.choose-app"));
+            return;
+        }
+        CampaignDraft content = draft();
+        new TestSendDialog(devices, chosen, content.environment(),
+                deviceId -> directSends.sendTest(chosen.id(), content, deviceId), sent -> { }).open();
     }
 
     private void askTemplateName() {

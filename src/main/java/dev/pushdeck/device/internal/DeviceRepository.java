@@ -12,11 +12,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -245,10 +247,39 @@ public class DeviceRepository {
         if (audience.testDevicesOnly()) {
             sql.append(" and test_device");
         }
+        if (!audience.aliases().isEmpty()) {
+            sql.append(" and ").append(ALIAS_MATCH);
+        }
         return jdbc.sql(sql.toString()).param("tenant", tenantId).param("app", appId)
                 .param("env", audience.environment().wire()).param("any", array(audience.tagsAny()))
                 .param("all", array(audience.tagsAll())).param("tokens", array(audience.tokens()))
+                .param("aliases", array(audience.aliases())).param("lowerAliases", lower(audience.aliases()))
                 .query(Long.class).single();
+    }
+
+    /**
+     * Exact alias match that still rides on the (app_id, lower(alias)) index: the
+     * case-insensitive condition narrows through the index, the exact one decides.
+     * Binds {@code :aliases} and {@code :lowerAliases}.
+     */
+    private static final String ALIAS_MATCH = "lower(alias) collate \"C\" = any(cast(:lowerAliases as text[]))"
+            + " and alias = any(cast(:aliases as text[]))";
+
+    /** The aliases in lower case, for {@link #ALIAS_MATCH}. */
+    private static String[] lower(List<String> aliases) {
+        return aliases.stream().map(alias -> alias.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    }
+
+    /** Which of {@code values} (tokens, or aliases with {@code byAlias}) have an ACTIVE device. */
+    public Set<String> activeAmong(UUID tenantId, UUID appId, Environment environment, List<String> values,
+                                   boolean byAlias) {
+        String column = byAlias ? "alias" : "token";
+        String match = byAlias ? ALIAS_MATCH : "token = any(cast(:tokens as text[]))";
+        return new HashSet<>(jdbc.sql("select distinct " + column + " from devices where tenant_id = :tenant"
+                        + " and app_id = :app and environment = :env and status = 'ACTIVE' and " + match)
+                .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
+                .param("tokens", array(values)).param("aliases", array(values)).param("lowerAliases", lower(values))
+                .query(String.class).list());
     }
 
     static String[] array(List<String> values) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,13 +110,20 @@ public class DispatchRepository {
         if (audience.testDevicesOnly()) {
             sql.append(" and d.test_device");
         }
+        if (!audience.aliases().isEmpty()) {
+            // Exact match; the lower-case condition lets the (app_id, lower(alias)) index narrow first.
+            sql.append(" and lower(d.alias) collate \"C\" = any(cast(:lowerAliases as text[]))"
+                    + " and d.alias = any(cast(:aliases as text[]))");
+        }
         LocalDateTime localTime = r.deviceLocalTime();
         return jdbc.sql(sql.toString()).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire())
                 .param("local", localTime == null ? null : Timestamp.valueOf(localTime))
                 .param("fallback", r.fallbackZone() == null ? "UTC" : r.fallbackZone().getId())
                 .param("any", array(audience.tagsAny())).param("all", array(audience.tagsAll()))
-                .param("tokens", array(audience.tokens()))
+                .param("tokens", array(audience.tokens())).param("aliases", array(audience.aliases()))
+                .param("lowerAliases", audience.aliases().stream().map(a -> a.toLowerCase(Locale.ROOT))
+                        .toArray(String[]::new))
                 .update();
     }
 

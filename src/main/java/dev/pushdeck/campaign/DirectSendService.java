@@ -1,0 +1,244 @@
+package dev.pushdeck.campaign;
+
+import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.EnvironmentStatus;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.campaign.internal.CampaignRepository;
+import dev.pushdeck.campaign.internal.CampaignRules;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.device.DeviceStatus;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sends that skip the draft stage: a <em>test send</em> of a campaign's content to the
+ * team's test devices (or one chosen device), and <em>transactional sends</em> of the REST
+ * API. Each becomes a small campaign of its own kind ({@link CampaignKind#TEST},
+ * {@link CampaignKind#API}) that is launched at once through the normal delivery queue, so
+ * its outcome is read like any campaign's. See docs/decisions/012-direct-sends.md.
+ *
+ * <p>EDITORs and up. Thread-safe; call on request threads (the team comes from
+ * {@link CurrentActor}). Every check runs before anything is written, and the campaign,
+ * its launch and the queued deliveries commit together.
+ *
+ * <p>Failures: another team's campaign, app or device answers {@link NotFoundException};
+ * invalid content or audience answers {@link ValidationException} with every problem named
+ * by its JSON path (the campaign rules, plus: no test device marked, a device of another
+ * app or environment, an inactive device, too many recipients); an environment without a
+ * usable credential, or paused, answers {@link ConflictException}.
+ */
+@Service
+public class DirectSendService {
+
+    /** At most this many tokens or aliases per transactional request. */
+    public static final int MAX_RECIPIENTS = 1000;
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+    static final int UNKNOWN_SAMPLE = 5;
+    private static final DateTimeFormatter API_NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final CampaignRepository campaigns;
+    private final AppService apps;
+    private final CredentialService credentials;
+    private final DeviceService devices;
+    private final CurrentActor actor;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final CampaignLifecycle lifecycle;
+    private final ApplicationEventPublisher events;
+
+    DirectSendService(CampaignRepository campaigns, AppService apps, CredentialService credentials,
+                      DeviceService devices, CurrentActor actor, AuditLog audit, Clock clock,
+                      CampaignLifecycle lifecycle, ApplicationEventPublisher events) {
+        this.campaigns = campaigns;
+        this.apps = apps;
+        this.credentials = credentials;
+        this.devices = devices;
+        this.actor = actor;
+        this.audit = audit;
+        this.clock = clock;
+        this.lifecycle = lifecycle;
+        this.events = events;
+    }
+
+    /**
+     * Sends a stored campaign's content (draft or not, checked with the campaign rules) now
+     * to the test devices of its app and environment, or to one device of them when
+     * {@code deviceId} is given (test flag or not), as a new TEST campaign.
+     *
+     * @return the TEST campaign, already SENDING (or COMPLETED when nothing was queued)
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign sendTest(UUID campaignId, UUID deviceId) {
+        Campaign source = campaigns.find(actor.teamId(), campaignId).orElseThrow(NotFoundException::new);
+        return test(apps.get(source.appId()), source.draft(), deviceId);
+    }
+
+    /** As {@link #sendTest(UUID, UUID)} for content not saved yet, e.g. what the composer shows now. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign sendTest(UUID appId, CampaignDraft content, UUID deviceId) {
+        return test(apps.get(appId), content, deviceId);
+    }
+
+    private Campaign test(PushApp app, CampaignDraft content, UUID deviceId) {
+        Environment environment = content.environment();
+        if (environment == null) {
+            throw new ValidationException("environment", "device.environment.invalid");
+        }
+        AudienceSpec audience = deviceId == null ? AudienceSpec.testDevices()
+                : AudienceSpec.tokens(List.of(chosenDevice(deviceId, app, environment).token()));
+        CampaignDraft draft = content.withSchedule(null).withName(testName(content.name())).withAudience(audience);
+        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant()).orThrow();
+        long count = devices.countAudience(app.id(), audience.toAudience(environment));
+        if (count == 0) {
+            throw new ValidationException("deviceId", "campaign.test.no-test-devices", app.name(), environment.wire());
+        }
+        requireSendable(app, environment);
+        UUID id = launch(app, CampaignKind.TEST, checked, count);
+        audit.record("campaign.test-sent", draft.name(), app.name() + ": " + count + " device(s)");
+        return campaigns.find(actor.teamId(), id).orElseThrow();
+    }
+
+    /**
+     * Sends a notification now to explicit tokens or aliases, as a new API campaign (named
+     * "API · time" unless the draft has a name). Tokens and aliases that reach no ACTIVE
+     * device are reported, not refused. With an {@code idempotencyKey} seen for the team
+     * within 24 hours nothing is sent and the earlier campaign is answered.
+     *
+     * @param draft the content and an audience of type TOKENS or ALIASES; no schedule
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public TransactionalSend sendTransactional(UUID appId, CampaignDraft draft, String idempotencyKey) {
+        PushApp app = apps.get(appId);
+        String key = idempotencyKey(idempotencyKey);
+        if (key != null) {
+            campaigns.lockIdempotencyKey(actor.teamId(), key);
+            Optional<UUID> earlier = campaigns.findByIdempotencyKey(actor.teamId(), key,
+                    clock.instant().minus(IDEMPOTENCY_WINDOW));
+            if (earlier.isPresent()) {
+                return TransactionalSend.repeat(earlier.get());
+            }
+        }
+        CampaignRules.Checked checked = checkTransactional(draft);
+        CampaignDraft clean = checked.draft();
+        requireSendable(app, clean.environment());
+        AudienceSpec audience = clean.audience();
+        boolean byAlias = audience.type() == AudienceSpec.Type.ALIASES;
+        List<String> named = byAlias ? audience.aliases() : audience.tokens();
+        Set<String> active = devices.activeAmong(app.id(), clean.environment(), named, byAlias);
+        List<String> unknown = named.stream().filter(value -> !active.contains(value)).toList();
+        long count = devices.countAudience(app.id(), audience.toAudience(clean.environment()));
+        UUID id = launch(app, CampaignKind.API, checked, count);
+        if (key != null) {
+            campaigns.claimIdempotencyKey(actor.teamId(), id, key);
+        }
+        audit.record("campaign.api-sent", clean.name(), app.name() + ": " + count + " device(s)");
+        return new TransactionalSend(id, false, count, unknown.size(),
+                unknown.subList(0, Math.min(UNKNOWN_SAMPLE, unknown.size())));
+    }
+
+    private CampaignRules.Checked checkTransactional(CampaignDraft given) {
+        Instant now = clock.instant();
+        CampaignDraft draft = given.name() == null || given.name().isBlank()
+                ? given.withName("API · " + API_NAME_TIME.format(now)) : given;
+        List<FieldError> errors = new ArrayList<>();
+        AudienceSpec audience = draft.audience();
+        switch (audience.type()) {
+            case TOKENS -> capRecipients("audience.tokens", audience.tokens(), errors);
+            case ALIASES -> capRecipients("audience.aliases", audience.aliases(), errors);
+            default -> errors.add(new FieldError("audience.type", "campaign.api.audience-type"));
+        }
+        if (draft.schedule() != null) {
+            errors.add(new FieldError("schedule", "campaign.api.no-schedule"));
+        }
+        CampaignRules.Checked checked = CampaignRules.check(draft, now);
+        errors.addAll(checked.errors());
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return checked;
+    }
+
+    private static void capRecipients(String field, List<String> values, List<FieldError> errors) {
+        if (values.size() > MAX_RECIPIENTS) {
+            errors.add(new FieldError(field, "campaign.api.too-many", MAX_RECIPIENTS));
+        }
+    }
+
+    private static String idempotencyKey(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String key = given.strip();
+        if (key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new ValidationException("Idempotency-Key", "campaign.api.idempotency-key", MAX_IDEMPOTENCY_KEY);
+        }
+        return key;
+    }
+
+    private Device chosenDevice(UUID deviceId, PushApp app, Environment environment) {
+        Device device = devices.get(deviceId);
+        if (!device.appId().equals(app.id()) || device.environment() != environment) {
+            throw new ValidationException("deviceId", "campaign.test.device-elsewhere", app.name(),
+                    environment.wire());
+        }
+        if (device.status() != DeviceStatus.ACTIVE) {
+            throw new ValidationException("deviceId", "campaign.test.device-inactive", device.status().name());
+        }
+        return device;
+    }
+
+    /** Refuses an environment that could not send now: the run would only wait for a credential. */
+    private void requireSendable(PushApp app, Environment environment) {
+        EnvironmentStatus status = credentials.statuses(List.of(app.id())).get(app.id())
+                .get(ApnsEnvironment.valueOf(environment.name()));
+        switch (status.state()) {
+            case NONE -> throw new ConflictException("campaign.send.no-credential", app.name(), environment.wire());
+            case EXPIRED -> throw new ConflictException("campaign.send.credential-expired", app.name(),
+                    environment.wire());
+            case PAUSED -> throw new ConflictException("campaign.send.paused", app.name(), environment.wire(),
+                    String.valueOf(status.pausedReason()));
+            default -> { }
+        }
+    }
+
+    /** Stores the campaign and moves it to SENDING; the dispatcher queues its deliveries in this transaction. */
+    private UUID launch(PushApp app, CampaignKind kind, CampaignRules.Checked checked, long audienceCount) {
+        UUID id = campaigns.insert(actor.teamId(), app.id(), kind, checked, CampaignStatus.DRAFT, audienceCount,
+                actor.require().actorLabel());
+        LaunchPlan plan = lifecycle.startSending(actor.teamId(), id).orElseThrow();
+        events.publishEvent(new CampaignLaunched(plan));
+        return id;
+    }
+
+    private static String testName(String source) {
+        String name = "Test · " + (source == null ? "" : source.strip());
+        return name.length() > CampaignRules.MAX_NAME ? name.substring(0, CampaignRules.MAX_NAME) : name;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.pushdeck.campaign.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.notification.Notification;
+import dev.pushdeck.KaribuTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.CredentialUpload;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.app.TestCredentials;
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignFilter;
+import dev.pushdeck.campaign.CampaignFixtures;
+import dev.pushdeck.campaign.CampaignKind;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.Expiration;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceFields;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.dispatch.TestApns;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class TestSendDialogTest extends KaribuTest {
+
+    @Autowired
+    CampaignFixtures fixtures;
+    @Autowired
+    CampaignService campaigns;
+    @Autowired
+    CredentialService credentials;
+    @Autowired
+    DeviceService devices;
+
+    TestTeams.Fixture team;
+    PushApp app;
+    Campaign source;
+    TestApns apns;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        apns = TestApns.start(context);
+        team = teams.create("test-send-ui");
+        app = fixtures.app(team, "Test Send UI " + team.teamId().toString().substring(0, 6));
+        TestSecurity.as(team.as(Role.ADMIN), () -> credentials.upload(app.id(), new CredentialUpload(
+                TestCredentials.bytes(TestCredentials.pem(TestCredentials.ec("secp256r1").getPrivate())), null,
+                "both", TestCredentials.KEY_ID, TestCredentials.TEAM_ID, false)));
+        source = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), new CampaignDraft("Lunch",
+                Environment.PRODUCTION, new dev.pushdeck.campaign.Notification("Lunch", null, "Soup of the day",
+                null, null, null, null, false, false, null, null, null), null, PushType.ALERT, 10, Expiration.NONE,
+                null, AudienceSpec.ALL_DEVICES, null, null)));
+    }
+
+    @AfterEach
+    void stopApns() {
+        apns.close();
+    }
+
+    @Test
+    void sendingToTheTestDevicesFromTheListCreatesATestCampaignAndLinksToItsReport() {
+        Device tester = device(true);
+        device(false);
+        TestSendDialog dialog = openFromList(Role.EDITOR);
+
+        assertThat(dialog.target.getValue()).isEqualTo(TestSendDialog.Target.TEST_DEVICES);
+        assertThat(dialog.device.isVisible()).isFalse();
+        _click(dialog.send);
+
+        List<Campaign> tests = testCampaigns();
+        assertThat(tests).hasSize(1);
+        assertThat(tests.get(0).audienceCount()).isEqualTo(1);
+        assertThat(dialog.isOpened()).isFalse();
+        Notification sent = NotificationsKt.getNotifications().get(0);
+        assertThat(_get(sent, Anchor.class).getHref()).isEqualTo("campaigns/" + tests.get(0).id() + "/report");
+        assertThat(tester.testDevice()).isTrue();
+    }
+
+    @Test
+    void oneDeviceCanBeChosenInsteadOfTheTestDevices() {
+        device(true);
+        Device chosen = device(false);
+        TestSendDialog dialog = openFromList(Role.EDITOR);
+
+        dialog.target.setValue(TestSendDialog.Target.ONE_DEVICE);
+        assertThat(dialog.device.isVisible()).isTrue();
+        _click(dialog.send);
+        assertThat(dialog.device.isInvalid()).as("no device chosen yet").isTrue();
+        dialog.device.setValue(chosen);
+        _click(dialog.send);
+
+        List<Campaign> tests = testCampaigns();
+        assertThat(tests).hasSize(1);
+        assertThat(tests.get(0).draft().audience().tokens()).containsExactly(chosen.token());
+    }
+
+    @Test
+    void withoutTestDevicesTheDialogStaysOpenAndSaysHowToMarkOne() {
+        device(false);
+        TestSendDialog dialog = openFromList(Role.EDITOR);
+
+        _click(dialog.send);
+
+        assertThat(dialog.isOpened()).isTrue();
+        assertThat(NotificationsKt.getNotifications()).extracting(n -> n.getElement().getProperty("text"))
+                .anySatisfy(text -> assertThat(text).contains("Make test device"));
+        assertThat(testCampaigns()).isEmpty();
+    }
+
+    @Test
+    void theComposerSendsWhatItShowsWithoutSavingIt() {
+        device(true);
+        login(team.as(Role.EDITOR));
+        navigate("campaigns/compose/" + source.id());
+        ComposerView composer = _get(ComposerView.class);
+        composer.title.setValue("Changed on screen");
+
+        _click(composer.sendTest);
+        _click(_get(TestSendDialog.class).send);
+
+        assertThat(testCampaigns()).singleElement()
+                .satisfies(test -> assertThat(test.payload().json()).contains("Changed on screen"));
+        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.get(source.id())).payload().json())
+                .doesNotContain("Changed on screen");
+    }
+
+    @Test
+    void viewersSeeNoSendTestAction() {
+        login(team.as(Role.VIEWER));
+        navigate("campaigns");
+        CampaignsView list = _get(CampaignsView.class);
+
+        Component actions = GridKt._getCellComponent(list.grid, 0, "actions");
+
+        assertThat(_find(actions, Button.class)).isEmpty();
+    }
+
+    private TestSendDialog openFromList(Role role) {
+        login(team.as(role));
+        navigate("campaigns");
+        CampaignsView list = _get(CampaignsView.class);
+        list.app.setValue(app);
+        Component actions = GridKt._getCellComponent(list.grid, 0, "actions");
+        _click(_get(actions, Button.class, spec -> spec.withText("Send test")));
+        return _get(TestSendDialog.class);
+    }
+
+    private Device device(boolean testDevice) {
+        return TestSecurity.as(team.as(Role.EDITOR), () -> {
+            Device device = devices.add(app.id(), "production", CampaignFixtures.token(), DeviceFields.NONE);
+            return testDevice ? devices.setTestDevice(device.id(), true) : device;
+        });
+    }
+
+    private List<Campaign> testCampaigns() {
+        return TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.list(new CampaignFilter(null, app.id(), null,
+                CampaignKind.TEST), 0, 10));
+    }
+}
