@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +33,25 @@ class TranslationsTest {
             Properties english = load(bundle + ".properties");
             Properties chinese = load(bundle + "_zh_CN.properties");
             assertThat(chinese.stringPropertyNames()).as(bundle).isEqualTo(english.stringPropertyNames());
+        }
+    }
+
+    @Test
+    void noBundleDefinesAKeyTwiceSoNoTextIsSilentlyReplaced() throws IOException {
+        for (String bundle : Messages.BUNDLES) {
+            for (String resource : List.of(bundle + ".properties", bundle + "_zh_CN.properties")) {
+                Set<String> seen = new HashSet<>();
+                Set<String> twice = new TreeSet<>();
+                for (String line : lines(resource)) {
+                    String trimmed = line.strip();
+                    int equals = trimmed.indexOf('=');
+                    if (!trimmed.isEmpty() && !trimmed.startsWith("#") && equals > 0
+                            && !seen.add(trimmed.substring(0, equals).strip())) {
+                        twice.add(trimmed.substring(0, equals).strip());
+                    }
+                }
+                assertThat(twice).as(resource).isEmpty();
+            }
         }
     }
 
@@ -68,6 +89,12 @@ class TranslationsTest {
             }
         }
         return keys;
+    }
+
+    private static List<String> lines(String resource) throws IOException {
+        try (InputStream in = TranslationsTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? List.of() : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
     }
 
     private static Properties load(String resource) throws IOException {

@@ -138,7 +138,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         credentialGrid.addColumn(c -> c.fingerprintSha256().substring(0, 16) + "…")
                 .setHeader(getTranslation("credentials.fingerprint")).setTooltipGenerator(Credential::fingerprintSha256);
         credentialGrid.addColumn(c -> c.createdBy() + ", " + Times.format(c.createdAt(), getLocale()))
-                .setHeader(getTranslation("credentials.uploaded")).setAutoWidth(true);
+                .setHeader(getTranslation("credentials.uploaded-at")).setAutoWidth(true);
         if (admin) {
             credentialGrid.addComponentColumn(this::credentialActions).setKey("actions").setFlexGrow(0)
                     .setAutoWidth(true);
