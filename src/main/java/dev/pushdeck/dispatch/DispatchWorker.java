@@ -78,6 +78,8 @@ final class DispatchWorker {
     private final Semaphore permits;
     private final LinkedBlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
+    /** Per run, deliveries this worker claimed and has not recorded yet: while any remain, the run cannot be complete. */
+    private final Map<UUID, Integer> unrecorded = new ConcurrentHashMap<>();
     private final Map<AppEnvironment, PauseState> pauses = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private volatile boolean claiming;
@@ -275,6 +277,9 @@ final class DispatchWorker {
         if (run.throttlePerMinute() != null && claims.size() < allowed) {
             repository.returnThrottle(run.id(), allowed - claims.size());
         }
+        if (!claims.isEmpty()) {
+            unrecorded.merge(run.id(), claims.size(), Integer::sum);
+        }
         List<Claimed> unsent = new ArrayList<>();
         Route route = claims.isEmpty() ? null : route(run);
         for (Claimed claim : claims) {
@@ -287,6 +292,7 @@ final class DispatchWorker {
         if (!unsent.isEmpty()) {
             repository.releaseClaims(owner, unsent);
             permits.release(unsent.size());
+            settled(run.id(), unsent.size());
         }
         return claims.size();
     }
@@ -391,6 +397,7 @@ final class DispatchWorker {
                 }
             } catch (RuntimeException e) {
                 log.error("Dispatcher {} failed to record {} answers", owner, batch.size(), e);
+                settled(batch);
                 batch.clear();
             }
         }
@@ -399,7 +406,6 @@ final class DispatchWorker {
     private void record(List<Answered> batch) {
         Instant now = Instant.now();
         List<ResultRow> rows = batch.stream().map(answered -> row(answered, now)).toList();
-        Set<UUID> touchedRuns = new HashSet<>();
         transactions.executeWithoutResult(status -> {
             Set<Long> landed = new HashSet<>(repository.writeResults(rows));
             Set<AppEnvironment> paused = new HashSet<>();
@@ -407,7 +413,6 @@ final class DispatchWorker {
             for (int i = 0; i < batch.size(); i++) {
                 Answered answered = batch.get(i);
                 if (landed.contains(answered.claim().id())) {
-                    touchedRuns.add(answered.run().id());
                     act(answered, rows.get(i), now, paused, stopped);
                 }
             }
@@ -419,7 +424,28 @@ final class DispatchWorker {
                 }
             });
         });
-        completeRuns(touchedRuns);
+        completeRuns(settled(batch));
+    }
+
+    /**
+     * Counts a written batch off {@link #unrecorded}; returns the runs with nothing left on
+     * this worker, the only ones worth the completion check (it costs a statement per batch).
+     */
+    private Set<UUID> settled(List<Answered> batch) {
+        Map<UUID, Integer> perRun = new HashMap<>();
+        batch.forEach(answered -> perRun.merge(answered.run().id(), 1, Integer::sum));
+        Set<UUID> settled = new HashSet<>();
+        perRun.forEach((runId, count) -> {
+            if (settled(runId, count)) {
+                settled.add(runId);
+            }
+        });
+        return settled;
+    }
+
+    /** Counts {@code count} of a run's claims off; true when none of them remain with this worker. */
+    private boolean settled(UUID runId, int count) {
+        return unrecorded.computeIfPresent(runId, (id, left) -> left > count ? left - count : null) == null;
     }
 
     private void completeRuns(Set<UUID> runIds) {

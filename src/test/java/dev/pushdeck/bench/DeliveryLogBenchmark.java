@@ -59,10 +59,13 @@ public final class DeliveryLogBenchmark {
                 .query(Target.class).single();
     }
 
-    /** Adds completed runs over the app's devices (at least one) until the table holds {@code rows}; returns the newest. */
+    /**
+     * Adds completed runs to every device of the app (at least one run) until the table holds
+     * {@code rows} or more; returns the newest run.
+     */
     private UUID fill(Target target, long rows) {
         UUID run;
-        long missing = Math.max(1, rows - jdbc.sql("select count(*) from deliveries").query(Long.class).single());
+        long missing = rows - jdbc.sql("select count(*) from deliveries").query(Long.class).single();
         do {
             run = UUID.randomUUID();
             jdbc.sql("""
@@ -71,7 +74,7 @@ public final class DeliveryLogBenchmark {
                             values (:id, :tenant, :app, 'production', 'com.example.bench', '{"aps":{}}', 10, 'alert',
                                 10, 'COMPLETED', :total, now() - interval '1 hour', now())""")
                     .param("id", run).param("tenant", target.tenantId()).param("app", target.appId())
-                    .param("total", (int) Math.min(missing, target.devices())).update();
+                    .param("total", (int) target.devices()).update();
             missing -= jdbc.sql("""
                             insert into deliveries (tenant_id, app_id, run_id, device_id, token, status, attempts,
                                 status_code, reason, release_at, next_attempt_at, last_attempt_at, accepted_at)
@@ -79,8 +82,7 @@ public final class DeliveryLogBenchmark {
                                    now() - interval '1 hour',
                                    now() - interval '1 hour', now() - interval '59 minutes',
                                    case when o.status = 'ACCEPTED' then now() - interval '59 minutes' end
-                            from (select *, random() as dice from devices where tenant_id = :tenant and app_id = :app
-                                  limit :limit) d
+                            from (select *, random() as dice from devices where tenant_id = :tenant and app_id = :app) d
                             cross join lateral (select
                                 case when dice < 0.95 then 'ACCEPTED' when dice < 0.99 then 'REJECTED' else 'FAILED' end
                                     as status,
@@ -88,8 +90,7 @@ public final class DeliveryLogBenchmark {
                                      else 503 end as code,
                                 case when dice < 0.95 then null when dice < 0.97 then 'BadDeviceToken'
                                      when dice < 0.99 then 'Unregistered' else 'ServiceUnavailable' end as reason) o""")
-                    .param("run", run).param("tenant", target.tenantId()).param("app", target.appId())
-                    .param("limit", Math.min(missing, target.devices())).update();
+                    .param("run", run).param("tenant", target.tenantId()).param("app", target.appId()).update();
             jdbc.sql("""
                             update dispatch_runs set first_delivery_id = (select min(id) from deliveries where run_id = :id),
                                 last_delivery_id = (select max(id) from deliveries where run_id = :id)

@@ -109,6 +109,7 @@ public final class DispatchBenchmark {
         figures.put("eventLoopThreads", settings.eventLoopThreads);
         figures.put("claimBatch", settings.claimBatch);
         figures.put("flushSize", settings.flushSize);
+        figures.put("writers", settings.writers);
         figures.put("flushIntervalMs", settings.flushInterval.toMillis());
         figures.put("payloadBytes", PAYLOAD.length());
         return figures;
