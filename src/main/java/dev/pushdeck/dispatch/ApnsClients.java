@@ -170,8 +170,10 @@ class ApnsClients implements AutoCloseable {
         ApnsClientBuilder builder = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                 .setEventLoopGroup(eventLoop).setConcurrentConnections(settings.connections)
                 .setConnectionTimeout(Duration.ofSeconds(10))
+                // Tagged per credential: Pushy registers gauges per listener, and two clients
+                // with the same tags would leave the second one's connection gauge unregistered.
                 .setMetricsListener(new MicrometerApnsClientMetricsListener(registry, "environment",
-                        environment.wire()));
+                        environment.wire(), "credential", material.credentialId().toString()));
         if (!endpoint.trustedCertificates().isEmpty()) {
             builder.setTrustedServerCertificateChain(endpoint.trustedCertificates().toArray(X509Certificate[]::new));
         }
