@@ -73,7 +73,7 @@ class HistoryController {
     }
 
     @GetMapping("/campaigns/{id}")
-    @Operation(summary = "One campaign with its delivery counts (zeros until it is launched) and reasons")
+    @Operation(summary = "One campaign with its delivery counts and reasons (absent until it is launched)")
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
         return CampaignReportJson.of(CampaignJson.of(campaign), progress(campaign));
