@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,17 +83,12 @@ class HistoryController {
     @GetMapping("/campaigns/{id}/deliveries")
     @Operation(summary = "A campaign's deliveries in queue order; filters status, reason, token (prefix), alias, "
             + "from/to (last attempt); page/size up to 10,000 rows, then after=<last id>")
-    Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @RequestParam(required = false) String status,
-                                          @RequestParam(required = false) String reason,
-                                          @RequestParam(required = false) String token,
-                                          @RequestParam(required = false) String alias,
-                                          @RequestParam(required = false) String from,
-                                          @RequestParam(required = false) String to,
+    Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @ParameterObject DeliveryQuery query,
                                           @RequestParam(required = false) Integer page,
                                           @RequestParam(required = false) Integer size,
                                           @RequestParam(required = false) Long after) {
         Campaign campaign = campaigns.get(id);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         RunProgress progress = progress(campaign);
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
@@ -107,13 +103,10 @@ class HistoryController {
 
     @GetMapping(path = "/campaigns/{id}/deliveries/export", produces = "text/csv")
     @Operation(summary = "A campaign's deliveries as CSV (streamed), with the list's filters")
-    void exportCampaign(@PathVariable UUID id,
-                        @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
-                        @RequestParam(required = false) String token, @RequestParam(required = false) String alias,
-                        @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                        HttpServletResponse response) throws IOException {
+    void exportCampaign(@PathVariable UUID id, @ParameterObject DeliveryQuery query, HttpServletResponse response)
+            throws IOException {
         Campaign campaign = campaigns.get(id);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         UUID team = actor.teamId();
         boolean launched = dispatch.exists(team, id);
         csv(response, "deliveries-" + campaign.name(), out -> {
@@ -128,17 +121,12 @@ class HistoryController {
     @GetMapping("/apps/{appId}/deliveries")
     @Operation(summary = "An app's deliveries across campaigns, newest first; the campaign list's filters; "
             + "page/size up to 10,000 rows, then before=<last id>")
-    Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @RequestParam(required = false) String status,
-                                     @RequestParam(required = false) String reason,
-                                     @RequestParam(required = false) String token,
-                                     @RequestParam(required = false) String alias,
-                                     @RequestParam(required = false) String from,
-                                     @RequestParam(required = false) String to,
+    Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @ParameterObject DeliveryQuery query,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size,
                                      @RequestParam(required = false) Long before) {
         apps.get(appId);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         UUID team = actor.teamId();
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
@@ -149,12 +137,9 @@ class HistoryController {
 
     @GetMapping(path = "/apps/{appId}/deliveries/export", produces = "text/csv")
     @Operation(summary = "An app's deliveries as CSV (streamed), newest first, with a campaignId column")
-    void exportApp(@PathVariable UUID appId, @RequestParam(required = false) String status,
-                   @RequestParam(required = false) String reason, @RequestParam(required = false) String token,
-                   @RequestParam(required = false) String alias, @RequestParam(required = false) String from,
-                   @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
+    void exportApp(@PathVariable UUID appId, @ParameterObject DeliveryQuery query, HttpServletResponse response) throws IOException {
         PushApp app = apps.get(appId);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         UUID team = actor.teamId();
         csv(response, "deliveries-" + app.name(), out -> log.exportApp(team, appId, filter, out));
     }
