@@ -214,7 +214,8 @@ public class HistoryRepository {
             tokenPrefix(filter.tokenPrefix().trim().toLowerCase(Locale.ROOT), sql, params);
         }
         if (present(filter.alias())) {
-            sql.append("""
+            // The text block starts without a space (its indentation is stripped).
+            sql.append(' ').append("""
                      and d.device_id in (select v.id from devices v where v.tenant_id = :tenant and v.app_id = :app
                                          and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
             params.put("alias", filter.alias().trim());
