@@ -12,7 +12,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -115,7 +114,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         } catch (IllegalArgumentException | NotFoundException e) {
             campaign = null;
             counts.clear();
-            add(new H2(getTranslation("history.report.title")), emptyState("history.report.not-found"));
+            add(new H2(getTranslation("history.report.title")),
+                    HistoryText.emptyState(this, "history.report.not-found"));
         }
     }
 
@@ -128,7 +128,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         campaign = shownCampaign;
         add(new Anchor("campaigns", getTranslation("history.report.back")), new H2(campaign.name()), facts());
         if (!dispatch.exists(teamId, campaign.id())) {
-            add(actions, emptyState("history.report.not-sent"));
+            add(actions, HistoryText.emptyState(this, "history.report.not-sent"));
             renderActions(null);
             return;
         }
@@ -324,12 +324,6 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     @Override
     protected void onDetach(DetachEvent event) {
         stopWatching();
-    }
-
-    private Paragraph emptyState(String key) {
-        Paragraph empty = new Paragraph(getTranslation(key));
-        empty.addClassName("empty-state");
-        return empty;
     }
 
     @Override
