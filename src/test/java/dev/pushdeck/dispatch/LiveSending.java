@@ -35,8 +35,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * Real campaigns sent by the real dispatcher to a Pushy MockApnsServer, for tests outside
  * this package (history views, browser tests): an app with a token key, devices, and
- * campaigns sent now. Optionally slow (every answer delayed) so a run can be watched, and
- * with chosen rejections. Close it to point the dispatcher back at Apple.
+ * campaigns sent now, optionally throttled so a run can be watched half done, with chosen
+ * rejections. Close it to point the dispatcher back at Apple.
  */
 public final class LiveSending implements AutoCloseable {
 
@@ -57,12 +57,6 @@ public final class LiveSending implements AutoCloseable {
         campaigns = context.getBean(CampaignService.class);
         dispatch = context.getBean(DispatchService.class);
         clients.overrideEndpoint(apns.endpoint());
-    }
-
-    /** Delays every answer of the mock by this long. */
-    public LiveSending slow(Duration perNotification) {
-        apns.delay(perNotification);
-        return this;
     }
 
     /** An app with a production token key. */

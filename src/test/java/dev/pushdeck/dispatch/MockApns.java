@@ -37,7 +37,6 @@ final class MockApns implements AutoCloseable {
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, Received> last = new ConcurrentHashMap<>();
-    private volatile long delayMillis;
 
     MockApns() throws Exception {
         TestCredentials.Issued certificate = TestCredentials.CA.server();
@@ -59,11 +58,6 @@ final class MockApns implements AutoCloseable {
         rules.put(token, new Rule(answer, new AtomicInteger(times == 0 ? Integer.MAX_VALUE : times)));
     }
 
-    /** Answers every notification only after this long, so a run takes visible time. */
-    void delay(java.time.Duration perNotification) {
-        delayMillis = perNotification.toMillis();
-    }
-
     int received(String token) {
         AtomicInteger count = counts.get(token);
         return count == null ? 0 : count.get();
@@ -78,13 +72,6 @@ final class MockApns implements AutoCloseable {
     }
 
     private void handle(Http2Headers headers, io.netty.buffer.ByteBuf payload) throws RejectedNotificationException {
-        if (delayMillis > 0) {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         String path = String.valueOf(headers.path());
         String token = path.substring(path.lastIndexOf('/') + 1);
         counts.computeIfAbsent(token, k -> new AtomicInteger()).incrementAndGet();

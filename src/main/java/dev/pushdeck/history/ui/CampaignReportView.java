@@ -12,7 +12,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -89,6 +88,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private RunProgress shown;
     private Instant chartDrawnAt = Instant.MIN;
     private Registration watching;
+    private RunStatus actionsFor;
 
     CampaignReportView(CampaignService campaigns, DispatchService dispatch, DeliveryLog log, AppService apps,
                        ProgressTicker ticker, CurrentActor actor) {
@@ -101,6 +101,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         this.editor = actor.require().role() != null && actor.require().role().includes(Role.EDITOR);
         addClassName("campaign-report");
         actions.addClassName("report-actions");
+        charts.addClassName("report-charts");
+        configureReasons();
     }
 
     @Override
@@ -111,23 +113,27 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             show(campaigns.get(UUID.fromString(event.getRouteParameters().get(CAMPAIGN_ID).orElse(""))));
         } catch (IllegalArgumentException | NotFoundException e) {
             campaign = null;
-            add(new H2(getTranslation("history.report.title")), emptyState("history.report.not-found"));
+            counts.clear();
+            add(new H2(getTranslation("history.report.title")),
+                    HistoryText.emptyState(this, "history.report.not-found"));
         }
     }
 
     private void show(Campaign shownCampaign) {
         removeAll();
+        actions.removeAll();
+        counts.clear();
+        shown = null;
+        chartDrawnAt = Instant.MIN;
         campaign = shownCampaign;
         add(new Anchor("campaigns", getTranslation("history.report.back")), new H2(campaign.name()), facts());
         if (!dispatch.exists(teamId, campaign.id())) {
-            add(actions, emptyState("history.report.not-sent"));
+            add(actions, HistoryText.emptyState(this, "history.report.not-sent"));
             renderActions(null);
             return;
         }
         RunProgress progress = dispatch.progress(teamId, campaign.id());
-        charts.addClassName("report-charts");
         add(actions, counters(), new H3(getTranslation("history.report.reasons")), reasons, charts);
-        configureReasons();
         add(sent(dispatch.snapshot(teamId, campaign.id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
         update(progress);
@@ -246,7 +252,12 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
+    /** Rebuilds the buttons only when the run's state changed, so a tick never swallows a click. */
     private void renderActions(RunStatus run) {
+        if (actions.getComponentCount() > 0 && run == actionsFor) {
+            return;
+        }
+        actionsFor = run;
         actions.removeAll();
         if (!editor) {
             return;
@@ -313,12 +324,6 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     @Override
     protected void onDetach(DetachEvent event) {
         stopWatching();
-    }
-
-    private Paragraph emptyState(String key) {
-        Paragraph empty = new Paragraph(getTranslation(key));
-        empty.addClassName("empty-state");
-        return empty;
     }
 
     @Override

@@ -81,7 +81,8 @@ final class DeliveryGrid extends VerticalLayout {
         status.setItems(DeliveryStatus.values());
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption(getTranslation("history.filter.any"));
-        status.setItemLabelGenerator(s -> s == null ? getTranslation("history.filter.any") : HistoryText.status(this, s));
+        status.setItemLabelGenerator(s -> s == null ? getTranslation("history.filter.any")
+                : HistoryText.status(this, s));
         reason.setLabel(getTranslation("history.filter.reason"));
         reason.setPlaceholder("Unregistered");
         token.setLabel(getTranslation("history.filter.token"));

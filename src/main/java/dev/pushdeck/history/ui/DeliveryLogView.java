@@ -2,7 +2,6 @@ package dev.pushdeck.history.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -62,7 +61,7 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
         add(new H2(getTranslation("history.log.title")));
         List<PushApp> teamApps = apps.list(0, 500);
         if (teamApps.isEmpty()) {
-            add(empty("history.log.no-apps"));
+            add(HistoryText.emptyState(this, "history.log.no-apps"));
             return;
         }
         try {
@@ -72,7 +71,7 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
             app.setValue(teamApps.stream().filter(a -> a.id().equals(chosen.id())).findFirst().orElse(chosen));
             add(app, deliveriesOf(chosen));
         } catch (IllegalArgumentException | NotFoundException e) {
-            add(empty("history.log.not-found"));
+            add(HistoryText.emptyState(this, "history.log.not-found"));
         }
     }
 
@@ -84,12 +83,6 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
                 .withExport("deliveries-" + chosen.bundleId() + ".csv",
                         (filter, out) -> log.exportApp(teamId, appId, filter, out));
         return deliveries;
-    }
-
-    private Paragraph empty(String key) {
-        Paragraph text = new Paragraph(getTranslation(key));
-        text.addClassName("empty-state");
-        return text;
     }
 
     @Override

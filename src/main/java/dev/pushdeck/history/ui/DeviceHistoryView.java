@@ -56,9 +56,8 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
         try {
             show(devices.get(UUID.fromString(event.getRouteParameters().get(DEVICE_ID).orElse(""))));
         } catch (IllegalArgumentException | NotFoundException e) {
-            Paragraph missing = new Paragraph(getTranslation("history.device.not-found"));
-            missing.addClassName("empty-state");
-            add(new H2(getTranslation("history.device.title")), missing);
+            add(new H2(getTranslation("history.device.title")),
+                    HistoryText.emptyState(this, "history.device.not-found"));
         }
     }
 
@@ -70,7 +69,7 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
         facts.addFormItem(new Span(apps.get(device.appId()).name()), getTranslation("history.report.app"));
         facts.addFormItem(new Span(getTranslation("env." + device.environment().wire())),
                 getTranslation("history.report.environment"));
-        facts.addFormItem(new Span(device.alias() == null ? "—" : device.alias()), getTranslation("history.device.alias"));
+        facts.addFormItem(new Span(HistoryText.orDash(device.alias())), getTranslation("history.device.alias"));
         history = new DeliveryGrid((filter, cursor, limit) -> log.ofDevice(teamId, device.id(), cursor, limit),
                 Long.MAX_VALUE, "history.empty.device")
                 .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link);

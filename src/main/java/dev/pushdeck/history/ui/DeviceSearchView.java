@@ -3,7 +3,6 @@ package dev.pushdeck.history.ui;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -59,23 +58,17 @@ class DeviceSearchView extends VerticalLayout implements HasDynamicTitle {
         matches.removeAll();
         String text = query.getValue().trim();
         if (app.getValue() == null || text.isEmpty()) {
-            matches.add(empty("history.search.hint"));
+            matches.add(HistoryText.emptyState(this, "history.search.hint"));
             return;
         }
         List<Device> found = devices.list(app.getValue().id(), new DeviceFilter(null, null, null, text,
                 DeviceFilter.Order.TOKEN, false), 0, MATCHES);
         if (found.isEmpty()) {
-            matches.add(empty("history.search.none"));
+            matches.add(HistoryText.emptyState(this, "history.search.none"));
         }
         found.forEach(device -> matches.add(new Div(new Anchor("devices/" + device.id() + "/history",
                 HistoryText.shortToken(device.token()) + " · " + getTranslation("env." + device.environment().wire())
                         + (device.alias() == null ? "" : " · " + device.alias())))));
-    }
-
-    private Paragraph empty(String key) {
-        Paragraph text = new Paragraph(getTranslation(key));
-        text.addClassName("empty-state");
-        return text;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pushdeck.history.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Paragraph;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunStatus;
 import java.util.Locale;
@@ -43,6 +44,13 @@ final class HistoryText {
             return token == null ? "" : token;
         }
         return token.substring(0, TOKEN_HEAD) + "…" + token.substring(token.length() - TOKEN_TAIL);
+    }
+
+    /** A muted sentence standing in for content that does not exist (yet). */
+    static Paragraph emptyState(Component in, String key) {
+        Paragraph text = new Paragraph(in.getTranslation(key));
+        text.addClassName("empty-state");
+        return text;
     }
 
     static String orDash(Object value) {

@@ -1,0 +1,106 @@
+package dev.pushdeck.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushdeck.Chromium;
+import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.LiveSending;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A real browser watches a campaign's report while the dispatcher sends it to a mock APNs:
+ * the accepted count moves by server push, without reloading the page. Needs Debian's
+ * chromium and chromium-driver; skip with -DskipBrowserTests=true.
+ */
+@PushdeckTest
+class LiveReportBrowserTest {
+
+    private static final int HALF = 20;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestTeams teams;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    CampaignService campaigns;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private LiveSending live;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(150));
+        live = new LiveSending(context);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        live.close();
+        TestSecurity.signOut();
+    }
+
+    @Test
+    void anOpenReportShowsTheAcceptedCountMoveWithoutReloading() throws Exception {
+        TestTeams.Fixture team = teams.create("live-report");
+        PushApp app = live.app(team, "browser");
+        live.devices(team, app, 2 * HALF);
+        browser.get("http://localhost:" + port + "/login");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")))
+                .sendKeys(team.editor().email());
+        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(TestTeams.PASSWORD + "\n");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".dashboard h2"), team.name()));
+
+        // The throttle lets half go now and holds the rest for a minute; pausing keeps it so
+        // however long the browser takes to open the page.
+        Campaign campaign = live.send(team, app, "Watched live", HALF);
+        live.awaitProgress(team, campaign.id(), progress -> progress.count(DeliveryStatus.ACCEPTED) == HALF
+                && progress.count(DeliveryStatus.IN_FLIGHT) == 0);
+        TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.pause(campaign.id()));
+        browser.get("http://localhost:" + port + "/campaigns/" + campaign.id() + "/report");
+        wait.until(ExpectedConditions.textToBe(By.id("count-accepted"), String.valueOf(HALF)));
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+
+        TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.resume(campaign.id()));
+
+        wait.until(ExpectedConditions.textToBe(By.id("count-accepted"), String.valueOf(2 * HALF)));
+        wait.until(ExpectedConditions.textToBe(By.id("progress-text"), 2 * HALF + " of " + 2 * HALF + " handled"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
+                .as("the page was not reloaded").isEqualTo(true);
+        screenshot();
+    }
+
+    private void screenshot() throws Exception {
+        Path target = Path.of("target", "browser");
+        Files.createDirectories(target);
+        Files.write(target.resolve("live-report.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
