@@ -41,8 +41,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thread records them in batches, fenced by attempt number, and acts on them (device
  * feedback, app pause, run stop, completion).
  *
- * <p>While the database is unreachable both threads back off and carry on by themselves;
- * nothing is marked failed for it, and answers wait in memory until they can be written.
+ * <p>An in-flight permit is held from the claim until the answer is written, so
+ * {@code max-in-flight} bounds both the answers waiting in memory and what a crash can
+ * leave sent but unrecorded (resent after the lease; see
+ * docs/decisions/011-dispatcher-process-tests.md). While the database is unreachable
+ * both threads back off and carry on by themselves; nothing is marked failed for it, and
+ * answers wait in memory until they can be written.
  * Several workers (in one JVM or on several nodes) may share a database: claims skip rows
  * others hold. Start once, stop once.
  */
@@ -308,7 +312,6 @@ final class DispatchWorker {
         if (inFlight.remove(claim.id()) != null) {
             metrics.inFlight(-1);
         }
-        permits.release();
     }
 
     // --- Recording ------------------------------------------------------------------
@@ -330,7 +333,7 @@ final class DispatchWorker {
                     answers.drainTo(batch, settings.flushSize - batch.size());
                 }
                 record(batch);
-                batch.clear();
+                written(batch);
                 backoff = Duration.ZERO;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -347,9 +350,15 @@ final class DispatchWorker {
                 }
             } catch (RuntimeException e) {
                 log.error("Dispatcher {} failed to record {} answers", owner, batch.size(), e);
-                batch.clear();
+                written(batch);
             }
         }
+    }
+
+    /** Done with a batch (recorded, or dropped for the reaper): its permits may be claimed again. */
+    private void written(List<Answered> batch) {
+        permits.release(batch.size());
+        batch.clear();
     }
 
     private void record(List<Answered> batch) {
