@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -70,10 +72,16 @@ class CampaignDispatch {
         }
     }
 
+    /** The scheduler's tick; while the database is unreachable it skips (the next tick tries again). */
     @Scheduled(fixedDelayString = "${pushdeck.scheduler.interval:PT5S}")
     void launchDueCampaigns() {
-        if (schedulerEnabled) {
+        if (!schedulerEnabled) {
+            return;
+        }
+        try {
             launchDue();
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Scheduler skipped: database unreachable ({})", e.getMessage());
         }
     }
 

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DispatchSettings {
 
-    /** Notifications sent but not yet answered, per node: the semaphore's size. */
+    /** Deliveries claimed but not yet recorded, per node: the semaphore's size and the most a crash resends. */
     final int maxInFlight;
     /** Most rows one claim statement takes. */
     final int claimBatch;

@@ -44,8 +44,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stays bounded when the database records more slowly than Apple answers (see
  * docs/decisions/013-dispatch-throughput.md).
  *
- * <p>While the database is unreachable both threads back off and carry on by themselves;
- * nothing is marked failed for it, and answers wait in memory until they can be written.
+ * <p>An in-flight permit is held from the claim until the answer is written, so
+ * {@code max-in-flight} bounds both the answers waiting in memory and what a crash can
+ * leave sent but unrecorded (resent after the lease; see
+ * docs/decisions/011-dispatcher-process-tests.md). While the database is unreachable
+ * both threads back off and carry on by themselves; nothing is marked failed for it, and
+ * answers wait in memory until they can be written.
  * Several workers (in one JVM or on several nodes) may share a database: claims skip rows
  * others hold. Start once, stop once.
  */
@@ -192,13 +196,13 @@ final class DispatchWorker {
 
     /**
      * One pass over the runs with due deliveries; returns how many were claimed. Answers
-     * not yet written count against the free permits. The list of runs is read again only
+     * not yet written still hold their permits. The list of runs is read again only
      * when a run gave fewer than asked, after {@code idle-poll} or after a nudge: while a
      * big run keeps yielding full claims, re-reading it every round would cost a query per
      * claim (the claim itself checks that the run is still sending).
      */
     private int claimRound() {
-        int free = Math.min(permits.availablePermits(), settings.maxInFlight - answers.size());
+        int free = permits.availablePermits();
         if (free <= 0) {
             sleep(Duration.ofMillis(10));
             return -1;
@@ -358,7 +362,6 @@ final class DispatchWorker {
         if (inFlight.remove(claim.id()) != null) {
             metrics.inFlight(-1);
         }
-        permits.release();
     }
 
     // --- Recording ------------------------------------------------------------------
@@ -380,7 +383,7 @@ final class DispatchWorker {
                     answers.drainTo(batch, settings.flushSize - batch.size());
                 }
                 record(batch);
-                batch.clear();
+                written(batch);
                 backoff = Duration.ZERO;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -398,9 +401,15 @@ final class DispatchWorker {
             } catch (RuntimeException e) {
                 log.error("Dispatcher {} failed to record {} answers", owner, batch.size(), e);
                 settled(batch);
-                batch.clear();
+                written(batch);
             }
         }
+    }
+
+    /** Done with a batch (recorded, or dropped for the reaper): its permits may be claimed again. */
+    private void written(List<Answered> batch) {
+        permits.release(batch.size());
+        batch.clear();
     }
 
     private void record(List<Answered> batch) {

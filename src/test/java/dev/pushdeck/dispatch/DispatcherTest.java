@@ -365,6 +365,33 @@ class DispatcherTest {
     }
 
     @Test
+    void aDeviceLocalTimeRunSendsOnlyWhereTheLocalTimeHasCome() {
+        Sender sender = sender("zone-release", Auth.TOKEN);
+        Device tokyo = sender.addDevice("Asia/Tokyo");
+        Device newYork = sender.addDevice("America/New_York");
+        Device fallback = sender.device();
+        // Half an hour ago on Tokyo's clocks: due there, still about thirteen hours away in New York.
+        LocalDateTime tokyoHalfAnHourAgo = LocalDateTime.now(ZoneId.of("Asia/Tokyo")).minusMinutes(30)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        UUID run = sender.launch(new LaunchRequest(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null, null, null,
+                Audience.everyone(sender.environment()), tokyoHalfAnHourAgo, ZoneId.of("America/New_York")));
+
+        await("Tokyo's delivery", () -> rowOf(run, tokyo).status() == DeliveryStatus.ACCEPTED);
+        assertThat(apns.received(tokyo.token())).isEqualTo(1);
+        for (Device held : List.of(newYork, fallback)) {
+            DeliveryView row = rowOf(run, held);
+            assertThat(row.status()).as("delivery to " + held.timeZone()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(row.attempts()).isZero();
+            assertThat(row.releaseAt()).isEqualTo(tokyoHalfAnHourAgo.atZone(ZoneId.of("America/New_York"))
+                    .toInstant()).isAfter(Instant.now().plus(Duration.ofHours(10)));
+            assertThat(apns.received(held.token())).isZero();
+        }
+        assertThat(dispatch.progress(team.teamId(), run).status()).isEqualTo(RunStatus.SENDING);
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
     void aLateAnswerForAnOlderAttemptIsIgnored() {
         Sender sender = sender("fencing", Auth.TOKEN);
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
@@ -545,6 +572,11 @@ class DispatcherTest {
         List<DeliveryView> rows = dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 10);
         assertThat(rows).hasSize(1);
         return rows.get(0);
+    }
+
+    private DeliveryView rowOf(UUID run, Device device) {
+        return dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 10).stream()
+                .filter(row -> row.deviceId().equals(device.id())).findFirst().orElseThrow();
     }
 
     private static Instant releaseOf(List<DeliveryView> rows, Device device) {

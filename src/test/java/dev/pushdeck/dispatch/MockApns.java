@@ -37,6 +37,7 @@ final class MockApns implements AutoCloseable {
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, Received> last = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> byApnsId = new ConcurrentHashMap<>();
 
     MockApns() throws Exception {
         TestCredentials.Issued certificate = TestCredentials.CA.server();
@@ -67,6 +68,11 @@ final class MockApns implements AutoCloseable {
         return counts;
     }
 
+    /** How often each apns-id arrived: a delivery keeps its id across attempts, so more than 1 is a resend. */
+    Map<String, AtomicInteger> countsByApnsId() {
+        return byApnsId;
+    }
+
     Received last(String token) {
         return last.get(token);
     }
@@ -75,6 +81,10 @@ final class MockApns implements AutoCloseable {
         String path = String.valueOf(headers.path());
         String token = path.substring(path.lastIndexOf('/') + 1);
         counts.computeIfAbsent(token, k -> new AtomicInteger()).incrementAndGet();
+        CharSequence apnsId = headers.get("apns-id");
+        if (apnsId != null) {
+            byApnsId.computeIfAbsent(apnsId.toString(), k -> new AtomicInteger()).incrementAndGet();
+        }
         Map<String, String> copy = new ConcurrentHashMap<>();
         headers.forEach(header -> copy.put(header.getKey().toString(), header.getValue().toString()));
         last.put(token, new Received(copy, payload.toString(StandardCharsets.UTF_8)));
