@@ -188,12 +188,15 @@ class HistoryApiTest {
                 device(app, "second"), device(app, "third")));
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft()));
         Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft()));
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+        // Claimed before the pause (a paused run yields no claims) and before commit, so the
+        // node's own dispatcher never sees these deliveries pending.
+        List<Claimed> claims = new TransactionTemplate(transactionManager).execute(status -> {
             dispatch.launch(LaunchRequest.now(team.teamId(), campaign.id(), app.id(), Environment.SANDBOX, bundle,
                     campaign.payload().json(), Audience.everyone(Environment.SANDBOX)));
+            List<Claimed> taken = queue.claim(campaign.id(), "history-api-test", 3, 60);
             dispatch.pause(team.teamId(), campaign.id());
+            return taken;
         });
-        List<Claimed> claims = queue.claim(campaign.id(), "history-api-test", 3, 60);
         Claimed accepted = claimOf(claims, targets.get(0));
         Claimed rejected = claimOf(claims, targets.get(1));
         Claimed pending = claimOf(claims, targets.get(2));

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.PushdeckTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +61,23 @@ class RecordRowsTest {
         assertThat(second.maybe()).isEqualTo(42);
         assertThat(second.colour()).isNull();
         assertThat(second.secretHash()).isNull();
+    }
+
+    @Test
+    void repositoriesNeverMapRecordsThroughSpringsExceptionDrivenPropertyMapper() throws Exception {
+        Pattern reflective = Pattern.compile("\\.query\\((?!(String|Long|Integer|UUID|Boolean|Instant)\\.class)[A-Z]\\w*\\.class\\)");
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            offenders = files.filter(file -> file.toString().endsWith(".java")).filter(file -> {
+                try {
+                    return reflective.matcher(Files.readString(file).replace("{@code JdbcClient.query(Record.class)}", ""))
+                            .find();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).map(Path::toString).toList();
+        }
+        assertThat(offenders).as("use RecordRows.of(...) (decision 014)").isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.OutcomeBucket;
 import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.shared.RecordRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -79,13 +80,13 @@ public class HistoryRepository {
                                coalesce(c.cancelled, 0) as cancelled
                         from dispatch_runs r left join run_counts c on c.run_id = r.id
                         where r.tenant_id = :tenant and r.id = :run""")
-                .param("tenant", tenantId).param("run", runId).query(Counts.class).optional();
+                .param("tenant", tenantId).param("run", runId).query(RecordRows.of(Counts.class)).optional();
     }
 
     /** REJECTED and FAILED deliveries by reason, most frequent first. */
     public List<ReasonCount> reasons(UUID runId) {
         return jdbc.sql("select reason, count from run_reasons where run_id = :run order by count desc, reason")
-                .param("run", runId).query(ReasonCount.class).list();
+                .param("run", runId).query(RecordRows.of(ReasonCount.class)).list();
     }
 
     public Optional<RunSnapshot> snapshot(UUID tenantId, UUID runId) {
@@ -107,7 +108,7 @@ public class HistoryRepository {
         return jdbc.sql("""
                         select id as run_id, app_id, first_delivery_id as first_id, last_delivery_id as last_id
                         from dispatch_runs where tenant_id = :tenant and id = :run""")
-                .param("tenant", tenantId).param("run", runId).query(RunBounds.class).optional();
+                .param("tenant", tenantId).param("run", runId).query(RecordRows.of(RunBounds.class)).optional();
     }
 
     // --- The log ---------------------------------------------------------------------
