@@ -1,10 +1,10 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.dispatch.internal.HistoryRepository;
-import dev.pushdeck.dispatch.internal.HistoryRepository.PurgeStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,12 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes delivery rows whose last activity (last attempt, or release when never attempted)
  * is older than {@code pushdeck.history.retention-days} (default 90), only rows in a final
- * state. Works through the table in id order, a small batch per transaction with a pause
- * between, so the dispatcher's writes are never held up for long. Counters and buckets stay,
- * so reports and statistics keep their numbers. Every node may run it; it is idempotent.
- *
- * <p>The scan stops at the first batch whose rows are all younger than the cutoff: ids grow
- * with time, so later rows are younger still.
+ * state. Works app by app through the (app, last activity) index, a small batch per
+ * transaction with a pause between, so the dispatcher's writes are never held up for long.
+ * Counters and buckets stay, so reports and statistics keep their numbers. Every node may run
+ * it; it is idempotent.
  */
 @Component
 class DeliveryRetention {
@@ -59,25 +57,24 @@ class DeliveryRetention {
     }
 
     /**
-     * Deletes final deliveries last active before {@code cutoff}, {@code batch} rows looked at
-     * per transaction (each statement is its own transaction), pausing between batches.
+     * Deletes final deliveries last active before {@code cutoff}, at most {@code batch} per
+     * transaction (each statement is its own), pausing between batches.
      *
      * @return how many were deleted
      */
     long purge(Instant cutoff, int batch, Duration pause) {
         long deleted = 0;
-        long after = 0;
-        while (true) {
-            PurgeStep step = history.purge(cutoff, after, batch);
-            deleted += step.deleted();
-            if (step.lastId() == null || !step.oldestActivity().isBefore(cutoff)) {
-                return deleted;
-            }
-            after = step.lastId();
-            if (!rest(pause)) {
-                return deleted;
-            }
+        for (UUID app : history.appsWithRuns()) {
+            int step;
+            do {
+                step = history.purge(app, cutoff, batch);
+                deleted += step;
+                if (step == batch && !rest(pause)) {
+                    return deleted;
+                }
+            } while (step == batch);
         }
+        return deleted;
     }
 
     /** False when interrupted (shutdown): the next run carries on where this one stopped. */

@@ -32,13 +32,16 @@ import org.springframework.stereotype.Repository;
 public class HistoryRepository {
 
     /** Rows the export driver fetches per round trip; the result is never held in memory. */
-    static final int EXPORT_FETCH_SIZE = 1000;
+    public static final int EXPORT_FETCH_SIZE = 1000;
     private static final String COLUMNS = """
             d.id, d.run_id, d.device_id, d.token, d.apns_id, d.status, d.attempts, d.status_code, d.reason,
             d.apple_timestamp, d.release_at, d.last_attempt_at, d.accepted_at""";
+    private static final String FINAL_STATUSES = "('ACCEPTED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED')";
     private static final String ACTIVITY = "coalesce(d.last_attempt_at, d.release_at)";
     /** The token index covers the first characters only; see V7__delivery_history.sql. */
     private static final int TOKEN_INDEX_CHARS = 8;
+    /** From this length on a token prefix is selective enough to go through the token index. */
+    private static final int SELECTIVE_PREFIX = 3;
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -62,9 +65,6 @@ public class HistoryRepository {
     public record ReasonCount(String reason, long count) {
     }
 
-    /** One step of the retention purge. */
-    public record PurgeStep(Long lastId, int deleted, Instant oldestActivity) {
-    }
 
     // --- Counters --------------------------------------------------------------------
 
@@ -214,10 +214,9 @@ public class HistoryRepository {
             tokenPrefix(filter.tokenPrefix().trim().toLowerCase(Locale.ROOT), sql, params);
         }
         if (present(filter.alias())) {
-            // The text block starts without a space (its indentation is stripped).
-            sql.append(' ').append("""
-                     and d.device_id in (select v.id from devices v where v.tenant_id = :tenant and v.app_id = :app
-                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
+            sql.append(" ").append("""
+                    and d.device_id in (select v.id from devices v where v.tenant_id = :tenant and v.app_id = :app
+                                        and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
             params.put("alias", filter.alias().trim());
         }
         if (filter.from() != null) {
@@ -233,18 +232,22 @@ public class HistoryRepository {
 
     /**
      * Matches on the indexed first characters (equality for a long prefix, a range for a
-     * short one) and then on the whole prefix.
+     * medium one) and then on the whole prefix. A prefix of one or two characters matches
+     * every 16th or 256th row: walking the log in id order finds a page sooner than the
+     * token index would (measured: 2 s through the index against milliseconds in id order
+     * at three million rows), so it only filters.
      */
     private static void tokenPrefix(String prefix, StringBuilder sql, Map<String, Object> params) {
+        String head = "left(d.token, " + TOKEN_INDEX_CHARS + ")";
         if (prefix.length() >= TOKEN_INDEX_CHARS) {
-            sql.append(" and left(d.token, ").append(TOKEN_INDEX_CHARS).append(") = :tokenHead");
+            sql.append(" and ").append(head).append(" = :tokenHead");
             params.put("tokenHead", prefix.substring(0, TOKEN_INDEX_CHARS));
-        } else {
-            sql.append(" and left(d.token, ").append(TOKEN_INDEX_CHARS).append(") >= :tokenHead");
-            params.put("tokenHead", prefix);
+        } else if (prefix.length() >= SELECTIVE_PREFIX) {
             char last = prefix.charAt(prefix.length() - 1);
+            sql.append(" and ").append(head).append(" >= :tokenHead");
+            params.put("tokenHead", prefix);
             if (last < Character.MAX_VALUE) {
-                sql.append(" and left(d.token, ").append(TOKEN_INDEX_CHARS).append(") < :tokenEnd");
+                sql.append(" and ").append(head).append(" < :tokenEnd");
                 params.put("tokenEnd", prefix.substring(0, prefix.length() - 1) + (char) (last + 1));
             }
         }
@@ -293,27 +296,31 @@ public class HistoryRepository {
 
     // --- Retention (all teams) -----------------------------------------------------------
 
+    /** Every app that has ever had a run (retention works app by app). */
+    public List<UUID> appsWithRuns() {
+        return jdbc.sql("select distinct app_id from dispatch_runs").query(UUID.class).list();
+    }
+
     /**
-     * Looks at the next {@code batch} deliveries in id order after {@code afterId} and deletes
-     * those in a final state whose last activity is before {@code cutoff}; open ones are never
+     * Deletes up to {@code batch} of the app's deliveries that are in a final state and last
+     * active before {@code cutoff}, found through the app's activity index; open ones are never
      * touched. Counters and buckets are separate tables and stay.
+     *
+     * @return how many were deleted
      */
-    public PurgeStep purge(Instant cutoff, long afterId, int batch) {
+    public int purge(UUID appId, Instant cutoff, int batch) {
         return jdbc.sql("""
-                        with w as (select id, coalesce(last_attempt_at, release_at) as at from deliveries
-                                   where id > :after order by id limit :batch),
-                        gone as (delete from deliveries d using w where d.id = w.id
-                                 and d.status in ('ACCEPTED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED')
-                                 and coalesce(d.last_attempt_at, d.release_at) < :cutoff returning d.id)
-                        select (select max(id) from w) as last_id, (select count(*) from gone) as deleted,
-                               (select min(at) from w) as oldest_activity""")
-                .param("after", afterId).param("batch", batch).param("cutoff", Timestamp.from(cutoff))
-                .query((rs, row) -> {
-                    long last = rs.getLong("last_id");
-                    return new PurgeStep(rs.wasNull() ? null : last, rs.getInt("deleted"),
-                            instant(rs, "oldest_activity"));
-                })
-                .single();
+                        with gone as (
+                            delete from deliveries d
+                            where d.id in (select id from deliveries
+                                           where app_id = :app and coalesce(last_attempt_at, release_at) < :cutoff
+                                             and status in %1$s
+                                           limit :batch)
+                              and d.status in %1$s
+                            returning 1)
+                        select count(*) from gone""".formatted(FINAL_STATUSES))
+                .param("app", appId).param("cutoff", Timestamp.from(cutoff)).param("batch", batch)
+                .query(Integer.class).single();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

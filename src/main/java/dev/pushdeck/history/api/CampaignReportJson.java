@@ -1,5 +1,6 @@
 package dev.pushdeck.history.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.dispatch.DeliveryStatus;
@@ -8,16 +9,16 @@ import java.util.Map;
 
 /**
  * A campaign as the campaign module shows it, plus its delivery counts from the
- * dispatcher's stored counters. A campaign never launched (draft, scheduled) has zeros.
+ * dispatcher's stored counters. A campaign never launched (draft, scheduled) has no counts
+ * at all rather than invented zeros.
  *
  * @param rejectedByReason REJECTED and FAILED deliveries by Apple's (or the dispatcher's) reason
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, Map<String, Long> rejectedByReason) {
 
     record Counts(long targeted, long pending, long inFlight, long accepted, long rejected, long failed, long expired,
                   long cancelled) {
-
-        static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
 
         static Counts of(RunProgress p) {
             return new Counts(p.total(), p.count(DeliveryStatus.PENDING), p.count(DeliveryStatus.IN_FLIGHT),
@@ -28,7 +29,7 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, M
     }
 
     static CampaignReportJson of(CampaignJson campaign, RunProgress progress) {
-        return progress == null ? new CampaignReportJson(campaign, Counts.NONE, Map.of())
+        return progress == null ? new CampaignReportJson(campaign, null, null)
                 : new CampaignReportJson(campaign, Counts.of(progress), progress.byReason());
     }
 }

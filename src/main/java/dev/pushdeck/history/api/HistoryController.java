@@ -16,6 +16,7 @@ import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -28,16 +29,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Send history over HTTP for team API tokens (VIEWER and up): a campaign with its delivery
@@ -75,7 +74,7 @@ class HistoryController {
     }
 
     @GetMapping("/campaigns/{id}")
-    @Operation(summary = "One campaign with its delivery counts (zeros until it is launched) and reasons")
+    @Operation(summary = "One campaign with its delivery counts and reasons (absent until it is launched)")
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
         return CampaignReportJson.of(CampaignJson.of(campaign), progress(campaign));
@@ -84,17 +83,12 @@ class HistoryController {
     @GetMapping("/campaigns/{id}/deliveries")
     @Operation(summary = "A campaign's deliveries in queue order; filters status, reason, token (prefix), alias, "
             + "from/to (last attempt); page/size up to 10,000 rows, then after=<last id>")
-    Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @RequestParam(required = false) String status,
-                                          @RequestParam(required = false) String reason,
-                                          @RequestParam(required = false) String token,
-                                          @RequestParam(required = false) String alias,
-                                          @RequestParam(required = false) String from,
-                                          @RequestParam(required = false) String to,
+    Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @ParameterObject DeliveryQuery query,
                                           @RequestParam(required = false) Integer page,
                                           @RequestParam(required = false) Integer size,
                                           @RequestParam(required = false) Long after) {
         Campaign campaign = campaigns.get(id);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         RunProgress progress = progress(campaign);
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
@@ -109,18 +103,13 @@ class HistoryController {
 
     @GetMapping(path = "/campaigns/{id}/deliveries/export", produces = "text/csv")
     @Operation(summary = "A campaign's deliveries as CSV (streamed), with the list's filters")
-    ResponseEntity<StreamingResponseBody> exportCampaign(@PathVariable UUID id,
-                                                         @RequestParam(required = false) String status,
-                                                         @RequestParam(required = false) String reason,
-                                                         @RequestParam(required = false) String token,
-                                                         @RequestParam(required = false) String alias,
-                                                         @RequestParam(required = false) String from,
-                                                         @RequestParam(required = false) String to) {
+    void exportCampaign(@PathVariable UUID id, @ParameterObject DeliveryQuery query, HttpServletResponse response)
+            throws IOException {
         Campaign campaign = campaigns.get(id);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         UUID team = actor.teamId();
         boolean launched = dispatch.exists(team, id);
-        return csv("deliveries-" + campaign.name(), out -> {
+        csv(response, "deliveries-" + campaign.name(), out -> {
             if (launched) {
                 log.exportRun(team, id, filter, out);
             } else {
@@ -132,17 +121,12 @@ class HistoryController {
     @GetMapping("/apps/{appId}/deliveries")
     @Operation(summary = "An app's deliveries across campaigns, newest first; the campaign list's filters; "
             + "page/size up to 10,000 rows, then before=<last id>")
-    Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @RequestParam(required = false) String status,
-                                     @RequestParam(required = false) String reason,
-                                     @RequestParam(required = false) String token,
-                                     @RequestParam(required = false) String alias,
-                                     @RequestParam(required = false) String from,
-                                     @RequestParam(required = false) String to,
+    Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @ParameterObject DeliveryQuery query,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size,
                                      @RequestParam(required = false) Long before) {
         apps.get(appId);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         UUID team = actor.teamId();
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
@@ -153,17 +137,11 @@ class HistoryController {
 
     @GetMapping(path = "/apps/{appId}/deliveries/export", produces = "text/csv")
     @Operation(summary = "An app's deliveries as CSV (streamed), newest first, with a campaignId column")
-    ResponseEntity<StreamingResponseBody> exportApp(@PathVariable UUID appId,
-                                                    @RequestParam(required = false) String status,
-                                                    @RequestParam(required = false) String reason,
-                                                    @RequestParam(required = false) String token,
-                                                    @RequestParam(required = false) String alias,
-                                                    @RequestParam(required = false) String from,
-                                                    @RequestParam(required = false) String to) {
+    void exportApp(@PathVariable UUID appId, @ParameterObject DeliveryQuery query, HttpServletResponse response) throws IOException {
         PushApp app = apps.get(appId);
-        DeliveryFilter filter = DeliveryFilter.parse(status, reason, token, alias, from, to);
+        DeliveryFilter filter = query.filter();
         UUID team = actor.teamId();
-        return csv("deliveries-" + app.name(), out -> log.exportApp(team, appId, filter, out));
+        csv(response, "deliveries-" + app.name(), out -> log.exportApp(team, appId, filter, out));
     }
 
     @GetMapping("/devices/{deviceId}/deliveries")
@@ -199,18 +177,22 @@ class HistoryController {
         return new Page<>(rows.stream().map(DeliveryJson::of).toList(), page, size, total);
     }
 
-    private ResponseEntity<StreamingResponseBody> csv(String baseName, Consumer<Writer> writeTo) {
+    /**
+     * Streams a CSV attachment straight into the response on the request thread (as the
+     * device export does): rows go out as the cursor yields them, no async dispatch that
+     * would need authenticating again and no async timeout cutting off a large export. All
+     * checks (404, 422) happen before the first byte, so errors are still problem documents.
+     */
+    private void csv(HttpServletResponse response, String baseName, Consumer<Writer> writeTo) throws IOException {
         String name = baseName.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv";
-        StreamingResponseBody body = stream -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
-            writeTo.accept(out);
-            out.flush();
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-                        .toString())
-                .body(body);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
+                .toString());
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                64 * 1024);
+        writeTo.accept(out);
+        out.flush();
     }
 
     private static void header(Writer out) {

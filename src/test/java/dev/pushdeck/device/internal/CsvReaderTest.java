@@ -2,7 +2,6 @@ package dev.pushdeck.device.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushdeck.shared.CsvWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -49,17 +48,5 @@ class CsvReaderTest {
     void strayQuotesAndUnclosedQuotesAreProblemsNotGuesses() throws IOException {
         assertThat(read("ab\"c,d\n\"x\"y\n\"open", 100)).extracting(CsvReader.Record::problem).containsExactly(
                 CsvReader.Problem.BAD_QUOTE, CsvReader.Problem.BAD_QUOTE, CsvReader.Problem.UNTERMINATED_QUOTE);
-    }
-
-    @Test
-    void theWriterDefusesFormulasAndQuotesWhatNeedsQuoting() {
-        assertThat(CsvWriter.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-        assertThat(CsvWriter.cell("+1")).isEqualTo("'+1");
-        assertThat(CsvWriter.cell("-1")).isEqualTo("'-1");
-        assertThat(CsvWriter.cell("@sum")).isEqualTo("'@sum");
-        assertThat(CsvWriter.cell("\tx")).isEqualTo("'\tx");
-        assertThat(CsvWriter.cell("\rx")).isEqualTo("\"'\rx\"");
-        assertThat(CsvWriter.cell("a,b")).isEqualTo("\"a,b\"");
-        assertThat(CsvWriter.cell("plain")).isEqualTo("plain");
     }
 }
