@@ -42,6 +42,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -121,7 +122,10 @@ public class DeviceImportService {
         PushApp app = apps.get(appId);
         UUID tenant = actor.teamId();
         ImportReport report;
-        try (ChunkWriters writers = new ChunkWriters(limits.writers())) {
+        // Inside a caller's transaction (the demo seed creates the app in the same one), other
+        // connections cannot see what it has not committed: write every chunk on this thread.
+        int writerCount = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : limits.writers();
+        try (ChunkWriters writers = new ChunkWriters(writerCount)) {
             report = new Run(tenant, app.id(), new CountingStream(csv, limits.maxBytes()), locale, progress, limits,
                     writers).execute();
         }
@@ -306,15 +310,22 @@ public class DeviceImportService {
         ChunkWriters(int limit) {
             this.limit = limit;
             AtomicInteger numbers = new AtomicInteger();
-            this.threads = Executors.newFixedThreadPool(limit, work -> {
+            this.threads = limit == 1 ? null : Executors.newFixedThreadPool(limit, work -> {
                 Thread thread = new Thread(work, "device-import-" + numbers.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
         }
 
-        /** Waits for a free writer and for any chunk sharing a key with this one, then starts it. */
+        /**
+         * Waits for a free writer and for any chunk sharing a key with this one, then starts
+         * it; with a single writer, writes it here and now.
+         */
         void submit(Set<String> keys, Callable<ImportChunks.Counts> write, Consumer<ImportChunks.Counts> done) {
+            if (threads == null) {
+                done.accept(call(write));
+                return;
+            }
             while (inFlight.size() >= limit || inFlight.stream().anyMatch(w -> !Collections.disjoint(w.keys(), keys))) {
                 finishOldest(done);
             }
@@ -324,6 +335,16 @@ public class DeviceImportService {
         void finishAll(Consumer<ImportChunks.Counts> done) {
             while (!inFlight.isEmpty()) {
                 finishOldest(done);
+            }
+        }
+
+        private static ImportChunks.Counts call(Callable<ImportChunks.Counts> write) {
+            try {
+                return write.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         }
 
@@ -345,6 +366,9 @@ public class DeviceImportService {
         /** Lets chunks already started finish (their transactions are short), then frees the threads. */
         @Override
         public void close() {
+            if (threads == null) {
+                return;
+            }
             threads.shutdown();
             try {
                 threads.awaitTermination(5, TimeUnit.MINUTES);
