@@ -35,7 +35,7 @@ class PushdeckBench {
         int devices = Integer.getInteger("bench.devices", 200_000);
         Benchmark.run(context, port, new Benchmark.Settings(
                 new DeviceBenchmark.Settings(Integer.getInteger("bench.importRows", 1_000_000), 21,
-                        Duration.ofSeconds(5), Duration.ofSeconds(20), 8, 400_000, Path.of("target/bench/devices.json")),
+                        Duration.ofSeconds(Integer.getInteger("bench.registrationWarmupSeconds", 15)), Duration.ofSeconds(20), 8, 400_000, Path.of("target/bench/devices.json")),
                 new DispatchBenchmark.Settings(devices, Math.min(devices / 10, 20_000),
                         Duration.ofMillis(Integer.getInteger("bench.roundTripMs", 20)),
                         Duration.ofSeconds(120 + devices / 1_000)),

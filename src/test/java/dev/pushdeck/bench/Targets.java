@@ -30,8 +30,9 @@ final class Targets {
         targets.add(new Target("recorded deliveries/s (accept-all)", ">= 10,000", String.valueOf(perSecond),
                 perSecond >= 10_000));
         double fanOut = number(endToEnd, "fanOutSeconds");
+        double fanOutPerMillion = perMillion(fanOut, settings.dispatch().devices());
         targets.add(new Target("fan-out of " + settings.dispatch().devices() + " devices", "< 10 s (1,000,000)",
-                fanOut + " s", fanOut < 10));
+                fanOut + " s (" + fanOutPerMillion + " s per million, projected linearly)", fanOutPerMillion < 10));
         double heap = 0;
         for (String variant : List.of("acceptAll", "delayed")) {
             if (dispatch.containsKey(variant)) {
@@ -40,8 +41,10 @@ final class Targets {
         }
         targets.add(new Target("heap peak during the campaigns", "< 512 MB", heap + " MB", heap < 512));
         double importSeconds = number(devices, "importSeconds");
+        double importPerMillion = perMillion(importSeconds, settings.devices().importRows());
         targets.add(new Target("CSV import of " + settings.devices().importRows() + " devices", "< 60 s (1,000,000)",
-                importSeconds + " s", importSeconds < 60));
+                importSeconds + " s (" + importPerMillion + " s per million, projected linearly)",
+                importPerMillion < 60));
         double importHeap = number(devices, "importHeapPeakMb");
         targets.add(new Target("heap peak during the import", "< 512 MB", importHeap + " MB", importHeap < 512));
         double grid = slowest(map(devices, "gridPages"), "serviceMedianMs");
@@ -73,5 +76,13 @@ final class Targets {
 
     private static double number(Map<String, Object> parent, String key) {
         return ((Number) parent.get(key)).doubleValue();
+    }
+
+    /**
+     * A time at a smaller size scaled to a million: a target set for a million is only met by
+     * a small run that would also meet it at full size (linear is the optimistic case).
+     */
+    private static double perMillion(double seconds, long size) {
+        return size <= 0 ? Double.POSITIVE_INFINITY : Math.round(seconds * 1_000_000 / size * 100) / 100.0;
     }
 }
