@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Narrows a delivery list or export; null (or blank) fields do not filter.
  *
- * @param status      one delivery status
+ * @param status      one delivery status (queued ones, PENDING and IN_FLIGHT, are listed per run only)
  * @param reason      Apple's (or the dispatcher's) reason, exactly, e.g. {@code Unregistered}
  * @param tokenPrefix the start of the device token, hex, compared case-insensitively
  * @param alias       the device's alias in the device list, exactly (same team)

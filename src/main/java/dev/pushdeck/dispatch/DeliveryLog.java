@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.dispatch.internal.HistoryRepository;
 import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
+import dev.pushdeck.dispatch.internal.QueueRepository;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
 import java.io.IOException;
@@ -43,29 +44,43 @@ public class DeliveryLog {
             86400};
 
     private final HistoryRepository history;
+    private final QueueRepository queue;
 
-    DeliveryLog(HistoryRepository history) {
+    DeliveryLog(HistoryRepository history, QueueRepository queue) {
         this.history = history;
+        this.queue = queue;
     }
 
     /**
-     * A page of a run's deliveries in id order after {@code afterId} (0 to start).
+     * A page of a run's deliveries in id order after {@code afterId} (0 to start): final
+     * outcomes and the deliveries still queued or in flight, merged.
      *
      * @throws NotFoundException the run is not the team's
      */
     @Transactional(readOnly = true)
     public List<DeliveryView> ofRun(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
-        return history.ofRun(tenantId, bounds(tenantId, runId), orNone(filter), afterId,
-                DispatchService.pageSize(limit));
+        RunBounds bounds = bounds(tenantId, runId);
+        DeliveryFilter clean = orNone(filter);
+        int size = DispatchService.pageSize(limit);
+        List<DeliveryView> finals = clean.status() != null && clean.status().isOpen() ? List.of()
+                : history.ofRun(tenantId, bounds, clean, afterId, size);
+        List<DeliveryView> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
+        return merge(finals, queued, size);
     }
 
-    /** A page of an app's deliveries across its runs, newest first, before {@code beforeId} ({@link Long#MAX_VALUE} to start). */
+    /**
+     * A page of an app's final outcomes across its runs, newest first, before {@code beforeId}
+     * ({@link Long#MAX_VALUE} to start). Deliveries still queued are listed on their run only.
+     */
     @Transactional(readOnly = true)
     public List<DeliveryView> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
         return history.ofApp(tenantId, appId, orNone(filter), beforeId, DispatchService.pageSize(limit));
     }
 
-    /** A device's deliveries across runs, newest first, before {@code beforeId} ({@link Long#MAX_VALUE} to start). */
+    /**
+     * A device's final outcomes across runs, newest first, before {@code beforeId}
+     * ({@link Long#MAX_VALUE} to start). A delivery still queued appears once it has an outcome.
+     */
     @Transactional(readOnly = true)
     public List<DeliveryView> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
         return history.ofDevice(tenantId, deviceId, beforeId, DispatchService.pageSize(limit));
@@ -107,9 +122,9 @@ public class DeliveryLog {
     }
 
     /**
-     * Writes a run's deliveries as CSV ({@link #EXPORT_COLUMNS}, RFC 4180, formula-safe) in
-     * id order, streamed from a database cursor: memory stays flat at any size. Flushes
-     * {@code out} but does not close it.
+     * Writes a run's deliveries as CSV ({@link #EXPORT_COLUMNS}, RFC 4180, formula-safe):
+     * final outcomes in id order, then the deliveries still queued, streamed from database
+     * cursors: memory stays flat at any size. Flushes {@code out} but does not close it.
      *
      * @return the number of delivery rows written (the header not counted)
      * @throws NotFoundException    the run is not the team's (before anything is written)
@@ -119,12 +134,16 @@ public class DeliveryLog {
     public long exportRun(UUID tenantId, UUID runId, DeliveryFilter filter, Writer out) {
         RunBounds bounds = bounds(tenantId, runId);
         CsvExport export = new CsvExport(out, false);
-        history.streamRun(tenantId, bounds, orNone(filter), export);
+        DeliveryFilter clean = orNone(filter);
+        if (clean.status() == null || !clean.status().isOpen()) {
+            history.streamRun(tenantId, bounds, clean, export);
+        }
+        queue.streamRun(tenantId, bounds, clean, export);
         return export.finish();
     }
 
     /**
-     * Writes an app's deliveries across runs as CSV, newest first, with a last column
+     * Writes an app's final outcomes across runs as CSV, newest first, with a last column
      * {@code campaignId} (the run id); otherwise as {@link #exportRun}.
      */
     @Transactional(readOnly = true)
@@ -143,6 +162,21 @@ public class DeliveryLog {
             }
         }
         return BAR_SECONDS[BAR_SECONDS.length - 1];
+    }
+
+    /** The first {@code size} of two id-ordered lists, in id order. */
+    private static List<DeliveryView> merge(List<DeliveryView> a, List<DeliveryView> b, int size) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<DeliveryView> merged = new ArrayList<>(Math.min(size, a.size() + b.size()));
+        int i = 0;
+        int j = 0;
+        while (merged.size() < size && (i < a.size() || j < b.size())) {
+            boolean fromA = j >= b.size() || (i < a.size() && a.get(i).id() < b.get(j).id());
+            merged.add(fromA ? a.get(i++) : b.get(j++));
+        }
+        return merged;
     }
 
     private RunBounds bounds(UUID tenantId, UUID runId) {

@@ -97,18 +97,15 @@ class DispatchEngine implements SmartLifecycle {
     }
 
     /**
-     * Returns deliveries whose lease ran out to the queue, expires overdue ones, cancels
-     * leftovers of stopped runs, completes finished runs and refreshes the queue gauge.
+     * Expires overdue deliveries, cancels leftovers of stopped runs, completes finished runs
+     * and refreshes the queue gauge. Deliveries whose lease ran out need nothing: they are
+     * due again and the next claim takes them.
      * Every node runs it; each statement is idempotent.
      */
     @Scheduled(fixedDelayString = "${pushdeck.dispatch.reaper-interval:15s}",
             initialDelayString = "${pushdeck.dispatch.reaper-interval:15s}")
     void reap() {
         try {
-            int reaped = repository.reapExpiredLeases();
-            if (reaped > 0) {
-                log.info("Reaper returned {} deliveries with expired leases to the queue", reaped);
-            }
             repository.expireOverdue();
             repository.cancelOrphans();
             transactions.executeWithoutResult(status -> {
@@ -116,7 +113,7 @@ class DispatchEngine implements SmartLifecycle {
                     events.publishEvent(new RunCompleted(run.tenantId(), run.runId()));
                 }
             });
-            metrics.queueDepth(repository.pendingCount());
+            metrics.queueDepth(repository.queuedCount());
             clients.closeIdle();
         } catch (DataAccessException | TransactionException e) {
             log.warn("Reaper skipped: database unreachable ({})", e.getMessage());

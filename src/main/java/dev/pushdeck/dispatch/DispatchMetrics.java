@@ -38,7 +38,7 @@ class DispatchMetrics {
         Gauge.builder("pushdeck.dispatch.in.flight", inFlight, AtomicInteger::get)
                 .description("Notifications sent and not yet answered on this node").register(registry);
         Gauge.builder("pushdeck.dispatch.queue.depth", queueDepth, AtomicLong::get)
-                .description("Pending deliveries in the queue (all nodes)").register(registry);
+                .description("Deliveries queued or in flight (all nodes)").register(registry);
     }
 
     void accepted() {

@@ -3,11 +3,11 @@ package dev.pushdeck.dispatch;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.DispatchRepository.Queued;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRow;
 import dev.pushdeck.dispatch.internal.HistoryRepository;
 import dev.pushdeck.dispatch.internal.HistoryRepository.Counts;
-import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
@@ -78,14 +78,14 @@ public class DispatchService {
             throw new ConflictException("dispatch.run.exists");
         }
         repository.insertRun(clean, clean.payload().getBytes(StandardCharsets.UTF_8).length);
-        int queued = repository.fanOut(clean);
+        Queued queued = repository.fanOut(clean);
         repository.setTotal(clean.runId(), queued);
-        if (queued == 0) {
+        if (queued.count() == 0) {
             completeIfFinished(clean.runId());
         } else {
             nudgeAfterCommit();
         }
-        return queued;
+        return queued.count();
     }
 
     /**
@@ -159,17 +159,6 @@ public class DispatchService {
     @Transactional(readOnly = true)
     public RunSnapshot snapshot(UUID tenantId, UUID runId) {
         return history.snapshot(tenantId, runId).orElseThrow(NotFoundException::new);
-    }
-
-    /**
-     * A page of a run's deliveries in id order: pass the last id seen as {@code afterId} (0 to
-     * start). Index-backed at any run size; see {@link DeliveryLog}.
-     */
-    @Transactional(readOnly = true)
-    public List<DeliveryView> deliveries(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
-        RunBounds bounds = history.bounds(tenantId, runId).orElseThrow(NotFoundException::new);
-        return history.ofRun(tenantId, bounds, filter == null ? DeliveryFilter.none() : filter, afterId,
-                pageSize(limit));
     }
 
     static int pageSize(int limit) {

@@ -280,7 +280,7 @@ class DeliveryHistoryTest {
                         update deliveries set last_attempt_at = now() - interval '100 days'
                         where id in (select id from deliveries where run_id = :run order by id limit 3)""")
                 .param("run", done).update();
-        jdbc.sql("update deliveries set release_at = now() - interval '100 days' where run_id = :run")
+        jdbc.sql("update delivery_queue set release_at = now() - interval '100 days' where run_id = :run")
                 .param("run", open).update();
         RunProgress before = dispatch.progress(sender.team().teamId(), done);
         TeamStats statsBefore = log.stats(sender.team().teamId(), Instant.now().minus(Duration.ofDays(1)));
@@ -317,7 +317,7 @@ class DeliveryHistoryTest {
         apns.answer(named.get("flaky").token(), 0, () -> new RejectedNotificationException(
                 RejectionReason.SERVICE_UNAVAILABLE));
         UUID run = sender.launchPaused();
-        jdbc.sql("update deliveries set attempts = 4 where run_id = :run and device_id = :device")
+        jdbc.sql("update delivery_queue set attempts = 4 where run_id = :run and device_id = :device")
                 .param("run", run).param("device", named.get("flaky").id()).update();
         dispatch.resume(sender.team().teamId(), run);
         await("the mixed run", () -> dispatch.progress(sender.team().teamId(), run).status() == RunStatus.COMPLETED);

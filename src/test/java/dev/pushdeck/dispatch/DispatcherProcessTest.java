@@ -54,6 +54,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DispatcherProcessTest {
 
     private static final int MAX_IN_FLIGHT = 200;
+    /** Logged and queued deliveries alike, queued ones as PENDING or IN_FLIGHT (while their lease lies ahead). */
+    private static final String EVERY_DELIVERY = """
+            (select run_id, token, status from deliveries
+             union all
+             select run_id, token, case when lease_owner is not null and next_attempt_at > now() then 'IN_FLIGHT'
+                                        else 'PENDING' end
+             from delivery_queue) d""";
     private static final String API_TOKEN = "pdt_processprocessprocessprocessprocess12345678";
     private static final String MASTER_KEY = "cHJvY2Vzcy10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM=";
     private static final Duration TO_FINISH = Duration.ofMinutes(4);
@@ -375,18 +382,18 @@ class DispatcherProcessTest {
 
     private static Map<String, Long> statusCounts(UUID run) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        sql().sql("select status, count(*) from deliveries where run_id = :run group by status order by status")
+        sql().sql("select status, count(*) from " + EVERY_DELIVERY + " where run_id = :run group by status order by status")
                 .param("run", run).query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2))).list();
         return counts;
     }
 
     private static List<String> tokens(UUID run) {
-        return sql().sql("select token from deliveries where run_id = :run").param("run", run).query(String.class)
-                .list();
+        return sql().sql("select token from " + EVERY_DELIVERY + " where run_id = :run").param("run", run)
+                .query(String.class).list();
     }
 
     private static Set<String> tokens(UUID run, String status) {
-        return new HashSet<>(sql().sql("select token from deliveries where run_id = :run and status = :status")
+        return new HashSet<>(sql().sql("select token from " + EVERY_DELIVERY + " where run_id = :run and status = :status")
                 .param("run", run).param("status", status).query(String.class).list());
     }
 

@@ -88,6 +88,8 @@ class DispatcherTest {
     @Autowired
     DispatchEngine engine;
     @Autowired
+    DeliveryLog deliveryLog;
+    @Autowired
     ApnsClients clients;
     @Autowired
     CampaignService campaigns;
@@ -233,7 +235,7 @@ class DispatcherTest {
                 .isPresent() && dispatch.progress(team.teamId(), run).count(DeliveryStatus.IN_FLIGHT) == 0);
         RunProgress progress = dispatch.progress(team.teamId(), run);
         assertThat(progress.count(DeliveryStatus.PENDING)).isEqualTo(21);
-        assertThat(dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 100))
+        assertThat(deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100))
                 .allSatisfy(d -> assertThat(d.attempts()).isZero())
                 .anySatisfy(d -> assertThat(d.reason()).isEqualTo("InvalidProviderToken"));
         assertThat(many).allSatisfy(d -> assertThat(status(d)).isEqualTo(DeviceStatus.ACTIVE));
@@ -293,7 +295,7 @@ class DispatcherTest {
         stopping.stop(Duration.ofSeconds(10));
 
         assertThat(stopping.inFlightCount()).isZero();
-        assertThat(jdbc.sql("select count(*) from deliveries where lease_owner = 'stopping-dispatcher'")
+        assertThat(jdbc.sql("select count(*) from delivery_queue where lease_owner = 'stopping-dispatcher'")
                 .query(Long.class).single()).isZero();
         await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
         assertThat(dispatch.progress(team.teamId(), run).count(DeliveryStatus.ACCEPTED)).isEqualTo(301);
@@ -306,7 +308,7 @@ class DispatcherTest {
                 RejectionReason.SERVICE_UNAVAILABLE));
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
-        jdbc.sql("update deliveries set attempts = 4 where run_id = :run").param("run", run).update();
+        jdbc.sql("update delivery_queue set attempts = 4 where run_id = :run").param("run", run).update();
         dispatch.resume(team.teamId(), run);
 
         await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
@@ -356,7 +358,7 @@ class DispatcherTest {
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null, null, null,
                 Audience.everyone(sender.environment()), nineAm, ZoneId.of("Europe/Berlin")));
 
-        List<DeliveryView> rows = dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 10);
+        List<DeliveryView> rows = deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100);
         assertThat(releaseOf(rows, tokyo)).isEqualTo(nineAm.atZone(ZoneId.of("Asia/Tokyo")).toInstant());
         assertThat(releaseOf(rows, newYork)).isEqualTo(nineAm.atZone(ZoneId.of("America/New_York")).toInstant());
         assertThat(releaseOf(rows, unknown)).isEqualTo(nineAm.atZone(ZoneId.of("Europe/Berlin")).toInstant());
@@ -397,8 +399,8 @@ class DispatcherTest {
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
         long id = only(run).id();
-        jdbc.sql("update deliveries set status = 'IN_FLIGHT', attempts = 2, lease_until = now() + interval '1 minute'"
-                + " where id = :id").param("id", id).update();
+        jdbc.sql("update delivery_queue set lease_owner = 'this-node', attempts = 2,"
+                + " next_attempt_at = now() + interval '1 minute' where id = :id").param("id", id).update();
 
         List<Long> late = repository.writeResults(List.of(new ResultRow(id, 1, DeliveryStatus.ACCEPTED, 200, null,
                 null, null, false)));
@@ -413,14 +415,54 @@ class DispatcherTest {
     }
 
     @Test
-    void theReaperReturnsAbandonedDeliveriesToTheQueue() {
-        Sender sender = sender("reaper", Auth.TOKEN);
+    void aRetryAnsweredAfterItsRunWasCancelledEndsCancelled() {
+        Sender sender = sender("late-retry", Auth.TOKEN);
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
-        jdbc.sql("update deliveries set status = 'IN_FLIGHT', attempts = 1, lease_owner = 'dead-node',"
-                + " lease_until = now() - interval '1 second' where run_id = :run").param("run", run).update();
+        long id = only(run).id();
+        holdInFlight(id, "1 minute");
+        dispatch.cancel(team.teamId(), run);
+        assertThat(only(run).status()).as("in flight when cancelled").isEqualTo(DeliveryStatus.IN_FLIGHT);
 
+        repository.writeResults(List.of(new ResultRow(id, 1, DeliveryStatus.PENDING, 503, "ServiceUnavailable",
+                null, Instant.now().plusSeconds(5), false)));
+
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.CANCELLED);
+        assertThat(dispatch.progress(team.teamId(), run).count(DeliveryStatus.CANCELLED)).isEqualTo(1);
+    }
+
+    @Test
+    void theReaperCancelsADeliveryOfAStoppedRunWhoseNodeNeverAnswered() {
+        Sender sender = sender("orphan", Auth.TOKEN);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        long id = only(run).id();
+        holdInFlight(id, "1 minute");
+        dispatch.cancel(team.teamId(), run);
         engine.reap();
+        assertThat(only(run).status()).as("still within its lease").isEqualTo(DeliveryStatus.IN_FLIGHT);
+
+        holdInFlight(id, "-1 second");
+        engine.reap();
+
+        assertThat(only(run).status()).isEqualTo(DeliveryStatus.CANCELLED);
+        assertThat(dispatch.progress(team.teamId(), run).count(DeliveryStatus.IN_FLIGHT)).isZero();
+    }
+
+    /** Makes a queued delivery look claimed (attempt 1) by a node whose lease ends after {@code lease}. */
+    private void holdInFlight(long id, String lease) {
+        jdbc.sql("update delivery_queue set lease_owner = 'other-node', attempts = 1,"
+                + " next_attempt_at = now() + cast(:lease as interval) where id = :id")
+                .param("lease", lease).param("id", id).update();
+    }
+
+    @Test
+    void aDeliveryWhoseLeaseRanOutIsClaimedAgain() {
+        Sender sender = sender("lease", Auth.TOKEN);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        jdbc.sql("update delivery_queue set attempts = 1, lease_owner = 'dead-node',"
+                + " next_attempt_at = now() - interval '1 second' where run_id = :run").param("run", run).update();
 
         DeliveryView row = only(run);
         assertThat(row.status()).isEqualTo(DeliveryStatus.PENDING);
@@ -569,13 +611,13 @@ class DispatcherTest {
     }
 
     private DeliveryView only(UUID run) {
-        List<DeliveryView> rows = dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 10);
+        List<DeliveryView> rows = deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100);
         assertThat(rows).hasSize(1);
         return rows.get(0);
     }
 
     private DeliveryView rowOf(UUID run, Device device) {
-        return dispatch.deliveries(team.teamId(), run, DeliveryFilter.none(), 0, 10).stream()
+        return deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100).stream()
                 .filter(row -> row.deviceId().equals(device.id())).findFirst().orElseThrow();
     }
 

@@ -11,16 +11,22 @@ import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for {@code dispatch_runs} and {@code deliveries}. Team-facing statements are scoped
- * by tenant; the worker's statements (claim, results, reaper) work across teams by run or
- * delivery id and say so. The fan-out reads the device module's {@code devices} table
- * (see docs/decisions/007-dispatch-runs.md).
+ * SQL for {@code dispatch_runs}, the queue ({@code delivery_queue}) and the move of finished
+ * deliveries into the log ({@code deliveries}). Team-facing statements are scoped by tenant;
+ * the worker's statements (claim, results, reaper) work across teams by run or delivery id
+ * and say so. The fan-out reads the device module's {@code devices} table (see
+ * docs/decisions/007-dispatch-runs.md). A delivery is queued and claimed in the queue and
+ * written to the log once, when its outcome is final (docs/decisions/017-delivery-queue.md).
+ *
+ * <p>A claimed delivery is in flight while its lease ({@code next_attempt_at}) lies ahead;
+ * when the lease runs out the delivery is simply due again, so no reaper has to hand it back.
  */
 @Repository
 public class DispatchRepository {
@@ -53,6 +59,13 @@ public class DispatchRepository {
     public record RunRef(UUID tenantId, UUID runId) {
     }
 
+    /** What a fan-out queued: how many deliveries, and the id range they took (null when none). */
+    public record Queued(int count, Long firstId, Long lastId) {
+    }
+
+    /** Queued deliveries that are not in flight: never claimed, waiting for a retry, or with a lease run out. */
+    private static final String NOT_IN_FLIGHT = "(q.lease_owner is null or q.next_attempt_at <= now())";
+
     // --- Launch ---------------------------------------------------------------------
 
     public boolean runExists(UUID runId) {
@@ -78,17 +91,18 @@ public class DispatchRepository {
      * row's release is that wall-clock time in the device's zone (the fallback zone when it
      * has none or PostgreSQL does not know it).
      *
-     * @return how many deliveries were queued
+     * @return how many deliveries were queued, and their id range
      */
-    public int fanOut(LaunchRequest r) {
+    public Queued fanOut(LaunchRequest r) {
         Audience audience = r.audience();
         boolean local = r.deviceLocalTime() != null;
-        StringBuilder sql = new StringBuilder();
+        StringBuilder sql = new StringBuilder("with ");
         if (local) {
-            sql.append("with zones as (select name from pg_timezone_names) ");
+            sql.append("zones as (select name from pg_timezone_names), ");
         }
         sql.append("""
-                insert into deliveries (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
+                queued as (
+                insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
                 select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d
                 """);
         if (local) {
@@ -115,6 +129,7 @@ public class DispatchRepository {
             sql.append(" and lower(d.alias) collate \"C\" = any(cast(:lowerAliases as text[]))"
                     + " and d.alias = any(cast(:aliases as text[]))");
         }
+        sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id from queued");
         LocalDateTime localTime = r.deviceLocalTime();
         return jdbc.sql(sql.toString()).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire())
@@ -124,17 +139,17 @@ public class DispatchRepository {
                 .param("tokens", array(audience.tokens())).param("aliases", array(audience.aliases()))
                 .param("lowerAliases", audience.aliases().stream().map(a -> a.toLowerCase(Locale.ROOT))
                         .toArray(String[]::new))
-                .update();
+                .query(RecordRows.of(Queued.class)).single();
     }
 
-    /** Fixes the run's size and the id range its fan-out took (two index probes). */
-    public void setTotal(UUID runId, int total) {
+    /** Fixes the run's size and the id range its fan-out took. */
+    public void setTotal(UUID runId, Queued queued) {
         jdbc.sql("""
-                        update dispatch_runs set deliveries_total = :total,
-                            first_delivery_id = (select min(id) from deliveries where run_id = :id),
-                            last_delivery_id = (select max(id) from deliveries where run_id = :id)
+                        update dispatch_runs set deliveries_total = :total, first_delivery_id = :first,
+                            last_delivery_id = :last
                         where id = :id""")
-                .param("total", total).param("id", runId).update();
+                .param("total", queued.count()).param("first", queued.firstId()).param("last", queued.lastId())
+                .param("id", runId).update();
         jdbc.sql("insert into run_counts (run_id) values (:id) on conflict do nothing").param("id", runId).update();
     }
 
@@ -146,8 +161,8 @@ public class DispatchRepository {
                         select id, tenant_id, app_id, environment, topic, payload, push_type, priority, expires_at,
                                collapse_id, throttle_per_minute
                         from dispatch_runs r where status = 'SENDING'
-                          and exists (select 1 from deliveries d where d.run_id = r.id and d.status = 'PENDING'
-                                      and d.next_attempt_at <= now())
+                          and exists (select 1 from delivery_queue q where q.run_id = r.id
+                                      and q.next_attempt_at <= now())
                         order by launched_at limit :limit""")
                 .param("limit", limit).query(RecordRows.of(SendableRun.class)).list();
     }
@@ -182,21 +197,25 @@ public class DispatchRepository {
 
     /**
      * Claims up to {@code limit} due deliveries of a run for {@code owner} while the run is
-     * sending: rows another node holds are skipped, the attempt number goes up and a lease starts.
+     * sending: rows another node holds are skipped, the attempt number goes up and a lease
+     * starts (the delivery is due again when it ends). The pick is materialized: run as a
+     * subquery, PostgreSQL may execute a locking LIMIT query more than once per statement
+     * and claim more rows than asked.
      * Rows are mapped by hand: this runs for every delivery, and the reflective mapper showed
      * in profiles.
      */
     public List<Claimed> claim(UUID runId, String owner, int limit, int leaseSeconds) {
         return jdbc.sql("""
-                        update deliveries d set status = 'IN_FLIGHT', lease_owner = :owner,
-                            lease_until = now() + make_interval(secs => :lease), attempts = d.attempts + 1,
+                        with picked as materialized (
+                            select id from delivery_queue
+                            where run_id = :run and next_attempt_at <= now()
+                              and exists (select 1 from dispatch_runs r where r.id = :run and r.status = 'SENDING')
+                            order by next_attempt_at, id limit :limit for update skip locked)
+                        update delivery_queue q set lease_owner = :owner,
+                            next_attempt_at = now() + make_interval(secs => :lease), attempts = q.attempts + 1,
                             last_attempt_at = now()
-                        where d.id in (select id from deliveries
-                                       where run_id = :run and status = 'PENDING' and next_attempt_at <= now()
-                                         and exists (select 1 from dispatch_runs r where r.id = :run
-                                                     and r.status = 'SENDING')
-                                       order by next_attempt_at, id limit :limit for update skip locked)
-                        returning d.id, d.device_id, d.token, d.apns_id, d.attempts""")
+                        from picked where q.id = picked.id
+                        returning q.id, q.device_id, q.token, q.apns_id, q.attempts""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
                 .query((rs, row) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getObject(4, UUID.class), rs.getInt(5)))
@@ -204,11 +223,13 @@ public class DispatchRepository {
     }
 
     /**
-     * Writes answers in one statement. A row is only written while its attempt number still
-     * matches and it is open, so a late answer never overwrites a newer attempt. The same
-     * statement adds the final outcomes to the run's counters and buckets.
+     * Writes answers in one statement, fenced by attempt number so a late answer never
+     * overwrites a newer attempt. A final outcome moves the delivery from the queue into the
+     * log and is added to the run's counters and buckets in the same statement; a retry (or
+     * a delivery given back) stays queued until its next attempt. A retry of a run that
+     * was stopped meanwhile is final as CANCELLED.
      *
-     * @return ids of the rows written
+     * @return ids of the deliveries written
      */
     public List<Long> writeResults(List<ResultRow> rows) {
         if (rows.isEmpty()) {
@@ -235,25 +256,59 @@ public class DispatchRepository {
             refunds[i] = row.refund() ? "1" : "0";
         }
         return jdbc.sql(OutcomeCounters.after("""
-                        with changed as (update deliveries d set status = case when v.status = 'PENDING'
-                                and r.status in ('CANCELLED', 'FAILED') then 'CANCELLED' else v.status end,
-                            status_code = cast(v.code as smallint),
-                            reason = v.reason, apple_timestamp = cast(v.apple as timestamptz),
-                            next_attempt_at = coalesce(cast(v.next_at as timestamptz), d.next_attempt_at),
-                            attempts = d.attempts - cast(v.refund as integer),
-                            accepted_at = case when v.status = 'ACCEPTED' then now() else d.accepted_at end,
-                            lease_owner = null, lease_until = null
-                        from unnest(cast(:ids as text[]), cast(:attempts as text[]), cast(:statuses as text[]),
-                                    cast(:codes as text[]), cast(:reasons as text[]), cast(:apple as text[]),
-                                    cast(:nextAts as text[]), cast(:refunds as text[]))
-                             as v(id, attempt, status, code, reason, apple, next_at, refund), dispatch_runs r
-                        where d.id = cast(v.id as bigint) and r.id = d.run_id and d.attempts = cast(v.attempt as integer)
-                          and d.status in ('IN_FLIGHT', 'PENDING')
-                        """ + OutcomeCounters.RETURNING + ")", " select id from changed"))
+                        with answers as (
+                            select v.id, v.attempt, v.code, v.reason, v.apple, v.next_at, v.refund,
+                                   case when v.status = 'PENDING' and r.status in ('CANCELLED', 'FAILED')
+                                        then 'CANCELLED' else v.status end as outcome
+                            from unnest(cast(:ids as bigint[]), cast(:attempts as integer[]),
+                                        cast(:statuses as text[]), cast(:codes as smallint[]),
+                                        cast(:reasons as text[]), cast(:apple as timestamptz[]),
+                                        cast(:nextAts as timestamptz[]), cast(:refunds as integer[]))
+                                 as v(id, attempt, status, code, reason, apple, next_at, refund)
+                            join delivery_queue q on q.id = v.id and q.attempts = v.attempt
+                            join dispatch_runs r on r.id = q.run_id),
+                        requeued as (
+                            update delivery_queue q set lease_owner = null, status_code = a.code, reason = a.reason,
+                                next_attempt_at = coalesce(a.next_at, now()), attempts = q.attempts - a.refund
+                            from answers a
+                            where q.id = a.id and q.attempts = a.attempt and a.outcome = 'PENDING'
+                            returning q.id),
+                        """ + moveToLog("""
+                            delete from delivery_queue q using answers a
+                            where q.id = a.id and q.attempts = a.attempt and a.outcome <> 'PENDING'
+                            returning q.*, a.outcome, a.code as answer_code, a.reason as answer_reason,
+                                      a.apple as answer_apple""",
+                                "outcome", "answer_code", "answer_reason", "answer_apple"),
+                        " select id from requeued union all select id from changed"))
                 .param("ids", ids).param("attempts", attempts).param("statuses", statuses).param("codes", codes)
                 .param("reasons", reasons).param("apple", appleTimes).param("nextAts", nextAts)
                 .param("refunds", refunds)
                 .query(Long.class).list();
+    }
+
+    /**
+     * The CTEs {@code gone} (the given delete from the queue, returning its rows plus what the
+     * named expressions read) and {@code changed} (their final rows inserted into the log,
+     * returning what {@link OutcomeCounters} counts).
+     */
+    private static String moveToLog(String deleteReturning, String status, String code, String reason,
+                                    String apple) {
+        return """
+                gone as (%s),
+                changed as (
+                    insert into deliveries as d (id, tenant_id, app_id, run_id, device_id, token, apns_id, status,
+                        attempts, release_at, status_code, reason, apple_timestamp, last_attempt_at, accepted_at)
+                    select id, tenant_id, app_id, run_id, device_id, token, apns_id, %s, attempts, release_at, %s, %s,
+                           %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end
+                    from gone
+                    %s)""".formatted(deleteReturning, status, code, reason, apple, OutcomeCounters.RETURNING);
+    }
+
+    /** Moves the queued deliveries a delete selects into the log as {@code status}; counts them and answers how many. */
+    private int finish(String deleteReturning, String status, String reason, Map<String, ?> params) {
+        return jdbc.sql(OutcomeCounters.after("with " + moveToLog(deleteReturning, "'" + status + "'", "status_code",
+                        reason, "cast(null as timestamptz)"), " select count(*) from changed"))
+                .params(params).query(Integer.class).single();
     }
 
     /** Gives claims this node never sent back to the queue, without counting the attempt. */
@@ -262,44 +317,38 @@ public class DispatchRepository {
             return 0;
         }
         return jdbc.sql("""
-                        update deliveries d set status = 'PENDING', attempts = d.attempts - 1, lease_owner = null,
-                            lease_until = null
+                        update delivery_queue q set lease_owner = null, next_attempt_at = now(),
+                            attempts = q.attempts - 1
                         from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
-                        where d.id = v.id and d.attempts = v.attempt and d.status = 'IN_FLIGHT'
-                          and d.lease_owner = :owner""")
+                        where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
                 .param("ids", claims.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
                 .param("attempts", claims.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
                 .param("owner", owner).update();
     }
 
-    /** Returns IN_FLIGHT rows whose lease ran out (their node died or hung) to the queue. */
-    public int reapExpiredLeases() {
-        return jdbc.sql("""
-                        update deliveries set status = 'PENDING', lease_owner = null, lease_until = null,
-                            reason = coalesce(reason, 'LeaseExpired')
-                        where status = 'IN_FLIGHT' and lease_until < now()""").update();
-    }
-
-    /** Pending deliveries of open runs whose expiration has passed become EXPIRED unsent. */
+    /** Queued deliveries of open runs whose expiration has passed become EXPIRED unsent. */
     public int expireOverdue() {
-        return jdbc.sql(OutcomeCounters.counting("""
-                        update deliveries d set status = 'EXPIRED', reason = 'Expired'
-                        from dispatch_runs r
-                        where d.run_id = r.id and r.status in ('SENDING', 'PAUSED') and r.expires_at <= now()
-                          and d.status = 'PENDING'""")).query(Integer.class).single();
+        return finish("""
+                delete from delivery_queue q using dispatch_runs r
+                where q.run_id = r.id and r.status in ('SENDING', 'PAUSED') and r.expires_at <= now()
+                  and %s
+                returning q.*""".formatted(NOT_IN_FLIGHT), "EXPIRED", "'Expired'", Map.of());
     }
 
-    /** Pending deliveries of stopped runs (returned by a late retry answer or the reaper) become CANCELLED. */
+    /**
+     * Queued deliveries of stopped runs that are not in flight (a late retry answer, a lease
+     * that ran out on a node that died) become CANCELLED.
+     */
     public int cancelOrphans() {
-        return jdbc.sql(OutcomeCounters.counting("""
-                        update deliveries d set status = 'CANCELLED'
-                        from dispatch_runs r
-                        where d.run_id = r.id and r.status in ('CANCELLED', 'FAILED') and d.status = 'PENDING'
-                          and r.completed_at > now() - interval '1 day'""")).query(Integer.class).single();
+        return finish("""
+                delete from delivery_queue q using dispatch_runs r
+                where q.run_id = r.id and r.status in ('CANCELLED', 'FAILED') and %s
+                returning q.*""".formatted(NOT_IN_FLIGHT), "CANCELLED", "reason", Map.of());
     }
 
-    public long pendingCount() {
-        return jdbc.sql("select count(*) from deliveries where status = 'PENDING'").query(Long.class).single();
+    /** Deliveries queued on all nodes, in flight included. */
+    public long queuedCount() {
+        return jdbc.sql("select count(*) from delivery_queue").query(Long.class).single();
     }
 
     /**
@@ -314,23 +363,25 @@ public class DispatchRepository {
                         update dispatch_runs r set status = 'COMPLETED', completed_at = now()
                         where r.status = 'SENDING'"""
                         + (runIds == null ? "" : " and r.id in (:ids)") + """
-                         and not exists (select 1 from deliveries d where d.run_id = r.id
-                                          and d.status in ('PENDING', 'IN_FLIGHT'))
+                         and not exists (select 1 from delivery_queue q where q.run_id = r.id)
                         returning r.tenant_id, r.id as run_id""")
                 .param("ids", runIds == null ? List.of() : runIds)
                 .query(RecordRows.of(RunRef.class)).list();
     }
 
-    /** Stops an open run (CANCELLED or FAILED); its pending deliveries are CANCELLED. False if already final. */
+    /**
+     * Stops an open run (CANCELLED or FAILED); its queued deliveries that are not in flight
+     * are CANCELLED (those in flight become final with their answer). False if already final.
+     */
     public boolean stopRun(UUID runId, RunStatus status, String reason) {
         boolean stopped = jdbc.sql("""
                         update dispatch_runs set status = :status, stop_reason = :reason, completed_at = now()
                         where id = :id and status in ('SENDING', 'PAUSED')""")
                 .param("status", status.name()).param("reason", reason).param("id", runId).update() == 1;
         if (stopped) {
-            jdbc.sql(OutcomeCounters.counting(
-                            "update deliveries d set status = 'CANCELLED' where d.run_id = :id and d.status = 'PENDING'"))
-                    .param("id", runId).query(Integer.class).single();
+            finish("""
+                    delete from delivery_queue q where q.run_id = :id and %s
+                    returning q.*""".formatted(NOT_IN_FLIGHT), "CANCELLED", "reason", Map.of("id", runId));
         }
         return stopped;
     }

@@ -69,12 +69,15 @@ public class HistoryRepository {
 
     // --- Counters --------------------------------------------------------------------
 
-    /** In one statement, so the numbers are of one moment. In flight: the few rows the (run, status) index holds. */
+    /**
+     * In one statement, so the numbers are of one moment. In flight: the run's queued rows
+     * whose lease lies ahead (the queue's due index holds them after everything due now).
+     */
     public Optional<Counts> counts(UUID tenantId, UUID runId) {
         return jdbc.sql("""
                         select r.deliveries_total as total,
-                               (select count(*) from deliveries d where d.run_id = r.id and d.status = 'IN_FLIGHT')
-                                   as in_flight,
+                               (select count(*) from delivery_queue q where q.run_id = r.id
+                                    and q.next_attempt_at > now() and q.lease_owner is not null) as in_flight,
                                coalesce(c.accepted, 0) as accepted, coalesce(c.rejected, 0) as rejected,
                                coalesce(c.failed, 0) as failed, coalesce(c.expired, 0) as expired,
                                coalesce(c.cancelled, 0) as cancelled

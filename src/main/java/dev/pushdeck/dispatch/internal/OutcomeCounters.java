@@ -5,11 +5,11 @@ package dev.pushdeck.dispatch.internal;
  * app_outcome_hours) in step with deliveries reaching a final state, in the same statement
  * and so the same transaction. See docs/decisions/009-stored-delivery-counters.md.
  *
- * <p>Every statement that moves deliveries from an open state (PENDING, IN_FLIGHT) to a
- * final one is written as a CTE {@code changed} ending in {@code RETURNING run_id,
- * tenant_id, app_id, status, reason}; {@link #after(String)} appends the counting CTEs and
- * the statement's own final select. Only open rows are ever updated into a final state, so
- * every returned final row is a new outcome, counted once.
+ * <p>Every statement that moves deliveries from the queue into the log (their final state)
+ * is written as a CTE {@code changed} ending in {@link #RETURNING}; {@link #after(String,
+ * String)} appends the counting CTEs and the statement's own final select. A queued row is
+ * deleted by the statement that inserts its final row, so every returned row is a new
+ * outcome, counted once.
  *
  * <p>Each target is written by one aggregated upsert, its rows inserted in key order, so two
  * writers touching the same runs lock counter rows in the same order and cannot deadlock.
@@ -67,10 +67,5 @@ final class OutcomeCounters {
      */
     static String after(String changedCte, String select) {
         return changedCte + COUNT + select;
-    }
-
-    /** Counts what a simple {@code update deliveries d ... where ...} made final; answers the number of rows. */
-    static String counting(String update) {
-        return after("with changed as (" + update + " " + RETURNING + ")", " select count(*) from changed");
     }
 }

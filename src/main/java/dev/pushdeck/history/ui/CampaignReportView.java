@@ -218,7 +218,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private Component deliveries() {
         UUID runId = campaign.id();
         return new DeliveryGrid((filter, cursor, limit) -> log.ofRun(teamId, runId, filter, cursor, limit), 0,
-                "history.empty.run").withFilters().withExport("deliveries-" + runId + ".csv",
+                "history.empty.run").withFilters(List.of(DeliveryStatus.values())).withExport("deliveries-" + runId + ".csv",
                 (filter, out) -> log.exportRun(teamId, runId, filter, out));
     }
 

@@ -75,10 +75,10 @@ final class DeliveryGrid extends VerticalLayout {
         refresh();
     }
 
-    /** Adds the status, reason, token, alias and time filters above the grid. */
-    DeliveryGrid withFilters() {
+    /** Adds the status (offering {@code statuses}), reason, token, alias and time filters above the grid. */
+    DeliveryGrid withFilters(List<DeliveryStatus> statuses) {
         status.setLabel(getTranslation("history.filter.status"));
-        status.setItems(DeliveryStatus.values());
+        status.setItems(statuses);
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption(getTranslation("history.filter.any"));
         status.setItemLabelGenerator(s -> s == null ? getTranslation("history.filter.any")

@@ -14,6 +14,7 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
@@ -78,7 +79,7 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
     private DeliveryGrid deliveriesOf(PushApp chosen) {
         UUID appId = chosen.id();
         deliveries = new DeliveryGrid((filter, cursor, limit) -> log.ofApp(teamId, appId, filter, cursor, limit),
-                Long.MAX_VALUE, "history.empty.app").withFilters()
+                Long.MAX_VALUE, "history.empty.app").withFilters(DeliveryStatus.finals())
                 .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link)
                 .withExport("deliveries-" + chosen.bundleId() + ".csv",
                         (filter, out) -> log.exportApp(teamId, appId, filter, out));

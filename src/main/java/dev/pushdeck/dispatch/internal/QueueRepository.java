@@ -1,0 +1,121 @@
+package dev.pushdeck.dispatch.internal;
+
+import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads a run's deliveries that are still queued (PENDING, or IN_FLIGHT while a claim's
+ * lease lies ahead) in the shape of the delivery log, so a campaign's list shows every
+ * delivery wherever it is (docs/decisions/017-delivery-queue.md). A run's queued rows lie
+ * in the id range its fan-out took, so pages walk the queue's primary key within it.
+ * Scoped by tenant.
+ */
+@Repository
+public class QueueRepository {
+
+    private static final String STATE = """
+            case when q.lease_owner is not null and q.next_attempt_at > now() then 'IN_FLIGHT'
+                 else 'PENDING' end""";
+    private static final String COLUMNS = """
+            q.id, q.run_id, q.device_id, q.token, q.apns_id, %s as status, q.attempts, q.status_code, q.reason,
+            cast(null as timestamptz) as apple_timestamp, q.release_at, q.last_attempt_at,
+            cast(null as timestamptz) as accepted_at""".formatted(STATE);
+    private static final String SCOPE = """
+            q.tenant_id = :tenant and q.run_id = :run and q.id between :first and :last""";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+
+    QueueRepository(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(HistoryRepository.EXPORT_FETCH_SIZE);
+        this.streaming = new NamedParameterJdbcTemplate(template);
+    }
+
+    /** Whether a filter can match queued deliveries at all (a final status cannot). */
+    public static boolean mayMatch(DeliveryFilter filter) {
+        return filter.status() == null || filter.status().isOpen();
+    }
+
+    /** A page of the run's queued deliveries in id order after {@code afterId}. */
+    public List<DeliveryView> ofRun(UUID tenantId, RunBounds run, DeliveryFilter filter, long afterId, int limit) {
+        if (run.firstId() == null || !mayMatch(filter)) {
+            return List.of();
+        }
+        Map<String, Object> params = params(tenantId, run);
+        params.put("after", afterId);
+        params.put("limit", limit);
+        return jdbc.sql("select " + COLUMNS + " from delivery_queue q where " + SCOPE + " and q.id > :after"
+                        + where(filter, params) + " order by q.id limit :limit")
+                .params(params).query(HistoryRepository::delivery).list();
+    }
+
+    /** Streams the run's queued deliveries in id order; must run inside a transaction (a cursor). */
+    public void streamRun(UUID tenantId, RunBounds run, DeliveryFilter filter, RowCallbackHandler sink) {
+        if (run.firstId() == null || !mayMatch(filter)) {
+            return;
+        }
+        Map<String, Object> params = params(tenantId, run);
+        streaming.query("select " + COLUMNS + " from delivery_queue q where " + SCOPE + where(filter, params)
+                + " order by q.id", params, sink);
+    }
+
+    private static Map<String, Object> params(UUID tenantId, RunBounds run) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        params.put("run", run.runId());
+        params.put("first", run.firstId());
+        params.put("last", run.lastId());
+        return params;
+    }
+
+    /** The filter as plain conditions: a run's queue is walked in id order, no other index applies. */
+    private static String where(DeliveryFilter filter, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder();
+        if (filter.status() != null) {
+            sql.append(" and ").append(STATE).append(" = :status");
+            params.put("status", filter.status().name());
+        }
+        if (present(filter.reason())) {
+            sql.append(" and q.reason = :reason");
+            params.put("reason", filter.reason().trim());
+        }
+        if (present(filter.tokenPrefix())) {
+            sql.append(" and starts_with(q.token, :token)");
+            params.put("token", filter.tokenPrefix().trim().toLowerCase(Locale.ROOT));
+        }
+        if (present(filter.alias())) {
+            sql.append(" and q.device_id in (select v.id from devices v where v.tenant_id = :tenant"
+                    + " and v.app_id = q.app_id and v.alias = :alias)");
+            params.put("alias", filter.alias().trim());
+        }
+        if (filter.from() != null) {
+            sql.append(" and coalesce(q.last_attempt_at, q.release_at) >= :from");
+            params.put("from", Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and coalesce(q.last_attempt_at, q.release_at) < :to");
+            params.put("to", Timestamp.from(filter.to()));
+        }
+        return sql.toString();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}
