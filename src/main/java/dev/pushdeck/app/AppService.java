@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,11 +30,13 @@ public class AppService {
     private final AppRepository apps;
     private final CurrentActor actor;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    AppService(AppRepository apps, CurrentActor actor, AuditLog audit) {
+    AppService(AppRepository apps, CurrentActor actor, AuditLog audit, ApplicationEventPublisher events) {
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
+        this.events = events;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -61,6 +64,7 @@ public class AppService {
     @Transactional
     public void delete(UUID id) {
         PushApp app = get(id);
+        events.publishEvent(new AppDeleting(actor.teamId(), id));
         apps.delete(actor.teamId(), id);
         audit.record("app.deleted", app.name(), app.bundleId());
     }

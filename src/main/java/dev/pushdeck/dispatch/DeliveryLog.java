@@ -213,7 +213,7 @@ public class DeliveryLog {
             cells.add(text(d.statusCode()));
             cells.add(d.reason());
             cells.add(Integer.toString(d.attempts()));
-            cells.add(d.apnsId().toString());
+            cells.add(text(d.apnsId()));
             cells.add(text(d.lastAttemptAt()));
             cells.add(text(d.acceptedAt()));
             cells.add(text(d.appleTimestamp()));

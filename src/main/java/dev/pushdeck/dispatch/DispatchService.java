@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.app.AppDeleting;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
@@ -159,6 +161,17 @@ public class DispatchService {
     @Transactional(readOnly = true)
     public RunSnapshot snapshot(UUID tenantId, UUID runId) {
         return history.snapshot(tenantId, runId).orElseThrow(NotFoundException::new);
+    }
+
+    /**
+     * Deletes an app's queued deliveries and its delivery log with the app (same
+     * transaction): neither has a foreign key to it (see docs/decisions/017-delivery-queue.md).
+     * Its runs and their counters go by cascade.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void forget(AppDeleting app) {
+        repository.deleteApp(app.tenantId(), app.appId());
     }
 
     static int pageSize(int limit) {

@@ -77,9 +77,8 @@ public final class DeliveryLogBenchmark {
                     .param("total", (int) target.devices()).update();
             missing -= jdbc.sql("""
                             insert into deliveries (tenant_id, app_id, run_id, device_id, token, status, attempts,
-                                status_code, reason, release_at, next_attempt_at, last_attempt_at, accepted_at)
+                                status_code, reason, release_at, last_attempt_at, accepted_at)
                             select tenant_id, app_id, :run, id, token, o.status, 1, o.code, o.reason,
-                                   now() - interval '1 hour',
                                    now() - interval '1 hour', now() - interval '59 minutes',
                                    case when o.status = 'ACCEPTED' then now() - interval '59 minutes' end
                             from (select *, random() as dice from devices where tenant_id = :tenant and app_id = :app) d

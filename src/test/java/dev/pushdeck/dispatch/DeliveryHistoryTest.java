@@ -299,6 +299,36 @@ class DeliveryHistoryTest {
         dispatch.cancel(sender.team().teamId(), open);
     }
 
+    // --- Deleting an app ---------------------------------------------------------------------
+
+    @Test
+    void deletingAnAppDeletesItsQueuedDeliveriesAndItsLogButNoOtherApps() {
+        Sender doomed = sender("doomed");
+        doomed.add(null);
+        UUID sent = doomed.launch();
+        await("the run", () -> dispatch.progress(doomed.team().teamId(), sent).status() == RunStatus.COMPLETED);
+        UUID queued = doomed.launchPaused();
+        assertThat(rowsOf(sent)).isEqualTo(2);
+        assertThat(rowsOf(queued)).isEqualTo(2);
+
+        TestSecurity.as(doomed.team().as(Role.ADMIN), () -> {
+            apps.delete(doomed.app().id());
+            return null;
+        });
+
+        assertThat(rowsOf(sent)).isZero();
+        assertThat(rowsOf(queued)).isZero();
+        assertThat(rowsOf(mixed.run())).isEqualTo(7);
+    }
+
+    /** Log and queue rows of a run, counted in the tables (the run itself may be gone). */
+    private long rowsOf(UUID run) {
+        return jdbc.sql("""
+                        select (select count(*) from deliveries where run_id = :run)
+                             + (select count(*) from delivery_queue where run_id = :run)""")
+                .param("run", run).query(Long.class).single();
+    }
+
     // --- Fixtures ---------------------------------------------------------------------------
 
     private Mixed sendMixed() {

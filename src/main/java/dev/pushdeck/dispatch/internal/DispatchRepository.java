@@ -213,7 +213,7 @@ public class DispatchRepository {
                             order by next_attempt_at, id limit :limit for update skip locked)
                         update delivery_queue q set lease_owner = :owner,
                             next_attempt_at = now() + make_interval(secs => :lease), attempts = q.attempts + 1,
-                            last_attempt_at = now()
+                            last_attempt_at = now(), apns_id = coalesce(q.apns_id, gen_random_uuid())
                         from picked where q.id = picked.id
                         returning q.id, q.device_id, q.token, q.apns_id, q.attempts""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
@@ -227,7 +227,8 @@ public class DispatchRepository {
      * overwrites a newer attempt. A final outcome moves the delivery from the queue into the
      * log and is added to the run's counters and buckets in the same statement; a retry (or
      * a delivery given back) stays queued until its next attempt. A retry of a run that
-     * was stopped meanwhile is final as CANCELLED.
+     * was stopped meanwhile is final as CANCELLED. Each answered row is looked up once (the
+     * run only for retries): at full speed this statement is most of the database's work.
      *
      * @return ids of the deliveries written
      */
@@ -256,28 +257,29 @@ public class DispatchRepository {
             refunds[i] = row.refund() ? "1" : "0";
         }
         return jdbc.sql(OutcomeCounters.after("""
-                        with answers as (
-                            select v.id, v.attempt, v.code, v.reason, v.apple, v.next_at, v.refund,
-                                   case when v.status = 'PENDING' and r.status in ('CANCELLED', 'FAILED')
-                                        then 'CANCELLED' else v.status end as outcome
-                            from unnest(cast(:ids as bigint[]), cast(:attempts as integer[]),
-                                        cast(:statuses as text[]), cast(:codes as smallint[]),
-                                        cast(:reasons as text[]), cast(:apple as timestamptz[]),
-                                        cast(:nextAts as timestamptz[]), cast(:refunds as integer[]))
-                                 as v(id, attempt, status, code, reason, apple, next_at, refund)
-                            join delivery_queue q on q.id = v.id and q.attempts = v.attempt
-                            join dispatch_runs r on r.id = q.run_id),
+                        with v as (
+                            select * from unnest(cast(:ids as bigint[]), cast(:attempts as integer[]),
+                                                 cast(:statuses as text[]), cast(:codes as smallint[]),
+                                                 cast(:reasons as text[]), cast(:apple as timestamptz[]),
+                                                 cast(:nextAts as timestamptz[]), cast(:refunds as integer[]))
+                                 as v(id, attempt, status, code, reason, apple, next_at, refund)),
+                        stopped as (
+                            select v.id from v join delivery_queue q on q.id = v.id join dispatch_runs r on r.id = q.run_id
+                            where v.status = 'PENDING' and r.status in ('CANCELLED', 'FAILED')),
                         requeued as (
-                            update delivery_queue q set lease_owner = null, status_code = a.code, reason = a.reason,
-                                next_attempt_at = coalesce(a.next_at, now()), attempts = q.attempts - a.refund
-                            from answers a
-                            where q.id = a.id and q.attempts = a.attempt and a.outcome = 'PENDING'
+                            update delivery_queue q set lease_owner = null, status_code = v.code, reason = v.reason,
+                                next_attempt_at = coalesce(v.next_at, now()), attempts = q.attempts - v.refund
+                            from v
+                            where q.id = v.id and q.attempts = v.attempt and v.status = 'PENDING'
+                              and v.id not in (select id from stopped)
                             returning q.id),
                         """ + moveToLog("""
-                            delete from delivery_queue q using answers a
-                            where q.id = a.id and q.attempts = a.attempt and a.outcome <> 'PENDING'
-                            returning q.*, a.outcome, a.code as answer_code, a.reason as answer_reason,
-                                      a.apple as answer_apple""",
+                            delete from delivery_queue q using v
+                            where q.id = v.id and q.attempts = v.attempt
+                              and (v.status <> 'PENDING' or v.id in (select id from stopped))
+                            returning q.*, case when v.status = 'PENDING' then 'CANCELLED' else v.status end
+                                      as outcome, v.code as answer_code, v.reason as answer_reason,
+                                      v.apple as answer_apple""",
                                 "outcome", "answer_code", "answer_reason", "answer_apple"),
                         " select id from requeued union all select id from changed"))
                 .param("ids", ids).param("attempts", attempts).param("statuses", statuses).param("codes", codes)
@@ -394,6 +396,16 @@ public class DispatchRepository {
                                completed_at
                         from dispatch_runs where tenant_id = :tenant and id = :id""")
                 .param("tenant", tenantId).param("id", runId).query(RecordRows.of(RunRow.class)).optional();
+    }
+
+    /** Deletes the app's queued deliveries (through its runs) and its delivery log (through the app index). */
+    public void deleteApp(UUID tenantId, UUID appId) {
+        jdbc.sql("""
+                        delete from delivery_queue
+                        where run_id in (select id from dispatch_runs where tenant_id = :tenant and app_id = :app)""")
+                .param("tenant", tenantId).param("app", appId).update();
+        jdbc.sql("delete from deliveries where app_id = :app and tenant_id = :tenant")
+                .param("tenant", tenantId).param("app", appId).update();
     }
 
     /** Moves a run from one status to another; false when it was not in {@code from}. */
