@@ -55,13 +55,15 @@ public class DispatchService {
     private final HistoryRepository history;
     private final DispatchEngine engine;
     private final ApplicationEventPublisher events;
+    private final int leaseSeconds;
 
     DispatchService(DispatchRepository repository, HistoryRepository history, DispatchEngine engine,
-                    ApplicationEventPublisher events) {
+                    ApplicationEventPublisher events, DispatchSettings settings) {
         this.repository = repository;
         this.history = history;
         this.engine = engine;
         this.events = events;
+        this.leaseSeconds = (int) settings.lease.toSeconds();
     }
 
     /**
@@ -140,7 +142,7 @@ public class DispatchService {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public RunProgress progress(UUID tenantId, UUID runId) {
         RunRow run = run(tenantId, runId);
-        Counts counts = history.counts(tenantId, runId).orElseThrow(NotFoundException::new);
+        Counts counts = history.counts(tenantId, runId, leaseSeconds).orElseThrow(NotFoundException::new);
         Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
         long finals = counts.accepted() + counts.rejected() + counts.failed() + counts.expired() + counts.cancelled();
         byStatus.put(DeliveryStatus.PENDING, Math.max(0, counts.total() - finals - counts.inFlight()));

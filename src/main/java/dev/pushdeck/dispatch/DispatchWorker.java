@@ -8,7 +8,9 @@ import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.DispatchRepository.ClaimBatch;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
+import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
 import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
@@ -95,6 +97,8 @@ final class DispatchWorker {
     private List<SendableRun> runs = List.of();
     private long runsReadAt;
     private volatile boolean runsStale = true;
+    /** Per run, where this worker's last full claim ended: the next one starts there (see DispatchRepository#claim). */
+    private final Map<UUID, DueCursor> cursors = new HashMap<>();
 
     DispatchWorker(String owner, DispatchRepository repository, ApnsClients clients, CredentialService credentials,
                    DeviceFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
@@ -233,6 +237,7 @@ final class DispatchWorker {
             runsStale = false;
             runsReadAt = System.nanoTime();
             runs = repository.sendableRuns(MAX_RUNS_PER_ROUND);
+            cursors.keySet().retainAll(runs.stream().map(SendableRun::id).toList());
         }
         return runs.stream().filter(run -> pausedReason(run) == null).toList();
     }
@@ -272,7 +277,14 @@ final class DispatchWorker {
         }
         List<Claimed> claims;
         try {
-            claims = repository.claim(run.id(), owner, allowed, (int) settings.lease.toSeconds());
+            ClaimBatch batch = repository.claim(run.id(), owner, allowed, (int) settings.lease.toSeconds(),
+                    cursors.get(run.id()));
+            claims = batch.claims();
+            if (claims.size() < allowed) {
+                cursors.remove(run.id());
+            } else {
+                cursors.put(run.id(), batch.end());
+            }
         } catch (RuntimeException e) {
             permits.release(allowed);
             throw e;

@@ -193,7 +193,7 @@ class HistoryApiTest {
         List<Claimed> claims = new TransactionTemplate(transactionManager).execute(status -> {
             dispatch.launch(LaunchRequest.now(team.teamId(), campaign.id(), app.id(), Environment.SANDBOX, bundle,
                     campaign.payload().json(), Audience.everyone(Environment.SANDBOX)));
-            List<Claimed> taken = queue.claim(campaign.id(), "history-api-test", 3, 60);
+            List<Claimed> taken = queue.claim(campaign.id(), "history-api-test", 3, 60, null).claims();
             dispatch.pause(team.teamId(), campaign.id());
             return taken;
         });

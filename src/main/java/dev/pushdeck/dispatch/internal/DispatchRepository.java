@@ -8,6 +8,7 @@ import dev.pushdeck.shared.RecordRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,19 @@ public class DispatchRepository {
 
     /** A delivery this node has just claimed; {@code attempt} fences the answer. */
     public record Claimed(long id, UUID deviceId, String token, UUID apnsId, int attempt) {
+    }
+
+    /** A place in a run's due order ({@code next_attempt_at}, {@code id}): where a claim ended. */
+    public record DueCursor(Timestamp at, long id) {
+
+        boolean isBefore(DueCursor other) {
+            int byTime = at.compareTo(other.at);
+            return byTime < 0 || (byTime == 0 && id < other.id);
+        }
+    }
+
+    /** What a claim took, and where in the due order it ended (null when it took nothing). */
+    public record ClaimBatch(List<Claimed> claims, DueCursor end) {
     }
 
     /** What to write for one answered delivery. {@code refund} gives the attempt back. */
@@ -203,23 +217,44 @@ public class DispatchRepository {
      * and claim more rows than asked.
      * Rows are mapped by hand: this runs for every delivery, and the reflective mapper showed
      * in profiles.
+     *
+     * <p>{@code after} (optional) starts the search after the place an earlier claim of
+     * the same run ended. Answered deliveries leave dead entries at the front of the due
+     * index until vacuum removes them; without a starting point every claim of a big run
+     * would step over all of them. Skipping rows before {@code after} is safe: a delivery
+     * becomes due again (retry, give-back, lease end) with a {@code next_attempt_at} later
+     * than any claim before it. The caller starts over from the front after a short claim.
      */
-    public List<Claimed> claim(UUID runId, String owner, int limit, int leaseSeconds) {
-        return jdbc.sql("""
+    public ClaimBatch claim(UUID runId, String owner, int limit, int leaseSeconds, DueCursor after) {
+        List<Object[]> rows = jdbc.sql("""
                         with picked as materialized (
-                            select id from delivery_queue
+                            select id, next_attempt_at as due from delivery_queue
                             where run_id = :run and next_attempt_at <= now()
+                              and (cast(:afterAt as timestamptz) is null
+                                   or (next_attempt_at, id) > (cast(:afterAt as timestamptz), :afterId))
                               and exists (select 1 from dispatch_runs r where r.id = :run and r.status = 'SENDING')
                             order by next_attempt_at, id limit :limit for update skip locked)
                         update delivery_queue q set lease_owner = :owner,
                             next_attempt_at = now() + make_interval(secs => :lease), attempts = q.attempts + 1,
                             last_attempt_at = now(), apns_id = coalesce(q.apns_id, gen_random_uuid())
                         from picked where q.id = picked.id
-                        returning q.id, q.device_id, q.token, q.apns_id, q.attempts""")
+                        returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
-                .query((rs, row) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getInt(5)))
+                .param("afterAt", after == null ? null : after.at()).param("afterId", after == null ? 0 : after.id())
+                .query((rs, row) -> new Object[] {new Claimed(rs.getLong(1), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getObject(4, UUID.class), rs.getInt(5)),
+                        new DueCursor(rs.getTimestamp(6), rs.getLong(1))})
                 .list();
+        List<Claimed> claims = new ArrayList<>(rows.size());
+        DueCursor end = null;
+        for (Object[] row : rows) {
+            claims.add((Claimed) row[0]);
+            DueCursor at = (DueCursor) row[1];
+            if (end == null || end.isBefore(at)) {
+                end = at;
+            }
+        }
+        return new ClaimBatch(claims, end);
     }
 
     /**

@@ -71,19 +71,23 @@ public class HistoryRepository {
 
     /**
      * In one statement, so the numbers are of one moment. In flight: the run's queued rows
-     * whose lease lies ahead (the queue's due index holds them after everything due now).
+     * whose lease lies ahead. Leases end within {@code leaseSeconds}, so only that stretch of
+     * the due index is read (a device-local-time run may hold a million rows due later).
      */
-    public Optional<Counts> counts(UUID tenantId, UUID runId) {
+    public Optional<Counts> counts(UUID tenantId, UUID runId, int leaseSeconds) {
         return jdbc.sql("""
                         select r.deliveries_total as total,
                                (select count(*) from delivery_queue q where q.run_id = r.id
-                                    and q.next_attempt_at > now() and q.lease_owner is not null) as in_flight,
+                                    and q.next_attempt_at > now()
+                                    and q.next_attempt_at <= now() + make_interval(secs => :lease)
+                                    and q.lease_owner is not null) as in_flight,
                                coalesce(c.accepted, 0) as accepted, coalesce(c.rejected, 0) as rejected,
                                coalesce(c.failed, 0) as failed, coalesce(c.expired, 0) as expired,
                                coalesce(c.cancelled, 0) as cancelled
                         from dispatch_runs r left join run_counts c on c.run_id = r.id
                         where r.tenant_id = :tenant and r.id = :run""")
-                .param("tenant", tenantId).param("run", runId).query(RecordRows.of(Counts.class)).optional();
+                .param("tenant", tenantId).param("run", runId).param("lease", leaseSeconds)
+                .query(RecordRows.of(Counts.class)).optional();
     }
 
     /** REJECTED and FAILED deliveries by reason, most frequent first. */
