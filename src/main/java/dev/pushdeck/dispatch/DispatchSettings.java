@@ -41,7 +41,7 @@ class DispatchSettings {
                      @Value("${pushdeck.dispatch.connections:2}") int connections,
                      @Value("${pushdeck.dispatch.event-loop-threads:2}") int eventLoopThreads,
                      @Value("${pushdeck.dispatch.idle-poll:250ms}") Duration idlePoll,
-                     @Value("${pushdeck.dispatch.flush-interval:100ms}") Duration flushInterval,
+                     @Value("${pushdeck.dispatch.flush-interval:10ms}") Duration flushInterval,
                      @Value("${pushdeck.dispatch.flush-size:500}") int flushSize,
                      @Value("${pushdeck.dispatch.writers:2}") int writers,
                      @Value("${pushdeck.dispatch.shutdown-timeout:20s}") Duration shutdownTimeout,
