@@ -99,6 +99,12 @@ final class DispatchWorker {
     private volatile boolean runsStale = true;
     /** Per run, where this worker's last full claim ended: the next one starts there (see DispatchRepository#claim). */
     private final Map<UUID, DueCursor> cursors = new HashMap<>();
+    /**
+     * Runs whose last claim found nothing due (all in flight, waiting for a retry or for
+     * their local time), left alone until the given {@link System#nanoTime()}: the run list
+     * comes from counters and still holds them, and claiming in vain costs a query per round.
+     */
+    private final Map<UUID, Long> restingUntil = new HashMap<>();
 
     DispatchWorker(String owner, DispatchRepository repository, ApnsClients clients, CredentialService credentials,
                    DeviceFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
@@ -237,9 +243,13 @@ final class DispatchWorker {
             runsStale = false;
             runsReadAt = System.nanoTime();
             runs = repository.sendableRuns(MAX_RUNS_PER_ROUND);
-            cursors.keySet().retainAll(runs.stream().map(SendableRun::id).toList());
+            List<UUID> ids = runs.stream().map(SendableRun::id).toList();
+            cursors.keySet().retainAll(ids);
+            restingUntil.keySet().retainAll(ids);
         }
-        return runs.stream().filter(run -> pausedReason(run) == null).toList();
+        long now = System.nanoTime();
+        return runs.stream().filter(run -> restingUntil.getOrDefault(run.id(), now) - now <= 0)
+                .filter(run -> pausedReason(run) == null).toList();
     }
 
     /**
@@ -278,8 +288,11 @@ final class DispatchWorker {
         List<Claimed> claims;
         try {
             ClaimBatch batch = repository.claim(run.id(), owner, allowed, (int) settings.lease.toSeconds(),
-                    cursors.get(run.id()));
+                    cursors.getOrDefault(run.id(), DueCursor.START));
             claims = batch.claims();
+            if (claims.isEmpty()) {
+                restingUntil.put(run.id(), System.nanoTime() + settings.idlePoll.toNanos());
+            }
             if (claims.size() < allowed) {
                 cursors.remove(run.id());
             } else {

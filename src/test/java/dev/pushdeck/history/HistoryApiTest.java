@@ -24,6 +24,7 @@ import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.LaunchRequest;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
+import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
 import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -193,7 +194,8 @@ class HistoryApiTest {
         List<Claimed> claims = new TransactionTemplate(transactionManager).execute(status -> {
             dispatch.launch(LaunchRequest.now(team.teamId(), campaign.id(), app.id(), Environment.SANDBOX, bundle,
                     campaign.payload().json(), Audience.everyone(Environment.SANDBOX)));
-            List<Claimed> taken = queue.claim(campaign.id(), "history-api-test", 3, 60, null).claims();
+            List<Claimed> taken = queue.claim(campaign.id(), "history-api-test", 3, 60, DueCursor.START)
+                    .claims();
             dispatch.pause(team.teamId(), campaign.id());
             return taken;
         });
