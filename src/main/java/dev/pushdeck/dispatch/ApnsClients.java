@@ -11,6 +11,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.SigningMaterial;
 import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -57,10 +58,13 @@ class ApnsClients implements AutoCloseable {
 
     private static final class Pooled {
         final ApnsClient client;
+        /** The tags of the client's meters, removed with it. */
+        final Tags tags;
         volatile long lastUsed = System.nanoTime();
 
-        Pooled(ApnsClient client) {
+        Pooled(ApnsClient client, Tags tags) {
             this.client = client;
+            this.tags = tags;
         }
     }
 
@@ -95,7 +99,7 @@ class ApnsClients implements AutoCloseable {
         SigningMaterial material = material(run.tenantId(), run.appId(), environment);
         ApnsEndpoint endpoint = endpoint(run.topic(), environment);
         Pooled pooled = clients.computeIfAbsent(new ClientKey(material.credentialId(), environment,
-                endpoint.toString()), key -> new Pooled(build(material, endpoint, environment)));
+                endpoint.toString()), key -> pooled(material, endpoint, environment));
         pooled.lastUsed = System.nanoTime();
         return pooled.client;
     }
@@ -111,7 +115,7 @@ class ApnsClients implements AutoCloseable {
         clients.entrySet().removeIf(entry -> {
             boolean idle = System.nanoTime() - entry.getValue().lastUsed > idleNanos;
             if (idle) {
-                entry.getValue().client.close();
+                closeClient(entry.getValue());
             }
             return idle;
         });
@@ -124,7 +128,7 @@ class ApnsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(pooled -> pooled.client.close());
+        clients.values().forEach(this::closeClient);
         clients.clear();
         eventLoop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -166,14 +170,29 @@ class ApnsClients implements AutoCloseable {
         return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
     }
 
-    private ApnsClient build(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment) {
+    private Pooled pooled(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment) {
+        // One set of tags per pooled client: Pushy registers gauges per listener, and two
+        // clients with the same tags would leave the second one's connection gauge unregistered.
+        Tags tags = Tags.of("environment", environment.wire(), "credential", material.credentialId().toString(),
+                "endpoint", endpoint.host() + ":" + endpoint.port());
+        return new Pooled(build(material, endpoint, environment, tags), tags);
+    }
+
+    /** Closes a client and removes its meters, so a later client with the same tags registers its own. */
+    private void closeClient(Pooled pooled) {
+        pooled.client.close();
+        registry.getMeters().stream().filter(meter -> meter.getId().getTags().containsAll(pooled.tags.stream()
+                .toList())).forEach(registry::remove);
+    }
+
+    private ApnsClient build(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment,
+                             Tags tags) {
+        String[] tagPairs = tags.stream().flatMap(tag -> java.util.stream.Stream.of(tag.getKey(), tag.getValue()))
+                .toArray(String[]::new);
         ApnsClientBuilder builder = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                 .setEventLoopGroup(eventLoop).setConcurrentConnections(settings.connections)
                 .setConnectionTimeout(Duration.ofSeconds(10))
-                // Tagged per credential: Pushy registers gauges per listener, and two clients
-                // with the same tags would leave the second one's connection gauge unregistered.
-                .setMetricsListener(new MicrometerApnsClientMetricsListener(registry, "environment",
-                        environment.wire(), "credential", material.credentialId().toString()));
+                .setMetricsListener(new MicrometerApnsClientMetricsListener(registry, tagPairs));
         if (!endpoint.trustedCertificates().isEmpty()) {
             builder.setTrustedServerCertificateChain(endpoint.trustedCertificates().toArray(X509Certificate[]::new));
         }

@@ -60,7 +60,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.app.ApnsEndpoints;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -103,6 +107,12 @@ class DispatcherTest {
     PlatformTransactionManager transactionManager;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    ApnsEndpoints endpoints;
+    @Autowired
+    ObjectProvider<SimulatorApns> simulator;
+    @Autowired
+    DispatchSettings settings;
 
     enum Auth { CERTIFICATE, TOKEN }
 
@@ -454,6 +464,22 @@ class DispatcherTest {
         jdbc.sql("update delivery_queue set lease_owner = 'other-node', attempts = 1,"
                 + " next_attempt_at = now() + cast(:lease as interval) where id = :id")
                 .param("lease", lease).param("id", id).update();
+    }
+
+    @Test
+    void closingAClientRemovesItsMetersSoTheNextOneRegistersItsOwn() {
+        Sender sender = sender("meters", Auth.TOKEN);
+        SendableRun run = new SendableRun(UUID.randomUUID(), team.teamId(), sender.app().id(),
+                sender.environment().wire(), sender.app().bundleId(), "{}", "alert", 10, null, null, null);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ApnsClients own = new ApnsClients(credentials, endpoints, simulator, registry, settings);
+        own.overrideEndpoint(apns.endpoint());
+        own.clientFor(run);
+        assertThat(registry.getMeters()).as("meters of the new client").isNotEmpty();
+
+        own.close();
+
+        assertThat(registry.getMeters()).isEmpty();
     }
 
     @Test
