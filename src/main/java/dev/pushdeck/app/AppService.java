@@ -1,6 +1,7 @@
 package dev.pushdeck.app;
 
 import dev.pushdeck.app.internal.AppRepository;
+import dev.pushdeck.app.internal.VerifiedAppKeys;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.NotFoundException;
@@ -29,11 +30,13 @@ public class AppService {
     private final AppRepository apps;
     private final CurrentActor actor;
     private final AuditLog audit;
+    private final VerifiedAppKeys verifiedKeys;
 
-    AppService(AppRepository apps, CurrentActor actor, AuditLog audit) {
+    AppService(AppRepository apps, CurrentActor actor, AuditLog audit, VerifiedAppKeys verifiedKeys) {
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
+        this.verifiedKeys = verifiedKeys;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -62,6 +65,7 @@ public class AppService {
     public void delete(UUID id) {
         PushApp app = get(id);
         apps.delete(actor.teamId(), id);
+        verifiedKeys.forgetAppOnCommit(id);
         audit.record("app.deleted", app.name(), app.bundleId());
     }
 
