@@ -2,12 +2,14 @@ package dev.pushdeck.app;
 
 import dev.pushdeck.app.internal.AppKeyRepository;
 import dev.pushdeck.app.internal.AppKeyRepository.KeyRow;
+import dev.pushdeck.app.internal.VerifiedAppKeys;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.AppKeyVerifier;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.SecretTokens;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +33,12 @@ public class AppKeyService implements AppKeyVerifier {
     private final CurrentActor actor;
     private final AuditLog audit;
     private final Clock clock;
+    private final VerifiedAppKeys verified;
 
-    AppKeyService(AppKeyRepository keys, AppService apps, CurrentActor actor, AuditLog audit, Clock clock) {
+    AppKeyService(AppKeyRepository keys, AppService apps, CurrentActor actor, AuditLog audit, Clock clock,
+                  VerifiedAppKeys verified) {
         this.keys = keys;
+        this.verified = verified;
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
@@ -65,21 +70,37 @@ public class AppKeyService implements AppKeyVerifier {
         PushApp app = apps.get(appId);
         KeyRow key = keys.findActive(actor.teamId(), app.id(), keyId).orElseThrow(NotFoundException::new);
         keys.revoke(actor.teamId(), keyId);
+        verified.forgetKeyOnCommit(keyId);
         audit.record("app-key.revoked", app.name() + " / " + key.name(), KIND + key.lookupPrefix());
     }
 
+    /**
+     * Answers from {@link VerifiedAppKeys} when the key was verified in the last few seconds,
+     * else looks it up (and notes its use at most once a minute). No transaction: a lookup
+     * and an optional single-row update, each atomic on its own. See decision 015 for how
+     * long a revocation made on another node can take to be honoured here.
+     */
     @Override
-    @Transactional
     public Optional<AppKeyIdentity> verify(String bearer) {
-        return SecretTokens.prefixOf(KIND, bearer)
-                .flatMap(keys::findActiveByPrefix)
-                .filter(row -> SecretTokens.matches(bearer, row.secretHash()))
+        Optional<String> prefix = SecretTokens.prefixOf(KIND, bearer);
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] hash = SecretTokens.sha256(bearer);
+        Optional<AppKeyIdentity> recent = verified.find(hash);
+        if (recent.isPresent()) {
+            return recent;
+        }
+        Optional<AppKeyIdentity> identity = keys.findActiveByPrefix(prefix.get())
+                .filter(row -> MessageDigest.isEqual(hash, row.secretHash()))
                 .map(row -> {
                     if (SecretTokens.useWorthRecording(row.lastUsedAt(), clock.instant())) {
                         keys.touch(row.id());
                     }
                     return new AppKeyIdentity(row.id(), row.tenantId(), row.appId(), row.name());
                 });
+        identity.ifPresent(key -> verified.remember(hash, key));
+        return identity;
     }
 
     private static AppKeyInfo info(KeyRow row) {

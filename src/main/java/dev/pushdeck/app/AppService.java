@@ -1,6 +1,7 @@
 package dev.pushdeck.app;
 
 import dev.pushdeck.app.internal.AppRepository;
+import dev.pushdeck.app.internal.VerifiedAppKeys;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.NotFoundException;
@@ -31,12 +32,15 @@ public class AppService {
     private final CurrentActor actor;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final VerifiedAppKeys verifiedKeys;
 
-    AppService(AppRepository apps, CurrentActor actor, AuditLog audit, ApplicationEventPublisher events) {
+    AppService(AppRepository apps, CurrentActor actor, AuditLog audit, ApplicationEventPublisher events,
+               VerifiedAppKeys verifiedKeys) {
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
         this.events = events;
+        this.verifiedKeys = verifiedKeys;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -66,6 +70,7 @@ public class AppService {
         PushApp app = get(id);
         events.publishEvent(new AppDeleting(actor.teamId(), id));
         apps.delete(actor.teamId(), id);
+        verifiedKeys.forgetAppOnCommit(id);
         audit.record("app.deleted", app.name(), app.bundleId());
     }
 

@@ -15,15 +15,16 @@ import dev.pushdeck.device.ImportReport;
 import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationContext;
@@ -74,7 +72,7 @@ public final class DeviceBenchmark {
         this.port = port;
     }
 
-    /** Runs all three parts and returns the figures (also written to {@code settings.output()}). */
+    /** Runs all three parts (import and grid only when {@code importRows > 0}) and returns the figures (also written to {@code settings.output()}). */
     public Map<String, Object> run(Settings settings) throws Exception {
         TestTeams teams = context.getBean(TestTeams.class);
         TestTeams.Fixture team = teams.create("bench");
@@ -85,8 +83,10 @@ public final class DeviceBenchmark {
         results.put("importRows", settings.importRows());
         results.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         results.put("cpus", Runtime.getRuntime().availableProcessors());
-        importPart(team, app, settings);
-        gridPart(team, app, settings);
+        if (settings.importRows() > 0) {
+            importPart(team, app, settings);
+            gridPart(team, app, settings);
+        }
         registrationPart(key, settings);
         print();
         Files.createDirectories(settings.output().getParent());
@@ -216,92 +216,71 @@ public final class DeviceBenchmark {
         }
     }
 
+    /**
+     * The load client runs in its own JVM ({@link RegistrationLoad}), so this JVM's CPU time
+     * over the measured stretch is the server's alone (plus this idle benchmark thread).
+     */
     private void registrationPart(String key, Settings settings) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        String body = "{\"environment\":\"production\",\"tags\":[\"bench\"],\"locale\":\"en-US\","
-                + "\"timezone\":\"Europe/Berlin\"}";
-        send(client, key, body, settings.registrationThreads(), settings.registrationWarmup(),
-                settings.maxRegistrations());
-        Cpu cpuBefore = cpu();
-        long start = System.nanoTime();
-        List<long[]> latencies = send(client, key, body, settings.registrationThreads(),
-                settings.registrationTime(), settings.maxRegistrations());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(n -> n > 0).sorted().toArray();
-        long failures = latencies.stream().flatMapToLong(Arrays::stream).filter(n -> n < 0).count();
-        double perSecond = all.length / seconds;
-        Cpu used = cpu().minus(cpuBefore);
-        double jvmPerRequest = all.length == 0 ? 0 : used.jvmMs() / all.length;
-        double databasePerRequest = all.length == 0 ? 0 : used.databaseMs() / all.length;
-        results.put("registrationJvmCpuMsPerRequest", round(jvmPerRequest));
-        results.put("registrationDatabaseCpuMsPerRequest", round(databasePerRequest));
-        double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1e6;
-        double p99 = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6;
-        results.put("registrationRequests", all.length);
+        Process client = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
+                "-XX:TieredStopAtLevel=1", "-cp", testClasses(), RegistrationLoad.class.getName(),
+                String.valueOf(port), key, String.valueOf(settings.registrationThreads()),
+                String.valueOf(settings.registrationWarmup().toMillis()),
+                String.valueOf(settings.registrationTime().toMillis()), String.valueOf(settings.maxRegistrations()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                StandardCharsets.UTF_8)); Writer in = new OutputStreamWriter(client.getOutputStream(),
+                StandardCharsets.UTF_8)) {
+            expect(out, "warm");
+            Cpu cpuBefore = cpu();
+            in.write("go\n");
+            in.flush();
+            JsonNode figures = new ObjectMapper().readTree(out.readLine());
+            Cpu used = cpu().minus(cpuBefore);
+            record(settings, figures, used);
+        } finally {
+            if (!client.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+            }
+        }
+    }
+
+    private void record(Settings settings, JsonNode figures, Cpu used) {
+        long requests = figures.get("requests").asLong();
+        long failures = figures.get("failures").asLong();
+        double perSecond = requests / figures.get("seconds").asDouble();
+        double serverPerRequest = requests == 0 ? 0 : used.jvmMs() / requests;
+        double databasePerRequest = requests == 0 ? 0 : used.databaseMs() / requests;
+        double clientPerRequest = requests == 0 ? 0 : figures.get("clientCpuMs").asDouble() / requests;
+        results.put("registrationRequests", requests);
         results.put("registrationFailures", failures);
         results.put("registrationThreads", settings.registrationThreads());
         results.put("registrationPerSecond", Math.round(perSecond));
-        results.put("registrationP50Ms", round(p50));
-        results.put("registrationP99Ms", round(p99));
-        row("registration API (" + settings.registrationThreads() + " threads)", Math.round(perSecond) + " req/s",
-                "p50 " + round(p50) + " ms, p99 " + round(p99) + " ms, " + all.length + " requests, " + failures
-                        + " failed; CPU per request: JVM (server + client) " + round(jvmPerRequest)
-                        + " ms, PostgreSQL " + round(databasePerRequest) + " ms");
+        results.put("registrationP50Ms", figures.get("p50Ms").asDouble());
+        results.put("registrationP95Ms", figures.get("p95Ms").asDouble());
+        results.put("registrationP99Ms", figures.get("p99Ms").asDouble());
+        results.put("registrationServerCpuMsPerRequest", round(serverPerRequest));
+        results.put("registrationDatabaseCpuMsPerRequest", round(databasePerRequest));
+        results.put("registrationClientCpuMsPerRequest", round(clientPerRequest));
+        row("registration API (" + settings.registrationThreads() + " client threads, separate JVM)",
+                Math.round(perSecond) + " req/s", "p50 " + figures.get("p50Ms") + " ms, p95 " + figures.get("p95Ms")
+                        + " ms, p99 " + figures.get("p99Ms") + " ms, " + requests + " requests, " + failures
+                        + " failed; CPU per request: server JVM " + round(serverPerRequest) + " ms, PostgreSQL "
+                        + round(databasePerRequest) + " ms, load client " + round(clientPerRequest) + " ms");
     }
 
-    /** Each thread sends PUTs with fresh tokens until the time or the count runs out; latency in ns, negative on failure. */
-    private List<long[]> send(HttpClient client, String key, String body, int threads, Duration time, int max)
-            throws Exception {
-        long deadline = System.nanoTime() + time.toNanos();
-        AtomicLong budget = new AtomicLong(max);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<long[]>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                long seed = t * 7919L + System.nanoTime();
-                futures.add(pool.submit(() -> {
-                    Random random = new Random(seed);
-                    long[] latencies = new long[max / threads + 1];
-                    int n = 0;
-                    while (n < latencies.length && System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
-                        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                        + "/api/v1/device-registrations/" + token(random)))
-                                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + key)
-                                .header("Content-Type", "application/json")
-                                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-                        long started = System.nanoTime();
-                        int status;
-                        try {
-                            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        } catch (IOException e) {
-                            status = -1;
-                        }
-                        long took = Math.max(1, System.nanoTime() - started);
-                        latencies[n++] = status == 200 || status == 201 ? took : -took;
-                    }
-                    return Arrays.copyOf(latencies, n);
-                }));
-            }
-            List<long[]> all = new ArrayList<>();
-            for (Future<long[]> future : futures) {
-                all.add(future.get(time.toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS));
-            }
-            return all;
-        } finally {
-            pool.shutdownNow();
+    private static void expect(BufferedReader out, String line) throws IOException {
+        String read = out.readLine();
+        if (!line.equals(read)) {
+            throw new IllegalStateException("load client said '" + read + "' instead of '" + line + "'");
         }
     }
 
-    private static String token(Random random) {
-        StringBuilder hex = new StringBuilder(64);
-        for (int i = 0; i < 64; i++) {
-            hex.append(Character.forDigit(random.nextInt(16), 16));
-        }
-        return hex.toString();
+    /** Where the load client's class was loaded from; it needs nothing but the JDK. */
+    private static String testClasses() throws java.net.URISyntaxException {
+        return Path.of(RegistrationLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    /** CPU time used so far by this JVM (server and benchmark client) and by the database's backends, in ms. */
+    /** CPU time used so far by this JVM (the server) and by the database's processes, in ms. */
     private record Cpu(double jvmMs, double databaseMs) {
         Cpu minus(Cpu earlier) {
             return new Cpu(jvmMs - earlier.jvmMs, databaseMs - earlier.databaseMs);
@@ -309,21 +288,7 @@ public final class DeviceBenchmark {
     }
 
     private Cpu cpu() {
-        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e6;
-        List<Integer> pids = context.getBean(JdbcClient.class).sql("select pid from pg_stat_activity")
-                .query(Integer.class).list();
-        double database = 0;
-        long ticksPerSecond = 100; // USER_HZ on Linux
-        for (int pid : pids) {
-            try {
-                String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
-                database += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 1000.0 / ticksPerSecond;
-            } catch (IOException | RuntimeException e) {
-                // Not on Linux, or the backend is gone: leave it out.
-            }
-        }
-        return new Cpu(jvm, database);
+        return new Cpu(Probe.jvmCpuSeconds() * 1000, Probe.databaseCpuSeconds(context.getBean(JdbcClient.class)) * 1000);
     }
 
     private void row(String what, String figure, String notes) {

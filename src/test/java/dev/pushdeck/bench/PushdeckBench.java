@@ -15,7 +15,8 @@ import org.springframework.test.context.ActiveProfiles;
  * in Test). Sizes: {@code -Dbench.importRows} (CSV import, default 1,000,000),
  * {@code -Dbench.devices} (campaign audience, default 200,000), {@code -Dbench.roundTripMs}
  * (the delayed mock's round trip, default 20; 0 skips that variant), {@code -Dbench.deliveryRows}
- * (delivery-log table size, default 10,000,000; 0 skips it). Registration rate limits are
+ * (delivery-log table size, default 10,000,000; 0 skips it); {@code -Dbench.parts=devices} runs the
+ * device part alone (with {@code -Dbench.importRows=0}: the registration API alone). Registration rate limits are
  * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -33,9 +34,17 @@ class PushdeckBench {
     @Test
     void everyFigureAtFullSize() throws Exception {
         int devices = Integer.getInteger("bench.devices", 200_000);
-        Benchmark.run(context, port, new Benchmark.Settings(
-                new DeviceBenchmark.Settings(Integer.getInteger("bench.importRows", 1_000_000), 21,
-                        Duration.ofSeconds(Integer.getInteger("bench.registrationWarmupSeconds", 15)), Duration.ofSeconds(20), 8, 400_000, Path.of("target/bench/devices.json")),
+        DeviceBenchmark.Settings deviceSettings = new DeviceBenchmark.Settings(
+                Integer.getInteger("bench.importRows", 1_000_000), 21,
+                Duration.ofSeconds(Integer.getInteger("bench.registrationWarmupSeconds", 15)),
+                Duration.ofSeconds(Integer.getInteger("bench.registrationSeconds", 20)),
+                Integer.getInteger("bench.registrationThreads", 8),
+                Integer.getInteger("bench.registrations", 400_000), Path.of("target/bench/devices.json"));
+        if ("devices".equals(System.getProperty("bench.parts", "all"))) {
+            new DeviceBenchmark(context, port).run(deviceSettings);
+            return;
+        }
+        Benchmark.run(context, port, new Benchmark.Settings(deviceSettings,
                 new DispatchBenchmark.Settings(devices, Math.min(devices / 10, 20_000),
                         Duration.ofMillis(Integer.getInteger("bench.roundTripMs", 20)),
                         Duration.ofSeconds(120 + devices / 1_000)),

@@ -169,7 +169,9 @@ class DeviceRegistrationApiTest {
     }
 
     @Test
-    void aRevokedKeyIsRefusedWith401() {
+    void aKeyRevokedRightAfterItsLastRegistrationIsRefusedWith401AtOnce() {
+        assertThat(http.putJson(path(DeviceFixtures.token()), key, "{\"environment\":\"sandbox\"}").statusCode())
+                .isEqualTo(201);
         fixtures.revokeAll(team, app.id());
         assertThat(http.putJson(path(DeviceFixtures.token()), key, "{\"environment\":\"sandbox\"}").statusCode())
                 .isEqualTo(401);
