@@ -3,6 +3,7 @@ package dev.pushdeck.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pushdeck.dispatch.DispatchBenchmark;
+import dev.pushdeck.dispatch.LiveReportBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * The whole benchmark in one run: devices (CSV import, grid pages, registration API),
  * dispatch (bare Pushy ceiling against end to end through a campaign, with and without a
- * modelled round trip; fan-out, latency, memory) and the delivery log at a large table.
+ * modelled round trip; fan-out, latency, memory), what live reports add to a sending run's
+ * CPU, and the delivery log at a large table.
  * Prints one table with the targets beside the figures and writes one JSON file with the
  * machine, the settings and every figure. Used at full size by {@code PushdeckBench}
  * ({@code ./mvnw -Pbench verify}) and at a tiny size by a smoke test.
@@ -24,8 +26,8 @@ import org.springframework.context.ApplicationContext;
 public final class Benchmark {
 
     /** Every size and bound of a run; the JSON goes to {@code output}. */
-    public record Settings(DeviceBenchmark.Settings devices, DispatchBenchmark.Settings dispatch, long deliveryRows,
-                           int pageRepeats, Path output) {
+    public record Settings(DeviceBenchmark.Settings devices, DispatchBenchmark.Settings dispatch,
+                           LiveReportBenchmark.Settings liveReport, long deliveryRows, int pageRepeats, Path output) {
     }
 
     private Benchmark() {
@@ -41,14 +43,20 @@ public final class Benchmark {
         DispatchBenchmark dispatchBenchmark = new DispatchBenchmark(context);
         Map<String, Object> dispatch = dispatchBenchmark.run(settings.dispatch());
         results.put("dispatch", dispatch);
+        LiveReportBenchmark liveReportBench = new LiveReportBenchmark(context);
+        Map<String, Object> liveReport = liveReportBench.run(settings.liveReport());
+        results.put("liveReport", liveReport);
         DeliveryLogBenchmark log = new DeliveryLogBenchmark(context);
         Map<String, Object> deliveryLog = settings.deliveryRows() > 0
                 ? log.run(settings.deliveryRows(), settings.pageRepeats()) : Map.of("skipped", true);
         results.put("deliveryLog", deliveryLog);
-        List<Target> targets = Targets.of(settings, devices, dispatch, deliveryLog);
+        List<Target> targets = Targets.of(settings, devices, dispatch, liveReport, deliveryLog);
         results.put("targets", targets);
         results.put("finishedAt", Instant.now().toString());
-        print(dispatchBenchmark.table(), log.table(), targets);
+        List<String[]> rows = new ArrayList<>(dispatchBenchmark.table());
+        rows.addAll(liveReportBench.table());
+        rows.addAll(log.table());
+        print(rows, targets);
         Files.createDirectories(settings.output().toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.output().toFile(), results);
         return results;
@@ -75,9 +83,7 @@ public final class Benchmark {
         return machine;
     }
 
-    private static void print(List<String[]> dispatch, List<String[]> deliveryLog, List<Target> targets) {
-        List<String[]> rows = new ArrayList<>(dispatch);
-        rows.addAll(deliveryLog);
+    private static void print(List<String[]> rows, List<Target> targets) {
         StringBuilder out = new StringBuilder("\nDispatch and delivery-log benchmark\n");
         out.append(String.format("%-48s %-16s %s%n", "measure", "result", "details"));
         rows.forEach(row -> out.append(String.format("%-48s %-16s %s%n", row[0], row[1], row[2])));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.dispatch.DispatchBenchmark;
+import dev.pushdeck.dispatch.LiveReportBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ class BenchmarkSmokeTest {
                 new DeviceBenchmark.Settings(500, 2, Duration.ofMillis(100), Duration.ofMillis(500), 2, 40,
                         Path.of("target/bench/devices-smoke.json")),
                 new DispatchBenchmark.Settings(DEVICES, 50, Duration.ofMillis(4), Duration.ofSeconds(60)),
+                new LiveReportBenchmark.Settings(DEVICES, 3, 1, Duration.ofSeconds(60)),
                 2_000, 2, output));
 
         JsonNode results = new ObjectMapper().readTree(output.toFile());
@@ -49,9 +51,13 @@ class BenchmarkSmokeTest {
             assertThat(figures.at("/endToEnd/memory/heapPeakMb").asLong()).as(variant).isPositive();
         }
         assertThat(results.at("/dispatch/delayed/mockReceived").asLong()).isEqualTo(2L * (DEVICES + 50));
+        assertThat(results.at("/liveReport/watchedCpuMicrosPerDelivery").asDouble()).isPositive();
+        assertThat(results.at("/liveReport/unwatchedCpuMicrosPerDelivery").asDouble()).isPositive();
+        assertThat(results.at("/liveReport/overheadPercent").asDouble()).isPositive();
         assertThat(results.at("/deliveryLog/rows").asLong()).isGreaterThanOrEqualTo(2_000);
-        assertThat(results.at("/deliveryLog/pages")).hasSize(11);
+        assertThat(results.at("/deliveryLog/pages")).hasSize(24);
+        assertThat(results.at("/deliveryLog/seedSeconds").asDouble()).isPositive();
         assertThat(results.at("/deliveryLog/pages/run log, first page/rows").asInt()).isEqualTo(50);
-        assertThat(results.at("/targets")).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(results.at("/targets")).hasSizeGreaterThanOrEqualTo(10);
     }
 }

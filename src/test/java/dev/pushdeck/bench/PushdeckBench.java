@@ -1,6 +1,7 @@
 package dev.pushdeck.bench;
 
 import dev.pushdeck.dispatch.DispatchBenchmark;
+import dev.pushdeck.dispatch.LiveReportBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,10 @@ import org.springframework.test.context.ActiveProfiles;
  * in Test). Sizes: {@code -Dbench.importRows} (CSV import, default 1,000,000),
  * {@code -Dbench.devices} (campaign audience, default 200,000), {@code -Dbench.roundTripMs}
  * (the delayed mock's round trip, default 20; 0 skips that variant), {@code -Dbench.deliveryRows}
- * (delivery-log table size, default 10,000,000; 0 skips it); {@code -Dbench.parts=devices} runs the
- * device part alone (with {@code -Dbench.importRows=0}: the registration API alone). Registration rate limits are
+ * (delivery-log table size, default 10,000,000; 0 skips it), {@code -Dbench.liveReportDevices}
+ * / {@code Viewers} / {@code Rounds} (live-report cost: 100,000 devices, 20 viewers, 3 rounds);
+ * {@code -Dbench.parts=devices} runs the device part alone (with {@code -Dbench.importRows=0}: the
+ * registration API alone). Registration rate limits are
  * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -47,6 +50,10 @@ class PushdeckBench {
         Benchmark.run(context, port, new Benchmark.Settings(deviceSettings,
                 new DispatchBenchmark.Settings(devices, Math.min(devices / 10, 20_000),
                         Duration.ofMillis(Integer.getInteger("bench.roundTripMs", 20)),
+                        Duration.ofSeconds(120 + devices / 1_000)),
+                new LiveReportBenchmark.Settings(Integer.getInteger("bench.liveReportDevices", 100_000),
+                        Integer.getInteger("bench.liveReportViewers", 20),
+                        Integer.getInteger("bench.liveReportRounds", 3),
                         Duration.ofSeconds(120 + devices / 1_000)),
                 Long.getLong("bench.deliveryRows", 10_000_000L), 21, Path.of("target/bench/results.json")));
     }

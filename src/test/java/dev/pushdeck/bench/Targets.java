@@ -1,6 +1,7 @@
 package dev.pushdeck.bench;
 
 import dev.pushdeck.bench.Benchmark.Target;
+import dev.pushdeck.dispatch.LiveReportBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ final class Targets {
     }
 
     static List<Target> of(Benchmark.Settings settings, Map<String, Object> devices, Map<String, Object> dispatch,
-                           Map<String, Object> deliveryLog) {
+                           Map<String, Object> liveReport, Map<String, Object> deliveryLog) {
         List<Target> targets = new ArrayList<>();
         Map<String, Object> acceptAll = map(dispatch, "acceptAll");
         Map<String, Object> endToEnd = map(acceptAll, "endToEnd");
@@ -54,6 +55,9 @@ final class Targets {
             targets.add(new Target("slowest delivery log page at " + deliveryLog.get("rows") + " rows", "< 100 ms",
                     log + " ms", log < 100));
         }
+        double overhead = number(liveReport, "overheadPercent");
+        targets.add(new Target("live report, " + liveReport.get("viewers") + " viewers: its reads / run CPU", "< 5 %",
+                overhead + " %", overhead < LiveReportBenchmark.TARGET_PERCENT));
         double registrations = number(devices, "registrationPerSecond");
         double p99 = number(devices, "registrationP99Ms");
         targets.add(new Target("registration API", ">= 2,000/s, p99 < 50 ms", registrations + "/s, p99 " + p99

@@ -265,6 +265,30 @@ class DeliveryHistoryTest {
         dispatch.cancel(sender.team().teamId(), run);
     }
 
+    @Test
+    void aTimeRangeListsExactlyItsRowsAcrossPagesWhetherNarrowOrWide() {
+        Sender sender = sender("time-range");
+        UUID team = sender.team().teamId();
+        Instant base = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        int rows = HistoryRepository.NARROW_RANGE_ROWS + 1_000;
+        UUID run = insertShuffledRun(sender, base, rows);
+        DeliveryFilter narrow = timeRange(base.plusSeconds(1_000), base.plusSeconds(1_130));
+        DeliveryFilter wide = timeRange(base.plusSeconds(100), base.plusSeconds(rows - 100L));
+        DeliveryFilter openEnded = timeRange(base.plusSeconds(rows - 300L), null);
+
+        for (DeliveryFilter range : List.of(narrow, wide, openEnded)) {
+            List<Long> expected = idsInRange(sender.app().id(), range);
+            assertThat(expected).hasSizeGreaterThan(100);
+            assertThat(appPages(team, sender.app().id(), range)).as("app log %s", range).isEqualTo(expected);
+            List<Long> oldestFirst = new ArrayList<>(expected);
+            java.util.Collections.reverse(oldestFirst);
+            assertThat(runPages(team, run, range)).as("run log %s", range).isEqualTo(oldestFirst);
+        }
+        assertThat(idsInRange(sender.app().id(), wide)).hasSizeGreaterThan(HistoryRepository.NARROW_RANGE_ROWS);
+        assertThat(log.exportApp(team, sender.app().id(), narrow, new CountingWriter()))
+                .isEqualTo(idsInRange(sender.app().id(), narrow).size());
+    }
+
     // --- Retention --------------------------------------------------------------------------
 
     @Test
@@ -418,6 +442,73 @@ class DeliveryHistoryTest {
                         where run_id = :run and status in ('REJECTED', 'FAILED') group by reason""")
                 .param("run", run).query((rs, row) -> counts.put(rs.getString("reason"), rs.getLong("n"))).list();
         return counts;
+    }
+
+    /**
+     * A completed run of {@code rows} final deliveries whose activity times are a shuffle of
+     * one second apart from {@code base} (ids do not follow time); every tenth was never
+     * attempted, so its release time is its activity.
+     */
+    private UUID insertShuffledRun(Sender sender, Instant base, int rows) {
+        UUID run = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
+                            push_type, priority, status, deliveries_total, launched_at, completed_at)
+                        values (:run, :tenant, :app, 'production', 'com.example.range', '{"aps":{}}', 10, 'alert', 10,
+                            'COMPLETED', :rows, :base, :base)""")
+                .param("run", run).param("tenant", sender.team().teamId()).param("app", sender.app().id())
+                .param("rows", rows).param("base", java.sql.Timestamp.from(base)).update();
+        jdbc.sql("""
+                        insert into deliveries (tenant_id, app_id, run_id, device_id, token, status, attempts, release_at,
+                            last_attempt_at %s)
+                        select :tenant, :app, :run, gen_random_uuid(), md5(g::text), case when g %% 10 = 0 then 'CANCELLED'
+                               else 'ACCEPTED' end, 1, t.at - interval '1 second',
+                               case when g %% 10 = 0 then null else t.at end %s
+                        from generate_series(1, :rows) g
+                        cross join lateral (select cast(:base as timestamptz) + make_interval(secs => (g * 7919) %% :rows) as at) t
+                        order by g""".formatted(LogRows.queueColumn(jdbc), LogRows.queueValue(jdbc, ":base")))
+                .param("run", run).param("tenant", sender.team().teamId()).param("app", sender.app().id())
+                .param("rows", rows).param("base", java.sql.Timestamp.from(base)).update();
+        jdbc.sql("""
+                        update dispatch_runs set first_delivery_id = (select min(id) from deliveries where run_id = :run),
+                            last_delivery_id = (select max(id) from deliveries where run_id = :run)
+                        where id = :run""").param("run", run).update();
+        jdbc.sql("analyze deliveries").update();
+        return run;
+    }
+
+    /** The app's delivery ids in the range, newest first, by a plain scan. */
+    private List<Long> idsInRange(UUID app, DeliveryFilter range) {
+        return jdbc.sql("""
+                        select id from deliveries
+                        where app_id = :app and coalesce(last_attempt_at, release_at) >= :from
+                          and (cast(:to as timestamptz) is null or coalesce(last_attempt_at, release_at) < :to)
+                        order by id desc""")
+                .param("app", app).param("from", java.sql.Timestamp.from(range.from()))
+                .param("to", range.to() == null ? null : java.sql.Timestamp.from(range.to()))
+                .query(Long.class).list();
+    }
+
+    /** Every page of the app log, 50 at a time, following the keyset. */
+    private List<Long> appPages(UUID team, UUID app, DeliveryFilter range) {
+        List<Long> ids = new ArrayList<>();
+        List<DeliveryView> page = log.ofApp(team, app, range, Long.MAX_VALUE, 50);
+        while (!page.isEmpty()) {
+            page.forEach(row -> ids.add(row.id()));
+            page = log.ofApp(team, app, range, ids.get(ids.size() - 1), 50);
+        }
+        return ids;
+    }
+
+    /** Every page of the run log, 50 at a time, following the keyset. */
+    private List<Long> runPages(UUID team, UUID run, DeliveryFilter range) {
+        List<Long> ids = new ArrayList<>();
+        List<DeliveryView> page = log.ofRun(team, run, range, 0, 50);
+        while (!page.isEmpty()) {
+            page.forEach(row -> ids.add(row.id()));
+            page = log.ofRun(team, run, range, ids.get(ids.size() - 1), 50);
+        }
+        return ids;
     }
 
     private static DeliveryFilter filterAlias(String alias) {

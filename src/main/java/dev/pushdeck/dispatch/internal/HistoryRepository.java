@@ -43,6 +43,8 @@ public class HistoryRepository {
     private static final int TOKEN_INDEX_CHARS = 8;
     /** From this length on a token prefix is selective enough to go through the token index. */
     private static final int SELECTIVE_PREFIX = 3;
+    /** Up to this many of an app's rows in a time range are found through the activity index and sorted by id. */
+    public static final int NARROW_RANGE_ROWS = 5_000;
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -128,8 +130,8 @@ public class HistoryRepository {
         Map<String, Object> params = runParams(tenantId, run);
         params.put("after", afterId);
         params.put("limit", limit);
-        String sql = "select " + COLUMNS + " from deliveries d where " + runScope() + " and d.id > :after"
-                + where(filter, params) + " order by d.id limit :limit";
+        String sql = select(runScope() + " and d.id > :after" + where(filter, params), "d.id", filter, params)
+                + " limit :limit";
         return jdbc.sql(sql).params(params).query(HistoryRepository::delivery).list();
     }
 
@@ -138,8 +140,8 @@ public class HistoryRepository {
         Map<String, Object> params = appParams(tenantId, appId);
         params.put("before", beforeId);
         params.put("limit", limit);
-        String sql = "select " + COLUMNS + " from deliveries d where " + appScope() + " and d.id < :before"
-                + where(filter, params) + " order by d.id desc limit :limit";
+        String sql = select(appScope() + " and d.id < :before" + where(filter, params), "d.id desc", filter, params)
+                + " limit :limit";
         return jdbc.sql(sql).params(params).query(HistoryRepository::delivery).list();
     }
 
@@ -161,15 +163,13 @@ public class HistoryRepository {
             return;
         }
         Map<String, Object> params = runParams(tenantId, run);
-        streaming.query("select " + COLUMNS + " from deliveries d where " + runScope() + where(filter, params)
-                + " order by d.id", params, sink);
+        streaming.query(select(runScope() + where(filter, params), "d.id", filter, params), params, sink);
     }
 
     /** Streams an app's deliveries newest first; as {@link #streamRun}. */
     public void streamApp(UUID tenantId, UUID appId, DeliveryFilter filter, RowCallbackHandler sink) {
         Map<String, Object> params = appParams(tenantId, appId);
-        streaming.query("select " + COLUMNS + " from deliveries d where " + appScope() + where(filter, params)
-                + " order by d.id desc", params, sink);
+        streaming.query(select(appScope() + where(filter, params), "d.id desc", filter, params), params, sink);
     }
 
     /** Maps the current row of a delivery query (the columns of the log's pages and exports). */
@@ -227,6 +227,12 @@ public class HistoryRepository {
                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
             params.put("alias", filter.alias().trim());
         }
+        return sql.append(timeRange(filter, params)).toString();
+    }
+
+    /** The filter's time range on the activity expression of deliveries_app_activity_idx (empty when none). */
+    private static String timeRange(DeliveryFilter filter, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder();
         if (filter.from() != null) {
             sql.append(" and ").append(ACTIVITY).append(" >= :from");
             params.put("from", Timestamp.from(filter.from()));
@@ -236,6 +242,40 @@ public class HistoryRepository {
             params.put("to", Timestamp.from(filter.to()));
         }
         return sql.toString();
+    }
+
+    /**
+     * The delivery rows matching {@code conditions} in {@code order} (without a limit). Two
+     * plans give the same rows: walking the id index and checking each row (fast whenever
+     * matches are common among the newest or oldest ids), or, for a time range that holds
+     * few of the app's deliveries, finding them all through the activity index and sorting
+     * them by id. PostgreSQL cannot tell the two apart from its statistics (it walked ten
+     * million ids for a five-minute range), so a capped count on the activity index decides
+     * (docs/decisions/016-delivery-log-at-ten-million-rows.md). The materialized CTE has no
+     * order, so only the activity index can serve it cheaply.
+     */
+    private String select(String conditions, String order, DeliveryFilter filter, Map<String, Object> params) {
+        if (narrowTimeRange(filter, params)) {
+            return "with hits as materialized (select d.id from deliveries d where " + conditions + ") select "
+                    + COLUMNS + " from deliveries d where d.id in (select id from hits) order by " + order;
+        }
+        return "select " + COLUMNS + " from deliveries d where " + conditions + " order by " + order;
+    }
+
+    /**
+     * Whether the filter has a time range holding fewer than {@value #NARROW_RANGE_ROWS} of
+     * the app's deliveries: an index-only count, capped, so it costs at most that many index
+     * entries. Not scoped by tenant, as it only chooses a plan: the query itself is.
+     */
+    private boolean narrowTimeRange(DeliveryFilter filter, Map<String, Object> params) {
+        if (filter.from() == null && filter.to() == null) {
+            return false;
+        }
+        Map<String, Object> probe = new HashMap<>(params);
+        probe.put("cap", NARROW_RANGE_ROWS);
+        return jdbc.sql("select count(*) from (select 1 from deliveries d where d.app_id = :app"
+                        + timeRange(filter, probe) + " limit :cap) r")
+                .params(probe).query(Long.class).single() < NARROW_RANGE_ROWS;
     }
 
     /**
