@@ -391,6 +391,8 @@ class DispatcherTest {
 
         await("Tokyo's delivery", () -> rowOf(run, tokyo).status() == DeliveryStatus.ACCEPTED);
         assertThat(apns.received(tokyo.token())).isEqualTo(1);
+        assertThat(rowOf(run, tokyo).releaseAt()).as("a local time already past releases at the launch")
+                .isAfter(Instant.now().minus(Duration.ofMinutes(5)));
         for (Device held : List.of(newYork, fallback)) {
             DeliveryView row = rowOf(run, held);
             assertThat(row.status()).as("delivery to " + held.timeZone()).isEqualTo(DeliveryStatus.PENDING);

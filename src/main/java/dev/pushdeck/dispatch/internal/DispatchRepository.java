@@ -123,8 +123,10 @@ public class DispatchRepository {
                 select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d
                 """);
         if (local) {
-            sql.append(" left join zones z on z.name = d.time_zone cross join lateral (select cast(:local as timestamp)"
-                    + " at time zone coalesce(z.name, :fallback) as at) r");
+            // A local time that has already passed releases at the launch: no delivery's time
+            // is ever before its run's launch, which the delivery log's time ranges rely on.
+            sql.append(" left join zones z on z.name = d.time_zone cross join lateral (select greatest(now(),"
+                    + " cast(:local as timestamp) at time zone coalesce(z.name, :fallback)) as at) r");
         } else {
             sql.append(" cross join (select now() as at) r");
         }

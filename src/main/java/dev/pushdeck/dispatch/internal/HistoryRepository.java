@@ -227,7 +227,14 @@ public class HistoryRepository {
                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
             params.put("alias", filter.alias().trim());
         }
-        return sql.append(timeRange(filter, params)).toString();
+        sql.append(timeRange(filter, params));
+        if (filter.to() != null) {
+            // No delivery's time is before its run's launch, so rows before :to belong to runs
+            // launched before it: newer ids need not be read (decision 016).
+            sql.append(" and d.id <= (select coalesce(max(r.last_delivery_id), 0) from dispatch_runs r"
+                    + " where r.app_id = :app and r.launched_at < :to)");
+        }
+        return sql.toString();
     }
 
     /** The filter's time range on the activity expression of deliveries_app_activity_idx (empty when none). */
