@@ -30,6 +30,16 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
         return new DeliveryFilter(null, null, null, null, null, null);
     }
 
+    /** Whether rows with a final outcome (the delivery log) can match: no status, or a final one. */
+    public boolean admitsFinal() {
+        return status == null || !status.isOpen();
+    }
+
+    /** Whether queued or in-flight deliveries can match: no status, or an open one. */
+    public boolean admitsQueued() {
+        return status == null || status.isOpen();
+    }
+
     /**
      * Reads a filter as typed in a form or query string: blank means no filter, the status
      * case-insensitively, times as ISO-8601 instants.

@@ -62,8 +62,8 @@ public class DeliveryLog {
         RunBounds bounds = bounds(tenantId, runId);
         DeliveryFilter clean = orNone(filter);
         int size = DispatchService.pageSize(limit);
-        List<DeliveryView> finals = clean.status() != null && clean.status().isOpen() ? List.of()
-                : history.ofRun(tenantId, bounds, clean, afterId, size);
+        List<DeliveryView> finals = clean.admitsFinal() ? history.ofRun(tenantId, bounds, clean, afterId, size)
+                : List.of();
         List<DeliveryView> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
         return merge(finals, queued, size);
     }
@@ -135,7 +135,7 @@ public class DeliveryLog {
         RunBounds bounds = bounds(tenantId, runId);
         CsvExport export = new CsvExport(out, false);
         DeliveryFilter clean = orNone(filter);
-        if (clean.status() == null || !clean.status().isOpen()) {
+        if (clean.admitsFinal()) {
             history.streamRun(tenantId, bounds, clean, export);
         }
         queue.streamRun(tenantId, bounds, clean, export);

@@ -37,7 +37,6 @@ public class HistoryRepository {
     private static final String COLUMNS = """
             d.id, d.run_id, d.device_id, d.token, d.apns_id, d.status, d.attempts, d.status_code, d.reason,
             d.apple_timestamp, d.release_at, d.last_attempt_at, d.accepted_at""";
-    private static final String FINAL_STATUSES = "('ACCEPTED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED')";
     private static final String ACTIVITY = "coalesce(d.last_attempt_at, d.release_at)";
     /** The token index covers the first characters only; see V7__delivery_history.sql. */
     private static final int TOKEN_INDEX_CHARS = 8;
@@ -357,9 +356,9 @@ public class HistoryRepository {
     }
 
     /**
-     * Deletes up to {@code batch} of the app's deliveries that are in a final state and last
-     * active before {@code cutoff}, found through the app's activity index; open ones are never
-     * touched. Counters and buckets are separate tables and stay.
+     * Deletes up to {@code batch} of the app's deliveries last active before {@code cutoff},
+     * found through the app's activity index. The log holds final outcomes only (queued ones
+     * live in the queue and are never touched). Counters and buckets are separate tables and stay.
      *
      * @return how many were deleted
      */
@@ -369,11 +368,9 @@ public class HistoryRepository {
                             delete from deliveries d
                             where d.id in (select id from deliveries
                                            where app_id = :app and coalesce(last_attempt_at, release_at) < :cutoff
-                                             and status in %1$s
                                            limit :batch)
-                              and d.status in %1$s
                             returning 1)
-                        select count(*) from gone""".formatted(FINAL_STATUSES))
+                        select count(*) from gone""")
                 .param("app", appId).param("cutoff", Timestamp.from(cutoff)).param("batch", batch)
                 .query(Integer.class).single();
     }

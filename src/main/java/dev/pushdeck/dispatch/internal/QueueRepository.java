@@ -1,7 +1,6 @@
 package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
 import java.sql.Timestamp;
@@ -47,14 +46,9 @@ public class QueueRepository {
         this.streaming = new NamedParameterJdbcTemplate(template);
     }
 
-    /** Whether a filter can match queued deliveries at all (a final status cannot). */
-    public static boolean mayMatch(DeliveryFilter filter) {
-        return filter.status() == null || filter.status().isOpen();
-    }
-
     /** A page of the run's queued deliveries in id order after {@code afterId}. */
     public List<DeliveryView> ofRun(UUID tenantId, RunBounds run, DeliveryFilter filter, long afterId, int limit) {
-        if (run.firstId() == null || !mayMatch(filter)) {
+        if (run.firstId() == null || !filter.admitsQueued()) {
             return List.of();
         }
         Map<String, Object> params = params(tenantId, run);
@@ -67,7 +61,7 @@ public class QueueRepository {
 
     /** Streams the run's queued deliveries in id order; must run inside a transaction (a cursor). */
     public void streamRun(UUID tenantId, RunBounds run, DeliveryFilter filter, RowCallbackHandler sink) {
-        if (run.firstId() == null || !mayMatch(filter)) {
+        if (run.firstId() == null || !filter.admitsQueued()) {
             return;
         }
         Map<String, Object> params = params(tenantId, run);
