@@ -3,6 +3,7 @@ package dev.pushdeck.device;
 import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationLimits;
+import dev.pushdeck.device.internal.RegistrationWriter;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.shared.NotFoundException;
@@ -18,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code pdk_...}): a key acts only for its own app and team, which come from the
  * authenticated key, never from the request. Idempotent: registering the same token
  * again refreshes it. Every call first takes a permit from the per-key and per-address
- * rate limits ({@link RateLimitedException}). Thread-safe; one statement per call.
+ * rate limits ({@link RateLimitedException}). Thread-safe. Registrations that arrive
+ * together are written together ({@link RegistrationWriter}); each call returns once its
+ * own row is committed.
  */
 @Service
 public class DeviceRegistrationService {
@@ -27,12 +30,15 @@ public class DeviceRegistrationService {
     public static final String UNREGISTERED_BY_APP = "UnregisteredByApp";
 
     private final DeviceRepository devices;
+    private final RegistrationWriter writer;
     private final RegistrationLimits limits;
     private final CurrentActor actor;
     private final Clock clock;
 
-    DeviceRegistrationService(DeviceRepository devices, RegistrationLimits limits, CurrentActor actor, Clock clock) {
+    DeviceRegistrationService(DeviceRepository devices, RegistrationWriter writer, RegistrationLimits limits,
+                              CurrentActor actor, Clock clock) {
         this.devices = devices;
+        this.writer = writer;
         this.limits = limits;
         this.actor = actor;
         this.clock = clock;
@@ -47,15 +53,14 @@ public class DeviceRegistrationService {
      * @throws RateLimitedException the key or the address is over its limit
      */
     @PreAuthorize("hasRole('APP_KEY')")
-    @Transactional
     public Registration register(String rawToken, String environment, DeviceFields fields) {
         PushdeckPrincipal key = appKey();
         String token = DeviceToken.normalize(rawToken);
         Environment env = Environment.parse(environment);
         DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
         try {
-            DeviceRepository.Upserted upserted = devices.register(key.teamId(), key.appId(), env, token, clean,
-                    clock.instant());
+            DeviceRepository.Upserted upserted = writer.write(new DeviceRepository.Registering(key.teamId(),
+                    key.appId(), env, token, clean, clock.instant()));
             return new Registration(upserted.device(), upserted.created());
         } catch (DataIntegrityViolationException e) {
             // The app was deleted while its key was in use.

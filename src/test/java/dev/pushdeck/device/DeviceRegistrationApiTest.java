@@ -82,6 +82,22 @@ class DeviceRegistrationApiTest {
     }
 
     @Test
+    void registeringWithAnEmptyTagListAndEmptyTextClearsWhatWasStored() throws Exception {
+        String token = DeviceFixtures.token();
+        http.putJson(path(token), key, """
+                {"environment":"production","tags":["a"],"alias":"u1","locale":"en-US","timezone":"UTC"}""");
+        HttpResponse<String> cleared = http.putJson(path(token), key, """
+                {"environment":"production","tags":[],"alias":"","locale":"","timezone":""}""");
+
+        assertThat(cleared.statusCode()).isEqualTo(200);
+        JsonNode body = json(cleared);
+        assertThat(body.get("tags")).isEmpty();
+        assertThat(body.get("alias").isNull()).isTrue();
+        assertThat(body.get("locale").isNull()).isTrue();
+        assertThat(body.get("timezone").isNull()).isTrue();
+    }
+
+    @Test
     void theSameTokenInTheOtherEnvironmentIsAnotherDevice() {
         String token = DeviceFixtures.token();
         assertThat(http.putJson(path(token), key, "{\"environment\":\"production\"}").statusCode()).isEqualTo(201);

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,6 +36,8 @@ public class DeviceRepository {
     static final String COLUMNS = "id, app_id, environment, token, tags, alias, locale, time_zone, status,"
             + " invalidated_at, invalid_reason, last_registered_at, test_device, created_at";
     /** Sorts after every character, so {@code x >= p and x < p || MAX} is a prefix match an index can serve. */
+    /** Joins a row's tags into one array element, split with {@code chr(31)} in SQL. */
+    private static final String TAG_JOINER = "\u001f";
     private static final String MAX_CHAR = new String(Character.toChars(Character.MAX_CODE_POINT));
 
     private final JdbcClient jdbc;
@@ -45,38 +50,93 @@ public class DeviceRepository {
     public record Upserted(Device device, boolean created) {
     }
 
+    /** One registration to write: null fields keep what is stored, empty ones clear it. */
+    public record Registering(UUID tenantId, UUID appId, Environment environment, String token, DeviceFields fields,
+                              Instant at) {
+
+        /** The device it writes: a group may hold each at most once. */
+        public Key key() {
+            return new Key(appId, environment, token);
+        }
+    }
+
+    /** A device's identity within its app. */
+    public record Key(UUID appId, Environment environment, String token) {
+    }
+
     /**
-     * Inserts or refreshes a registration at {@code now}. Fields that are null stay as they
-     * are; an UNREGISTERED device comes back to ACTIVE only if {@code now} is after the
-     * time it was unregistered. INVALID stays INVALID.
+     * Inserts or refreshes each registration (at most one per {@link Key}) in one
+     * statement; the outcomes come back in the given order. Fields that are null stay as
+     * they are; an UNREGISTERED device comes back to ACTIVE only if the registration is
+     * after the time it was unregistered. INVALID stays INVALID. Rows may belong to
+     * different teams: each carries its own team and app.
      */
-    public Upserted register(UUID tenantId, UUID appId, Environment environment, String token, DeviceFields fields,
-                             Instant now) {
-        return jdbc.sql("""
-                        insert into devices as d (tenant_id, app_id, environment, token, tags, alias, locale,
-                                                  time_zone, last_registered_at)
-                        values (:tenant, :app, :env, :token, coalesce(cast(:tags as text[]), '{}'),
-                                nullif(:alias, ''), nullif(:locale, ''), nullif(:zone, ''), :now)
-                        on conflict (app_id, environment, token) do update set
-                            tags = coalesce(cast(:tags as text[]), d.tags),
-                            alias = case when cast(:alias as text) is null then d.alias else nullif(:alias, '') end,
-                            locale = case when cast(:locale as text) is null then d.locale else nullif(:locale, '') end,
-                            time_zone = case when cast(:zone as text) is null then d.time_zone
-                                             else nullif(:zone, '') end,
-                            last_registered_at = greatest(d.last_registered_at, excluded.last_registered_at),
-                            status = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
-                                          then 'ACTIVE' else d.status end,
-                            invalidated_at = case when d.status = 'UNREGISTERED'
-                                                       and d.invalidated_at < excluded.last_registered_at
-                                                  then null else d.invalidated_at end,
-                            invalid_reason = case when d.status = 'UNREGISTERED'
-                                                       and d.invalidated_at < excluded.last_registered_at
-                                                  then null else d.invalid_reason end
-                        returning\s""" + COLUMNS + ", (xmax = 0) as created")
-                .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
-                .param("token", token).param("tags", array(fields.tags())).param("alias", fields.alias())
-                .param("locale", fields.locale()).param("zone", fields.timeZone()).param("now", timestamp(now))
-                .query((rs, row) -> new Upserted(device(rs, row), rs.getBoolean("created"))).single();
+    public List<Upserted> registerAll(List<Registering> registrations) {
+        Map<Key, Upserted> written = new HashMap<>();
+        jdbc.sql(REGISTER_ALL)
+                .param("tenants", column(registrations, r -> r.tenantId().toString()))
+                .param("apps", column(registrations, r -> r.appId().toString()))
+                .param("envs", column(registrations, r -> r.environment().wire()))
+                .param("tokens", column(registrations, Registering::token))
+                .param("tags", column(registrations, r -> joinTags(r.fields().tags())))
+                .param("aliases", column(registrations, r -> r.fields().alias()))
+                .param("locales", column(registrations, r -> r.fields().locale()))
+                .param("zones", column(registrations, r -> r.fields().timeZone()))
+                .param("ats", column(registrations, r -> r.at().truncatedTo(ChronoUnit.MICROS).toString()))
+                .query((rs, row) -> new Upserted(device(rs, row), rs.getBoolean("created")))
+                .list().forEach(upserted -> written.put(key(upserted.device()), upserted));
+        return registrations.stream().map(r -> written.get(r.key())).toList();
+    }
+
+    /**
+     * Null given fields keep the stored value on conflict, so the update reads them from
+     * {@code given} rather than from {@code excluded}, which only holds what a new row gets.
+     */
+    private static final String REGISTER_ALL = """
+            with given as (
+                select * from unnest(cast(:tenants as uuid[]), cast(:apps as uuid[]), cast(:envs as text[]),
+                                     cast(:tokens as text[]), cast(:tags as text[]), cast(:aliases as text[]),
+                                     cast(:locales as text[]), cast(:zones as text[]), cast(:ats as timestamptz[]))
+                       as g(tenant_id, app_id, environment, token, tags, alias, locale, time_zone, at)
+            )
+            insert into devices as d (tenant_id, app_id, environment, token, tags, alias, locale, time_zone,
+                                      last_registered_at)
+            select tenant_id, app_id, environment, token, coalesce(string_to_array(nullif(tags, ''), chr(31)), '{}'),
+                   nullif(alias, ''), nullif(locale, ''), nullif(time_zone, ''), at
+            from given
+            on conflict (app_id, environment, token) do update set
+                (tags, alias, locale, time_zone) = (
+                    select case when g.tags is null then d.tags
+                                else coalesce(string_to_array(nullif(g.tags, ''), chr(31)), '{}') end,
+                           case when g.alias is null then d.alias else nullif(g.alias, '') end,
+                           case when g.locale is null then d.locale else nullif(g.locale, '') end,
+                           case when g.time_zone is null then d.time_zone else nullif(g.time_zone, '') end
+                    from given g
+                    where g.app_id = excluded.app_id and g.environment = excluded.environment
+                      and g.token collate "C" = excluded.token),
+                last_registered_at = greatest(d.last_registered_at, excluded.last_registered_at),
+                status = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
+                              then 'ACTIVE' else d.status end,
+                invalidated_at = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
+                                      then null else d.invalidated_at end,
+                invalid_reason = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
+                                      then null else d.invalid_reason end
+            returning\s""" + COLUMNS + ", (xmax = 0) as created";
+
+    private static Key key(Device device) {
+        return new Key(device.appId(), device.environment(), device.token());
+    }
+
+    private static String[] column(List<Registering> registrations, Function<Registering, String> value) {
+        return registrations.stream().map(value).toArray(String[]::new);
+    }
+
+    /**
+     * A list of tags as one text array element ({@code null} stays null, empty is ""),
+     * split again in SQL; the joiner is a control character, never part of a valid tag.
+     */
+    static String joinTags(List<String> tags) {
+        return tags == null ? null : String.join(TAG_JOINER, tags);
     }
 
     /** Inserts a device a person added; empty when it already exists. */

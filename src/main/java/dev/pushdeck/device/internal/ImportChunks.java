@@ -19,9 +19,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ImportChunks {
 
-    /** Joins a row's tags into one array element; never part of a valid tag. */
-    private static final char TAG_JOINER = '\u001f';
-
     private final JdbcClient jdbc;
     private final Map<Columns, String> statements = new ConcurrentHashMap<>();
 
@@ -53,7 +50,7 @@ public class ImportChunks {
             Row row = rows.get(i);
             environments[i] = row.environment();
             tokens[i] = row.token();
-            tags[i] = row.tags() == null ? "" : String.join(String.valueOf(TAG_JOINER), row.tags());
+            tags[i] = row.tags() == null ? "" : DeviceRepository.joinTags(row.tags());
             aliases[i] = row.alias();
             locales[i] = row.locale();
             zones[i] = row.timeZone();
