@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,11 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * per-statement and per-commit cost once per group instead of once per request (see
  * docs/decisions/018-grouped-registration-writes.md).
  *
- * <p>A caller queues its registration and takes the write lock. Whoever holds the lock
- * writes everything queued, up to {@value #MAX_GROUP} rows, in a transaction of its own;
- * a caller whose row another caller already wrote returns as soon as it gets the lock.
- * Nobody waits for a group to fill: a lone request is written at once, and requests
- * gather only while an earlier group is being written.
+ * <p>A caller queues its registration and takes one of {@value #WRITERS} writer permits.
+ * Whoever holds a permit writes everything queued, up to {@value #MAX_GROUP} rows, as one
+ * statement outside any transaction of the caller (a single statement commits on its
+ * own); a caller whose row another caller took waits for that group's outcome. Nobody
+ * waits for a group to fill: a lone request is written at once, and requests gather only
+ * while earlier groups are being written.
  *
  * <p>Thread-safe. {@link #write} blocks until the caller's row is committed or has failed,
  * and never joins a transaction of the caller. Failures: a row that breaks a constraint
@@ -41,32 +43,34 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RegistrationWriter {
 
     static final int MAX_GROUP = 64;
+    /** Groups written at once: one can be built and answered while another waits on PostgreSQL. */
+    static final int WRITERS = 2;
 
     private final DeviceRepository devices;
-    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate withoutCallersTransaction;
     private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
-    /** Rows put back because their device was already in a group; guarded by {@link #writing}. */
+    /** Rows put back because their device was already in a group; guarded by itself. */
     private final Deque<Pending> repeats = new ArrayDeque<>();
-    final ReentrantLock writing = new ReentrantLock();
+    final Semaphore writers = new Semaphore(WRITERS);
 
     RegistrationWriter(DeviceRepository devices, PlatformTransactionManager transactions) {
         this.devices = devices;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.withoutCallersTransaction = new TransactionTemplate(transactions);
+        this.withoutCallersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     /** Writes one registration, together with whatever else is queued, and returns its outcome. */
     public Upserted write(Registering registering) {
-        Pending pending = new Pending(registering, new CompletableFuture<>());
+        Pending pending = new Pending(registering, new AtomicBoolean(), new CompletableFuture<>());
         queued.add(pending);
-        while (!pending.outcome().isDone()) {
-            writing.lock();
+        while (!pending.taken().get()) {
+            writers.acquireUninterruptibly();
             try {
-                if (!pending.outcome().isDone()) {
+                if (!pending.taken().get()) {
                     writeGroup(nextGroup());
                 }
             } finally {
-                writing.unlock();
+                writers.release();
             }
         }
         return outcome(pending);
@@ -77,24 +81,27 @@ public class RegistrationWriter {
      * the group waits for the next one: one upsert cannot change the same row twice.
      */
     private List<Pending> nextGroup() {
-        List<Pending> group = new ArrayList<>();
-        Set<Key> devicesInGroup = new HashSet<>();
-        Deque<Pending> later = new ArrayDeque<>();
-        Pending next;
-        while (group.size() < MAX_GROUP && (next = repeats.isEmpty() ? queued.poll() : repeats.poll()) != null) {
-            if (devicesInGroup.add(next.registering().key())) {
-                group.add(next);
-            } else {
-                later.add(next);
+        synchronized (repeats) {
+            List<Pending> group = new ArrayList<>();
+            Set<Key> devicesInGroup = new HashSet<>();
+            Deque<Pending> later = new ArrayDeque<>();
+            Pending next;
+            while (group.size() < MAX_GROUP && (next = repeats.isEmpty() ? queued.poll() : repeats.poll()) != null) {
+                if (devicesInGroup.add(next.registering().key())) {
+                    next.taken().set(true);
+                    group.add(next);
+                } else {
+                    later.add(next);
+                }
             }
+            later.descendingIterator().forEachRemaining(repeats::addFirst);
+            return group;
         }
-        later.descendingIterator().forEachRemaining(repeats::addFirst);
-        return group;
     }
 
     private void writeGroup(List<Pending> group) {
         try {
-            List<Upserted> outcomes = ownTransaction.execute(status -> devices.registerAll(registrations(group)));
+            List<Upserted> outcomes = withoutCallersTransaction.execute(status -> devices.registerAll(registrations(group)));
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).outcome().complete(outcomes.get(i));
             }
@@ -124,6 +131,7 @@ public class RegistrationWriter {
         }
     }
 
-    private record Pending(Registering registering, CompletableFuture<Upserted> outcome) {
+    /** A queued registration; {@code taken} once it is in a group, {@code outcome} once that is written. */
+    private record Pending(Registering registering, AtomicBoolean taken, CompletableFuture<Upserted> outcome) {
     }
 }

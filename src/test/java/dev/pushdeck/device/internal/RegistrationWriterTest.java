@@ -135,16 +135,16 @@ class RegistrationWriterTest {
         return outcomes;
     }
 
-    /** Holds the write lock until every caller has queued its row, so one group holds them all. */
+    /** Holds every writer permit until every caller has queued its row, so one group holds them all. */
     private List<Future<Upserted>> startAsOneGroup(List<Registering> registrations) {
         List<Future<Upserted>> futures = new ArrayList<>();
-        writer.writing.lock();
+        writer.writers.acquireUninterruptibly(RegistrationWriter.WRITERS);
         try {
             registrations.forEach(r -> futures.add(callers.submit(() -> writer.write(r))));
             await().atMost(10, TimeUnit.SECONDS)
-                    .until(() -> writer.writing.getQueueLength() == registrations.size());
+                    .until(() -> writer.writers.getQueueLength() == registrations.size());
         } finally {
-            writer.writing.unlock();
+            writer.writers.release(RegistrationWriter.WRITERS);
         }
         return futures;
     }
