@@ -261,11 +261,13 @@ public final class DeviceBenchmark {
         results.put("registrationServerCpuMsPerRequest", round(serverPerRequest));
         results.put("registrationDatabaseCpuMsPerRequest", round(databasePerRequest));
         results.put("registrationClientCpuMsPerRequest", round(clientPerRequest));
+        results.put("registrationJitShareOfServerCpu", round(used.jitMs() / used.jvmMs()));
         row("registration API (" + settings.registrationThreads() + " client threads, separate JVM)",
                 Math.round(perSecond) + " req/s", "p50 " + figures.get("p50Ms") + " ms, p95 " + figures.get("p95Ms")
                         + " ms, p99 " + figures.get("p99Ms") + " ms, " + requests + " requests, " + failures
                         + " failed; CPU per request: server JVM " + round(serverPerRequest) + " ms, PostgreSQL "
-                        + round(databasePerRequest) + " ms, load client " + round(clientPerRequest) + " ms");
+                        + round(databasePerRequest) + " ms, load client " + round(clientPerRequest) + " ms; JIT "
+                        + Math.round(100 * used.jitMs() / used.jvmMs()) + "% of server CPU");
     }
 
     private static void expect(BufferedReader out, String line) throws IOException {
@@ -280,15 +282,20 @@ public final class DeviceBenchmark {
         return Path.of(RegistrationLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    /** CPU time used so far by this JVM (the server) and by the database's processes, in ms. */
-    private record Cpu(double jvmMs, double databaseMs) {
+    /**
+     * CPU time used so far by this JVM (the server) and by the database's processes, and
+     * the JIT compiler's time in this JVM, in ms. The JIT's share shows whether the
+     * measured stretch ran compiled code or was still warming up.
+     */
+    private record Cpu(double jvmMs, double databaseMs, double jitMs) {
         Cpu minus(Cpu earlier) {
-            return new Cpu(jvmMs - earlier.jvmMs, databaseMs - earlier.databaseMs);
+            return new Cpu(jvmMs - earlier.jvmMs, databaseMs - earlier.databaseMs, jitMs - earlier.jitMs);
         }
     }
 
     private Cpu cpu() {
-        return new Cpu(Probe.jvmCpuSeconds() * 1000, Probe.databaseCpuSeconds(context.getBean(JdbcClient.class)) * 1000);
+        return new Cpu(Probe.jvmCpuSeconds() * 1000, Probe.databaseCpuSeconds(context.getBean(JdbcClient.class)) * 1000,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
     }
 
     private void row(String what, String figure, String notes) {

@@ -39,7 +39,7 @@ class PushdeckBench {
         int devices = Integer.getInteger("bench.devices", 200_000);
         DeviceBenchmark.Settings deviceSettings = new DeviceBenchmark.Settings(
                 Integer.getInteger("bench.importRows", 1_000_000), 21,
-                Duration.ofSeconds(Integer.getInteger("bench.registrationWarmupSeconds", 15)),
+                Duration.ofSeconds(Integer.getInteger("bench.registrationWarmupSeconds", 90)),
                 Duration.ofSeconds(Integer.getInteger("bench.registrationSeconds", 20)),
                 Integer.getInteger("bench.registrationThreads", 8),
                 Integer.getInteger("bench.registrations", 400_000), Path.of("target/bench/devices.json"));
