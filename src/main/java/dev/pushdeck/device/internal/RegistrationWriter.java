@@ -66,8 +66,10 @@ public class RegistrationWriter {
         while (!pending.taken().get()) {
             writers.acquireUninterruptibly();
             try {
-                if (!pending.taken().get()) {
-                    writeGroup(nextGroup());
+                // Empty when the other writer took this row, and all after it, meanwhile.
+                List<Pending> group = pending.taken().get() ? List.of() : nextGroup();
+                if (!group.isEmpty()) {
+                    writeGroup(group);
                 }
             } finally {
                 writers.release();
@@ -101,7 +103,8 @@ public class RegistrationWriter {
 
     private void writeGroup(List<Pending> group) {
         try {
-            List<Upserted> outcomes = withoutCallersTransaction.execute(status -> devices.registerAll(registrations(group)));
+            List<Upserted> outcomes = withoutCallersTransaction.execute(
+                    status -> devices.registerAll(registrations(group)));
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).outcome().complete(outcomes.get(i));
             }
