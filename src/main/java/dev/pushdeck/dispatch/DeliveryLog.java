@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -126,14 +127,16 @@ public class DeliveryLog {
      * final outcomes in id order, then the deliveries still queued, streamed from database
      * cursors: memory stays flat at any size. Flushes {@code out} but does not close it.
      *
+     * @param written told the number of delivery rows written so far after each row, so a
+     *                caller still knows how far an export got when it fails half way
      * @return the number of delivery rows written (the header not counted)
      * @throws NotFoundException    the run is not the team's (before anything is written)
      * @throws UncheckedIOException writing to {@code out} failed (e.g. the client went away)
      */
     @Transactional(readOnly = true)
-    public long exportRun(UUID tenantId, UUID runId, DeliveryFilter filter, Writer out) {
+    public long exportRun(UUID tenantId, UUID runId, DeliveryFilter filter, Writer out, LongConsumer written) {
         RunBounds bounds = bounds(tenantId, runId);
-        CsvExport export = new CsvExport(out, false);
+        CsvExport export = new CsvExport(out, false, written);
         DeliveryFilter clean = orNone(filter);
         if (clean.admitsFinal()) {
             history.streamRun(tenantId, bounds, clean, export);
@@ -147,8 +150,8 @@ public class DeliveryLog {
      * {@code campaignId} (the run id); otherwise as {@link #exportRun}.
      */
     @Transactional(readOnly = true)
-    public long exportApp(UUID tenantId, UUID appId, DeliveryFilter filter, Writer out) {
-        CsvExport export = new CsvExport(out, true);
+    public long exportApp(UUID tenantId, UUID appId, DeliveryFilter filter, Writer out, LongConsumer written) {
+        CsvExport export = new CsvExport(out, true, written);
         history.streamApp(tenantId, appId, orNone(filter), export);
         return export.finish();
     }
@@ -192,11 +195,13 @@ public class DeliveryLog {
 
         private final CsvWriter csv;
         private final boolean withRun;
+        private final LongConsumer written;
         private long rows;
 
-        CsvExport(Writer out, boolean withRun) {
+        CsvExport(Writer out, boolean withRun, LongConsumer written) {
             this.csv = new CsvWriter(out);
             this.withRun = withRun;
+            this.written = written;
             List<String> header = new ArrayList<>(EXPORT_COLUMNS);
             if (withRun) {
                 header.add("campaignId");
@@ -221,7 +226,7 @@ public class DeliveryLog {
                 cells.add(d.runId().toString());
             }
             write(cells);
-            rows++;
+            written.accept(++rows);
         }
 
         long finish() {

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -228,12 +229,14 @@ class DeliveryHistoryTest {
             StringWriter run = new StringWriter();
             StringWriter app = new StringWriter();
 
-            long runRows = log.exportRun(team, mixed.run(), DeliveryFilter.none(), run);
+            AtomicLong reported = new AtomicLong();
+            long runRows = log.exportRun(team, mixed.run(), DeliveryFilter.none(), run, reported::set);
             long appRows = log.exportApp(team, mixed.app().id(), new DeliveryFilter(DeliveryStatus.REJECTED, null,
-                    null), app);
+                    null), app, written -> { });
 
             String[] lines = run.toString().split("\r\n");
             assertThat(runRows).isEqualTo(7);
+            assertThat(reported).hasValue(7);
             assertThat(lines).hasSize(8);
             assertThat(lines[0]).isEqualTo("token,status,statusCode,reason,attempts,apnsId,lastAttemptAt,acceptedAt,"
                     + "appleTimestamp");
@@ -258,7 +261,7 @@ class DeliveryHistoryTest {
         UUID run = sender.launchPaused();
         CountingWriter out = new CountingWriter();
 
-        long rows = log.exportRun(sender.team().teamId(), run, DeliveryFilter.none(), out);
+        long rows = log.exportRun(sender.team().teamId(), run, DeliveryFilter.none(), out, written -> { });
 
         assertThat(rows).isEqualTo(more + 1);
         assertThat(out.lines).isEqualTo(more + 2);
@@ -285,7 +288,7 @@ class DeliveryHistoryTest {
             assertThat(runPages(team, run, range)).as("run log %s", range).isEqualTo(oldestFirst);
         }
         assertThat(idsInRange(sender.app().id(), wide)).hasSizeGreaterThan(HistoryRepository.NARROW_RANGE_ROWS);
-        assertThat(log.exportApp(team, sender.app().id(), narrow, new CountingWriter()))
+        assertThat(log.exportApp(team, sender.app().id(), narrow, new CountingWriter(), written -> { }))
                 .isEqualTo(idsInRange(sender.app().id(), narrow).size());
     }
 

@@ -1,6 +1,8 @@
 package dev.pushdeck.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushdeck.ApiClient;
@@ -8,6 +10,9 @@ import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.audit.AuditEntry;
+import dev.pushdeck.audit.AuditFilter;
+import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -28,6 +33,9 @@ import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
 import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +64,10 @@ class HistoryApiTest {
     DispatchRepository queue;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    DeliveryExports exports;
     @LocalServerPort
     int port;
 
@@ -153,6 +165,61 @@ class HistoryApiTest {
     }
 
     @Test
+    void everyExportLeavesOneAuditEntryInItsTeamWithTheTokenTargetFilterAndRowCount() {
+        Sent fresh = send();
+        TestTeams.Fixture other = teams.create("history-api-export-other");
+        String stranger = teams.token(other, Role.ADMIN);
+
+        ApiClient.Answer campaign = api.get(deliveries(fresh.campaign().id()) + "/export", fresh.viewer());
+        ApiClient.Answer app = api.get("/api/v1/apps/" + fresh.app().id() + "/deliveries/export?status=ACCEPTED"
+                + "&reason=", fresh.viewer());
+        ApiClient.Answer draft = api.get(deliveries(fresh.draft().id()) + "/export", fresh.viewer());
+        ApiClient.Answer refused = api.get(deliveries(fresh.campaign().id()) + "/export", stranger);
+
+        assertThat(List.of(campaign.status(), app.status(), draft.status(), refused.status()))
+                .containsExactly(200, 200, 200, 404);
+        assertThat(exports(fresh.team())).extracting(AuditEntry::actor).containsOnly("token:test VIEWER");
+        assertThat(exports(fresh.team())).extracting(AuditEntry::target, AuditEntry::details).containsExactly(
+                tuple(fresh.draft().name(), "0 row(s); no filter"),
+                tuple(fresh.app().name(), "1 row(s); status=ACCEPTED"),
+                tuple(fresh.campaign().name(), "3 row(s); no filter"));
+        assertThat(exports(other)).isEmpty();
+    }
+
+    @Test
+    void anExportCutOffHalfWayIsAuditedAsInterruptedWithTheRowsHandedOverUntilThen() {
+        Sent fresh = send();
+        // Fails on the line end of the second delivery row, as a client that went away would.
+        Writer goneAfterOneRow = new Writer() {
+            private int lines;
+
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                if (new String(buffer, offset, length).contains("\n") && ++lines == 3) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThatThrownBy(() -> TestSecurity.as(fresh.team().as(Role.VIEWER),
+                () -> exports.ofCampaign(fresh.campaign().id(), null).writeTo(goneAfterOneRow)))
+                .isInstanceOf(UncheckedIOException.class);
+
+        assertThat(exports(fresh.team())).singleElement().satisfies(entry -> {
+            assertThat(entry.actor()).isEqualTo(fresh.team().viewer().email());
+            assertThat(entry.details()).isEqualTo("interrupted after at most 1 row(s); no filter");
+        });
+    }
+
+    @Test
     void theAppAndDeviceLogsListNewestFirst() {
         ApiClient.Answer app = api.get("/api/v1/apps/" + sent.app().id() + "/deliveries?reason=Unregistered",
                 sent.viewer());
@@ -208,6 +275,12 @@ class HistoryApiTest {
                         null, false)));
         queue.releaseClaims("history-api-test", List.of(pending));
         return new Sent(team, teams.token(team, Role.VIEWER), app, campaign, draft, targets);
+    }
+
+    /** The team's delivery-export entries, newest first, as its admin sees them. */
+    private List<AuditEntry> exports(TestTeams.Fixture team) {
+        return TestSecurity.as(team.as(Role.ADMIN),
+                () -> audit.search(new AuditFilter("deliveries.exported", null, null, null), 0, 100));
     }
 
     private Device device(PushApp app, String alias) {

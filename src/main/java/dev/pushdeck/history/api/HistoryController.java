@@ -1,7 +1,6 @@
 package dev.pushdeck.history.api;
 
 import dev.pushdeck.app.AppService;
-import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.api.CampaignJson;
@@ -11,8 +10,9 @@ import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.history.DeliveryExport;
+import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +27,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -59,16 +57,18 @@ class HistoryController {
     private final DeviceService devices;
     private final DispatchService dispatch;
     private final DeliveryLog log;
+    private final DeliveryExports exports;
     private final CurrentActor actor;
     private final Clock clock;
 
     HistoryController(CampaignService campaigns, AppService apps, DeviceService devices, DispatchService dispatch,
-                      DeliveryLog log, CurrentActor actor, Clock clock) {
+                      DeliveryLog log, DeliveryExports exports, CurrentActor actor, Clock clock) {
         this.campaigns = campaigns;
         this.apps = apps;
         this.devices = devices;
         this.dispatch = dispatch;
         this.log = log;
+        this.exports = exports;
         this.actor = actor;
         this.clock = clock;
     }
@@ -105,17 +105,7 @@ class HistoryController {
     @Operation(summary = "A campaign's deliveries as CSV (streamed), with the list's filters")
     void exportCampaign(@PathVariable UUID id, @ParameterObject DeliveryQuery query, HttpServletResponse response)
             throws IOException {
-        Campaign campaign = campaigns.get(id);
-        DeliveryFilter filter = query.filter();
-        UUID team = actor.teamId();
-        boolean launched = dispatch.exists(team, id);
-        csv(response, "deliveries-" + campaign.name(), out -> {
-            if (launched) {
-                log.exportRun(team, id, filter, out);
-            } else {
-                header(out);
-            }
-        });
+        csv(response, exports.ofCampaign(id, query.filter()));
     }
 
     @GetMapping("/apps/{appId}/deliveries")
@@ -138,10 +128,7 @@ class HistoryController {
     @GetMapping(path = "/apps/{appId}/deliveries/export", produces = "text/csv")
     @Operation(summary = "An app's deliveries as CSV (streamed), newest first, with a campaignId column")
     void exportApp(@PathVariable UUID appId, @ParameterObject DeliveryQuery query, HttpServletResponse response) throws IOException {
-        PushApp app = apps.get(appId);
-        DeliveryFilter filter = query.filter();
-        UUID team = actor.teamId();
-        csv(response, "deliveries-" + app.name(), out -> log.exportApp(team, appId, filter, out));
+        csv(response, exports.ofApp(appId, query.filter()));
     }
 
     @GetMapping("/devices/{deviceId}/deliveries")
@@ -183,23 +170,14 @@ class HistoryController {
      * would need authenticating again and no async timeout cutting off a large export. All
      * checks (404, 422) happen before the first byte, so errors are still problem documents.
      */
-    private void csv(HttpServletResponse response, String baseName, Consumer<Writer> writeTo) throws IOException {
-        String name = baseName.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+    private void csv(HttpServletResponse response, DeliveryExport export) throws IOException {
+        String name = ("deliveries-" + export.name()).replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv";
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
                 .toString());
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
-        writeTo.accept(out);
-        out.flush();
-    }
-
-    private static void header(Writer out) {
-        try {
-            new CsvWriter(out).write(DeliveryLog.EXPORT_COLUMNS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        export.writeTo(out);
     }
 }

@@ -32,6 +32,7 @@ import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.history.OutcomeCharts;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
@@ -72,6 +73,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private final transient CampaignService campaigns;
     private final transient DispatchService dispatch;
     private final transient DeliveryLog log;
+    private final transient DeliveryExports exports;
     private final transient AppService apps;
     private final transient ProgressTicker ticker;
     private final UUID teamId;
@@ -90,11 +92,12 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private Registration watching;
     private RunStatus actionsFor;
 
-    CampaignReportView(CampaignService campaigns, DispatchService dispatch, DeliveryLog log, AppService apps,
-                       ProgressTicker ticker, CurrentActor actor) {
+    CampaignReportView(CampaignService campaigns, DispatchService dispatch, DeliveryLog log, DeliveryExports exports,
+                       AppService apps, ProgressTicker ticker, CurrentActor actor) {
         this.campaigns = campaigns;
         this.dispatch = dispatch;
         this.log = log;
+        this.exports = exports;
         this.apps = apps;
         this.ticker = ticker;
         this.teamId = actor.teamId();
@@ -219,7 +222,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         UUID runId = campaign.id();
         return new DeliveryGrid((filter, cursor, limit) -> log.ofRun(teamId, runId, filter, cursor, limit), 0,
                 "history.empty.run").withFilters(List.of(DeliveryStatus.values())).withExport("deliveries-" + runId + ".csv",
-                (filter, out) -> log.exportRun(teamId, runId, filter, out));
+                (filter, out) -> exports.ofCampaign(runId, filter).writeTo(out));
     }
 
     /** Shows a progress read (on the UI thread), whether from opening the page or the ticker. */

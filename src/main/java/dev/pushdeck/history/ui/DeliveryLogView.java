@@ -15,6 +15,7 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
@@ -36,14 +37,17 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
     private final transient AppService apps;
     private final transient CampaignService campaigns;
     private final transient DeliveryLog log;
+    private final transient DeliveryExports exports;
     private final UUID teamId;
     final Select<PushApp> app = new Select<>();
     DeliveryGrid deliveries;
 
-    DeliveryLogView(AppService apps, CampaignService campaigns, DeliveryLog log, CurrentActor actor) {
+    DeliveryLogView(AppService apps, CampaignService campaigns, DeliveryLog log, DeliveryExports exports,
+                    CurrentActor actor) {
         this.apps = apps;
         this.campaigns = campaigns;
         this.log = log;
+        this.exports = exports;
         this.teamId = actor.teamId();
         app.setLabel(getTranslation("history.log.app"));
         app.setItemLabelGenerator(PushApp::name);
@@ -82,7 +86,7 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
                 Long.MAX_VALUE, "history.empty.app").withFilters(DeliveryStatus.finals())
                 .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link)
                 .withExport("deliveries-" + chosen.bundleId() + ".csv",
-                        (filter, out) -> log.exportApp(teamId, appId, filter, out));
+                        (filter, out) -> exports.ofApp(appId, filter).writeTo(out));
         return deliveries;
     }
 

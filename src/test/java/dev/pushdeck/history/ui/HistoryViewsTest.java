@@ -5,15 +5,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.audit.AuditEntry;
+import dev.pushdeck.audit.AuditFilter;
+import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.dispatch.DeliveryStatus;
@@ -22,6 +27,8 @@ import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunStatus;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +42,8 @@ class HistoryViewsTest extends KaribuTest {
 
     @Autowired
     ProgressTicker ticker;
+    @Autowired
+    AuditLog audit;
 
     LiveSending live;
     TestTeams.Fixture team;
@@ -254,6 +263,41 @@ class HistoryViewsTest extends KaribuTest {
         assertThat(log.empty.getText()).isEqualTo("Nothing has been sent for this app yet.");
     }
 
+    // --- Exports ---------------------------------------------------------------------------
+
+    @Test
+    void eachDownloadLeavesOneAuditEntryNamingTheViewerWhatWasExportedAndHowManyRows() {
+        List<Device> devices = live.devices(team, app, 3);
+        live.unregistered(devices.get(0));
+        Campaign campaign = sentAndFinished("Exported");
+        TestTeams.Fixture other = teams.create("history-export-other");
+        login(team.as(Role.VIEWER));
+        navigate("campaigns/" + campaign.id() + "/report");
+        _get(DeliveryGrid.class).status.setValue(DeliveryStatus.REJECTED);
+
+        String report = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withClasses(
+                "delivery-export"))), StandardCharsets.UTF_8);
+
+        assertThat(report.split("\r\n")).hasSize(2);
+        assertThat(exports(team)).singleElement().satisfies(entry -> {
+            assertThat(entry.actor()).isEqualTo(team.viewer().email());
+            assertThat(entry.target()).isEqualTo(campaign.name());
+            assertThat(entry.details()).isEqualTo("1 row(s); status=REJECTED");
+        });
+
+        openLog(app.id());
+        String log = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withClasses(
+                "delivery-export"))), StandardCharsets.UTF_8);
+
+        assertThat(log.split("\r\n")).hasSize(4);
+        assertThat(exports(team)).hasSize(2).first().satisfies(entry -> {
+            assertThat(entry.actor()).isEqualTo(team.viewer().email());
+            assertThat(entry.target()).isEqualTo(app.name());
+            assertThat(entry.details()).isEqualTo("3 row(s); no filter");
+        });
+        assertThat(exports(other)).isEmpty();
+    }
+
     // --- Tenant isolation -----------------------------------------------------------------
 
     @Test
@@ -284,6 +328,12 @@ class HistoryViewsTest extends KaribuTest {
     }
 
     // --- Helpers --------------------------------------------------------------------------
+
+    /** The team's delivery-export entries, newest first, as its admin sees them. */
+    private List<AuditEntry> exports(TestTeams.Fixture fixture) {
+        return TestSecurity.as(fixture.as(Role.ADMIN),
+                () -> audit.search(new AuditFilter("deliveries.exported", null, null, null), 0, 100));
+    }
 
     private Campaign sentAndFinished(String name) {
         Campaign campaign = live.send(team, app, name + " " + UUID.randomUUID());
