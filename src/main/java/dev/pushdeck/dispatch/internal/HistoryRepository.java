@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +36,6 @@ public class HistoryRepository {
     private static final String COLUMNS = """
             d.id, d.run_id, d.device_id, d.token, d.apns_id, d.status, d.attempts, d.status_code, d.reason,
             d.apple_timestamp, d.release_at, d.last_attempt_at, d.accepted_at""";
-    private static final String ACTIVITY = "coalesce(d.last_attempt_at, d.release_at)";
     /** The token index covers the first characters only; see V7__delivery_history.sql. */
     private static final int TOKEN_INDEX_CHARS = 8;
     /** From this length on a token prefix is selective enough to go through the token index. */
@@ -50,9 +48,7 @@ public class HistoryRepository {
 
     HistoryRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(EXPORT_FETCH_SIZE);
-        this.streaming = new NamedParameterJdbcTemplate(template);
+        this.streaming = DeliveryReads.streaming(dataSource);
     }
 
     /** A run's stored counters, its size and what is in flight right now. */
@@ -126,7 +122,7 @@ public class HistoryRepository {
         if (run.firstId() == null) {
             return List.of();
         }
-        Map<String, Object> params = runParams(tenantId, run);
+        Map<String, Object> params = DeliveryReads.runParams(tenantId, run);
         params.put("after", afterId);
         params.put("limit", limit);
         String sql = select(runScope() + " and d.id > :after" + where(filter, params), "d.id", filter, params)
@@ -136,7 +132,7 @@ public class HistoryRepository {
 
     /** A page of an app's deliveries across runs, newest first, before {@code beforeId}. */
     public List<DeliveryView> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
-        Map<String, Object> params = appParams(tenantId, appId);
+        Map<String, Object> params = DeliveryReads.appParams(tenantId, appId);
         params.put("before", beforeId);
         params.put("limit", limit);
         String sql = select(appScope() + " and d.id < :before" + where(filter, params), "d.id desc", filter, params)
@@ -161,13 +157,13 @@ public class HistoryRepository {
         if (run.firstId() == null) {
             return;
         }
-        Map<String, Object> params = runParams(tenantId, run);
+        Map<String, Object> params = DeliveryReads.runParams(tenantId, run);
         streaming.query(select(runScope() + where(filter, params), "d.id", filter, params), params, sink);
     }
 
     /** Streams an app's deliveries newest first; as {@link #streamRun}. */
     public void streamApp(UUID tenantId, UUID appId, DeliveryFilter filter, RowCallbackHandler sink) {
-        Map<String, Object> params = appParams(tenantId, appId);
+        Map<String, Object> params = DeliveryReads.appParams(tenantId, appId);
         streaming.query(select(appScope() + where(filter, params), "d.id desc", filter, params), params, sink);
     }
 
@@ -191,61 +187,24 @@ public class HistoryRepository {
         return "d.tenant_id = :tenant and d.app_id = :app";
     }
 
-    private static Map<String, Object> runParams(UUID tenantId, RunBounds run) {
-        Map<String, Object> params = appParams(tenantId, run.appId());
-        params.put("run", run.runId());
-        params.put("first", run.firstId());
-        params.put("last", run.lastId());
-        return params;
-    }
-
-    private static Map<String, Object> appParams(UUID tenantId, UUID appId) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("tenant", tenantId);
-        params.put("app", appId);
-        return params;
-    }
-
     /** The filter's conditions, each one a column or expression some index of V7 starts with after app_id. */
     private static String where(DeliveryFilter filter, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder();
-        if (filter.status() != null) {
-            sql.append(" and d.status = :status");
-            params.put("status", filter.status().name());
-        }
-        if (present(filter.reason())) {
-            sql.append(" and d.reason = :reason");
-            params.put("reason", filter.reason().trim());
-        }
-        if (present(filter.tokenPrefix())) {
+        StringBuilder sql = new StringBuilder(DeliveryReads.statusAndReason("d", "d.status", filter, params));
+        if (DeliveryReads.present(filter.tokenPrefix())) {
             tokenPrefix(filter.tokenPrefix().trim().toLowerCase(Locale.ROOT), sql, params);
         }
-        if (present(filter.alias())) {
+        if (DeliveryReads.present(filter.alias())) {
             sql.append(" ").append("""
                     and d.device_id in (select v.id from devices v where v.tenant_id = :tenant and v.app_id = :app
                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
             params.put("alias", filter.alias().trim());
         }
-        sql.append(timeRange(filter, params));
+        sql.append(DeliveryReads.timeRange("d", filter, params)); // the expression of deliveries_app_activity_idx
         if (filter.to() != null) {
             // No delivery's time is before its run's launch, so rows before :to belong to runs
             // launched before it: newer ids need not be read (decision 016).
             sql.append(" and d.id <= (select coalesce(max(r.last_delivery_id), 0) from dispatch_runs r"
                     + " where r.app_id = :app and r.launched_at < :to)");
-        }
-        return sql.toString();
-    }
-
-    /** The filter's time range on the activity expression of deliveries_app_activity_idx (empty when none). */
-    private static String timeRange(DeliveryFilter filter, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder();
-        if (filter.from() != null) {
-            sql.append(" and ").append(ACTIVITY).append(" >= :from");
-            params.put("from", Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" and ").append(ACTIVITY).append(" < :to");
-            params.put("to", Timestamp.from(filter.to()));
         }
         return sql.toString();
     }
@@ -280,7 +239,7 @@ public class HistoryRepository {
         Map<String, Object> probe = new HashMap<>(params);
         probe.put("cap", NARROW_RANGE_ROWS);
         return jdbc.sql("select count(*) from (select 1 from deliveries d where d.app_id = :app"
-                        + timeRange(filter, probe) + " limit :cap) r")
+                        + DeliveryReads.timeRange("d", filter, probe) + " limit :cap) r")
                 .params(probe).query(Long.class).single() < NARROW_RANGE_ROWS;
     }
 
@@ -378,9 +337,5 @@ public class HistoryRepository {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
     }
 }

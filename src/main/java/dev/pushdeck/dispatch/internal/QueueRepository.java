@@ -3,14 +3,11 @@ package dev.pushdeck.dispatch.internal;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
-import java.sql.Timestamp;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,9 +38,7 @@ public class QueueRepository {
 
     QueueRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(HistoryRepository.EXPORT_FETCH_SIZE);
-        this.streaming = new NamedParameterJdbcTemplate(template);
+        this.streaming = DeliveryReads.streaming(dataSource);
     }
 
     /** A page of the run's queued deliveries in id order after {@code afterId}. */
@@ -51,7 +46,7 @@ public class QueueRepository {
         if (run.firstId() == null || !filter.admitsQueued()) {
             return List.of();
         }
-        Map<String, Object> params = params(tenantId, run);
+        Map<String, Object> params = DeliveryReads.runParams(tenantId, run);
         params.put("after", afterId);
         params.put("limit", limit);
         return jdbc.sql("select " + COLUMNS + " from delivery_queue q where " + SCOPE + " and q.id > :after"
@@ -64,52 +59,23 @@ public class QueueRepository {
         if (run.firstId() == null || !filter.admitsQueued()) {
             return;
         }
-        Map<String, Object> params = params(tenantId, run);
+        Map<String, Object> params = DeliveryReads.runParams(tenantId, run);
         streaming.query("select " + COLUMNS + " from delivery_queue q where " + SCOPE + where(filter, params)
                 + " order by q.id", params, sink);
     }
 
-    private static Map<String, Object> params(UUID tenantId, RunBounds run) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("tenant", tenantId);
-        params.put("run", run.runId());
-        params.put("first", run.firstId());
-        params.put("last", run.lastId());
-        return params;
-    }
-
     /** The filter as plain conditions: a run's queue is walked in id order, no other index applies. */
     private static String where(DeliveryFilter filter, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder();
-        if (filter.status() != null) {
-            sql.append(" and ").append(STATE).append(" = :status");
-            params.put("status", filter.status().name());
-        }
-        if (present(filter.reason())) {
-            sql.append(" and q.reason = :reason");
-            params.put("reason", filter.reason().trim());
-        }
-        if (present(filter.tokenPrefix())) {
+        StringBuilder sql = new StringBuilder(DeliveryReads.statusAndReason("q", STATE, filter, params));
+        if (DeliveryReads.present(filter.tokenPrefix())) {
             sql.append(" and starts_with(q.token, :token)");
             params.put("token", filter.tokenPrefix().trim().toLowerCase(Locale.ROOT));
         }
-        if (present(filter.alias())) {
+        if (DeliveryReads.present(filter.alias())) {
             sql.append(" and q.device_id in (select v.id from devices v where v.tenant_id = :tenant"
                     + " and v.app_id = q.app_id and v.alias = :alias)");
             params.put("alias", filter.alias().trim());
         }
-        if (filter.from() != null) {
-            sql.append(" and coalesce(q.last_attempt_at, q.release_at) >= :from");
-            params.put("from", Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" and coalesce(q.last_attempt_at, q.release_at) < :to");
-            params.put("to", Timestamp.from(filter.to()));
-        }
-        return sql.toString();
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
+        return sql.append(DeliveryReads.timeRange("q", filter, params)).toString();
     }
 }
