@@ -36,11 +36,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @PushdeckTest
 class DeliveryHistoryTest {
 
-    private static MockApns apns;
+    private static TestApns apns;
     /** One run with every kind of answer, sent once for the whole class. */
     private static Mixed mixed;
 
@@ -70,8 +70,6 @@ class DeliveryHistoryTest {
     @Autowired
     HistoryRepository history;
     @Autowired
-    ApnsClients clients;
-    @Autowired
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -80,8 +78,8 @@ class DeliveryHistoryTest {
     }
 
     @BeforeAll
-    static void startMockApns() throws Exception {
-        apns = new MockApns();
+    static void startMockApns(@Autowired ApplicationContext context) throws Exception {
+        apns = TestApns.start(context);
     }
 
     @AfterAll
@@ -90,16 +88,10 @@ class DeliveryHistoryTest {
     }
 
     @BeforeEach
-    void pointTheDispatcherAtTheMock() {
-        clients.overrideEndpoint(apns.endpoint());
+    void sendTheMixedRunOnce() {
         if (mixed == null) {
             mixed = sendMixed();
         }
-    }
-
-    @AfterEach
-    void restoreEndpoints() {
-        clients.overrideEndpoint(null);
     }
 
     // --- Counters -------------------------------------------------------------------------

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Test sends and transactional sends end to end: service or REST API, the queue, a real
@@ -55,7 +56,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class DirectSendsTest {
 
     private static final Random RANDOM = new Random();
-    private static MockApns apns;
+    private static TestApns apns;
 
     @Autowired
     TestTeams teams;
@@ -69,8 +70,6 @@ class DirectSendsTest {
     CampaignService campaigns;
     @Autowired
     DirectSendService directSends;
-    @Autowired
-    ApnsClients clients;
     @LocalServerPort
     int port;
 
@@ -78,8 +77,8 @@ class DirectSendsTest {
     TestTeams.Fixture team;
 
     @BeforeAll
-    static void startMockApns() throws Exception {
-        apns = new MockApns();
+    static void startMockApns(@Autowired ApplicationContext context) throws Exception {
+        apns = TestApns.start(context);
     }
 
     @AfterAll
@@ -89,14 +88,12 @@ class DirectSendsTest {
 
     @BeforeEach
     void setUp() {
-        clients.overrideEndpoint(apns.endpoint());
         api = new ApiClient(port);
         team = teams.create("direct");
     }
 
     @AfterEach
     void tearDown() {
-        clients.overrideEndpoint(null);
         TestSecurity.signOut();
     }
 
