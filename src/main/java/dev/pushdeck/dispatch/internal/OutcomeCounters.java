@@ -9,7 +9,8 @@ package dev.pushdeck.dispatch.internal;
  * is written as a CTE {@code changed} ending in {@link #RETURNING}; {@link #after(String,
  * String)} appends the counting CTEs and the statement's own final select. A queued row is
  * deleted by the statement that inserts its final row, so every returned row is a new
- * outcome, counted once.
+ * outcome, counted once. Every returned row is final: it was inserted into {@code deliveries},
+ * whose check constraint (V11) admits final statuses only, so nothing is filtered here.
  *
  * <p>Each target is written by one aggregated upsert, its rows inserted in key order, so two
  * writers touching the same runs lock counter rows in the same order and cannot deadlock.
@@ -20,7 +21,6 @@ package dev.pushdeck.dispatch.internal;
  */
 final class OutcomeCounters {
 
-    private static final String FINALS = "('ACCEPTED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED')";
     private static final String SENT_COUNTS = """
             count(*) filter (where status = 'ACCEPTED'), count(*) filter (where status = 'REJECTED'),
             count(*) filter (where status = 'FAILED'), count(*) filter (where status = 'EXPIRED')""";
@@ -29,31 +29,29 @@ final class OutcomeCounters {
             failed = c.failed + excluded.failed, expired = c.expired + excluded.expired""";
 
     private static final String COUNT = """
-            , finals as (
-                select run_id, tenant_id, app_id, status, reason from changed where status in %1$s),
-            counted as (
+            , counted as (
                 insert into run_counts as c (run_id, accepted, rejected, failed, expired, cancelled)
-                select run_id, %2$s, count(*) filter (where status = 'CANCELLED')
-                from finals group by run_id order by run_id
-                on conflict (run_id) do update set %3$s, cancelled = c.cancelled + excluded.cancelled),
+                select run_id, %1$s, count(*) filter (where status = 'CANCELLED')
+                from changed group by run_id order by run_id
+                on conflict (run_id) do update set %2$s, cancelled = c.cancelled + excluded.cancelled),
             reasons as (
                 insert into run_reasons as c (run_id, reason, count)
-                select run_id, reason, count(*) from finals
+                select run_id, reason, count(*) from changed
                 where status in ('REJECTED', 'FAILED') and reason is not null
                 group by run_id, reason order by run_id, reason
                 on conflict (run_id, reason) do update set count = c.count + excluded.count),
             seconds as (
                 insert into run_outcome_seconds as c (run_id, at, tenant_id, app_id, accepted, rejected, failed,
                                                       expired)
-                select run_id, date_bin('1 second', now(), timestamptz 'epoch'), tenant_id, app_id, %2$s
-                from finals where status <> 'CANCELLED' group by run_id, tenant_id, app_id order by run_id
-                on conflict (run_id, at) do update set %3$s),
+                select run_id, date_bin('1 second', now(), timestamptz 'epoch'), tenant_id, app_id, %1$s
+                from changed where status <> 'CANCELLED' group by run_id, tenant_id, app_id order by run_id
+                on conflict (run_id, at) do update set %2$s),
             hours as (
                 insert into app_outcome_hours as c (tenant_id, app_id, hour, accepted, rejected, failed, expired)
-                select tenant_id, app_id, date_bin('1 hour', now(), timestamptz 'epoch'), %2$s
-                from finals where status <> 'CANCELLED' group by tenant_id, app_id order by tenant_id, app_id
-                on conflict (tenant_id, hour, app_id) do update set %3$s)
-            """.formatted(FINALS, SENT_COUNTS, ADD_SENT);
+                select tenant_id, app_id, date_bin('1 hour', now(), timestamptz 'epoch'), %1$s
+                from changed where status <> 'CANCELLED' group by tenant_id, app_id order by tenant_id, app_id
+                on conflict (tenant_id, hour, app_id) do update set %2$s)
+            """.formatted(SENT_COUNTS, ADD_SENT);
 
     /** What {@code changed} must return for {@link #after(String)}. */
     static final String RETURNING = "returning d.id, d.run_id, d.tenant_id, d.app_id, d.status, d.reason";
