@@ -126,6 +126,8 @@ public class DeliveryLog {
      * Writes a run's deliveries as CSV ({@link #EXPORT_COLUMNS}, RFC 4180, formula-safe):
      * final outcomes in id order, then the deliveries still queued, streamed from database
      * cursors: memory stays flat at any size. Flushes {@code out} but does not close it.
+     * Not audited here: the caller records the export once it ended (history's
+     * {@code DeliveryExports}, docs/decisions/020-delivery-exports-audited-after-the-stream.md).
      *
      * @param written told the number of delivery rows written so far after each row, so a
      *                caller still knows how far an export got when it fails half way
