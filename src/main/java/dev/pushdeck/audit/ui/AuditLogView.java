@@ -63,7 +63,7 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void configureGrid() {
-        grid.addColumn(entry -> Times.format(entry.occurredAt(), getLocale())).setHeader(getTranslation("audit.time"))
+        grid.addColumn(entry -> Times.format(entry.occurredAt(), this)).setHeader(getTranslation("audit.time"))
                 .setAutoWidth(true);
         grid.addColumn(AuditEntry::actor).setHeader(getTranslation("audit.actor")).setAutoWidth(true);
         grid.addColumn(entry -> actionLabel(entry.action())).setHeader(getTranslation("audit.action"))

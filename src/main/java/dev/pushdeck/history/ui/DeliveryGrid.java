@@ -166,7 +166,7 @@ final class DeliveryGrid extends VerticalLayout {
     }
 
     private void time(String headerKey, Function<DeliveryView, Instant> instant) {
-        grid.addColumn(d -> Times.format(instant.apply(d), getLocale())).setHeader(getTranslation(headerKey))
+        grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
                 .setAutoWidth(true);
     }
 
