@@ -23,7 +23,7 @@ public final class Times {
     private Times() {
     }
 
-    /** Date and time in the zone of whoever sees {@code reader}, e.g. "28 Nov 2026, 18:05:12 UTC+8". */
+    /** Date and time in the zone of whoever sees {@code reader}, e.g. "Nov 28, 2026, 6:05:12 PM UTC+8". */
     public static String format(Instant instant, Component reader) {
         if (instant == null) {
             return "";

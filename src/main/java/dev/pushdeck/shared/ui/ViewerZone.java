@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class ViewerZone {
 
     /** What is shown until, or unless, the browser names a zone we know. */
-    public static final ZoneId FALLBACK = ZoneId.of("UTC");
+    static final ZoneId FALLBACK = ZoneId.of("UTC");
 
     /** The zone this UI used before the browser answered (taken over from the session). */
     static final String ASSUMED = ViewerZone.class.getName() + ".assumed";
