@@ -11,10 +11,10 @@ import java.util.Optional;
  * The time zone of the person looking at the UI: the IANA zone their browser reports
  * (Vaadin's extended client details), or UTC when the browser names none we know.
  *
- * <p>Vaadin 24.9 asks the browser only after the page has loaded, so the first view of a
- * browser session may be built before the answer is in; {@link ViewerZones} then shows the
- * view again once it arrives, and remembers the zone in the session so later pages know it
- * from the start. See docs/decisions/019-times-in-the-viewers-zone.md.
+ * <p>Vaadin 24.9 asks the browser with a round trip of its own; {@link ViewerZones} asks as
+ * each UI starts (the answer normally comes before the first view is built), remembers it in
+ * the session, and shows the view again should the answer come after it was built in another
+ * zone. See docs/decisions/019-times-in-the-viewers-zone.md.
  *
  * <p>Call from the UI thread (with the session locked), like any component code.
  */
