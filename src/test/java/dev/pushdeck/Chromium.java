@@ -3,7 +3,6 @@ package dev.pushdeck;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -15,7 +14,7 @@ public final class Chromium {
     }
 
     /** A fresh browser with its own profile; quit it after the test. */
-    public static WebDriver start() throws IOException {
+    public static ChromeDriver start() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

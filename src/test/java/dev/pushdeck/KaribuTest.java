@@ -3,9 +3,11 @@ package dev.pushdeck;
 import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.UtilsKt;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.page.ExtendedClientDetails;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
@@ -38,7 +40,29 @@ public abstract class KaribuTest {
 
     @BeforeEach
     void startVaadin() {
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+        MockVaadin.setup(KaribuTest::browserInUtc, new MockSpringServlet(ROUTES, context, KaribuTest::browserInUtc));
+    }
+
+    /**
+     * A UI whose browser has already said it is in UTC. Karibu would otherwise answer a
+     * little later with a made-up browser in Europe/Helsinki, and times would change zone in
+     * the middle of a test; tests about zones call {@link #browserReportsZone(String)}.
+     */
+    private static UI browserInUtc() {
+        UI ui = new UI();
+        ui.getInternals().setExtendedClientDetails(browserIn("UTC"));
+        return ui;
+    }
+
+    /** What a browser whose time zone is {@code zoneId} ("" for one that names none) tells the server. */
+    protected static ExtendedClientDetails browserIn(String zoneId) {
+        return UtilsKt.createExtendedClientDetails("1920", "1080", "1846", "939", "1846", "939", "0", "0", "0",
+                "false", zoneId, null, "false", "1.0", "ROOT-karibu", "Linux x86_64");
+    }
+
+    /** From now on the current UI's browser has reported {@code zoneId}, as if its answer had just been stored. */
+    protected void browserReportsZone(String zoneId) {
+        UI.getCurrent().getInternals().setExtendedClientDetails(browserIn(zoneId));
     }
 
     @AfterEach

@@ -7,51 +7,21 @@ import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.tenancy.MemberService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A real browser against the running console: sign in, switch team, sign out. Needs
  * Debian's chromium and chromium-driver (installed by .ci/run); skip locally with
  * -DskipBrowserTests=true.
  */
-@PushdeckTest
-class SignInBrowserTest {
+class SignInBrowserTest extends BrowserTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestTeams teams;
     @Autowired
     MemberService members;
-
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        TestSecurity.signOut();
-    }
 
     @Test
     void aPersonSignsInSwitchesTeamAndSignsOut() throws Exception {
@@ -60,10 +30,7 @@ class SignInBrowserTest {
         TestSecurity.as(second.as(Role.OWNER),
                 () -> members.add(first.editor().email(), null, null, Role.VIEWER));
 
-        browser.get("http://localhost:" + port + "/login");
-        input("#vaadinLoginUsername").sendKeys(first.editor().email());
-        input("#vaadinLoginPassword").sendKeys(TestTeams.PASSWORD + "\n");
-        waitForHeading(first.name());
+        signIn(first.editor().email(), first.name());
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("team-switcher"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(
@@ -79,18 +46,9 @@ class SignInBrowserTest {
         screenshot();
     }
 
-    private WebElement input(String field) {
-        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(field + " input")));
-    }
-
-    private void waitForHeading(String text) {
-        wait.until(ExpectedConditions.textToBe(By.cssSelector(".dashboard h2"), text));
-    }
-
     private void screenshot() throws Exception {
         Path target = Path.of("target", "browser");
         Files.createDirectories(target);
-        Files.write(target.resolve("signed-out.png"),
-                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(target.resolve("signed-out.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

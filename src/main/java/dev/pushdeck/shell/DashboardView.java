@@ -103,7 +103,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
             Anchor line = new Anchor("apps/" + credential.appId(), getTranslation(
                     credential.expired() ? "expiry.banner.expired" : "expiry.banner", credential.appName(),
                     getTranslation("env." + credential.environment().wire()),
-                    Times.format(credential.notAfter(), getLocale())));
+                    Times.format(credential.notAfter(), this)));
             line.getElement().getThemeList().addAll(List.of("badge", credential.expired() ? "error" : "warning"));
             banner.add(new Div(line));
         });
@@ -183,7 +183,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
             add(emptyState("dashboard.scheduled-none"));
             return;
         }
-        next.forEach(campaign -> add(new Div(new Span(Times.format(campaign.scheduledAt(), getLocale()) + " · "),
+        next.forEach(campaign -> add(new Div(new Span(Times.format(campaign.scheduledAt(), this) + " · "),
                 new Anchor("campaigns/compose/" + campaign.id(), campaign.name()))));
     }
 

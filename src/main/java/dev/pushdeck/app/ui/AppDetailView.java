@@ -130,14 +130,14 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                 : getTranslation("credentials.token-key", c.keyId(), c.teamId()))
                 .setHeader(getTranslation("credentials.subject")).setFlexGrow(2);
         credentialGrid.addColumn(c -> String.join(", ", c.topics())).setHeader(getTranslation("credentials.topics"));
-        credentialGrid.addColumn(c -> Times.date(c.notBefore(), getLocale()))
+        credentialGrid.addColumn(c -> Times.utcDate(c.notBefore(), this))
                 .setHeader(getTranslation("credentials.valid-from")).setAutoWidth(true);
         credentialGrid.addColumn(c -> c.notAfter() == null ? getTranslation("credentials.no-expiry")
-                : Times.date(c.notAfter(), getLocale())).setHeader(getTranslation("credentials.valid-until"))
+                : Times.utcDate(c.notAfter(), this)).setHeader(getTranslation("credentials.valid-until"))
                 .setAutoWidth(true);
         credentialGrid.addColumn(c -> c.fingerprintSha256().substring(0, 16) + "…")
                 .setHeader(getTranslation("credentials.fingerprint")).setTooltipGenerator(Credential::fingerprintSha256);
-        credentialGrid.addColumn(c -> c.createdBy() + ", " + Times.format(c.createdAt(), getLocale()))
+        credentialGrid.addColumn(c -> c.createdBy() + ", " + Times.format(c.createdAt(), this))
                 .setHeader(getTranslation("credentials.uploaded-at")).setAutoWidth(true);
         if (admin) {
             credentialGrid.addComponentColumn(this::credentialActions).setKey("actions").setFlexGrow(0)
@@ -296,10 +296,10 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         keyGrid.addColumn(AppKeyInfo::name).setHeader(getTranslation("keys.name")).setSortable(true);
         keyGrid.addColumn(key -> key.prefix() + "…").setHeader(getTranslation("keys.prefix"));
         keyGrid.addColumn(AppKeyInfo::createdBy).setHeader(getTranslation("keys.created-by"));
-        keyGrid.addColumn(key -> Times.format(key.createdAt(), getLocale()))
+        keyGrid.addColumn(key -> Times.format(key.createdAt(), this))
                 .setHeader(getTranslation("keys.created-at"));
         keyGrid.addColumn(key -> key.lastUsedAt() == null ? getTranslation("keys.never")
-                : Times.format(key.lastUsedAt(), getLocale())).setHeader(getTranslation("keys.last-used"));
+                : Times.format(key.lastUsedAt(), this)).setHeader(getTranslation("keys.last-used"));
         keyGrid.addComponentColumn(key -> {
             Button revoke = new Button(getTranslation("keys.revoke"), event -> Confirm.destructive(
                     getTranslation("keys.revoke.header", key.name()), getTranslation("keys.revoke.text"),

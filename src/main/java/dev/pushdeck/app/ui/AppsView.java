@@ -164,7 +164,7 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
             credentials.expiringSoon().forEach(expiring -> {
                 Span line = new Span(getTranslation(expiring.expired() ? "expiry.banner.expired" : "expiry.banner",
                         expiring.appName(), getTranslation("env." + expiring.environment().wire()),
-                        Times.date(expiring.notAfter(), getLocale())));
+                        Times.utcDate(expiring.notAfter(), this)));
                 line.getElement().getThemeList().addAll(List.of("badge", expiring.expired() ? "error" : "warning"));
                 expiryBanner.add(line);
             });

@@ -14,13 +14,12 @@ final class UiFormat {
 
     /** A badge: none / valid until DATE / expiring soon / expired / paused. */
     static Component badge(Component owner, EnvironmentStatus status) {
-        Locale locale = owner.getUI().map(com.vaadin.flow.component.UI::getLocale).orElse(Locale.ENGLISH);
         String text = switch (status.state()) {
             case NONE -> owner.getTranslation("status.none");
             case VALID -> status.validUntil() == null ? owner.getTranslation("status.valid.token")
-                    : owner.getTranslation("status.valid", Times.date(status.validUntil(), locale));
-            case EXPIRING_SOON -> owner.getTranslation("status.expiring", Times.date(status.validUntil(), locale));
-            case EXPIRED -> owner.getTranslation("status.expired", Times.date(status.validUntil(), locale));
+                    : owner.getTranslation("status.valid", Times.utcDate(status.validUntil(), owner));
+            case EXPIRING_SOON -> owner.getTranslation("status.expiring", Times.utcDate(status.validUntil(), owner));
+            case EXPIRED -> owner.getTranslation("status.expired", Times.utcDate(status.validUntil(), owner));
             case PAUSED -> owner.getTranslation("status.paused");
         };
         Span badge = new Span(text);

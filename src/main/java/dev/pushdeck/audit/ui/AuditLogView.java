@@ -15,14 +15,14 @@ import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.shared.ui.Times;
+import dev.pushdeck.shared.ui.ViewerZone;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * The team's audit log for admins: newest first, loaded lazily page by page, filtered by
- * action, actor and date range (UTC days).
+ * action, actor and date range (days in the viewer's zone, as every time here is shown).
  */
 @Route("audit")
 @Menu(order = 95, icon = "vaadin:archive", title = "nav.audit")
@@ -54,8 +54,9 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
         actor.setLabel(getTranslation("audit.filter.actor"));
         actor.setValueChangeMode(ValueChangeMode.LAZY);
         actor.setClearButtonVisible(true);
-        from.setLabel(getTranslation("audit.filter.from"));
-        to.setLabel(getTranslation("audit.filter.to"));
+        String zone = ViewerZone.of(this).getId();
+        from.setLabel(getTranslation("audit.filter.from", zone));
+        to.setLabel(getTranslation("audit.filter.to", zone));
         action.addValueChangeListener(event -> grid.getDataProvider().refreshAll());
         actor.addValueChangeListener(event -> grid.getDataProvider().refreshAll());
         from.addValueChangeListener(event -> grid.getDataProvider().refreshAll());
@@ -63,7 +64,7 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void configureGrid() {
-        grid.addColumn(entry -> Times.format(entry.occurredAt(), getLocale())).setHeader(getTranslation("audit.time"))
+        grid.addColumn(entry -> Times.format(entry.occurredAt(), this)).setHeader(getTranslation("audit.time"))
                 .setAutoWidth(true);
         grid.addColumn(AuditEntry::actor).setHeader(getTranslation("audit.actor")).setAutoWidth(true);
         grid.addColumn(entry -> actionLabel(entry.action())).setHeader(getTranslation("audit.action"))
@@ -81,8 +82,8 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
                 to.getValue() == null ? null : startOf(to.getValue().plusDays(1)));
     }
 
-    private static Instant startOf(LocalDate day) {
-        return day == null ? null : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+    private Instant startOf(LocalDate day) {
+        return day == null ? null : day.atStartOfDay(ViewerZone.of(this)).toInstant();
     }
 
     private String actionLabel(String actionName) {

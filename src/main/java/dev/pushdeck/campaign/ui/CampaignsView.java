@@ -158,7 +158,7 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void column(String key, Function<Campaign, java.time.Instant> instant) {
-        grid.addColumn(c -> Times.format(instant.apply(c), getLocale())).setHeader(getTranslation(key));
+        grid.addColumn(c -> Times.format(instant.apply(c), this)).setHeader(getTranslation(key));
     }
 
     /** Test and API sends carry a badge; ordinary campaigns need none. */

@@ -51,6 +51,7 @@ import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.ViewerZone;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -157,7 +158,6 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 errors, new HorizontalLayout(save, saveTemplate, sendTest,
                         new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
         add(form, previews());
-        retrieveBrowserZone();
     }
 
     // ---- building the form -------------------------------------------------------------
@@ -228,7 +228,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         scheduleAt.setLabel(getTranslation("composer.schedule.local-time"));
         zone.setLabel(getTranslation("composer.schedule.zone"));
         zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
-        zone.setValue("UTC");
+        // A new campaign is scheduled in the person's own zone unless they pick another;
+        // load() puts back the zone a saved campaign was scheduled in.
+        zone.setValue(ViewerZone.of(this).getId());
         scheduleResolved.addClassName("schedule-resolved");
         errors.addClassName("composer-errors");
         save.setText(getTranslation("action.save"));
@@ -303,20 +305,6 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 lockScreen, new H3(getTranslation("composer.preview.payload")), meter, bytes, json);
         previews.addClassName("composer-previews");
         return previews;
-    }
-
-    /**
-     * The browser's zone becomes the default schedule zone (the person may change it). The
-     * answer arrives later; a composer that was never shown (refused navigation) ignores it.
-     */
-    private void retrieveBrowserZone() {
-        UI.getCurrent().getPage().retrieveExtendedClientDetails(details -> {
-            String browserZone = details.getTimeZoneId();
-            if (isAttached() && browserZone != null && ZoneId.getAvailableZoneIds().contains(browserZone)
-                    && (editing == null || editing.draft().schedule() == null)) {
-                zone.setValue(browserZone);
-            }
-        });
     }
 
     // ---- loading ------------------------------------------------------------------------

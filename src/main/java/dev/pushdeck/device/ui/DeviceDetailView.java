@@ -23,6 +23,7 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.UUID;
 
@@ -76,8 +77,8 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
         fact(facts, "device.field.alias", DeviceText.orDash(device.alias()));
         fact(facts, "device.field.locale", DeviceText.orDash(device.locale()));
         fact(facts, "device.field.timezone", DeviceText.orDash(device.timeZone()));
-        fact(facts, "device.field.last-registered", DeviceText.time(device.lastRegisteredAt(), getLocale()));
-        fact(facts, "device.field.created", DeviceText.time(device.createdAt(), getLocale()));
+        fact(facts, "device.field.last-registered", Times.format(device.lastRegisteredAt(), this));
+        fact(facts, "device.field.created", Times.format(device.createdAt(), this));
         fact(facts, "device.field.test", getTranslation(device.testDevice() ? "device.test.yes" : "device.test.no"));
         // The history module owns the route; a string keeps device independent of it.
         Anchor history = new Anchor("devices/" + device.id() + "/history", getTranslation("device.detail.history"));

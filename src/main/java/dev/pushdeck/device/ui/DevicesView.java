@@ -51,6 +51,7 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Optional;
@@ -210,7 +211,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
                 .setSortable(true).setKey("alias");
         grid.addColumn(d -> DeviceText.orDash(d.locale())).setHeader(getTranslation("device.field.locale"));
         grid.addColumn(d -> DeviceText.orDash(d.timeZone())).setHeader(getTranslation("device.field.timezone"));
-        grid.addColumn(d -> DeviceText.time(d.lastRegisteredAt(), getLocale()))
+        grid.addColumn(d -> Times.format(d.lastRegisteredAt(), this))
                 .setHeader(getTranslation("device.field.last-registered")).setSortable(true).setKey("lastRegistered")
                 .setAutoWidth(true);
         grid.addColumn(d -> d.testDevice() ? getTranslation("device.test.yes") : "")

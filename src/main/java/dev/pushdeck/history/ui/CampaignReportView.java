@@ -154,10 +154,10 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         fact(facts, "history.report.audience", getTranslation("history.report.audience.count",
                 campaign.audienceCount()));
         fact(facts, "history.report.creator", campaign.createdBy());
-        fact(facts, "history.report.created", Times.format(campaign.createdAt(), getLocale()));
-        fact(facts, "history.report.scheduled", Times.format(campaign.scheduledAt(), getLocale()));
-        fact(facts, "history.report.launched", Times.format(campaign.launchedAt(), getLocale()));
-        fact(facts, "history.report.completed", Times.format(campaign.completedAt(), getLocale()));
+        fact(facts, "history.report.created", Times.format(campaign.createdAt(), this));
+        fact(facts, "history.report.scheduled", Times.format(campaign.scheduledAt(), this));
+        fact(facts, "history.report.launched", Times.format(campaign.launchedAt(), this));
+        fact(facts, "history.report.completed", Times.format(campaign.completedAt(), this));
         return facts;
     }
 
@@ -205,7 +205,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         header(headers, "apns-push-type", run.pushType());
         header(headers, "apns-priority", String.valueOf(run.priority()));
         header(headers, "apns-expiration", run.expiresAt() == null ? "0" : String.valueOf(run.expiresAt()
-                .getEpochSecond()) + " (" + Times.format(run.expiresAt(), getLocale()) + ")");
+                .getEpochSecond()) + " (" + Times.format(run.expiresAt(), this) + ")");
         header(headers, "apns-collapse-id", run.collapseId());
         header(headers, getTranslation("history.report.throttle"), run.throttlePerMinute() == null ? null
                 : getTranslation("history.report.throttle.value", run.throttlePerMinute()));

@@ -18,12 +18,12 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.Times;
+import dev.pushdeck.shared.ui.ViewerZone;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -87,8 +87,9 @@ final class DeliveryGrid extends VerticalLayout {
         reason.setPlaceholder("Unregistered");
         token.setLabel(getTranslation("history.filter.token"));
         alias.setLabel(getTranslation("history.filter.alias"));
-        from.setLabel(getTranslation("history.filter.from"));
-        to.setLabel(getTranslation("history.filter.to"));
+        String zone = ViewerZone.of(this).getId();
+        from.setLabel(getTranslation("history.filter.from", zone));
+        to.setLabel(getTranslation("history.filter.to", zone));
         for (DateTimePicker picker : List.of(from, to)) {
             picker.addValueChangeListener(e -> refresh());
         }
@@ -132,8 +133,8 @@ final class DeliveryGrid extends VerticalLayout {
 
     DeliveryFilter filter() {
         return new DeliveryFilter(status.getValue(), blankToNull(reason.getValue()),
-                blankToNull(token.getValue().toLowerCase(Locale.ROOT)), blankToNull(alias.getValue()), utc(from),
-                utc(to));
+                blankToNull(token.getValue().toLowerCase(Locale.ROOT)), blankToNull(alias.getValue()), instant(from),
+                instant(to));
     }
 
     /** Starts the list again from the top with the current filter. */
@@ -166,7 +167,7 @@ final class DeliveryGrid extends VerticalLayout {
     }
 
     private void time(String headerKey, Function<DeliveryView, Instant> instant) {
-        grid.addColumn(d -> Times.format(instant.apply(d), getLocale())).setHeader(getTranslation(headerKey))
+        grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
                 .setAutoWidth(true);
     }
 
@@ -184,9 +185,9 @@ final class DeliveryGrid extends VerticalLayout {
         Feedback.success(getTranslation("history.token.copied"));
     }
 
-    /** The pickers are labelled UTC, as every time in the log is shown in UTC. */
-    private static Instant utc(DateTimePicker picker) {
-        return picker.getValue() == null ? null : picker.getValue().toInstant(ZoneOffset.UTC);
+    /** A picked time is the viewer's wall-clock time, as their labels and every time in the log say. */
+    private Instant instant(DateTimePicker picker) {
+        return picker.getValue() == null ? null : picker.getValue().atZone(ViewerZone.of(this)).toInstant();
     }
 
     private static String blankToNull(String value) {

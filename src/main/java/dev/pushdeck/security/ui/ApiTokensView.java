@@ -55,10 +55,10 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
                 .setSortable(true).setComparator(Comparator.comparing(ApiTokenInfo::role));
         grid.addColumn(token -> token.prefix() + "…").setHeader(getTranslation("tokens.prefix"));
         grid.addColumn(ApiTokenInfo::createdBy).setHeader(getTranslation("tokens.created-by"));
-        grid.addColumn(token -> Times.format(token.createdAt(), getLocale())).setHeader(getTranslation("tokens.created"))
+        grid.addColumn(token -> Times.format(token.createdAt(), this)).setHeader(getTranslation("tokens.created"))
                 .setSortable(true).setComparator(Comparator.comparing(ApiTokenInfo::createdAt));
         grid.addColumn(token -> token.lastUsedAt() == null ? getTranslation("tokens.never")
-                : Times.format(token.lastUsedAt(), getLocale())).setHeader(getTranslation("tokens.last-used"));
+                : Times.format(token.lastUsedAt(), this)).setHeader(getTranslation("tokens.last-used"));
         grid.addComponentColumn(this::revokeButton).setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         return grid;

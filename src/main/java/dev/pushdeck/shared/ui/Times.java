@@ -1,28 +1,54 @@
 package dev.pushdeck.shared.ui;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 
-/** Formats instants for grids in the reader's locale, in UTC with the zone shown. */
+/**
+ * Formats instants for people: in the reader's locale and {@link ViewerZone}, with the offset
+ * written out ("UTC+8", "UTC-4", "UTC+5:30", "UTC"). An offset cannot be misread the way a
+ * short name like "CST" can (China, Cuba or the US?). See docs/decisions/019-times-in-the-viewers-zone.md.
+ */
 public final class Times {
+
+    private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder().appendLiteral("UTC")
+            .appendOffset("+H:mm", "").toFormatter(Locale.ROOT);
 
     private Times() {
     }
 
-    /** The day only, in UTC (as Apple's developer portal shows certificate dates). */
-    public static String date(Instant instant, Locale locale) {
-        return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)
-                .withZone(ZoneId.of("UTC")).format(instant);
-    }
-
-    public static String format(Instant instant, Locale locale) {
+    /** Date and time in the zone of whoever sees {@code reader}, e.g. "Nov 28, 2026, 6:05:12 PM UTC+8". */
+    public static String format(Instant instant, Component reader) {
         if (instant == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
-                .withZone(ZoneId.of("UTC")).format(instant) + " UTC";
+        ZonedDateTime at = instant.atZone(ViewerZone.of(reader));
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale(reader)).format(at)
+                + " " + offset(at);
+    }
+
+    private static Locale locale(Component reader) {
+        return ViewerZone.uiOf(reader).map(UI::getLocale).orElse(Locale.ENGLISH);
+    }
+
+    /** The offset from UTC in effect at {@code at}: "UTC+8", "UTC-4", "UTC+5:30", or "UTC" itself. */
+    public static String offset(ZonedDateTime at) {
+        return OFFSET.format(at);
+    }
+
+    /**
+     * The day only, in UTC and marked so. Used for certificate validity: Apple's developer
+     * portal and the certificate itself give these days in UTC, and the same day here is
+     * what a person looks for there.
+     */
+    public static String utcDate(Instant instant, Component reader) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withLocale(locale(reader)).withZone(ZoneOffset.UTC).format(instant) + " UTC";
     }
 }

@@ -63,7 +63,7 @@ class MembersView extends VerticalLayout implements HasDynamicTitle {
                 .setComparator(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER));
         grid.addComponentColumn(this::roleSelect).setHeader(getTranslation("members.role"))
                 .setSortable(true).setComparator(Comparator.comparing(Member::role));
-        grid.addColumn(member -> Times.format(member.since(), getLocale())).setHeader(getTranslation("members.since"))
+        grid.addColumn(member -> Times.format(member.since(), this)).setHeader(getTranslation("members.since"))
                 .setSortable(true).setComparator(Comparator.comparing(Member::since));
         grid.addComponentColumn(this::removeButton).setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);

@@ -47,7 +47,7 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
         // Sorted by name on the server; the list is paged lazily, so columns do not re-sort.
         grid.addColumn(Team::name).setHeader(getTranslation("teams.name"));
         grid.addColumn(Team::members).setHeader(getTranslation("teams.members"));
-        grid.addColumn(team -> Times.format(team.createdAt(), getLocale())).setHeader(getTranslation("teams.created"));
+        grid.addColumn(team -> Times.format(team.createdAt(), this)).setHeader(getTranslation("teams.created"));
         grid.setItems(query -> teams.list(query.getOffset(), query.getLimit()).stream());
         Button promote = new Button(getTranslation("teams.promote"), event -> openPromoteDialog());
         promote.setId("promote-instance-admin");

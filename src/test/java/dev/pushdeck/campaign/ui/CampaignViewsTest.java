@@ -117,6 +117,67 @@ class CampaignViewsTest extends KaribuTest {
     }
 
     @Test
+    void aNewCampaignIsScheduledInTheViewersZoneUnlessTheyPickAnother() {
+        browserReportsZone("Asia/Shanghai");
+        ComposerView view = composer();
+        assertThat(view.zone.getValue()).isEqualTo("Asia/Shanghai");
+
+        view.zone.setValue("Europe/Berlin");
+        assertThat(view.draft().schedule()).isNull();
+        view.scheduleMode.setValue("zone");
+        assertThat(view.draft().schedule().zone()).isEqualTo("Europe/Berlin");
+    }
+
+    @Test
+    void aBrowserZoneWeDoNotKnowSchedulesInUtcByDefault() {
+        browserReportsZone("Mars/Olympus");
+
+        assertThat(composer().zone.getValue()).isEqualTo("UTC");
+    }
+
+    @Test
+    void editingAScheduledCampaignKeepsTheZoneItWasScheduledIn() {
+        fixtures.device(team, app.id(), "production");
+        ComposerView first = composer();
+        first.name.setValue("New York morning");
+        first.body.setValue("Good morning");
+        first.scheduleMode.setValue("zone");
+        first.zone.setValue("America/New_York");
+        first.scheduleAt.setValue(java.time.LocalDate.now().plusMonths(1).atTime(9, 0));
+        Campaign saved = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), first.draft()));
+        browserReportsZone("Asia/Shanghai");
+
+        navigate("campaigns/compose/" + saved.id());
+
+        assertThat(_get(ComposerView.class).zone.getValue()).isEqualTo("America/New_York");
+    }
+
+    @Test
+    void theScheduleSummaryGivesTheSameMomentInTheViewersZone() {
+        browserReportsZone("Asia/Shanghai");
+        ComposerView view = composer();
+        view.scheduleMode.setValue("zone");
+        view.zone.setValue("America/New_York");
+        view.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
+
+        assertThat(view.scheduleResolved.getElement().getTextRecursively())
+                .contains("2027-03-14 03:30 (-04:00) = 2027-03-14 15:30 UTC+8").doesNotContain("07:30");
+    }
+
+    @Test
+    void aDeviceLocalScheduleKeepsItsWordsAndGivesFirstAndLastInTheViewersZone() {
+        browserReportsZone("Asia/Shanghai");
+        ComposerView view = composer();
+        view.scheduleMode.setValue("device");
+        view.scheduleAt.setValue(LocalDateTime.parse("2027-06-01T09:00"));
+
+        // 09:00 reaches UTC+14 first (2027-05-31 19:00 UTC) and UTC-12 last (2027-06-01 21:00 UTC).
+        assertThat(view.scheduleResolved.getElement().getTextRecursively()).contains(
+                "Devices receive it at their local time: the first at 2027-06-01 03:00 UTC+8, "
+                        + "the last at 2027-06-02 05:00 UTC+8.");
+    }
+
+    @Test
     void htmlTypedIntoTheTitleIsShownLiterally() {
         ComposerView view = composer();
         String html = "<img src=x onerror=alert(1)><b>Hi</b>";

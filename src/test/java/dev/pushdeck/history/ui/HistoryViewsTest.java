@@ -9,6 +9,7 @@ import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
@@ -30,6 +31,12 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -250,6 +257,35 @@ class HistoryViewsTest extends KaribuTest {
         log.from.setValue(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusHours(1));
         assertThat(log.grid.isVisible()).isFalse();
         assertThat(log.empty.getText()).isEqualTo("No delivery matches these filters.");
+    }
+
+    @Test
+    void aViewerInShanghaiSeesDeliveryTimesAndPicksTheRangeInShanghaiTime() {
+        live.devices(team, app, 1);
+        sentAndFinished("Zones");
+        browserReportsZone("Asia/Shanghai");
+        login(team.as(Role.VIEWER));
+        openLog(app.id());
+        DeliveryGrid log = _get(DeliveryLogView.class).deliveries;
+        DeliveryView row = rows(log).get(0);
+        ZonedDateTime attempted = row.lastAttemptAt().atZone(ZoneId.of("Asia/Shanghai"));
+        LocalDateTime minute = attempted.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES);
+
+        assertThat(GridKt._getFormattedRow(log.grid, 0)).contains(DateTimeFormatter.ofLocalizedDateTime(
+                FormatStyle.MEDIUM).withLocale(UI.getCurrent().getLocale()).format(attempted) + " UTC+8");
+        assertThat(log.from.getLabel()).isEqualTo("From (Asia/Shanghai)");
+        assertThat(log.to.getLabel()).isEqualTo("To (Asia/Shanghai)");
+
+        log.from.setValue(minute);
+        assertThat(rows(log)).extracting(DeliveryView::id).containsExactly(row.id());
+        log.from.setValue(minute.plusMinutes(1));
+        assertThat(rows(log)).isEmpty();
+
+        log.from.clear();
+        log.to.setValue(minute.plusMinutes(1));
+        assertThat(rows(log)).extracting(DeliveryView::id).containsExactly(row.id());
+        log.to.setValue(minute);
+        assertThat(rows(log)).isEmpty();
     }
 
     @Test
