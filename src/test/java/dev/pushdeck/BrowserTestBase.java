@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Base of the *BrowserTest classes: the running console and a fresh headless Chromium per test. */
 @PushdeckTest
-abstract class BrowserTestBase {
+public abstract class BrowserTestBase {
 
     @LocalServerPort
     protected int port;

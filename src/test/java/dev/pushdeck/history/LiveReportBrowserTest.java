@@ -2,8 +2,7 @@ package dev.pushdeck.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushdeck.Chromium;
-import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.BrowserTestBase;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
@@ -22,11 +21,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -34,38 +31,27 @@ import org.springframework.context.ApplicationContext;
  * the accepted count moves by server push, without reloading the page. Needs Debian's
  * chromium and chromium-driver; skip with -DskipBrowserTests=true.
  */
-@PushdeckTest
-class LiveReportBrowserTest {
+class LiveReportBrowserTest extends BrowserTestBase {
 
     private static final int HALF = 20;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestTeams teams;
     @Autowired
     ApplicationContext context;
     @Autowired
     CampaignService campaigns;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
     private LiveSending live;
 
+    /** Sending to the mock and pushing to the page can take longer than the usual wait on a busy machine. */
     @BeforeEach
-    void openBrowser() throws Exception {
-        browser = Chromium.start();
+    void startSending() throws Exception {
         wait = new WebDriverWait(browser, Duration.ofSeconds(150));
         live = new LiveSending(context);
     }
 
     @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+    void stopSending() {
         live.close();
-        TestSecurity.signOut();
     }
 
     @Test
@@ -73,11 +59,7 @@ class LiveReportBrowserTest {
         TestTeams.Fixture team = teams.create("live-report");
         PushApp app = live.app(team, "browser");
         live.devices(team, app, 2 * HALF);
-        browser.get("http://localhost:" + port + "/login");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")))
-                .sendKeys(team.editor().email());
-        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(TestTeams.PASSWORD + "\n");
-        wait.until(ExpectedConditions.textToBe(By.cssSelector(".dashboard h2"), team.name()));
+        signIn(team.editor().email(), team.name());
 
         // The throttle lets half go now and holds the rest for a minute; pausing keeps it so
         // however long the browser takes to open the page.
