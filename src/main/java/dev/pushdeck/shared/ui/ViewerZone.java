@@ -6,6 +6,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.page.ExtendedClientDetails;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The time zone of the person looking at the UI: the IANA zone their browser reports
@@ -22,6 +23,12 @@ public final class ViewerZone {
 
     /** What is shown until, or unless, the browser names a zone we know. */
     static final ZoneId FALLBACK = ZoneId.of("UTC");
+
+    /**
+     * The region ids the JDK knows, copied once: {@link ZoneId#getAvailableZoneIds()} builds a
+     * new set on every call, and {@link #of(Component)} runs for every time a grid shows.
+     */
+    private static final Set<String> KNOWN = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     /** The zone this UI used before the browser answered (taken over from the session). */
     static final String ASSUMED = ViewerZone.class.getName() + ".assumed";
@@ -55,6 +62,6 @@ public final class ViewerZone {
 
     /** A zone id the JDK knows as a region or UTC; anything else (missing, offsets, typos) reads as UTC. */
     static ZoneId parse(String id) {
-        return id != null && ZoneId.getAvailableZoneIds().contains(id) ? ZoneId.of(id) : FALLBACK;
+        return id != null && KNOWN.contains(id) ? ZoneId.of(id) : FALLBACK;
     }
 }
