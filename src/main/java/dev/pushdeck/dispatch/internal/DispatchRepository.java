@@ -82,6 +82,8 @@ public class DispatchRepository {
 
     /** Queued deliveries that are not in flight: never claimed, waiting for a retry, or with a lease run out. */
     private static final String NOT_IN_FLIGHT = "(q.lease_owner is null or q.next_attempt_at <= now())";
+    /** A run's final outcomes so far, from its stored counters {@code c}: the run is done when they reach its size. */
+    private static final String FINAL_OUTCOMES = "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled)";
 
     // --- Launch ---------------------------------------------------------------------
 
@@ -184,8 +186,8 @@ public class DispatchRepository {
                         select id, tenant_id, app_id, environment, topic, payload, push_type, priority, expires_at,
                                collapse_id, throttle_per_minute
                         from dispatch_runs r join run_counts c on c.run_id = r.id
-                        where r.status = 'SENDING'
-                          and c.accepted + c.rejected + c.failed + c.expired + c.cancelled < r.deliveries_total
+                        where r.status = 'SENDING' and\s""" + FINAL_OUTCOMES + """
+                         < r.deliveries_total
                         order by launched_at limit :limit""")
                 .param("limit", limit).query(RecordRows.of(SendableRun.class)).list();
     }
@@ -413,7 +415,8 @@ public class DispatchRepository {
                         from run_counts c
                         where c.run_id = r.id and r.status = 'SENDING'"""
                         + (runIds == null ? "" : " and r.id in (:ids)") + """
-                         and c.accepted + c.rejected + c.failed + c.expired + c.cancelled >= r.deliveries_total
+                         and\s""" + FINAL_OUTCOMES + """
+                         >= r.deliveries_total
                         returning r.tenant_id, r.id as run_id""")
                 .param("ids", runIds == null ? List.of() : runIds)
                 .query(RecordRows.of(RunRef.class)).list();
