@@ -11,6 +11,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.SigningMaterial;
 import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.security.GeneralSecurityException;
@@ -19,10 +20,12 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,13 +184,14 @@ class ApnsClients implements AutoCloseable {
     /** Closes a client and removes its meters, so a later client with the same tags registers its own. */
     private void closeClient(Pooled pooled) {
         pooled.client.close();
-        registry.getMeters().stream().filter(meter -> meter.getId().getTags().containsAll(pooled.tags.stream()
-                .toList())).forEach(registry::remove);
+        List<Tag> own = pooled.tags.stream().toList();
+        registry.getMeters().stream().filter(meter -> meter.getId().getTags().containsAll(own))
+                .forEach(registry::remove);
     }
 
     private ApnsClient build(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment,
                              Tags tags) {
-        String[] tagPairs = tags.stream().flatMap(tag -> java.util.stream.Stream.of(tag.getKey(), tag.getValue()))
+        String[] tagPairs = tags.stream().flatMap(tag -> Stream.of(tag.getKey(), tag.getValue()))
                 .toArray(String[]::new);
         ApnsClientBuilder builder = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                 .setEventLoopGroup(eventLoop).setConcurrentConnections(settings.connections)
