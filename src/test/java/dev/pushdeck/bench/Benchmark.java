@@ -28,6 +28,15 @@ public final class Benchmark {
     /** Every size and bound of a run; the JSON goes to {@code output}. */
     public record Settings(DeviceBenchmark.Settings devices, DispatchBenchmark.Settings dispatch,
                            LiveReportBenchmark.Settings liveReport, long deliveryRows, int pageRepeats, Path output) {
+
+        /** The device part runs unless {@code devices} is null (e.g. {@code -Dbench.parts=dispatch}). */
+        boolean runsDevices() {
+            return devices != null;
+        }
+
+        boolean runsLiveReport() {
+            return liveReport.devices() > 0;
+        }
     }
 
     private Benchmark() {
@@ -38,13 +47,15 @@ public final class Benchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("startedAt", Instant.now().toString());
         results.put("machine", machine());
-        Map<String, Object> devices = new DeviceBenchmark(context, port).run(settings.devices());
+        Map<String, Object> devices = settings.runsDevices()
+                ? new DeviceBenchmark(context, port).run(settings.devices()) : Map.of("skipped", true);
         results.put("devices", devices);
         DispatchBenchmark dispatchBenchmark = new DispatchBenchmark(context);
         Map<String, Object> dispatch = dispatchBenchmark.run(settings.dispatch());
         results.put("dispatch", dispatch);
         LiveReportBenchmark liveReportBench = new LiveReportBenchmark(context);
-        Map<String, Object> liveReport = liveReportBench.run(settings.liveReport());
+        Map<String, Object> liveReport = settings.runsLiveReport() ? liveReportBench.run(settings.liveReport())
+                : Map.of("skipped", true);
         results.put("liveReport", liveReport);
         DeliveryLogBenchmark log = new DeliveryLogBenchmark(context);
         Map<String, Object> deliveryLog = settings.deliveryRows() > 0
@@ -54,7 +65,9 @@ public final class Benchmark {
         results.put("targets", targets);
         results.put("finishedAt", Instant.now().toString());
         List<String[]> rows = new ArrayList<>(dispatchBenchmark.table());
-        rows.addAll(liveReportBench.table());
+        if (settings.runsLiveReport()) {
+            rows.addAll(liveReportBench.table());
+        }
         rows.addAll(log.table());
         print(rows, targets);
         Files.createDirectories(settings.output().toAbsolutePath().getParent());

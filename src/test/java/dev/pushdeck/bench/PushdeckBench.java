@@ -19,7 +19,8 @@ import org.springframework.test.context.ActiveProfiles;
  * (delivery-log table size, default 10,000,000; 0 skips it), {@code -Dbench.liveReportDevices}
  * / {@code Viewers} / {@code Rounds} (live-report cost: 100,000 devices, 20 viewers, 3 rounds);
  * {@code -Dbench.parts=devices} runs the device part alone (with {@code -Dbench.importRows=0}: the
- * registration API alone). Registration rate limits are
+ * registration API alone); {@code -Dbench.parts=dispatch} skips the device part (with
+ * {@code -Dbench.liveReportDevices=0} and {@code -Dbench.deliveryRows=0}: the dispatch figures alone). Registration rate limits are
  * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -43,11 +44,12 @@ class PushdeckBench {
                 Duration.ofSeconds(Integer.getInteger("bench.registrationSeconds", 20)),
                 Integer.getInteger("bench.registrationThreads", 8),
                 Integer.getInteger("bench.registrations", 400_000), Path.of("target/bench/devices.json"));
-        if ("devices".equals(System.getProperty("bench.parts", "all"))) {
+        String parts = System.getProperty("bench.parts", "all");
+        if ("devices".equals(parts)) {
             new DeviceBenchmark(context, port).run(deviceSettings);
             return;
         }
-        Benchmark.run(context, port, new Benchmark.Settings(deviceSettings,
+        Benchmark.run(context, port, new Benchmark.Settings("dispatch".equals(parts) ? null : deviceSettings,
                 new DispatchBenchmark.Settings(devices, Math.min(devices / 10, 20_000),
                         Duration.ofMillis(Integer.getInteger("bench.roundTripMs", 20)),
                         Duration.ofSeconds(120 + devices / 1_000)),
