@@ -5,6 +5,7 @@ import dev.pushdeck.app.internal.CredentialParser;
 import dev.pushdeck.app.internal.CredentialRepository;
 import dev.pushdeck.app.internal.CredentialRepository.CredentialRow;
 import dev.pushdeck.app.internal.CredentialRepository.NewCredential;
+import dev.pushdeck.app.internal.CredentialRepository.OutageRow;
 import dev.pushdeck.app.internal.CredentialRepository.PauseRow;
 import dev.pushdeck.app.internal.CredentialRepository.SecretRow;
 import dev.pushdeck.app.internal.Envelope;
@@ -49,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CredentialService {
 
     static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    /** An outage not reported again for this long is over (the node waiting it out stopped). */
+    public static final Duration OUTAGE_FRESH = Duration.ofMinutes(2);
 
     private final CredentialRepository credentials;
     private final AppService apps;
@@ -176,6 +179,10 @@ public class CredentialService {
         for (PauseRow pause : credentials.pauses(team, appIds)) {
             pauses.computeIfAbsent(pause.appId(), k -> new HashMap<>()).put(pause.environment(), pause.reason());
         }
+        Map<UUID, Map<String, OutageRow>> outages = new HashMap<>();
+        for (OutageRow outage : credentials.outages(team, appIds, OUTAGE_FRESH)) {
+            outages.computeIfAbsent(outage.appId(), k -> new HashMap<>()).put(outage.environment(), outage);
+        }
         Instant now = clock.instant();
         Map<UUID, Map<ApnsEnvironment, EnvironmentStatus>> result = new HashMap<>();
         for (UUID appId : appIds) {
@@ -183,7 +190,9 @@ public class CredentialService {
             Map<ApnsEnvironment, EnvironmentStatus> perEnvironment = new EnumMap<>(ApnsEnvironment.class);
             for (ApnsEnvironment environment : ApnsEnvironment.values()) {
                 String paused = pauses.getOrDefault(appId, Map.of()).get(environment.wire());
-                perEnvironment.put(environment, status(environment, active.in(environment), paused, now));
+                OutageRow outage = outages.getOrDefault(appId, Map.of()).get(environment.wire());
+                perEnvironment.put(environment, status(environment, active.in(environment), paused, now)
+                        .withOutage(outage == null ? null : outage.since(), outage == null ? null : outage.reason()));
             }
             result.put(appId, perEnvironment);
         }
@@ -260,6 +269,22 @@ public class CredentialService {
         return paused;
     }
 
+    /**
+     * For the dispatcher: APNs is unavailable for an app's environment since {@code since}
+     * and the dispatcher waits it out (probing). Shown in {@link #statuses} while reported
+     * again at least every {@link #OUTAGE_FRESH}. No role check, like {@link #signingMaterial}.
+     */
+    @Transactional
+    public void reportOutage(UUID tenantId, UUID appId, ApnsEnvironment environment, Instant since, String reason) {
+        credentials.reportOutage(tenantId, appId, environment.wire(), since, reason, OUTAGE_FRESH);
+    }
+
+    /** For the dispatcher: APNs answers again for an app's environment. No role check. */
+    @Transactional
+    public void endOutage(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+        credentials.endOutage(tenantId, appId, environment.wire());
+    }
+
     private CredentialRow rowOf(UUID appId, UUID credentialId) {
         PushApp app = apps.get(appId);
         return credentials.find(actor.teamId(), app.id(), credentialId).orElseThrow(NotFoundException::new);
@@ -288,16 +313,17 @@ public class CredentialService {
         UUID id = active == null ? null : active.id();
         Instant until = active == null ? null : active.notAfter();
         if (pausedReason != null) {
-            return new EnvironmentStatus(environment, EnvironmentStatus.State.PAUSED, id, until, pausedReason);
+            return new EnvironmentStatus(environment, EnvironmentStatus.State.PAUSED, id, until, pausedReason, null,
+                    null);
         }
         if (active == null) {
-            return new EnvironmentStatus(environment, EnvironmentStatus.State.NONE, null, null, null);
+            return new EnvironmentStatus(environment, EnvironmentStatus.State.NONE, null, null, null, null, null);
         }
         EnvironmentStatus.State state = until == null ? EnvironmentStatus.State.VALID
                 : !until.isAfter(now) ? EnvironmentStatus.State.EXPIRED
                 : until.isBefore(now.plus(EXPIRY_WARNING)) ? EnvironmentStatus.State.EXPIRING_SOON
                 : EnvironmentStatus.State.VALID;
-        return new EnvironmentStatus(environment, state, id, until, null);
+        return new EnvironmentStatus(environment, state, id, until, null, null, null);
     }
 
     private static Credential credential(CredentialRow row, ActiveCredentials active) {

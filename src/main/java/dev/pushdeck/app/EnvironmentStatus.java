@@ -6,11 +6,26 @@ import java.util.UUID;
 /**
  * How an app stands in one environment, for lists and banners.
  *
- * @param validUntil   the active credential's end of validity (null: none, or a token key)
- * @param pausedReason why sending is paused in this environment, or null
+ * @param validUntil        the active credential's end of validity (null: none, or a token key)
+ * @param pausedReason      why sending is paused in this environment (a stored message, see
+ *                          {@link dev.pushdeck.shared.StoredMessage}), or null
+ * @param unavailableSince  when APNs became unavailable for this environment while the dispatcher
+ *                          waits the outage out (retrying), or null when it is reachable
+ * @param unavailableReason what the outage looks like (e.g. ServiceUnavailable), or null
  */
 public record EnvironmentStatus(ApnsEnvironment environment, State state, UUID credentialId, Instant validUntil,
-                                String pausedReason) {
+                                String pausedReason, Instant unavailableSince, String unavailableReason) {
+
+    /** This status with an outage (or none, when {@code since} is null). */
+    public EnvironmentStatus withOutage(Instant since, String reason) {
+        return new EnvironmentStatus(environment, state, credentialId, validUntil, pausedReason, since,
+                since == null ? null : reason);
+    }
+
+    /** Whether the dispatcher is waiting out an APNs outage for this environment. */
+    public boolean unavailable() {
+        return unavailableSince != null;
+    }
 
     public enum State {
         /** No credential for this environment. */

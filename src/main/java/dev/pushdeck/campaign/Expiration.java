@@ -21,9 +21,4 @@ public record Expiration(Long afterSeconds, Instant at) {
     public boolean none() {
         return afterSeconds == null && at == null;
     }
-
-    /** The instant for a campaign launched at {@code launchedAt}; null without an expiration. */
-    public Instant resolve(Instant launchedAt) {
-        return at != null ? at : afterSeconds != null ? launchedAt.plusSeconds(afterSeconds) : null;
-    }
 }

@@ -2,6 +2,7 @@ package dev.pushdeck.campaign;
 
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -12,7 +13,9 @@ import java.util.UUID;
  *
  * @param topic            the APNs topic: the app's bundle id with the push type's suffix
  * @param payload          the exact JSON to send
- * @param expiresAt        the apns-expiration instant (relative expirations resolved at launch), or null
+ * @param expiresAt        a fixed apns-expiration instant, or null
+ * @param expiresAfter     a relative expiration: each delivery's apns-expiration is its own release plus this
+ *                         (neither set: APNs tries once)
  * @param collapseId       apns-collapse-id, or null
  * @param throttlePerMinute null for no throttle
  * @param deviceLocalTime  true when each device is due at {@code localTime} in its own zone
@@ -20,7 +23,8 @@ import java.util.UUID;
  *                         holds each delivery until that instant
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, Environment environment, String topic,
-                         String payload, PushType pushType, int priority, Instant expiresAt, String collapseId,
+                         String payload, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
+                         String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
                          LocalDateTime localTime, ZoneId fallbackZone) {
 }

@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import dev.pushdeck.device.internal.DeviceRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,6 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class DeviceFeedback {
+
+    static final int CHUNK = 1000;
 
     private final DeviceRepository devices;
 
@@ -34,14 +37,26 @@ public class DeviceFeedback {
         return devices.markUnregistered(tenantId, deviceId, appleTimestamp, reason, true);
     }
 
+    /** A device whose token APNs refused in a run, with Apple's reason and when. */
+    public record RefusedToken(UUID deviceId, String reason, Instant at) {
+    }
+
     /**
-     * APNs 400 BadDeviceToken / DeviceTokenNotForTopic: marks the device INVALID in its
-     * environment at {@code at} with the reason.
+     * APNs 400 BadDeviceToken / DeviceTokenNotForTopic, judged once the run ended well:
+     * marks each still ACTIVE device INVALID at its time, with its reason and the run that
+     * marked it (so an admin can restore what one run marked), unless it registered again
+     * after that time. Written in statements of at most {@value #CHUNK} devices.
      *
-     * @return whether the device was marked
+     * @return how many devices were marked
      */
     @Transactional(propagation = Propagation.REQUIRED)
-    public boolean invalid(UUID tenantId, UUID deviceId, String reason, Instant at) {
-        return devices.markInvalid(tenantId, deviceId, at, reason);
+    public int invalid(UUID tenantId, UUID runId, List<RefusedToken> refused) {
+        int marked = 0;
+        for (int from = 0; from < refused.size(); from += CHUNK) {
+            List<RefusedToken> chunk = refused.subList(from, Math.min(refused.size(), from + CHUNK));
+            marked += devices.markInvalid(tenantId, runId, chunk.stream().map(RefusedToken::deviceId).toList(),
+                    chunk.stream().map(RefusedToken::at).toList(), chunk.stream().map(RefusedToken::reason).toList());
+        }
+        return marked;
     }
 }

@@ -71,6 +71,33 @@ public class DeviceService {
     }
 
     /**
+     * How many of the current team's devices a run (a campaign's id) marked INVALID and
+     * are still so: APNs refused their tokens while the run went well otherwise.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public long countMarkedBy(UUID runId) {
+        return devices.countMarkedBy(actor.teamId(), runId);
+    }
+
+    /**
+     * Makes the devices a run marked INVALID (and that are still so) ACTIVE again, for when
+     * the refusals had a cause other than the tokens. Audited with the count.
+     *
+     * @param what names the run for the audit log (e.g. the campaign's name)
+     * @return how many devices were restored
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public int restoreMarkedBy(UUID runId, String what) {
+        int restored = devices.restoreMarkedBy(actor.teamId(), runId);
+        if (restored > 0) {
+            audit.record("devices.restored", what, restored + " device(s) marked invalid by this run");
+        }
+        return restored;
+    }
+
+    /**
      * Adds a device a person pasted (either token form) as ACTIVE, registered now.
      *
      * @throws ConflictException the app already has this token in that environment

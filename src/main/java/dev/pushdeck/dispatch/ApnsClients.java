@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch;
 
 import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.ApnsClientMetricsListener;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.metrics.micrometer.MicrometerApnsClientMetricsListener;
 import dev.pushdeck.app.ApnsEndpoint;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -36,7 +38,11 @@ import org.springframework.stereotype.Component;
  * Long-lived Pushy clients, one per (credential, environment, endpoint), sharing one event
  * loop. The credential an app currently sends with is read (and decrypted) at most every
  * {@code material-ttl}; when it changes (a credential was replaced) the new one gets a new
- * client and the old client is closed once idle. Thread-safe.
+ * client and the old client is closed once idle. A client can be retired (closed at once
+ * and replaced by a fresh one on next use): to give back notifications parked in a client
+ * that cannot connect, or to recycle its connections. Each pooled client counts its open
+ * connections, so the dispatcher can tell an unreachable endpoint from a busy one.
+ * Thread-safe.
  */
 @Component
 class ApnsClients implements AutoCloseable {
@@ -56,18 +62,34 @@ class ApnsClients implements AutoCloseable {
     private record Material(SigningMaterial material, long readAt) {
     }
 
-    private record ClientKey(UUID credentialId, ApnsEnvironment environment, String endpoint) {
+    /** Which client: one per credential, environment and endpoint. */
+    record ClientKey(UUID credentialId, ApnsEnvironment environment, String endpoint) {
     }
 
-    private static final class Pooled {
+    /** A pooled Pushy client and what the dispatcher needs to know about it. */
+    static final class Pooled {
+        final ClientKey key;
         final ApnsClient client;
+        /** Whether it authenticates with a TLS client certificate (else with a token key). */
+        final boolean certificate;
         /** The tags of the client's meters, removed with it. */
         final Tags tags;
+        final AtomicInteger connections;
         volatile long lastUsed = System.nanoTime();
+        /** Set before the dispatcher closes it on purpose: what fails after that was never written to Apple. */
+        volatile boolean retired;
 
-        Pooled(ApnsClient client, Tags tags) {
+        Pooled(ClientKey key, ApnsClient client, boolean certificate, Tags tags, AtomicInteger connections) {
+            this.key = key;
             this.client = client;
+            this.certificate = certificate;
             this.tags = tags;
+            this.connections = connections;
+        }
+
+        /** Open HTTP/2 connections to APNs right now. */
+        int openConnections() {
+            return connections.get();
         }
     }
 
@@ -97,14 +119,30 @@ class ApnsClients implements AutoCloseable {
      *
      * @throws NoCredentialException the app has no credential for the environment, or it cannot be used
      */
-    ApnsClient clientFor(SendableRun run) {
+    Pooled clientFor(SendableRun run) {
         ApnsEnvironment environment = ApnsEnvironment.fromWire(run.environment()).orElseThrow();
         SigningMaterial material = material(run.tenantId(), run.appId(), environment);
         ApnsEndpoint endpoint = endpoint(run.topic(), environment);
         Pooled pooled = clients.computeIfAbsent(new ClientKey(material.credentialId(), environment,
-                endpoint.toString()), key -> pooled(material, endpoint, environment));
+                endpoint.toString()), key -> pooled(key, material, endpoint, environment));
         pooled.lastUsed = System.nanoTime();
-        return pooled.client;
+        return pooled;
+    }
+
+    /**
+     * Closes {@code pooled} at once (what is queued in it fails, and was never written to
+     * Apple; streams in progress are given Pushy's graceful shutdown) and lets the next
+     * {@link #clientFor} build a fresh client for its key.
+     */
+    void retire(Pooled pooled) {
+        pooled.retired = true;
+        // Closed (and its meters removed) before it leaves the pool, so the fresh client that
+        // replaces it registers meters of its own.
+        closeClient(pooled);
+        if (clients.remove(pooled.key, pooled)) {
+            log.info("Retired the APNs client for credential {} ({})", pooled.key.credentialId(),
+                    pooled.key.environment().wire());
+        }
     }
 
     /** Forgets cached material so the next send reads the app's current credential. */
@@ -173,12 +211,15 @@ class ApnsClients implements AutoCloseable {
         return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
     }
 
-    private Pooled pooled(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment) {
+    private Pooled pooled(ClientKey key, SigningMaterial material, ApnsEndpoint endpoint,
+                          ApnsEnvironment environment) {
         // One set of tags per pooled client: Pushy registers gauges per listener, and two
         // clients with the same tags would leave the second one's connection gauge unregistered.
         Tags tags = Tags.of("environment", environment.wire(), "credential", material.credentialId().toString(),
                 "endpoint", endpoint.host() + ":" + endpoint.port());
-        return new Pooled(build(material, endpoint, environment, tags), tags);
+        AtomicInteger connections = new AtomicInteger();
+        return new Pooled(key, build(material, endpoint, environment, tags, connections),
+                material instanceof SigningMaterial.ClientCertificate, tags, connections);
     }
 
     /** Closes a client and removes its meters, so a later client with the same tags registers its own. */
@@ -190,13 +231,16 @@ class ApnsClients implements AutoCloseable {
     }
 
     private ApnsClient build(SigningMaterial material, ApnsEndpoint endpoint, ApnsEnvironment environment,
-                             Tags tags) {
+                             Tags tags, AtomicInteger connections) {
         String[] tagPairs = tags.stream().flatMap(tag -> Stream.of(tag.getKey(), tag.getValue()))
                 .toArray(String[]::new);
+        // A connection that stops answering is noticed after the idle-ping interval and half
+        // of it again (Pushy's ping timeout); the lease is longer, and renewed while waiting.
         ApnsClientBuilder builder = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                 .setEventLoopGroup(eventLoop).setConcurrentConnections(settings.connections)
-                .setConnectionTimeout(Duration.ofSeconds(10))
-                .setMetricsListener(new MicrometerApnsClientMetricsListener(registry, tagPairs));
+                .setConnectionTimeout(Duration.ofSeconds(10)).setIdlePingInterval(settings.idlePing)
+                .setMetricsListener(new ConnectionCounting(new MicrometerApnsClientMetricsListener(registry, tagPairs),
+                        connections));
         if (!endpoint.trustedCertificates().isEmpty()) {
             builder.setTrustedServerCertificateChain(endpoint.trustedCertificates().toArray(X509Certificate[]::new));
         }
@@ -212,6 +256,48 @@ class ApnsClients implements AutoCloseable {
         } catch (SSLException | GeneralSecurityException e) {
             log.warn("Cannot build an APNs client for credential {}: {}", material.credentialId(), e.toString());
             throw new NoCredentialException("CredentialUnusable");
+        }
+    }
+
+    /** Passes Pushy's metrics on and counts the client's open connections. */
+    private record ConnectionCounting(ApnsClientMetricsListener meters, AtomicInteger open)
+            implements ApnsClientMetricsListener {
+
+        @Override
+        public void handleWriteFailure(ApnsClient client, long notificationId) {
+            meters.handleWriteFailure(client, notificationId);
+        }
+
+        @Override
+        public void handleNotificationSent(ApnsClient client, long notificationId) {
+            meters.handleNotificationSent(client, notificationId);
+        }
+
+        @Override
+        public void handleNotificationAccepted(ApnsClient client, long notificationId) {
+            meters.handleNotificationAccepted(client, notificationId);
+        }
+
+        @Override
+        public void handleNotificationRejected(ApnsClient client, long notificationId) {
+            meters.handleNotificationRejected(client, notificationId);
+        }
+
+        @Override
+        public void handleConnectionAdded(ApnsClient client) {
+            open.incrementAndGet();
+            meters.handleConnectionAdded(client);
+        }
+
+        @Override
+        public void handleConnectionRemoved(ApnsClient client) {
+            open.decrementAndGet();
+            meters.handleConnectionRemoved(client);
+        }
+
+        @Override
+        public void handleConnectionCreationFailed(ApnsClient client) {
+            meters.handleConnectionCreationFailed(client);
         }
     }
 }

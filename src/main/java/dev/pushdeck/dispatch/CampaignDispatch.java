@@ -110,7 +110,8 @@ class CampaignDispatch {
 
     static LaunchRequest request(LaunchPlan plan) {
         return new LaunchRequest(plan.tenantId(), plan.campaignId(), plan.appId(), plan.environment(), plan.topic(),
-                plan.payload(), plan.pushType().wire(), plan.priority(), plan.expiresAt(), plan.collapseId(),
+                plan.payload(), plan.pushType().wire(), plan.priority(), plan.expiresAt(), plan.expiresAfter(),
+                plan.collapseId(),
                 plan.throttlePerMinute(), plan.audience(), plan.deviceLocalTime() ? plan.localTime() : null,
                 plan.fallbackZone());
     }

@@ -4,10 +4,17 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
+import dev.pushdeck.dispatch.policy.OutcomePolicy;
+import dev.pushdeck.dispatch.policy.RunGuard;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,13 +39,20 @@ class DispatchEngine implements SmartLifecycle {
 
     private final DispatchRepository repository;
     private final ApnsClients clients;
-    private final CredentialService credentials;
-    private final DeviceFeedback feedback;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final DispatchSettings settings;
     private final DispatchMetrics metrics;
+    private final WorkerServices services;
+    private final RunSettlement settlement;
     private final DispatchWorker worker;
+    /** Drains stopped runs off the request and writer threads; one drain at a time, the next asked for by a flag. */
+    private final ExecutorService drainer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dispatch-drain");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean drainAsked = new AtomicBoolean();
     private volatile boolean running;
 
     DispatchEngine(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
@@ -46,19 +60,22 @@ class DispatchEngine implements SmartLifecycle {
                    DispatchSettings settings, DispatchMetrics metrics) {
         this.repository = repository;
         this.clients = clients;
-        this.credentials = credentials;
-        this.feedback = feedback;
         this.events = events;
         this.transactions = new TransactionTemplate(transactions);
         this.settings = settings;
         this.metrics = metrics;
+        // Jitter from the calling thread's own generator: replies are judged on many threads.
+        OutcomePolicy policy = new OutcomePolicy(settings.retryBase, settings.retryCap, settings.retryWindow,
+                () -> ThreadLocalRandom.current().nextLong());
+        this.services = new WorkerServices(repository, clients, credentials, feedback, events, this.transactions,
+                settings, metrics, policy, RunGuard.DEFAULT, this::drainSoon);
+        this.settlement = new RunSettlement(repository, feedback, this.transactions, RunGuard.DEFAULT);
         this.worker = newWorker(nodeName());
     }
 
     /** A worker with its own owner name and in-flight bound; this node runs one, tests may start more. */
     DispatchWorker newWorker(String owner) {
-        return new DispatchWorker(owner, repository, clients, credentials, feedback, events, transactions, settings,
-                metrics);
+        return new DispatchWorker(owner, services);
     }
 
     DispatchWorker worker() {
@@ -82,6 +99,7 @@ class DispatchEngine implements SmartLifecycle {
     public void stop() {
         worker.stop(settings.shutdownTimeout);
         clients.close();
+        drainer.shutdown();
         running = false;
     }
 
@@ -97,26 +115,56 @@ class DispatchEngine implements SmartLifecycle {
     }
 
     /**
-     * Expires overdue deliveries, cancels leftovers of stopped runs, completes finished runs
-     * and refreshes the queue gauge. Deliveries whose lease ran out need nothing: they are
-     * due again and the next claim takes them.
-     * Every node runs it; each statement is idempotent.
+     * Ends overdue deliveries (their deadline passed while they waited), drains stopped runs
+     * in batches, completes finished runs, judges the refused devices of ended runs, and
+     * refreshes the queue gauge. Deliveries whose lease ran out need nothing: they are due
+     * again and the next claim takes them. Every node runs it; each statement is idempotent.
      */
     @Scheduled(fixedDelayString = "${pushdeck.dispatch.reaper-interval:15s}",
             initialDelayString = "${pushdeck.dispatch.reaper-interval:15s}")
     void reap() {
         try {
-            repository.expireOverdue();
-            repository.cancelOrphans();
+            inBatches(() -> repository.expireOverdue(settings.retryWindow, settings.housekeepingBatch));
+            drainStopped();
             transactions.executeWithoutResult(status -> {
                 for (RunRef run : repository.completeFinished(null)) {
                     events.publishEvent(new RunCompleted(run.tenantId(), run.runId()));
                 }
             });
+            settlement.settleEnded();
             metrics.queueDepth(repository.queuedCount());
             clients.closeIdle();
+            worker.forgetIdleClients();
         } catch (DataAccessException | TransactionException e) {
             log.warn("Reaper skipped: database unreachable ({})", e.getMessage());
+        }
+    }
+
+    /** Cancels what stopped runs left queued, a batch per statement, until none is left. */
+    void drainStopped() {
+        inBatches(() -> repository.drainStopped(settings.housekeepingBatch));
+    }
+
+    /**
+     * Drains stopped runs soon, in the background (after a cancel or a stopping answer
+     * committed); the reaper drains too, so a drain that fails here is only late.
+     */
+    void drainSoon() {
+        if (drainAsked.compareAndSet(false, true)) {
+            drainer.execute(() -> {
+                drainAsked.set(false);
+                try {
+                    drainStopped();
+                } catch (DataAccessException | TransactionException e) {
+                    log.warn("Draining stopped runs skipped: database unreachable ({})", e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void inBatches(IntSupplier batch) {
+        while (batch.getAsInt() >= settings.housekeepingBatch) {
+            Thread.yield();
         }
     }
 

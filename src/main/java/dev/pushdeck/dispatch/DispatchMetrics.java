@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The dispatcher's meters on {@code /actuator/prometheus}: outcomes as written (so an
- * answer ignored by fencing is not counted), send latency, in-flight notifications and
- * the queue depth (pending deliveries, refreshed by the reaper).
+ * answer ignored by fencing is not counted), send latency, in-flight notifications, the
+ * queue depth (pending deliveries, refreshed by the reaper) and APNs outages being waited
+ * out on this node (clients whose breaker is open, and how many outages began).
  */
 @Component
 class DispatchMetrics {
@@ -24,6 +25,8 @@ class DispatchMetrics {
     private final Timer latency;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong queueDepth = new AtomicLong();
+    private final AtomicInteger outages = new AtomicInteger();
+    private final Counter outagesOpened;
 
     DispatchMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +42,11 @@ class DispatchMetrics {
                 .description("Notifications sent and not yet answered on this node").register(registry);
         Gauge.builder("pushdeck.dispatch.queue.depth", queueDepth, AtomicLong::get)
                 .description("Deliveries queued or in flight (all nodes)").register(registry);
+        Gauge.builder("pushdeck.dispatch.outages", outages, AtomicInteger::get)
+                .description("APNs clients waiting out an outage on this node (probing, not claiming)")
+                .register(registry);
+        this.outagesOpened = Counter.builder("pushdeck.dispatch.outages.opened")
+                .description("APNs outages that began (a client's breaker opened)").register(registry);
     }
 
     void accepted() {
@@ -59,6 +67,15 @@ class DispatchMetrics {
 
     void expired() {
         expired.increment();
+    }
+
+    void outageOpened() {
+        outagesOpened.increment();
+        outages.incrementAndGet();
+    }
+
+    void outageClosed() {
+        outages.decrementAndGet();
     }
 
     void latency(Duration elapsed) {

@@ -93,8 +93,9 @@ public class DispatchService {
     }
 
     /**
-     * Cancels an open run: pending deliveries become CANCELLED at once; those already in
-     * flight are recorded as Apple answers them.
+     * Cancels an open run at once: nothing more of it is claimed; its pending deliveries
+     * become CANCELLED in the background, in batches (a run of millions is never moved in
+     * one statement); those already in flight are recorded as Apple answers them.
      *
      * @return false when the run had already ended
      */
@@ -105,6 +106,7 @@ public class DispatchService {
             return false;
         }
         events.publishEvent(new RunStopped(tenantId, runId, RunStatus.CANCELLED, "Cancelled"));
+        afterCommit(engine::drainSoon);
         return true;
     }
 
@@ -191,10 +193,14 @@ public class DispatchService {
     }
 
     private void nudgeAfterCommit() {
+        afterCommit(engine::nudge);
+    }
+
+    private static void afterCommit(Runnable action) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                engine.nudge();
+                action.run();
             }
         });
     }
@@ -219,6 +225,10 @@ public class DispatchService {
         if (r.collapseId() != null && r.collapseId().getBytes(StandardCharsets.UTF_8).length > 64) {
             errors.add(new FieldError("collapseId", "dispatch.collapse-id.too-long", 64));
         }
+        if (r.expiresAfter() != null && (r.expiresAt() != null || r.expiresAfter().isNegative()
+                || r.expiresAfter().isZero())) {
+            errors.add(new FieldError("expiresAfter", "dispatch.expiration.invalid"));
+        }
         if (r.throttlePerMinute() != null && r.throttlePerMinute() <= 0) {
             errors.add(new FieldError("throttlePerMinute", "dispatch.throttle.invalid"));
         }
@@ -235,8 +245,8 @@ public class DispatchService {
                 nullToEmpty(audience.tagsAll()), tokens, audience.testDevicesOnly(),
                 audience.aliases().stream().map(String::strip).distinct().toList());
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
-                r.pushType(), r.priority(), r.expiresAt(), r.collapseId(), r.throttlePerMinute(), normalized,
-                r.deviceLocalTime(), r.fallbackZone());
+                r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
+                normalized, r.deviceLocalTime(), r.fallbackZone());
     }
 
     private static List<String> nullToEmpty(List<String> values) {

@@ -1,25 +1,17 @@
 package dev.pushdeck.dispatch;
 
-import com.eatthepath.pushy.apns.ApnsClient;
-import com.eatthepath.pushy.apns.DeliveryPriority;
-import com.eatthepath.pushy.apns.PushType;
-import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
-import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.device.DeviceFeedback;
+import dev.pushdeck.dispatch.ApnsSender.Allowance;
+import dev.pushdeck.dispatch.ApnsSender.ClientHealth;
+import dev.pushdeck.dispatch.ApnsSender.Route;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.ClaimBatch;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
-import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
-import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,98 +19,94 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One node's dispatcher: a claimer thread takes due deliveries from the queue (never more
- * than free in-flight permits, fairly across teams and runs, within each run's throttle)
- * and sends them; Pushy's answers are classified on the event loop and queued; writer
- * threads ({@code pushdeck.dispatch.writers}) record them in batches, fenced by attempt
- * number, and act on them (device feedback, app pause, run stop, completion). Answers
- * waiting to be written hold claiming back like unanswered notifications do, so memory
- * stays bounded when the database records more slowly than Apple answers (see
- * docs/decisions/013-dispatch-throughput.md).
+ * One node's dispatcher: the threads that move deliveries from the queue to Apple and
+ * Apple's replies into the log. Three roles:
  *
- * <p>An in-flight permit is held from the claim until the answer is written, so
- * {@code max-in-flight} bounds both the answers waiting in memory and what a crash can
+ * <ul>
+ *   <li>the <b>claimer</b> asks the {@link ClaimPlanner} which runs have work due, in fair
+ *       order, and claims for each what its throttle, its client (an outage waits, a probe
+ *       goes alone; see {@link ApnsSender}) and the free in-flight permits allow, and sends;</li>
+ *   <li><b>writers</b> ({@code pushdeck.dispatch.writers}) record judged replies in batches
+ *       through the {@link AnswerRecorder};</li>
+ *   <li>the <b>keeper</b> renews the leases of everything this worker holds (so a slow
+ *       answer is never sent twice by another claim) and keeps the outages it waits out
+ *       visible to people.</li>
+ * </ul>
+ *
+ * <p>An in-flight permit is held from the claim until the reply is written, so
+ * {@code max-in-flight} bounds both the replies waiting in memory and what a crash can
  * leave sent but unrecorded (resent after the lease; see
- * docs/decisions/011-dispatcher-process-tests.md). While the database is unreachable
- * both threads back off and carry on by themselves; nothing is marked failed for it, and
- * answers wait in memory until they can be written.
- * Several workers (in one JVM or on several nodes) may share a database: claims skip rows
- * others hold. Start once, stop once.
+ * docs/decisions/011-dispatcher-process-tests.md). While the database is unreachable every
+ * thread backs off and carries on by itself; nothing is marked failed for it, and replies
+ * wait in memory until they can be written. Several workers (in one JVM or on several
+ * nodes) may share a database: claims skip rows others hold. Start once, stop once.
+ * See docs/decisions/021-delivery-fault-policy.md.
  */
 final class DispatchWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
-    private static final int MAX_RUNS_PER_ROUND = 200;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-    /** An answer waiting to be written. */
-    private record Answered(SendableRun run, Claimed claim, Answer answer) {
-    }
-
-    private record PauseState(String reason, long readAt) {
-    }
-
-    private record AppEnvironment(UUID tenantId, UUID appId, ApnsEnvironment environment) {
-    }
 
     private final String owner;
     private final DispatchRepository repository;
-    private final ApnsClients clients;
     private final CredentialService credentials;
-    private final DeviceFeedback feedback;
-    private final ApplicationEventPublisher events;
-    private final TransactionTemplate transactions;
     private final DispatchSettings settings;
-    private final DispatchMetrics metrics;
+    private final ClaimPlanner planner;
+    private final ApnsSender sender;
+    private final AnswerRecorder recorder;
 
     private final Semaphore permits;
     private final LinkedBlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
+    /** Sent (or about to be) and not yet answered. */
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
+    /** Claimed and not yet written: in flight, or answered and waiting for a writer. Their leases are renewed. */
+    private final Map<Long, Claimed> held = new ConcurrentHashMap<>();
     /** Per run, deliveries this worker claimed and has not recorded yet: while any remain, the run cannot be complete. */
     private final Map<UUID, Integer> unrecorded = new ConcurrentHashMap<>();
-    private final Map<AppEnvironment, PauseState> pauses = new ConcurrentHashMap<>();
+    /** Outages whose start or end people have not been told of yet. */
+    private final Set<ClientHealth> outagesChanged = ConcurrentHashMap.newKeySet();
     private final Object wakeUp = new Object();
+    private final Object keeperWakeUp = new Object();
     private volatile boolean claiming;
     private volatile boolean writing;
     private Thread claimer;
+    private Thread keeper;
     private List<Thread> writers = List.of();
-    private int rotation;
-    /** Runs read by the last query, reused while each keeps yielding full claims (see {@link #claimRound}). */
-    private List<SendableRun> runs = List.of();
-    private long runsReadAt;
-    private volatile boolean runsStale = true;
-    /** Per run, where this worker's last full claim ended: the next one starts there (see DispatchRepository#claim). */
-    private final Map<UUID, DueCursor> cursors = new HashMap<>();
-    /**
-     * Runs whose last claim found nothing due (all in flight, waiting for a retry or for
-     * their local time), left alone until the given {@link System#nanoTime()}: the run list
-     * comes from counters and still holds them, and claiming in vain costs a query per round.
-     */
-    private final Map<UUID, Long> restingUntil = new HashMap<>();
 
-    DispatchWorker(String owner, DispatchRepository repository, ApnsClients clients, CredentialService credentials,
-                   DeviceFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
-                   DispatchSettings settings, DispatchMetrics metrics) {
+    DispatchWorker(String owner, WorkerServices services) {
         this.owner = owner;
-        this.repository = repository;
-        this.clients = clients;
-        this.credentials = credentials;
-        this.feedback = feedback;
-        this.events = events;
-        this.transactions = transactions;
-        this.settings = settings;
-        this.metrics = metrics;
+        this.repository = services.repository();
+        this.credentials = services.credentials();
+        this.settings = services.settings();
+        this.planner = new ClaimPlanner(repository, settings);
+        this.sender = new ApnsSender(services.clients(), services.policy(), settings, services.metrics(),
+                this::outageChanged);
+        this.recorder = new AnswerRecorder(repository, credentials, services.feedback(), services.events(),
+                services.transactions(), services.metrics(), services.guard(), services.clients(),
+                new AnswerRecorder.Listener() {
+                    @Override
+                    public void candidatesChanged() {
+                        planner.stale();
+                    }
+
+                    @Override
+                    public void runsStopped() {
+                        services.drainSoon().run();
+                    }
+                });
         this.permits = new Semaphore(settings.maxInFlight);
+    }
+
+    /** Forgets the health of clients no run used for a while; with the reaper's idle-client sweep. */
+    void forgetIdleClients() {
+        sender.forgetIdle();
     }
 
     String owner() {
@@ -131,31 +119,27 @@ final class DispatchWorker {
         }
         claiming = true;
         writing = true;
-        claimer = new Thread(this::claimLoop, "dispatch-claim-" + owner);
-        claimer.setDaemon(true);
+        claimer = daemon(this::claimLoop, "dispatch-claim-" + owner);
+        keeper = daemon(this::keepLoop, "dispatch-keep-" + owner);
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < settings.writers; i++) {
-            Thread writer = new Thread(this::writeLoop, "dispatch-write-" + i + "-" + owner);
-            writer.setDaemon(true);
-            writer.start();
-            started.add(writer);
+            started.add(daemon(this::writeLoop, "dispatch-write-" + i + "-" + owner));
         }
         writers = started;
-        claimer.start();
     }
 
     /** Makes an idle claimer look for due deliveries now (e.g. right after a launch committed). */
     void nudge() {
-        runsStale = true;
+        planner.stale();
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
     }
 
     /**
-     * Stops claiming, waits up to {@code timeout} for the answers of what was sent, writes
+     * Stops claiming, waits up to {@code timeout} for the replies of what was sent, writes
      * them and returns unsent claims to the queue. Deliveries still unanswered after the
-     * timeout stay IN_FLIGHT for the reaper: they may have reached Apple.
+     * timeout stay leased for the reaper: they may have reached Apple.
      */
     synchronized void stop(Duration timeout) {
         if (claimer == null) {
@@ -170,11 +154,16 @@ final class DispatchWorker {
         }
         writing = false;
         writers.forEach(writer -> join(writer, deadline + TimeUnit.SECONDS.toNanos(5)));
+        synchronized (keeperWakeUp) {
+            keeperWakeUp.notifyAll();
+        }
+        join(keeper, deadline + TimeUnit.SECONDS.toNanos(5));
         if (!inFlight.isEmpty()) {
             log.warn("Dispatcher {} stopped with {} notifications unanswered; the reaper returns them after their lease",
                     owner, inFlight.size());
         }
         claimer = null;
+        keeper = null;
         writers = List.of();
     }
 
@@ -204,20 +193,14 @@ final class DispatchWorker {
         }
     }
 
-    /**
-     * One pass over the runs with due deliveries; returns how many were claimed. Answers
-     * not yet written still hold their permits. The list of runs is read again only
-     * when a run gave fewer than asked, after {@code idle-poll} or after a nudge: while a
-     * big run keeps yielding full claims, re-reading it every round would cost a query per
-     * claim (the claim itself checks that the run is still sending).
-     */
+    /** One pass over the runs with work due; returns how many deliveries were claimed (-1: no permits free). */
     private int claimRound() {
         int free = permits.availablePermits();
         if (free <= 0) {
             sleep(Duration.ofMillis(10));
             return -1;
         }
-        List<SendableRun> order = fairOrder(sendableRuns());
+        List<SendableRun> order = planner.round();
         if (order.isEmpty()) {
             return 0;
         }
@@ -228,165 +211,67 @@ final class DispatchWorker {
             if (!claiming || budget - claimed <= 0) {
                 break;
             }
-            int want = Math.min(share, budget - claimed);
-            int got = claimAndSend(run, want);
-            if (got < want) {
-                runsStale = true;
-            }
-            claimed += got;
+            claimed += claimAndSend(run, Math.min(share, budget - claimed));
         }
         return claimed;
     }
 
-    private List<SendableRun> sendableRuns() {
-        if (runsStale || System.nanoTime() - runsReadAt > settings.idlePoll.toNanos()) {
-            runsStale = false;
-            runsReadAt = System.nanoTime();
-            runs = repository.sendableRuns(MAX_RUNS_PER_ROUND);
-            List<UUID> ids = runs.stream().map(SendableRun::id).toList();
-            cursors.keySet().retainAll(ids);
-            restingUntil.keySet().retainAll(ids);
-        }
-        long now = System.nanoTime();
-        return runs.stream().filter(run -> restingUntil.getOrDefault(run.id(), now) - now <= 0)
-                .filter(run -> pausedReason(run) == null).toList();
-    }
-
-    /**
-     * Runs ordered so that each team gets its turn before any team's second run, and the
-     * team and run that go first rotate from round to round.
-     */
-    private List<SendableRun> fairOrder(List<SendableRun> runs) {
-        if (runs.isEmpty()) {
-            return runs;
-        }
-        Map<UUID, List<SendableRun>> byTenant = new LinkedHashMap<>();
-        runs.forEach(run -> byTenant.computeIfAbsent(run.tenantId(), k -> new ArrayList<>()).add(run));
-        List<List<SendableRun>> tenants = new ArrayList<>(byTenant.values());
-        int turn = rotation++;
-        java.util.Collections.rotate(tenants, turn % tenants.size());
-        tenants.forEach(list -> java.util.Collections.rotate(list, turn % list.size()));
-        List<SendableRun> order = new ArrayList<>(runs.size());
-        for (int depth = 0; order.size() < runs.size(); depth++) {
-            for (List<SendableRun> list : tenants) {
-                if (depth < list.size()) {
-                    order.add(list.get(depth));
-                }
-            }
-        }
-        return order;
-    }
-
-    private int claimAndSend(SendableRun run, int want) {
-        int allowed = run.throttlePerMinute() == null ? want : repository.takeThrottle(run.id(), want);
+    private int claimAndSend(SendableRun run, int share) {
+        Route route = sender.route(run);
+        Allowance allowance = sender.allowance(route, share, System.nanoTime());
+        int allowed = allowance.count() == 0 ? 0 : planner.throttle(run, allowance.count());
         if (allowed == 0 || !permits.tryAcquire(allowed)) {
-            if (allowed > 0) {
-                repository.returnThrottle(run.id(), allowed);
+            planner.unused(run, allowed);
+            if (allowance.probe()) {
+                sender.probeNotSent(route);
             }
             return 0;
         }
         List<Claimed> claims;
         try {
-            ClaimBatch batch = repository.claim(run.id(), owner, allowed, (int) settings.lease.toSeconds(),
-                    cursors.getOrDefault(run.id(), DueCursor.START));
-            claims = batch.claims();
-            if (claims.isEmpty()) {
-                restingUntil.put(run.id(), System.nanoTime() + settings.idlePoll.toNanos());
-            }
-            if (claims.size() < allowed) {
-                cursors.remove(run.id());
-            } else {
-                cursors.put(run.id(), batch.end());
-            }
+            claims = planner.claim(run, owner, allowed).claims();
         } catch (RuntimeException e) {
             permits.release(allowed);
+            planner.unused(run, allowed);
             throw e;
         }
         permits.release(allowed - claims.size());
-        if (run.throttlePerMinute() != null && claims.size() < allowed) {
-            repository.returnThrottle(run.id(), allowed - claims.size());
+        planner.unused(run, allowed - claims.size());
+        if (claims.isEmpty()) {
+            if (allowance.probe()) {
+                sender.probeNotSent(route);
+            }
+            return 0;
         }
-        if (!claims.isEmpty()) {
-            unrecorded.merge(run.id(), claims.size(), Integer::sum);
-        }
+        unrecorded.merge(run.id(), claims.size(), Integer::sum);
         List<Claimed> unsent = new ArrayList<>();
-        Route route = claims.isEmpty() ? null : route(run);
         for (Claimed claim : claims) {
+            held.put(claim.id(), claim);
             if (claiming) {
-                send(run, route, claim);
+                inFlight.put(claim.id(), claim);
+                sender.send(route, claim, allowance.probe(), this::answered);
             } else {
                 unsent.add(claim);
             }
         }
         if (!unsent.isEmpty()) {
-            repository.releaseClaims(owner, unsent);
-            permits.release(unsent.size());
-            settled(run.id(), unsent.size());
+            giveBack(run, unsent);
         }
         return claims.size();
     }
 
-    private String pausedReason(SendableRun run) {
-        AppEnvironment key = new AppEnvironment(run.tenantId(), run.appId(),
-                ApnsEnvironment.fromWire(run.environment()).orElseThrow());
-        PauseState state = pauses.get(key);
-        if (state == null || System.nanoTime() - state.readAt() > settings.pauseTtl.toNanos()) {
-            state = new PauseState(credentials.pausedReason(key.tenantId(), key.appId(), key.environment())
-                    .orElse(null), System.nanoTime());
-            pauses.put(key, state);
-        }
-        return state.reason();
+    /** Claims never sent (the worker is stopping) go back to the queue as they were. */
+    private void giveBack(SendableRun run, List<Claimed> unsent) {
+        repository.releaseClaims(owner, unsent);
+        repository.wake(run.id(), Instant.now());
+        unsent.forEach(claim -> held.remove(claim.id()));
+        permits.release(unsent.size());
+        settled(run.id(), unsent.size());
     }
 
-    // --- Sending --------------------------------------------------------------------
-
-    /** The client to send a claimed batch with, or the answer each of its claims gets instead. */
-    private record Route(ApnsClient client, Answer refusal) {
-    }
-
-    /** Looked up once per claimed batch: every delivery of a run goes through the same client. */
-    private Route route(SendableRun run) {
-        try {
-            return new Route(clients.clientFor(run), null);
-        } catch (ApnsClients.NoCredentialException e) {
-            return new Route(null, Answer.credential(e.getMessage()));
-        } catch (RuntimeException e) {
-            log.warn("Dispatcher {} cannot prepare a client for run {}: {}", owner, run.id(), e.toString());
-            return new Route(null, Answer.release());
-        }
-    }
-
-    private void send(SendableRun run, Route route, Claimed claim) {
-        inFlight.put(claim.id(), claim);
-        metrics.inFlight(1);
-        if (run.expiresAt() != null && !run.expiresAt().isAfter(Instant.now())) {
-            answered(run, claim, Answer.expired());
-            return;
-        }
-        if (route.refusal() != null) {
-            answered(run, claim, route.refusal());
-            return;
-        }
-        long started = System.nanoTime();
-        route.client().sendNotification(notification(run, claim)).whenComplete((response, failure) -> {
-            metrics.latency(Duration.ofNanos(System.nanoTime() - started));
-            answered(run, claim, failure != null ? Answer.exception(failure)
-                    : Answer.of(response.getStatusCode(), response.getRejectionReason().orElse(null),
-                            response.getTokenInvalidationTimestamp().orElse(null)));
-        });
-    }
-
-    private static SimpleApnsPushNotification notification(SendableRun run, Claimed claim) {
-        return new SimpleApnsPushNotification(claim.token(), run.topic(), run.payload(), run.expiresAt(),
-                DeliveryPriority.getFromCode(run.priority()), PushType.getFromHeaderValue(run.pushType()),
-                run.collapseId(), claim.apnsId());
-    }
-
-    private void answered(SendableRun run, Claimed claim, Answer answer) {
-        answers.add(new Answered(run, claim, answer));
-        if (inFlight.remove(claim.id()) != null) {
-            metrics.inFlight(-1);
-        }
+    private void answered(Answered answered) {
+        answers.add(answered);
+        inFlight.remove(answered.claim().id());
     }
 
     // --- Recording ------------------------------------------------------------------
@@ -396,19 +281,13 @@ final class DispatchWorker {
         Duration backoff = Duration.ZERO;
         while (writing || !answers.isEmpty() || !batch.isEmpty()) {
             try {
-                if (batch.isEmpty()) {
-                    Answered first = answers.poll(settings.flushInterval.toMillis(), TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    if (answers.size() < settings.flushSize) {
-                        sleep(settings.flushInterval);
-                    }
-                    answers.drainTo(batch, settings.flushSize - batch.size());
+                if (batch.isEmpty() && !fill(batch)) {
+                    continue;
                 }
-                record(batch);
+                Map<UUID, Instant> dueAgain = recorder.record(batch);
+                Set<UUID> settledRuns = settled(batch);
                 written(batch);
+                recorder.afterRecord(dueAgain, settledRuns);
                 backoff = Duration.ZERO;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -418,7 +297,7 @@ final class DispatchWorker {
                 log.warn("Dispatcher {} cannot write {} answers ({}); retrying in {}", owner, batch.size(),
                         e.getMessage(), backoff);
                 sleep(backoff);
-                if (!writing) {
+                if (!writing && !batch.isEmpty()) {
                     log.warn("Dispatcher {} gives up writing {} answers at shutdown; the reaper returns them", owner,
                             batch.size());
                     return;
@@ -431,34 +310,25 @@ final class DispatchWorker {
         }
     }
 
-    /** Done with a batch (recorded, or dropped for the reaper): its permits may be claimed again. */
-    private void written(List<Answered> batch) {
-        permits.release(batch.size());
-        batch.clear();
+    /** Waits for the first answer, then gathers what arrives within the flush interval; false when none came. */
+    private boolean fill(List<Answered> batch) throws InterruptedException {
+        Answered first = answers.poll(settings.flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return false;
+        }
+        batch.add(first);
+        if (answers.size() < settings.flushSize) {
+            sleep(settings.flushInterval);
+        }
+        answers.drainTo(batch, settings.flushSize - batch.size());
+        return true;
     }
 
-    private void record(List<Answered> batch) {
-        Instant now = Instant.now();
-        List<ResultRow> rows = batch.stream().map(answered -> row(answered, now)).toList();
-        transactions.executeWithoutResult(status -> {
-            Set<Long> landed = new HashSet<>(repository.writeResults(rows));
-            Set<AppEnvironment> paused = new HashSet<>();
-            Map<UUID, String> stopped = new HashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Answered answered = batch.get(i);
-                if (landed.contains(answered.claim().id())) {
-                    act(answered, rows.get(i), now, paused, stopped);
-                }
-            }
-            stopped.forEach((runId, reason) -> {
-                SendableRun run = batch.stream().map(Answered::run).filter(r -> r.id().equals(runId)).findFirst()
-                        .orElseThrow();
-                if (repository.stopRun(runId, RunStatus.FAILED, reason)) {
-                    events.publishEvent(new RunStopped(run.tenantId(), runId, RunStatus.FAILED, reason));
-                }
-            });
-        });
-        completeRuns(settled(batch));
+    /** Done with a batch (recorded, or dropped for the reaper): its permits may be claimed again. */
+    private void written(List<Answered> batch) {
+        batch.forEach(answered -> held.remove(answered.claim().id()));
+        permits.release(batch.size());
+        batch.clear();
     }
 
     /**
@@ -482,94 +352,66 @@ final class DispatchWorker {
         return unrecorded.computeIfPresent(runId, (id, left) -> left > count ? left - count : null) == null;
     }
 
-    private void completeRuns(Set<UUID> runIds) {
-        transactions.executeWithoutResult(status -> {
-            for (RunRef run : repository.completeFinished(runIds)) {
-                events.publishEvent(new RunCompleted(run.tenantId(), run.runId()));
-            }
-        });
+    // --- Keeping leases and outages ---------------------------------------------------
+
+    private void outageChanged(ClientHealth health) {
+        outagesChanged.add(health);
+        synchronized (keeperWakeUp) {
+            keeperWakeUp.notifyAll();
+        }
     }
 
-    private ResultRow row(Answered answered, Instant now) {
-        Claimed claim = answered.claim();
-        Answer answer = answered.answer();
-        return switch (answer.kind()) {
-            case ACCEPTED -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.ACCEPTED, answer.statusCode(),
-                    null, null, null, false);
-            case RETRY -> claim.attempt() >= settings.maxAttempts
-                    ? new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.FAILED, answer.statusCode(),
-                            answer.reason(), null, null, false)
-                    : new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.PENDING, answer.statusCode(),
-                            answer.reason(), null, now.plus(backoff(claim.attempt())), false);
-            case DEVICE_INVALID, DEVICE_UNREGISTERED, RUN, REJECTED -> new ResultRow(claim.id(), claim.attempt(),
-                    DeliveryStatus.REJECTED, answer.statusCode(), answer.reason(), answer.appleTimestamp(), null, false);
-            case EXPIRED -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.EXPIRED, null, answer.reason(),
-                    null, null, false);
-            case CREDENTIAL -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.PENDING, answer.statusCode(),
-                    answer.reason(), null, null, true);
-            case RELEASE -> new ResultRow(claim.id(), claim.attempt(), DeliveryStatus.PENDING, null, null, null, null,
-                    true);
-        };
-    }
-
-    /** Capped exponential backoff with jitter: half the step fixed, half random. */
-    private Duration backoff(int attempt) {
-        long step = settings.retryBase.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(step, settings.retryCap.toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
-    private void act(Answered answered, ResultRow row, Instant now, Set<AppEnvironment> paused,
-                     Map<UUID, String> stopped) {
-        SendableRun run = answered.run();
-        Answer answer = answered.answer();
-        UUID deviceId = answered.claim().deviceId();
-        switch (answer.kind()) {
-            case ACCEPTED -> metrics.accepted();
-            case RETRY -> {
-                if (row.status() == DeliveryStatus.FAILED) {
-                    metrics.failed();
-                } else {
-                    metrics.retried(answer.reason());
+    /**
+     * Every {@code lease / 4}: renews the leases of what this worker holds and refreshes the
+     * outages it waits out; at once when an outage begins or ends.
+     */
+    private void keepLoop() {
+        long renewEvery = settings.leaseRenewal().toNanos();
+        long lastRenewal = System.nanoTime();
+        while (claiming || writing) {
+            try {
+                tellOutages();
+                if (System.nanoTime() - lastRenewal >= renewEvery) {
+                    lastRenewal = System.nanoTime();
+                    repository.renewLeases(owner, List.copyOf(held.values()), (int) settings.lease.toSeconds());
+                    sender.outages().forEach(this::reportOutage);
                 }
+            } catch (DataAccessException | TransactionException e) {
+                log.warn("Dispatcher {} cannot renew its leases ({}); retrying", owner, e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("Dispatcher {} keeper round failed", owner, e);
             }
-            case DEVICE_INVALID -> {
-                feedback.invalid(run.tenantId(), deviceId, answer.reason(), now);
-                metrics.rejected(answer.reason());
-            }
-            case DEVICE_UNREGISTERED -> {
-                Instant when = answer.appleTimestamp() == null ? now : answer.appleTimestamp();
-                feedback.unregistered(run.tenantId(), deviceId, when, answer.reason());
-                metrics.rejected(answer.reason());
-            }
-            case RUN -> {
-                stopped.putIfAbsent(run.id(), answer.reason());
-                metrics.rejected(answer.reason());
-            }
-            case REJECTED -> metrics.rejected(answer.reason());
-            case EXPIRED -> metrics.expired();
-            case CREDENTIAL -> {
-                AppEnvironment key = new AppEnvironment(run.tenantId(), run.appId(),
-                        ApnsEnvironment.fromWire(run.environment()).orElseThrow());
-                if (paused.add(key)) {
-                    credentials.pauseSending(key.tenantId(), key.appId(), key.environment(),
-                            pauseReason(answer));
-                    pauses.put(key, new PauseState(answer.reason(), System.nanoTime()));
-                    clients.forget(key.tenantId(), key.appId(), key.environment());
+            synchronized (keeperWakeUp) {
+                if ((claiming || writing) && outagesChanged.isEmpty()) {
+                    try {
+                        keeperWakeUp.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(renewEvery)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
-            }
-            case RELEASE -> {
-                // Given back untouched; nothing to count.
             }
         }
     }
 
-    private static String pauseReason(Answer answer) {
-        if (answer.statusCode() == null) {
-            return "No usable APNs credential (" + answer.reason() + "). Upload a credential to resume sending.";
+    private void tellOutages() {
+        for (ClientHealth health : List.copyOf(outagesChanged)) {
+            outagesChanged.remove(health);
+            if (health.breaker.isOpen()) {
+                reportOutage(health);
+            } else {
+                credentials.endOutage(health.tenantId, health.appId, health.environment);
+                nudge();
+            }
         }
-        return "APNs refused the credential: " + answer.statusCode() + " " + answer.reason()
-                + ". Upload a new credential to resume sending.";
+    }
+
+    private void reportOutage(ClientHealth health) {
+        Instant since = health.breaker.since();
+        if (since != null) {
+            credentials.reportOutage(health.tenantId, health.appId, health.environment, since,
+                    health.breaker.lastTrouble());
+        }
     }
 
     // --- Helpers --------------------------------------------------------------------
@@ -584,6 +426,13 @@ final class DispatchWorker {
                 }
             }
         }
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private static void sleep(Duration duration) {

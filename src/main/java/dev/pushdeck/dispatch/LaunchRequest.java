@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -17,16 +18,20 @@ import java.util.UUID;
  * @param payload           the JSON payload as sent
  * @param pushType          the apns-push-type header value ({@code alert}, {@code background}, ...)
  * @param priority          10 (immediate) or 5 (conserve power)
- * @param expiresAt         apns-expiration; also the moment after which unsent deliveries become EXPIRED; null = none
+ * @param expiresAt         apns-expiration of every delivery; also the moment after which unsent deliveries become
+ *                          EXPIRED; null = none
+ * @param expiresAfter      each delivery's apns-expiration is its own release plus this (which matters when
+ *                          deliveries are released at each device's local time); null = none. With neither,
+ *                          APNs tries once, and the dispatcher retries for its retry window
  * @param collapseId        apns-collapse-id or null
  * @param throttlePerMinute at most this many notifications of the run per minute, or null for no limit
  * @param deviceLocalTime   when set, each device's delivery is released at this wall-clock time in the device's
  *                          time zone ({@code fallbackZone} for devices without one); null = release now
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
-                            String payload, String pushType, int priority, Instant expiresAt, String collapseId,
-                            Integer throttlePerMinute, Audience audience, LocalDateTime deviceLocalTime,
-                            ZoneId fallbackZone) {
+                            String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
+                            String collapseId, Integer throttlePerMinute, Audience audience,
+                            LocalDateTime deviceLocalTime, ZoneId fallbackZone) {
 
     public LaunchRequest {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -34,6 +39,15 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(audience, "audience");
+    }
+
+    /** A request with an absolute expiration (or none). */
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic, String payload,
+                         String pushType, int priority, Instant expiresAt, String collapseId,
+                         Integer throttlePerMinute, Audience audience, LocalDateTime deviceLocalTime,
+                         ZoneId fallbackZone) {
+        this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, null, collapseId,
+                throttlePerMinute, audience, deviceLocalTime, fallbackZone);
     }
 
     /** An immediate alert to an audience with no expiration, collapse id or throttle. */

@@ -10,6 +10,7 @@ import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -113,19 +114,20 @@ class CampaignLifecycleTest {
     }
 
     @Test
-    void aLaunchPlanCarriesTopicPayloadHeadersAudienceAndAResolvedExpiration() {
+    void aLaunchPlanCarriesTopicPayloadHeadersAudienceAndARelativeExpiration() {
         Campaign campaign = due();
         LaunchPlan plan = takeDue(100).stream()
                 .filter(p -> p.campaignId().equals(campaign.id())).findFirst().orElseThrow();
 
-        Instant launchedAt = status(campaign.id()).launchedAt();
         assertThat(plan.tenantId()).isEqualTo(team.teamId());
         assertThat(plan.appId()).isEqualTo(app.id());
         assertThat(plan.topic()).isEqualTo(app.bundleId() + ".voip");
         assertThat(plan.payload()).isEqualTo(campaign.payload().json());
         assertThat(plan.pushType()).isEqualTo(PushType.VOIP);
         assertThat(plan.priority()).isEqualTo(10);
-        assertThat(plan.expiresAt()).isEqualTo(launchedAt.plusSeconds(3600));
+        assertThat(plan.expiresAt()).isNull();
+        assertThat(plan.expiresAfter()).as("kept relative: each delivery expires an hour after its own release")
+                .isEqualTo(Duration.ofHours(1));
         assertThat(plan.collapseId()).isEqualTo("news");
         assertThat(plan.throttlePerMinute()).isEqualTo(600);
         assertThat(plan.environment()).isEqualTo(Environment.PRODUCTION);

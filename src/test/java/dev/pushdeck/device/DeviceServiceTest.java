@@ -12,13 +12,17 @@ import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import java.net.http.HttpResponse;
+import dev.pushdeck.device.DeviceFeedback.RefusedToken;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 
 @PushdeckTest
@@ -32,6 +36,8 @@ class DeviceServiceTest {
     DeviceService devices;
     @Autowired
     DeviceFeedback feedback;
+    @Autowired
+    JdbcClient jdbc;
     @LocalServerPort
     int port;
 
@@ -98,16 +104,68 @@ class DeviceServiceTest {
     }
 
     @Test
-    void anInvalidTokenStaysInvalidWhenRegisteredAgain() throws Exception {
+    void aNewerRegistrationRevivesADeviceARunMarkedInvalid() throws Exception {
         String key = fixtures.key(team, app.id());
         String token = DeviceFixtures.token();
         register(key, token);
         Device device = TestSecurity.as(team.as(Role.VIEWER), () -> devices.list(app.id(), DeviceFilter.ALL, 0, 1)).get(0);
-        feedback.invalid(team.teamId(), device.id(), "BadDeviceToken", Instant.now());
+        UUID run = UUID.randomUUID();
+        assertThat(feedback.invalid(team.teamId(), run, List.of(new RefusedToken(device.id(), "BadDeviceToken",
+                Instant.now().plusMillis(1))))).isEqualTo(1);
+        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> devices.countMarkedBy(run))).isEqualTo(1);
 
         HttpResponse<String> again = register(key, token);
 
-        assertThat(new ObjectMapper().readTree(again.body()).get("status").asText()).isEqualTo("INVALID");
+        assertThat(new ObjectMapper().readTree(again.body()).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> devices.countMarkedBy(run))).isZero();
+    }
+
+    @Test
+    void aRefusalNewerThanTheLastRegistrationMarksTheDeviceAndAnOlderOneDoesNot() throws Exception {
+        String key = fixtures.key(team, app.id());
+        String token = DeviceFixtures.token();
+        register(key, token);
+        Device device = TestSecurity.as(team.as(Role.VIEWER), () -> devices.list(app.id(), DeviceFilter.ALL, 0, 1)).get(0);
+
+        assertThat(feedback.invalid(team.teamId(), UUID.randomUUID(), List.of(new RefusedToken(device.id(),
+                "BadDeviceToken", Instant.now().minus(Duration.ofHours(1)))))).as("refused before it registered")
+                .isZero();
+        assertThat(feedback.invalid(team.teamId(), UUID.randomUUID(), List.of(new RefusedToken(device.id(),
+                "DeviceTokenNotForTopic", Instant.now().plus(Duration.ofHours(1)))))).isEqualTo(1);
+
+        HttpResponse<String> older = register(key, token);
+        assertThat(new ObjectMapper().readTree(older.body()).get("status").asText()).as("a registration older than"
+                + " the refusal").isEqualTo("INVALID");
+    }
+
+    @Test
+    void anAdminRestoresTheDevicesOneRunMarkedAndTheRestoreIsAudited() {
+        Device first = add(DeviceFixtures.token(), List.of());
+        Device second = add(DeviceFixtures.token(), List.of());
+        Device other = add(DeviceFixtures.token(), List.of());
+        UUID run = UUID.randomUUID();
+        Instant later = Instant.now().plusSeconds(1);
+        feedback.invalid(team.teamId(), run, List.of(new RefusedToken(first.id(), "BadDeviceToken", later),
+                new RefusedToken(second.id(), "BadDeviceToken", later)));
+        feedback.invalid(team.teamId(), UUID.randomUUID(), List.of(new RefusedToken(other.id(), "BadDeviceToken",
+                later)));
+
+        assertThatThrownBy(() -> TestSecurity.as(team.as(Role.EDITOR), () -> devices.restoreMarkedBy(run, "x")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(TestSecurity.as(team.as(Role.ADMIN), () -> devices.restoreMarkedBy(run, "Spring sale")))
+                .isEqualTo(2);
+
+        TestSecurity.as(team.as(Role.VIEWER), () -> {
+            assertThat(devices.get(first.id()).status()).isEqualTo(DeviceStatus.ACTIVE);
+            assertThat(devices.get(second.id()).status()).isEqualTo(DeviceStatus.ACTIVE);
+            assertThat(devices.get(other.id()).status()).as("marked by another run").isEqualTo(DeviceStatus.INVALID);
+            return null;
+        });
+        assertThat(TestSecurity.as(team.as(Role.ADMIN), () -> devices.restoreMarkedBy(run, "Spring sale")))
+                .as("nothing left to restore").isZero();
+        assertThat(jdbc.sql("select details from audit_events where tenant_id = :t and action = 'devices.restored'")
+                .param("t", team.teamId()).query(String.class).list()).containsExactly(
+                "2 device(s) marked invalid by this run");
     }
 
     @Test
@@ -117,7 +175,8 @@ class DeviceServiceTest {
         add(DeviceFixtures.token(), List.of("vip"));
         Device third = add(DeviceFixtures.token(), List.of("fr"));
         TestSecurity.as(team.as(Role.EDITOR), () -> devices.setTestDevice(first.id(), true));
-        feedback.invalid(team.teamId(), third.id(), "BadDeviceToken", Instant.now());
+        feedback.invalid(team.teamId(), UUID.randomUUID(), List.of(new RefusedToken(third.id(), "BadDeviceToken",
+                Instant.now().plusSeconds(1))));
         team.signIn(Role.VIEWER);
 
         assertThat(devices.countAudience(app.id(), Audience.everyone(Environment.PRODUCTION))).isEqualTo(2);

@@ -366,7 +366,12 @@ class DeliveryHistoryTest {
         apns.answer(named.get("flaky").token(), 0, () -> new RejectedNotificationException(
                 RejectionReason.SERVICE_UNAVAILABLE));
         UUID run = sender.launchPaused();
-        jdbc.sql("update delivery_queue set attempts = 4 where run_id = :run and device_id = :device")
+        // The flaky device's retry window (24 h after its release) ends within seconds.
+        jdbc.sql("update dispatch_runs set launched_at = now() - interval '24 hours' + interval '3 seconds'"
+                + " where id = :run").param("run", run).update();
+        jdbc.sql("""
+                        update delivery_queue set attempts = 4, release_at = now() - interval '24 hours' + interval '3 seconds'
+                        where run_id = :run and device_id = :device""")
                 .param("run", run).param("device", named.get("flaky").id()).update();
         dispatch.resume(sender.team().teamId(), run);
         await("the mixed run", () -> dispatch.progress(sender.team().teamId(), run).status() == RunStatus.COMPLETED);

@@ -37,6 +37,7 @@ import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
+import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.time.Duration;
@@ -148,7 +149,8 @@ class DispatcherTest {
 
     static Stream<Arguments> answers() {
         Expect accepted = new Expect(DeliveryStatus.ACCEPTED, 1, DeviceStatus.ACTIVE, false, RunStatus.COMPLETED, 1);
-        Expect invalid = new Expect(DeliveryStatus.REJECTED, 1, DeviceStatus.INVALID, false, RunStatus.COMPLETED, 1);
+        // A run whose only answer is a token refusal marks nothing: it may be misconfigured (RunGuard).
+        Expect refused = new Expect(DeliveryStatus.REJECTED, 1, DeviceStatus.ACTIVE, false, RunStatus.COMPLETED, 1);
         Expect unregistered = new Expect(DeliveryStatus.REJECTED, 1, DeviceStatus.UNREGISTERED, false,
                 RunStatus.COMPLETED, 1);
         // Retried once after a backoff, then accepted.
@@ -158,27 +160,35 @@ class DispatcherTest {
         Expect stopsRun = new Expect(DeliveryStatus.REJECTED, 1, DeviceStatus.ACTIVE, false, RunStatus.FAILED, 1);
         return Stream.of(
                 row("accepted", null, accepted),
-                row("BadDeviceToken", reject(RejectionReason.BAD_DEVICE_TOKEN), invalid),
-                row("DeviceTokenNotForTopic", reject(RejectionReason.DEVICE_TOKEN_NOT_FOR_TOPIC), invalid),
+                row("BadDeviceToken", reject(RejectionReason.BAD_DEVICE_TOKEN), refused),
+                row("DeviceTokenNotForTopic", reject(RejectionReason.DEVICE_TOKEN_NOT_FOR_TOPIC), refused),
                 row("Unregistered", () -> new UnregisteredDeviceTokenException(Instant.now()), unregistered),
                 row("TooManyRequests", reject(RejectionReason.TOO_MANY_REQUESTS), retried),
                 row("InternalServerError", reject(RejectionReason.INTERNAL_SERVER_ERROR), retried),
                 row("ServiceUnavailable", reject(RejectionReason.SERVICE_UNAVAILABLE), retried),
+                row("Shutdown", reject(RejectionReason.SHUTDOWN), retried),
                 row("ExpiredProviderToken", reject(RejectionReason.EXPIRED_PROVIDER_TOKEN), retried),
+                row("TooManyProviderTokenUpdates", reject(RejectionReason.TOO_MANY_PROVIDER_TOKEN_UPDATES), retried),
+                row("IdleTimeout", reject(RejectionReason.IDLE_TIMEOUT), retried),
                 row("BadCertificate", reject(RejectionReason.BAD_CERTIFICATE), credential),
                 row("BadCertificateEnvironment", reject(RejectionReason.BAD_CERTIFICATE_ENVIRONMENT), credential),
                 row("InvalidProviderToken", reject(RejectionReason.INVALID_PROVIDER_TOKEN), credential),
+                row("MissingProviderToken", reject(RejectionReason.MISSING_PROVIDER_TOKEN), credential),
                 row("Forbidden", reject(RejectionReason.FORBIDDEN), credential),
-                row("TopicDisallowed", reject(RejectionReason.TOPIC_DISALLOWED), credential),
-                row("TooManyProviderTokenUpdates", reject(RejectionReason.TOO_MANY_PROVIDER_TOKEN_UPDATES), credential),
+                row("TopicDisallowed", reject(RejectionReason.TOPIC_DISALLOWED), stopsRun),
                 row("PayloadTooLarge", reject(RejectionReason.PAYLOAD_TOO_LARGE), stopsRun),
                 row("BadCollapseId", reject(RejectionReason.BAD_COLLAPSE_ID), stopsRun),
+                row("BadTopic", reject(RejectionReason.BAD_TOPIC), stopsRun),
+                row("InvalidPushType", reject(RejectionReason.INVALID_PUSH_TYPE), stopsRun),
                 row("BadExpirationDate", reject(RejectionReason.BAD_EXPIRATION_DATE), stopsRun),
                 row("BadPriority", reject(RejectionReason.BAD_PRIORITY), stopsRun),
-                row("BadTopic", reject(RejectionReason.BAD_TOPIC), stopsRun),
                 row("MissingTopic", reject(RejectionReason.MISSING_TOPIC), stopsRun),
-                row("InvalidPushType", reject(RejectionReason.INVALID_PUSH_TYPE), stopsRun),
-                row("PayloadEmpty", reject(RejectionReason.PAYLOAD_EMPTY), stopsRun));
+                row("PayloadEmpty", reject(RejectionReason.PAYLOAD_EMPTY), stopsRun),
+                row("BadMessageId", reject(RejectionReason.BAD_MESSAGE_ID), stopsRun),
+                row("DuplicateHeaders", reject(RejectionReason.DUPLICATE_HEADERS), stopsRun),
+                row("MissingDeviceToken", reject(RejectionReason.MISSING_DEVICE_TOKEN), stopsRun),
+                row("BadPath", reject(RejectionReason.BAD_PATH), stopsRun),
+                row("MethodNotAllowed", reject(RejectionReason.METHOD_NOT_ALLOWED), stopsRun));
     }
 
     private static int rowNumber;
@@ -222,8 +232,9 @@ class DispatcherTest {
         assertThat(dispatch.progress(team.teamId(), run).status()).isEqualTo(expect.run());
         assertThat(apns.received(device.token())).isEqualTo(expect.received());
         if (expect.run() == RunStatus.FAILED) {
-            assertThat(dispatch.progress(team.teamId(), run).stopReason()).isEqualTo(reason);
-            assertThat(events.of(run)).containsExactly(new RunStopped(team.teamId(), run, RunStatus.FAILED, reason));
+            String stored = OutcomePolicy.stopReason(OutcomePolicy.classify(delivery.statusCode(), reason), reason);
+            assertThat(dispatch.progress(team.teamId(), run).stopReason()).isEqualTo(stored);
+            assertThat(events.of(run)).containsExactly(new RunStopped(team.teamId(), run, RunStatus.FAILED, stored));
         } else if (expect.run() == RunStatus.COMPLETED) {
             assertThat(events.of(run)).containsExactly(new RunCompleted(team.teamId(), run));
         } else {
@@ -312,18 +323,22 @@ class DispatcherTest {
     }
 
     @Test
-    void aDeliveryGivesUpAfterTheLastAttemptWithTheLastReason() {
-        Sender sender = sender("attempts", Auth.TOKEN);
+    void aDeliveryIsRetriedUntilItsRetryWindowEndsAndThenFailsWithTheLastReason() {
+        Sender sender = sender("window", Auth.TOKEN);
         apns.answer(sender.device().token(), 0, () -> new RejectedNotificationException(
                 RejectionReason.SERVICE_UNAVAILABLE));
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
-        jdbc.sql("update delivery_queue set attempts = 4 where run_id = :run").param("run", run).update();
+        // Released almost a retry window (24 h) ago, after many attempts: a few seconds are left.
+        jdbc.sql("""
+                update delivery_queue set attempts = 9, release_at = now() - interval '24 hours' + interval '4 seconds'
+                where run_id = :run""").param("run", run).update();
         dispatch.resume(team.teamId(), run);
 
         await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
         assertThat(only(run).status()).isEqualTo(DeliveryStatus.FAILED);
-        assertThat(only(run).attempts()).isEqualTo(5);
+        assertThat(only(run).attempts()).as("no limit on attempts: retried until the window ended")
+                .isGreaterThanOrEqualTo(10);
         assertThat(only(run).reason()).isEqualTo("ServiceUnavailable");
         assertThat(dispatch.progress(team.teamId(), run).byReason()).containsEntry("ServiceUnavailable", 1L);
     }
@@ -341,16 +356,15 @@ class DispatcherTest {
     }
 
     @Test
-    void cancellingStopsPendingDeliveriesAtOnce() {
+    void cancellingStopsTheRunAtOnceAndItsPendingDeliveriesInTheBackground() {
         Sender sender = sender("cancel", Auth.TOKEN);
         sender.addDevice(null);
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
 
         assertThat(dispatch.cancel(team.teamId(), run)).isTrue();
-        RunProgress progress = dispatch.progress(team.teamId(), run);
-        assertThat(progress.status()).isEqualTo(RunStatus.CANCELLED);
-        assertThat(progress.count(DeliveryStatus.CANCELLED)).isEqualTo(2);
+        assertThat(dispatch.progress(team.teamId(), run).status()).isEqualTo(RunStatus.CANCELLED);
+        await("the drain", () -> dispatch.progress(team.teamId(), run).count(DeliveryStatus.CANCELLED) == 2);
         assertThat(events.of(run)).containsExactly(new RunStopped(team.teamId(), run, RunStatus.CANCELLED,
                 "Cancelled"));
         assertThat(dispatch.cancel(team.teamId(), run)).isFalse();
@@ -472,7 +486,7 @@ class DispatcherTest {
     void closingAClientRemovesItsMetersSoTheNextOneRegistersItsOwn() {
         Sender sender = sender("meters", Auth.TOKEN);
         SendableRun run = new SendableRun(UUID.randomUUID(), team.teamId(), sender.app().id(),
-                sender.environment().wire(), sender.app().bundleId(), "{}", "alert", 10, null, null, null);
+                sender.environment().wire(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ApnsClients own = new ApnsClients(credentials, endpoints, simulator, registry, settings);
         own.overrideEndpoint(apns.endpoint());

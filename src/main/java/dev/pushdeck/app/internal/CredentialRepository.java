@@ -1,6 +1,8 @@
 package dev.pushdeck.app.internal;
 
 import dev.pushdeck.shared.RecordRows;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,10 @@ public class CredentialRepository {
     public record NewCredential(UUID id, UUID tenantId, UUID appId, String kind, String environment, String subject,
                                 List<String> topics, Instant notBefore, Instant notAfter, String fingerprintSha256,
                                 String keyId, String teamId, Envelope.Sealed sealed, String createdBy) {
+    }
+
+    /** An APNs outage the dispatcher is waiting out for one environment of an app. */
+    public record OutageRow(UUID appId, String environment, Instant since, String reason) {
     }
 
     /** A pause of one environment of an app. */
@@ -131,6 +137,48 @@ public class CredentialRepository {
         jdbc.sql("delete from app_environment_pauses where tenant_id = :tenant and app_id = :app"
                         + " and environment in (:environments)")
                 .param("tenant", tenantId).param("app", appId).param("environments", environments).update();
+    }
+
+    // --- Outages per environment ------------------------------------------------------
+
+    /**
+     * Outages reported within {@code fresh} (a node that died while waiting one out stops
+     * refreshing its row, which then no longer counts).
+     */
+    public List<OutageRow> outages(UUID tenantId, List<UUID> appIds, Duration fresh) {
+        if (appIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select app_id, environment, since, reason from app_environment_outages
+                        where tenant_id = :tenant and app_id in (:apps)
+                          and updated_at > now() - make_interval(secs => :fresh)""")
+                .param("tenant", tenantId).param("apps", appIds).param("fresh", fresh.toSeconds())
+                .query(RecordRows.of(OutageRow.class)).list();
+    }
+
+    /**
+     * Records (or refreshes) an outage; a fresh row keeps its earlier start, a stale one
+     * (left by a node that died) starts again at {@code since}.
+     */
+    public void reportOutage(UUID tenantId, UUID appId, String environment, Instant since, String reason,
+                             Duration fresh) {
+        jdbc.sql("""
+                        insert into app_environment_outages as o (tenant_id, app_id, environment, since, reason)
+                        values (:tenant, :app, :environment, :since, :reason)
+                        on conflict (app_id, environment) do update set
+                            since = case when o.updated_at > now() - make_interval(secs => :fresh)
+                                         then least(o.since, excluded.since) else excluded.since end,
+                            reason = excluded.reason, updated_at = now()""")
+                .param("tenant", tenantId).param("app", appId).param("environment", environment)
+                .param("since", Timestamp.from(since)).param("reason", reason).param("fresh", fresh.toSeconds())
+                .update();
+    }
+
+    public void endOutage(UUID tenantId, UUID appId, String environment) {
+        jdbc.sql("delete from app_environment_outages where tenant_id = :tenant and app_id = :app"
+                        + " and environment = :environment")
+                .param("tenant", tenantId).param("app", appId).param("environment", environment).update();
     }
 
     // --- Instance-wide: expiry watch, rotation, start-up check ----------------------

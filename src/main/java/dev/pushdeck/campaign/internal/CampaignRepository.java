@@ -17,6 +17,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -216,11 +217,11 @@ public class CampaignRepository {
 
     private static LaunchPlan plan(ResultSet rs, int row) throws SQLException {
         CampaignDraft d = draft(rs);
-        Instant launchedAt = instant(rs, "launched_at");
+        Long after = d.expiration().afterSeconds();
         return new LaunchPlan(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
                 rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
-                rs.getString("payload"), d.pushType(), d.priority(), d.expiration().resolve(launchedAt),
-                d.collapseId(), d.throttlePerMinute(), d.audience().toAudience(d.environment()),
+                rs.getString("payload"), d.pushType(), d.priority(), d.expiration().at(),
+                after == null ? null : Duration.ofSeconds(after), d.collapseId(), d.throttlePerMinute(), d.audience().toAudience(d.environment()),
                 d.schedule() != null && d.schedule().deviceLocalTime(),
                 d.schedule() == null ? null : d.schedule().at(),
                 d.schedule() == null || d.schedule().zone() == null ? null : ZoneId.of(d.schedule().zone()));

@@ -67,8 +67,8 @@ public class DeviceRepository {
     /**
      * Inserts or refreshes each registration (at most one per {@link Key}) in one
      * statement; the outcomes come back in the given order. Fields that are null stay as
-     * they are; an UNREGISTERED device comes back to ACTIVE only if the registration is
-     * after the time it was unregistered. INVALID stays INVALID. Rows may belong to
+     * they are; an UNREGISTERED or INVALID device comes back to ACTIVE only if the
+     * registration is after the time it was marked. Rows may belong to
      * different teams: each carries its own team and app.
      */
     public List<Upserted> registerAll(List<Registering> registrations) {
@@ -115,12 +115,14 @@ public class DeviceRepository {
                     where g.app_id = excluded.app_id and g.environment = excluded.environment
                       and g.token collate "C" = excluded.token),
                 last_registered_at = greatest(d.last_registered_at, excluded.last_registered_at),
-                status = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
+                status = case when d.status <> 'ACTIVE' and d.invalidated_at < excluded.last_registered_at
                               then 'ACTIVE' else d.status end,
-                invalidated_at = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
+                invalidated_at = case when d.status <> 'ACTIVE' and d.invalidated_at < excluded.last_registered_at
                                       then null else d.invalidated_at end,
-                invalid_reason = case when d.status = 'UNREGISTERED' and d.invalidated_at < excluded.last_registered_at
-                                      then null else d.invalid_reason end
+                invalid_reason = case when d.status <> 'ACTIVE' and d.invalidated_at < excluded.last_registered_at
+                                      then null else d.invalid_reason end,
+                invalid_run_id = case when d.status <> 'ACTIVE' and d.invalidated_at < excluded.last_registered_at
+                                      then null else d.invalid_run_id end
             returning\s""" + COLUMNS + ", (xmax = 0) as created";
 
     private static Key key(Device device) {
@@ -283,12 +285,43 @@ public class DeviceRepository {
                 .update() == 1;
     }
 
-    public boolean markInvalid(UUID tenantId, UUID id, Instant at, String reason) {
+    /**
+     * Marks ACTIVE devices INVALID as refused by run {@code runId}, each at its own time and
+     * with its own reason, unless it registered again after that time.
+     *
+     * @return how many were marked
+     */
+    public int markInvalid(UUID tenantId, UUID runId, List<UUID> ids, List<Instant> ats, List<String> reasons) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
-                        update devices set status = 'INVALID', invalidated_at = :at, invalid_reason = :reason
-                        where tenant_id = :tenant and id = :id""")
-                .param("at", timestamp(at)).param("reason", reason).param("tenant", tenantId).param("id", id)
-                .update() == 1;
+                        update devices d set status = 'INVALID', invalidated_at = v.at, invalid_reason = v.reason,
+                            invalid_run_id = :run
+                        from unnest(cast(:ids as uuid[]), cast(:ats as timestamptz[]), cast(:reasons as text[]))
+                             as v(id, at, reason)
+                        where d.tenant_id = :tenant and d.id = v.id and d.status = 'ACTIVE'
+                          and d.last_registered_at < v.at""")
+                .param("tenant", tenantId).param("run", runId)
+                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .param("ats", ats.stream().map(Instant::toString).toArray(String[]::new))
+                .param("reasons", reasons.toArray(String[]::new)).update();
+    }
+
+    /** Devices run {@code runId} marked INVALID that are still so. */
+    public long countMarkedBy(UUID tenantId, UUID runId) {
+        return jdbc.sql("select count(*) from devices where tenant_id = :tenant and invalid_run_id = :run"
+                        + " and status = 'INVALID'")
+                .param("tenant", tenantId).param("run", runId).query(Long.class).single();
+    }
+
+    /** Makes the devices run {@code runId} marked INVALID (and that are still so) ACTIVE again; answers how many. */
+    public int restoreMarkedBy(UUID tenantId, UUID runId) {
+        return jdbc.sql("""
+                        update devices set status = 'ACTIVE', invalidated_at = null, invalid_reason = null,
+                            invalid_run_id = null
+                        where tenant_id = :tenant and invalid_run_id = :run and status = 'INVALID'""")
+                .param("tenant", tenantId).param("run", runId).update();
     }
 
     public long countAudience(UUID tenantId, UUID appId, Audience audience) {

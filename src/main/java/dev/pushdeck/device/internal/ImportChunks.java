@@ -62,6 +62,13 @@ public class ImportChunks {
                 .query((rs, i) -> new Counts(rs.getLong("inserted"), rs.getLong("updated"))).single();
     }
 
+    /** A stored device that was marked dead before this import. */
+    private static final String REVIVABLE = "(d.status <> 'ACTIVE' and d.invalidated_at < :now)";
+    private static final String REVIVE = ("status = case when %1$s then 'ACTIVE' else d.status end,"
+            + " invalidated_at = case when %1$s then null else d.invalidated_at end,"
+            + " invalid_reason = case when %1$s then null else d.invalid_reason end,"
+            + " invalid_run_id = case when %1$s then null else d.invalid_run_id end").formatted(REVIVABLE);
+
     private static String statement(Columns columns) {
         StringBuilder set = new StringBuilder();
         StringBuilder changed = new StringBuilder();
@@ -69,9 +76,12 @@ public class ImportChunks {
         add(columns.alias(), "alias", set, changed);
         add(columns.locale(), "locale", set, changed);
         add(columns.timeZone(), "time_zone", set, changed);
-        String onConflict = set.isEmpty() ? "do nothing"
-                : "do update set " + set + " where (" + changed.toString().replace("excluded.", "d.") + ")"
-                  + " is distinct from (" + changed + ")";
+        // A device APNs refused or unregistered before this import comes back, as with a
+        // newer registration: the file says the token is in use now.
+        set.append(set.isEmpty() ? "" : ", ").append(REVIVE);
+        String differs = changed.isEmpty() ? "" : "(" + changed.toString().replace("excluded.", "d.") + ")"
+                + " is distinct from (" + changed + ") or ";
+        String onConflict = "do update set " + set + " where " + differs + REVIVABLE;
         return """
                 with incoming as (
                     select * from unnest(cast(:envs as text[]), cast(:tokens as text[]), cast(:tags as text[]),

@@ -6,10 +6,12 @@ import dev.pushdeck.dispatch.LaunchRequest;
 import dev.pushdeck.dispatch.RunStatus;
 import dev.pushdeck.shared.RecordRows;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,14 +40,49 @@ public class DispatchRepository {
         this.jdbc = jdbc;
     }
 
-    /** A sending run, with the snapshot the worker needs to build notifications. */
+    /**
+     * A sending run, with the snapshot the worker needs to build notifications: fixed at
+     * launch, so it may be cached for the run's lifetime.
+     *
+     * @param expiresAt           the apns-expiration of every delivery, or null
+     * @param expiresAfterSeconds each delivery's apns-expiration is its release plus this, or null
+     *                            (both null: APNs tries once)
+     */
     public record SendableRun(UUID id, UUID tenantId, UUID appId, String environment, String topic, String payload,
-                              String pushType, int priority, Instant expiresAt, String collapseId,
-                              Integer throttlePerMinute) {
+                              String pushType, int priority, Instant expiresAt, Long expiresAfterSeconds,
+                              String collapseId, Integer throttlePerMinute) {
+
+        /** The apns-expiration of a delivery released at {@code releaseAt}, or null for "try once". */
+        public Instant expiresAt(Instant releaseAt) {
+            return expiresAt != null ? expiresAt : expiresAfterSeconds != null
+                    ? releaseAt.plusSeconds(expiresAfterSeconds) : null;
+        }
     }
 
-    /** A delivery this node has just claimed; {@code attempt} fences the answer. */
-    public record Claimed(long id, UUID deviceId, String token, UUID apnsId, int attempt) {
+    /** A sending run with deliveries due now (by its stored rest time), whose app environment is not paused. */
+    public record RunCandidate(UUID id, UUID tenantId, UUID appId, String environment, boolean throttled) {
+    }
+
+    /**
+     * A delivery this node has just claimed; {@code attempt} fences the answer.
+     *
+     * @param releaseAt  when it first became due (its own expiration and retry window count from here)
+     * @param lastReason the reason of its last retried reply, or null
+     */
+    public record Claimed(long id, UUID deviceId, String token, UUID apnsId, int attempt, Instant releaseAt,
+                          String lastReason) {
+    }
+
+    /** A run's acceptances and refusals so far, by reason, from its stored counters. */
+    public record RunTally(UUID runId, long accepted, Map<String, Long> reasons) {
+    }
+
+    /** A delivery a run saw refused for its token. */
+    public record Refused(UUID deviceId, String reason, Instant at) {
+    }
+
+    /** An ended run whose refused devices are still to be judged. */
+    public record Unsettled(UUID id, UUID tenantId, UUID appId, Long firstDeliveryId, Long lastDeliveryId) {
     }
 
     /** A place in a run's due order ({@code next_attempt_at}, {@code id}): where a claim ended. */
@@ -82,6 +119,9 @@ public class DispatchRepository {
 
     /** Queued deliveries that are not in flight: never claimed, waiting for a retry, or with a lease run out. */
     private static final String NOT_IN_FLIGHT = "(q.lease_owner is null or q.next_attempt_at <= now())";
+    /** The tokens in a run's throttle bucket {@code r} now (one second's worth when never used), before capping. */
+    private static final String THROTTLE_TOKENS = "coalesce(r.throttle_tokens, greatest(1, r.throttle_per_minute / 60.0))"
+            + " + extract(epoch from now() - coalesce(r.throttle_refilled_at, now())) * r.throttle_per_minute / 60.0";
     /** A run's final outcomes so far, from its stored counters {@code c}: the run is done when they reach its size. */
     private static final String FINAL_OUTCOMES = "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled)";
 
@@ -95,14 +135,15 @@ public class DispatchRepository {
     public void insertRun(LaunchRequest r, int payloadBytes) {
         jdbc.sql("""
                         insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
-                            push_type, priority, expires_at, collapse_id, throttle_per_minute)
+                            push_type, priority, expires_at, expires_after_seconds, collapse_id, throttle_per_minute)
                         values (:id, :tenant, :app, :env, :topic, :payload, :bytes, :pushType, :priority, :expires,
-                            :collapse, :throttle)""")
+                            :expiresAfter, :collapse, :throttle)""")
                 .param("id", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire()).param("topic", r.topic()).param("payload", r.payload())
                 .param("bytes", payloadBytes).param("pushType", r.pushType()).param("priority", r.priority())
-                .param("expires", timestamp(r.expiresAt())).param("collapse", r.collapseId())
-                .param("throttle", r.throttlePerMinute()).update();
+                .param("expires", timestamp(r.expiresAt()))
+                .param("expiresAfter", r.expiresAfter() == null ? null : r.expiresAfter().toSeconds())
+                .param("collapse", r.collapseId()).param("throttle", r.throttlePerMinute()).update();
     }
 
     /**
@@ -177,47 +218,87 @@ public class DispatchRepository {
     // --- Worker (all teams) --------------------------------------------------------
 
     /**
-     * Sending runs with deliveries left (by the stored counters; some may be in flight or due
-     * later), oldest launch first. Asking the queue which runs have rows due now would step
-     * over the dead entries of answered rows, several times a second.
+     * Sending runs with deliveries left (by the stored counters) and work due now: their
+     * stored rest time has come, their throttle holds a token, and their app's environment
+     * is not paused (the app module's {@code app_environment_pauses}, read here as the
+     * fan-out reads devices). Oldest launch first; no limit, so no run is starved by older
+     * ones. Asking the queue itself which runs have rows due would step over the dead index
+     * entries of answered rows, several times a second.
      */
-    public List<SendableRun> sendableRuns(int limit) {
+    public List<RunCandidate> candidates() {
         return jdbc.sql("""
-                        select id, tenant_id, app_id, environment, topic, payload, push_type, priority, expires_at,
-                               collapse_id, throttle_per_minute
+                        select r.id, r.tenant_id, r.app_id, r.environment, r.throttle_per_minute is not null as throttled
                         from dispatch_runs r join run_counts c on c.run_id = r.id
                         where r.status = 'SENDING' and\s""" + FINAL_OUTCOMES + """
                          < r.deliveries_total
-                        order by launched_at limit :limit""")
-                .param("limit", limit).query(RecordRows.of(SendableRun.class)).list();
+                          and (r.next_due_at is null or r.next_due_at <= now())
+                          and (r.throttle_per_minute is null or\s""" + THROTTLE_TOKENS + """
+                         >= 1)
+                          and not exists (select 1 from app_environment_pauses p
+                                          where p.app_id = r.app_id and p.environment = r.environment)
+                        order by r.launched_at""")
+                .query(RecordRows.of(RunCandidate.class)).list();
+    }
+
+    /** What a run sends, fixed at launch; empty when the run is gone. */
+    public Optional<SendableRun> sendableRun(UUID runId) {
+        return jdbc.sql("""
+                        select id, tenant_id, app_id, environment, topic, payload, push_type, priority, expires_at,
+                               expires_after_seconds, collapse_id, throttle_per_minute
+                        from dispatch_runs where id = :id""")
+                .param("id", runId).query(RecordRows.of(SendableRun.class)).optional();
     }
 
     /**
-     * Takes up to {@code want} from the run's throttle in the current one-minute window
-     * (opening a new window when the last one is over); the row lock makes it exact across nodes.
+     * Takes up to {@code want} tokens from the run's throttle bucket (one second's worth at
+     * most, refilled continuously at its rate); the row lock makes it exact across nodes.
      *
      * @return how many may be sent now
      */
     public int takeThrottle(UUID runId, int want) {
         return jdbc.sql("""
-                        with w as (
-                            select id, throttle_per_minute as cap,
-                                   case when throttle_window_at is null or throttle_window_at <= now() - interval '1 minute'
-                                        then now() else throttle_window_at end as at,
-                                   case when throttle_window_at is null or throttle_window_at <= now() - interval '1 minute'
-                                        then 0 else throttle_window_used end as used
-                            from dispatch_runs where id = :id for update)
-                        update dispatch_runs r set throttle_window_at = w.at,
-                            throttle_window_used = w.used + least(:want, greatest(0, w.cap - w.used))
-                        from w where r.id = w.id
-                        returning least(:want, greatest(0, w.cap - w.used))""")
+                        with b as (
+                            select id, least(greatest(1, throttle_per_minute / 60.0),\s""" + THROTTLE_TOKENS + """
+                        ) as tokens
+                            from dispatch_runs r where id = :id and throttle_per_minute is not null for update)
+                        update dispatch_runs r set throttle_tokens = b.tokens - least(:want, floor(b.tokens)),
+                            throttle_refilled_at = now()
+                        from b where r.id = b.id
+                        returning cast(least(:want, floor(b.tokens)) as integer)""")
                 .param("id", runId).param("want", want).query(Integer.class).optional().orElse(0);
     }
 
-    /** Gives back throttle that was taken but not used (fewer rows were due than expected). */
+    /** Gives back tokens that were taken but not used (fewer rows were due than expected). */
     public void returnThrottle(UUID runId, int unused) {
-        jdbc.sql("update dispatch_runs set throttle_window_used = greatest(0, throttle_window_used - :n) where id = :id")
+        jdbc.sql("""
+                        update dispatch_runs set throttle_tokens = least(greatest(1, throttle_per_minute / 60.0),
+                            coalesce(throttle_tokens, 0) + :n)
+                        where id = :id and throttle_per_minute is not null""")
                 .param("n", unused).param("id", runId).update();
+    }
+
+    /**
+     * Lets a run rest until its next queued delivery is due (its next release, retry or
+     * lease end), at most a minute: it leaves the candidates until then. The queue is read
+     * from {@code after} on (see {@link #claim}); the row lock orders this against
+     * {@link #wake}, so a delivery given back meanwhile is never missed.
+     */
+    public void rest(UUID runId, DueCursor after) {
+        jdbc.sql("select 1 from dispatch_runs where id = :id for update").param("id", runId).query(Integer.class)
+                .optional();
+        jdbc.sql("""
+                        update dispatch_runs set next_due_at = least(now() + interval '1 minute',
+                            (select next_attempt_at from delivery_queue
+                             where run_id = :id and (next_attempt_at, id) > (:afterAt, :afterId)
+                             order by next_attempt_at, id limit 1))
+                        where id = :id""")
+                .param("id", runId).param("afterAt", after.at()).param("afterId", after.id()).update();
+    }
+
+    /** A delivery of the run is due again at {@code at} (retried or given back): it must not rest past then. */
+    public void wake(UUID runId, Instant at) {
+        jdbc.sql("update dispatch_runs set next_due_at = :at where id = :id and next_due_at > :at")
+                .param("at", Timestamp.from(at)).param("id", runId).update();
     }
 
     /**
@@ -250,11 +331,12 @@ public class DispatchRepository {
                             next_attempt_at = now() + make_interval(secs => :lease), attempts = q.attempts + 1,
                             last_attempt_at = now(), apns_id = coalesce(q.apns_id, gen_random_uuid())
                         from picked where q.id = picked.id
-                        returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due""")
+                        returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due, q.release_at, q.reason""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
                 .param("afterAt", after.at()).param("afterId", after.id())
                 .query((rs, row) -> new Object[] {new Claimed(rs.getLong(1), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getObject(4, UUID.class), rs.getInt(5)),
+                        rs.getString(3), rs.getObject(4, UUID.class), rs.getInt(5), rs.getTimestamp(7).toInstant(),
+                        rs.getString(8)),
                         new DueCursor(rs.getTimestamp(6), rs.getLong(1))})
                 .list();
         List<Claimed> claims = new ArrayList<>(rows.size());
@@ -267,6 +349,26 @@ public class DispatchRepository {
             }
         }
         return new ClaimBatch(claims, end);
+    }
+
+    /**
+     * Extends the leases of deliveries this owner still holds (sent and unanswered, or
+     * answered and not yet written), so a slow answer never lets another claim send them
+     * again. Rows whose attempt or owner changed are left alone.
+     *
+     * @return how many leases were extended
+     */
+    public int renewLeases(String owner, Collection<Claimed> held, int leaseSeconds) {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update delivery_queue q set next_attempt_at = now() + make_interval(secs => :lease)
+                        from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
+                        where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
+                .param("ids", held.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
+                .param("attempts", held.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
+                .param("owner", owner).param("lease", leaseSeconds).update();
     }
 
     /**
@@ -355,7 +457,7 @@ public class DispatchRepository {
 
     /** Moves the queued deliveries a delete selects into the log as {@code status}; counts them and answers how many. */
     private int finish(String deleteReturning, String status, String reason, Map<String, ?> params) {
-        return jdbc.sql(OutcomeCounters.after("with " + moveToLog(deleteReturning, "'" + status + "'", "status_code",
+        return jdbc.sql(OutcomeCounters.after("with " + moveToLog(deleteReturning, status, "status_code",
                         reason, "cast(null as timestamptz)"), " select count(*) from changed"))
                 .params(params).query(Integer.class).single();
     }
@@ -375,24 +477,50 @@ public class DispatchRepository {
                 .param("owner", owner).update();
     }
 
-    /** Queued deliveries of open runs whose expiration has passed become EXPIRED unsent. */
-    public int expireOverdue() {
+    /**
+     * Up to {@code limit} queued deliveries of open runs whose deadline passed while they were
+     * not in flight (their app paused, APNs away, throttled) become final unsent: EXPIRED when
+     * their own expiration passed, FAILED with their last reason when the retry window after
+     * their release did. Only runs whose earliest possible deadline has passed are searched
+     * (no delivery is released before its run's launch).
+     *
+     * @return how many were finished; call again while it returns {@code limit}
+     */
+    public int expireOverdue(Duration retryWindow, int limit) {
+        String ownExpiration = "coalesce(r.expires_at, q.release_at + make_interval(secs => r.expires_after_seconds))";
         return finish("""
                 delete from delivery_queue q using dispatch_runs r
-                where q.run_id = r.id and r.status in ('SENDING', 'PAUSED') and r.expires_at <= now()
-                  and %s
-                returning q.*""".formatted(NOT_IN_FLIGHT), "EXPIRED", "'Expired'", Map.of());
+                where q.id in (
+                    select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
+                    where r.status in ('SENDING', 'PAUSED')
+                      and coalesce(r.expires_at, r.launched_at + make_interval(secs => r.expires_after_seconds),
+                                   r.launched_at + make_interval(secs => :window)) <= now()
+                      and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
+                      and %2$s
+                    limit :limit)
+                  and r.id = q.run_id
+                returning q.*, case when %1$s is null then 'FAILED' else 'EXPIRED' end as outcome,
+                          case when %1$s is null then coalesce(q.reason, 'RetryWindowPassed') else 'Expired' end
+                              as why""".formatted(ownExpiration, NOT_IN_FLIGHT), "outcome", "why",
+                Map.of("window", retryWindow.toSeconds(), "limit", limit));
     }
 
     /**
-     * Queued deliveries of stopped runs that are not in flight (a late retry answer, a lease
-     * that ran out on a node that died) become CANCELLED.
+     * Up to {@code limit} queued deliveries of stopped runs that are not in flight become
+     * CANCELLED: what a cancel or a stopping answer left, drained in batches so that stopping
+     * a run of millions never moves them all in one statement (a late retry answer, or a lease
+     * that ran out on a node that died, end up here too).
+     *
+     * @return how many were cancelled; call again while it returns {@code limit}
      */
-    public int cancelOrphans() {
+    public int drainStopped(int limit) {
         return finish("""
-                delete from delivery_queue q using dispatch_runs r
-                where q.run_id = r.id and r.status in ('CANCELLED', 'FAILED') and %s
-                returning q.*""".formatted(NOT_IN_FLIGHT), "CANCELLED", "reason", Map.of());
+                delete from delivery_queue q
+                where q.id in (
+                    select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
+                    where r.status in ('CANCELLED', 'FAILED') and r.devices_settled_at is null and %s
+                    limit :limit)
+                returning q.*""".formatted(NOT_IN_FLIGHT), "'CANCELLED'", "reason", Map.of("limit", limit));
     }
 
     /** Deliveries queued on all nodes, in flight included. */
@@ -423,20 +551,70 @@ public class DispatchRepository {
     }
 
     /**
-     * Stops an open run (CANCELLED or FAILED); its queued deliveries that are not in flight
-     * are CANCELLED (those in flight become final with their answer). False if already final.
+     * Stops an open run (CANCELLED or FAILED) at once; its queued deliveries that are not in
+     * flight are drained to CANCELLED in batches ({@link #drainStopped}), those in flight
+     * become final with their answer. False if already final.
      */
     public boolean stopRun(UUID runId, RunStatus status, String reason) {
-        boolean stopped = jdbc.sql("""
+        return jdbc.sql("""
                         update dispatch_runs set status = :status, stop_reason = :reason, completed_at = now()
                         where id = :id and status in ('SENDING', 'PAUSED')""")
                 .param("status", status.name()).param("reason", reason).param("id", runId).update() == 1;
-        if (stopped) {
-            finish("""
-                    delete from delivery_queue q where q.run_id = :id and %s
-                    returning q.*""".formatted(NOT_IN_FLIGHT), "CANCELLED", "reason", Map.of("id", runId));
+    }
+
+    // --- Refusals and devices ------------------------------------------------------------
+
+    /** Acceptances and rejections by reason of the given runs, from their stored counters. */
+    public List<RunTally> tallies(Collection<UUID> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
         }
-        return stopped;
+        Map<UUID, Map<String, Long>> reasons = new HashMap<>();
+        jdbc.sql("select run_id, reason, count from run_reasons where run_id in (:ids)").param("ids", runIds)
+                .query((rs, row) -> reasons.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                        .put(rs.getString(2), rs.getLong(3)))
+                .list();
+        return jdbc.sql("select run_id, accepted from run_counts where run_id in (:ids)").param("ids", runIds)
+                .query((rs, row) -> {
+                    UUID runId = rs.getObject(1, UUID.class);
+                    return new RunTally(runId, rs.getLong(2), reasons.getOrDefault(runId, Map.of()));
+                })
+                .list();
+    }
+
+    /**
+     * Ended runs with nothing left in the queue whose refused devices are still to be judged,
+     * oldest first. Each is taken with a row lock, skipped by other nodes, so it is judged once.
+     * Joins the caller's transaction.
+     */
+    public List<Unsettled> takeUnsettled(int limit) {
+        return jdbc.sql("""
+                        select r.id, r.tenant_id, r.app_id, r.first_delivery_id, r.last_delivery_id
+                        from dispatch_runs r join run_counts c on c.run_id = r.id
+                        where r.devices_settled_at is null and r.status in ('COMPLETED', 'CANCELLED', 'FAILED')
+                          and\s""" + FINAL_OUTCOMES + """
+                         >= r.deliveries_total
+                        order by r.completed_at limit :limit
+                        for update of r skip locked""")
+                .param("limit", limit).query(RecordRows.of(Unsettled.class)).list();
+    }
+
+    /** The deliveries of a run refused with one of {@code reasons}, through the log's reason index. */
+    public List<Refused> refused(Unsettled run, Collection<String> reasons) {
+        if (run.firstDeliveryId() == null) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select device_id, reason, coalesce(last_attempt_at, release_at) as at from deliveries
+                        where app_id = :app and reason in (:reasons) and id between :first and :last
+                          and run_id = :run and status = 'REJECTED'""")
+                .param("app", run.appId()).param("reasons", reasons).param("first", run.firstDeliveryId())
+                .param("last", run.lastDeliveryId()).param("run", run.id())
+                .query(RecordRows.of(Refused.class)).list();
+    }
+
+    public void markSettled(UUID runId) {
+        jdbc.sql("update dispatch_runs set devices_settled_at = now() where id = :id").param("id", runId).update();
     }
 
     // --- Team-facing -----------------------------------------------------------------
@@ -459,9 +637,11 @@ public class DispatchRepository {
                 .param("tenant", tenantId).param("app", appId).update();
     }
 
-    /** Moves a run from one status to another; false when it was not in {@code from}. */
+    /** Moves a run from one status to another (awake: any rest is forgotten); false when it was not in {@code from}. */
     public boolean changeStatus(UUID tenantId, UUID runId, RunStatus from, RunStatus to) {
-        return jdbc.sql("update dispatch_runs set status = :to where tenant_id = :tenant and id = :id and status = :from")
+        return jdbc.sql("""
+                        update dispatch_runs set status = :to, next_due_at = null
+                        where tenant_id = :tenant and id = :id and status = :from""")
                 .param("to", to.name()).param("tenant", tenantId).param("id", runId).param("from", from.name())
                 .update() == 1;
     }

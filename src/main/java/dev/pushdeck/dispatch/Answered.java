@@ -1,0 +1,9 @@
+package dev.pushdeck.dispatch;
+
+import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
+import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.policy.Outcome;
+
+/** A delivery's reply, judged and waiting to be written. */
+record Answered(SendableRun run, Claimed claim, Outcome outcome) {
+}

@@ -1,0 +1,20 @@
+package dev.pushdeck.dispatch;
+
+import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.device.DeviceFeedback;
+import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.policy.OutcomePolicy;
+import dev.pushdeck.dispatch.policy.RunGuard;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What every {@link DispatchWorker} of a node shares; made once by the {@link DispatchEngine}.
+ *
+ * @param drainSoon asks for stopped runs to be drained in the background
+ */
+record WorkerServices(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
+                      DeviceFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
+                      DispatchSettings settings, DispatchMetrics metrics, OutcomePolicy policy, RunGuard guard,
+                      Runnable drainSoon) {
+}
