@@ -189,9 +189,11 @@ final class ApnsSender {
         ReplyClass kind = outcome.replyClass();
         switch (kind.clientSignal()) {
             case TROUBLE -> {
-                if (state.breaker.trouble(System.nanoTime(), Instant.now(), outcome.reason(), probe) == Change.OPENED) {
+                boolean unreachable = client.openConnections() == 0;
+                if (state.breaker.trouble(System.nanoTime(), Instant.now(), outcome.reason(), probe, unreachable)
+                        == Change.OPENED) {
                     opened(client, state);
-                } else if (probe && client.openConnections() == 0) {
+                } else if (probe && unreachable) {
                     // The next probe gets a fresh client, not one that waits out Pushy's growing reconnect delay.
                     clients.retire(client);
                 }

@@ -9,11 +9,14 @@ import java.util.UUID;
  * happened to its campaign afterwards.
  *
  * @param payloadBytes      the payload's size in UTF-8 bytes
- * @param expiresAt         apns-expiration, or null
+ * @param expiresAt           apns-expiration of every delivery, or null
+ * @param expiresAfterSeconds each delivery's apns-expiration is its release plus this, or null (both null:
+ *                            apns-expiration 0, APNs tries once)
  * @param throttlePerMinute the run's rate limit, or null for none
  * @param completedAt       when it completed, failed or was cancelled; null while open
  */
 public record RunSnapshot(UUID runId, UUID appId, Environment environment, String topic, String payload,
-                          int payloadBytes, String pushType, int priority, Instant expiresAt, String collapseId,
+                          int payloadBytes, String pushType, int priority, Instant expiresAt,
+                          Long expiresAfterSeconds, String collapseId,
                           Integer throttlePerMinute, Instant launchedAt, Instant completedAt) {
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Pushy mock APNs server on loopback (port 0, certificates from the test CA) that
- * answers per token: accept by default, or whatever {@link #answer} set for the token.
+ * answers per token: accept by default, or whatever {@link #answer} set for the token, or
+ * {@link #answerTopic} for every token of a topic (an outage, a misconfiguration).
  * Counts what each token received and keeps the last request's headers and payload.
  */
 final class MockApns implements AutoCloseable {
@@ -35,6 +36,7 @@ final class MockApns implements AutoCloseable {
     private final MockApnsServer server;
     private final int port;
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    private final Map<String, Answer> topics = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, Received> last = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> byApnsId = new ConcurrentHashMap<>();
@@ -57,6 +59,15 @@ final class MockApns implements AutoCloseable {
     /** Answers {@code token} this way {@code times} times (0 = always), then accepts. */
     void answer(String token, int times, Answer answer) {
         rules.put(token, new Rule(answer, new AtomicInteger(times == 0 ? Integer.MAX_VALUE : times)));
+    }
+
+    /** Answers every notification of {@code topic} this way until {@link #clearTopic}. */
+    void answerTopic(String topic, Answer answer) {
+        topics.put(topic, answer);
+    }
+
+    void clearTopic(String topic) {
+        topics.remove(topic);
     }
 
     int received(String token) {
@@ -88,6 +99,10 @@ final class MockApns implements AutoCloseable {
         Map<String, String> copy = new ConcurrentHashMap<>();
         headers.forEach(header -> copy.put(header.getKey().toString(), header.getValue().toString()));
         last.put(token, new Received(copy, payload.toString(StandardCharsets.UTF_8)));
+        Answer forTopic = topics.get(String.valueOf(headers.get("apns-topic")));
+        if (forTopic != null) {
+            throw forTopic.rejection();
+        }
         Rule rule = rules.get(token);
         if (rule != null && rule.remaining().getAndDecrement() > 0) {
             throw rule.answer().rejection();

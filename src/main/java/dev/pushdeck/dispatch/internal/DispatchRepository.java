@@ -318,6 +318,10 @@ public class DispatchRepository {
      * than any claim before it. The caller starts over from the front after a short claim.
      * The place is always given ({@link DueCursor#START} for the front): an optional one
      * would be a filter instead of an index condition once PostgreSQL caches a generic plan.
+     *
+     * <p>A worker never claims a row it holds itself: its lease may have run out only
+     * because the database was away while the answer waited to be written, and claiming it
+     * again would send it twice. (A restarted node has a new owner name.)
      */
     public ClaimBatch claim(UUID runId, String owner, int limit, int leaseSeconds, DueCursor after) {
         List<Object[]> rows = jdbc.sql("""
@@ -325,6 +329,7 @@ public class DispatchRepository {
                             select id, next_attempt_at as due from delivery_queue
                             where run_id = :run and next_attempt_at <= now()
                               and (next_attempt_at, id) > (:afterAt, :afterId)
+                              and lease_owner is distinct from :owner
                               and exists (select 1 from dispatch_runs r where r.id = :run and r.status = 'SENDING')
                             order by next_attempt_at, id limit :limit for update skip locked)
                         update delivery_queue q set lease_owner = :owner,

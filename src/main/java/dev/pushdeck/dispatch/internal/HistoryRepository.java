@@ -96,14 +96,14 @@ public class HistoryRepository {
     public Optional<RunSnapshot> snapshot(UUID tenantId, UUID runId) {
         return jdbc.sql("""
                         select id, app_id, environment, topic, payload, payload_bytes, push_type, priority, expires_at,
-                               collapse_id, throttle_per_minute, launched_at, completed_at
+                               expires_after_seconds, collapse_id, throttle_per_minute, launched_at, completed_at
                         from dispatch_runs where tenant_id = :tenant and id = :run""")
                 .param("tenant", tenantId).param("run", runId)
                 .query((rs, row) -> new RunSnapshot(rs.getObject("id", UUID.class),
                         rs.getObject("app_id", UUID.class), Environment.parse(rs.getString("environment")),
                         rs.getString("topic"), rs.getString("payload"), rs.getInt("payload_bytes"),
                         rs.getString("push_type"), rs.getInt("priority"), instant(rs, "expires_at"),
-                        rs.getString("collapse_id"), (Integer) rs.getObject("throttle_per_minute"),
+                        (Long) rs.getObject("expires_after_seconds"), rs.getString("collapse_id"), (Integer) rs.getObject("throttle_per_minute"),
                         instant(rs, "launched_at"), instant(rs, "completed_at")))
                 .optional();
     }

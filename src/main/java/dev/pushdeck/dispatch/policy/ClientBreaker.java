@@ -7,7 +7,8 @@ import java.time.Instant;
  * Waits out an APNs outage for one client (credential, environment, endpoint) instead of
  * spending deliveries on it. While Apple answers, the breaker is closed and claims flow.
  * When server errors or transport failures dominate ({@code consecutive} in a row, or
- * {@code windowTrouble} of the last {@code window} replies), it opens: nothing is claimed for
+ * {@code windowTrouble} of the last {@code window} replies), or a failure comes while the
+ * client has no connection at all (the endpoint is unreachable), it opens: nothing is claimed for
  * the client except one probe notification at growing intervals ({@code firstProbe},
  * doubled up to {@code maxProbe}). Any answer from Apple closes it again; a probe in trouble
  * (or unanswered for {@code probeTimeout}) reopens it with the next interval.
@@ -77,14 +78,17 @@ public final class ClientBreaker {
     /**
      * A server error or no answer at {@code nanos} ({@code wallClock} for people).
      *
-     * @param probe whether this reply answers the probe
+     * @param probe       whether this reply answers the probe
+     * @param unreachable whether the client had no connection to APNs when it failed: one
+     *                    such failure is enough to open the breaker
      */
-    public synchronized Change trouble(long nanos, Instant wallClock, String reason, boolean probe) {
+    public synchronized Change trouble(long nanos, Instant wallClock, String reason, boolean probe,
+                                       boolean unreachable) {
         consecutive++;
         remember(true);
         lastTrouble = reason;
         if (state == State.CLOSED) {
-            if (consecutive < settings.consecutive() && troubleInRecent < settings.windowTrouble()) {
+            if (!unreachable && consecutive < settings.consecutive() && troubleInRecent < settings.windowTrouble()) {
                 return Change.NONE;
             }
             state = State.OPEN;

@@ -24,8 +24,10 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DispatchService;
@@ -38,6 +40,7 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.StoredMessage;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.SvgImage;
@@ -75,9 +78,13 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private final transient DeliveryLog log;
     private final transient DeliveryExports exports;
     private final transient AppService apps;
+    private final transient CredentialService credentials;
+    private final transient DeviceService devices;
     private final transient ProgressTicker ticker;
     private final UUID teamId;
     private final boolean editor;
+    private final boolean admin;
+    private RunNotices notices;
 
     final Map<DeliveryStatus, Span> counts = new EnumMap<>(DeliveryStatus.class);
     final ProgressBar bar = new ProgressBar();
@@ -93,15 +100,20 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private RunStatus actionsFor;
 
     CampaignReportView(CampaignService campaigns, DispatchService dispatch, DeliveryLog log, DeliveryExports exports,
-                       AppService apps, ProgressTicker ticker, CurrentActor actor) {
+                       AppService apps, CredentialService credentials, DeviceService devices, ProgressTicker ticker,
+                       CurrentActor actor) {
         this.campaigns = campaigns;
         this.dispatch = dispatch;
         this.log = log;
         this.exports = exports;
         this.apps = apps;
+        this.credentials = credentials;
+        this.devices = devices;
         this.ticker = ticker;
         this.teamId = actor.teamId();
-        this.editor = actor.require().role() != null && actor.require().role().includes(Role.EDITOR);
+        Role role = actor.require().role();
+        this.editor = role != null && role.includes(Role.EDITOR);
+        this.admin = role != null && role.includes(Role.ADMIN);
         addClassName("campaign-report");
         actions.addClassName("report-actions");
         charts.addClassName("report-charts");
@@ -136,7 +148,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         RunProgress progress = dispatch.progress(teamId, campaign.id());
-        add(actions, counters(), new H3(getTranslation("history.report.reasons")), reasons, charts);
+        notices = new RunNotices(credentials, devices, campaign, admin);
+        add(actions, notices, counters(), new H3(getTranslation("history.report.reasons")), reasons, charts);
         add(sent(dispatch.snapshot(teamId, campaign.id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
         update(progress);
@@ -204,8 +217,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         header(headers, "apns-topic", run.topic());
         header(headers, "apns-push-type", run.pushType());
         header(headers, "apns-priority", String.valueOf(run.priority()));
-        header(headers, "apns-expiration", run.expiresAt() == null ? "0" : String.valueOf(run.expiresAt()
-                .getEpochSecond()) + " (" + Times.format(run.expiresAt(), this) + ")");
+        header(headers, "apns-expiration", expiration(run));
         header(headers, "apns-collapse-id", run.collapseId());
         header(headers, getTranslation("history.report.throttle"), run.throttlePerMinute() == null ? null
                 : getTranslation("history.report.throttle.value", run.throttlePerMinute()));
@@ -216,6 +228,17 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
                 new Span(getTranslation("history.report.payload", run.payloadBytes())), payload);
         sent.setPadding(false);
         return sent;
+    }
+
+    /** A fixed instant, each delivery's release plus a duration, or 0 (APNs tries once). */
+    private String expiration(RunSnapshot run) {
+        if (run.expiresAt() != null) {
+            return run.expiresAt().getEpochSecond() + " (" + Times.format(run.expiresAt(), this) + ")";
+        }
+        if (run.expiresAfterSeconds() != null) {
+            return getTranslation("history.report.expiration.after", run.expiresAfterSeconds() / 60);
+        }
+        return getTranslation("history.report.expiration.once");
     }
 
     private Component deliveries() {
@@ -233,8 +256,9 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         long handled = Math.max(0, progress.total() - open);
         bar.setValue(progress.total() == 0 ? 1 : (double) handled / progress.total());
         progressText.setText(getTranslation("history.report.progress", handled, progress.total()));
-        status.setText(HistoryText.runStatus(this, progress.status())
-                + (progress.stopReason() == null ? "" : " · " + progress.stopReason()));
+        status.setText(HistoryText.runStatus(this, progress.status()) + (progress.stopReason() == null ? ""
+                : " · " + StoredMessage.render(getLocale(), progress.stopReason())));
+        notices.refresh(progress);
         reasons.setItems(progress.byReason().entrySet().stream().toList());
         reasons.setVisible(!progress.byReason().isEmpty());
         renderActions(progress.status());

@@ -21,7 +21,7 @@ class ClientBreakerTest {
     void aClosedBreakerAllowsClaimsAndScatteredTroubleKeepsItClosed() {
         for (int i = 0; i < 200; i++) {
             if (i % 10 == 0) {
-                assertThat(breaker.trouble(seconds(i), WALL, "InternalServerError", false)).isEqualTo(Change.NONE);
+                assertThat(breaker.trouble(seconds(i), WALL, "InternalServerError", false, false)).isEqualTo(Change.NONE);
             } else {
                 breaker.answered();
             }
@@ -33,9 +33,9 @@ class ClientBreakerTest {
     @Test
     void fiveTroublesInARowOpenItWithTheTimeItBegan() {
         for (int i = 0; i < 4; i++) {
-            assertThat(breaker.trouble(seconds(0), WALL, "ServiceUnavailable", false)).isEqualTo(Change.NONE);
+            assertThat(breaker.trouble(seconds(0), WALL, "ServiceUnavailable", false, false)).isEqualTo(Change.NONE);
         }
-        assertThat(breaker.trouble(seconds(0), WALL, "ServiceUnavailable", false)).isEqualTo(Change.OPENED);
+        assertThat(breaker.trouble(seconds(0), WALL, "ServiceUnavailable", false, false)).isEqualTo(Change.OPENED);
         assertThat(breaker.since()).isEqualTo(WALL);
         assertThat(breaker.lastTrouble()).isEqualTo("ServiceUnavailable");
         assertThat(breaker.permit(seconds(0.5))).isEqualTo(Permit.WAIT);
@@ -45,9 +45,15 @@ class ClientBreakerTest {
     void halfOfTheLastTwentyInTroubleOpenItToo() {
         Change last = Change.NONE;
         for (int i = 0; i < 20 && last == Change.NONE; i++) {
-            last = i % 2 == 0 ? breaker.trouble(0, WALL, "ConnectException", false) : breaker.answered();
+            last = i % 2 == 0 ? breaker.trouble(0, WALL, "ConnectException", false, false) : breaker.answered();
         }
         assertThat(last).isEqualTo(Change.OPENED);
+    }
+
+    @Test
+    void oneFailureWithoutAnyConnectionOpensItAtOnce() {
+        assertThat(breaker.trouble(0, WALL, "SslHandshakeTimeoutException", false, true)).isEqualTo(Change.OPENED);
+        assertThat(breaker.permit(seconds(0.1))).isEqualTo(Permit.WAIT);
     }
 
     @Test
@@ -60,7 +66,7 @@ class ClientBreakerTest {
             at += seconds(interval);
             assertThat(breaker.permit(at)).as("probe after " + interval + " s").isEqualTo(Permit.PROBE);
             assertThat(breaker.permit(at)).as("one probe at a time").isEqualTo(Permit.WAIT);
-            breaker.trouble(at, WALL, "ServiceUnavailable", true);
+            breaker.trouble(at, WALL, "ServiceUnavailable", true, false);
         }
         assertThat(breaker.since()).as("the outage's start stays").isEqualTo(WALL);
     }
@@ -78,7 +84,7 @@ class ClientBreakerTest {
     void lateTroubleFromBeforeTheOutageDoesNotPushTheProbeBack() {
         open();
         assertThat(breaker.permit(seconds(1))).isEqualTo(Permit.PROBE);
-        breaker.trouble(seconds(1.1), WALL, "ServiceUnavailable", false);
+        breaker.trouble(seconds(1.1), WALL, "ServiceUnavailable", false, false);
         assertThat(breaker.permit(seconds(1.2))).as("still waiting for the probe").isEqualTo(Permit.WAIT);
         assertThat(breaker.answered()).isEqualTo(Change.CLOSED);
     }
@@ -102,7 +108,7 @@ class ClientBreakerTest {
 
     private void open() {
         for (int i = 0; i < 5; i++) {
-            breaker.trouble(0, WALL, "ServiceUnavailable", false);
+            breaker.trouble(0, WALL, "ServiceUnavailable", false, false);
         }
         assertThat(breaker.isOpen()).isTrue();
     }
