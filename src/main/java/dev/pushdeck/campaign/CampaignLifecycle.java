@@ -1,6 +1,9 @@
 package dev.pushdeck.campaign;
 
 import dev.pushdeck.campaign.internal.CampaignRepository;
+import dev.pushdeck.campaign.internal.CampaignRules;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +42,24 @@ public class CampaignLifecycle {
         return campaigns.takeDue(Math.max(1, limit));
     }
 
-    /** "Send now": a DRAFT or SCHEDULED campaign → SENDING; empty when it is in another state or unknown. */
+    /**
+     * A DRAFT or SCHEDULED campaign → SENDING ("send now", or the scheduler's launch); empty
+     * when it is in another state or unknown. The row stays locked until the caller's
+     * transaction ends.
+     *
+     * @throws ValidationException when the campaign cannot be sent as it is stored (a priority
+     *                             this server cannot send, left by an earlier version); nothing changed
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<LaunchPlan> startSending(UUID tenantId, UUID campaignId) {
+        Optional<Campaign> campaign = campaigns.lock(tenantId, campaignId);
+        if (campaign.isEmpty() || !campaign.get().status().editable()) {
+            return Optional.empty();
+        }
+        List<FieldError> problems = CampaignRules.sendingProblems(campaign.get().draft());
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
         return campaigns.startSending(tenantId, campaignId);
     }
 

@@ -124,7 +124,8 @@ public class CampaignService {
      * {@link CampaignLaunched} is published in the same transaction, so the dispatcher's
      * queue is filled atomically with the status change.
      *
-     * @throws ConflictException when the campaign is already sending or finished
+     * @throws ConflictException   when the campaign is already sending or finished
+     * @throws ValidationException when it cannot be sent as it is stored (priority 1, from an earlier version)
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional

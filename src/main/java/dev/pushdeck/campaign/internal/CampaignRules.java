@@ -37,7 +37,13 @@ public final class CampaignRules {
     public static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
     public static final Duration MAX_AHEAD = Duration.ofDays(365);
     static final Set<String> INTERRUPTION_LEVELS = Set.of("passive", "active", "time-sensitive", "critical");
-    static final Set<Integer> PRIORITIES = Set.of(10, 5, 1);
+    /**
+     * The apns-priority values this server sends, most urgent first. Apple also defines 1, but the
+     * APNs client (Pushy 0.15.4) can only send 10 and 5, so 1 is refused with a reason of its own
+     * (docs/decisions/025-launch-faults-and-stored-expiration.md).
+     */
+    public static final List<Integer> PRIORITIES = List.of(10, 5);
+    private static final int UNSUPPORTED_PRIORITY = 1;
 
     private CampaignRules() {
     }
@@ -118,10 +124,21 @@ public final class CampaignRules {
         }
     }
 
-    private static void checkDelivery(CampaignDraft draft, Instant now, List<FieldError> errors) {
-        if (!PRIORITIES.contains(draft.priority()) && !draft.pushType().forcesPriority()) {
-            errors.add(new FieldError("priority", "campaign.priority.invalid"));
+    /**
+     * What keeps a stored campaign from being sent as it is, however it was stored: a priority
+     * this server cannot send (earlier versions accepted priority 1). Sending now and the
+     * scheduler refuse such a campaign; the composer shows the same problem on the field.
+     */
+    public static List<FieldError> sendingProblems(CampaignDraft draft) {
+        if (draft.pushType().forcesPriority() || PRIORITIES.contains(draft.priority())) {
+            return List.of();
         }
+        return List.of(new FieldError("priority", draft.priority() == UNSUPPORTED_PRIORITY
+                ? "campaign.priority.unsupported" : "campaign.priority.invalid"));
+    }
+
+    private static void checkDelivery(CampaignDraft draft, Instant now, List<FieldError> errors) {
+        errors.addAll(sendingProblems(draft));
         Expiration expiration = draft.expiration();
         if (expiration.at() != null && expiration.afterSeconds() != null) {
             errors.add(new FieldError("expiresAt", "campaign.expiration.both"));

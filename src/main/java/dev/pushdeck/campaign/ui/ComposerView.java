@@ -45,6 +45,7 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Roles;
@@ -54,6 +55,7 @@ import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.ViewerZone;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -207,8 +209,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         relevance.setStep(0.05);
         relevance.setValueChangeMode(ValueChangeMode.EAGER);
         choice(pushType, "composer.push-type", Arrays.asList(PushType.values()), PushType.ALERT, PushType::wire);
-        choice(priority, "composer.priority", List.of(10, 5, 1), 10,
-                p -> getTranslation("composer.priority." + p));
+        choice(priority, "composer.priority", CampaignRules.PRIORITIES, CampaignRules.PRIORITIES.get(0),
+                this::priorityLabel);
         choice(expiration, "composer.expiration", List.of("none", "after", "at"), "none",
                 e -> getTranslation("composer.expiration." + e));
         expiresAfterMinutes.setLabel(getTranslation("composer.expiration.minutes"));
@@ -250,6 +252,24 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         select.setItems(items);
         select.setItemLabelGenerator(label);
         select.setValue(initial);
+    }
+
+    private String priorityLabel(int value) {
+        return CampaignRules.PRIORITIES.contains(value) ? getTranslation("composer.priority." + value)
+                : getTranslation("composer.priority.unsupported", value);
+    }
+
+    /**
+     * Shows a stored value as it is, offered beside the usual choices when it is no longer one
+     * of them (the check then names the problem on the field), rather than quietly changing it.
+     */
+    private static <T> void showStored(Select<T> select, List<T> offered, T stored) {
+        List<T> items = new ArrayList<>(offered);
+        if (!items.contains(stored)) {
+            items.add(stored);
+        }
+        select.setItems(items);
+        select.setValue(stored);
     }
 
     private void mapFields() {
@@ -347,7 +367,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         environment.setValue(d.environment());
         loadContent(d.notification(), d.rawPayload());
         pushType.setValue(d.pushType());
-        priority.setValue(d.priority());
+        showStored(priority, CampaignRules.PRIORITIES, d.priority());
         Expiration exp = d.expiration();
         expiration.setValue(exp.afterSeconds() != null ? "after" : exp.at() != null ? "at" : "none");
         expiresAfterMinutes.setValue(exp.afterSeconds() == null ? null : (int) (exp.afterSeconds() / 60));
