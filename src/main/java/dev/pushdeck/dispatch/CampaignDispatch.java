@@ -80,7 +80,9 @@ class CampaignDispatch {
 
     /**
      * The scheduler's tick. While the database is unreachable it skips, marking nothing failed
-     * (the next tick tries again).
+     * (the next tick tries again). It runs on Spring's scheduling pool, which has a thread for
+     * every scheduled task ({@code spring.task.scheduling.pool.size}, decision 025), so a long
+     * retention purge or reaper pass never delays a launch.
      */
     @Scheduled(fixedDelayString = "${pushdeck.scheduler.interval:PT5S}")
     void launchDueCampaigns() {

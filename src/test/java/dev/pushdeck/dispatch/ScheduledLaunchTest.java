@@ -27,11 +27,18 @@ import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.StoredReasons;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +48,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The scheduler launches each due campaign in a transaction of its own: a campaign that cannot
- * launch fails with its reason and holds back no other team's campaign.
+ * launch fails with its reason and holds back no other team's campaign. Launches do not wait
+ * for other scheduled work, such as a slow retention purge.
  */
 @PushdeckTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -68,6 +79,14 @@ class ScheduledLaunchTest {
     DispatchService dispatch;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    DeliveryRetention retention;
+    @Autowired
+    ThreadPoolTaskScheduler scheduler;
+    @Autowired
+    List<ScheduledTaskHolder> scheduledTasks;
 
     @BeforeAll
     static void startMockApns(@Autowired ApplicationContext context) throws Exception {
@@ -132,6 +151,74 @@ class ScheduledLaunchTest {
                 .isEqualTo("Unknown time zone \"America/Atlantis\"; use an IANA zone like Asia/Shanghai.");
         assertThat(apns.received(unknownZone.token())).isZero();
     }
+
+    // --- scheduler threads ---------------------------------------------------------------
+
+    @Test
+    void everyScheduledTaskHasAThreadOfItsOwnInTheSchedulingPool() {
+        // Each task reads as the scheduled method's class and name.
+        List<String> tasks = scheduledTasks.stream().flatMap(holder -> holder.getScheduledTasks().stream())
+                .map(Object::toString).toList();
+
+        assertThat(tasks).contains(CampaignDispatch.class.getName() + ".launchDueCampaigns",
+                DispatchEngine.class.getName() + ".reap", DeliveryRetention.class.getName() + ".purgeOld");
+        assertThat(scheduler.getScheduledThreadPoolExecutor().getCorePoolSize())
+                .as("scheduling threads for " + tasks).isGreaterThanOrEqualTo(tasks.size());
+    }
+
+    @Test
+    void aRetentionPurgeWaitingForARowLockDoesNotHoldUpTheLaunchOfADueCampaign() throws Exception {
+        Due old = due("retained");
+        campaignDispatch.launchDue();
+        await("the first campaign to complete", () -> read(old).status() == CampaignStatus.COMPLETED);
+        // Its one delivery is older than the purge's cutoff, and another transaction holds its row.
+        jdbc.sql("update deliveries set last_attempt_at = timestamptz '2000-01-01 00:00Z' where run_id = :run")
+                .param("run", old.campaign().id()).update();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holding = holder.submit(() -> transactions.executeWithoutResult(tx -> {
+                jdbc.sql("select id from deliveries where run_id = :run for update").param("run", old.campaign().id())
+                        .query(Long.class).list();
+                held.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Long> purge = scheduler.submit(() -> retention.purge(Instant.parse("2001-01-01T00:00:00Z"),
+                    DeliveryRetention.BATCH, Duration.ZERO));
+            await("the purge to wait for the row lock", () -> deletesWaitingForALock() > 0);
+
+            Due next = due("launched-meanwhile");
+            Future<Integer> launch = scheduler.submit(campaignDispatch::launchDue);
+
+            assertThat(launch.get(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            await("the campaign launched meanwhile to complete", () -> read(next).status() == CampaignStatus.COMPLETED);
+            assertThat(purge).isNotDone();
+            release.countDown();
+            holding.get(30, TimeUnit.SECONDS);
+            assertThat(purge.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            release.countDown();
+            holder.shutdownNow();
+        }
+    }
+
+    private long deletesWaitingForALock() {
+        return jdbc.sql("""
+                select count(*) from pg_stat_activity
+                where wait_event_type = 'Lock' and query like '%delete from deliveries%'""").query(Long.class).single();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // --- fixtures ------------------------------------------------------------------------
 
     private Due due(String label) {
         TestTeams.Fixture team = teams.create(label);
