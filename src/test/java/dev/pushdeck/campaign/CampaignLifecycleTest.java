@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.internal.ScheduleResolver;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -153,6 +154,22 @@ class CampaignLifecycleTest {
         assertThat(plan.audience().tagsAny()).containsExactly("vip");
         assertThat(plan.deviceLocalTime()).isFalse();
         assertThat(plan.fallbackZone()).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void aDeviceLocalCampaignsRelativeExpirationCountsFromItsLastReleaseSoNoDeviceIsDueAfterItExpired() {
+        // Due now where the day begins first (UTC+14); the last zone (UTC-12) reaches it 26 hours later.
+        LocalDateTime local = LocalDateTime.now(ZoneId.of("Pacific/Kiritimati")).minusSeconds(30).withNano(0);
+        Schedule everywhere = new Schedule(local, "UTC", true);
+        Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(everywhere)));
+
+        LaunchPlan plan = takeDue().stream().filter(p -> p.campaignId().equals(campaign.id())).findFirst()
+                .orElseThrow();
+
+        Instant lastRelease = ScheduleResolver.resolve(everywhere).lastAt();
+        assertThat(lastRelease).isAfter(Instant.now().plusSeconds(25 * 3600));
+        assertThat(plan.deviceLocalTime()).isTrue();
+        assertThat(plan.expiresAt()).isEqualTo(lastRelease.plusSeconds(3600));
     }
 
     @Test

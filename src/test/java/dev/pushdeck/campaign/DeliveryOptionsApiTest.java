@@ -11,9 +11,11 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.security.Role;
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,71 @@ class DeliveryOptionsApiTest {
         assertThat(stored.get("priority").asInt()).isEqualTo(1);
     }
 
+    // --- expiration ----------------------------------------------------------------------
+
+    @Test
+    void aCampaignThatStatesNoExpirationIsKeptForADayAfterEachRelease() {
+        ApiClient.Answer omitted = create(body(b -> { }).toString(), "en");
+        ApiClient.Answer givenAsNull = create(body(b -> b.putNull("expiresAt").putNull("expiresAfterSeconds"))
+                .toString(), "en");
+
+        for (ApiClient.Answer answer : List.of(omitted, givenAsNull)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            assertThat(answer.json().get("expiresAfterSeconds").asLong()).isEqualTo(24 * 3600);
+            assertThat(answer.json().has("expiresAt")).isFalse();
+        }
+    }
+
+    @Test
+    void zeroSecondsAsksApnsToTryOnceAndReadsBackAsZero() {
+        ApiClient.Answer created = create(body(b -> b.put("expiresAfterSeconds", 0)).toString(), "en");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("expiresAfterSeconds").asLong()).isZero();
+        String id = created.json().get("id").asText();
+        assertThat(api.get("/api/v1/campaigns/" + id, editor).json().get("expiresAfterSeconds").asLong()).isZero();
+        assertThat(jdbc.sql("select expires_after_seconds is null and expires_at is null from campaigns"
+                + " where id = cast(:id as uuid)").param("id", id).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void bodiesThatStateAnExpirationMeanWhatTheyDidBefore() {
+        Instant inAWeek = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+        JsonNode relative = create(body(b -> b.put("expiresAfterSeconds", 3600)).toString(), "en").json();
+        JsonNode fixed = create(body(b -> b.put("expiresAt", inAWeek.toString())).toString(), "en").json();
+
+        assertThat(relative.get("expiresAfterSeconds").asLong()).isEqualTo(3600);
+        assertThat(relative.has("expiresAt")).isFalse();
+        assertThat(Instant.parse(fixed.get("expiresAt").asText())).isEqualTo(inAWeek);
+        assertThat(fixed.has("expiresAfterSeconds")).isFalse();
+    }
+
+    @Test
+    void expirationsThatCannotWorkAreRefusedNamingTheField() {
+        String inAWeek = Instant.now().plus(7, ChronoUnit.DAYS).toString();
+        String tomorrowNoon = tomorrowUtc().withHour(12).withMinute(0).toInstant(ZoneOffset.UTC).toString();
+        assertRefused(body(b -> b.put("expiresAfterSeconds", -1)), "expiresAfterSeconds",
+                "Keep the notification for at least one second, or choose to try once.");
+        assertRefused(body(b -> b.put("expiresAfterSeconds", 366L * 24 * 3600)), "expiresAfterSeconds",
+                "Keep the notification for at most 365 days.");
+        assertRefused(body(b -> b.put("expiresAfterSeconds", 0).put("expiresAt", inAWeek)), "expiresAt",
+                "Give either an expiration time or a duration, not both.");
+        assertRefused(body(b -> b.put("expiresAt", tomorrowNoon)
+                        .set("schedule", schedule(tomorrowUtc().withHour(13).withMinute(0)))), "expiresAt",
+                "The notification would expire before it is sent; choose a later time.");
+    }
+
     // --- fixtures ------------------------------------------------------------------------
+
+    private void assertRefused(ObjectNode body, String field, String message) {
+        ApiClient.Answer answer = create(body.toString(), "en");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(answer.json().get("errors")).anySatisfy(error -> {
+            assertThat(error.get("field").asText()).isEqualTo(field);
+            assertThat(error.get("message").asText()).isEqualTo(message);
+        });
+    }
 
     private String campaigns() {
         return "/api/v1/apps/" + app.id() + "/campaigns";

@@ -224,12 +224,28 @@ public class CampaignRepository {
         Instant launchedAt = instant(rs, "launched_at");
         return new LaunchPlan(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
                 rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
-                rs.getString("payload"), d.pushType(), d.priority(), d.expiration().resolve(launchedAt),
+                rs.getString("payload"), d.pushType(), d.priority(),
+                d.expiration().resolve(lastRelease(d.schedule(), launchedAt)),
                 d.collapseId(), d.throttlePerMinute(), d.audience().toAudience(d.environment()),
                 d.schedule() != null && d.schedule().deviceLocalTime(),
                 d.schedule() == null ? null : d.schedule().at(),
                 d.schedule() == null || d.schedule().zone() == null ? null
                         : ScheduleResolver.zone(d.schedule().zone()));
+    }
+
+    /**
+     * When the launch's last delivery is released: at the launch, or for device-local time when
+     * the last zone reaches the local time. A launch plan carries one expiration instant, so a
+     * relative expiration counts from here: no device is due after its notification expired.
+     * Until each delivery's expiration counts from its own release, earlier zones are kept
+     * longer than asked (decision 025).
+     */
+    private static Instant lastRelease(Schedule schedule, Instant launchedAt) {
+        if (schedule == null || !schedule.deviceLocalTime()) {
+            return launchedAt;
+        }
+        Instant last = ScheduleResolver.resolve(schedule).lastAt();
+        return last.isAfter(launchedAt) ? last : launchedAt;
     }
 
     static Campaign campaign(ResultSet rs, int row) throws SQLException {

@@ -83,6 +83,7 @@ public final class CampaignRules {
                 : attempt(() -> ScheduleResolver.resolve(draft.schedule()), errors);
         if (schedule != null) {
             checkWhen(schedule, now, errors);
+            checkExpiresAfterLastRelease(draft.expiration(), schedule, now, errors);
         }
         return new Checked(draft, payload, schedule, List.copyOf(errors));
     }
@@ -146,6 +147,8 @@ public final class CampaignRules {
             errors.add(new FieldError("expiresAt", "campaign.expiration.past"));
         } else if (expiration.afterSeconds() != null && expiration.afterSeconds() <= 0) {
             errors.add(new FieldError("expiresAfterSeconds", "campaign.expiration.positive"));
+        } else if (expiration.afterSeconds() != null && expiration.afterSeconds() > MAX_AHEAD.toSeconds()) {
+            errors.add(new FieldError("expiresAfterSeconds", "campaign.expiration.too-long", MAX_AHEAD.toDays()));
         }
         String collapseId = draft.collapseId();
         if (collapseId != null && PayloadBuilder.utf8Bytes(collapseId) > MAX_COLLAPSE_ID_BYTES) {
@@ -155,6 +158,15 @@ public final class CampaignRules {
         Integer throttle = draft.throttlePerMinute();
         if (throttle != null && (throttle < 1 || throttle > MAX_THROTTLE)) {
             errors.add(new FieldError("throttlePerMinute", "campaign.throttle.invalid", MAX_THROTTLE));
+        }
+    }
+
+    /** A fixed expiration that passes before a device is due would leave it unsent (one in the past is named already). */
+    private static void checkExpiresAfterLastRelease(Expiration expiration, ResolvedSchedule schedule, Instant now,
+                                                     List<FieldError> errors) {
+        Instant at = expiration.at();
+        if (at != null && !at.isBefore(now) && !at.isAfter(schedule.lastAt())) {
+            errors.add(new FieldError("expiresAt", "campaign.expiration.before-send"));
         }
     }
 

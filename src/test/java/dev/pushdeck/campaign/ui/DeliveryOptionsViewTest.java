@@ -1,5 +1,6 @@
 package dev.pushdeck.campaign.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +12,11 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignFixtures;
 import dev.pushdeck.campaign.CampaignLifecycle;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
@@ -22,6 +25,7 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,68 @@ class DeliveryOptionsViewTest extends KaribuTest {
     }
 
     @Test
+    void aNewCampaignIsKeptForADayForOfflineDevicesAndTheComposerSaysWhatThatMeans() {
+        ComposerView view = composer("campaigns/compose");
+
+        assertThat(view.expiration.getValue()).isEqualTo("after");
+        assertThat(view.expiresAfter.getValue()).isEqualTo(24);
+        assertThat(view.expiresAfterUnit.getValue()).isEqualTo(ChronoUnit.HOURS);
+        assertThat(view.expiration.getHelperText()).contains("off or out of coverage")
+                .contains("delivers it when the device is back");
+        view.name.setValue("Kept a day");
+        view.title.setValue("Hello");
+        _click(view.save);
+
+        Campaign saved = TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.list(CampaignFilter.ALL, 0, 1).get(0));
+        assertThat(saved.draft().expiration()).isEqualTo(Expiration.after(24 * 3600));
+    }
+
+    @Test
+    void tryOnceStaysAvailableAndSaysThatAnOfflineDeviceNeverGetsIt() {
+        ComposerView view = composer("campaigns/compose");
+        assertThat(view.expiration.getListDataView().getItems().toList()).contains("none");
+
+        view.expiration.setValue("none");
+
+        assertThat(view.expiration.getItemLabelGenerator().apply("none")).isEqualTo("Try once");
+        assertThat(view.expiration.getHelperText()).isEqualTo("APNs does not store the notification: a device that "
+                + "is off or out of coverage at that moment never gets it.");
+        assertThat(view.expiresAfter.isVisible()).isFalse();
+        assertThat(view.draft().expiration().none()).isTrue();
+    }
+
+    @Test
+    void storedExpirationsOpenAsTheyWereStored() {
+        Campaign tryOnce = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
+                withExpiration("Stored try once", Expiration.NONE)));
+        Campaign ninetySeconds = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
+                withExpiration("Stored 90 s", Expiration.after(90))));
+
+        ComposerView once = composer("campaigns/compose/" + tryOnce.id());
+        assertThat(once.expiration.getValue()).isEqualTo("none");
+
+        ComposerView seconds = composer("campaigns/compose/" + ninetySeconds.id());
+        assertThat(seconds.expiresAfter.getValue()).isEqualTo(90);
+        assertThat(seconds.expiresAfterUnit.getValue()).isEqualTo(ChronoUnit.SECONDS);
+        assertThat(seconds.draft().expiration()).isEqualTo(Expiration.after(90));
+    }
+
+    @Test
+    void keepingTryingUntilAFixedTimeNeedsTheTime() {
+        ComposerView view = composer("campaigns/compose");
+        view.name.setValue("Until when?");
+        view.title.setValue("Hello");
+
+        view.expiration.setValue("at");
+
+        assertThat(view.expiresAt.isInvalid()).isTrue();
+        assertThat(view.save.isEnabled()).isFalse();
+        view.expiresAt.setValue(LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0));
+        assertThat(view.expiresAt.isInvalid()).isFalse();
+        assertThat(view.save.isEnabled()).isTrue();
+    }
+
+    @Test
     void theListGivesAFailedCampaignsReasonInTheViewersLanguage() {
         fixtures.device(team, app.id(), "production");
         Schedule tomorrow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).plusDays(1), "UTC", false);
@@ -98,6 +164,12 @@ class DeliveryOptionsViewTest extends KaribuTest {
 
         assertThat(GridKt._getFormatted(_get(CampaignsView.class).grid, 0, "status"))
                 .isEqualTo("失败 · 此服务器不支持优先级 1：要节省电量请用 5，要立即送达请用 10。");
+    }
+
+    private static CampaignDraft withExpiration(String name, Expiration expiration) {
+        CampaignDraft d = draft(name);
+        return new CampaignDraft(d.name(), d.environment(), d.notification(), null, d.pushType(), d.priority(),
+                expiration, null, d.audience(), null, null);
     }
 
     private static CampaignDraft draft(String name) {
