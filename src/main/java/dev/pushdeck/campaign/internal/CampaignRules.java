@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The one validation of campaigns, shared by the composer and the REST API. Every
@@ -86,6 +87,19 @@ public final class CampaignRules {
             checkExpiresAfterLastRelease(draft.expiration(), schedule, now, errors);
         }
         return new Checked(draft, payload, schedule, List.copyOf(errors));
+    }
+
+    /**
+     * As {@link #check}, allowing the {@link #sendingProblems} of a stored campaign being copied
+     * into a draft: a draft is checked again before it is sent or scheduled, and the composer
+     * shows the problem until someone changes the value.
+     */
+    public static Checked checkCopy(CampaignDraft copy, Instant now) {
+        Checked checked = check(copy, now);
+        Set<String> sendingOnly = sendingProblems(checked.draft()).stream().map(FieldError::key)
+                .collect(Collectors.toSet());
+        return new Checked(checked.draft(), checked.payload(), checked.schedule(),
+                checked.errors().stream().filter(error -> !sendingOnly.contains(error.key())).toList());
     }
 
     private static void checkName(String name, List<FieldError> errors) {

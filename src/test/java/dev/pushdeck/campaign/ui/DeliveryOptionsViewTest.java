@@ -4,8 +4,6 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
-import com.vaadin.flow.component.UI;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
@@ -14,25 +12,22 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignFixtures;
-import dev.pushdeck.campaign.CampaignLifecycle;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The composer's delivery options (priority, expiration), and why a campaign failed in the list. */
+/** The composer's delivery options: priority and expiration. */
 class DeliveryOptionsViewTest extends KaribuTest {
 
     @Autowired
@@ -41,8 +36,6 @@ class DeliveryOptionsViewTest extends KaribuTest {
     CampaignService campaigns;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    CampaignLifecycle lifecycle;
 
     TestTeams.Fixture team;
     PushApp app;
@@ -148,22 +141,6 @@ class DeliveryOptionsViewTest extends KaribuTest {
         view.expiresAt.setValue(LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0));
         assertThat(view.expiresAt.isInvalid()).isFalse();
         assertThat(view.save.isEnabled()).isTrue();
-    }
-
-    @Test
-    void theListGivesAFailedCampaignsReasonInTheViewersLanguage() {
-        fixtures.device(team, app.id(), "production");
-        Schedule tomorrow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).plusDays(1), "UTC", false);
-        Campaign scheduled = TestSecurity.as(team.as(Role.EDITOR),
-                () -> campaigns.create(app.id(), draft("Failed").withSchedule(tomorrow)));
-        lifecycle.markFailed(team.teamId(), scheduled.id(), "campaign.priority.unsupported");
-        login(team.as(Role.VIEWER));
-        UI.getCurrent().setLocale(Locale.SIMPLIFIED_CHINESE);
-
-        navigate("campaigns");
-
-        assertThat(GridKt._getFormatted(_get(CampaignsView.class).grid, 0, "status"))
-                .isEqualTo("失败 · 此服务器不支持优先级 1：要节省电量请用 5，要立即送达请用 10。");
     }
 
     private static CampaignDraft withExpiration(String name, Expiration expiration) {

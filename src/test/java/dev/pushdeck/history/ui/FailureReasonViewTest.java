@@ -3,7 +3,9 @@ package dev.pushdeck.history.ui;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Why a campaign failed, in the campaign's report, in the reader's language. */
+/** Why a campaign failed, in the campaign list and report, in the reader's language. */
 class FailureReasonViewTest extends KaribuTest {
 
     @Autowired
@@ -56,6 +58,20 @@ class FailureReasonViewTest extends KaribuTest {
         assertThat(reportStatus(keyed, Locale.SIMPLIFIED_CHINESE))
                 .isEqualTo("失败 · 此服务器不支持优先级 1：要节省电量请用 5，要立即送达请用 10。");
         assertThat(reportStatus(older, Locale.SIMPLIFIED_CHINESE)).isEqualTo("失败 · The credential was revoked");
+    }
+
+    @Test
+    void theCampaignListGivesTheReasonAfterTheStatus() {
+        failed("campaign.priority.unsupported");
+        login(team.as(Role.VIEWER));
+        UI.getCurrent().setLocale(Locale.SIMPLIFIED_CHINESE);
+
+        navigate("campaigns");
+
+        @SuppressWarnings("unchecked")
+        Grid<Campaign> list = _get(Grid.class);
+        assertThat(GridKt._getFormatted(list, 0, "status"))
+                .isEqualTo("失败 · 此服务器不支持优先级 1：要节省电量请用 5，要立即送达请用 10。");
     }
 
     private String reportStatus(Campaign campaign, Locale language) {
