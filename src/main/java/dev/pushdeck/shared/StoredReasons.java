@@ -21,12 +21,9 @@ public final class StoredReasons {
     private StoredReasons() {
     }
 
-    /** The stored form of a refusal's message. */
+    /** The stored form of a refusal's message (for a {@link ValidationException}, its first problem's). */
     public static String of(PushdeckException refusal) {
-        if (refusal instanceof ValidationException invalid) {
-            return of(invalid.errors().get(0).key(), invalid.errors().get(0).args());
-        }
-        return of(refusal.messageKey());
+        return of(refusal.messageKey(), refusal.messageArgs());
     }
 
     /** The stored form of {@code key} with {@code args} (written as text). */

@@ -408,7 +408,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                     .filter(candidate -> stored.afterSeconds() % candidate.getDuration().getSeconds() == 0)
                     .findFirst().orElseThrow();
             showStored(expiresAfterUnit, EXPIRATION_UNITS, unit);
-            expiresAfter.setValue(Math.toIntExact(stored.afterSeconds() / unit.getDuration().getSeconds()));
+            // Longer than a field holds is longer than the rules allow: the check says so on the field.
+            expiresAfter.setValue((int) Math.min(Integer.MAX_VALUE,
+                    stored.afterSeconds() / unit.getDuration().getSeconds()));
         }
         if (stored.at() != null) {
             expiresAt.setValue(stored.at().atZone(currentZone()).toLocalDateTime());
