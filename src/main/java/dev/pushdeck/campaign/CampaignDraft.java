@@ -6,6 +6,7 @@ import dev.pushdeck.device.Environment;
  * Everything a person or API client states about a campaign. In expert mode
  * {@code rawPayload} (a whole APNs JSON object) replaces {@code notification}.
  *
+ * @param expiration null for {@link Expiration#DEFAULT} (kept 24 hours after each delivery's release)
  * @param schedule null to keep the campaign a draft
  * @param throttlePerMinute null for as fast as the dispatcher goes
  */
@@ -16,7 +17,7 @@ public record CampaignDraft(String name, Environment environment, Notification n
     public CampaignDraft {
         notification = notification == null ? Notification.EMPTY : notification;
         pushType = pushType == null ? PushType.ALERT : pushType;
-        expiration = expiration == null ? Expiration.NONE : expiration;
+        expiration = expiration == null ? Expiration.DEFAULT : expiration;
         audience = audience == null ? AudienceSpec.ALL_DEVICES : audience;
     }
 

@@ -1,6 +1,10 @@
 package dev.pushdeck.campaign;
 
 import dev.pushdeck.campaign.internal.CampaignRepository;
+import dev.pushdeck.campaign.internal.CampaignRules;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * this to people or the API). Every change is one guarded UPDATE, so concurrent callers
  * on any number of nodes cannot both win; a method answers whether its change applied.
  *
- * <p>{@link #takeDue} and {@link #startSending} join the caller's transaction
+ * <p>{@link #lockNextDue} and {@link #startSending} join the caller's transaction
  * ({@link Propagation#MANDATORY}): the dispatcher enqueues deliveries in the same
  * transaction, so a launch is all or nothing. The {@code mark*} methods join one or start
  * their own. Thread-safe.
@@ -30,18 +34,36 @@ public class CampaignLifecycle {
     }
 
     /**
-     * Moves up to {@code limit} SCHEDULED campaigns whose time has come (by database time)
-     * to SENDING, oldest due first, and answers their plans. Rows another transaction is
-     * taking are skipped, so each campaign is returned to exactly one caller.
+     * Locks the SCHEDULED campaign due longest (by database time) for the rest of the caller's
+     * transaction, skipping rows another transaction holds and the campaigns in
+     * {@code passedOver}; the caller then launches it with {@link #startSending} or marks it
+     * failed. Each due campaign is answered to exactly one caller at a time, on any node.
+     *
+     * @return empty when no other campaign is due
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<LaunchPlan> takeDue(int limit) {
-        return campaigns.takeDue(Math.max(1, limit));
+    public Optional<DueCampaign> lockNextDue(Collection<UUID> passedOver) {
+        return campaigns.lockNextDue(passedOver);
     }
 
-    /** "Send now": a DRAFT or SCHEDULED campaign → SENDING; empty when it is in another state or unknown. */
+    /**
+     * A DRAFT or SCHEDULED campaign → SENDING ("send now", or the scheduler's launch); empty
+     * when it is in another state or unknown. The row stays locked until the caller's
+     * transaction ends.
+     *
+     * @throws ValidationException when the campaign cannot be sent as it is stored (a priority
+     *                             this server cannot send, left by an earlier version); nothing changed
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<LaunchPlan> startSending(UUID tenantId, UUID campaignId) {
+        Optional<Campaign> campaign = campaigns.lock(tenantId, campaignId);
+        if (campaign.isEmpty() || !campaign.get().status().editable()) {
+            return Optional.empty();
+        }
+        List<FieldError> problems = CampaignRules.sendingProblems(campaign.get().draft());
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
         return campaigns.startSending(tenantId, campaignId);
     }
 

@@ -82,7 +82,10 @@ public class CampaignService {
     @Transactional
     public Campaign create(UUID appId, CampaignDraft draft) {
         PushApp app = apps.get(appId);
-        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant()).orThrow();
+        return insert(app, CampaignRules.check(draft, clock.instant()).orThrow());
+    }
+
+    private Campaign insert(PushApp app, CampaignRules.Checked checked) {
         long audience = audienceFor(app.id(), checked);
         UUID id = campaigns.insert(actor.teamId(), app.id(), CampaignKind.CAMPAIGN, checked, statusFor(checked),
                 audience, actor.require().actorLabel());
@@ -124,7 +127,8 @@ public class CampaignService {
      * {@link CampaignLaunched} is published in the same transaction, so the dispatcher's
      * queue is filled atomically with the status change.
      *
-     * @throws ConflictException when the campaign is already sending or finished
+     * @throws ConflictException   when the campaign is already sending or finished
+     * @throws ValidationException when it cannot be sent as it is stored (priority 1, from an earlier version)
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
@@ -194,7 +198,11 @@ public class CampaignService {
         audit.record("campaign.deleted", campaign.name(), null);
     }
 
-    /** A new DRAFT with the same app, content, delivery options and audience, without a schedule. */
+    /**
+     * A new DRAFT with the same app, content, delivery options and audience, without a schedule.
+     * A value that only keeps the original from being sent (priority 1 from an earlier version)
+     * is copied as it is, so the person fixes it in the copy instead of starting over.
+     */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
     public Campaign duplicate(UUID id) {
@@ -203,7 +211,8 @@ public class CampaignService {
         if (name.length() > CampaignRules.MAX_NAME) {
             name = name.substring(0, CampaignRules.MAX_NAME);
         }
-        return create(original.appId(), original.draft().withSchedule(null).withName(name));
+        CampaignDraft copy = original.draft().withSchedule(null).withName(name);
+        return insert(apps.get(original.appId()), CampaignRules.checkCopy(copy, clock.instant()).orThrow());
     }
 
     @PreAuthorize("hasRole('VIEWER')")

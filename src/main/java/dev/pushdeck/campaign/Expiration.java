@@ -1,14 +1,22 @@
 package dev.pushdeck.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When APNs may stop trying to deliver: never set ({@link #NONE}, APNs tries once), a
- * number of seconds after launch, or a fixed instant. At most one of the two is set.
+ * How long APNs keeps a notification for a device that is off or out of coverage
+ * ({@code apns-expiration}): a number of seconds after the delivery's release (the launch, or
+ * for device-local campaigns the device's local time), or until a fixed instant. {@link #NONE}
+ * stores nothing: APNs tries once, and a device that is offline at that moment never gets the
+ * notification. At most one of the two is set; see
+ * docs/decisions/025-launch-faults-and-stored-expiration.md.
  */
 public record Expiration(Long afterSeconds, Instant at) {
 
+    /** Try once and store nothing ({@code apns-expiration: 0}). */
     public static final Expiration NONE = new Expiration(null, null);
+    /** What a campaign gets unless someone chooses otherwise: kept 24 hours after each delivery's release. */
+    public static final Expiration DEFAULT = new Expiration(Duration.ofHours(24).toSeconds(), null);
 
     public static Expiration after(long seconds) {
         return new Expiration(seconds, null);
@@ -18,6 +26,23 @@ public record Expiration(Long afterSeconds, Instant at) {
         return new Expiration(null, instant);
     }
 
+    /**
+     * An expiration as a request states it: neither value means {@link #DEFAULT};
+     * {@code afterSeconds} 0 alone asks APNs to try once ({@link #NONE}), as
+     * {@code apns-expiration: 0} does; anything else is taken as given, for the campaign rules
+     * to judge.
+     */
+    public static Expiration stated(Long afterSeconds, Instant at) {
+        if (afterSeconds == null && at == null) {
+            return DEFAULT;
+        }
+        if (at == null && afterSeconds == 0) {
+            return NONE;
+        }
+        return new Expiration(afterSeconds, at);
+    }
+
+    /** Whether APNs tries once and stores nothing. */
     public boolean none() {
         return afterSeconds == null && at == null;
     }

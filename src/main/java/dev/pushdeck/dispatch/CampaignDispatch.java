@@ -3,8 +3,14 @@ package dev.pushdeck.dispatch;
 import dev.pushdeck.campaign.CampaignLaunched;
 import dev.pushdeck.campaign.CampaignLifecycle;
 import dev.pushdeck.campaign.CampaignSendingChanged;
+import dev.pushdeck.campaign.DueCampaign;
 import dev.pushdeck.campaign.LaunchPlan;
-import java.util.List;
+import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.StoredReasons;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,6 +19,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,7 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CampaignDispatch {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignDispatch.class);
-    private static final int DUE_BATCH = 50;
 
     private final DispatchService dispatch;
     private final CampaignLifecycle lifecycle;
@@ -72,7 +78,12 @@ class CampaignDispatch {
         }
     }
 
-    /** The scheduler's tick; while the database is unreachable it skips (the next tick tries again). */
+    /**
+     * The scheduler's tick. While the database is unreachable it skips, marking nothing failed
+     * (the next tick tries again). It runs on Spring's scheduling pool, which has a thread for
+     * every scheduled task ({@code spring.task.scheduling.pool.size}, decision 025), so a long
+     * retention purge or reaper pass never delays a launch.
+     */
     @Scheduled(fixedDelayString = "${pushdeck.scheduler.interval:PT5S}")
     void launchDueCampaigns() {
         if (!schedulerEnabled) {
@@ -86,26 +97,78 @@ class CampaignDispatch {
     }
 
     /**
-     * Launches every campaign that is due now, in batches, each batch in one transaction
-     * with its fan-out.
+     * Launches every campaign that is due now (by database time), each in a transaction of its
+     * own with its fan-out, so one campaign never holds back another
+     * (docs/decisions/025-launch-faults-and-stored-expiration.md). Each is locked with
+     * {@code FOR UPDATE SKIP LOCKED}, so it fires once across nodes.
+     * <ul>
+     * <li>A campaign refused for a reason of its own (the campaign rules or the dispatcher refuse
+     * it as it is stored, e.g. priority 1 from an earlier version) becomes FAILED with that
+     * reason as a message key ({@link StoredReasons}), logged once at WARN. An unexpected error
+     * fails it the same way with a general reason, logged with its stack trace.</li>
+     * <li>A campaign whose launch meets a database error stays SCHEDULED and is passed over
+     * until the next tick.</li>
+     * </ul>
      *
      * @return how many campaigns were launched
+     * @throws DataAccessException  when the database cannot be reached: the tick ends, nothing is marked failed
+     * @throws TransactionException likewise
      */
     int launchDue() {
+        Set<UUID> passedOver = new HashSet<>();
         int launched = 0;
-        int batch;
-        do {
-            batch = transactions.execute(status -> {
-                List<LaunchPlan> due = lifecycle.takeDue(DUE_BATCH);
-                due.forEach(plan -> dispatch.launch(request(plan)));
-                return due.size();
-            });
-            launched += batch;
-        } while (batch == DUE_BATCH);
+        DueLaunch outcome;
+        while ((outcome = launchNextDue(passedOver)) != DueLaunch.NONE_DUE) {
+            launched += outcome == DueLaunch.LAUNCHED ? 1 : 0;
+        }
         if (launched > 0) {
             log.info("Launched {} scheduled campaign(s)", launched);
         }
         return launched;
+    }
+
+    private enum DueLaunch { LAUNCHED, FAILED, PASSED_OVER, NONE_DUE }
+
+    private DueLaunch launchNextDue(Set<UUID> passedOver) {
+        AtomicReference<DueCampaign> locked = new AtomicReference<>();
+        try {
+            return transactions.execute(status -> lifecycle.lockNextDue(passedOver).map(due -> {
+                locked.set(due);
+                return launchOrFail(due, status);
+            }).orElse(DueLaunch.NONE_DUE));
+        } catch (DataAccessException | TransactionException e) {
+            if (locked.get() == null) {
+                throw e;
+            }
+            passedOver.add(locked.get().campaignId());
+            log.warn("Campaign {} stays scheduled until the next tick: its launch met a database error ({})",
+                    locked.get().campaignId(), e.getMessage());
+            return DueLaunch.PASSED_OVER;
+        }
+    }
+
+    /** A refused launch is rolled back to before it began, and the campaign fails in the same transaction. */
+    private DueLaunch launchOrFail(DueCampaign due, TransactionStatus status) {
+        Object beforeLaunch = status.createSavepoint();
+        try {
+            // Locked and SCHEDULED, so it can be started.
+            LaunchPlan plan = lifecycle.startSending(due.tenantId(), due.campaignId()).orElseThrow();
+            dispatch.launch(request(plan));
+            return DueLaunch.LAUNCHED;
+        } catch (DataAccessException | TransactionException e) {
+            throw e;
+        } catch (PushdeckException refusal) {
+            status.rollbackToSavepoint(beforeLaunch);
+            lifecycle.markFailed(due.tenantId(), due.campaignId(), StoredReasons.of(refusal));
+            log.warn("Scheduled campaign {} of team {} failed at launch: {}", due.campaignId(), due.tenantId(),
+                    refusal.getMessage());
+        } catch (RuntimeException unexpected) {
+            status.rollbackToSavepoint(beforeLaunch);
+            lifecycle.markFailed(due.tenantId(), due.campaignId(), StoredReasons.of("campaign.launch.failed"));
+            log.error("Scheduled campaign {} of team {} failed at launch", due.campaignId(), due.tenantId(),
+                    unexpected);
+        }
+        return DueLaunch.FAILED;
     }
 
     static LaunchRequest request(LaunchPlan plan) {

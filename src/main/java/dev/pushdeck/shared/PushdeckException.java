@@ -21,6 +21,11 @@ public abstract class PushdeckException extends RuntimeException {
         return key;
     }
 
+    /** The arguments of {@link #messageKey()}, e.g. to store the message for readers to come. */
+    public Object[] messageArgs() {
+        return args.clone();
+    }
+
     public String message(Locale locale) {
         return Messages.get(locale, key, args);
     }

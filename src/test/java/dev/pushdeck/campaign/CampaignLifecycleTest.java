@@ -2,6 +2,7 @@ package dev.pushdeck.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
@@ -11,11 +12,13 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
 import java.time.Duration;
+import dev.pushdeck.shared.ValidationException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,6 +48,8 @@ class CampaignLifecycleTest {
     CampaignLifecycle lifecycle;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
 
     TestTeams.Fixture team;
     PushApp app;
@@ -69,8 +75,29 @@ class CampaignLifecycleTest {
         return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(justNow)));
     }
 
-    private List<LaunchPlan> takeDue(int limit) {
-        return transactions.execute(tx -> lifecycle.takeDue(limit));
+    /**
+     * Starts this team's due campaigns, each in a transaction of its own as the scheduler does,
+     * passing over other teams' (they belong to other tests).
+     */
+    private List<LaunchPlan> takeDue() {
+        Set<UUID> passedOver = new HashSet<>();
+        List<LaunchPlan> taken = new ArrayList<>();
+        Optional<LaunchPlan> next;
+        while ((next = transactions.execute(tx -> startNextOfMine(passedOver))).isPresent()) {
+            taken.add(next.get());
+        }
+        return taken;
+    }
+
+    private Optional<LaunchPlan> startNextOfMine(Set<UUID> passedOver) {
+        Optional<DueCampaign> due;
+        while ((due = lifecycle.lockNextDue(passedOver)).isPresent()) {
+            if (due.get().tenantId().equals(team.teamId())) {
+                return lifecycle.startSending(due.get().tenantId(), due.get().campaignId());
+            }
+            passedOver.add(due.get().campaignId());
+        }
+        return Optional.empty();
     }
 
     private Optional<LaunchPlan> startSending(UUID tenant, UUID campaignId) {
@@ -94,13 +121,7 @@ class CampaignLifecycleTest {
             for (int t = 0; t < 2; t++) {
                 takers.add(pool.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
-                    List<UUID> taken = new ArrayList<>();
-                    List<LaunchPlan> batch;
-                    do {
-                        batch = takeDue(2);
-                        batch.forEach(plan -> taken.add(plan.campaignId()));
-                    } while (!batch.isEmpty());
-                    return taken;
+                    return takeDue().stream().map(LaunchPlan::campaignId).toList();
                 }));
             }
             List<UUID> all = new ArrayList<>(takers.get(0).get(30, TimeUnit.SECONDS));
@@ -116,7 +137,7 @@ class CampaignLifecycleTest {
     @Test
     void aLaunchPlanCarriesTopicPayloadHeadersAudienceAndARelativeExpiration() {
         Campaign campaign = due();
-        LaunchPlan plan = takeDue(100).stream()
+        LaunchPlan plan = takeDue().stream()
                 .filter(p -> p.campaignId().equals(campaign.id())).findFirst().orElseThrow();
 
         assertThat(plan.tenantId()).isEqualTo(team.teamId());
@@ -137,17 +158,47 @@ class CampaignLifecycleTest {
     }
 
     @Test
+    void aDeviceLocalCampaignKeepsItsExpirationRelativeSoEachZoneCountsFromItsOwnRelease() {
+        // Due now where the day begins first (UTC+14); the last zone (UTC-12) reaches it 26 hours later.
+        LocalDateTime local = LocalDateTime.now(ZoneId.of("Pacific/Kiritimati")).minusSeconds(30).withNano(0);
+        Schedule everywhere = new Schedule(local, "UTC", true);
+        Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(everywhere)));
+
+        LaunchPlan plan = takeDue().stream().filter(p -> p.campaignId().equals(campaign.id())).findFirst()
+                .orElseThrow();
+
+        assertThat(plan.deviceLocalTime()).isTrue();
+        assertThat(plan.expiresAt()).isNull();
+        assertThat(plan.expiresAfter()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void aFutureScheduleIsNotTakenAndCampaignsInTheFutureStayScheduled() {
         Schedule tomorrow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).plusDays(1), "UTC", false);
         Campaign later = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft(tomorrow)));
-        assertThat(takeDue(500)).extracting(LaunchPlan::campaignId)
+        assertThat(takeDue()).extracting(LaunchPlan::campaignId)
                 .doesNotContain(later.id());
         assertThat(status(later.id()).status()).isEqualTo(CampaignStatus.SCHEDULED);
     }
 
     @Test
     void takingDueCampaignsOutsideATransactionIsRefused() {
-        assertThatThrownBy(() -> lifecycle.takeDue(1)).isInstanceOf(IllegalTransactionStateException.class);
+        assertThatThrownBy(() -> lifecycle.lockNextDue(Set.of()))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void aStoredPriorityOneCampaignIsNotStartedAndStaysAsItWas() {
+        Campaign legacy = due();
+        jdbc.sql("update campaigns set priority = 1 where id = :id").param("id", legacy.id()).update();
+
+        Throwable refused = catchThrowable(() -> startSending(team.teamId(), legacy.id()));
+
+        assertThat(refused).isInstanceOf(ValidationException.class);
+        assertThat(((ValidationException) refused).errors()).extracting(ValidationException.FieldError::key)
+                .containsExactly("campaign.priority.unsupported");
+        assertThat(status(legacy.id()).status()).isEqualTo(CampaignStatus.SCHEDULED);
+        assertThat(status(legacy.id()).launchedAt()).isNull();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 
 @PushdeckTest
@@ -36,6 +38,10 @@ class CampaignServiceTest {
     TemplateService templates;
     @Autowired
     AuditLog audit;
+    @Autowired
+    CampaignLifecycle lifecycle;
+    @Autowired
+    JdbcClient jdbc;
 
     TestTeams.Fixture team;
     PushApp app;
@@ -76,6 +82,28 @@ class CampaignServiceTest {
         assertThat(copy.status()).isEqualTo(CampaignStatus.DRAFT);
         assertThat(copy.draft().schedule()).isNull();
         assertThat(copy.payload()).isEqualTo(original.payload());
+    }
+
+    @Test
+    void aCopyOfAFailedPriorityOneCampaignIsADraftToFixNotAnotherRefusal() {
+        Schedule tomorrow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).plusDays(1), "UTC", false);
+        Campaign legacy = campaigns.create(app.id(), draft("Legacy").withSchedule(tomorrow));
+        jdbc.sql("update campaigns set priority = 1 where id = :id").param("id", legacy.id()).update();
+        lifecycle.markFailed(team.teamId(), legacy.id(), "campaign.priority.unsupported");
+
+        Campaign copy = campaigns.duplicate(legacy.id());
+
+        assertThat(copy.status()).isEqualTo(CampaignStatus.DRAFT);
+        assertThat(copy.draft().priority()).isEqualTo(1);
+        assertThat(campaigns.check(copy.draft()).errorFor("priority")).isPresent();
+        assertThatThrownBy(() -> campaigns.sendNow(copy.id())).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> campaigns.schedule(copy.id(), tomorrow)).isInstanceOf(ValidationException.class);
+        CampaignDraft d = copy.draft();
+        Campaign fixed = campaigns.update(copy.id(), new CampaignDraft(d.name(), d.environment(), d.notification(),
+                d.rawPayload(), d.pushType(), 5, d.expiration(), d.collapseId(), d.audience(), tomorrow,
+                d.throttlePerMinute()));
+        assertThat(fixed.status()).isEqualTo(CampaignStatus.SCHEDULED);
+        assertThat(fixed.draft().priority()).isEqualTo(5);
     }
 
     @Test

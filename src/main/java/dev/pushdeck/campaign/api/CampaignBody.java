@@ -61,7 +61,7 @@ final class CampaignBody {
         return new CampaignDraft(text(body, "name", "name"), environment(body.get("environment")),
                 notification(body.get("notification")), raw(body.get("rawPayload")),
                 PushType.parse(text(body, "pushType", "pushType")), priority(body),
-                new Expiration(longValue(body, "expiresAfterSeconds", "expiresAfterSeconds"), instant(body)),
+                Expiration.stated(longValue(body, "expiresAfterSeconds", "expiresAfterSeconds"), instant(body)),
                 text(body, "collapseId", "collapseId"), audience(body.get("audience")),
                 schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"));
     }

@@ -13,7 +13,8 @@ import org.springframework.modulith.NamedInterface;
 /**
  * A campaign in the API. Delivery counts belong to the dispatcher; the history module's
  * campaign endpoint adds them around this record, which it may use as the named interface
- * {@code campaign::json}.
+ * {@code campaign::json}. {@code expiresAfterSeconds} 0 means APNs tries once, as it does in a
+ * request body, so a campaign read back states what it was given.
  */
 @NamedInterface("json")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +36,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
         AudienceSpec a = d.audience();
         return new CampaignJson(c.id(), c.appId(), c.name(), c.kind().name(), d.environment().wire(),
                 c.status().name(), c.statusReason(), c.payload().json(), c.payload().bytes(), c.payload().limit(),
-                d.pushType().wire(), d.priority(), d.expiration().at(), d.expiration().afterSeconds(),
+                d.pushType().wire(), d.priority(), d.expiration().at(),
+                d.expiration().none() ? Long.valueOf(0) : d.expiration().afterSeconds(),
                 d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens(),
                 a.aliases()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),

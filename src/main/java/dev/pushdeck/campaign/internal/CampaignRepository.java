@@ -6,6 +6,7 @@ import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
 import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.DueCampaign;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.campaign.Payload;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -32,8 +32,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for campaigns. Every people-facing query filters by (tenant_id, id); the
- * dispatcher's {@link #takeDue} works across teams and reads the app's bundle id in the
- * same statement so the launch plan is consistent with the status change.
+ * dispatcher's {@link #lockNextDue} works across teams, and {@link #startSending} reads the
+ * app's bundle id in the statement that changes the status, so the launch plan is consistent
+ * with it.
  */
 @Repository
 public class CampaignRepository {
@@ -194,15 +195,19 @@ public class CampaignRepository {
                 .param("from", from.stream().map(Enum::name).toArray(String[]::new)).update() == 1;
     }
 
-    /** SCHEDULED campaigns due by database time → SENDING, each to exactly one caller. */
-    public List<LaunchPlan> takeDue(int limit) {
+    /**
+     * Locks the SCHEDULED campaign due longest by database time, skipping rows locked
+     * elsewhere and those {@code passedOver}; only ids are read, so a row that cannot be read
+     * as a campaign still comes back to be failed.
+     */
+    public Optional<DueCampaign> lockNextDue(Collection<UUID> passedOver) {
         return jdbc.sql("""
-                update campaigns c set status = 'SENDING', launched_at = now(), updated_at = now()
-                from apps a
-                where a.id = c.app_id and c.status = 'SCHEDULED' and c.id in (
-                    select id from campaigns where status = 'SCHEDULED' and scheduled_at <= now()
-                    order by scheduled_at limit :limit for update skip locked)
-                returning c.*, a.bundle_id""").param("limit", limit).query(CampaignRepository::plan).list();
+                select tenant_id, id from campaigns
+                where status = 'SCHEDULED' and scheduled_at <= now() and id <> all(cast(:passedOver as uuid[]))
+                order by scheduled_at limit 1 for update skip locked""")
+                .param("passedOver", passedOver.stream().map(UUID::toString).toArray(String[]::new))
+                .query((rs, row) -> new DueCampaign(rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("id", UUID.class))).optional();
     }
 
     /** One DRAFT or SCHEDULED campaign → SENDING now. */
@@ -221,10 +226,12 @@ public class CampaignRepository {
         return new LaunchPlan(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
                 rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
                 rs.getString("payload"), d.pushType(), d.priority(), d.expiration().at(),
-                after == null ? null : Duration.ofSeconds(after), d.collapseId(), d.throttlePerMinute(), d.audience().toAudience(d.environment()),
+                after == null ? null : Duration.ofSeconds(after), d.collapseId(), d.throttlePerMinute(),
+                d.audience().toAudience(d.environment()),
                 d.schedule() != null && d.schedule().deviceLocalTime(),
                 d.schedule() == null ? null : d.schedule().at(),
-                d.schedule() == null || d.schedule().zone() == null ? null : ZoneId.of(d.schedule().zone()));
+                d.schedule() == null || d.schedule().zone() == null ? null
+                        : ScheduleResolver.zone(d.schedule().zone()));
     }
 
     static Campaign campaign(ResultSet rs, int row) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The one validation of campaigns, shared by the composer and the REST API. Every
@@ -37,7 +38,13 @@ public final class CampaignRules {
     public static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
     public static final Duration MAX_AHEAD = Duration.ofDays(365);
     static final Set<String> INTERRUPTION_LEVELS = Set.of("passive", "active", "time-sensitive", "critical");
-    static final Set<Integer> PRIORITIES = Set.of(10, 5, 1);
+    /**
+     * The apns-priority values this server sends, most urgent first. Apple also defines 1, but the
+     * APNs client (Pushy 0.15.4) can only send 10 and 5, so 1 is refused with a reason of its own
+     * (docs/decisions/025-launch-faults-and-stored-expiration.md).
+     */
+    public static final List<Integer> PRIORITIES = List.of(10, 5);
+    private static final int UNSUPPORTED_PRIORITY = 1;
 
     private CampaignRules() {
     }
@@ -77,8 +84,22 @@ public final class CampaignRules {
                 : attempt(() -> ScheduleResolver.resolve(draft.schedule()), errors);
         if (schedule != null) {
             checkWhen(schedule, now, errors);
+            checkExpiresAfterLastRelease(draft.expiration(), schedule, now, errors);
         }
         return new Checked(draft, payload, schedule, List.copyOf(errors));
+    }
+
+    /**
+     * As {@link #check}, allowing the {@link #sendingProblems} of a stored campaign being copied
+     * into a draft: a draft is checked again before it is sent or scheduled, and the composer
+     * shows the problem until someone changes the value.
+     */
+    public static Checked checkCopy(CampaignDraft copy, Instant now) {
+        Checked checked = check(copy, now);
+        Set<String> sendingOnly = sendingProblems(checked.draft()).stream().map(FieldError::key)
+                .collect(Collectors.toSet());
+        return new Checked(checked.draft(), checked.payload(), checked.schedule(),
+                checked.errors().stream().filter(error -> !sendingOnly.contains(error.key())).toList());
     }
 
     private static void checkName(String name, List<FieldError> errors) {
@@ -118,10 +139,21 @@ public final class CampaignRules {
         }
     }
 
-    private static void checkDelivery(CampaignDraft draft, Instant now, List<FieldError> errors) {
-        if (!PRIORITIES.contains(draft.priority()) && !draft.pushType().forcesPriority()) {
-            errors.add(new FieldError("priority", "campaign.priority.invalid"));
+    /**
+     * What keeps a stored campaign from being sent as it is, however it was stored: a priority
+     * this server cannot send (earlier versions accepted priority 1). Sending now and the
+     * scheduler refuse such a campaign; the composer shows the same problem on the field.
+     */
+    public static List<FieldError> sendingProblems(CampaignDraft draft) {
+        if (draft.pushType().forcesPriority() || PRIORITIES.contains(draft.priority())) {
+            return List.of();
         }
+        return List.of(new FieldError("priority", draft.priority() == UNSUPPORTED_PRIORITY
+                ? "campaign.priority.unsupported" : "campaign.priority.invalid"));
+    }
+
+    private static void checkDelivery(CampaignDraft draft, Instant now, List<FieldError> errors) {
+        errors.addAll(sendingProblems(draft));
         Expiration expiration = draft.expiration();
         if (expiration.at() != null && expiration.afterSeconds() != null) {
             errors.add(new FieldError("expiresAt", "campaign.expiration.both"));
@@ -129,6 +161,8 @@ public final class CampaignRules {
             errors.add(new FieldError("expiresAt", "campaign.expiration.past"));
         } else if (expiration.afterSeconds() != null && expiration.afterSeconds() <= 0) {
             errors.add(new FieldError("expiresAfterSeconds", "campaign.expiration.positive"));
+        } else if (expiration.afterSeconds() != null && expiration.afterSeconds() > MAX_AHEAD.toSeconds()) {
+            errors.add(new FieldError("expiresAfterSeconds", "campaign.expiration.too-long", MAX_AHEAD.toDays()));
         }
         String collapseId = draft.collapseId();
         if (collapseId != null && PayloadBuilder.utf8Bytes(collapseId) > MAX_COLLAPSE_ID_BYTES) {
@@ -138,6 +172,15 @@ public final class CampaignRules {
         Integer throttle = draft.throttlePerMinute();
         if (throttle != null && (throttle < 1 || throttle > MAX_THROTTLE)) {
             errors.add(new FieldError("throttlePerMinute", "campaign.throttle.invalid", MAX_THROTTLE));
+        }
+    }
+
+    /** A fixed expiration that passes before a device is due would leave it unsent (one in the past is named already). */
+    private static void checkExpiresAfterLastRelease(Expiration expiration, ResolvedSchedule schedule, Instant now,
+                                                     List<FieldError> errors) {
+        Instant at = expiration.at();
+        if (at != null && !at.isBefore(now) && !at.isAfter(schedule.lastAt())) {
+            errors.add(new FieldError("expiresAt", "campaign.expiration.before-send"));
         }
     }
 

@@ -32,6 +32,7 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
+import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.Times;
@@ -147,7 +148,8 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(c -> appsById.containsKey(c.appId()) ? appsById.get(c.appId()).name() : "")
                 .setHeader(getTranslation("campaigns.app"));
         grid.addColumn(c -> c.draft().environment().wire()).setHeader(getTranslation("composer.environment"));
-        grid.addColumn(c -> statusLabel(c.status())).setHeader(getTranslation("campaigns.status"));
+        grid.addColumn(this::statusText).setHeader(getTranslation("campaigns.status")).setKey("status")
+                .setTooltipGenerator(this::statusText);
         grid.addColumn(Campaign::audienceCount).setHeader(getTranslation("campaigns.audience"));
         column("campaigns.scheduled", Campaign::scheduledAt);
         column("campaigns.launched", Campaign::launchedAt);
@@ -264,6 +266,12 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         grid.setVisible(total > 0);
         empty.setVisible(total == 0);
         empty.setText(getTranslation(filter.equals(CampaignFilter.ALL) ? "campaigns.empty" : "campaigns.empty.filtered"));
+    }
+
+    /** The status, and why it failed or paused in the reader's language when a reason is stored. */
+    private String statusText(Campaign campaign) {
+        String reason = StoredReasons.read(getLocale(), campaign.statusReason());
+        return statusLabel(campaign.status()) + (reason == null ? "" : " · " + reason);
     }
 
     private String statusLabel(CampaignStatus s) {

@@ -45,6 +45,7 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Roles;
@@ -54,12 +55,16 @@ import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.ViewerZone;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The campaign composer: the form on the left, live previews on the right (the exact
@@ -76,6 +81,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private static final String MODE_ZONE = "zone";
     private static final String MODE_DEVICE = "device";
     private static final String SOUND_CUSTOM = "custom";
+    private static final String EXPIRE_AFTER = "after";
+    private static final String EXPIRE_AT = "at";
+    private static final String TRY_ONCE = "none";
+    /** Units offered for "keep trying for"; a stored duration in other units shows in seconds. */
+    private static final List<ChronoUnit> EXPIRATION_UNITS = List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES);
 
     private final transient CampaignService campaigns;
     private final transient TemplateService templates;
@@ -104,7 +114,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Select<PushType> pushType = new Select<>();
     final Select<Integer> priority = new Select<>();
     final Select<String> expiration = new Select<>();
-    final IntegerField expiresAfterMinutes = new IntegerField();
+    final IntegerField expiresAfter = new IntegerField();
+    final Select<ChronoUnit> expiresAfterUnit = new Select<>();
     final DateTimePicker expiresAt = new DateTimePicker();
     final TextField collapseId = field("composer.collapse-id");
     final Select<AudienceSpec.Type> audienceType = new Select<>();
@@ -152,7 +163,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         environment), section("composer.section.content", expert, raw, title, subtitle, body, sound,
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
                         data), section("composer.section.delivery", pushType, priority, expiration,
-                        expiresAfterMinutes, expiresAt, collapseId, throttle),
+                        expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle),
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
                 errors, new HorizontalLayout(save, saveTemplate, sendTest,
@@ -207,13 +218,16 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         relevance.setStep(0.05);
         relevance.setValueChangeMode(ValueChangeMode.EAGER);
         choice(pushType, "composer.push-type", Arrays.asList(PushType.values()), PushType.ALERT, PushType::wire);
-        choice(priority, "composer.priority", List.of(10, 5, 1), 10,
-                p -> getTranslation("composer.priority." + p));
-        choice(expiration, "composer.expiration", List.of("none", "after", "at"), "none",
+        choice(priority, "composer.priority", CampaignRules.PRIORITIES, CampaignRules.PRIORITIES.get(0),
+                this::priorityLabel);
+        choice(expiration, "composer.expiration", List.of(EXPIRE_AFTER, EXPIRE_AT, TRY_ONCE), EXPIRE_AFTER,
                 e -> getTranslation("composer.expiration." + e));
-        expiresAfterMinutes.setLabel(getTranslation("composer.expiration.minutes"));
-        expiresAfterMinutes.setValueChangeMode(ValueChangeMode.EAGER);
+        expiresAfter.setLabel(getTranslation("composer.expiration.amount"));
+        expiresAfter.setValueChangeMode(ValueChangeMode.EAGER);
+        choice(expiresAfterUnit, "composer.expiration.unit", EXPIRATION_UNITS, ChronoUnit.HOURS,
+                unit -> getTranslation("composer.expiration.unit." + unit.name().toLowerCase(Locale.ROOT)));
         expiresAt.setLabel(getTranslation("composer.expiration.at-time"));
+        showExpiration(Expiration.DEFAULT);
         throttle.setLabel(getTranslation("composer.throttle"));
         throttle.setHelperText(getTranslation("composer.throttle.help"));
         throttle.setValueChangeMode(ValueChangeMode.EAGER);
@@ -252,6 +266,24 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         select.setValue(initial);
     }
 
+    private String priorityLabel(int value) {
+        return CampaignRules.PRIORITIES.contains(value) ? getTranslation("composer.priority." + value)
+                : getTranslation("composer.priority.unsupported", value);
+    }
+
+    /**
+     * Shows a stored value as it is, offered beside the usual choices when it is no longer one
+     * of them (the check then names the problem on the field), rather than quietly changing it.
+     */
+    private static <T> void showStored(Select<T> select, List<T> offered, T stored) {
+        List<T> items = new ArrayList<>(offered);
+        if (!items.contains(stored)) {
+            items.add(stored);
+        }
+        select.setItems(items);
+        select.setValue(stored);
+    }
+
     private void mapFields() {
         fieldsByPath.putAll(Map.ofEntries(Map.entry("name", name), Map.entry("environment", environment),
                 Map.entry("rawPayload", raw), Map.entry("notification.title", title),
@@ -261,7 +293,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("notification.interruptionLevel", interruption),
                 Map.entry("notification.relevanceScore", relevance), Map.entry("notification.data", data),
                 Map.entry("pushType", pushType), Map.entry("priority", priority),
-                Map.entry("expiresAfterSeconds", expiresAfterMinutes), Map.entry("expiresAt", expiresAt),
+                Map.entry("expiresAfterSeconds", expiresAfter), Map.entry("expiresAt", expiresAt),
                 Map.entry("collapseId", collapseId), Map.entry("audience.tags", tags),
                 Map.entry("audience.tokens", tokens), Map.entry("audience.aliases", aliases),
                 Map.entry("schedule.at", scheduleAt),
@@ -271,8 +303,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private void listen() {
         List<HasValue<?, ?>> content = List.of(name, expert, raw, title, subtitle, body, sound, soundName, badge,
                 category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
-                priority, expiration, expiresAfterMinutes, expiresAt, collapseId, scheduleMode, scheduleAt, zone,
-                throttle);
+                priority, expiration, expiresAfter, expiresAfterUnit, expiresAt, collapseId, scheduleMode, scheduleAt,
+                zone, throttle);
         content.forEach(field -> field.addValueChangeListener(e -> refresh()));
         List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases);
         audience.forEach(field -> field.addValueChangeListener(e -> {
@@ -347,10 +379,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         environment.setValue(d.environment());
         loadContent(d.notification(), d.rawPayload());
         pushType.setValue(d.pushType());
-        priority.setValue(d.priority());
-        Expiration exp = d.expiration();
-        expiration.setValue(exp.afterSeconds() != null ? "after" : exp.at() != null ? "at" : "none");
-        expiresAfterMinutes.setValue(exp.afterSeconds() == null ? null : (int) (exp.afterSeconds() / 60));
+        showStored(priority, CampaignRules.PRIORITIES, d.priority());
         collapseId.setValue(text(d.collapseId()));
         throttle.setValue(d.throttlePerMinute());
         audienceType.setValue(d.audience().type());
@@ -363,11 +392,29 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             scheduleAt.setValue(d.schedule().at());
             zone.setValue(d.schedule().zone());
         }
-        if (exp.at() != null) {
-            expiresAt.setValue(exp.at().atZone(currentZone()).toLocalDateTime());
-        }
+        showExpiration(d.expiration());
         loading = false;
         form.setEnabled(campaign.status().editable());
+    }
+
+    /**
+     * Puts an expiration in the form as stored: a whole number of the largest unit that fits, a
+     * time in the schedule's zone (so the zone is loaded first), or try once.
+     */
+    private void showExpiration(Expiration stored) {
+        expiration.setValue(stored.afterSeconds() != null ? EXPIRE_AFTER : stored.at() != null ? EXPIRE_AT : TRY_ONCE);
+        if (stored.afterSeconds() != null) {
+            ChronoUnit unit = Stream.of(ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)
+                    .filter(candidate -> stored.afterSeconds() % candidate.getDuration().getSeconds() == 0)
+                    .findFirst().orElseThrow();
+            showStored(expiresAfterUnit, EXPIRATION_UNITS, unit);
+            // Longer than a field holds is longer than the rules allow: the check says so on the field.
+            expiresAfter.setValue((int) Math.min(Integer.MAX_VALUE,
+                    stored.afterSeconds() / unit.getDuration().getSeconds()));
+        }
+        if (stored.at() != null) {
+            expiresAt.setValue(stored.at().atZone(currentZone()).toLocalDateTime());
+        }
     }
 
     private void loadContent(Notification n, String rawPayload) {
@@ -411,9 +458,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     CampaignDraft draft() {
         Expiration exp = switch (expiration.getValue()) {
-            case "after" -> new Expiration(expiresAfterMinutes.getValue() == null ? 0L
-                    : expiresAfterMinutes.getValue() * 60L, null);
-            case "at" -> new Expiration(null, expiresAt.getValue() == null ? null
+            case EXPIRE_AFTER -> Expiration.after(expiresAfter.getValue() == null ? 0L
+                    : expiresAfter.getValue() * expiresAfterUnit.getValue().getDuration().getSeconds());
+            case EXPIRE_AT -> new Expiration(null, expiresAt.getValue() == null ? null
                     : expiresAt.getValue().atZone(currentZone()).toInstant());
             default -> Expiration.NONE;
         };
@@ -454,7 +501,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         showLockScreen(draft);
         showSchedule(check);
         showErrors(check);
-        save.setEnabled(check.valid() && (editing == null || editing.status().editable()));
+        boolean expirationComplete = expirationComplete();
+        save.setEnabled(check.valid() && expirationComplete && (editing == null || editing.status().editable()));
     }
 
     private void showModes() {
@@ -472,8 +520,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         if (type.forcesPriority() && priority.getValue() != type.effectivePriority(10)) {
             priority.setValue(type.effectivePriority(10));
         }
-        expiresAfterMinutes.setVisible("after".equals(expiration.getValue()));
-        expiresAt.setVisible("at".equals(expiration.getValue()));
+        String expiring = expiration.getValue();
+        expiresAfter.setVisible(EXPIRE_AFTER.equals(expiring));
+        expiresAfterUnit.setVisible(EXPIRE_AFTER.equals(expiring));
+        expiresAt.setVisible(EXPIRE_AT.equals(expiring));
+        expiration.setHelperText(getTranslation("composer.expiration." + expiring + ".help"));
         AudienceSpec.Type audience = audienceType.getValue();
         tags.setVisible(audience == AudienceSpec.Type.TAGS);
         match.setVisible(audience == AudienceSpec.Type.TAGS);
@@ -521,6 +572,16 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         if (check.schedule() != null) {
             ScheduleText.lines(this, check.schedule()).forEach(line -> scheduleResolved.add(new Div(line)));
         }
+    }
+
+    /** "Until a fixed time" needs the time; without it the draft would quietly mean "try once". */
+    private boolean expirationComplete() {
+        if (!EXPIRE_AT.equals(expiration.getValue()) || expiresAt.getValue() != null) {
+            return true;
+        }
+        expiresAt.setInvalid(true);
+        expiresAt.setErrorMessage(getTranslation("campaign.schedule.at.required"));
+        return false;
     }
 
     private void showErrors(CampaignCheck check) {

@@ -4,7 +4,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.policy.ApnsReply.Answered;
 import dev.pushdeck.dispatch.policy.ApnsReply.Failed;
 import dev.pushdeck.dispatch.policy.ApnsReply.NotSent;
-import dev.pushdeck.shared.StoredMessage;
+import dev.pushdeck.shared.StoredReasons;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -194,19 +194,19 @@ public final class OutcomePolicy {
 
     /** Why a run stops after a reply of a {@link ReplyClass#stopsRun() run-stopping} kind, as a stored message. */
     public static String stopReason(ReplyClass kind, String reason) {
-        return StoredMessage.of(kind == ReplyClass.RUN_DEFECT ? "dispatch.stop.defect" : "dispatch.stop.content",
+        return StoredReasons.of(kind == ReplyClass.RUN_DEFECT ? "dispatch.stop.defect" : "dispatch.stop.content",
                 reason);
     }
 
     /** Why sending pauses after a {@link ReplyClass#CREDENTIAL} reply, as a stored message. */
     public static String pauseReason(Integer statusCode, String reason) {
         if (statusCode != null) {
-            return StoredMessage.of("dispatch.pause.refused", statusCode, reason);
+            return StoredReasons.of("dispatch.pause.refused", statusCode, reason);
         }
         if (reason != null && reason.startsWith("TlsAlert_")) {
-            return StoredMessage.of("dispatch.pause.handshake", reason.substring("TlsAlert_".length()));
+            return StoredReasons.of("dispatch.pause.handshake", reason.substring("TlsAlert_".length()));
         }
-        return StoredMessage.of("dispatch.pause.unusable", reason);
+        return StoredReasons.of("dispatch.pause.unusable", reason);
     }
 
     /** The TLS alert name if the failure is a handshake the server ended by refusing our certificate. */

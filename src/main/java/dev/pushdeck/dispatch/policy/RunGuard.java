@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch.policy;
 
-import dev.pushdeck.shared.StoredMessage;
+import dev.pushdeck.shared.StoredReasons;
 import java.util.Map;
 
 /**
@@ -53,7 +53,7 @@ public record RunGuard(long minRefusals, long shareAfter, double stopShare) {
         if (!noneAccepted && !mostlyRefused) {
             return null;
         }
-        return StoredMessage.of("dispatch.stop.misconfigured", tally.mostRefused(), refused, answers);
+        return StoredReasons.of("dispatch.stop.misconfigured", tally.mostRefused(), refused, answers);
     }
 
     /** Whether an ended run's refused devices may be marked invalid. */

@@ -40,7 +40,7 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.StoredMessage;
+import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.SvgImage;
@@ -159,7 +159,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private Component facts() {
         FormLayout facts = new FormLayout();
         facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
-        status.setText(getTranslation("campaigns.status." + campaign.status().name().toLowerCase(Locale.ROOT)));
+        status.setText(getTranslation("campaigns.status." + campaign.status().name().toLowerCase(Locale.ROOT))
+                + because(campaign.statusReason()));
         status.getElement().getThemeList().add("badge");
         facts.addFormItem(status, getTranslation("history.report.status"));
         fact(facts, "history.report.app", apps.get(campaign.appId()).name());
@@ -172,6 +173,11 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         fact(facts, "history.report.launched", Times.format(campaign.launchedAt(), this));
         fact(facts, "history.report.completed", Times.format(campaign.completedAt(), this));
         return facts;
+    }
+
+    /** A stored reason after the status, in the reader's language when it is a message key. */
+    private String because(String storedReason) {
+        return storedReason == null ? "" : " · " + StoredReasons.read(getLocale(), storedReason);
     }
 
     private void fact(FormLayout facts, String labelKey, String value) {
@@ -256,8 +262,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         long handled = Math.max(0, progress.total() - open);
         bar.setValue(progress.total() == 0 ? 1 : (double) handled / progress.total());
         progressText.setText(getTranslation("history.report.progress", handled, progress.total()));
-        status.setText(HistoryText.runStatus(this, progress.status()) + (progress.stopReason() == null ? ""
-                : " · " + StoredMessage.render(getLocale(), progress.stopReason())));
+        status.setText(HistoryText.runStatus(this, progress.status()) + because(progress.stopReason()));
         notices.refresh(progress);
         reasons.setItems(progress.byReason().entrySet().stream().toList());
         reasons.setVisible(!progress.byReason().isEmpty());

@@ -9,7 +9,7 @@ import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.RunProgress;
-import dev.pushdeck.shared.StoredMessage;
+import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.Times;
@@ -64,7 +64,7 @@ final class RunNotices extends Div {
             add(notice("warning", getTranslation("dispatch.outage", Times.format(status.unavailableSince(), this),
                     status.unavailableReason())));
         } else if (status.pausedReason() != null) {
-            add(notice("error", StoredMessage.render(getLocale(), status.pausedReason())));
+            add(notice("error", StoredReasons.read(getLocale(), status.pausedReason())));
         }
     }
 
