@@ -3,12 +3,14 @@ package dev.pushdeck.app;
 import dev.pushdeck.app.internal.CredentialRepository;
 import dev.pushdeck.app.internal.CredentialRepository.CredentialRow;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.shared.StoredReasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -92,11 +94,11 @@ class CredentialExpiryWatch implements ApplicationRunner {
         String target = row.environment() + " " + row.kind() + " " + row.fingerprintSha256().substring(0, 16);
         if (!row.notAfter().isAfter(now)) {
             if (credentials.noteWarning(row.id(), 0)) {
-                String reason = "The " + row.kind() + " credential (SHA-256 " + row.fingerprintSha256().substring(0, 16)
-                        + "…) expired on " + DAY.format(row.notAfter()) + ". Upload a new one to resume sending.";
+                String reason = StoredReasons.of("app.pause.expired", row.kind(),
+                        row.fingerprintSha256().substring(0, 16), DAY.format(row.notAfter()));
                 inUse.forEach(environment -> credentials.pause(row.tenantId(), row.appId(), environment.wire(),
                         reason));
-                record(row, "credential.expired", target + ": " + reason);
+                record(row, "credential.expired", target + ": " + StoredReasons.read(Locale.ENGLISH, reason));
             }
             return;
         }

@@ -141,7 +141,7 @@ class DemoSimulatorSeed {
         Notification notification = new Notification(title, null, body, "default", null, null, null, false, false,
                 null, null, null);
         return new CampaignDraft(name, Environment.PRODUCTION, notification, null, PushType.ALERT, 10,
-                Expiration.NONE, null, audience, null, null);
+                Expiration.DEFAULT, null, audience, null, null);
     }
 
     /** Every tenth device is a sandbox (development build) device; the rest are production. */

@@ -18,6 +18,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.ExpiringCredential;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignService;
@@ -166,7 +167,8 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Component pausedLine(PushApp app, String label, String reason) {
-        Anchor line = new Anchor("apps/" + app.id(), getTranslation("dashboard.paused.line", label, reason));
+        Anchor line = new Anchor("apps/" + app.id(), getTranslation("dashboard.paused.line", label,
+                StoredReasons.read(getLocale(), reason)));
         line.getElement().getThemeList().addAll(List.of("badge", "error"));
         return new Div(line);
     }

@@ -256,7 +256,7 @@ class CredentialServiceTest {
         EnvironmentStatus production = credentials.statuses(List.of(app.id())).get(app.id())
                 .get(ApnsEnvironment.PRODUCTION);
         assertThat(production.state()).isEqualTo(EnvironmentStatus.State.PAUSED);
-        assertThat(production.pausedReason()).contains("expired");
+        assertThat(production.pausedReason()).startsWith("app.pause.expired|");
         assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION)).isPresent();
         assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)).isEmpty();
 

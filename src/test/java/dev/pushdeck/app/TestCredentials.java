@@ -70,6 +70,11 @@ public final class TestCredentials {
     /** One CA per test run (RSA key generation is slow enough to share). */
     public static final TestCredentials CA = new TestCredentials();
 
+    /** A CA nobody trusts: what a certificate from elsewhere (or a revoked one) looks like to the mock APNs. */
+    public static TestCredentials untrustedCa() {
+        return new TestCredentials();
+    }
+
     private final KeyPair caKeys;
     private final X509Certificate caCertificate;
 

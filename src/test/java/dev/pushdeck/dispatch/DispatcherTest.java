@@ -264,6 +264,112 @@ class DispatcherTest {
     }
 
     @Test
+    void aRunThatWentWellMarksItsRefusedDevicesWhenItEndsAndAnAdminCanRestoreThem() {
+        Sender sender = sender("marks", Auth.TOKEN);
+        List<Device> good = Stream.generate(() -> sender.addDevice(null)).limit(4).toList();
+        Device dead = sender.device();
+        apns.answer(dead.token(), 0, () -> new RejectedNotificationException(RejectionReason.BAD_DEVICE_TOKEN));
+        UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        await("the run", () -> dispatch.progress(team.teamId(), run).status() == RunStatus.COMPLETED);
+        assertThat(status(dead)).as("not marked while the run may still look misconfigured")
+                .isEqualTo(DeviceStatus.ACTIVE);
+
+        engine.reap();
+
+        assertThat(status(dead)).isEqualTo(DeviceStatus.INVALID);
+        assertThat(good).allSatisfy(d -> assertThat(status(d)).isEqualTo(DeviceStatus.ACTIVE));
+        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> devices.countMarkedBy(run))).isEqualTo(1);
+        assertThat(TestSecurity.as(team.as(Role.ADMIN), () -> devices.restoreMarkedBy(run, "marks"))).isEqualTo(1);
+        assertThat(status(dead)).isEqualTo(DeviceStatus.ACTIVE);
+    }
+
+    @Test
+    void aClientCertificateRefusedInTheTlsHandshakePausesTheCredentialWithoutSpendingTheDelivery() {
+        String bundle = "com.example.dispatch.revoked" + RANDOM.nextInt(1_000_000);
+        PushApp app = TestSecurity.as(team.as(Role.ADMIN), () -> {
+            PushApp created = apps.create("Revoked " + bundle, bundle);
+            credentials.upload(created.id(), new CredentialUpload(TestCredentials.p12Modern(
+                    TestCredentials.untrustedCa().issue(Spec.apns(bundle)), PASSPHRASE), PASSPHRASE, "sandbox", null,
+                    null, false));
+            return created;
+        });
+        Device device = addDevice(app, Environment.SANDBOX, null);
+        UUID run = UUID.randomUUID();
+        transactions().executeWithoutResult(status -> dispatch.launch(LaunchRequest.now(team.teamId(), run, app.id(),
+                Environment.SANDBOX, bundle, "{\"aps\":{}}", Audience.everyone(Environment.SANDBOX))));
+
+        await("the pause", () -> credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)
+                .isPresent() && only(run).status() == DeliveryStatus.PENDING);
+        assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX).orElseThrow())
+                .startsWith("dispatch.pause.handshake|");
+        assertThat(only(run).attempts()).as("given back unsent").isZero();
+        assertThat(apns.received(device.token())).isZero();
+        assertThat(repository.candidates()).as("a paused app's runs are not claimed")
+                .noneMatch(candidate -> candidate.id().equals(run));
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void eachDeviceLocalDeliveryExpiresRelativeToItsOwnRelease() {
+        Sender sender = sender("relative", Auth.TOKEN);
+        Device tokyo = sender.addDevice("Asia/Tokyo");
+        Device newYork = sender.addDevice("America/New_York");
+        LocalDateTime tokyoMinuteAgo = LocalDateTime.now(ZoneId.of("Asia/Tokyo")).minusMinutes(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        UUID run = sender.launch(new LaunchRequest(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null,
+                Duration.ofHours(2), null, null, Audience.everyone(sender.environment()), tokyoMinuteAgo,
+                ZoneId.of("America/New_York")));
+
+        await("Tokyo's delivery", () -> rowOf(run, tokyo).status() == DeliveryStatus.ACCEPTED);
+        Instant released = rowOf(run, tokyo).releaseAt();
+        assertThat(apns.last(tokyo.token()).headers()).containsEntry("apns-expiration",
+                Long.toString(released.plus(Duration.ofHours(2)).getEpochSecond()));
+        assertThat(rowOf(run, newYork).status()).as("due in New York much later, and not expired then")
+                .isEqualTo(DeliveryStatus.PENDING);
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void aThrottledRunTakesAtMostOneSecondsWorthAtATime() {
+        Sender sender = sender("bucket", Auth.TOKEN);
+        UUID run = sender.launchPaused(new LaunchRequest(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null, null, 600,
+                Audience.everyone(sender.environment()), null, null));
+
+        assertThat(repository.takeThrottle(run, 1_000)).as("a full bucket: one second at 600/min").isEqualTo(10);
+        assertThat(repository.takeThrottle(run, 1_000)).as("empty until it refills").isZero();
+        repository.returnThrottle(run, 4);
+        assertThat(repository.takeThrottle(run, 1_000)).as("what was given back").isEqualTo(4);
+        jdbc.sql("update dispatch_runs set throttle_refilled_at = now() - interval '1 minute' where id = :id")
+                .param("id", run).update();
+        assertThat(repository.takeThrottle(run, 1_000)).as("a minute later: still one second's worth")
+                .isEqualTo(10);
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void aRunWithNothingDueRestsInTheDatabaseUntilItsNextRelease() {
+        Sender sender = sender("rest", Auth.TOKEN);
+        sender.addDevice("America/New_York");
+        LocalDateTime later = LocalDateTime.now(ZoneId.of("America/New_York")).plusHours(5)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        UUID run = sender.launch(new LaunchRequest(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null, null, null,
+                Audience.everyone(sender.environment()), later, ZoneId.of("America/New_York")));
+
+        await("the run to rest", () -> jdbc.sql("select next_due_at is not null from dispatch_runs where id = :id")
+                .param("id", run).query(Boolean.class).single());
+        Instant restUntil = jdbc.sql("select next_due_at from dispatch_runs where id = :id").param("id", run)
+                .query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(restUntil).as("at most a minute ahead, then it is looked at again")
+                .isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofSeconds(61)));
+        assertThat(repository.candidates()).noneMatch(candidate -> candidate.id().equals(run));
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
     void anUnregisteredAnswerOlderThanTheLastRegistrationKeepsTheDeviceActive() {
         Sender sender = sender("stale", Auth.TOKEN);
         Device device = sender.device();

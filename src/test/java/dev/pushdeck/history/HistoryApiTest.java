@@ -21,6 +21,8 @@ import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceFeedback;
+import dev.pushdeck.device.DeviceFeedback.RefusedToken;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
@@ -36,6 +38,7 @@ import dev.pushdeck.security.TestSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +71,8 @@ class HistoryApiTest {
     AuditLog audit;
     @Autowired
     DeliveryExports exports;
+    @Autowired
+    DeviceFeedback feedback;
     @LocalServerPort
     int port;
 
@@ -234,6 +239,21 @@ class HistoryApiTest {
     }
 
     @Test
+    void anAdminRestoresOverTheApiTheDevicesACampaignMarkedAndAViewerOnlyCountsThem() {
+        Device marked = sent.devices().get(0);
+        feedback.invalid(sent.team().teamId(), sent.campaign().id(), List.of(new RefusedToken(marked.id(),
+                "BadDeviceToken", Instant.now().plusSeconds(1))));
+        String path = "/api/v1/campaigns/" + sent.campaign().id() + "/marked-devices";
+
+        assertThat(api.get(path, sent.viewer()).json().get("marked").asLong()).isEqualTo(1);
+        assertThat(api.post(path + "/restore", sent.viewer(), "").status()).isEqualTo(403);
+        ApiClient.Answer restored = api.post(path + "/restore", teams.token(sent.team(), Role.ADMIN), "");
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        assertThat(restored.json().get("restored").asInt()).isEqualTo(1);
+        assertThat(api.get(path, sent.viewer()).json().get("marked").asLong()).isZero();
+    }
+
+    @Test
     void anotherTeamGets404ForEveryHistoryEndpoint() {
         TestTeams.Fixture other = teams.create("history-api-other");
         String stranger = teams.token(other, Role.ADMIN);
@@ -241,9 +261,12 @@ class HistoryApiTest {
         List<String> paths = List.of("/api/v1/campaigns/" + campaign, deliveries(campaign),
                 deliveries(campaign) + "/export", "/api/v1/apps/" + sent.app().id() + "/deliveries",
                 "/api/v1/apps/" + sent.app().id() + "/deliveries/export",
-                "/api/v1/devices/" + sent.devices().get(0).id() + "/deliveries");
+                "/api/v1/devices/" + sent.devices().get(0).id() + "/deliveries",
+                "/api/v1/campaigns/" + campaign + "/marked-devices");
 
         assertThat(paths).allSatisfy(path -> assertThat(api.get(path, stranger).status()).as(path).isEqualTo(404));
+        assertThat(api.post("/api/v1/campaigns/" + campaign + "/marked-devices/restore", stranger, "").status())
+                .isEqualTo(404);
     }
 
     // --- Fixtures ---------------------------------------------------------------------------

@@ -44,12 +44,17 @@ class AppsController {
     record AppBody(String name, String bundleId) {
     }
 
-    /** Where an environment stands: NONE, VALID, EXPIRING_SOON, EXPIRED or PAUSED. */
+    /**
+     * Where an environment stands: NONE, VALID, EXPIRING_SOON, EXPIRED or PAUSED (with the
+     * reason as a stored message key and its arguments); and, while APNs is unavailable and
+     * the dispatcher retries, since when and why.
+     */
     record EnvironmentJson(String environment, EnvironmentStatus.State status, UUID credentialId, Instant validUntil,
-                           String pausedReason) {
+                           String pausedReason, Instant unavailableSince, String unavailableReason) {
         static EnvironmentJson of(EnvironmentStatus status) {
             return new EnvironmentJson(status.environment().wire(), status.state(), status.credentialId(),
-                    status.validUntil(), status.pausedReason());
+                    status.validUntil(), status.pausedReason(), status.unavailableSince(),
+                    status.unavailableReason());
         }
     }
 

@@ -32,6 +32,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,6 +72,27 @@ class HistoryController {
         this.exports = exports;
         this.actor = actor;
         this.clock = clock;
+    }
+
+    /** How many devices a campaign's run marked INVALID (APNs refused their tokens) that are still so. */
+    record MarkedDevicesJson(long marked) {
+    }
+
+    /** How many devices a restore made ACTIVE again. */
+    record RestoredDevicesJson(int restored) {
+    }
+
+    @GetMapping("/campaigns/{id}/marked-devices")
+    @Operation(summary = "How many devices this campaign marked invalid after it ended (APNs refused their tokens)")
+    MarkedDevicesJson markedDevices(@PathVariable UUID id) {
+        return new MarkedDevicesJson(devices.countMarkedBy(campaigns.get(id).id()));
+    }
+
+    @PostMapping("/campaigns/{id}/marked-devices/restore")
+    @Operation(summary = "Make the devices this campaign marked invalid active again (ADMIN; audited)")
+    RestoredDevicesJson restoreMarkedDevices(@PathVariable UUID id) {
+        Campaign campaign = campaigns.get(id);
+        return new RestoredDevicesJson(devices.restoreMarkedBy(campaign.id(), campaign.name()));
     }
 
     @GetMapping("/campaigns/{id}")
