@@ -145,6 +145,9 @@ final class ApnsSender {
         DeliveryClock clock = new DeliveryClock(claim.attempt(), claim.releaseAt(), run.expiresAt(claim.releaseAt()),
                 claim.lastReason());
         if (!now.isBefore(clock.deadline(policy.retryWindow()))) {
+            if (probe) {
+                probeNotSent(route);
+            }
             replies.accept(judge(run, claim, clock, new ApnsReply.NotSent(NotSentWhy.DEADLINE_PASSED)));
             return;
         }

@@ -170,6 +170,33 @@ class FaultProcessTest {
         waiting.forEach(run -> cluster.post(node, "/api/v1/campaigns/" + run + "/cancel", ""));
     }
 
+    @Test
+    void aPriorityOneCampaignDueWithOthersFailsAloneAndTheOthersLaunch() {
+        ChildNode node = cluster.anyNode();
+        UUID app = cluster.newApp(node, 5);
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1) + "T12:00";
+        List<UUID> due = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            due.add(cluster.createCampaign(node, app, "Due together " + i, "production", "{\"at\":\"" + tomorrow
+                    + "\",\"zone\":\"UTC\",\"deviceLocalTime\":false}", ""));
+        }
+        UUID legacy = due.get(0);
+        // Stored by an earlier version, which accepted priority 1.
+        cluster.sql().sql("update campaigns set priority = 1 where id = :id").param("id", legacy).update();
+        cluster.sql().sql("update campaigns set scheduled_at = now() + interval '1 second' where id in (:ids)")
+                .param("ids", due).update();
+
+        for (UUID other : due.subList(1, due.size())) {
+            awaitUntil("campaign " + other + " to complete", () -> "COMPLETED".equals(cluster.campaignStatus(other)),
+                    () -> cluster.campaignStatus(other));
+        }
+        awaitUntil("the legacy campaign to fail", () -> "FAILED".equals(cluster.campaignStatus(legacy)),
+                () -> cluster.campaignStatus(legacy));
+        assertThat(cluster.sql().sql("select status_reason from campaigns where id = :id").param("id", legacy)
+                .query(String.class).single()).isEqualTo("campaign.priority.unsupported");
+        assertThat(cluster.runStatus(legacy)).as("never launched").isEqualTo("missing");
+    }
+
     private static boolean outageShown(UUID app, String environment) {
         return cluster.sql().sql("""
                         select exists (select 1 from app_environment_outages where app_id = :app and environment = :env

@@ -96,6 +96,7 @@ class RunNoticesViewTest extends KaribuTest {
         assertThat(_find(RunNotices.class, spec -> spec.withText("Restore devices"))).isEmpty();
 
         login(team.as(Role.ADMIN));
+        navigate("campaigns");
         navigate("campaigns/" + campaign.id() + "/report");
         _click(_get(Button.class, spec -> spec.withText("Restore devices")));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
