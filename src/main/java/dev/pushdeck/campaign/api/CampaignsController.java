@@ -1,21 +1,34 @@
 package dev.pushdeck.campaign.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
+import dev.pushdeck.campaign.CampaignPosition;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Cursor;
+import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,30 +50,68 @@ class CampaignsController {
 
     private final CampaignService campaigns;
     private final DirectSendService directSends;
+    private final ObjectMapper json;
 
-    CampaignsController(CampaignService campaigns, DirectSendService directSends) {
+    CampaignsController(CampaignService campaigns, DirectSendService directSends, ObjectMapper json) {
         this.campaigns = campaigns;
         this.directSends = directSends;
+        this.json = json;
     }
 
     @PostMapping(path = "/apps/{appId}/campaigns", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a campaign (EDITOR): a draft, or scheduled when the body has a schedule")
+    @Idempotent
+    @Operation(summary = "Create a campaign (EDITOR): a draft, or scheduled when the body has a schedule",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
     CampaignJson create(@PathVariable UUID appId, @RequestBody(required = false) String body) {
         return CampaignJson.of(campaigns.create(appId, CampaignBody.draft(CampaignBody.parse(body))));
     }
 
     @GetMapping("/apps/{appId}/campaigns")
-    @Operation(summary = "List an app's campaigns, newest first, optionally by status and kind (CAMPAIGN, API, TEST)")
+    @Operation(summary = "List an app's campaigns, newest first, optionally by status, kind (CAMPAIGN, API, TEST) "
+            + "and name (q); continue with after=<next>")
     Page<CampaignJson> list(@PathVariable UUID appId, @RequestParam(required = false) String status,
                             @RequestParam(required = false) String q, @RequestParam(required = false) String kind,
                             @RequestParam(required = false) Integer page,
-                            @RequestParam(required = false) Integer size) {
+                            @RequestParam(required = false) Integer size,
+                            @Parameter(description = "the next cursor of the previous page")
+                            @RequestParam(required = false) String after) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         CampaignFilter filter = new CampaignFilter(status(status), appId, q, kind(kind));
-        return new Page<>(campaigns.list(filter, (long) pageNo * pageSize, pageSize).stream().map(CampaignJson::of)
-                .toList(), pageNo, pageSize, campaigns.count(filter));
+        List<CampaignJson> items = campaigns.list(filter, position(after), Page.offset(pageNo, pageSize), pageSize)
+                .stream().map(CampaignJson::of).toList();
+        return Page.withCursor(items, pageNo, pageSize, campaigns.count(filter),
+                campaign -> Cursor.encode(campaign.createdAt(), campaign.id()));
+    }
+
+    @PatchMapping(path = "/campaigns/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    @Operation(summary = "Change a draft or scheduled campaign (EDITOR) with the composer's rules: the body is a JSON "
+            + "merge patch of the campaign's fields (null removes; a schedule makes it SCHEDULED, schedule: null a "
+            + "draft again); 409 once it is sending or finished",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
+    CampaignJson update(@PathVariable UUID id, @RequestBody(required = false) String body) {
+        JsonNode patch = CampaignBody.parse(body);
+        JsonNode current = json.valueToTree(CampaignJson.of(campaigns.get(id)));
+        return CampaignJson.of(campaigns.update(id, CampaignBody.draft(CampaignBody.merge(current, patch))));
+    }
+
+    @DeleteMapping("/campaigns/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a draft (EDITOR); anything ever scheduled or sent stays for the record (409)")
+    void delete(@PathVariable UUID id) {
+        campaigns.delete(id);
+    }
+
+    @PostMapping("/campaigns/{id}/duplicate")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    @Operation(summary = "Copy a campaign of any status into a new draft with the same app, content, options and "
+            + "audience, without its schedule (EDITOR)")
+    CampaignJson duplicate(@PathVariable UUID id) {
+        return CampaignJson.of(campaigns.duplicate(id));
     }
 
     @PostMapping(path = "/campaigns/{id}/schedule", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -78,6 +129,7 @@ class CampaignsController {
 
     @PostMapping("/campaigns/{id}/send")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Idempotent
     @Operation(summary = "Send a draft or scheduled campaign now (EDITOR); answers 202 {status: SENDING}")
     CampaignJson send(@PathVariable UUID id) {
         return CampaignJson.of(campaigns.sendNow(id));
@@ -85,6 +137,7 @@ class CampaignsController {
 
     @PostMapping("/campaigns/{id}/test")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Idempotent
     @Operation(summary = "Send the campaign's content now to the test devices of its app and environment, or to one "
             + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign")
     TestSendJson test(@PathVariable UUID id, @RequestBody(required = false) String body) {
@@ -107,6 +160,18 @@ class CampaignsController {
         return CampaignJson.of(campaigns.resume(id));
     }
 
+    private static CampaignPosition position(String after) {
+        List<String> parts = Cursor.decode(after, 2);
+        if (parts == null) {
+            return null;
+        }
+        try {
+            return new CampaignPosition(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw Cursor.invalid();
+        }
+    }
+
     private static CampaignStatus status(String value) {
         return choice(CampaignStatus.class, value, "status");
     }
@@ -123,7 +188,7 @@ class CampaignsController {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ValidationException(field, "campaign.choice.invalid",
-                    java.util.List.of(type.getEnumConstants()).toString());
+                    List.of(type.getEnumConstants()).toString());
         }
     }
 }

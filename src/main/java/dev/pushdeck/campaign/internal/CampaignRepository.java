@@ -5,6 +5,7 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
+import dev.pushdeck.campaign.CampaignPosition;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.LaunchPlan;
@@ -111,10 +112,16 @@ public class CampaignRepository {
                 .param("tenant", tenant).param("id", id).query(CampaignRepository::campaign).optional();
     }
 
-    /** Newest first; {@code text} matches a part of the name, case-insensitively. */
-    public List<Campaign> list(UUID tenant, CampaignFilter filter, long offset, int limit) {
-        return where(jdbc.sql("select * from campaigns c where " + conditions(filter)
+    /**
+     * Newest first; {@code text} matches a part of the name, case-insensitively. With
+     * {@code after} the list starts behind that campaign.
+     */
+    public List<Campaign> list(UUID tenant, CampaignFilter filter, CampaignPosition after, long offset, int limit) {
+        String behind = after == null ? "" : " and (created_at, id) < (:afterAt, :afterId)";
+        return where(jdbc.sql("select * from campaigns c where " + conditions(filter) + behind
                 + " order by created_at desc, id desc offset :offset limit :limit"), tenant, filter)
+                .param("afterAt", after == null ? null : timestamp(after.createdAt()))
+                .param("afterId", after == null ? null : after.id())
                 .param("offset", offset).param("limit", limit).query(CampaignRepository::campaign).list();
     }
 
