@@ -153,31 +153,6 @@ public class CampaignRepository {
                 .param("kind", filter.kind() == null ? null : filter.kind().name());
     }
 
-    /**
-     * Serializes requests with the same Idempotency-Key of a team until the transaction
-     * ends, so two concurrent repeats cannot both create a campaign.
-     */
-    public void lockIdempotencyKey(UUID tenant, String key) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(cast(:tenant as text) || ':' || :key, 0))")
-                .param("tenant", tenant).param("key", key).query((rs, row) -> 1).list();
-    }
-
-    /** The campaign created with this key at or after {@code since}, if any. */
-    public Optional<UUID> findByIdempotencyKey(UUID tenant, String key, Instant since) {
-        return jdbc.sql("select id from campaigns where tenant_id = :tenant and idempotency_key = :key"
-                        + " and created_at >= :since")
-                .param("tenant", tenant).param("key", key).param("since", timestamp(since)).query(UUID.class)
-                .optional();
-    }
-
-    /** Stores the key on a new campaign, first releasing it from an older one whose repeat window has passed. */
-    public void claimIdempotencyKey(UUID tenant, UUID id, String key) {
-        jdbc.sql("update campaigns set idempotency_key = null where tenant_id = :tenant and idempotency_key = :key")
-                .param("tenant", tenant).param("key", key).update();
-        jdbc.sql("update campaigns set idempotency_key = :key where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant).param("key", key).param("id", id).update();
-    }
-
     public boolean deleteDraft(UUID tenant, UUID id) {
         return jdbc.sql("delete from campaigns where tenant_id = :tenant and id = :id and status = 'DRAFT'")
                 .param("tenant", tenant).param("id", id).update() == 1;
