@@ -9,6 +9,9 @@ import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.web.Cursor;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,6 +68,8 @@ class AuditController {
 
     /** Streams on the request thread, where the principal is known, as the other exports do. */
     @GetMapping(path = "/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "CSV, streamed", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string")))
     @Operation(summary = "The log as CSV with the list's filters (ADMIN), streamed; the export itself is recorded as "
             + "audit.exported with its row count")
     void export(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,

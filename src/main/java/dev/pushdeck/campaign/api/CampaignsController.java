@@ -115,7 +115,9 @@ class CampaignsController {
     }
 
     @PostMapping(path = "/campaigns/{id}/schedule", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Schedule a draft or re-schedule (EDITOR); body {at, zone, deviceLocalTime}")
+    @Operation(summary = "Schedule a draft or re-schedule (EDITOR); body {at, zone, deviceLocalTime}",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignJson.ScheduleJson.class))))
     CampaignJson schedule(@PathVariable UUID id, @RequestBody(required = false) String body) {
         Schedule schedule = CampaignBody.schedule(CampaignBody.parse(body), "schedule");
         return CampaignJson.of(campaigns.schedule(id, schedule));
@@ -139,13 +141,21 @@ class CampaignsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Idempotent
     @Operation(summary = "Send the campaign's content now to the test devices of its app and environment, or to one "
-            + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign")
+            + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = TestSendRequestJson.class))))
     TestSendJson test(@PathVariable UUID id, @RequestBody(required = false) String body) {
         Campaign test = directSends.sendTest(id, CampaignBody.deviceId(body));
         return new TestSendJson(test.id(), test.name(), test.status().name(), test.audienceCount());
     }
 
     record TestSendJson(UUID campaignId, String name, String status, long targeted) {
+    }
+
+    /** What a test send's body may say; read by {@link CampaignBody#deviceId}. */
+    @Schema(name = "TestSendRequest", description = "deviceId: one device of the app and environment; absent or "
+            + "null for the test devices")
+    record TestSendRequestJson(UUID deviceId) {
     }
 
     @PostMapping("/campaigns/{id}/pause")

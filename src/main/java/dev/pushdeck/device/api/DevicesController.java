@@ -17,6 +17,8 @@ import dev.pushdeck.shared.web.Cursor;
 import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -143,7 +145,10 @@ class DevicesController {
 
     @PostMapping(path = "/apps/{appId}/devices/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     @Operation(summary = "Import devices from CSV (EDITOR): token,environment,tags,alias,locale,timezone; repeating "
-            + "an import changes nothing, so it needs no Idempotency-Key")
+            + "an import changes nothing, so it needs no Idempotency-Key",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                    @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string"))}))
     ImportReport importCsv(@PathVariable UUID appId, HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > imports.limits().maxBytes()) {
@@ -159,6 +164,8 @@ class DevicesController {
      * authenticate.
      */
     @GetMapping(path = "/apps/{appId}/devices/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "CSV, streamed", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string")))
     @Operation(summary = "Export devices as CSV, with their status; streamed (VIEWER; audited)")
     void export(@PathVariable UUID appId, HttpServletResponse response) throws IOException {
         DeviceExport export = devices.export(appId);

@@ -15,6 +15,9 @@ import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -105,6 +108,8 @@ class HistoryController {
     }
 
     @GetMapping(path = "/campaigns/{id}/deliveries/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "CSV, streamed", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string")))
     @Operation(summary = "A campaign's deliveries as CSV (streamed), with the list's filters")
     void exportCampaign(@PathVariable UUID id, @ParameterObject DeliveryQuery query, HttpServletResponse response)
             throws IOException {
@@ -132,6 +137,8 @@ class HistoryController {
     }
 
     @GetMapping(path = "/apps/{appId}/deliveries/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "CSV, streamed", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string")))
     @Operation(summary = "An app's deliveries as CSV (streamed), newest first, with a campaignId column")
     void exportApp(@PathVariable UUID appId, @ParameterObject DeliveryQuery query, HttpServletResponse response) throws IOException {
         csv(response, exports.ofApp(appId, query.filter()));
