@@ -397,4 +397,30 @@ class CampaignsApiTest {
         assertThat(api.delete("/api/v1/templates/" + id, editor).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/templates/" + id, viewer).status()).isEqualTo(404);
     }
+
+    @Test
+    void aCheckShowsThePayloadScheduleAudienceAndEveryProblemWithoutStoringAnything() {
+        fixtures.device(team, app.id(), "sandbox", "vip");
+        long before = total();
+
+        ApiClient.Answer valid = api.post(campaigns() + "/check", editor, body(b -> {
+            b.set("schedule", schedule(tomorrowUtc(), "UTC"));
+            b.putObject("audience").put("type", "TAGS").putArray("tags").add("vip");
+        }).toString());
+        assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+        assertThat(valid.json().get("valid").asBoolean()).isTrue();
+        assertThat(valid.json().get("payloadBytes").asInt()).isEqualTo(valid.json().get("payload").asText().length());
+        assertThat(valid.json().get("audienceCount").asLong()).isEqualTo(1);
+        assertThat(Instant.parse(valid.json().get("firstAt").asText()))
+                .isEqualTo(tomorrowUtc().toInstant(ZoneOffset.UTC));
+
+        ApiClient.Answer invalid = api.post(campaigns() + "/check", editor,
+                body(b -> b.put("collapseId", "c".repeat(65))).toString());
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.json().get("valid").asBoolean()).isFalse();
+        assertThat(invalid.json().get("errors")).extracting(e -> e.get("field").asText()).contains("collapseId");
+        assertThat(total()).isEqualTo(before);
+        String stranger = teams.token(teams.create("check-stranger"), Role.ADMIN);
+        assertThat(api.post(campaigns() + "/check", stranger, body(b -> { }).toString()).status()).isEqualTo(404);
+    }
 }

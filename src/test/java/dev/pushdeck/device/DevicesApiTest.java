@@ -260,4 +260,23 @@ class DevicesApiTest {
         assertThat(json(http.get(devices() + "?after=not-a-cursor", editor), 422).get("errors").get(0)
                 .get("field").asText()).isEqualTo("after");
     }
+
+    @Test
+    void theListSortsLikeTheGridAndACursorOnlyWalksTokenOrder() throws Exception {
+        http.postCsv(devices() + "/import", editor, """
+                token,environment,alias
+                %s,production,carol
+                %s,production,alice
+                %s,production,bob
+                """.formatted(DeviceFixtures.token(), DeviceFixtures.token(), DeviceFixtures.token()));
+
+        assertThat(items("?sort=alias", editor)).extracting(n -> n.get("alias").asText())
+                .containsExactly("alice", "bob", "carol");
+        assertThat(items("?sort=alias&desc=true", editor)).extracting(n -> n.get("alias").asText())
+                .containsExactly("carol", "bob", "alice");
+        json(http.get(devices() + "?sort=colour", editor), 422);
+        String next = json(http.get(devices() + "?size=1", editor), 200).get("next").asText();
+        JsonNode refused = json(http.get(devices() + "?sort=alias&after=" + next, editor), 422);
+        assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("after");
+    }
 }

@@ -2,7 +2,15 @@ package dev.pushdeck.campaign.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pushdeck.app.AppService;
 import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignCheck;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.Payload;
+import dev.pushdeck.campaign.ResolvedSchedule;
+import dev.pushdeck.shared.Messages;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
 import dev.pushdeck.campaign.CampaignPosition;
@@ -50,12 +58,46 @@ class CampaignsController {
 
     private final CampaignService campaigns;
     private final DirectSendService directSends;
+    private final AppService apps;
     private final ObjectMapper json;
 
-    CampaignsController(CampaignService campaigns, DirectSendService directSends, ObjectMapper json) {
+    CampaignsController(CampaignService campaigns, DirectSendService directSends, AppService apps, ObjectMapper json) {
         this.campaigns = campaigns;
         this.directSends = directSends;
+        this.apps = apps;
         this.json = json;
+    }
+
+    /** The composer's live preview; absent parts could not be worked out from what was given. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CheckJson(boolean valid, String payload, Integer payloadBytes, Integer payloadLimit, Instant firstAt,
+                     Instant lastAt, String zone, Long audienceCount, List<FieldErrorJson> errors) {
+    }
+
+    record FieldErrorJson(String field, String message) {
+    }
+
+    @PostMapping(path = "/apps/{appId}/campaigns/check", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Check a campaign without storing it, as the composer's live preview (EDITOR): the exact "
+            + "payload and its size against the limit, the schedule's instants, how many devices the audience reaches "
+            + "now, and every problem the same rules as saving find (200 also when invalid)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
+    CheckJson check(@PathVariable UUID appId, @RequestBody(required = false) String body,
+                    HttpServletRequest request) {
+        apps.get(appId);
+        CampaignDraft draft = CampaignBody.draft(CampaignBody.parse(body));
+        CampaignCheck check = campaigns.check(draft);
+        Locale locale = Messages.supported(request.getLocale());
+        boolean countable = check.errorFor("audience").isEmpty() && draft.environment() != null;
+        Payload payload = check.payload();
+        ResolvedSchedule schedule = check.schedule();
+        return new CheckJson(check.valid(), payload == null ? null : payload.json(),
+                payload == null ? null : payload.bytes(), payload == null ? null : payload.limit(),
+                schedule == null ? null : schedule.firstAt(), schedule == null ? null : schedule.lastAt(),
+                schedule == null ? null : schedule.zone().getId(),
+                countable ? campaigns.countAudience(appId, draft.environment(), draft.audience()) : null,
+                check.errors().stream().map(e -> new FieldErrorJson(e.field(), e.message(locale))).toList());
     }
 
     @PostMapping(path = "/apps/{appId}/campaigns", consumes = MediaType.APPLICATION_JSON_VALUE)

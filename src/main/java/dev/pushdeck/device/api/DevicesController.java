@@ -86,17 +86,31 @@ class DevicesController {
     }
 
     @GetMapping("/apps/{appId}/devices")
-    @Operation(summary = "List an app's devices in token order (VIEWER); q matches a token or alias prefix; total is "
-            + "not counted; continue with after=<next>")
+    @Operation(summary = "List an app's devices (VIEWER); q matches a token or alias prefix; sorted by token (default), "
+            + "alias or lastRegistered (newest first), desc reverses; total is not counted; in token order, continue "
+            + "with after=<next>")
     Page<DeviceJson> list(@PathVariable UUID appId, @RequestParam(required = false) String environment,
                           @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
-                          @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                          @RequestParam(required = false) String q,
+                          @Parameter(schema = @Schema(allowableValues = {"token", "alias", "lastRegistered"}))
+                          @RequestParam(required = false) String sort,
+                          @RequestParam(defaultValue = "false") boolean desc,
+                          @RequestParam(required = false) Integer page,
                           @RequestParam(required = false) Integer size,
-                          @Parameter(description = "the next cursor of the previous page")
+                          @Parameter(description = "the next cursor of the previous page (token order only)")
                           @RequestParam(required = false) String after) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        DeviceFilter filter = filter(new FilterJson(environment, status, tag, q));
+        DeviceFilter filtered = filter(new FilterJson(environment, status, tag, q));
+        DeviceFilter filter = new DeviceFilter(filtered.environment(), filtered.status(), filtered.tag(),
+                filtered.query(), order(sort), desc);
+        if (after != null && (filter.order() != DeviceFilter.Order.TOKEN || desc)) {
+            throw new ValidationException("after", "device.cursor.token-order");
+        }
+        if (filter.order() != DeviceFilter.Order.TOKEN || desc) {
+            return new Page<>(devices.list(appId, filter, Page.offset(pageNo, pageSize), pageSize).stream()
+                    .map(DeviceJson::of).toList(), pageNo, pageSize, null);
+        }
         List<DeviceJson> items = devices.list(appId, filter, position(after), Page.offset(pageNo, pageSize), pageSize)
                 .stream().map(DeviceJson::of).toList();
         return Page.withCursor(items, pageNo, pageSize, null,
@@ -179,6 +193,19 @@ class DevicesController {
         return new DeviceFilter(blank(given.environment()) ? null : Environment.parse(given.environment()),
                 blank(given.status()) ? null : DeviceStatus.parse(given.status()), blank(given.tag()) ? null
                 : given.tag(), blank(given.q()) ? null : given.q(), DeviceFilter.Order.TOKEN, false);
+    }
+
+    private static DeviceFilter.Order order(String sort) {
+        if (sort == null || sort.isBlank() || sort.equalsIgnoreCase("token")) {
+            return DeviceFilter.Order.TOKEN;
+        }
+        if (sort.equalsIgnoreCase("alias")) {
+            return DeviceFilter.Order.ALIAS;
+        }
+        if (sort.equalsIgnoreCase("lastRegistered")) {
+            return DeviceFilter.Order.LAST_REGISTERED;
+        }
+        throw new ValidationException("sort", "device.sort.invalid");
     }
 
     private static DevicePosition position(String after) {
