@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * handler would only repeat: the title, the bearer scheme every endpoint uses, the problem
  * document and the error answers each kind of operation can give, the Idempotency-Key
  * header of creating POSTs, and the Link header of cursor-paged lists. docs/openapi.json is
- * this document as committed; a test fails when they differ (docs/decisions/033-api-contract.md).
+ * this document as committed; a test fails when they differ (docs/decisions/033-api-contract-in-the-repository.md).
  */
 @Component
 class ApiContract implements OpenApiCustomizer {
