@@ -96,14 +96,7 @@ class AuditController {
     }
 
     private static AuditPosition position(String after) {
-        List<String> parts = Cursor.decode(after, 2);
-        if (parts == null) {
-            return null;
-        }
-        try {
-            return new AuditPosition(Instant.parse(parts.get(0)), Long.parseLong(parts.get(1)));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw Cursor.invalid();
-        }
+        return Cursor.read(after, 2, parts -> new AuditPosition(Instant.parse(parts.get(0)),
+                Long.parseLong(parts.get(1))));
     }
 }

@@ -28,7 +28,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -213,15 +212,8 @@ class CampaignsController {
     }
 
     private static CampaignPosition position(String after) {
-        List<String> parts = Cursor.decode(after, 2);
-        if (parts == null) {
-            return null;
-        }
-        try {
-            return new CampaignPosition(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw Cursor.invalid();
-        }
+        return Cursor.read(after, 2, parts -> new CampaignPosition(Instant.parse(parts.get(0)),
+                UUID.fromString(parts.get(1))));
     }
 
     private static CampaignStatus status(String value) {

@@ -209,15 +209,7 @@ class DevicesController {
     }
 
     private static DevicePosition position(String after) {
-        List<String> parts = Cursor.decode(after, 2);
-        if (parts == null) {
-            return null;
-        }
-        try {
-            return new DevicePosition(parts.get(0), Environment.parse(parts.get(1)));
-        } catch (ValidationException e) {
-            throw Cursor.invalid();
-        }
+        return Cursor.read(after, 2, parts -> new DevicePosition(parts.get(0), Environment.parse(parts.get(1))));
     }
 
     private static boolean blank(String value) {

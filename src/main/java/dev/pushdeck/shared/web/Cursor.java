@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Opaque list cursors: the sort key of the last row seen, as URL-safe base64 of its parts.
@@ -24,12 +25,8 @@ public final class Cursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * The parts of a cursor, or null when none was given.
-     *
-     * @throws ValidationException on {@code after} when the text is not a cursor of {@code count} parts
-     */
-    public static List<String> decode(String cursor, int count) {
+    /** The parts of a cursor, or null when none was given; refused unless there are {@code count}. */
+    private static List<String> decode(String cursor, int count) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
@@ -45,8 +42,25 @@ public final class Cursor {
         throw invalid();
     }
 
-    /** The refusal of a cursor whose parts decoded but do not make sense for the list. */
-    public static ValidationException invalid() {
+    /**
+     * The position a cursor of {@code count} parts stands for, or null when none was given.
+     *
+     * @param position reads the parts; any exception it throws means the cursor is not one of this list
+     * @throws ValidationException on {@code after} when the text is not such a cursor
+     */
+    public static <T> T read(String cursor, int count, Function<List<String>, T> position) {
+        List<String> parts = decode(cursor, count);
+        if (parts == null) {
+            return null;
+        }
+        try {
+            return position.apply(parts);
+        } catch (RuntimeException e) {
+            throw invalid();
+        }
+    }
+
+    private static ValidationException invalid() {
         return new ValidationException("after", "error.cursor.invalid");
     }
 }
