@@ -56,7 +56,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * key free for a corrected retry; only 2xx answers are stored). A repeat within 24 hours
  * gets the stored status, Location and body again, marked {@code Idempotent-Replayed: true};
  * one arriving while the first still runs waits for it. The same key with a different
- * method, path or body is refused with 422. Bodies are compared by their bytes; multipart
+ * method, path, query or body is refused with 422. Bodies are compared by their bytes; multipart
  * uploads by their parts, since every client picks a new boundary per request. See
  * docs/decisions/032-idempotency-keys.md.
  */
@@ -250,7 +250,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static byte[] fingerprint(HttpServletRequest request, List<byte[]> body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + request.getRequestURI() + "\u0000")
+            String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+            sha.update((request.getMethod() + " " + request.getRequestURI() + query + "\u0000")
                     .getBytes(StandardCharsets.UTF_8));
             for (byte[] piece : body) {
                 // Each piece's length first, so ("ab", "c") and ("a", "bc") differ.
