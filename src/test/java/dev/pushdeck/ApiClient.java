@@ -38,6 +38,11 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
+    public Answer patch(String path, String bearer, String jsonBody) {
+        return send(request(path, bearer).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
     public Answer delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }

@@ -15,6 +15,7 @@ import dev.pushdeck.app.internal.ParsedCredential;
 import dev.pushdeck.app.internal.SecretPayload;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import java.security.interfaces.ECPrivateKey;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -112,6 +114,39 @@ public class CredentialService {
                 .forEach(old -> audit.record("credential.replaced", target,
                         old.kind() + " " + old.fingerprintSha256() + " → " + parsed.fingerprintSha256()));
         return get(appId, id);
+    }
+
+    /**
+     * Uploads a credential in place of one in use, as a script rotating certificates
+     * does: the new one must serve every environment the old one is used for (an absent
+     * environment means the old one's), and the old one then stays listed as replaced, with
+     * the replacement in the audit log, exactly as when an admin uploads a newer file. The
+     * old row is locked first, so of two concurrent replacements of it one wins and the
+     * other finds it replaced.
+     *
+     * @throws NotFoundException the app has no such credential
+     * @throws ConflictException the credential is no longer in use (already replaced)
+     * @throws ValidationException on {@code environment} when the upload would not serve an environment the old one
+     *                             serves, and every reason {@link #upload} refuses a file for
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Credential replace(UUID appId, UUID replacedId, CredentialUpload upload) {
+        PushApp app = apps.get(appId);
+        UUID team = actor.teamId();
+        CredentialRow old = credentials.lock(team, app.id(), replacedId).orElseThrow(NotFoundException::new);
+        Set<ApnsEnvironment> served = new ActiveCredentials(credentials.list(team, app.id())).environmentsOf(old.id());
+        if (served.isEmpty()) {
+            throw new ConflictException("error.credential.replace.not-in-use");
+        }
+        CredentialUpload given = upload.environment() == null || upload.environment().isBlank()
+                ? upload.inEnvironment(old.environment()) : upload;
+        boolean covers = CredentialEnvironment.fromWire(given.environment())
+                .map(environment -> environment.environments().containsAll(served)).orElse(true);
+        if (!covers) {
+            throw new ValidationException("environment", "error.credential.replace.environment", old.environment());
+        }
+        return upload(appId, given);
     }
 
     /** The app's credentials, newest first, each with the environments it is used for. */

@@ -29,6 +29,11 @@ public record CredentialUpload(byte[] file, String passphrase, String environmen
         return new CredentialUpload(file, passphrase, environment, keyId, teamId, true);
     }
 
+    /** The same upload for another environment. */
+    public CredentialUpload inEnvironment(String newEnvironment) {
+        return new CredentialUpload(file, passphrase, newEnvironment, keyId, teamId, confirmTopicMismatch);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof CredentialUpload that && Arrays.equals(file, that.file)

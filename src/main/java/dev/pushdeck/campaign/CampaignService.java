@@ -225,8 +225,15 @@ public class CampaignService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<Campaign> list(CampaignFilter filter, long offset, int limit) {
+        return list(filter, null, offset, limit);
+    }
+
+    /** As {@link #list(CampaignFilter, long, int)}, starting behind {@code after} (a walk at constant cost per page). */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<Campaign> list(CampaignFilter filter, CampaignPosition after, long offset, int limit) {
         CampaignFilter clean = checked(filter);
-        return campaigns.list(actor.teamId(), clean, Math.max(0, offset), Math.max(1, Math.min(limit, 500)));
+        return campaigns.list(actor.teamId(), clean, after, Math.max(0, offset), Math.max(1, Math.min(limit, 500)));
     }
 
     @PreAuthorize("hasRole('VIEWER')")

@@ -18,13 +18,11 @@ import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,8 +52,6 @@ public class DirectSendService {
 
     /** At most this many tokens or aliases per transactional request. */
     public static final int MAX_RECIPIENTS = 1000;
-    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
-    static final int MAX_IDEMPOTENCY_KEY = 200;
     static final int UNKNOWN_SAMPLE = 5;
     private static final DateTimeFormatter API_NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -127,24 +123,15 @@ public class DirectSendService {
     /**
      * Sends a notification now to explicit tokens or aliases, as a new API campaign (named
      * "API · time" unless the draft has a name). Tokens and aliases that reach no ACTIVE
-     * device are reported, not refused. With an {@code idempotencyKey} seen for the team
-     * within 24 hours nothing is sent and the earlier campaign is answered.
+     * device are reported, not refused. Retries are made safe by the API's Idempotency-Key
+     * (docs/decisions/032-idempotency-keys.md), which wraps this call in its transaction.
      *
      * @param draft the content and an audience of type TOKENS or ALIASES; no schedule
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public TransactionalSend sendTransactional(UUID appId, CampaignDraft draft, String idempotencyKey) {
+    public TransactionalSend sendTransactional(UUID appId, CampaignDraft draft) {
         PushApp app = apps.get(appId);
-        String key = idempotencyKey(idempotencyKey);
-        if (key != null) {
-            campaigns.lockIdempotencyKey(actor.teamId(), key);
-            Optional<UUID> earlier = campaigns.findByIdempotencyKey(actor.teamId(), key,
-                    clock.instant().minus(IDEMPOTENCY_WINDOW));
-            if (earlier.isPresent()) {
-                return TransactionalSend.repeat(earlier.get());
-            }
-        }
         CampaignRules.Checked checked = checkTransactional(draft);
         CampaignDraft clean = checked.draft();
         requireSendable(app, clean.environment());
@@ -155,11 +142,8 @@ public class DirectSendService {
         List<String> unknown = named.stream().filter(value -> !active.contains(value)).toList();
         long count = devices.countAudience(app.id(), audience.toAudience(clean.environment()));
         UUID id = launch(app, CampaignKind.API, checked, count);
-        if (key != null) {
-            campaigns.claimIdempotencyKey(actor.teamId(), id, key);
-        }
         audit.record("campaign.api-sent", clean.name(), app.name() + ": " + count + " device(s)");
-        return new TransactionalSend(id, false, count, unknown.size(),
+        return new TransactionalSend(id, count, unknown.size(),
                 unknown.subList(0, Math.min(UNKNOWN_SAMPLE, unknown.size())));
     }
 
@@ -189,17 +173,6 @@ public class DirectSendService {
         if (values.size() > MAX_RECIPIENTS) {
             errors.add(new FieldError(field, "campaign.api.too-many", MAX_RECIPIENTS));
         }
-    }
-
-    private static String idempotencyKey(String given) {
-        if (given == null || given.isBlank()) {
-            return null;
-        }
-        String key = given.strip();
-        if (key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new ValidationException("Idempotency-Key", "campaign.api.idempotency-key", MAX_IDEMPOTENCY_KEY);
-        }
-        return key;
     }
 
     private Device chosenDevice(UUID deviceId, PushApp app, Environment environment) {

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The current team's campaign templates: content (a notification or a raw payload) saved
- * under a name to start new campaigns from. EDITORs save and delete; VIEWERs read.
+ * under a name to start new campaigns from. EDITORs save, change and delete; VIEWERs read.
  * Thread-safe; call on request threads. Another team's template answers
  * {@link NotFoundException}; a taken name {@link ConflictException}.
  */
@@ -47,15 +47,33 @@ public class TemplateService {
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
     public Template save(String name, Notification notification, String rawPayload) {
-        String clean = Names.require(name, CampaignRules.MAX_NAME);
+        String clean = freeName(name, null);
         UUID team = actor.teamId();
-        if (templates.nameTaken(team, clean)) {
-            throw new ConflictException("campaign.template.name-taken");
-        }
         UUID id = templates.insert(team, clean, notification == null ? Notification.EMPTY : notification, rawPayload,
                 actor.require().actorLabel());
         audit.record("campaign.template-saved", clean, null);
         return get(id);
+    }
+
+    /** Replaces a template's name and content; campaigns started from it keep their own copy. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Template update(UUID id, String name, Notification notification, String rawPayload) {
+        Template before = get(id);
+        String clean = freeName(name, id);
+        templates.update(actor.teamId(), id, clean, notification == null ? Notification.EMPTY : notification,
+                rawPayload);
+        audit.record("campaign.template-edited", clean, before.name().equals(clean) ? null : before.name() + " → "
+                + clean);
+        return get(id);
+    }
+
+    private String freeName(String name, UUID exceptId) {
+        String clean = Names.require(name, CampaignRules.MAX_NAME);
+        if (templates.nameTaken(actor.teamId(), clean, exceptId)) {
+            throw new ConflictException("campaign.template.name-taken");
+        }
+        return clean;
     }
 
     @PreAuthorize("hasRole('VIEWER')")

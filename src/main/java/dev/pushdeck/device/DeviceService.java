@@ -9,6 +9,7 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,8 +60,22 @@ public class DeviceService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<Device> list(UUID appId, DeviceFilter filter, long offset, int limit) {
+        return list(appId, filter, null, offset, limit);
+    }
+
+    /**
+     * As {@link #list(UUID, DeviceFilter, long, int)}, starting behind {@code after}: a
+     * walk through a large list at constant cost per page. A position only makes sense in
+     * token order, so the filter's order is token order then.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<Device> list(UUID appId, DeviceFilter filter, DevicePosition after, long offset, int limit) {
         PushApp app = apps.get(appId);
-        return devices.list(actor.teamId(), app.id(), filter == null ? DeviceFilter.ALL : filter, Math.max(0, offset),
+        DeviceFilter given = filter == null ? DeviceFilter.ALL : filter;
+        DeviceFilter clean = after == null ? given : new DeviceFilter(given.environment(), given.status(), given.tag(),
+                given.query(), DeviceFilter.Order.TOKEN, false);
+        return devices.list(actor.teamId(), app.id(), clean, after, Math.max(0, offset),
                 Math.max(1, Math.min(limit, 500)));
     }
 
@@ -105,25 +120,74 @@ public class DeviceService {
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
     public Device add(UUID appId, String environment, String rawToken, DeviceFields fields) {
+        return add(appId, environment, rawToken, fields, false);
+    }
+
+    /** As {@link #add(UUID, String, String, DeviceFields)}, marked as a test device when asked. */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Device add(UUID appId, String environment, String rawToken, DeviceFields fields, boolean testDevice) {
         PushApp app = apps.get(appId);
         String token = DeviceToken.normalize(rawToken);
         Environment env = Environment.parse(environment);
         DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
         Device device = devices.insert(actor.teamId(), app.id(), env, token, clean, clock.instant())
                 .orElseThrow(() -> new ConflictException("device.exists"));
+        if (testDevice) {
+            devices.setTestDevice(actor.teamId(), device.id(), true);
+        }
         audit.record("device.added", app.name(), env.wire() + " " + DeviceToken.shorten(token));
-        return device;
+        return testDevice ? get(device.id()) : device;
     }
 
-    /** Replaces a device's tags and alias (an empty alias clears it). */
+    /**
+     * Changes what people may say about a device: each field of {@code changes} that is
+     * not null replaces the stored one (an empty list or text clears it), and
+     * {@code testDevice}, when not null, sets the test flag. All checked before anything is
+     * written.
+     */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Device update(UUID deviceId, List<String> tags, String alias) {
+    public Device update(UUID deviceId, DeviceFields changes, Boolean testDevice) {
         Device device = get(deviceId);
-        DeviceFields clean = DeviceRules.normalize(new DeviceFields(tags == null ? List.of() : tags,
-                alias == null ? "" : alias, null, null));
-        devices.updateTagsAndAlias(actor.teamId(), device.id(), clean.tags(), clean.alias());
+        DeviceFields clean = DeviceRules.normalize(changes == null ? DeviceFields.NONE : changes);
+        devices.update(actor.teamId(), device.id(), clean, testDevice);
         return get(deviceId);
+    }
+
+    /**
+     * Adds {@code add} to and takes {@code remove} from the tags of every device of the app
+     * that matches the filter (its order is ignored), in one statement. A device that would
+     * carry more than {@link DeviceRules#MAX_TAGS} tags is left as it is and counted.
+     *
+     * @throws ValidationException on {@code add}/{@code remove} for an invalid tag, or when both are empty
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public TagChange changeTags(UUID appId, DeviceFilter filter, List<String> add, List<String> remove) {
+        PushApp app = apps.get(appId);
+        List<String> adding = tagList(add, "add");
+        List<String> removing = tagList(remove, "remove");
+        if (adding.isEmpty() && removing.isEmpty()) {
+            throw new ValidationException("add", "device.tags.change-empty");
+        }
+        DeviceRepository.TagChange change = devices.changeTags(actor.teamId(), app.id(),
+                filter == null ? DeviceFilter.ALL : filter, adding, removing, DeviceRules.MAX_TAGS);
+        audit.record("device.tags-changed", app.name(), "+" + adding + " -" + removing + ": " + change.changed()
+                + " device(s)");
+        return new TagChange(change.changed(), change.overLimit());
+    }
+
+    /** How many devices a tag change altered, and how many it left alone at the tag limit. */
+    public record TagChange(long changed, long overLimit) {
+    }
+
+    private static List<String> tagList(List<String> given, String field) {
+        try {
+            return DeviceRules.normalize(new DeviceFields(given == null ? List.of() : given, null, null, null)).tags();
+        } catch (ValidationException e) {
+            throw new ValidationException(field, "device.tags.invalid", DeviceRules.MAX_TAG_LENGTH);
+        }
     }
 
     /** Deletes a device for good (feedback from APNs never does; people may). */

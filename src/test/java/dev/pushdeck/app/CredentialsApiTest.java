@@ -156,6 +156,67 @@ class CredentialsApiTest {
         assertThat(get(theirToken, "/api/v1/apps/" + theirApp + "/credentials").getBody()).isEmpty();
     }
 
+    @Test
+    void aCredentialInUseIsReplacedInPlaceAndStaysListedAsReplaced() {
+        TestTeams.Fixture team = teams.create("api-replace");
+        String token = teams.token(team, Role.ADMIN);
+        String appId = createApp(token, "com.example.apireplace");
+        String first = upload(token, appId, bytes(pem(TestCredentials.ec("secp256r1").getPrivate())),
+                Map.of("environment", "both", "keyId", KEY_ID, "teamId", TEAM_ID)).getBody().get("id").asText();
+
+        ResponseEntity<JsonNode> replaced = upload(token, appId, bytes(pem(TestCredentials.ec("secp256r1")
+                .getPrivate())), Map.of("keyId", KEY_ID, "teamId", TEAM_ID, "replaces", first));
+
+        assertThat(replaced.getStatusCode()).as(String.valueOf(replaced.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(replaced.getBody().get("environment").asText()).isEqualTo("both");
+        String second = replaced.getBody().get("id").asText();
+        JsonNode listed = get(token, "/api/v1/apps/" + appId + "/credentials").getBody();
+        assertThat(listed).extracting(c -> c.get("id").asText()).containsExactly(second, first);
+        assertThat(listed.get(0).get("activeFor")).extracting(JsonNode::asText).containsExactly("production",
+                "sandbox");
+        assertThat(listed.get(1).get("activeFor")).isEmpty();
+
+        ResponseEntity<JsonNode> again = upload(token, appId, bytes(pem(TestCredentials.ec("secp256r1")
+                .getPrivate())), Map.of("keyId", KEY_ID, "teamId", TEAM_ID, "replaces", first));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<JsonNode> narrower = upload(token, appId, bytes(pem(TestCredentials.ec("secp256r1")
+                .getPrivate())), Map.of("environment", "sandbox", "keyId", KEY_ID, "teamId", TEAM_ID,
+                "replaces", second));
+        assertThat(narrower.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(narrower.getBody().get("errors").get(0).get("field").asText()).isEqualTo("environment");
+        assertThat(upload(token, appId, bytes(pem(TestCredentials.ec("secp256r1").getPrivate())),
+                Map.of("keyId", KEY_ID, "teamId", TEAM_ID, "replaces", java.util.UUID.randomUUID().toString()))
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get(token, "/api/v1/apps/" + appId + "/credentials").getBody()).hasSize(2);
+    }
+
+    @Test
+    void anAdminRenamesAnAppAndChangesItsBundleIdWithTheConsolesRules() {
+        TestTeams.Fixture team = teams.create("api-rename");
+        String token = teams.token(team, Role.ADMIN);
+        String appId = createApp(token, "com.example.rename");
+        createApp(token, "com.example.taken");
+
+        ResponseEntity<JsonNode> renamed = exchange(token, HttpMethod.PATCH, "/api/v1/apps/" + appId,
+                Map.of("name", "Renamed"));
+        assertThat(renamed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(renamed.getBody().get("name").asText()).isEqualTo("Renamed");
+        assertThat(renamed.getBody().get("bundleId").asText()).isEqualTo("com.example.rename");
+        assertThat(exchange(token, HttpMethod.PATCH, "/api/v1/apps/" + appId, Map.of("bundleId", "com.example.new"))
+                .getBody().get("bundleId").asText()).isEqualTo("com.example.new");
+
+        ResponseEntity<JsonNode> taken = exchange(token, HttpMethod.PATCH, "/api/v1/apps/" + appId,
+                Map.of("name", "com.example.taken", "bundleId", "no dots"));
+        assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(taken.getBody().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("name",
+                "bundleId");
+        assertThat(exchange(teams.token(team, Role.EDITOR), HttpMethod.PATCH, "/api/v1/apps/" + appId,
+                Map.of("name", "x")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(exchange(teams.token(teams.create("api-rename-stranger"), Role.ADMIN), HttpMethod.PATCH,
+                "/api/v1/apps/" + appId, Map.of("name", "x")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get(token, "/api/v1/apps/" + appId).getBody().get("name").asText()).isEqualTo("Renamed");
+    }
+
     // --- Helpers ----------------------------------------------------------------------
 
     private String createApp(String token, String bundleId) {

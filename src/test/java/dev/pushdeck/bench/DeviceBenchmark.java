@@ -195,7 +195,7 @@ public final class DeviceBenchmark {
                 Arrays.sort(nanos);
                 double median = nanos[nanos.length / 2] / 1e6;
                 DeviceRepository.Statement sql = DeviceRepository.listStatement(team.teamId(), app.id(),
-                        page.getValue(), 0, 50);
+                        page.getValue(), null, 0, 50);
                 double executionMs = jdbc.sql("explain (analyze, format json) " + sql.sql()).params(sql.params())
                         .query((rs, n) -> executionTime(rs.getString(1))).single();
                 figures.put(page.getKey(), Map.of("serviceMedianMs", round(median), "sqlExecutionMs",

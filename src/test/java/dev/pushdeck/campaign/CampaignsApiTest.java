@@ -272,4 +272,155 @@ class CampaignsApiTest {
                 schedule(tomorrowUtc(), "UTC").toString()).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/campaigns/" + id, editor).status()).isEqualTo(200);
     }
+
+    private static String campaign(String id) {
+        return "/api/v1/campaigns/" + id;
+    }
+
+    @Test
+    void aDraftIsReadWithItsContentChangedByMergePatchWithTheComposersRulesAndDeleted() {
+        String id = create(body(b -> notification(b).put("badge", 2))).json().get("id").asText();
+
+        JsonNode read = api.get(campaign(id), teams.token(team, Role.VIEWER)).json();
+        assertThat(read.get("notification").get("title").asText()).isEqualTo("Dinner");
+        assertThat(read.get("notification").get("badge").asInt()).isEqualTo(2);
+
+        ApiClient.Answer patched = api.patch(campaign(id), editor,
+                "{\"notification\": {\"title\": \"Lunch\", \"badge\": null}, \"collapseId\": \"meals\"}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("payload").asText())
+                .isEqualTo("{\"aps\":{\"alert\":{\"title\":\"Lunch\",\"body\":\"It is on the table\"}}}");
+        assertThat(patched.json().get("collapseId").asText()).isEqualTo("meals");
+        assertThat(patched.json().get("name").asText()).isEqualTo("Dinner is ready");
+
+        ApiClient.Answer tooLong = api.patch(campaign(id), editor, "{\"collapseId\": \"" + "c".repeat(65) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.json().get("errors")).extracting(e -> e.get("field").asText()).contains("collapseId");
+        ApiClient.Answer twice = api.patch(campaign(id), editor, "{\"name\": \"a\", \"name\": \"b\"}");
+        assertThat(twice.status()).isEqualTo(422);
+        ApiClient.Answer empty = api.patch(campaign(id), editor,
+                "{\"schedule\": " + schedule(tomorrowUtc(), "UTC") + "}");
+        assertThat(empty.json().get("errors")).extracting(e -> e.get("field").asText()).contains("audience");
+        assertThat(api.get(campaign(id), editor).json().get("collapseId").asText()).isEqualTo("meals");
+        assertThat(api.patch(campaign(id), teams.token(team, Role.VIEWER), "{}").status()).isEqualTo(403);
+
+        assertThat(api.delete(campaign(id), editor).status()).isEqualTo(204);
+        assertThat(api.get(campaign(id), editor).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPatchWithAScheduleSchedulesAndOnceFinishedOnlyADuplicateMayChange() {
+        fixtures.device(team, app.id(), "sandbox");
+        String id = create(body(b -> { })).json().get("id").asText();
+
+        ApiClient.Answer scheduled = api.patch(campaign(id), editor,
+                "{\"schedule\": " + schedule(tomorrowUtc(), "Asia/Shanghai") + "}");
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+        assertThat(scheduled.json().get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(api.delete(campaign(id), editor).status()).isEqualTo(409);
+        ApiClient.Answer backToDraft = api.patch(campaign(id), editor, "{\"schedule\": null}");
+        assertThat(backToDraft.json().get("status").asText()).isEqualTo("DRAFT");
+        api.patch(campaign(id), editor, "{\"schedule\": " + schedule(tomorrowUtc(), "UTC") + "}");
+        api.post(campaign(id) + "/cancel", editor, "");
+
+        assertThat(api.patch(campaign(id), editor, "{\"name\": \"Later\"}").status()).isEqualTo(409);
+        assertThat(api.delete(campaign(id), editor).status()).isEqualTo(409);
+        ApiClient.Answer copy = api.post(campaign(id) + "/duplicate", editor, "");
+        assertThat(copy.status()).as(copy.body()).isEqualTo(201);
+        assertThat(copy.json().get("status").asText()).isEqualTo("DRAFT");
+        assertThat(copy.json().get("name").asText()).isEqualTo("Dinner is ready (copy)");
+        assertThat(copy.json().has("schedule")).isFalse();
+        assertThat(copy.json().get("id").asText()).isNotEqualTo(id);
+    }
+
+    @Test
+    void anotherTeamsCampaignCannotBeChangedDeletedOrDuplicated() {
+        String id = create(body(b -> { })).json().get("id").asText();
+        String stranger = teams.token(teams.create("campaigns-stranger"), Role.ADMIN);
+
+        assertThat(api.patch(campaign(id), stranger, "{\"name\": \"Mine\"}").status()).isEqualTo(404);
+        assertThat(api.delete(campaign(id), stranger).status()).isEqualTo(404);
+        assertThat(api.post(campaign(id) + "/duplicate", stranger, "").status()).isEqualTo(404);
+        assertThat(api.get(campaign(id), editor).json().get("name").asText()).isEqualTo("Dinner is ready");
+    }
+
+    @Test
+    void theCampaignListIsWalkedToItsEndWithACursor() {
+        java.util.Set<String> created = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            created.add(create(body(b -> b.put("name", "Walk " + n))).json().get("id").asText());
+        }
+        java.util.List<String> walked = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            ApiClient.Answer page = api.get(campaigns() + "?size=2" + (after == null ? "" : "&after=" + after), editor);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("items").forEach(item -> walked.add(item.get("id").asText()));
+            after = page.json().hasNonNull("next") ? page.json().get("next").asText() : null;
+            if (after != null) {
+                assertThat(page.header("Link")).contains("after=" + after);
+            }
+        } while (after != null);
+
+        assertThat(walked).hasSize(5).containsExactlyInAnyOrderElementsOf(created);
+        assertThat(api.get(campaigns() + "?after=eA", editor).status()).isEqualTo(422);
+    }
+
+    @Test
+    void templatesAreCreatedReadChangedAndDeletedByEditorsOnly() {
+        String viewer = teams.token(team, Role.VIEWER);
+        ApiClient.Answer created = api.post("/api/v1/templates", editor,
+                "{\"name\": \"Welcome\", \"notification\": {\"title\": \"Hi\", \"body\": \"Welcome aboard\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(api.post("/api/v1/templates", editor, "{\"name\": \"welcome\"}").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/templates", viewer, "{\"name\": \"Other\"}").status()).isEqualTo(403);
+
+        ApiClient.Answer renamed = api.patch("/api/v1/templates/" + id, editor,
+                "{\"name\": \"Welcome back\", \"notification\": {\"title\": \"Hello\"}}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().get("notification").get("title").asText()).isEqualTo("Hello");
+        assertThat(renamed.json().get("notification").get("body").asText()).isEqualTo("Welcome aboard");
+        assertThat(api.get("/api/v1/templates", viewer).json()).extracting(t -> t.get("name").asText())
+                .containsExactly("Welcome back");
+
+        String campaignId = create(body(b -> { })).json().get("id").asText();
+        ApiClient.Answer fromCampaign = api.post("/api/v1/templates", editor,
+                "{\"name\": \"From dinner\", \"campaignId\": \"" + campaignId + "\"}");
+        assertThat(fromCampaign.json().get("notification").get("title").asText()).isEqualTo("Dinner");
+
+        String stranger = teams.token(teams.create("templates-stranger"), Role.ADMIN);
+        assertThat(api.get("/api/v1/templates/" + id, stranger).status()).isEqualTo(404);
+        assertThat(api.patch("/api/v1/templates/" + id, stranger, "{\"name\": \"x\"}").status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/templates/" + id, stranger).status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/templates/" + id, editor).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/templates/" + id, viewer).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCheckShowsThePayloadScheduleAudienceAndEveryProblemWithoutStoringAnything() {
+        fixtures.device(team, app.id(), "sandbox", "vip");
+        long before = total();
+
+        ApiClient.Answer valid = api.post(campaigns() + "/check", editor, body(b -> {
+            b.set("schedule", schedule(tomorrowUtc(), "UTC"));
+            b.putObject("audience").put("type", "TAGS").putArray("tags").add("vip");
+        }).toString());
+        assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+        assertThat(valid.json().get("valid").asBoolean()).isTrue();
+        assertThat(valid.json().get("payloadBytes").asInt()).isEqualTo(valid.json().get("payload").asText().length());
+        assertThat(valid.json().get("audienceCount").asLong()).isEqualTo(1);
+        assertThat(Instant.parse(valid.json().get("firstAt").asText()))
+                .isEqualTo(tomorrowUtc().toInstant(ZoneOffset.UTC));
+
+        ApiClient.Answer invalid = api.post(campaigns() + "/check", editor,
+                body(b -> b.put("collapseId", "c".repeat(65))).toString());
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.json().get("valid").asBoolean()).isFalse();
+        assertThat(invalid.json().get("errors")).extracting(e -> e.get("field").asText()).contains("collapseId");
+        assertThat(total()).isEqualTo(before);
+        String stranger = teams.token(teams.create("check-stranger"), Role.ADMIN);
+        assertThat(api.post(campaigns() + "/check", stranger, body(b -> { }).toString()).status()).isEqualTo(404);
+    }
 }

@@ -210,7 +210,7 @@ class DeviceServiceTest {
         team.signIn(Role.VIEWER);
 
         assertThat(devices.get(device.id()).token()).isEqualTo(device.token());
-        assertThatThrownBy(() -> devices.update(device.id(), List.of("x"), null))
+        assertThatThrownBy(() -> devices.update(device.id(), new DeviceFields(List.of("x"), null, null, null), null))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> devices.setTestDevice(device.id(), true)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> devices.remove(device.id())).isInstanceOf(AccessDeniedException.class);

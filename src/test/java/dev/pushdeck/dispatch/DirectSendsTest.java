@@ -335,7 +335,7 @@ class DirectSendsTest {
     }
 
     @Test
-    void aRepeatedIdempotencyKeyAnswersTheSameCampaignWithoutSendingAgain() {
+    void aRepeatedIdempotencyKeyAnswersTheFirstAnswerAgainWithoutSendingAgain() {
         PushApp app = app(true);
         Device device = device(app, Environment.PRODUCTION, null, false);
         String body = """
@@ -349,9 +349,10 @@ class DirectSendsTest {
         ApiClient.Answer otherKey = idempotent(app, editor, "order-8", body);
 
         assertThat(first.status()).isEqualTo(202);
-        assertThat(repeat.status()).isEqualTo(200);
-        assertThat(repeat.json().get("repeated").asBoolean()).isTrue();
-        assertThat(repeat.json().get("campaignId").asText()).isEqualTo(first.json().get("campaignId").asText());
+        assertThat(repeat.status()).isEqualTo(202);
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(repeat.json()).isEqualTo(first.json());
+        assertThat(idempotent(app, editor, "order-7", body.replace("once", "twice")).status()).isEqualTo(422);
         assertThat(otherKey.status()).isEqualTo(202);
         awaitCompleted(UUID.fromString(otherKey.json().get("campaignId").asText()));
         assertThat(apns.received(device.token())).isEqualTo(2);

@@ -254,6 +254,25 @@ class HistoryApiTest {
     }
 
     @Test
+    void everyDeliveryListIsWalkedOneRowAtATimeWithItsNextCursor() {
+        for (String list : List.of("/api/v1/campaigns/" + sent.campaign().id() + "/deliveries",
+                "/api/v1/apps/" + sent.app().id() + "/deliveries")) {
+            List<String> walked = new java.util.ArrayList<>();
+            String path = list + "?size=1";
+            while (path != null) {
+                ApiClient.Answer page = api.get(path, sent.viewer());
+                assertThat(page.status()).as(page.body()).isEqualTo(200);
+                page.json().get("items").forEach(item -> walked.add(item.get("token").asText()));
+                path = page.json().hasNonNull("next") ? list + "?size=1&after=" + page.json().get("next").asText()
+                        : null;
+            }
+            ApiClient.Answer all = api.get(list, sent.viewer());
+            assertThat(walked).as(list).containsExactlyElementsOf(all.json().findValuesAsText("token"));
+            assertThat(walked).as(list).hasSize(all.json().get("items").size()).isNotEmpty();
+        }
+    }
+
+    @Test
     void anotherTeamGets404ForEveryHistoryEndpoint() {
         TestTeams.Fixture other = teams.create("history-api-other");
         String stranger = teams.token(other, Role.ADMIN);

@@ -156,4 +156,15 @@ class ApiTokenAuthenticationTest {
         assertThat(docs.json().get("paths").has("/api/v1/tokens")).isTrue();
         assertThat(api.get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes");
     }
+
+    @Test
+    void onlyAnInstanceScopedTokenMakesSomeoneInstanceAdministrator() {
+        TestTeams.Fixture team = teams.create("promoted");
+        String body = "{\"email\": \"" + team.viewer().email() + "\"}";
+
+        assertThat(api.post("/api/v1/instance-admins", teams.token(team, Role.ADMIN), body).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/instance-admins", BOOTSTRAP_TOKEN, body).status()).isEqualTo(204);
+        assertThat(api.post("/api/v1/instance-admins", BOOTSTRAP_TOKEN, "{\"email\": \"nobody@x.example\"}")
+                .status()).isEqualTo(422);
+    }
 }

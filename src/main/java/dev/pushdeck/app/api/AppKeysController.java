@@ -3,6 +3,7 @@ package dev.pushdeck.app.api;
 import dev.pushdeck.app.AppKeyInfo;
 import dev.pushdeck.app.AppKeyService;
 import dev.pushdeck.app.CreatedAppKey;
+import dev.pushdeck.shared.web.Idempotent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -34,6 +35,7 @@ class AppKeysController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent(secretFields = "key")
     @Operation(summary = "Create an app key; the key is shown only in this answer")
     CreatedAppKey create(@PathVariable UUID appId, @RequestBody CreateKey body) {
         return keys.create(appId, body.name());

@@ -5,7 +5,9 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.shared.web.Page;
+import dev.pushdeck.shared.web.Idempotent;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -73,6 +76,7 @@ class AppsController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
     @Operation(summary = "Register an app (ADMIN)")
     AppJson create(@RequestBody AppBody body) {
         return AppJson.of(apps.create(body.name(), body.bundleId()));
@@ -88,6 +92,18 @@ class AppsController {
                 .map(EnvironmentJson::of).toList();
         return new AppDetailJson(app.id(), app.name(), app.bundleId(), app.createdAt(), app.paused(),
                 app.pausedReason(), list, environments);
+    }
+
+    @Schema(description = "Fields to change; an absent or null field stays as it is")
+    record AppChangeJson(String name, String bundleId) {
+    }
+
+    @PatchMapping("/{appId}")
+    @Operation(summary = "Rename an app or change its bundle id (ADMIN); absent fields stay")
+    AppJson update(@PathVariable UUID appId, @RequestBody AppChangeJson body) {
+        PushApp app = apps.get(appId);
+        return AppJson.of(apps.update(appId, body.name() == null ? app.name() : body.name(),
+                body.bundleId() == null ? app.bundleId() : body.bundleId()));
     }
 
     @DeleteMapping("/{appId}")

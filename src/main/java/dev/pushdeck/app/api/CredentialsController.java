@@ -8,7 +8,9 @@ import dev.pushdeck.app.CredentialTooLargeException;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.shared.Messages;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Idempotent;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -56,16 +58,24 @@ class CredentialsController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Upload a .p12, a PEM (certificate + key) or a .p8 token key; 422 says exactly why a file"
-            + " cannot be used, and nothing is stored then")
+    @Idempotent
+    @Operation(summary = "Upload a .p12, a PEM (certificate + key) or a .p8 token key (ADMIN); 422 says exactly why "
+            + "a file cannot be used, and nothing is stored then. With replaces=<credential id> it replaces that "
+            + "credential in place: it must serve the same environments (the old one's when environment is absent); "
+            + "the old one stays listed as replaced; 409 when it was replaced already")
     CredentialJson upload(@PathVariable UUID appId, @RequestParam("file") MultipartFile file,
                           @RequestParam(required = false) String passphrase,
+                          @Parameter(description = "sandbox, production, or both (.p8 only)")
                           @RequestParam(required = false) String environment,
                           @RequestParam(required = false) String keyId,
                           @RequestParam(required = false) String teamId,
-                          @RequestParam(defaultValue = "false") boolean confirmTopicMismatch) {
-        return CredentialJson.of(credentials.upload(appId, new CredentialUpload(read(file), passphrase, environment,
-                keyId, teamId, confirmTopicMismatch)));
+                          @RequestParam(defaultValue = "false") boolean confirmTopicMismatch,
+                          @Parameter(description = "the id of the credential in use that this upload replaces")
+                          @RequestParam(required = false) UUID replaces) {
+        CredentialUpload upload = new CredentialUpload(read(file), passphrase, environment, keyId, teamId,
+                confirmTopicMismatch);
+        return CredentialJson.of(replaces == null ? credentials.upload(appId, upload)
+                : credentials.replace(appId, replaces, upload));
     }
 
     @GetMapping

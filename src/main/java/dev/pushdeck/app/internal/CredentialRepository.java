@@ -101,6 +101,14 @@ public class CredentialRepository {
                 .param("tenant", tenantId).param("app", appId).param("id", id).query(RecordRows.of(CredentialRow.class)).optional();
     }
 
+    /** As {@link #find}, locking the row until the transaction ends, so two replacements of it serialize. */
+    public Optional<CredentialRow> lock(UUID tenantId, UUID appId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and app_id = :app"
+                        + " and id = :id for update")
+                .param("tenant", tenantId).param("app", appId).param("id", id)
+                .query(RecordRows.of(CredentialRow.class)).optional();
+    }
+
     public Optional<SecretRow> findSecret(UUID tenantId, UUID appId, UUID id) {
         return jdbc.sql("""
                         select id, tenant_id, app_id, kind, key_id, team_id, secret_ciphertext, wrapped_data_key

@@ -2,6 +2,7 @@ package dev.pushdeck.audit.internal;
 
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
+import dev.pushdeck.audit.AuditPosition;
 import dev.pushdeck.shared.RecordRows;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,8 @@ public class AuditRepository {
                 .update();
     }
 
-    public List<AuditEntry> search(UUID teamId, AuditFilter filter, int offset, int limit) {
+    /** Newest first; with {@code after}, the entries older than that one. */
+    public List<AuditEntry> search(UUID teamId, AuditFilter filter, AuditPosition after, long offset, int limit) {
         return jdbc.sql("""
                         select id, occurred_at, actor, action, target, details, client_address
                         from audit_events
@@ -39,8 +41,11 @@ public class AuditRepository {
                           and (cast(:actor as varchar) is null or actor ilike '%' || :actor || '%')
                           and (cast(:from as timestamptz) is null or occurred_at >= :from)
                           and (cast(:to as timestamptz) is null or occurred_at < :to)
+                        """ + (after == null ? "" : " and (occurred_at, id) < (:afterAt, :afterId)") + """
                         order by occurred_at desc, id desc
                         offset :offset limit :limit""")
+                .param("afterAt", after == null ? null : java.sql.Timestamp.from(after.occurredAt()))
+                .param("afterId", after == null ? null : after.id())
                 .param("team", teamId).param("action", blankToNull(filter.action()))
                 .param("actor", likeSafe(filter.actor()))
                 .param("from", filter.from() == null ? null : java.sql.Timestamp.from(filter.from()))

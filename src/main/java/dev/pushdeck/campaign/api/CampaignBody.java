@@ -3,6 +3,7 @@ package dev.pushdeck.campaign.api;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.Expiration;
@@ -66,6 +67,31 @@ final class CampaignBody {
                 schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"));
     }
 
+    /**
+     * Applies a JSON merge patch (RFC 7396) to {@code target}: each key of the patch
+     * replaces the target's, objects merge key by key, and {@code null} removes a key.
+     */
+    static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+                : StrictJson.MAPPER.createObjectNode();
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), merge(result.get(field.getKey()), field.getValue()));
+            }
+        });
+        return result;
+    }
+
+    /** The {@code name} of a body, null when absent. */
+    static String name(JsonNode body) {
+        return text(body, "name", "name");
+    }
+
     static Schedule schedule(JsonNode node, String path) {
         if (absent(node)) {
             return null;
@@ -89,7 +115,7 @@ final class CampaignBody {
         return Environment.parse(node.asText());
     }
 
-    private static Notification notification(JsonNode node) {
+    static Notification notification(JsonNode node) {
         if (absent(node)) {
             return Notification.EMPTY;
         }
@@ -107,7 +133,7 @@ final class CampaignBody {
     }
 
     /** A raw payload given as a JSON object, or as a string holding one. */
-    private static String raw(JsonNode node) {
+    static String raw(JsonNode node) {
         if (absent(node)) {
             return null;
         }

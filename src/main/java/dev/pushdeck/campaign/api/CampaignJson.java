@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.internal.StrictJson;
+import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -19,11 +23,27 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("json")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignJson(UUID id, UUID appId, String name, String kind, String environment, String status,
-                    String statusReason, String payload, int payloadBytes, int payloadLimit, String pushType,
+                    String statusReason, NotificationJson notification,
+                    @Schema(type = "object", description = "the whole APNs payload given in expert mode, instead of "
+                            + "notification") JsonNode rawPayload,
+                    @Schema(description = "the exact JSON sent to APNs") String payload, int payloadBytes, int payloadLimit, String pushType,
                     int priority, Instant expiresAt, Long expiresAfterSeconds, String collapseId,
                     AudienceJson audience, long audienceCount, ScheduleJson schedule, Instant scheduledAt,
                     Integer throttlePerMinute, String createdBy, Instant createdAt, Instant updatedAt,
                     Instant launchedAt, Instant completedAt) {
+
+    /** The composer's fields; {@code data} holds the custom keys sent beside {@code aps}. */
+    public record NotificationJson(String title, String subtitle, String body, String sound, Integer badge,
+                                   String category, String threadId, boolean mutableContent,
+                                   boolean contentAvailable, String interruptionLevel, Double relevanceScore,
+                                   @Schema(type = "object") JsonNode data) {
+
+        public static NotificationJson of(Notification n) {
+            return new NotificationJson(n.title(), n.subtitle(), n.body(), n.sound(), n.badge(), n.category(),
+                    n.threadId(), n.mutableContent(), n.contentAvailable(), n.interruptionLevel(),
+                    n.relevanceScore(), tree(n.data()));
+        }
+    }
 
     public record AudienceJson(String type, List<String> tags, String match, List<String> tokens, List<String> aliases) {
     }
@@ -35,7 +55,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
         CampaignDraft d = c.draft();
         AudienceSpec a = d.audience();
         return new CampaignJson(c.id(), c.appId(), c.name(), c.kind().name(), d.environment().wire(),
-                c.status().name(), c.statusReason(), c.payload().json(), c.payload().bytes(), c.payload().limit(),
+                c.status().name(), c.statusReason(), d.expert() ? null : NotificationJson.of(d.notification()),
+                tree(d.rawPayload()), c.payload().json(), c.payload().bytes(), c.payload().limit(),
                 d.pushType().wire(), d.priority(), d.expiration().at(),
                 d.expiration().none() ? Long.valueOf(0) : d.expiration().afterSeconds(),
                 d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens(),
@@ -43,5 +64,10 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
                 c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
+    }
+
+    /** Stored JSON text as a tree (it was checked when stored); blank is absent. */
+    static JsonNode tree(String json) {
+        return json == null || json.isBlank() ? null : StrictJson.parse(json, "payload");
     }
 }

@@ -1,21 +1,41 @@
 package dev.pushdeck.campaign.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pushdeck.app.AppService;
 import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignCheck;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.Payload;
+import dev.pushdeck.campaign.ResolvedSchedule;
+import dev.pushdeck.shared.Messages;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
+import dev.pushdeck.campaign.CampaignPosition;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Cursor;
+import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,34 +57,108 @@ class CampaignsController {
 
     private final CampaignService campaigns;
     private final DirectSendService directSends;
+    private final AppService apps;
+    private final ObjectMapper json;
 
-    CampaignsController(CampaignService campaigns, DirectSendService directSends) {
+    CampaignsController(CampaignService campaigns, DirectSendService directSends, AppService apps, ObjectMapper json) {
         this.campaigns = campaigns;
         this.directSends = directSends;
+        this.apps = apps;
+        this.json = json;
+    }
+
+    /** The composer's live preview; absent parts could not be worked out from what was given. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CheckJson(boolean valid, String payload, Integer payloadBytes, Integer payloadLimit, Instant firstAt,
+                     Instant lastAt, String zone, Long audienceCount, List<FieldErrorJson> errors) {
+    }
+
+    record FieldErrorJson(String field, String message) {
+    }
+
+    @PostMapping(path = "/apps/{appId}/campaigns/check", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Check a campaign without storing it, as the composer's live preview (EDITOR): the exact "
+            + "payload and its size against the limit, the schedule's instants, how many devices the audience reaches "
+            + "now, and every problem the same rules as saving find (200 also when invalid)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
+    CheckJson check(@PathVariable UUID appId, @RequestBody(required = false) String body,
+                    HttpServletRequest request) {
+        apps.get(appId);
+        CampaignDraft draft = CampaignBody.draft(CampaignBody.parse(body));
+        CampaignCheck check = campaigns.check(draft);
+        Locale locale = Messages.supported(request.getLocale());
+        boolean countable = check.errorFor("audience").isEmpty() && draft.environment() != null;
+        Payload payload = check.payload();
+        ResolvedSchedule schedule = check.schedule();
+        return new CheckJson(check.valid(), payload == null ? null : payload.json(),
+                payload == null ? null : payload.bytes(), payload == null ? null : payload.limit(),
+                schedule == null ? null : schedule.firstAt(), schedule == null ? null : schedule.lastAt(),
+                schedule == null ? null : schedule.zone().getId(),
+                countable ? campaigns.countAudience(appId, draft.environment(), draft.audience()) : null,
+                check.errors().stream().map(e -> new FieldErrorJson(e.field(), e.message(locale))).toList());
     }
 
     @PostMapping(path = "/apps/{appId}/campaigns", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a campaign (EDITOR): a draft, or scheduled when the body has a schedule")
+    @Idempotent
+    @Operation(summary = "Create a campaign (EDITOR): a draft, or scheduled when the body has a schedule",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
     CampaignJson create(@PathVariable UUID appId, @RequestBody(required = false) String body) {
         return CampaignJson.of(campaigns.create(appId, CampaignBody.draft(CampaignBody.parse(body))));
     }
 
     @GetMapping("/apps/{appId}/campaigns")
-    @Operation(summary = "List an app's campaigns, newest first, optionally by status and kind (CAMPAIGN, API, TEST)")
+    @Operation(summary = "List an app's campaigns, newest first, optionally by status, kind (CAMPAIGN, API, TEST) "
+            + "and name (q); continue with after=<next>")
     Page<CampaignJson> list(@PathVariable UUID appId, @RequestParam(required = false) String status,
                             @RequestParam(required = false) String q, @RequestParam(required = false) String kind,
                             @RequestParam(required = false) Integer page,
-                            @RequestParam(required = false) Integer size) {
+                            @RequestParam(required = false) Integer size,
+                            @Parameter(description = "the next cursor of the previous page")
+                            @RequestParam(required = false) String after) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         CampaignFilter filter = new CampaignFilter(status(status), appId, q, kind(kind));
-        return new Page<>(campaigns.list(filter, (long) pageNo * pageSize, pageSize).stream().map(CampaignJson::of)
-                .toList(), pageNo, pageSize, campaigns.count(filter));
+        List<CampaignJson> items = campaigns.list(filter, position(after), Page.offset(pageNo, pageSize), pageSize)
+                .stream().map(CampaignJson::of).toList();
+        return Page.withCursor(items, pageNo, pageSize, campaigns.count(filter),
+                campaign -> Cursor.encode(campaign.createdAt(), campaign.id()));
+    }
+
+    @PatchMapping(path = "/campaigns/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    @Operation(summary = "Change a draft or scheduled campaign (EDITOR) with the composer's rules: the body is a JSON "
+            + "merge patch of the campaign's fields (null removes; a schedule makes it SCHEDULED, schedule: null a "
+            + "draft again); 409 once it is sending or finished",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
+    CampaignJson update(@PathVariable UUID id, @RequestBody(required = false) String body) {
+        JsonNode patch = CampaignBody.parse(body);
+        JsonNode current = json.valueToTree(CampaignJson.of(campaigns.get(id)));
+        return CampaignJson.of(campaigns.update(id, CampaignBody.draft(CampaignBody.merge(current, patch))));
+    }
+
+    @DeleteMapping("/campaigns/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a draft (EDITOR); anything ever scheduled or sent stays for the record (409)")
+    void delete(@PathVariable UUID id) {
+        campaigns.delete(id);
+    }
+
+    @PostMapping("/campaigns/{id}/duplicate")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    @Operation(summary = "Copy a campaign of any status into a new draft with the same app, content, options and "
+            + "audience, without its schedule (EDITOR)")
+    CampaignJson duplicate(@PathVariable UUID id) {
+        return CampaignJson.of(campaigns.duplicate(id));
     }
 
     @PostMapping(path = "/campaigns/{id}/schedule", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Schedule a draft or re-schedule (EDITOR); body {at, zone, deviceLocalTime}")
+    @Operation(summary = "Schedule a draft or re-schedule (EDITOR); body {at, zone, deviceLocalTime}",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CampaignJson.ScheduleJson.class))))
     CampaignJson schedule(@PathVariable UUID id, @RequestBody(required = false) String body) {
         Schedule schedule = CampaignBody.schedule(CampaignBody.parse(body), "schedule");
         return CampaignJson.of(campaigns.schedule(id, schedule));
@@ -78,6 +172,7 @@ class CampaignsController {
 
     @PostMapping("/campaigns/{id}/send")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Idempotent
     @Operation(summary = "Send a draft or scheduled campaign now (EDITOR); answers 202 {status: SENDING}")
     CampaignJson send(@PathVariable UUID id) {
         return CampaignJson.of(campaigns.sendNow(id));
@@ -85,14 +180,23 @@ class CampaignsController {
 
     @PostMapping("/campaigns/{id}/test")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Idempotent
     @Operation(summary = "Send the campaign's content now to the test devices of its app and environment, or to one "
-            + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign")
+            + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = TestSendRequestJson.class))))
     TestSendJson test(@PathVariable UUID id, @RequestBody(required = false) String body) {
         Campaign test = directSends.sendTest(id, CampaignBody.deviceId(body));
         return new TestSendJson(test.id(), test.name(), test.status().name(), test.audienceCount());
     }
 
     record TestSendJson(UUID campaignId, String name, String status, long targeted) {
+    }
+
+    /** What a test send's body may say; read by {@link CampaignBody#deviceId}. */
+    @Schema(name = "TestSendRequest", description = "deviceId: one device of the app and environment; absent or "
+            + "null for the test devices")
+    record TestSendRequestJson(UUID deviceId) {
     }
 
     @PostMapping("/campaigns/{id}/pause")
@@ -105,6 +209,11 @@ class CampaignsController {
     @Operation(summary = "Resume a paused campaign (EDITOR)")
     CampaignJson resume(@PathVariable UUID id) {
         return CampaignJson.of(campaigns.resume(id));
+    }
+
+    private static CampaignPosition position(String after) {
+        return Cursor.read(after, 2, parts -> new CampaignPosition(Instant.parse(parts.get(0)),
+                UUID.fromString(parts.get(1))));
     }
 
     private static CampaignStatus status(String value) {
@@ -123,7 +232,7 @@ class CampaignsController {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ValidationException(field, "campaign.choice.invalid",
-                    java.util.List.of(type.getEnumConstants()).toString());
+                    List.of(type.getEnumConstants()).toString());
         }
     }
 }

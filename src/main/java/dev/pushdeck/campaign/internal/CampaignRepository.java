@@ -5,6 +5,7 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
+import dev.pushdeck.campaign.CampaignPosition;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.DueCampaign;
 import dev.pushdeck.campaign.Expiration;
@@ -113,10 +114,16 @@ public class CampaignRepository {
                 .param("tenant", tenant).param("id", id).query(CampaignRepository::campaign).optional();
     }
 
-    /** Newest first; {@code text} matches a part of the name, case-insensitively. */
-    public List<Campaign> list(UUID tenant, CampaignFilter filter, long offset, int limit) {
-        return where(jdbc.sql("select * from campaigns c where " + conditions(filter)
+    /**
+     * Newest first; {@code text} matches a part of the name, case-insensitively. With
+     * {@code after} the list starts behind that campaign.
+     */
+    public List<Campaign> list(UUID tenant, CampaignFilter filter, CampaignPosition after, long offset, int limit) {
+        String behind = after == null ? "" : " and (created_at, id) < (:afterAt, :afterId)";
+        return where(jdbc.sql("select * from campaigns c where " + conditions(filter) + behind
                 + " order by created_at desc, id desc offset :offset limit :limit"), tenant, filter)
+                .param("afterAt", after == null ? null : timestamp(after.createdAt()))
+                .param("afterId", after == null ? null : after.id())
                 .param("offset", offset).param("limit", limit).query(CampaignRepository::campaign).list();
     }
 
@@ -146,31 +153,6 @@ public class CampaignRepository {
         return sql.param("tenant", tenant).param("status", filter.status() == null ? null : filter.status().name())
                 .param("app", filter.appId()).param("text", filter.text() == null ? null : filter.text().strip())
                 .param("kind", filter.kind() == null ? null : filter.kind().name());
-    }
-
-    /**
-     * Serializes requests with the same Idempotency-Key of a team until the transaction
-     * ends, so two concurrent repeats cannot both create a campaign.
-     */
-    public void lockIdempotencyKey(UUID tenant, String key) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(cast(:tenant as text) || ':' || :key, 0))")
-                .param("tenant", tenant).param("key", key).query((rs, row) -> 1).list();
-    }
-
-    /** The campaign created with this key at or after {@code since}, if any. */
-    public Optional<UUID> findByIdempotencyKey(UUID tenant, String key, Instant since) {
-        return jdbc.sql("select id from campaigns where tenant_id = :tenant and idempotency_key = :key"
-                        + " and created_at >= :since")
-                .param("tenant", tenant).param("key", key).param("since", timestamp(since)).query(UUID.class)
-                .optional();
-    }
-
-    /** Stores the key on a new campaign, first releasing it from an older one whose repeat window has passed. */
-    public void claimIdempotencyKey(UUID tenant, UUID id, String key) {
-        jdbc.sql("update campaigns set idempotency_key = null where tenant_id = :tenant and idempotency_key = :key")
-                .param("tenant", tenant).param("key", key).update();
-        jdbc.sql("update campaigns set idempotency_key = :key where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant).param("key", key).param("id", id).update();
     }
 
     public boolean deleteDraft(UUID tenant, UUID id) {

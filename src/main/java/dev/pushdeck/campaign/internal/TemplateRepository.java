@@ -30,10 +30,19 @@ public class TemplateRepository {
         return ContentColumns.bind(sql, notification, rawPayload).query(UUID.class).single();
     }
 
-    public boolean nameTaken(UUID tenant, String name) {
+    /** Replaces a template's name and content. */
+    public boolean update(UUID tenant, UUID id, String name, Notification notification, String rawPayload) {
+        JdbcClient.StatementSpec sql = jdbc.sql("""
+                update campaign_templates set name = :name, %s where tenant_id = :tenant and id = :id"""
+                .formatted(ContentColumns.ASSIGNMENTS)).param("tenant", tenant).param("id", id).param("name", name);
+        return ContentColumns.bind(sql, notification, rawPayload).update() == 1;
+    }
+
+    /** Whether another template of the team (not {@code exceptId}) has this name, ignoring case. */
+    public boolean nameTaken(UUID tenant, String name, UUID exceptId) {
         return jdbc.sql("select exists (select 1 from campaign_templates where tenant_id = :tenant "
-                        + "and lower(name) = lower(:name))").param("tenant", tenant).param("name", name)
-                .query(Boolean.class).single();
+                        + "and lower(name) = lower(:name) and id is distinct from :except)")
+                .param("tenant", tenant).param("name", name).param("except", exceptId).query(Boolean.class).single();
     }
 
     public Optional<Template> find(UUID tenant, UUID id) {

@@ -1,35 +1,54 @@
 package dev.pushdeck.device.api;
 
+import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceExport;
+import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DeviceImportService;
+import dev.pushdeck.device.DevicePosition;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ImportFailedException;
 import dev.pushdeck.device.ImportReport;
 import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Cursor;
+import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An app's devices for team API tokens: {@code /api/v1/apps/{appId}/devices}. */
+/**
+ * An app's devices for team API tokens: {@code /api/v1/apps/{appId}/devices} for the list,
+ * adding, bulk tag changes, import and export, and {@code /api/v1/devices/{deviceId}} for
+ * one device. VIEWERs read; EDITORs change (checked by {@link DeviceService}).
+ */
 @RestController
-@RequestMapping("/api/v1/apps/{appId}/devices")
+@RequestMapping("/api/v1")
 @Tag(name = "Devices")
 class DevicesController {
 
@@ -41,23 +60,109 @@ class DevicesController {
         this.imports = imports;
     }
 
-    @GetMapping
-    @Operation(summary = "List devices; q matches a token prefix or an alias prefix; total is not counted")
-    Page<DeviceJson> list(@PathVariable UUID appId, @RequestParam(required = false) String environment,
-                          @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
-                          @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-                          @RequestParam(required = false) Integer size) {
-        int pageSize = Page.size(size);
-        int pageNo = Page.page(page);
-        DeviceFilter filter = new DeviceFilter(blank(environment) ? null : Environment.parse(environment),
-                blank(status) ? null : DeviceStatus.parse(status), blank(tag) ? null : tag, blank(q) ? null : q,
-                DeviceFilter.Order.TOKEN, false);
-        return new Page<>(devices.list(appId, filter, (long) pageNo * pageSize, pageSize).stream()
-                .map(DeviceJson::of).toList(), pageNo, pageSize, null);
+    @Schema(description = "A device to add. token: 64-200 hex characters, or the <740f4707 bebcf74f …> form")
+    record NewDeviceJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String token,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"sandbox",
+                                 "production"}) String environment,
+                         List<String> tags, String alias, String locale, String timezone, Boolean testDevice) {
     }
 
-    @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "Import devices from CSV (EDITOR): token,environment,tags,alias,locale,timezone")
+    @Schema(description = "Fields to change; an absent or null field stays as it is, an empty text or list clears it")
+    record DeviceChangeJson(List<String> tags, String alias, String locale, String timezone, Boolean testDevice) {
+    }
+
+    @Schema(description = "Which devices (the list's filters; all of the app when absent) and the tags to add and "
+            + "remove")
+    record TagChangeJson(FilterJson filter, List<String> add, List<String> remove) {
+    }
+
+    record FilterJson(@Schema(allowableValues = {"sandbox", "production"}) String environment,
+                      @Schema(allowableValues = {"ACTIVE", "UNREGISTERED", "INVALID"}) String status, String tag,
+                      @Schema(description = "a token prefix or an alias prefix") String q) {
+    }
+
+    @Schema(description = "overLimit: matching devices left unchanged because they would carry more than 50 tags")
+    record TagChangeResultJson(long changed, long overLimit) {
+    }
+
+    @GetMapping("/apps/{appId}/devices")
+    @Operation(summary = "List an app's devices (VIEWER); q matches a token or alias prefix; sorted by token (default), "
+            + "alias or lastRegistered (newest first), desc reverses; total is not counted; in token order, continue "
+            + "with after=<next>")
+    Page<DeviceJson> list(@PathVariable UUID appId, @RequestParam(required = false) String environment,
+                          @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
+                          @RequestParam(required = false) String q,
+                          @Parameter(schema = @Schema(allowableValues = {"token", "alias", "lastRegistered"}))
+                          @RequestParam(required = false) String sort,
+                          @RequestParam(defaultValue = "false") boolean desc,
+                          @RequestParam(required = false) Integer page,
+                          @RequestParam(required = false) Integer size,
+                          @Parameter(description = "the next cursor of the previous page (token order only)")
+                          @RequestParam(required = false) String after) {
+        int pageSize = Page.size(size);
+        int pageNo = Page.page(page);
+        DeviceFilter filtered = filter(new FilterJson(environment, status, tag, q));
+        DeviceFilter filter = new DeviceFilter(filtered.environment(), filtered.status(), filtered.tag(),
+                filtered.query(), order(sort), desc);
+        if (after != null && (filter.order() != DeviceFilter.Order.TOKEN || desc)) {
+            throw new ValidationException("after", "device.cursor.token-order");
+        }
+        if (filter.order() != DeviceFilter.Order.TOKEN || desc) {
+            return new Page<>(devices.list(appId, filter, Page.offset(pageNo, pageSize), pageSize).stream()
+                    .map(DeviceJson::of).toList(), pageNo, pageSize, null);
+        }
+        List<DeviceJson> items = devices.list(appId, filter, position(after), Page.offset(pageNo, pageSize), pageSize)
+                .stream().map(DeviceJson::of).toList();
+        return Page.withCursor(items, pageNo, pageSize, null,
+                device -> Cursor.encode(device.token(), device.environment()));
+    }
+
+    @PostMapping(path = "/apps/{appId}/devices", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    @Operation(summary = "Add one device (EDITOR); 409 when the app already has the token in that environment")
+    DeviceJson add(@PathVariable UUID appId, @RequestBody NewDeviceJson body) {
+        Device device = devices.add(appId, body.environment(), body.token(),
+                new DeviceFields(body.tags(), body.alias(), body.locale(), body.timezone()),
+                Boolean.TRUE.equals(body.testDevice()));
+        return DeviceJson.of(device);
+    }
+
+    @GetMapping("/devices/{deviceId}")
+    @Operation(summary = "One device (VIEWER)")
+    DeviceJson get(@PathVariable UUID deviceId) {
+        return DeviceJson.of(devices.get(deviceId));
+    }
+
+    @PatchMapping(path = "/devices/{deviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change a device's tags, alias, locale, time zone or test flag (EDITOR); absent fields stay")
+    DeviceJson update(@PathVariable UUID deviceId, @RequestBody DeviceChangeJson body) {
+        return DeviceJson.of(devices.update(deviceId,
+                new DeviceFields(body.tags(), body.alias(), body.locale(), body.timezone()), body.testDevice()));
+    }
+
+    @DeleteMapping("/devices/{deviceId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a device for good (EDITOR)")
+    void remove(@PathVariable UUID deviceId) {
+        devices.remove(deviceId);
+    }
+
+    @PostMapping(path = "/apps/{appId}/devices/tags", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Add and remove tags on every device matching a filter, in one statement (EDITOR)")
+    TagChangeResultJson changeTags(@PathVariable UUID appId, @RequestBody TagChangeJson body) {
+        DeviceService.TagChange change = devices.changeTags(appId,
+                filter(body.filter() == null ? new FilterJson(null, null, null, null) : body.filter()), body.add(),
+                body.remove());
+        return new TagChangeResultJson(change.changed(), change.overLimit());
+    }
+
+    @PostMapping(path = "/apps/{appId}/devices/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @Operation(summary = "Import devices from CSV (EDITOR): token,environment,tags,alias,locale,timezone; repeating "
+            + "an import changes nothing, so it needs no Idempotency-Key",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                    @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string"))}))
     ImportReport importCsv(@PathVariable UUID appId, HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > imports.limits().maxBytes()) {
@@ -72,14 +177,39 @@ class DevicesController {
      * would finish in an async re-dispatch, which the API's security chain does not
      * authenticate.
      */
-    @GetMapping(path = "/export", produces = "text/csv")
-    @Operation(summary = "Export devices as CSV, with their status; streamed")
+    @GetMapping(path = "/apps/{appId}/devices/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "CSV, streamed", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string")))
+    @Operation(summary = "Export devices as CSV, with their status; streamed (VIEWER; audited)")
     void export(@PathVariable UUID appId, HttpServletResponse response) throws IOException {
         DeviceExport export = devices.export(appId);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(export.fileName()).build().toString());
         export.writeTo(response.getOutputStream());
+    }
+
+    private static DeviceFilter filter(FilterJson given) {
+        return new DeviceFilter(blank(given.environment()) ? null : Environment.parse(given.environment()),
+                blank(given.status()) ? null : DeviceStatus.parse(given.status()), blank(given.tag()) ? null
+                : given.tag(), blank(given.q()) ? null : given.q(), DeviceFilter.Order.TOKEN, false);
+    }
+
+    private static DeviceFilter.Order order(String sort) {
+        if (sort == null || sort.isBlank() || sort.equalsIgnoreCase("token")) {
+            return DeviceFilter.Order.TOKEN;
+        }
+        if (sort.equalsIgnoreCase("alias")) {
+            return DeviceFilter.Order.ALIAS;
+        }
+        if (sort.equalsIgnoreCase("lastRegistered")) {
+            return DeviceFilter.Order.LAST_REGISTERED;
+        }
+        throw new ValidationException("sort", "device.sort.invalid");
+    }
+
+    private static DevicePosition position(String after) {
+        return Cursor.read(after, 2, parts -> new DevicePosition(parts.get(0), Environment.parse(parts.get(1))));
     }
 
     private static boolean blank(String value) {

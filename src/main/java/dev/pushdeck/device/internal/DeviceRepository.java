@@ -4,6 +4,7 @@ import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceFilter;
+import dev.pushdeck.device.DevicePosition;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.Environment;
 import java.sql.Array;
@@ -169,9 +170,13 @@ public class DeviceRepository {
                 .param("token", token).query(DeviceRepository::device).optional();
     }
 
-    /** A page of an app's devices in the filter's order; offset/limit ride on the matching index. */
-    public List<Device> list(UUID tenantId, UUID appId, DeviceFilter filter, long offset, int limit) {
-        Statement statement = listStatement(tenantId, appId, filter, offset, limit);
+    /**
+     * A page of an app's devices in the filter's order; offset/limit ride on the matching
+     * index. With {@code after} (token order only) the page starts behind that device.
+     */
+    public List<Device> list(UUID tenantId, UUID appId, DeviceFilter filter, DevicePosition after, long offset,
+                             int limit) {
+        Statement statement = listStatement(tenantId, appId, filter, after, offset, limit);
         return jdbc.sql(statement.sql()).params(statement.params()).query(DeviceRepository::device).list();
     }
 
@@ -180,11 +185,31 @@ public class DeviceRepository {
     }
 
     /** The statement behind {@link #list}; public so benchmarks can EXPLAIN exactly what the grid runs. */
-    public static Statement listStatement(UUID tenantId, UUID appId, DeviceFilter filter, long offset, int limit) {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS)
-                .append(" from devices where tenant_id = :tenant and app_id = :app");
-        Query query = new Query(sql);
-        query.param("tenant", tenantId).param("app", appId).param("offset", offset).param("limit", limit);
+    public static Statement listStatement(UUID tenantId, UUID appId, DeviceFilter filter, DevicePosition after,
+                                         long offset, int limit) {
+        Query query = matching(tenantId, appId, filter, new StringBuilder("select ").append(COLUMNS)
+                .append(" from devices where"));
+        StringBuilder sql = query.sql;
+        query.param("offset", offset).param("limit", limit);
+        if (after != null) {
+            query.where(" and (token, environment) > (:afterToken, :afterEnv)", "afterToken", after.token());
+            query.param("afterEnv", after.environment().wire());
+        }
+        String dir = filter.descending() ? " desc" : "";
+        String back = filter.descending() ? "" : " desc";
+        sql.append(switch (filter.order() == null ? DeviceFilter.Order.TOKEN : filter.order()) {
+            case TOKEN -> " order by token" + dir + ", environment" + dir;
+            case ALIAS -> " order by lower(alias) collate \"C\"" + dir + ", token" + dir + ", environment" + dir;
+            case LAST_REGISTERED -> " order by last_registered_at" + back + ", token" + dir + ", environment" + dir;
+        });
+        sql.append(" offset :offset limit :limit");
+        return new Statement(sql.toString(), query.params);
+    }
+
+    /** The filter's conditions on one app's devices, appended to {@code sql} (which ends in "where"). */
+    private static Query matching(UUID tenantId, UUID appId, DeviceFilter filter, StringBuilder sql) {
+        Query query = new Query(sql.append(" tenant_id = :tenant and app_id = :app"));
+        query.param("tenant", tenantId).param("app", appId);
         if (filter.environment() != null) {
             query.where(" and environment = :env", "env", filter.environment().wire());
         }
@@ -197,15 +222,37 @@ public class DeviceRepository {
         if (filter.query() != null && !filter.query().isBlank()) {
             searchCondition(filter.query().strip(), query);
         }
-        String dir = filter.descending() ? " desc" : "";
-        String back = filter.descending() ? "" : " desc";
-        sql.append(switch (filter.order() == null ? DeviceFilter.Order.TOKEN : filter.order()) {
-            case TOKEN -> " order by token" + dir + ", environment" + dir;
-            case ALIAS -> " order by lower(alias) collate \"C\"" + dir + ", token" + dir + ", environment" + dir;
-            case LAST_REGISTERED -> " order by last_registered_at" + back + ", token" + dir + ", environment" + dir;
-        });
-        sql.append(" offset :offset limit :limit");
-        return new Statement(sql.toString(), query.params);
+        return query;
+    }
+
+    /** How many devices a tag change touched, and how many it left alone because they would exceed the tag limit. */
+    public record TagChange(long changed, long overLimit) {
+    }
+
+    /**
+     * Adds and removes tags on every device matching the filter in one statement, keeping
+     * each device's tags sorted and distinct. A device that would carry more than
+     * {@code maxTags} is left unchanged and counted.
+     */
+    public TagChange changeTags(UUID tenantId, UUID appId, DeviceFilter filter, List<String> add, List<String> remove,
+                                int maxTags) {
+        Query query = matching(tenantId, appId, filter, new StringBuilder("""
+                with target as (
+                    select id, tags, array(select t from (select unnest(tags) union select unnest(cast(:add as text[])))
+                                              as u(t)
+                                           where t <> all(cast(:remove as text[])) order by t collate "C") as wanted
+                    from devices where"""));
+        query.sql.append("""
+                ), changed as (
+                    update devices d set tags = target.wanted from target
+                    where d.id = target.id and target.wanted <> target.tags and cardinality(target.wanted) <= :max
+                    returning 1
+                )
+                select (select count(*) from changed) as changed,
+                       (select count(*) from target where cardinality(wanted) > :max and wanted <> tags) as over_limit""");
+        query.param("add", array(add)).param("remove", array(remove)).param("max", maxTags);
+        return jdbc.sql(query.sql.toString()).params(query.params)
+                .query((rs, row) -> new TagChange(rs.getLong("changed"), rs.getLong("over_limit"))).single();
     }
 
     /** Token prefix (if the text could be the start of a token) or alias prefix, case-insensitive. */
@@ -254,10 +301,17 @@ public class DeviceRepository {
                 .param("token", afterToken).param("limit", limit).query(DeviceRepository::device).list();
     }
 
-    public boolean updateTagsAndAlias(UUID tenantId, UUID id, List<String> tags, String alias) {
-        return jdbc.sql("update devices set tags = cast(:tags as text[]), alias = nullif(:alias, '')"
-                        + " where tenant_id = :tenant and id = :id")
-                .param("tags", array(tags)).param("alias", alias).param("tenant", tenantId).param("id", id)
+    /** Changes the given fields (null keeps a field; empty text clears it) and, when not null, the test flag. */
+    public boolean update(UUID tenantId, UUID id, DeviceFields fields, Boolean testDevice) {
+        return jdbc.sql("""
+                        update devices set tags = coalesce(cast(:tags as text[]), tags),
+                            alias = case when cast(:alias as text) is null then alias else nullif(:alias, '') end,
+                            locale = case when cast(:locale as text) is null then locale else nullif(:locale, '') end,
+                            time_zone = case when cast(:zone as text) is null then time_zone else nullif(:zone, '') end,
+                            test_device = coalesce(cast(:test as boolean), test_device)
+                        where tenant_id = :tenant and id = :id""")
+                .param("tags", array(fields.tags())).param("alias", fields.alias()).param("locale", fields.locale())
+                .param("zone", fields.timeZone()).param("test", testDevice).param("tenant", tenantId).param("id", id)
                 .update() == 1;
     }
 

@@ -66,7 +66,8 @@ final class DeviceDialogs {
         alias.setValue(device.alias() == null ? "" : device.alias());
         Button save = new Button(ui.getTranslation("device.action.save"), click -> {
             try {
-                Device updated = devices.update(device.id(), DeviceRules.splitTags(tags.getValue()), alias.getValue());
+                Device updated = devices.update(device.id(),
+                        new DeviceFields(DeviceRules.splitTags(tags.getValue()), alias.getValue(), null, null), null);
                 dialog.close();
                 saved.accept(updated);
             } catch (ValidationException e) {

@@ -15,6 +15,10 @@ import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -45,8 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>Lists are keyset pages without counting: {@code total} is the campaign's stored count
  * when the list is unfiltered or filtered by status only, and absent otherwise. Numbered pages
- * reach {@value DeliveryPages#MAX_ROWS} rows; {@code after} (campaign lists, oldest first) or
- * {@code before} (app and device lists, newest first) continue from the last {@code id} seen.
+ * reach {@value DeliveryPages#MAX_ROWS} rows; {@code after} continues from the last {@code id} seen (the page's
+ * {@code next}) in the list's own order ({@code before} is its older name on the newest-first lists).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -104,10 +108,12 @@ class HistoryController {
 
     @GetMapping("/campaigns/{id}/deliveries")
     @Operation(summary = "A campaign's deliveries in queue order; filters status, reason, token (prefix), alias, "
-            + "from/to (last attempt); page/size up to 10,000 rows, then after=<last id>")
+            + "from/to (last attempt); page/size up to 10,000 rows, continue with after=<next>")
     Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @ParameterObject DeliveryQuery query,
                                           @RequestParam(required = false) Integer page,
                                           @RequestParam(required = false) Integer size,
+                                          @Parameter(description = "the next cursor of the previous page (the last "
+                                                  + "id seen)")
                                           @RequestParam(required = false) Long after) {
         Campaign campaign = campaigns.get(id);
         DeliveryFilter filter = query.filter();
@@ -124,6 +130,8 @@ class HistoryController {
     }
 
     @GetMapping(path = "/campaigns/{id}/deliveries/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "CSV, streamed", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string")))
     @Operation(summary = "A campaign's deliveries as CSV (streamed), with the list's filters")
     void exportCampaign(@PathVariable UUID id, @ParameterObject DeliveryQuery query, HttpServletResponse response)
             throws IOException {
@@ -132,10 +140,13 @@ class HistoryController {
 
     @GetMapping("/apps/{appId}/deliveries")
     @Operation(summary = "An app's deliveries across campaigns, newest first; the campaign list's filters; "
-            + "page/size up to 10,000 rows, then before=<last id>")
+            + "page/size up to 10,000 rows, continue with after=<next> (before= is the older name)")
     Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @ParameterObject DeliveryQuery query,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size,
+                                     @Parameter(description = "the next cursor of the previous page (the last id "
+                                             + "seen)") @RequestParam(required = false) Long after,
+                                     @Parameter(deprecated = true, description = "as after")
                                      @RequestParam(required = false) Long before) {
         apps.get(appId);
         DeliveryFilter filter = query.filter();
@@ -143,11 +154,13 @@ class HistoryController {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofApp(team, appId, filter, cursor, limit),
-                before == null ? Long.MAX_VALUE : before, pageNo, pageSize);
+                newestFirstCursor(after, before), pageNo, pageSize);
         return page(rows, pageNo, pageSize, null);
     }
 
     @GetMapping(path = "/apps/{appId}/deliveries/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "CSV, streamed", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string")))
     @Operation(summary = "An app's deliveries as CSV (streamed), newest first, with a campaignId column")
     void exportApp(@PathVariable UUID appId, @ParameterObject DeliveryQuery query, HttpServletResponse response) throws IOException {
         csv(response, exports.ofApp(appId, query.filter()));
@@ -155,17 +168,26 @@ class HistoryController {
 
     @GetMapping("/devices/{deviceId}/deliveries")
     @Operation(summary = "One device's deliveries across campaigns, newest first (\"did they get it?\"); "
-            + "page/size up to 10,000 rows, then before=<last id>")
+            + "page/size up to 10,000 rows, continue with after=<next> (before= is the older name)")
     Page<DeliveryJson> deviceDeliveries(@PathVariable UUID deviceId, @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer size,
+                                        @Parameter(description = "the next cursor of the previous page (the last id "
+                                                + "seen)") @RequestParam(required = false) Long after,
+                                        @Parameter(deprecated = true, description = "as after")
                                         @RequestParam(required = false) Long before) {
         devices.get(deviceId);
         UUID team = actor.teamId();
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofDevice(team, deviceId, cursor, limit),
-                before == null ? Long.MAX_VALUE : before, pageNo, pageSize);
+                newestFirstCursor(after, before), pageNo, pageSize);
         return page(rows, pageNo, pageSize, null);
+    }
+
+    /** Newest-first lists continue below the last id seen, given as after (or, as before, as before). */
+    private static long newestFirstCursor(Long after, Long before) {
+        Long cursor = after != null ? after : before;
+        return cursor == null ? Long.MAX_VALUE : cursor;
     }
 
     private RunProgress progress(Campaign campaign) {
@@ -182,8 +204,10 @@ class HistoryController {
         return statusOnly ? progress.count(filter.status()) : null;
     }
 
+    /** A page whose next cursor is its last row's id, when the page is full. */
     private static Page<DeliveryJson> page(List<DeliveryView> rows, int page, int size, Long total) {
-        return new Page<>(rows.stream().map(DeliveryJson::of).toList(), page, size, total);
+        return Page.withCursor(rows.stream().map(DeliveryJson::of).toList(), page, size, total,
+                delivery -> String.valueOf(delivery.id()));
     }
 
     /**

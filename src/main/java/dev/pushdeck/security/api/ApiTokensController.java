@@ -5,6 +5,7 @@ import dev.pushdeck.security.ApiTokenService;
 import dev.pushdeck.security.CreatedApiToken;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -61,6 +62,7 @@ class ApiTokensController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent(secretFields = "token")
     @Operation(summary = "Create a token with a role; the token is shown only in this answer")
     CreatedToken create(@RequestBody CreateToken body) {
         CreatedApiToken created = tokens.create(body.name(), role(body.role()));

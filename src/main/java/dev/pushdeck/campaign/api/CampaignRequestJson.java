@@ -1,0 +1,33 @@
+package dev.pushdeck.campaign.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+
+/**
+ * The published schema of campaign request bodies (create, PATCH, transactional send).
+ * Bodies are read as text by {@link CampaignBody}'s strict parser, which refuses duplicate
+ * keys and names each wrong value by its JSON path; this record only tells OpenAPI what
+ * that parser reads, so the contract and the parser are described in one place.
+ */
+@Schema(name = "CampaignRequest", description = "A campaign's content, delivery options, audience and schedule. "
+        + "rawPayload (a whole APNs payload) replaces notification. PATCH takes any subset (JSON merge patch: "
+        + "null removes a value).")
+record CampaignRequestJson(
+        @Schema(description = "1 to 200 characters; optional for transactional sends") String name,
+        @Schema(allowableValues = {"sandbox", "production"}) String environment,
+        CampaignJson.NotificationJson notification,
+        @Schema(type = "object", description = "a whole APNs payload (object, or a string holding one)")
+        JsonNode rawPayload,
+        @Schema(allowableValues = {"alert", "background", "voip", "complication", "fileprovider", "mdm",
+                "location", "liveactivity", "pushtotalk"}) String pushType,
+        @Schema(description = "APNs priority; 10 when absent") Integer priority,
+        @Schema(description = "APNs expiration as an instant; or expiresAfterSeconds") Instant expiresAt,
+        @Schema(description = "APNs expiration relative to the launch") Long expiresAfterSeconds,
+        @Schema(description = "at most 64 bytes") String collapseId,
+        @Schema(description = "type ALL, TAGS (tags, match ANY|ALL), TOKENS, TEST_DEVICES, or ALIASES (transactional "
+                + "sends); all devices of the environment when absent") CampaignJson.AudienceJson audience,
+        @Schema(description = "null keeps a draft; at is a local date-time in zone, or in each device's zone with "
+                + "deviceLocalTime") CampaignJson.ScheduleJson schedule,
+        Integer throttlePerMinute) {
+}
