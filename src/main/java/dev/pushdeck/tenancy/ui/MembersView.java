@@ -85,7 +85,7 @@ class MembersView extends VerticalLayout implements HasDynamicTitle {
                 .setSortable(true).setComparator(Comparator.comparing(Member::role));
         grid.addColumn(member -> Times.format(member.since(), this)).setHeader(getTranslation("members.since"))
                 .setSortable(true).setComparator(Comparator.comparing(Member::since));
-        grid.addComponentColumn(this::memberActions).setFlexGrow(0).setAutoWidth(true);
+        grid.addComponentColumn(this::memberActions).setKey("actions").setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         return grid;
     }
@@ -101,7 +101,7 @@ class MembersView extends VerticalLayout implements HasDynamicTitle {
         invited.addColumn(invitation -> Times.format(invitation.expiresAt(), this))
                 .setHeader(getTranslation("invitations.expires")).setSortable(true)
                 .setComparator(Comparator.comparing(Invitation::expiresAt));
-        invited.addComponentColumn(this::invitationActions).setFlexGrow(0).setAutoWidth(true);
+        invited.addComponentColumn(this::invitationActions).setKey("actions").setFlexGrow(0).setAutoWidth(true);
         invited.setAllRowsVisible(true);
         return invited;
     }
