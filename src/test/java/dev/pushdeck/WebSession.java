@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 public final class WebSession {
 
     private final int port;
+    private String lastRedirect;
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -32,8 +33,20 @@ public final class WebSession {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        lastRedirect = answer.headers().firstValue("Location").orElse(null);
         return answer.statusCode() == 302 && answer.headers().firstValue("Location")
                 .filter(location -> !location.contains("error")).isPresent();
+    }
+
+    /** Where the last sign-in sent the browser. */
+    public String lastRedirect() {
+        return lastRedirect;
+    }
+
+    /** Opens a page; answers where it redirects to, or null when it opened. */
+    public String open(String path) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return answer.statusCode() == 302 ? answer.headers().firstValue("Location").orElse("") : null;
     }
 
     /** Whether a signed-in page opens (rather than sending this browser to the login page). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestMail;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.WebSession;
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -43,6 +45,8 @@ class InvitationServiceTest {
     TestTeams teams;
     @Autowired
     JdbcClient jdbc;
+    @LocalServerPort
+    int port;
 
     @AfterEach
     void signOut() {
@@ -218,6 +222,23 @@ class InvitationServiceTest {
         TestSecurity.signIn(TestSecurity.person(person, team.id(), Role.OWNER));
         assertThat(members.list()).extracting(Member::email, Member::role)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(owner, Role.OWNER));
+    }
+
+    @Test
+    void signingInToAcceptBringsThePersonBackToTheInvitation() {
+        TestTeams.Fixture home = teams.create("come-back");
+        TestTeams.Fixture joining = teams.create("come-back-to");
+        CreatedInvitation invitation = TestSecurity.as(joining.as(Role.ADMIN),
+                () -> invitations.invite(home.viewer().email(), Role.EDITOR));
+        WebSession browser = new WebSession(port);
+        String acceptPage = "/invitation/" + invitation.token() + "/accept";
+
+        assertThat(browser.open("/invitation/" + invitation.token())).isNull();
+        assertThat(browser.open(acceptPage)).endsWith("/login");
+        assertThat(browser.signIn(home.viewer().email(), TestTeams.PASSWORD)).isTrue();
+
+        assertThat(browser.lastRedirect()).contains(acceptPage);
+        assertThat(browser.open(acceptPage)).isNull();
     }
 
     private static String unique(String label) {
