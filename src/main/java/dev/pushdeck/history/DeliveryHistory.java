@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
  * app's and a device's delivery log. Every call asks again who is asking: the team comes from
  * the current principal and a person's role is read again from the database
  * ({@link CurrentActor#recheck}), so a member who was removed, or switched team in another
- * tab, gets nothing more from a page they opened before.
+ * tab, gets nothing more from a page they opened before
+ * (docs/decisions/028-every-read-rechecks-who-asks.md).
  *
  * <p>Failures: {@link AccessDeniedException} when the asker may no longer read the team's
  * history; {@link NotFoundException} for a campaign that is not the current team's. Another

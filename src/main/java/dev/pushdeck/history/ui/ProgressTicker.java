@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * current roles of all people watching the run, so a watcher who was removed from the team is
  * told {@link Watch#accessLost()} and dropped, and the others get their current role with the
  * progress (a lowered role hides actions at once). This works across nodes, without any request
- * from the watching browser.
+ * from the watching browser (docs/decisions/028-every-read-rechecks-who-asks.md).
  *
  * <p>Thread-safe: views watch and unwatch from their UI threads; the single ticker thread
  * reads and pushes. The reads take the tenant the view was opened for and need no signed-in
