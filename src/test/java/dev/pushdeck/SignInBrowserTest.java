@@ -3,14 +3,12 @@ package dev.pushdeck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.security.Role;
-import dev.pushdeck.security.TestSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A real browser against the running console: sign in, switch team, sign out. Needs

@@ -21,6 +21,7 @@ import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.NewPasswordFields;
 import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -44,8 +45,7 @@ class AccountView extends VerticalLayout implements HasDynamicTitle {
     private final transient UserService users;
     private final transient AccountSessions sessions;
     private final PasswordField current = new PasswordField();
-    private final PasswordField fresh = new PasswordField();
-    private final PasswordField repeat = new PasswordField();
+    private final NewPasswordFields fresh = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
     final Grid<OpenSession> sessionGrid = new Grid<>();
 
     AccountView(UserService users, AccountSessions sessions) {
@@ -54,13 +54,10 @@ class AccountView extends VerticalLayout implements HasDynamicTitle {
         UserAccount me = users.me();
         add(new H2(getTranslation("account.title")), new Paragraph(me.displayName() + " · " + me.email()));
         current.setLabel(getTranslation("account.current-password"));
-        fresh.setLabel(getTranslation("account.new-password"));
-        fresh.setHelperText(getTranslation("account.password-rule", UserService.MIN_PASSWORD_LENGTH));
-        repeat.setLabel(getTranslation("account.repeat-password"));
         Button change = new Button(getTranslation("account.change-password"), event -> changePassword());
         change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         change.setId("change-password");
-        FormLayout form = new FormLayout(current, fresh, repeat);
+        FormLayout form = new FormLayout(current, fresh.password(), fresh.repeat());
         form.setMaxWidth("28rem");
         add(form, change, sessionsSection());
         refreshSessions();
@@ -107,34 +104,27 @@ class AccountView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void changePassword() {
-        clearErrors();
-        if (!fresh.getValue().equals(repeat.getValue())) {
-            repeat.setInvalid(true);
-            repeat.setErrorMessage(getTranslation("account.passwords-differ"));
-            return;
-        }
-        try {
-            int ended = users.changeOwnPassword(current.getValue(), fresh.getValue());
-            current.clear();
-            fresh.clear();
-            repeat.clear();
-            Feedback.success(getTranslation("account.password-changed", ended));
-            refreshSessions();
-        } catch (ValidationException e) {
-            PasswordField field = "currentPassword".equals(e.errors().get(0).field()) ? current : fresh;
-            field.setInvalid(true);
-            field.setErrorMessage(e.message(getLocale()));
-        }
+        current.setInvalid(false);
+        fresh.value().ifPresent(chosen -> {
+            try {
+                int ended = users.changeOwnPassword(current.getValue(), chosen);
+                current.clear();
+                fresh.clear();
+                Feedback.success(getTranslation("account.password-changed", ended));
+                refreshSessions();
+            } catch (ValidationException e) {
+                if ("currentPassword".equals(e.errors().get(0).field())) {
+                    current.setInvalid(true);
+                    current.setErrorMessage(e.message(getLocale()));
+                } else {
+                    fresh.refuse(e.message(getLocale()));
+                }
+            }
+        });
     }
 
     private void refreshSessions() {
         sessionGrid.setItems(sessions.mine());
-    }
-
-    private void clearErrors() {
-        current.setInvalid(false);
-        fresh.setInvalid(false);
-        repeat.setInvalid(false);
     }
 
     /** "Firefox on Linux" from a user-agent string; the raw string (shortened) when it names neither. */

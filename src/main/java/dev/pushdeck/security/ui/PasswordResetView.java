@@ -8,7 +8,6 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -18,6 +17,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.PasswordResets;
 import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ui.NewPasswordFields;
 import java.util.Optional;
 
 /** Where a password-reset link leads: the person chooses a new password, then signs in with it. */
@@ -26,8 +26,7 @@ import java.util.Optional;
 class PasswordResetView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final transient PasswordResets resets;
-    private final PasswordField password = new PasswordField();
-    private final PasswordField repeat = new PasswordField();
+    private NewPasswordFields password;
     private String token;
 
     PasswordResetView(PasswordResets resets) {
@@ -47,33 +46,25 @@ class PasswordResetView extends VerticalLayout implements BeforeEnterObserver, H
                     getTranslation("reset.ask-again")));
             return;
         }
-        password.setLabel(getTranslation("account.new-password"));
-        password.setHelperText(getTranslation("account.password-rule", UserService.MIN_PASSWORD_LENGTH));
-        repeat.setLabel(getTranslation("account.repeat-password"));
+        password = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
         Button save = new Button(getTranslation("reset.save"), click -> save());
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("save-password");
-        FormLayout form = new FormLayout(password, repeat);
+        FormLayout form = new FormLayout(password.password(), password.repeat());
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("24rem");
         add(new Paragraph(getTranslation("reset.text", email.get())), form, save);
     }
 
     private void save() {
-        password.setInvalid(false);
-        repeat.setInvalid(false);
-        if (!password.getValue().equals(repeat.getValue())) {
-            repeat.setInvalid(true);
-            repeat.setErrorMessage(getTranslation("account.passwords-differ"));
-            return;
-        }
-        try {
-            resets.complete(token, password.getValue());
-            getUI().ifPresent(ui -> ui.navigate("login", QueryParameters.of("reset", "")));
-        } catch (ValidationException e) {
-            password.setInvalid(true);
-            password.setErrorMessage(e.message(getLocale()));
-        }
+        password.value().ifPresent(chosen -> {
+            try {
+                resets.complete(token, chosen);
+                getUI().ifPresent(ui -> ui.navigate("login", QueryParameters.of("reset", "")));
+            } catch (ValidationException e) {
+                password.refuse(e.message(getLocale()));
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.pushdeck.tenancy.ui;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -11,7 +10,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -24,6 +22,7 @@ import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.NewPasswordFields;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.tenancy.InvitationDetails;
 import dev.pushdeck.tenancy.InvitationService;
@@ -106,33 +105,31 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
 
     private Div newPerson() {
         TextField name = new TextField(getTranslation("invitation.new.name"));
-        PasswordField password = new PasswordField(getTranslation("account.new-password"));
-        password.setHelperText(getTranslation("account.password-rule", UserService.MIN_PASSWORD_LENGTH));
-        PasswordField repeat = new PasswordField(getTranslation("account.repeat-password"));
-        Button create = new Button(getTranslation("invitation.new.create"), event -> {
-            password.setInvalid(false);
-            repeat.setInvalid(false);
-            if (!password.getValue().equals(repeat.getValue())) {
-                repeat.setInvalid(true);
-                repeat.setErrorMessage(getTranslation("account.passwords-differ"));
-                return;
-            }
-            try {
-                invitations.acceptAsNewPerson(token, name.getValue(), password.getValue(), getLocale());
-                getUI().ifPresent(ui -> ui.navigate("login", QueryParameters.of("joined", details.teamName())));
-            } catch (ValidationException e) {
-                HasValidation field = "displayName".equals(e.errors().get(0).field()) ? name : password;
-                field.setInvalid(true);
-                field.setErrorMessage(e.message(getLocale()));
-            }
-        });
+        NewPasswordFields password = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
+        Button create = new Button(getTranslation("invitation.new.create"), event -> password.value()
+                .ifPresent(chosen -> createAccount(name, password, chosen)));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-account");
-        FormLayout form = new FormLayout(name, password, repeat);
+        FormLayout form = new FormLayout(name, password.password(), password.repeat());
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         Div box = box();
         box.add(new H3(getTranslation("invitation.new.title")), form, create);
         return box;
+    }
+
+    private void createAccount(TextField name, NewPasswordFields password, String chosen) {
+        name.setInvalid(false);
+        try {
+            invitations.acceptAsNewPerson(token, name.getValue(), chosen, getLocale());
+            getUI().ifPresent(ui -> ui.navigate("login", QueryParameters.of("joined", details.teamName())));
+        } catch (ValidationException e) {
+            if ("displayName".equals(e.errors().get(0).field())) {
+                name.setInvalid(true);
+                name.setErrorMessage(e.message(getLocale()));
+            } else {
+                password.refuse(e.message(getLocale()));
+            }
+        }
     }
 
     private Div existingPerson() {
