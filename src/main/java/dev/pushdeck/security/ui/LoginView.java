@@ -65,8 +65,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
     public void beforeEnter(BeforeEnterEvent event) {
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         form.setError(parameters.containsKey("error"));
+        // Fixed words only: nothing from the address is shown, so a crafted link cannot put text here.
         if (parameters.containsKey("joined")) {
-            notice.setText(getTranslation("login.joined", parameters.get("joined").get(0)));
+            notice.setText(getTranslation("login.joined"));
         } else if (parameters.containsKey("reset")) {
             notice.setText(getTranslation("login.reset"));
         }

@@ -121,7 +121,7 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
         name.setInvalid(false);
         try {
             invitations.acceptAsNewPerson(token, name.getValue(), chosen, getLocale());
-            getUI().ifPresent(ui -> ui.navigate("login", QueryParameters.of("joined", details.teamName())));
+            getUI().ifPresent(ui -> ui.navigate("login", QueryParameters.of("joined", "")));
         } catch (ValidationException e) {
             if ("displayName".equals(e.errors().get(0).field())) {
                 name.setInvalid(true);
