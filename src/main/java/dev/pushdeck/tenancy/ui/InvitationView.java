@@ -105,7 +105,10 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
 
     private Div newPerson() {
         TextField name = new TextField(getTranslation("invitation.new.name"));
+        name.setId("new-name");
         NewPasswordFields password = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
+        password.password().setId("new-password");
+        password.repeat().setId("repeat-password");
         Button create = new Button(getTranslation("invitation.new.create"), event -> password.value()
                 .ifPresent(chosen -> createAccount(name, password, chosen)));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
