@@ -67,10 +67,10 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
                     new Anchor("login", getTranslation("invitation.to-login")));
             return;
         }
-        add(new H2(getTranslation("invitation.title", details.teamName())),
-                new Paragraph(getTranslation("invitation.text", details.invitedBy(), details.email(),
-                        details.teamName(), getTranslation(details.role().labelKey()),
-                        Times.format(details.expiresAt(), this))));
+        Paragraph text = new Paragraph(getTranslation("invitation.text", details.invitedBy(), details.email(),
+                details.teamName(), getTranslation(details.role().labelKey()), Times.format(details.expiresAt(), this)));
+        text.setMaxWidth("28rem");
+        add(new H2(getTranslation("invitation.title", details.teamName())), text);
         Optional<PushdeckPrincipal> me = actor.principal().filter(p -> p.kind() == PushdeckPrincipal.Kind.USER);
         if (me.isPresent()) {
             add(signedIn(me.get()));
