@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -49,7 +50,8 @@ public class Mailer implements DisposableBean {
 
     Mailer(ObjectProvider<JavaMailSender> sender, @Value("${pushdeck.mail.from:}") String from,
            @Value("${spring.mail.username:}") String username) {
-        this.sender = sender.getIfAvailable();
+        JavaMailSender available = sender.getIfAvailable();
+        this.sender = hasHost(available) ? available : null;
         this.from = !from.isBlank() ? from : username.contains("@") ? username : "pushdeck@localhost";
     }
 
@@ -114,6 +116,12 @@ public class Mailer implements DisposableBean {
                 sendLater(to, locale, subjectKey, bodyKey, args);
             }
         });
+    }
+
+    /** An empty {@code SPRING_MAIL_HOST} (as Docker Compose passes an unset variable) means no mail too. */
+    private static boolean hasHost(JavaMailSender sender) {
+        return sender != null && !(sender instanceof JavaMailSenderImpl impl
+                && (impl.getHost() == null || impl.getHost().isBlank()));
     }
 
     private static String reason(Exception e) {
