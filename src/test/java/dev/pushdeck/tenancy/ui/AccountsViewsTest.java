@@ -178,6 +178,24 @@ class AccountsViewsTest extends KaribuTest {
         assertThat(laptop.isSignedIn()).isFalse();
     }
 
+    @Test
+    void anInstanceAdministratorCreatesATeamByInvitingItsOwnerAndSeesTheLinkOnce() {
+        login(TestSecurity.instanceAdmin());
+        navigate("teams");
+        String owner = unique("owner");
+
+        _click(_get(Button.class, spec -> spec.withId("create-team")));
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Team name")), "Invited " + UUID.randomUUID());
+        _setValue(_get(EmailField.class), owner);
+        _click(_find(Button.class, spec -> spec.withText("Create team")).stream()
+                .filter(button -> button.getId().isEmpty()).findFirst().orElseThrow());
+
+        String link = _get(TextField.class, spec -> spec.withClasses("secret-value")).getValue();
+        assertThat(link).startsWith("http://console.test.example/invitation/pdi_");
+        assertThat(TestMail.link(TestMail.await(owner, 1))).isEqualTo(link);
+        assertThat(_find(PasswordField.class)).isEmpty();
+    }
+
     private static <T> List<T> rows(Grid<T> grid) {
         return java.util.stream.IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._get(grid, i)).toList();
     }
