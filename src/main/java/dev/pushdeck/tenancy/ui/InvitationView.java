@@ -17,6 +17,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.UserService;
@@ -44,13 +45,16 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
     private final transient InvitationService invitations;
     private final transient TeamService teams;
     private final transient CurrentActor actor;
+    private final transient AuthenticationContext authentication;
     private String token;
     private InvitationDetails details;
 
-    InvitationView(InvitationService invitations, TeamService teams, CurrentActor actor) {
+    InvitationView(InvitationService invitations, TeamService teams, CurrentActor actor,
+                   AuthenticationContext authentication) {
         this.invitations = invitations;
         this.teams = teams;
         this.actor = actor;
+        this.authentication = authentication;
         addClassName("invitation-view");
         setAlignItems(Alignment.CENTER);
     }
@@ -82,7 +86,8 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
     private Div signedIn(PushdeckPrincipal me) {
         Div box = box();
         if (!me.name().equalsIgnoreCase(details.email())) {
-            box.add(new Paragraph(getTranslation("invitation.other-person", details.email(), me.name())));
+            Button signOut = new Button(getTranslation("user.sign-out"), event -> authentication.logout());
+            box.add(new Paragraph(getTranslation("invitation.other-person", details.email(), me.name())), signOut);
             return box;
         }
         Button accept = new Button(getTranslation("invitation.accept"), event -> accept());

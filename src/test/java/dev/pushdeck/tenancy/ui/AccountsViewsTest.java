@@ -105,6 +105,21 @@ class AccountsViewsTest extends KaribuTest {
     }
 
     @Test
+    void someoneSignedInWithAnotherEmailIsToldSoAndCannotAccept() {
+        TestTeams.Fixture home = teams.create("other-email");
+        CreatedInvitation invitation = TestSecurity.as(home.as(Role.ADMIN),
+                () -> invitations.invite(unique("meant-for"), Role.VIEWER));
+        login(home.as(Role.VIEWER));
+
+        navigate("invitation/" + invitation.token());
+
+        assertThat(_find(Button.class, spec -> spec.withId("accept-invitation"))).isEmpty();
+        assertThat(_find(Paragraph.class)).extracting(Paragraph::getText)
+                .anySatisfy(text -> assertThat(text).contains("but you are signed in as " + home.viewer().email()));
+        assertThat(_find(Button.class, spec -> spec.withText("Sign out"))).hasSize(1);
+    }
+
+    @Test
     void aDeadInvitationLinkSaysSoAndNamesNoTeam() {
         navigate("invitation/pdi_" + "A".repeat(43));
 
