@@ -3,7 +3,6 @@ package dev.pushdeck.security;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.pushdeck.security.internal.ProblemWriter;
-import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -89,10 +88,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain uiChain(HttpSecurity http, MembershipDirectory memberships, UserRepository users)
+    SecurityFilterChain uiChain(HttpSecurity http, MembershipDirectory memberships, SessionTracking sessions)
             throws Exception {
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"));
-        http.addFilterAfter(new MembershipRefreshFilter(memberships, users), SecurityContextHolderFilter.class);
+        // Every way of signing in (the form today, single sign-on later) opens a tracked session.
+        http.sessionManagement(session -> session.addSessionAuthenticationStrategy(sessions));
+        http.addFilterAfter(new MembershipRefreshFilter(memberships, sessions), SecurityContextHolderFilter.class);
         securityHeaders(http);
         return http.build();
     }

@@ -13,6 +13,8 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.LoginHints;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 
 /** The sign-in page; the only view open to anonymous visitors. */
@@ -21,6 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm form = new LoginForm();
+    /** Why someone arrives here: just joined a team, or just chose a new password. */
+    final Paragraph notice = new Paragraph();
 
     LoginView(ObjectProvider<LoginHints> hints) {
         addClassName("login-view");
@@ -28,9 +32,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
         form.setAction("login");
-        form.setForgotPasswordButtonVisible(false);
+        form.setForgotPasswordButtonVisible(true);
+        form.addForgotPasswordListener(event -> getUI().ifPresent(ui -> ui.navigate("forgot-password")));
         form.setI18n(i18n());
-        add(new H1(getTranslation("app.name")), form);
+        notice.setId("login-notice");
+        notice.setVisible(false);
+        add(new H1(getTranslation("app.name")), notice, form);
         hints.ifAvailable(this::showDemoAccounts);
     }
 
@@ -40,6 +47,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         i18n.getForm().setUsername(getTranslation("login.email"));
         i18n.getForm().setPassword(getTranslation("login.password"));
         i18n.getForm().setSubmit(getTranslation("login.submit"));
+        i18n.getForm().setForgotPassword(getTranslation("login.forgot"));
         i18n.getErrorMessage().setTitle(getTranslation("login.error.title"));
         i18n.getErrorMessage().setMessage(getTranslation("login.error.message"));
         return i18n;
@@ -55,7 +63,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        form.setError(parameters.containsKey("error"));
+        // Fixed words only: nothing from the address is shown, so a crafted link cannot put text here.
+        if (parameters.containsKey("joined")) {
+            notice.setText(getTranslation("login.joined"));
+        } else if (parameters.containsKey("reset")) {
+            notice.setText(getTranslation("login.reset"));
+        }
+        notice.setVisible(parameters.containsKey("joined") || parameters.containsKey("reset"));
     }
 
     @Override
