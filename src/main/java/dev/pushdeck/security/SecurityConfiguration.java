@@ -24,8 +24,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Three filter chains: the REST API (bearer tokens only, stateless, never the browser
- * session), public operations endpoints, and the Vaadin UI (form login, sessions).
+ * Four filter chains: the REST API (team tokens and app keys only, stateless, never the
+ * browser session), Prometheus metrics (metrics tokens only), public operations endpoints,
+ * and the Vaadin UI (form login, sessions).
  */
 @Configuration
 @EnableWebSecurity
@@ -57,15 +58,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens, AppKeyVerifier appKeys) throws Exception {
-        http.securityMatcher("/api/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, appKeys), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens, AppKeyVerifier appKeys,
+                                MetricsTokenService metricsTokens) throws Exception {
+        bearerOnly(http.securityMatcher("/api/**"), new ApiTokenAuthenticationFilter(tokens, appKeys, metricsTokens))
+                // Every team token includes VIEWER; a metrics token has no team role at all.
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole(Roles.VIEWER, Roles.APP_KEY))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> ProblemWriter.write(response,
                                 HttpStatus.UNAUTHORIZED, "Send a team API token as 'Authorization: Bearer pdt_...'."))
@@ -75,10 +72,36 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Metrics name every team's apps and credentials: only a metrics token reads them (decision 029). */
     @Bean
     @Order(2)
+    SecurityFilterChain metricsChain(HttpSecurity http, ApiTokenService tokens, AppKeyVerifier appKeys,
+                                    MetricsTokenService metricsTokens) throws Exception {
+        bearerOnly(http.securityMatcher("/actuator/prometheus"),
+                new ApiTokenAuthenticationFilter(tokens, appKeys, metricsTokens))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.METRICS))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> ProblemWriter.write(response,
+                                HttpStatus.UNAUTHORIZED, "Send a metrics token as 'Authorization: Bearer pdm_...'."))
+                        .accessDeniedHandler((request, response, e) -> ProblemWriter.write(response,
+                                HttpStatus.FORBIDDEN, "Only a metrics token (pdm_...) may read metrics.")));
+        securityHeaders(http);
+        return http.build();
+    }
+
+    private static HttpSecurity bearerOnly(HttpSecurity http, ApiTokenAuthenticationFilter bearers) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .addFilterBefore(bearers, AnonymousAuthenticationFilter.class);
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain operationsChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/v3/api-docs/**",
+        http.securityMatcher("/actuator/health/**", "/actuator/health", "/v3/api-docs/**",
                         "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -88,7 +111,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @Order(3)
+    @Order(4)
     SecurityFilterChain uiChain(HttpSecurity http, MembershipDirectory memberships, UserRepository users)
             throws Exception {
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"));
