@@ -28,11 +28,13 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final LoginThrottle throttle;
     private final MembershipDirectory memberships;
     private final AuditLog audit;
+    private final SingleSignOn signIn;
     private final String dummyHash;
 
     PasswordAuthenticationProvider(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
-                                   MembershipDirectory memberships, AuditLog audit) {
+                                   MembershipDirectory memberships, AuditLog audit, SingleSignOn signIn) {
         this.users = users;
+        this.signIn = signIn;
         this.encoder = encoder;
         this.throttle = throttle;
         this.memberships = memberships;
@@ -44,6 +46,9 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     // A refusal must still leave its audit row behind.
     @Transactional(noRollbackFor = BadCredentialsException.class)
     public Authentication authenticate(Authentication request) {
+        if (!signIn.passwordLoginEnabled()) {
+            throw new BadCredentialsException("password sign-in is switched off");
+        }
         String email = request.getName() == null ? "" : request.getName().trim();
         String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
         String address = request.getDetails() instanceof WebAuthenticationDetails details
@@ -63,16 +68,9 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("sign-in refused");
         }
         throttle.succeeded(email);
-        PushdeckPrincipal principal = principalOf(user.get());
+        PushdeckPrincipal principal = SignedInPrincipal.of(user.get(), memberships);
         audit.recordAs(principal.teamId(), user.get().email(), "login.succeeded", user.get().email(), address);
         return new PushdeckAuthentication(principal);
-    }
-
-    private PushdeckPrincipal principalOf(UserRow user) {
-        Optional<UUID> team = memberships.defaultTeam(user.id(), user.lastTeamId());
-        Role role = team.flatMap(id -> memberships.roleOf(user.id(), id)).orElse(null);
-        return new PushdeckPrincipal(PushdeckPrincipal.Kind.USER, user.id(), user.email(), user.displayName(),
-                team.orElse(null), role, user.instanceAdmin());
     }
 
     @Override

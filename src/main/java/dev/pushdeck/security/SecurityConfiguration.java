@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -18,6 +19,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -112,12 +115,33 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain uiChain(HttpSecurity http, MembershipDirectory memberships, UserRepository users)
-            throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, MembershipDirectory memberships, UserRepository users,
+                                SingleSignOn singleSignOn, OidcSignIn oidc) throws Exception {
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"));
+        if (singleSignOn.enabled()) {
+            oidcLogin(http, new OidcRegistration(singleSignOn), oidc);
+        }
         http.addFilterAfter(new MembershipRefreshFilter(memberships, users), SecurityContextHolderFilter.class);
         securityHeaders(http);
         return http.build();
+    }
+
+    /** Sign-in with OpenID Connect beside the form; a provider that cannot be reached leads back to the login page. */
+    private static void oidcLogin(HttpSecurity http, ClientRegistrationRepository registrations, OidcSignIn oidc)
+            throws Exception {
+        http.oauth2Login(login -> login.loginPage("/login")
+                .clientRegistrationRepository(registrations)
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidc))
+                .successHandler(oidc::succeeded)
+                .failureHandler(oidc::failed)
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                    @Override
+                    public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                        filter.setAuthenticationFailureHandler((request, response, e) ->
+                                response.sendRedirect(request.getContextPath() + "/login?sso-unavailable"));
+                        return filter;
+                    }
+                }));
     }
 
     private static void securityHeaders(HttpSecurity http) throws Exception {

@@ -5,6 +5,7 @@ import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
 import dev.pushdeck.shared.Messages;
 import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.SecretTokens;
 import dev.pushdeck.shared.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -77,6 +78,18 @@ public class UserService {
         }
         UUID id = users.insert(normalized, name, encoder.encode(password), "en", instanceAdmin);
         return get(id);
+    }
+
+    /**
+     * Creates a person who signs in by single sign-on: their password is a random secret
+     * nobody knows, so the password form never admits them. Callers ({@link SsoAccounts})
+     * have decided that they may have an account.
+     *
+     * @throws ValidationException for a malformed email or one already in use
+     */
+    @Transactional
+    public UserAccount createForSingleSignOn(String email, String displayName) {
+        return create(email, displayName, SecretTokens.mint("sso_").token(), false);
     }
 
     /** Changes the signed-in person's password after checking the current one. */

@@ -1,5 +1,6 @@
 package dev.pushdeck.security.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -13,25 +14,52 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.LoginHints;
+import dev.pushdeck.security.SingleSignOn;
+import java.util.Map;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 
-/** The sign-in page; the only view open to anonymous visitors. */
+/**
+ * The sign-in page; the only view open to anonymous visitors. Offers single sign-on when
+ * configured, and the email and password form unless it is switched off.
+ */
 @Route(value = "login", autoLayout = false)
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm form = new LoginForm();
+    private final Paragraph ssoProblem = new Paragraph();
 
-    LoginView(ObjectProvider<LoginHints> hints) {
+    LoginView(ObjectProvider<LoginHints> hints, SingleSignOn singleSignOn) {
         addClassName("login-view");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
-        form.setAction("login");
-        form.setForgotPasswordButtonVisible(false);
-        form.setI18n(i18n());
-        add(new H1(getTranslation("app.name")), form);
-        hints.ifAvailable(this::showDemoAccounts);
+        add(new H1(getTranslation("app.name")));
+        ssoProblem.addClassName("login-sso-problem");
+        ssoProblem.setVisible(false);
+        add(ssoProblem);
+        if (singleSignOn.enabled()) {
+            add(singleSignOnButton(singleSignOn));
+        }
+        if (singleSignOn.passwordLoginEnabled()) {
+            form.setAction("login");
+            form.setForgotPasswordButtonVisible(false);
+            form.setI18n(i18n());
+            add(form);
+            hints.ifAvailable(this::showDemoAccounts);
+        }
+    }
+
+    /** A plain link, not router navigation: the browser must leave for the provider. */
+    private Anchor singleSignOnButton(SingleSignOn singleSignOn) {
+        String label = singleSignOn.displayName().isEmpty() ? getTranslation("login.sso")
+                : getTranslation("login.sso.named", singleSignOn.displayName());
+        Anchor button = new Anchor(SingleSignOn.START_PATH.substring(1), label);
+        button.getElement().setAttribute("router-ignore", true);
+        button.addClassName("login-sso");
+        button.setId("sign-in-sso");
+        return button;
     }
 
     private LoginI18n i18n() {
@@ -55,7 +83,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        form.setError(parameters.containsKey("error"));
+        String problem = parameters.containsKey("sso-unavailable") ? "login.sso.unavailable"
+                : parameters.containsKey("sso-error") ? "login.sso.failed" : null;
+        ssoProblem.setVisible(problem != null);
+        if (problem != null) {
+            ssoProblem.setText(getTranslation(problem));
+        }
     }
 
     @Override
