@@ -29,10 +29,12 @@ class RouteAccessTest {
                 .as("access annotations on %s", view.getName()).isEqualTo(1));
     }
 
+    /** The sign-in pages: the login form, the code step (empty without a right password first), and the SSO refusal. */
     @Test
-    void onlyTheLoginViewIsOpenToAnonymousVisitors() {
-        assertThat(routes().filter(view -> view.isAnnotationPresent(AnonymousAllowed.class)))
-                .containsExactly(LoginView.class);
+    void onlyTheSignInPagesAreOpenToAnonymousVisitors() {
+        assertThat(routes().filter(view -> view.isAnnotationPresent(AnonymousAllowed.class)).map(Class::getName))
+                .containsExactlyInAnyOrder(LoginView.class.getName(), "dev.pushdeck.security.ui.TwoFactorView",
+                        "dev.pushdeck.security.ui.NoAccessView");
     }
 
     private static Stream<Class<?>> routes() {

@@ -109,6 +109,7 @@ class OidcSignIn extends OidcUserService {
         UserRow user = users.findById(accountId).orElseThrow();
         PushdeckPrincipal principal = SignedInPrincipal.of(user, memberships);
         CurrentActor.replace(principal);
+        request.getSession().setAttribute(SingleSignOn.SESSION_MARK, Boolean.TRUE);
         audit.recordAs(principal.teamId(), user.email(), "login.sso", user.email(), request.getRemoteAddr());
         response.sendRedirect(request.getContextPath() + "/");
     }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Email and password sign-in with throttling. Every refusal carries the same generic
+ * Email and password sign-in with throttling. A person with two-factor sign-in on is not
+ * signed in by the password alone: {@link TwoFactorSignIn} asks for the code next. Every refusal carries the same generic
  * message, and an unknown email costs the same hashing time as a wrong password, so
  * neither the text nor the timing tells an attacker which accounts exist.
  */
@@ -29,12 +30,17 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final MembershipDirectory memberships;
     private final AuditLog audit;
     private final SingleSignOn signIn;
+    private final TwoFactorService twoFactor;
+    private final TwoFactorSignIn secondStep;
     private final String dummyHash;
 
     PasswordAuthenticationProvider(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
-                                   MembershipDirectory memberships, AuditLog audit, SingleSignOn signIn) {
+                                   MembershipDirectory memberships, AuditLog audit, SingleSignOn signIn,
+                                   TwoFactorService twoFactor, TwoFactorSignIn secondStep) {
         this.users = users;
         this.signIn = signIn;
+        this.twoFactor = twoFactor;
+        this.secondStep = secondStep;
         this.encoder = encoder;
         this.throttle = throttle;
         this.memberships = memberships;
@@ -68,6 +74,9 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("sign-in refused");
         }
         throttle.succeeded(email);
+        if (twoFactor.enabled(user.get().id())) {
+            throw secondStep.require(user.get());
+        }
         PushdeckPrincipal principal = SignedInPrincipal.of(user.get(), memberships);
         audit.recordAs(principal.teamId(), user.get().email(), "login.succeeded", user.get().email(), address);
         return new PushdeckAuthentication(principal);

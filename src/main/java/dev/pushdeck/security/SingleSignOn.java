@@ -19,6 +19,8 @@ public class SingleSignOn {
     /** Where the browser goes to start a single sign-on (Spring Security's endpoint). */
     public static final String START_PATH = "/oauth2/authorization/" + SingleSignOn.REGISTRATION_ID;
     static final String REGISTRATION_ID = "pushdeck";
+    /** Session attribute set when the session was signed in by single sign-on (the provider's MFA applies). */
+    public static final String SESSION_MARK = SingleSignOn.class.getName() + ".signed-in";
 
     private final String issuer;
     private final String clientId;

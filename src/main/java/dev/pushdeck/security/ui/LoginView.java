@@ -15,6 +15,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.LoginHints;
 import dev.pushdeck.security.SingleSignOn;
+import dev.pushdeck.security.TwoFactorSignIn;
 import java.util.Map;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +31,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
     private final LoginForm form = new LoginForm();
     private final Paragraph ssoProblem = new Paragraph();
 
-    LoginView(ObjectProvider<LoginHints> hints, SingleSignOn singleSignOn) {
+    private final transient TwoFactorSignIn twoFactor;
+
+    LoginView(ObjectProvider<LoginHints> hints, SingleSignOn singleSignOn, TwoFactorSignIn twoFactor) {
+        this.twoFactor = twoFactor;
         addClassName("login-view");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
@@ -84,6 +88,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        if (parameters.containsKey("error") && twoFactor.awaitingCode()) {
+            // The password was right; the second factor is asked for next.
+            event.forwardTo(TwoFactorView.class);
+            return;
+        }
         form.setError(parameters.containsKey("error"));
         String problem = parameters.containsKey("sso-unavailable") ? "login.sso.unavailable"
                 : parameters.containsKey("sso-error") ? "login.sso.failed" : null;
