@@ -5,5 +5,5 @@ import java.util.UUID;
 
 /** A metrics token as listed: never its secret. */
 public record MetricsTokenInfo(UUID id, String name, String prefix, String createdBy, Instant createdAt,
-                               Instant lastUsedAt) {
+                               Instant lastUsedAt) implements ListedToken {
 }

@@ -17,12 +17,8 @@ import dev.pushdeck.security.MetricsTokenInfo;
 import dev.pushdeck.security.MetricsTokenService;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.shared.ui.Confirm;
-import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.OnceShownSecret;
-import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -51,29 +47,14 @@ class MetricsTokensView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Grid<MetricsTokenInfo> configureGrid() {
-        grid.addColumn(MetricsTokenInfo::name).setHeader(getTranslation("tokens.name")).setSortable(true)
-                .setComparator(Comparator.comparing(MetricsTokenInfo::name, String.CASE_INSENSITIVE_ORDER));
-        grid.addColumn(token -> token.prefix() + "…").setHeader(getTranslation("tokens.prefix"));
-        grid.addColumn(MetricsTokenInfo::createdBy).setHeader(getTranslation("tokens.created-by"));
-        grid.addColumn(token -> Times.format(token.createdAt(), this)).setHeader(getTranslation("tokens.created"))
-                .setSortable(true).setComparator(Comparator.comparing(MetricsTokenInfo::createdAt));
-        grid.addColumn(token -> token.lastUsedAt() == null ? getTranslation("tokens.never")
-                : Times.format(token.lastUsedAt(), this)).setHeader(getTranslation("tokens.last-used"));
-        grid.addComponentColumn(this::revokeButton).setFlexGrow(0).setAutoWidth(true);
+        TokenGrids.nameColumn(grid, this);
+        TokenGrids.factColumns(grid, this);
+        grid.addComponentColumn(token -> TokenGrids.revokeButton(this, token, "metrics-tokens.revoke.text", () -> {
+            tokens.revoke(token.id());
+            refresh();
+        })).setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         return grid;
-    }
-
-    private Button revokeButton(MetricsTokenInfo token) {
-        Button revoke = new Button(getTranslation("tokens.revoke"), event -> Confirm.destructive(
-                getTranslation("tokens.revoke.header", token.name()), getTranslation("metrics-tokens.revoke.text"),
-                getTranslation("tokens.revoke"), () -> {
-                    tokens.revoke(token.id());
-                    Feedback.success(getTranslation("tokens.revoked", token.name()));
-                    refresh();
-                }));
-        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        return revoke;
     }
 
     private void openCreateDialog() {
