@@ -28,11 +28,12 @@ class RouteAccessTest {
                 .as("access annotations on %s", view.getName()).isEqualTo(1));
     }
 
-    /** Signing in, and the pages one-time links lead to: nothing else is open to anonymous visitors. */
+    /** Signing in (the form, the code step, the SSO refusal) and the pages one-time links lead to: nothing else is open. */
     @Test
-    void onlySignInAndTheLinkPagesAreOpenToAnonymousVisitors() {
+    void onlyTheSignInPagesAndTheLinkPagesAreOpenToAnonymousVisitors() {
         assertThat(routes().filter(view -> view.isAnnotationPresent(AnonymousAllowed.class)).map(Class::getSimpleName))
-                .containsExactlyInAnyOrder("LoginView", "ForgotPasswordView", "PasswordResetView", "InvitationView");
+                .containsExactlyInAnyOrder("LoginView", "TwoFactorView", "NoAccessView", "ForgotPasswordView",
+                        "PasswordResetView", "InvitationView");
     }
 
     private static Stream<Class<?>> routes() {

@@ -23,7 +23,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Gives every signed-in browser session a row in {@code user_sessions} (at sign-in, whatever
- * the way of signing in, as a session-authentication step), marks it closed when the servlet
+ * the way of signing in: as a session-authentication step of the form, and from
+ * {@link OidcSignIn} and {@link TwoFactorSignIn}, which put the principal in place themselves),
+ * marks it closed when the servlet
  * container ends the session, and ends sessions on request: at once when the session lives on
  * this node, otherwise at its next request, when {@link MembershipRefreshFilter} finds its row
  * ended. See docs/decisions/027-sessions-that-end.md.
@@ -49,11 +51,21 @@ class SessionTracking implements SessionAuthenticationStrategy, HttpSessionListe
         this.clock = clock;
     }
 
+    /** The form's sign-in; other ways of signing in call {@link #signedIn} once the principal is in place. */
     @Override
     public void onAuthentication(Authentication authentication, HttpServletRequest request,
                                  HttpServletResponse response) {
-        if (!(authentication.getPrincipal() instanceof PushdeckPrincipal person)
-                || person.kind() != PushdeckPrincipal.Kind.USER) {
+        if (authentication.getPrincipal() instanceof PushdeckPrincipal person) {
+            signedIn(person, request);
+        }
+    }
+
+    /**
+     * Opens the row of the session {@code request} belongs to (after its id was renewed), for a
+     * person who has just signed in: by the form, by single sign-on, or by the two-factor step.
+     */
+    void signedIn(PushdeckPrincipal person, HttpServletRequest request) {
+        if (person.kind() != PushdeckPrincipal.Kind.USER) {
             return;
         }
         HttpSession session = request.getSession();

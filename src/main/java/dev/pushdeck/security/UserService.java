@@ -6,6 +6,7 @@ import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
 import dev.pushdeck.shared.Messages;
 import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.SecretTokens;
 import dev.pushdeck.shared.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -86,6 +87,19 @@ public class UserService {
         String tag = Messages.supported(language == null ? null : Locale.forLanguageTag(language)).toLanguageTag();
         UUID id = users.insert(normalized, name, encoder.encode(password), tag, instanceAdmin);
         return get(id);
+    }
+
+    /**
+     * Creates a person who signs in by single sign-on: their password is a random secret
+     * nobody knows, so the password form does not admit them unless they choose a password
+     * themselves through a reset link mailed to them. Callers ({@link SsoAccounts}) have
+     * decided that they may have an account.
+     *
+     * @throws ValidationException for a malformed email or one already in use
+     */
+    @Transactional
+    public UserAccount createForSingleSignOn(String email, String displayName) {
+        return create(email, displayName, SecretTokens.mint("sso_").token(), null, false);
     }
 
     /**

@@ -14,8 +14,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import dev.pushdeck.security.AccountSessions;
 import dev.pushdeck.security.OpenSession;
+import dev.pushdeck.security.TwoFactorService;
 import dev.pushdeck.security.UserAccount;
 import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ValidationException;
@@ -28,11 +31,13 @@ import java.util.List;
 
 /**
  * The signed-in person's own account: who they are, changing their password (which ends
- * their other sessions), and their open sessions, each of which they can end.
+ * their other sessions), two-factor sign-in, and their open sessions, each of which they can
+ * end. A team that requires two-factor sign-in sends its members here until they have set it
+ * up ({@link TwoFactorRequirement}).
  */
 @Route("account")
 @PermitAll
-class AccountView extends VerticalLayout implements HasDynamicTitle {
+class AccountView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     /** Browser and system names in user-agent strings, most specific first (Edge also says Chrome). */
     private static final List<String[]> BROWSERS = List.of(new String[] {"Edg/", "Edge"},
@@ -47,10 +52,16 @@ class AccountView extends VerticalLayout implements HasDynamicTitle {
     private final PasswordField current = new PasswordField();
     private final NewPasswordFields fresh = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
     final Grid<OpenSession> sessionGrid = new Grid<>();
+    private final Paragraph required = new Paragraph();
 
-    AccountView(UserService users, AccountSessions sessions) {
+    AccountView(UserService users, AccountSessions sessions, TwoFactorService twoFactor) {
         this.users = users;
         this.sessions = sessions;
+        required.setText(getTranslation("two-factor.required-by-team"));
+        required.addClassName("two-factor-required");
+        required.setId("two-factor-required");
+        required.setVisible(false);
+        add(required);
         UserAccount me = users.me();
         add(new H2(getTranslation("account.title")), new Paragraph(me.displayName() + " · " + me.email()));
         current.setLabel(getTranslation("account.current-password"));
@@ -59,8 +70,14 @@ class AccountView extends VerticalLayout implements HasDynamicTitle {
         change.setId("change-password");
         FormLayout form = new FormLayout(current, fresh.password(), fresh.repeat());
         form.setMaxWidth("28rem");
-        add(form, change, sessionsSection());
+        add(form, change, new TwoFactorSection(twoFactor), sessionsSection());
         refreshSessions();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        required.setVisible(event.getLocation().getQueryParameters().getParameters()
+                .containsKey(TwoFactorRequirement.REQUIRED));
     }
 
     private Component sessionsSection() {
