@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -29,6 +32,8 @@ public class TwoFactorSignIn {
 
     static final long MINUTES = 5;
     private static final String PENDING = TwoFactorSignIn.class.getName() + ".pending";
+    /** The page that sent the person to sign in, saved there as for the form's own sign-in. */
+    private static final RequestCache SAVED_REQUESTS = new HttpSessionRequestCache();
 
     private final TwoFactorService twoFactor;
     private final UserRepository users;
@@ -73,10 +78,12 @@ public class TwoFactorSignIn {
      * {@code renewSession} must give the browser a new session id first (the caller knows
      * how: Vaadin keeps its own state in the session).
      *
+     * @return where the browser goes now: the page that sent the person to sign in (such as
+     *         an invitation to accept), as the form's sign-in does, else the start page
      * @throws ValidationException on {@code code}: wrong (the attempt counts towards the throttle), or throttled
      * @throws IllegalStateException when no sign-in is waiting for a code (expired: start again)
      */
-    public void complete(String code, Runnable renewSession) {
+    public String complete(String code, Runnable renewSession) {
         Pending pending = pending().orElseThrow(() -> new IllegalStateException("no sign-in awaits a code"));
         UserRow user = users.findById(pending.userId()).orElseThrow(IllegalStateException::new);
         String address = request().map(HttpServletRequest::getRemoteAddr).orElse(null);
@@ -99,6 +106,13 @@ public class TwoFactorSignIn {
         request().ifPresent(request -> sessions.signedIn(principal, request));
         audit.recordAs(principal.teamId(), user.email(), "login.succeeded", user.email()
                 + (accepted.get() == TwoFactorService.SecondFactor.RECOVERY_CODE ? " (recovery code)" : ""), address);
+        return request().map(TwoFactorSignIn::nextPage).orElse("/");
+    }
+
+    /** As the form's success handler: the saved request's URL, which the request cache then consumes. */
+    private static String nextPage(HttpServletRequest request) {
+        SavedRequest saved = SAVED_REQUESTS.getRequest(request, null);
+        return saved == null ? request.getContextPath() + "/" : saved.getRedirectUrl();
     }
 
     private Optional<Pending> pending() {

@@ -37,7 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one-time link ({@code /invitation/pdi_...}, stored hashed, valid {@link #LIFETIME}) shown to
  * the admin once and mailed when mail is configured. Membership starts only when the holder
  * of the link accepts: a new person by choosing their own password, an existing person by
- * being signed in (by any means) as the account whose email the invitation names. Nobody
+ * being signed in (by any means) as the account whose email the invitation names; or when
+ * the invited person signs in by single sign-on with that email verified by the identity
+ * provider ({@link SingleSignOnAccounts}), which accepts without the link. Nobody
  * sets another person's password, and inviting tells the admin nothing about whether the
  * email has an account (docs/decisions/026-invitations-and-reset-links.md).
  *
@@ -158,9 +160,7 @@ public class InvitationService {
         if (!person.email().equalsIgnoreCase(row.email())) {
             throw new ConflictException("error.invitation.other-person");
         }
-        Role role = join(row, person);
-        audit.recordInTeam(row.tenantId(), "invitation.accepted", person.email(), role.name());
-        return new Membership(row.tenantId(), row.teamName(), role);
+        return acceptAs(person, row, "link");
     }
 
     /**
@@ -180,10 +180,31 @@ public class InvitationService {
         }
         UserAccount person = users.create(row.email(), displayName, password,
                 Messages.supported(language).toLanguageTag(), false);
-        Role role = join(row, person);
-        audit.recordAs(row.tenantId(), person.email(), "invitation.accepted", person.email() + " (" + role + ")",
-                actor.clientAddress());
+        acceptAs(person, row, "link, new account");
         return person;
+    }
+
+    /**
+     * Whether a live invitation to {@code email} waits in any team: for single sign-on, where it
+     * is a reason to give a person without an account one ({@link SingleSignOnAccounts}).
+     */
+    boolean awaits(String email) {
+        return invitations.listOpenByEmail(email).stream().anyMatch(row -> !expired(row));
+    }
+
+    /**
+     * Accepts every live invitation to {@code person}'s email, for someone who has just signed
+     * in by single sign-on with that email verified by the identity provider: the provider
+     * vouching for the address proves what opening the mailed link proves. Each is accepted
+     * exactly as by link (same membership rule, same audit entry, marked as single sign-on).
+     * Runs inside the caller's sign-in transaction, before anyone is signed in, so it checks no
+     * role; only {@link SingleSignOnAccounts} calls it, and only with a verified email.
+     *
+     * @return the teams joined by invitation (a team the person already belonged to keeps their role)
+     */
+    List<Membership> acceptForVerifiedEmail(UserAccount person) {
+        return invitations.lockOpenByEmail(person.email()).stream().filter(row -> !expired(row))
+                .map(row -> acceptAs(person, row, "single sign-on")).toList();
     }
 
     /**
@@ -221,13 +242,20 @@ public class InvitationService {
         return new CreatedInvitation(invitation(row), issued.link(), mail);
     }
 
-    private Role join(InvitationRow row, UserAccount person) {
+    /**
+     * The one acceptance every way in goes through: joins the team with the invited role (a
+     * member keeps their role), marks the invitation accepted and audits it in that team.
+     */
+    private Membership acceptAs(UserAccount person, InvitationRow row, String way) {
         Optional<String> already = teams.roleOf(row.tenantId(), person.id());
         if (already.isEmpty()) {
             teams.insertMember(row.tenantId(), person.id(), row.role());
         }
         invitations.accept(row.id(), person.id());
-        return Role.valueOf(already.orElse(row.role()));
+        Role role = Role.valueOf(already.orElse(row.role()));
+        audit.recordAs(row.tenantId(), person.email(), "invitation.accepted",
+                person.email() + " (" + role + ", " + way + ")", actor.clientAddress());
+        return new Membership(row.tenantId(), row.teamName(), role);
     }
 
     private InvitationRow lockLive(String token) {

@@ -27,17 +27,17 @@ import org.springframework.transaction.annotation.Transactional;
  * their email ({@link SsoPerson#emailVerified()}); here that verified email is matched to
  * an existing account (case-insensitively), and nothing else is ever used to match.
  *
- * <p>Access comes from two sources: memberships the account already has, and the
- * provider's groups. A group names a team and a role, either directly as
+ * <p>Access comes from three sources: memberships the account already has, open invitations
+ * to the verified email, and the provider's groups. Invitations are accepted here, through
+ * {@link InvitationService}'s own acceptance, before access is decided: the provider vouching
+ * for the email proves what opening the mailed link proves, so an invited person needs
+ * neither the link nor a password. A group names a team and a role, either directly as
  * {@code pushdeck:<team-slug-or-id>:<role>} or through the {@code PUSHDECK_OIDC_GROUP_ROLES}
  * mapping ({@code group=team:role,...}, e.g. for Entra ID's group ids). Groups add the
  * person to the team or raise their role; they never lower a role or remove anyone (an
  * admin does that), so a group cannot take away a team's last owner. A person with no
- * account is given one only when a group grants them a team; anyone else gets no account
- * and no access ("ask an admin to invite you").
- *
- * <p>Invitations connect here as well: when they exist, an open invitation to the verified
- * email is the other way in, to be accepted in this method before access is decided.
+ * account is given one only when an invitation or a group grants them a team; anyone else
+ * gets no account and no access ("ask an admin to invite you").
  *
  * <p>Thread-safe; one transaction per sign-in. Unknown teams or roles in groups are
  * ignored (logged), never an error for the person signing in.
@@ -49,14 +49,16 @@ public class SingleSignOnAccounts implements SsoAccounts {
     private static final String GROUP_PREFIX = "pushdeck:";
 
     private final UserService users;
+    private final InvitationService invitations;
     private final TeamRepository teams;
     private final TeamSlugs slugs;
     private final AuditLog audit;
     private final Map<String, String> mappedGroups;
 
-    SingleSignOnAccounts(UserService users, TeamRepository teams, TeamSlugs slugs, AuditLog audit,
-                         SingleSignOn settings) {
+    SingleSignOnAccounts(UserService users, InvitationService invitations, TeamRepository teams, TeamSlugs slugs,
+                         AuditLog audit, SingleSignOn settings) {
         this.users = users;
+        this.invitations = invitations;
         this.teams = teams;
         this.slugs = slugs;
         this.audit = audit;
@@ -74,11 +76,12 @@ public class SingleSignOnAccounts implements SsoAccounts {
         }
         List<Grant> grants = grantsOf(person.groups());
         Optional<UserAccount> existing = users.findByEmail(person.email());
-        if (existing.isEmpty() && grants.isEmpty()) {
+        if (existing.isEmpty() && grants.isEmpty() && !invitations.awaits(person.email())) {
             return Optional.empty();
         }
         UserAccount account = existing.orElseGet(() -> users.createForSingleSignOn(person.email(),
                 person.displayName()));
+        invitations.acceptForVerifiedEmail(account);
         grants.forEach(grant -> apply(account, grant));
         boolean hasAccess = account.instanceAdmin() || !teams.membershipsOf(account.id()).isEmpty();
         return hasAccess ? Optional.of(account.id()) : Optional.empty();

@@ -8,6 +8,9 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.tenancy.CreatedInvitation;
+import dev.pushdeck.tenancy.Invitation;
+import dev.pushdeck.tenancy.InvitationService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -41,6 +44,10 @@ class SingleSignOnTest {
     MembershipDirectory memberships;
     @Autowired
     AuditLog audit;
+    @Autowired
+    InvitationService invitations;
+    @Autowired
+    AccountSessions sessions;
 
     Browser browser;
 
@@ -114,6 +121,71 @@ class SingleSignOnTest {
 
         assertThat(memberships.roleOf(team.viewer().id(), team.teamId())).contains(Role.ADMIN);
         assertThat(memberships.roleOf(team.owner().id(), team.teamId())).contains(Role.OWNER);
+    }
+
+    @Test
+    void anInvitedPersonWithoutAnAccountSignsInWithTheInvitedEmailAndJoinsWithTheInvitedRole() {
+        TestTeams.Fixture team = teams.create("sso-invited");
+        String email = "invitee-" + UUID.randomUUID() + "@company.example";
+        CreatedInvitation invitation = TestSecurity.as(team.as(Role.ADMIN),
+                () -> invitations.invite(email, Role.EDITOR));
+
+        String landing = browser.signIn(claims(email, true));
+
+        assertThat(landing).endsWith("/");
+        assertThat(browser.get("/").statusCode()).as("the console opens").isEqualTo(200);
+        UserAccount created = users.findByEmail(email).orElseThrow();
+        assertThat(memberships.roleOf(created.id(), team.teamId())).contains(Role.EDITOR);
+        assertThat(pendingIn(team)).as("accepted, so no longer open").doesNotContain(email);
+        assertThat(invitations.open(invitation.token())).as("the link is spent").isEmpty();
+        assertThat(auditOf(team)).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo("invitation.accepted");
+            assertThat(entry.actor()).isEqualTo(email);
+            assertThat(entry.target()).contains("single sign-on");
+        });
+    }
+
+    @Test
+    void anInvitationLetsNobodyInForAnUnverifiedEmailOrAfterItWasRevoked() {
+        TestTeams.Fixture team = teams.create("sso-invitation-refused");
+        String unverified = "unverified-" + UUID.randomUUID() + "@company.example";
+        String revoked = "revoked-" + UUID.randomUUID() + "@company.example";
+        TestSecurity.as(team.as(Role.ADMIN), () -> invitations.invite(unverified, Role.VIEWER));
+        UUID withdrawn = TestSecurity.as(team.as(Role.ADMIN), () -> invitations.invite(revoked, Role.VIEWER))
+                .invitation().id();
+        TestSecurity.as(team.as(Role.ADMIN), () -> {
+            invitations.revoke(withdrawn);
+            return null;
+        });
+
+        assertThat(browser.signIn(claims(unverified, false))).endsWith("/sso/no-access?reason=email_unverified");
+        assertThat(new Browser().signIn(claims(revoked, true))).endsWith("/sso/no-access?reason=no_access");
+
+        assertThat(users.findByEmail(unverified)).isEmpty();
+        assertThat(users.findByEmail(revoked)).isEmpty();
+        assertThat(pendingIn(team)).as("still waiting for its person").contains(unverified);
+    }
+
+    @Test
+    void aSessionSignedInBySingleSignOnIsListedOnTheAccountPageAndEndsFromThere() {
+        TestTeams.Fixture team = teams.create("sso-session");
+        browser.signIn(claims(team.viewer().email(), true));
+        team.signIn(Role.VIEWER);
+        try {
+            List<OpenSession> open = sessions.mine();
+            assertThat(open).hasSize(1);
+
+            sessions.end(open.get(0).id());
+        } finally {
+            TestSecurity.signOut();
+        }
+
+        assertThat(browser.get("/account").statusCode()).as("sent to sign in again").isEqualTo(302);
+    }
+
+    private List<String> pendingIn(TestTeams.Fixture team) {
+        return TestSecurity.as(team.as(Role.ADMIN), () -> invitations.pending()).stream().map(Invitation::email)
+                .toList();
     }
 
     private static String slug(TestTeams.Fixture team) {

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -36,6 +38,8 @@ class TwoFactorTest {
     PasswordAuthenticationProvider passwords;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AccountSessions sessions;
 
     TestTeams.Fixture team;
     MockHttpServletRequest browser;
@@ -94,7 +98,8 @@ class TwoFactorTest {
         assertThatThrownBy(() -> secondStep.complete("123456", () -> { }))
                 .isInstanceOf(ValidationException.class);
         boolean[] renewed = {false};
-        secondStep.complete(TestTotp.next(secret), () -> renewed[0] = true);
+        assertThat(secondStep.complete(TestTotp.next(secret), () -> renewed[0] = true))
+                .as("nothing asked for sign-in, so the start page").isEqualTo("/");
 
         assertThat(renewed[0]).as("the session id changes").isTrue();
         PushdeckPrincipal principal = (PushdeckPrincipal) SecurityContextHolder.getContext().getAuthentication()
@@ -102,6 +107,8 @@ class TwoFactorTest {
         assertThat(principal.id()).isEqualTo(team.editor().id());
         assertThat(principal.teamId()).isEqualTo(team.teamId());
         assertThat(secondStep.awaitingCode()).as("the code is spent").isFalse();
+        assertThat(sessions.mine()).as("the session is tracked, so a password change can end it")
+                .singleElement().satisfies(session -> assertThat(session.current()).isTrue());
     }
 
     @Test
@@ -154,6 +161,20 @@ class TwoFactorTest {
         TestSecurity.signOut();
         assertThat(passwords.authenticate(password(team.owner().email())).getPrincipal())
                 .isInstanceOf(PushdeckPrincipal.class);
+    }
+
+    @Test
+    void theCodeLeadsBackToThePageThatAskedForSignInSuchAsAnInvitationToAccept() {
+        String secret = enrol(team, Role.VIEWER);
+        MockHttpServletRequest invitation = new MockHttpServletRequest("GET", "/invitation/pdi_abc/accept");
+        invitation.setSession(browser.getSession());
+        new HttpSessionRequestCache().saveRequest(invitation, new MockHttpServletResponse());
+
+        assertThatThrownBy(() -> passwords.authenticate(password(team.viewer().email())))
+                .isInstanceOf(BadCredentialsException.class);
+        String next = secondStep.complete(TestTotp.next(secret), () -> { });
+
+        assertThat(next).startsWith("http://localhost/invitation/pdi_abc/accept");
     }
 
     /** Turns two-factor sign-in on for a member; answers the secret in Base32. */

@@ -15,7 +15,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
-import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.TwoFactorSignIn;
 import dev.pushdeck.shared.ValidationException;
@@ -54,9 +53,10 @@ class TwoFactorView extends VerticalLayout implements BeforeEnterObserver, HasDy
 
     private void submit() {
         try {
-            signIn.complete(code.getValue(), () -> VaadinService.reinitializeSession(VaadinRequest.getCurrent()));
-            // A full load of the console's start page, so the UI starts over as the signed-in person.
-            getUI().ifPresent(ui -> ui.getPage().setLocation(VaadinServletRequest.getCurrent().getContextPath() + "/"));
+            String next = signIn.complete(code.getValue(),
+                    () -> VaadinService.reinitializeSession(VaadinRequest.getCurrent()));
+            // A full page load, so the UI starts over as the signed-in person.
+            getUI().ifPresent(ui -> ui.getPage().setLocation(next));
         } catch (ValidationException e) {
             code.setInvalid(true);
             code.setErrorMessage(e.message(getLocale()));

@@ -62,6 +62,19 @@ public class InvitationRepository {
                 .param("prefix", prefix).query(RecordRows.of(InvitationRow.class)).optional();
     }
 
+    /** Every team's open invitations to this email (any case). */
+    public List<InvitationRow> listOpenByEmail(String email) {
+        return jdbc.sql("select " + COLUMNS + OPEN + " and lower(i.email) = lower(:email)")
+                .param("email", email).query(RecordRows.of(InvitationRow.class)).list();
+    }
+
+    /** Every team's open invitations to this email, locked so that each is accepted once only. */
+    public List<InvitationRow> lockOpenByEmail(String email) {
+        return jdbc.sql("select " + COLUMNS + OPEN + " and lower(i.email) = lower(:email) order by i.created_at"
+                        + " for update of i")
+                .param("email", email).query(RecordRows.of(InvitationRow.class)).list();
+    }
+
     /** The open invitation with this prefix, locked so that it is accepted once only. */
     public Optional<InvitationRow> lockOpenByPrefix(String prefix) {
         return jdbc.sql("select " + COLUMNS + OPEN + " and i.lookup_prefix = :prefix for update of i")
