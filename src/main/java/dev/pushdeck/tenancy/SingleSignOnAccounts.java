@@ -123,7 +123,7 @@ public class SingleSignOnAccounts implements SsoAccounts {
             log.warn("Group {} names no team:role; ignored", group);
             return Optional.empty();
         }
-        Optional<Role> role = roleNamed(target.substring(colon + 1));
+        Optional<Role> role = Role.parse(target.substring(colon + 1));
         Optional<UUID> team = teamNamed(target.substring(0, colon));
         if (role.isEmpty() || team.isEmpty()) {
             log.warn("Group {} names an unknown or ambiguous team, or an unknown role; ignored", group);
@@ -139,14 +139,6 @@ public class SingleSignOnAccounts implements SsoAccounts {
         } catch (IllegalArgumentException notAnId) {
             List<UUID> found = slugs.find(reference.toLowerCase(Locale.ROOT));
             return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
-        }
-    }
-
-    private static Optional<Role> roleNamed(String name) {
-        try {
-            return Optional.of(Role.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 

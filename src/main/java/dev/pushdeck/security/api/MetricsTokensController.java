@@ -3,6 +3,7 @@ package dev.pushdeck.security.api;
 import dev.pushdeck.security.CreatedMetricsToken;
 import dev.pushdeck.security.MetricsTokenInfo;
 import dev.pushdeck.security.MetricsTokenService;
+import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,6 +48,7 @@ class MetricsTokensController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent(secretFields = "token")
     @Operation(summary = "Create a token that reads /actuator/prometheus and nothing else; shown only in this answer")
     CreatedMetricsToken create(@RequestBody CreateToken body) {
         return tokens.create(body.name());

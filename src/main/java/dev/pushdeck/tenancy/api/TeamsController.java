@@ -1,6 +1,7 @@
 package dev.pushdeck.tenancy.api;
 
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import dev.pushdeck.tenancy.NewTeam;
 import dev.pushdeck.tenancy.Team;
@@ -44,7 +45,8 @@ class TeamsController {
         }
     }
 
-    record CreatedTeam(UUID id, String name, String adminToken, InvitationsController.CreatedInvitationJson ownerInvitation) {
+    record CreatedTeam(UUID id, String name, String adminToken,
+                       MembersController.CreatedInvitationJson ownerInvitation) {
     }
 
     @GetMapping
@@ -58,6 +60,7 @@ class TeamsController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent(secretFields = {"adminToken", "ownerInvitation"})
     @Operation(summary = "Create a team and invite its first owner; answers the owner's invitation link and an "
             + "ADMIN token of the new team, both shown once")
     CreatedTeam create(@RequestBody CreateTeam body) {
@@ -66,6 +69,6 @@ class TeamsController {
         }
         NewTeam team = teams.create(body.name(), body.ownerEmail(), true);
         return new CreatedTeam(team.id(), team.name(), team.adminToken(),
-                InvitationsController.CreatedInvitationJson.of(team.ownerInvitation()));
+                MembersController.CreatedInvitationJson.of(team.ownerInvitation()));
     }
 }
