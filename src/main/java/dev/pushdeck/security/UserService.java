@@ -75,7 +75,8 @@ public class UserService {
         if (name.length() > 200) {
             throw new ValidationException("displayName", "error.too-long", 200);
         }
-        UUID id = users.insert(normalized, name, encoder.encode(password), "en", instanceAdmin);
+        // No language yet: the console follows the browser until the person picks one (decision 041).
+        UUID id = users.insert(normalized, name, encoder.encode(password), null, instanceAdmin);
         return get(id);
     }
 
