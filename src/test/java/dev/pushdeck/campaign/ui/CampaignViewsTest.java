@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.BlurNotifier;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.progressbar.ProgressBarVariant;
@@ -78,9 +80,56 @@ class CampaignViewsTest extends KaribuTest {
 
         assertThat(view.meter.getThemeNames()).contains(ProgressBarVariant.LUMO_ERROR.getVariantName());
         assertThat(view.meter.getClassNames()).contains("over-limit");
-        assertThat(view.save.isEnabled()).isFalse();
         assertThat(view.errors.getElement().getTextRecursively()).contains("APNs accepts at most 4096");
+        _click(view.save);
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
+    }
+
+    @Test
+    void aNewCampaignOpensWithoutErrorsAndSaveNamesWhatIsMissing() {
+        ComposerView view = composer();
+
+        assertThat(view.name.isInvalid()).isFalse();
+        assertThat(view.errors.getChildren()).isEmpty();
+        assertThat(view.save.isEnabled()).isTrue();
+
+        _click(view.save);
+
+        assertThat(view.name.isInvalid()).isTrue();
+        assertThat(view.name.getErrorMessage()).isEqualTo("A name of 1 to 200 characters is required.");
+        assertThat(currentView()).isEqualTo("ComposerView");
+        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
+    }
+
+    @Test
+    void aFieldSpeaksOnceThePersonHasLeftIt() {
+        ComposerView view = composer();
+        view.audienceType.setValue(AudienceSpec.Type.TAGS);
+        assertThat(view.tags.isInvalid()).as("just shown").isFalse();
+
+        ComponentUtil.fireEvent(view.tags,
+                new BlurNotifier.BlurEvent<>(view.tags, true));
+
+        assertThat(view.tags.isInvalid()).isTrue();
+        assertThat(view.name.isInvalid()).as("never touched").isFalse();
+    }
+
+    @Test
+    void theHeadingAndTitleSayWhetherACampaignIsNewOrEdited() {
+        Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
+                new CampaignDraft("Spring menu", Environment.PRODUCTION, new Notification("x", null, null, null, null,
+                        null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null, null, null,
+                        null)));
+        ComposerView fresh = composer();
+        assertThat(fresh.getPageTitle()).isEqualTo("New campaign · Pushdeck");
+
+        navigate("campaigns/compose/" + draft.id());
+
+        ComposerView editing = _get(ComposerView.class);
+        assertThat(editing.getPageTitle()).isEqualTo("Edit \"Spring menu\" · Pushdeck");
+        assertThat(editing.environment.getItemLabelGenerator().apply(Environment.PRODUCTION)).isEqualTo("Production");
+        assertThat(editing.pushType.getItemLabelGenerator().apply(PushType.ALERT))
+                .isEqualTo("Alert: a visible notification");
     }
 
     @Test
