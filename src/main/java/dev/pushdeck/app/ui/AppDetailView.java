@@ -50,6 +50,7 @@ import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -120,25 +121,25 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private Grid<Credential> configureCredentialGrid() {
         credentialGrid.removeAllColumns();
         credentialGrid.addClassName("credentials");
-        credentialGrid.addColumn(c -> c.kind().name()).setHeader(getTranslation("credentials.kind"))
-                .setAutoWidth(true);
+        credentialGrid.addColumn(c -> getTranslation("credentials.kind." + c.kind().name().toLowerCase(Locale.ROOT)))
+                .setHeader(getTranslation("credentials.kind")).setWidth("6em").setFlexGrow(0);
         credentialGrid.addColumn(c -> getTranslation("env." + c.environment().wire()))
-                .setHeader(getTranslation("credentials.environment")).setAutoWidth(true);
+                .setHeader(getTranslation("credentials.environment")).setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.isActive() ? getTranslation("credentials.in-use") : getTranslation(
-                "credentials.replaced")).setHeader(getTranslation("credentials.state")).setAutoWidth(true);
+                "credentials.replaced")).setHeader(getTranslation("credentials.state")).setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.subject() != null ? c.subject()
                 : getTranslation("credentials.token-key", c.keyId(), c.teamId()))
-                .setHeader(getTranslation("credentials.subject")).setFlexGrow(2);
+                .setHeader(getTranslation("credentials.subject")).setWidth("10em").setFlexGrow(2);
         credentialGrid.addColumn(c -> String.join(", ", c.topics())).setHeader(getTranslation("credentials.topics"));
         credentialGrid.addColumn(c -> Times.utcDate(c.notBefore(), this))
-                .setHeader(getTranslation("credentials.valid-from")).setAutoWidth(true);
+                .setHeader(getTranslation("credentials.valid-from")).setWidth("7em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.notAfter() == null ? getTranslation("credentials.no-expiry")
                 : Times.utcDate(c.notAfter(), this)).setHeader(getTranslation("credentials.valid-until"))
-                .setAutoWidth(true);
+                .setWidth("7em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.fingerprintSha256().substring(0, 16) + "…")
                 .setHeader(getTranslation("credentials.fingerprint")).setTooltipGenerator(Credential::fingerprintSha256);
         credentialGrid.addColumn(c -> c.createdBy() + ", " + Times.format(c.createdAt(), this))
-                .setHeader(getTranslation("credentials.uploaded-at")).setAutoWidth(true);
+                .setHeader(getTranslation("credentials.uploaded-at")).setWidth("10em").setFlexGrow(1);
         if (admin) {
             credentialGrid.addComponentColumn(this::credentialActions).setKey("actions").setFlexGrow(0)
                     .setAutoWidth(true);

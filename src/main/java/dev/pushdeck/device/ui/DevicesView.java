@@ -205,17 +205,18 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         grid.addColumn(d -> getTranslation("device.environment." + d.environment().wire()))
                 .setHeader(getTranslation("device.field.environment")).setAutoWidth(true);
         grid.addColumn(d -> DeviceText.status(this, d)).setHeader(getTranslation("device.field.status"))
-                .setAutoWidth(true);
+                .setWidth("7em").setFlexGrow(1);
         grid.addColumn(d -> String.join(", ", d.tags())).setHeader(getTranslation("device.field.tags"));
         grid.addColumn(d -> DeviceText.orDash(d.alias())).setHeader(getTranslation("device.field.alias"))
                 .setSortable(true).setKey("alias");
-        grid.addColumn(d -> DeviceText.orDash(d.locale())).setHeader(getTranslation("device.field.locale"));
+        grid.addColumn(d -> DeviceText.orDash(d.locale())).setHeader(getTranslation("device.field.locale"))
+                .setWidth("5em").setFlexGrow(0);
         grid.addColumn(d -> DeviceText.orDash(d.timeZone())).setHeader(getTranslation("device.field.timezone"));
         grid.addColumn(d -> Times.format(d.lastRegisteredAt(), this))
                 .setHeader(getTranslation("device.field.last-registered")).setSortable(true).setKey("lastRegistered")
-                .setAutoWidth(true);
+                .setWidth("9em").setFlexGrow(1);
         grid.addColumn(d -> d.testDevice() ? getTranslation("device.test.yes") : "")
-                .setHeader(getTranslation("device.field.test")).setAutoWidth(true);
+                .setHeader(getTranslation("device.field.test")).setWidth("5em").setFlexGrow(0);
         if (editor) {
             grid.addComponentColumn(this::rowActions).setAutoWidth(true).setFlexGrow(0);
         }

@@ -184,8 +184,11 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         header(facts, getTranslation(labelKey), value);
     }
 
-    private static void header(FormLayout facts, String label, String value) {
-        facts.addFormItem(new Span(value == null || value.isEmpty() ? "—" : value), label);
+    /** A header as APNs received it: its value is wire format ("alert", not "Alert"), shown as such. */
+    private static void header(FormLayout headers, String label, String value) {
+        Span wire = new Span(value == null || value.isEmpty() ? "—" : value);
+        wire.addClassName("wire");
+        headers.addFormItem(wire, label);
     }
 
     private Component counters() {
@@ -208,11 +211,12 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void configureReasons() {
-        reasons.addColumn(Map.Entry::getKey).setHeader(getTranslation("history.column.reason")).setAutoWidth(true);
+        reasons.addColumn(Map.Entry::getKey).setHeader(getTranslation("history.column.reason")).setWidth("9em")
+                .setFlexGrow(1);
         reasons.addColumn(Map.Entry::getValue).setHeader(getTranslation("history.report.reason-count"))
                 .setAutoWidth(true);
         reasons.addColumn(entry -> HistoryText.meaning(this, entry.getKey()))
-                .setHeader(getTranslation("history.report.reason-meaning")).setFlexGrow(3);
+                .setHeader(getTranslation("history.report.reason-meaning")).setWidth("12em").setFlexGrow(3);
         reasons.setAllRowsVisible(true);
     }
 

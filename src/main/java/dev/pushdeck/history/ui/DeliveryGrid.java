@@ -17,6 +17,7 @@ import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.PhoneWidth;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.shared.ui.ViewerZone;
 import java.io.IOException;
@@ -123,7 +124,7 @@ final class DeliveryGrid extends VerticalLayout {
     /** Adds a first column, e.g. the campaign a delivery belonged to. */
     DeliveryGrid withLeadingColumn(String headerKey, Function<DeliveryView, Component> cell) {
         Grid.Column<DeliveryView> column = grid.addComponentColumn(cell::apply).setHeader(getTranslation(headerKey))
-                .setAutoWidth(true);
+                .setWidth("10em").setFlexGrow(2);
         List<Grid.Column<DeliveryView>> order = new java.util.ArrayList<>(grid.getColumns());
         order.remove(column);
         order.add(0, column);
@@ -149,26 +150,37 @@ final class DeliveryGrid extends VerticalLayout {
         empty.setText(getTranslation(filter.isEmpty() ? emptyKey : "history.empty.filtered"));
     }
 
+    /**
+     * Status and reason get the room and wrap rather than cut; the numbers are as narrow as they
+     * are. On a phone only token, status, reason and acceptance time stay: enough to read who got it.
+     */
     private void configureGrid() {
-        grid.addComponentColumn(this::tokenCell).setHeader(getTranslation("history.column.token")).setAutoWidth(true);
-        grid.addColumn(d -> HistoryText.status(this, d.status())).setHeader(getTranslation("history.column.status"));
+        grid.addComponentColumn(this::tokenCell).setHeader(getTranslation("history.column.token")).setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(d -> HistoryText.status(this, d.status())).setHeader(getTranslation("history.column.status"))
+                .setWidth("8em").setFlexGrow(1);
         grid.addColumn(d -> HistoryText.orDash(d.reason())).setHeader(getTranslation("history.column.reason"))
-                .setTooltipGenerator(d -> HistoryText.meaning(this, d.reason()));
-        grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"));
-        grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"));
-        grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
-                .setAutoWidth(true);
-        time("history.column.last-attempt", DeliveryView::lastAttemptAt);
+                .setWidth("8em").setFlexGrow(1).setTooltipGenerator(d -> HistoryText.meaning(this, d.reason()));
+        List<Grid.Column<DeliveryView>> desktopOnly = List.of(
+                grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"))
+                        .setAutoWidth(true).setFlexGrow(0),
+                grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"))
+                        .setAutoWidth(true).setFlexGrow(0),
+                grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
+                        .setWidth("10em").setFlexGrow(1),
+                time("history.column.last-attempt", DeliveryView::lastAttemptAt));
         time("history.column.accepted-at", DeliveryView::acceptedAt);
         grid.setPageSize(PAGE_SIZE);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(false);
         grid.setHeight("32rem");
+        PhoneWidth.follow(this, phone -> desktopOnly.forEach(column -> column.setVisible(!phone)));
     }
 
-    private void time(String headerKey, Function<DeliveryView, Instant> instant) {
-        grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
-                .setAutoWidth(true);
+    private Grid.Column<DeliveryView> time(String headerKey, Function<DeliveryView, Instant> instant) {
+        return grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
+                .setWidth("9em").setFlexGrow(1);
     }
 
     /** The token, shortened; clicking copies the whole token. */
