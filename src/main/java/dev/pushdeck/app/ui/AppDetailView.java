@@ -3,6 +3,7 @@ package dev.pushdeck.app.ui;
 import dev.pushdeck.shared.ui.Times;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -44,6 +45,7 @@ import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.PushdeckException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
+import dev.pushdeck.shared.ui.RowMenu;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.OnceShownSecret;
 import jakarta.annotation.security.PermitAll;
@@ -122,37 +124,37 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         credentialGrid.removeAllColumns();
         credentialGrid.addClassName("credentials");
         credentialGrid.addColumn(c -> getTranslation("credentials.kind." + c.kind().name().toLowerCase(Locale.ROOT)))
-                .setHeader(getTranslation("credentials.kind")).setWidth("6em").setFlexGrow(0);
+                .setHeader(getTranslation("credentials.kind")).setWidth("5em").setFlexGrow(0);
         credentialGrid.addColumn(c -> getTranslation("env." + c.environment().wire()))
-                .setHeader(getTranslation("credentials.environment")).setWidth("6em").setFlexGrow(1);
+                .setHeader(getTranslation("credentials.environment")).setWidth("5em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.isActive() ? getTranslation("credentials.in-use") : getTranslation(
-                "credentials.replaced")).setHeader(getTranslation("credentials.state")).setWidth("6em").setFlexGrow(1);
+                "credentials.replaced")).setHeader(getTranslation("credentials.state")).setWidth("5em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.subject() != null ? c.subject()
                 : getTranslation("credentials.token-key", c.keyId(), c.teamId()))
-                .setHeader(getTranslation("credentials.subject")).setWidth("10em").setFlexGrow(2);
-        credentialGrid.addColumn(c -> String.join(", ", c.topics())).setHeader(getTranslation("credentials.topics"));
+                .setHeader(getTranslation("credentials.subject")).setWidth("9em").setFlexGrow(2);
+        credentialGrid.addColumn(c -> String.join(", ", c.topics())).setHeader(getTranslation("credentials.topics"))
+                .setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> Times.utcDate(c.notBefore(), this))
-                .setHeader(getTranslation("credentials.valid-from")).setWidth("7em").setFlexGrow(1);
+                .setHeader(getTranslation("credentials.valid-from")).setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.notAfter() == null ? getTranslation("credentials.no-expiry")
                 : Times.utcDate(c.notAfter(), this)).setHeader(getTranslation("credentials.valid-until"))
-                .setWidth("7em").setFlexGrow(1);
+                .setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.fingerprintSha256().substring(0, 16) + "…")
-                .setHeader(getTranslation("credentials.fingerprint")).setTooltipGenerator(Credential::fingerprintSha256);
+                .setHeader(getTranslation("credentials.fingerprint")).setWidth("6em").setFlexGrow(0).setTooltipGenerator(Credential::fingerprintSha256);
         credentialGrid.addColumn(c -> c.createdBy() + ", " + Times.format(c.createdAt(), this))
-                .setHeader(getTranslation("credentials.uploaded-at")).setWidth("10em").setFlexGrow(1);
+                .setHeader(getTranslation("credentials.uploaded-at")).setWidth("8em").setFlexGrow(1);
         if (admin) {
             credentialGrid.addComponentColumn(this::credentialActions).setKey("actions").setFlexGrow(0)
-                    .setAutoWidth(true);
+                    .setWidth("4em");
         }
         credentialGrid.setAllRowsVisible(true);
         return credentialGrid;
     }
 
-    private HorizontalLayout credentialActions(Credential credential) {
-        Button check = new Button(getTranslation("credentials.check"), event -> check(credential));
-        check.addClassName("check-credential");
-        check.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Button delete = new Button(getTranslation("action.delete"), event -> Confirm.destructive(
+    private Component credentialActions(Credential credential) {
+        RowMenu menu = new RowMenu();
+        menu.add(getTranslation("credentials.check"), () -> check(credential));
+        menu.addDestructive(getTranslation("action.delete"), () -> Confirm.destructive(
                 getTranslation("credentials.delete.header"), getTranslation(credential.isActive()
                         ? "credentials.delete.text.active" : "credentials.delete.text"),
                 getTranslation("action.delete"), () -> {
@@ -160,9 +162,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                     Feedback.success(getTranslation("credentials.deleted"));
                     refresh();
                 }));
-        delete.addClassName("delete-credential");
-        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(check, delete);
+        return menu.component();
     }
 
     private void check(Credential credential) {

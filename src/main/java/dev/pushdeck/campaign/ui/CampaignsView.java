@@ -88,6 +88,9 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         add(header);
         add(filters(teamApps), grid, empty);
         configureGrid();
+        setSizeFull();
+        setFlexGrow(1, grid);
+        grid.setMinHeight("20rem");
         empty.addClassName("empty-state");
         refresh();
     }
@@ -115,7 +118,9 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         status.addValueChangeListener(e -> refresh());
         app.addValueChangeListener(e -> refresh());
         text.addValueChangeListener(e -> refresh());
-        return new HorizontalLayout(status, app, kind, text);
+        HorizontalLayout bar = new HorizontalLayout(status, app, kind, text);
+        bar.addClassName("filter-bar");
+        return bar;
     }
 
     /**
@@ -125,15 +130,15 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
     private void configureGrid() {
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addComponentColumn(this::nameWithKind).setHeader(getTranslation("campaigns.name")).setKey("name")
-                .setWidth("14em").setFlexGrow(3).setTooltipGenerator(Campaign::name);
+                .setWidth("12em").setFlexGrow(3).setTooltipGenerator(Campaign::name);
         grid.addColumn(this::appAndEnvironment).setHeader(getTranslation("campaigns.app")).setWidth("9em")
                 .setFlexGrow(1);
         grid.addColumn(this::statusText).setHeader(getTranslation("campaigns.status")).setKey("status")
                 .setWidth("8em").setFlexGrow(1).setTooltipGenerator(this::statusText);
         grid.addColumn(Campaign::audienceCount).setHeader(getTranslation("campaigns.audience")).setAutoWidth(true)
                 .setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(this::when).setHeader(getTranslation("campaigns.when")).setWidth("11em").setFlexGrow(1);
-        grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator")).setWidth("10em")
+        grid.addColumn(this::when).setHeader(getTranslation("campaigns.when")).setWidth("10em").setFlexGrow(1);
+        grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator")).setWidth("9em")
                 .setFlexGrow(1);
         grid.addComponentColumn(this::actions).setKey("actions").setWidth("4em").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.CENTER);

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.menubar.MenuBarVariant;
 /**
  * A grid row's actions behind one small "⋯" button, so that the actions column has the same
  * narrow width on every row however many actions a row offers, and the columns that people
- * read (names, statuses) get the room.
+ * read (names, statuses) get the room (docs/decisions/042-grids-wrap-and-fit.md).
  */
 public final class RowMenu {
 

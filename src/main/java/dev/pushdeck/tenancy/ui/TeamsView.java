@@ -51,8 +51,9 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
         grid.setItems(query -> teams.list(query.getOffset(), query.getLimit()).stream());
         Button promote = new Button(getTranslation("teams.promote"), event -> openPromoteDialog());
         promote.setId("promote-instance-admin");
-        add(new HorizontalLayout(new H2(getTranslation("nav.teams")), create, promote),
-                new Paragraph(getTranslation("teams.privacy")), grid);
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("nav.teams")), create, promote);
+        header.addClassName("view-header");
+        add(header, new Paragraph(getTranslation("teams.privacy")), grid);
     }
 
     private void openCreateDialog() {
