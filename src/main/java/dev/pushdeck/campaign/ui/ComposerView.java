@@ -175,9 +175,16 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle),
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
-                errors, new HorizontalLayout(save, saveTemplate, sendTest,
-                        new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
+                errors, buttons());
         add(form, previews());
+    }
+
+    /** Save, template, test and cancel; they wrap onto a second line on a phone. */
+    private Component buttons() {
+        HorizontalLayout buttons = new HorizontalLayout(save, saveTemplate, sendTest,
+                new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns")));
+        buttons.setWrap(true);
+        return buttons;
     }
 
     // ---- building the form -------------------------------------------------------------
