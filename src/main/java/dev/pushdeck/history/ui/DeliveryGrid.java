@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -104,7 +105,13 @@ final class DeliveryGrid extends VerticalLayout {
         HorizontalLayout bar = new HorizontalLayout(status, reason, token, alias, from, to);
         bar.addClassName("filter-bar");
         bar.setWidthFull();
-        addComponentAsFirst(bar);
+        // On a phone the six filters would fill the first screen: they fold away until asked for.
+        Details folded = new Details(getTranslation("history.filter.title"), bar);
+        folded.addClassName("delivery-filters");
+        folded.setWidthFull();
+        folded.setOpened(true);
+        PhoneWidth.follow(folded, phone -> folded.setOpened(!phone));
+        addComponentAsFirst(folded);
         return this;
     }
 

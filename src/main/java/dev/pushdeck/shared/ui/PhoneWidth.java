@@ -22,10 +22,16 @@ public final class PhoneWidth {
     public static void follow(Component view, Consumer<Boolean> narrow) {
         view.addAttachListener(attach -> {
             Page page = attach.getUI().getPage();
-            page.retrieveExtendedClientDetails(details -> narrow.accept(details.getWindowInnerWidth() < BELOW));
-            Registration resize = page.addBrowserWindowResizeListener(
-                    resized -> narrow.accept(resized.getWidth() < BELOW));
-            registerRemoval(view, resize);
+            Boolean[] last = new Boolean[1];
+            Consumer<Integer> width = pixels -> {
+                boolean phone = pixels < BELOW;
+                if (last[0] == null || last[0] != phone) {
+                    last[0] = phone;
+                    narrow.accept(phone);
+                }
+            };
+            page.retrieveExtendedClientDetails(details -> width.accept(details.getWindowInnerWidth()));
+            registerRemoval(view, page.addBrowserWindowResizeListener(resized -> width.accept(resized.getWidth())));
         });
     }
 
