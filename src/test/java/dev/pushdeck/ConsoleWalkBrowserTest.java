@@ -17,6 +17,7 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.Messages;
+import dev.pushdeck.tenancy.InvitationService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,8 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
     UserService users;
     @Autowired
     CampaignService campaigns;
+    @Autowired
+    InvitationService invitations;
 
     private final SoftAssertions softly = new SoftAssertions();
     private int currentWidth;
@@ -84,6 +87,12 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
         softly.assertAll();
     }
 
+    /** A fresh invitation's secret, as its mail would carry it, for the page a new person opens. */
+    private String invitation(TestTeams.Fixture team) {
+        return TestSecurity.as(team.as(Role.ADMIN), () -> invitations.invite(
+                "new-" + System.nanoTime() + "@test.example", Role.EDITOR)).token();
+    }
+
     /** Screenshots of an earlier walk would pass for this one's. */
     private static void clearScreens() throws Exception {
         Files.createDirectories(SCREENS);
@@ -106,8 +115,9 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
                 new Stop("composer-new", "campaigns/compose"), new Stop("composer-edit", "campaigns/compose/"
                         + draft.id()), new Stop("report", "campaigns/" + demo.sentCampaign() + "/report"),
                 new Stop("deliveries", "deliveries?app=" + app), new Stop("members", "team/members"),
-                new Stop("tokens", "team/tokens"), new Stop("audit", "audit"), new Stop("teams", "teams"),
-                new Stop("account", "account"));
+                new Stop("tokens", "team/tokens"), new Stop("team-sign-in", "team/sign-in"),
+                new Stop("audit", "audit"), new Stop("teams", "teams"),
+                new Stop("metrics-tokens", "instance/metrics-tokens"), new Stop("account", "account"));
     }
 
     /** Signs in with a browser that asks for {@code language} and looks at every stop at both widths. */
@@ -122,6 +132,12 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
         softly.assertThat(loginButtonText()).as("the login page follows the browser (%s)", tag)
                 .isEqualTo(Messages.get(language, "login.submit"));
         look(tag, 0, new Stop("login", "login"));
+        for (Stop page : List.of(new Stop("forgot-password", "forgot-password"),
+                new Stop("invitation", "invitation/" + invitation(team)))) {
+            browser.get("http://localhost:" + port + "/" + page.path());
+            settle();
+            look(tag, 0, page);
+        }
         signIn(team.owner().email(), team.name());
         for (int i = 0; i < stops.size(); i++) {
             Stop stop = stops.get(i);
