@@ -1,6 +1,7 @@
 package dev.pushdeck.campaign.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Focusable;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -59,10 +60,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -143,9 +146,14 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Button sendTest = new Button();
 
     private final Map<String, HasValidationProperties> fieldsByPath = new HashMap<>();
+    /** Fields the person changed or left: only their problems are shown, until Save asks for all. */
+    private final Set<HasValidationProperties> touched = new HashSet<>();
     private final VerticalLayout form = new VerticalLayout();
+    private final H2 heading = new H2();
     private Campaign editing;
     private CampaignCheck lastCheck;
+    private boolean ready;
+    private boolean showAllProblems;
     private boolean loading;
 
     ComposerView(CampaignService campaigns, TemplateService templates, AppService apps,
@@ -159,16 +167,24 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         setWidthFull();
         configureFields();
         form.addClassName("composer-form");
-        form.add(new H2(getTranslation("composer.title.new")), section("composer.section.campaign", name, app,
+        heading.setText(getTranslation("composer.title.new"));
+        form.add(heading, section("composer.section.campaign", name, app,
                         environment), section("composer.section.content", expert, raw, title, subtitle, body, sound,
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
                         data), section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle),
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
-                errors, new HorizontalLayout(save, saveTemplate, sendTest,
-                        new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
+                errors, buttons());
         add(form, previews());
+    }
+
+    /** Save, template, test and cancel; they wrap onto a second line on a phone. */
+    private Component buttons() {
+        HorizontalLayout buttons = new HorizontalLayout(save, saveTemplate, sendTest,
+                new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns")));
+        buttons.setWrap(true);
+        return buttons;
     }
 
     // ---- building the form -------------------------------------------------------------
@@ -180,14 +196,14 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     }
 
     private void configureFields() {
-        List<PushApp> teamApps = apps.list(0, 500);
+        List<PushApp> teamApps = apps.all();
         app.setLabel(getTranslation("composer.app"));
         app.setItems(teamApps);
         app.setItemLabelGenerator(PushApp::name);
         teamApps.stream().findFirst().ifPresent(app::setValue);
         environment.setLabel(getTranslation("composer.environment"));
         environment.setItems(Environment.values());
-        environment.setItemLabelGenerator(Environment::wire);
+        environment.setItemLabelGenerator(env -> getTranslation("env." + env.wire()));
         environment.setValue(Environment.PRODUCTION);
         expert.setLabel(getTranslation("composer.expert"));
         raw.setLabel(getTranslation("composer.raw"));
@@ -211,13 +227,15 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         mutableContent.setLabel(getTranslation("composer.mutable-content"));
         contentAvailable.setLabel(getTranslation("composer.content-available"));
         choice(interruption, "composer.interruption", List.of("", "passive", "active", "time-sensitive", "critical"),
-                "", level -> level.isEmpty() ? getTranslation("composer.interruption.default") : level);
+                "", level -> getTranslation(level.isEmpty() ? "composer.interruption.default"
+                        : "composer.interruption." + level));
         relevance.setLabel(getTranslation("composer.relevance"));
         relevance.setMin(0);
         relevance.setMax(1);
         relevance.setStep(0.05);
         relevance.setValueChangeMode(ValueChangeMode.EAGER);
-        choice(pushType, "composer.push-type", Arrays.asList(PushType.values()), PushType.ALERT, PushType::wire);
+        choice(pushType, "composer.push-type", Arrays.asList(PushType.values()), PushType.ALERT,
+                type -> getTranslation("composer.push-type." + type.wire()));
         choice(priority, "composer.priority", CampaignRules.PRIORITIES, CampaignRules.PRIORITIES.get(0),
                 this::priorityLabel);
         choice(expiration, "composer.expiration", List.of(EXPIRE_AFTER, EXPIRE_AT, TRY_ONCE), EXPIRE_AFTER,
@@ -298,6 +316,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("audience.tokens", tokens), Map.entry("audience.aliases", aliases),
                 Map.entry("schedule.at", scheduleAt),
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
+        fieldsByPath.values().forEach(field -> ((Focusable<?>) field).addBlurListener(left -> {
+            if (touched.add(field)) {
+                refresh();
+            }
+        }));
     }
 
     private void listen() {
@@ -305,12 +328,22 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
                 priority, expiration, expiresAfter, expiresAfterUnit, expiresAt, collapseId, scheduleMode, scheduleAt,
                 zone, throttle);
-        content.forEach(field -> field.addValueChangeListener(e -> refresh()));
+        content.forEach(field -> field.addValueChangeListener(e -> {
+            touch(e);
+            refresh();
+        }));
         List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases);
         audience.forEach(field -> field.addValueChangeListener(e -> {
+            touch(e);
             refreshAudience();
             refresh();
         }));
+    }
+
+    private void touch(HasValue.ValueChangeEvent<?> change) {
+        if (change.isFromClient() && change.getHasValue() instanceof HasValidationProperties field) {
+            touched.add(field);
+        }
     }
 
     private static Component section(String key, Component... fields) {
@@ -370,6 +403,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     private void load(Campaign campaign) {
         editing = campaign;
+        // A stored campaign's problems are there to be fixed: they show at once.
+        showAllProblems = true;
+        heading.setText(getTranslation(campaign.status().editable() ? "composer.title.edit"
+                : "composer.title.read-only", campaign.name()));
         loading = true;
         CampaignDraft d = campaign.draft();
         name.setValue(d.name());
@@ -501,8 +538,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         showLockScreen(draft);
         showSchedule(check);
         showErrors(check);
-        boolean expirationComplete = expirationComplete();
-        save.setEnabled(check.valid() && expirationComplete && (editing == null || editing.status().editable()));
+        ready = check.valid() && expirationComplete();
+        save.setEnabled(editing == null || editing.status().editable());
     }
 
     private void showModes() {
@@ -579,8 +616,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         if (!EXPIRE_AT.equals(expiration.getValue()) || expiresAt.getValue() != null) {
             return true;
         }
-        expiresAt.setInvalid(true);
-        expiresAt.setErrorMessage(getTranslation("campaign.schedule.at.required"));
+        if (shows(expiresAt)) {
+            expiresAt.setInvalid(true);
+            expiresAt.setErrorMessage(getTranslation("campaign.schedule.at.required"));
+        }
         return false;
     }
 
@@ -590,6 +629,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         for (ValidationException.FieldError error : check.errors()) {
             String message = error.message(getLocale());
             HasValidationProperties field = fieldsByPath.get(error.field().replaceAll("\\[\\d+]$", ""));
+            if (field != null && !shows(field)) {
+                continue;
+            }
             if (field != null) {
                 field.setInvalid(true);
                 field.setErrorMessage(message);
@@ -598,6 +640,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             line.addClassName("composer-error");
             errors.add(line);
         }
+    }
+
+    /** A problem without a field of its own (the payload's size) always shows; a field's once it was touched. */
+    private boolean shows(HasValidationProperties field) {
+        return showAllProblems || touched.contains(field);
     }
 
     private void refreshAudience() {
@@ -618,7 +665,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     // ---- saving -------------------------------------------------------------------------
 
     private void confirmAndSave() {
-        if (lastCheck == null || !lastCheck.valid()) {
+        showAllProblems = true;
+        refresh();
+        if (!ready) {
+            Feedback.error(getTranslation("composer.fix-problems"));
             return;
         }
         if (lastCheck.schedule() == null) {
@@ -687,6 +737,6 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     @Override
     public String getPageTitle() {
-        return getTranslation("composer.title.new") + " · " + getTranslation("app.name");
+        return heading.getText() + " · " + getTranslation("app.name");
     }
 }

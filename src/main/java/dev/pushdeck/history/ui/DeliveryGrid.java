@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -18,6 +19,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.PhoneWidth;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.shared.ui.ViewerZone;
 import java.io.IOException;
@@ -61,6 +63,7 @@ final class DeliveryGrid extends VerticalLayout {
     private final transient Source source;
     private final long start;
     private final String emptyKey;
+    private Grid.Column<DeliveryView> leading;
     private transient Runnable onAccessLost = () -> { };
 
     /**
@@ -104,7 +107,14 @@ final class DeliveryGrid extends VerticalLayout {
         status.addValueChangeListener(e -> refresh());
         HorizontalLayout bar = new HorizontalLayout(status, reason, token, alias, from, to);
         bar.addClassName("filter-bar");
-        addComponentAsFirst(bar);
+        bar.setWidthFull();
+        // On a phone the six filters would fill the first screen: they fold away until asked for.
+        Details folded = new Details(getTranslation("history.filter.title"), bar);
+        folded.addClassName("delivery-filters");
+        folded.setWidthFull();
+        folded.setOpened(true);
+        PhoneWidth.follow(folded, phone -> folded.setOpened(!phone));
+        addComponentAsFirst(folded);
         return this;
     }
 
@@ -125,11 +135,11 @@ final class DeliveryGrid extends VerticalLayout {
 
     /** Adds a first column, e.g. the campaign a delivery belonged to. */
     DeliveryGrid withLeadingColumn(String headerKey, Function<DeliveryView, Component> cell) {
-        Grid.Column<DeliveryView> column = grid.addComponentColumn(cell::apply).setHeader(getTranslation(headerKey))
-                .setAutoWidth(true);
+        leading = grid.addComponentColumn(cell::apply).setHeader(getTranslation(headerKey))
+                .setWidth("9em").setFlexGrow(2);
         List<Grid.Column<DeliveryView>> order = new java.util.ArrayList<>(grid.getColumns());
-        order.remove(column);
-        order.add(0, column);
+        order.remove(leading);
+        order.add(0, leading);
         grid.setColumnOrder(order);
         return this;
     }
@@ -172,26 +182,54 @@ final class DeliveryGrid extends VerticalLayout {
         }
     }
 
+    /**
+     * Status and reason get the room and wrap rather than cut; the numbers are as narrow as they
+     * are; the last attempt is the acceptance for an accepted delivery. A phone keeps the
+     * leading column, the status (its tooltip gives the reason) and the time, narrower: enough
+     * to read who got what, when, without scrolling sideways.
+     */
     private void configureGrid() {
-        grid.addComponentColumn(this::tokenCell).setHeader(getTranslation("history.column.token")).setAutoWidth(true);
-        grid.addColumn(d -> HistoryText.status(this, d.status())).setHeader(getTranslation("history.column.status"));
-        grid.addColumn(d -> HistoryText.orDash(d.reason())).setHeader(getTranslation("history.column.reason"))
+        Grid.Column<DeliveryView> token = grid.addComponentColumn(this::tokenCell)
+                .setHeader(getTranslation("history.column.token")).setWidth("10em").setFlexGrow(0);
+        Grid.Column<DeliveryView> state = grid.addColumn(d -> HistoryText.status(this, d.status()))
+                .setHeader(getTranslation("history.column.status")).setWidth("7em").setFlexGrow(1)
+                .setTooltipGenerator(this::statusTooltip);
+        Grid.Column<DeliveryView> reasonColumn = grid.addColumn(d -> HistoryText.orDash(d.reason()))
+                .setHeader(getTranslation("history.column.reason")).setWidth("7em").setFlexGrow(1)
                 .setTooltipGenerator(d -> HistoryText.meaning(this, d.reason()));
-        grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"));
-        grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"));
-        grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
-                .setAutoWidth(true);
-        time("history.column.last-attempt", DeliveryView::lastAttemptAt);
-        time("history.column.accepted-at", DeliveryView::acceptedAt);
+        List<Grid.Column<DeliveryView>> desktopOnly = List.of(token, reasonColumn,
+                grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"))
+                        .setWidth("4em").setFlexGrow(0),
+                grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"))
+                        .setWidth("5em").setFlexGrow(0),
+                grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
+                        .setWidth("8em").setFlexGrow(1));
+        Grid.Column<DeliveryView> time = time("history.column.last-attempt", DeliveryView::lastAttemptAt);
         grid.setPageSize(PAGE_SIZE);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(false);
         grid.setHeight("32rem");
+        PhoneWidth.follow(this, phone -> {
+            desktopOnly.forEach(column -> column.setVisible(!phone));
+            state.setWidth(phone ? "6em" : "7em");
+            time.setWidth(phone ? "7em" : "8em");
+            if (leading != null) {
+                leading.setWidth(phone ? "8em" : "9em");
+            }
+        });
     }
 
-    private void time(String headerKey, Function<DeliveryView, Instant> instant) {
-        grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
-                .setAutoWidth(true);
+    /** The status with the reason APNs gave, and what it means, for readers without a reason column. */
+    private String statusTooltip(DeliveryView delivery) {
+        String status = HistoryText.status(this, delivery.status());
+        return delivery.reason() == null ? status
+                : status + " · " + delivery.reason() + ": " + HistoryText.meaning(this, delivery.reason());
+    }
+
+    private Grid.Column<DeliveryView> time(String headerKey, Function<DeliveryView, Instant> instant) {
+        return grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
+                .setWidth("8em").setFlexGrow(1);
     }
 
     /** The token, shortened; clicking copies the whole token. */
