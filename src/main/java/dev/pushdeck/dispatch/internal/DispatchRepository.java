@@ -463,10 +463,17 @@ public class DispatchRepository {
                     %s)""".formatted(deleteReturning, status, code, reason, apple, OutcomeCounters.RETURNING);
     }
 
-    /** Moves the queued deliveries a delete selects into the log as {@code status}; counts them and answers how many. */
-    private int finish(String deleteReturning, String status, String reason, Map<String, ?> params) {
-        return jdbc.sql(OutcomeCounters.after("with " + moveToLog(deleteReturning, status, "status_code",
-                        reason, "cast(null as timestamptz)"), " select count(*) from changed"))
+    /**
+     * Moves a batch of queued deliveries into the log as {@code status}; counts them and answers
+     * how many. {@code pick} selects the batch's ids (with a limit) and runs once, as a
+     * materialized CTE {@code picked} that {@code deleteReturning} joins: written as
+     * {@code id in (select … limit)}, a plan made while the queue looked empty may re-run the
+     * pick for every queued row, which kept a batch of nothing busy for minutes.
+     */
+    private int finish(String pick, String deleteReturning, String status, String reason, Map<String, ?> params) {
+        return jdbc.sql(OutcomeCounters.after("with picked as materialized (" + pick + "), "
+                        + moveToLog(deleteReturning, status, "status_code", reason, "cast(null as timestamptz)"),
+                        " select count(*) from changed"))
                 .params(params).query(Integer.class).single();
     }
 
@@ -497,19 +504,18 @@ public class DispatchRepository {
     public int expireOverdue(Duration retryWindow, int limit) {
         String ownExpiration = "coalesce(r.expires_at, q.release_at + make_interval(secs => r.expires_after_seconds))";
         return finish("""
-                delete from delivery_queue q using dispatch_runs r
-                where q.id in (
-                    select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
-                    where r.status in ('SENDING', 'PAUSED')
-                      and coalesce(r.expires_at, r.launched_at + make_interval(secs => r.expires_after_seconds),
-                                   r.launched_at + make_interval(secs => :window)) <= now()
-                      and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
-                      and %2$s
-                    limit :limit)
-                  and r.id = q.run_id
+                select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
+                where r.status in ('SENDING', 'PAUSED')
+                  and coalesce(r.expires_at, r.launched_at + make_interval(secs => r.expires_after_seconds),
+                               r.launched_at + make_interval(secs => :window)) <= now()
+                  and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
+                  and %2$s
+                limit :limit""".formatted(ownExpiration, NOT_IN_FLIGHT), """
+                delete from delivery_queue q using picked p, dispatch_runs r
+                where q.id = p.id and r.id = q.run_id
                 returning q.*, case when %1$s is null then 'FAILED' else 'EXPIRED' end as outcome,
                           case when %1$s is null then coalesce(q.reason, 'RetryWindowPassed') else 'Expired' end
-                              as why""".formatted(ownExpiration, NOT_IN_FLIGHT), "outcome", "why",
+                              as why""".formatted(ownExpiration), "outcome", "why",
                 Map.of("window", retryWindow.toSeconds(), "limit", limit));
     }
 
@@ -523,12 +529,11 @@ public class DispatchRepository {
      */
     public int drainStopped(int limit) {
         return finish("""
-                delete from delivery_queue q
-                where q.id in (
-                    select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
-                    where r.status in ('CANCELLED', 'FAILED') and r.devices_settled_at is null and %s
-                    limit :limit)
-                returning q.*""".formatted(NOT_IN_FLIGHT), "'CANCELLED'", "reason", Map.of("limit", limit));
+                select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
+                where r.status in ('CANCELLED', 'FAILED') and r.devices_settled_at is null and %s
+                limit :limit""".formatted(NOT_IN_FLIGHT),
+                "delete from delivery_queue q using picked p where q.id = p.id returning q.*",
+                "'CANCELLED'", "reason", Map.of("limit", limit));
     }
 
     /** Deliveries queued on all nodes, in flight included. */
