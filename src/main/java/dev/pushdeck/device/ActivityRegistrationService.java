@@ -1,5 +1,7 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.device.internal.ActivityRepository;
 import dev.pushdeck.device.internal.ActivityRepository.Ending;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -51,16 +54,19 @@ public class ActivityRegistrationService {
     private final ActivityRepository activities;
     private final DeviceRepository devices;
     private final DeviceService deviceService;
+    private final AppService apps;
     private final RegistrationLimits limits;
     private final CurrentActor actor;
     private final AuditLog audit;
     private final Clock clock;
 
     ActivityRegistrationService(ActivityRepository activities, DeviceRepository devices, DeviceService deviceService,
-                                RegistrationLimits limits, CurrentActor actor, AuditLog audit, Clock clock) {
+                                AppService apps, RegistrationLimits limits, CurrentActor actor, AuditLog audit,
+                                Clock clock) {
         this.activities = activities;
         this.devices = devices;
         this.deviceService = deviceService;
+        this.apps = apps;
         this.limits = limits;
         this.actor = actor;
         this.audit = audit;
@@ -121,6 +127,19 @@ public class ActivityRegistrationService {
     public List<ActivityRegistration> ofDevice(UUID deviceId) {
         Device device = deviceService.get(deviceId);
         return activities.ofDevice(actor.teamId(), device.id(), DEVICE_PAGE);
+    }
+
+    /**
+     * Which of {@code values} (activity tokens, or device aliases with {@code byAlias}) reach at
+     * least one live token of the target, so a transactional send can report the others.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Set<String> liveAmong(UUID appId, Environment environment, ActivityTarget target, List<String> values,
+                                 boolean byAlias) {
+        PushApp app = apps.get(appId);
+        return values.isEmpty() ? Set.of()
+                : activities.liveAmong(actor.teamId(), app.id(), environment, target, values, byAlias);
     }
 
     /**

@@ -10,10 +10,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -168,6 +170,23 @@ public class ActivityRepository {
                     .toArray(String[]::new));
         }
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    /**
+     * Which of {@code values} (activity tokens, or device aliases with {@code byAlias}) reach at
+     * least one live token the target names.
+     */
+    public Set<String> liveAmong(UUID tenantId, UUID appId, Environment environment, ActivityTarget target,
+                                           List<String> values, boolean byAlias) {
+        String value = byAlias ? "d.alias" : "a.token";
+        return new HashSet<>(jdbc.sql("select distinct " + value + """
+                         from activity_registrations a join devices d on d.id = a.device_id
+                        where a.tenant_id = :tenant and a.app_id = :app and a.environment = :env and a.kind = :kind
+                          and a.attributes_type = :type and\s""" + LIVE + " and " + value
+                        + " = any(cast(:values as text[]))")
+                .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
+                .param("kind", target.kind().name()).param("type", target.attributesType())
+                .param("values", values.toArray(String[]::new)).query(String.class).list());
     }
 
     private static void where(StringBuilder sql, Map<String, Object> params, boolean applies, String condition,

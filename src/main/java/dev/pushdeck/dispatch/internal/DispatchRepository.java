@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch.internal;
 
+import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.LaunchRequest;
@@ -78,11 +79,20 @@ public class DispatchRepository {
     }
 
     /** A delivery a run saw refused for its token. */
-    public record Refused(UUID deviceId, String reason, Instant at) {
+    public record Refused(UUID deviceId, String token, String reason, Instant at) {
     }
 
-    /** An ended run whose refused devices are still to be judged. */
-    public record Unsettled(UUID id, UUID tenantId, UUID appId, Long firstDeliveryId, Long lastDeliveryId) {
+    /**
+     * An ended run whose refused devices are still to be judged.
+     *
+     * @param endsActivities whether it sent a Live Activity {@code end} event: the activities it reached ended
+     */
+    public record Unsettled(UUID id, UUID tenantId, UUID appId, String environment, String pushType,
+                            boolean endsActivities, Long firstDeliveryId, Long lastDeliveryId) {
+    }
+
+    /** A delivery APNs accepted, and when. */
+    public record AcceptedToken(long id, String token, Instant acceptedAt) {
     }
 
     /** A place in a run's due order ({@code next_attempt_at}, {@code id}): where a claim ended. */
@@ -147,14 +157,17 @@ public class DispatchRepository {
     }
 
     /**
-     * One delivery per targeted ACTIVE device, set-based. With a device-local time, each
-     * row's release is that wall-clock time in the device's zone (the fallback zone when it
-     * has none or PostgreSQL does not know it).
+     * One delivery per targeted ACTIVE device, set-based; or, for an audience with an activity
+     * target, one per live Live Activity token it names on the devices selected (the device
+     * module's {@code activity_registrations}, read as {@code devices} is), filed under its device.
+     * With a device-local time, each row's release is that wall-clock time in the device's zone
+     * (the fallback zone when it has none or PostgreSQL does not know it).
      *
      * @return how many deliveries were queued, and their id range
      */
     public Queued fanOut(LaunchRequest r) {
         Audience audience = r.audience();
+        ActivityTarget activity = audience.activity();
         boolean local = r.deviceLocalTime() != null;
         StringBuilder sql = new StringBuilder("with ");
         if (local) {
@@ -163,8 +176,10 @@ public class DispatchRepository {
         sql.append("""
                 queued as (
                 insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
-                select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d
                 """);
+        sql.append(activity == null ? "select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d"
+                : "select d.tenant_id, d.app_id, :run, d.id, a.token, r.at, r.at"
+                + " from activity_registrations a join devices d on d.id = a.device_id");
         if (local) {
             // A local time that has already passed releases at the launch: no delivery's time
             // is ever before its run's launch, which the delivery log's time ranges rely on.
@@ -173,7 +188,13 @@ public class DispatchRepository {
         } else {
             sql.append(" cross join (select now() as at) r");
         }
-        sql.append(" where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'");
+        sql.append(activity == null
+                ? " where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'"
+                : " where a.tenant_id = :tenant and a.app_id = :app and a.environment = :env and a.status = 'ACTIVE'"
+                + " and (a.expires_at is null or a.expires_at > now()) and a.kind = :kind and a.attributes_type = :type");
+        if (activity != null && !activity.activityIds().isEmpty()) {
+            sql.append(" and a.activity_id = any(cast(:activities as text[]))");
+        }
         if (!audience.tagsAny().isEmpty()) {
             sql.append(" and d.tags && cast(:any as text[])");
         }
@@ -181,7 +202,7 @@ public class DispatchRepository {
             sql.append(" and d.tags @> cast(:all as text[])");
         }
         if (!audience.tokens().isEmpty()) {
-            sql.append(" and d.token = any(cast(:tokens as text[]))");
+            sql.append(activity == null ? " and d.token" : " and a.token").append(" = any(cast(:tokens as text[]))");
         }
         if (audience.testDevicesOnly()) {
             sql.append(" and d.test_device");
@@ -199,6 +220,9 @@ public class DispatchRepository {
                 .param("fallback", r.fallbackZone() == null ? "UTC" : r.fallbackZone().getId())
                 .param("any", array(audience.tagsAny())).param("all", array(audience.tagsAll()))
                 .param("tokens", array(audience.tokens())).param("aliases", array(audience.aliases()))
+                .param("kind", activity == null ? null : activity.kind().name())
+                .param("type", activity == null ? null : activity.attributesType())
+                .param("activities", activity == null ? null : array(activity.activityIds()))
                 .param("lowerAliases", audience.aliases().stream().map(a -> a.toLowerCase(Locale.ROOT))
                         .toArray(String[]::new))
                 .query(RecordRows.of(Queued.class)).single();
@@ -594,7 +618,10 @@ public class DispatchRepository {
      */
     public List<Unsettled> takeUnsettled(int limit) {
         return jdbc.sql("""
-                        select r.id, r.tenant_id, r.app_id, r.first_delivery_id, r.last_delivery_id
+                        select r.id, r.tenant_id, r.app_id, r.environment, r.push_type,
+                               r.push_type = 'liveactivity' and cast(r.payload as jsonb) #>> '{aps,event}' = 'end'
+                                   as ends_activities,
+                               r.first_delivery_id, r.last_delivery_id
                         from dispatch_runs r join run_counts c on c.run_id = r.id
                         where r.devices_settled_at is null and r.status in ('COMPLETED', 'CANCELLED', 'FAILED')
                           and\s""" + FINAL_OUTCOMES + """
@@ -610,12 +637,27 @@ public class DispatchRepository {
             return List.of();
         }
         return jdbc.sql("""
-                        select device_id, reason, coalesce(last_attempt_at, release_at) as at from deliveries
+                        select device_id, token, reason, coalesce(last_attempt_at, release_at) as at from deliveries
                         where app_id = :app and reason in (:reasons) and id between :first and :last
                           and run_id = :run and status = 'REJECTED'""")
                 .param("app", run.appId()).param("reasons", reasons).param("first", run.firstDeliveryId())
                 .param("last", run.lastDeliveryId()).param("run", run.id())
                 .query(RecordRows.of(Refused.class)).list();
+    }
+
+    /** Up to {@code limit} of a run's accepted deliveries after id {@code afterId}, in id order. */
+    public List<AcceptedToken> accepted(Unsettled run, long afterId, int limit) {
+        if (run.firstDeliveryId() == null) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select id, token, accepted_at from deliveries
+                        where app_id = :app and id between :first and :last and id > :after and run_id = :run
+                          and status = 'ACCEPTED'
+                        order by id limit :limit""")
+                .param("app", run.appId()).param("first", run.firstDeliveryId())
+                .param("last", run.lastDeliveryId()).param("after", afterId).param("run", run.id())
+                .param("limit", limit).query(RecordRows.of(AcceptedToken.class)).list();
     }
 
     public void markSettled(UUID runId) {
