@@ -113,7 +113,8 @@ final class AnswerRecorder {
     private static ResultRow row(Answered answered) {
         Outcome outcome = answered.outcome();
         return new ResultRow(answered.claim().id(), answered.claim().attempt(), outcome.status(),
-                outcome.statusCode(), outcome.reason(), outcome.appleTimestamp(), outcome.retryAt(), outcome.refund());
+                outcome.statusCode(), outcome.reason(), outcome.appleTimestamp(), outcome.retryAt(), outcome.refund(),
+                outcome.uniqueId());
     }
 
     private void act(Answered answered, Effects effects, Map<UUID, Instant> dueAgain) {

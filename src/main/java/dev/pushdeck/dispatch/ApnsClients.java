@@ -181,7 +181,7 @@ class ApnsClients implements AutoCloseable {
         }
         SimulatorApns simulated = simulator.getIfAvailable();
         if (simulated != null && SimulatorApns.serves(topic)) {
-            return simulated.endpoint();
+            return simulated.endpoint(environment);
         }
         return endpoints.endpoint(environment);
     }

@@ -34,7 +34,7 @@ class SimulatorApnsTest {
 
     private static int answer(SimulatorApns simulator) throws Exception {
         try {
-            ApnsEndpoint endpoint = simulator.endpoint();
+            ApnsEndpoint endpoint = simulator.endpoint(dev.pushdeck.app.ApnsEnvironment.SANDBOX);
             ECPrivateKey key = (ECPrivateKey) KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate();
             ApnsClient client = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                     .setTrustedServerCertificateChain(endpoint.trustedCertificates().toArray(X509Certificate[]::new))

@@ -111,9 +111,18 @@ public class DispatchRepository {
     public record ClaimBatch(List<Claimed> claims, DueCursor end) {
     }
 
-    /** What to write for one answered delivery. {@code refund} gives the attempt back. */
+    /**
+     * What to write for one answered delivery. {@code refund} gives the attempt back;
+     * {@code uniqueId} is Apple's apns-unique-id of a final answer, or null.
+     */
     public record ResultRow(long id, int attempt, DeliveryStatus status, Integer statusCode, String reason,
-                            Instant appleTimestamp, Instant nextAttemptAt, boolean refund) {
+                            Instant appleTimestamp, Instant nextAttemptAt, boolean refund, UUID uniqueId) {
+
+        /** A row without an apns-unique-id. */
+        public ResultRow(long id, int attempt, DeliveryStatus status, Integer statusCode, String reason,
+                         Instant appleTimestamp, Instant nextAttemptAt, boolean refund) {
+            this(id, attempt, status, statusCode, reason, appleTimestamp, nextAttemptAt, refund, null);
+        }
     }
 
     public record RunRow(UUID id, UUID tenantId, UUID appId, String environment, RunStatus status, String stopReason,
@@ -423,6 +432,7 @@ public class DispatchRepository {
         String[] appleTimes = new String[n];
         String[] nextAts = new String[n];
         String[] refunds = new String[n];
+        String[] uniques = new String[n];
         for (int i = 0; i < n; i++) {
             ResultRow row = rows.get(i);
             ids[i] = Long.toString(row.id());
@@ -433,14 +443,16 @@ public class DispatchRepository {
             appleTimes[i] = row.appleTimestamp() == null ? null : row.appleTimestamp().toString();
             nextAts[i] = row.nextAttemptAt() == null ? null : row.nextAttemptAt().toString();
             refunds[i] = row.refund() ? "1" : "0";
+            uniques[i] = row.uniqueId() == null ? null : row.uniqueId().toString();
         }
         return jdbc.sql(OutcomeCounters.after("""
                         with v as (
                             select * from unnest(cast(:ids as bigint[]), cast(:attempts as integer[]),
                                                  cast(:statuses as text[]), cast(:codes as smallint[]),
                                                  cast(:reasons as text[]), cast(:apple as timestamptz[]),
-                                                 cast(:nextAts as timestamptz[]), cast(:refunds as integer[]))
-                                 as v(id, attempt, status, code, reason, apple, next_at, refund)),
+                                                 cast(:nextAts as timestamptz[]), cast(:refunds as integer[]),
+                                                 cast(:uniques as uuid[]))
+                                 as v(id, attempt, status, code, reason, apple, next_at, refund, unique_id)),
                         stopped as (
                             select v.id from v join delivery_queue q on q.id = v.id join dispatch_runs r on r.id = q.run_id
                             where v.status = 'PENDING' and r.status in ('CANCELLED', 'FAILED')),
@@ -457,12 +469,12 @@ public class DispatchRepository {
                               and (v.status <> 'PENDING' or v.id in (select id from stopped))
                             returning q.*, case when v.status = 'PENDING' then 'CANCELLED' else v.status end
                                       as outcome, v.code as answer_code, v.reason as answer_reason,
-                                      v.apple as answer_apple""",
-                                "outcome", "answer_code", "answer_reason", "answer_apple"),
+                                      v.apple as answer_apple, v.unique_id as answer_unique""",
+                                "outcome", "answer_code", "answer_reason", "answer_apple", "answer_unique"),
                         " select id from requeued union all select id from changed"))
                 .param("ids", ids).param("attempts", attempts).param("statuses", statuses).param("codes", codes)
                 .param("reasons", reasons).param("apple", appleTimes).param("nextAts", nextAts)
-                .param("refunds", refunds)
+                .param("refunds", refunds).param("uniques", uniques)
                 .query(Long.class).list();
     }
 
@@ -472,22 +484,23 @@ public class DispatchRepository {
      * returning what {@link OutcomeCounters} counts).
      */
     private static String moveToLog(String deleteReturning, String status, String code, String reason,
-                                    String apple) {
+                                    String apple, String unique) {
         return """
                 gone as (%s),
                 changed as (
                     insert into deliveries as d (id, tenant_id, app_id, run_id, device_id, token, apns_id, status,
-                        attempts, release_at, status_code, reason, apple_timestamp, last_attempt_at, accepted_at)
+                        attempts, release_at, status_code, reason, apple_timestamp, last_attempt_at, accepted_at,
+                        apns_unique_id)
                     select id, tenant_id, app_id, run_id, device_id, token, apns_id, %s, attempts, release_at, %s, %s,
-                           %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end
+                           %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end, %s
                     from gone
-                    %s)""".formatted(deleteReturning, status, code, reason, apple, OutcomeCounters.RETURNING);
+                    %s)""".formatted(deleteReturning, status, code, reason, apple, unique, OutcomeCounters.RETURNING);
     }
 
     /** Moves the queued deliveries a delete selects into the log as {@code status}; counts them and answers how many. */
     private int finish(String deleteReturning, String status, String reason, Map<String, ?> params) {
         return jdbc.sql(OutcomeCounters.after("with " + moveToLog(deleteReturning, status, "status_code",
-                        reason, "cast(null as timestamptz)"), " select count(*) from changed"))
+                        reason, "cast(null as timestamptz)", "cast(null as uuid)"), " select count(*) from changed"))
                 .params(params).query(Integer.class).single();
     }
 

@@ -7,6 +7,8 @@ import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -36,6 +38,8 @@ import java.util.function.Function;
 final class DeliveryGrid extends VerticalLayout {
 
     static final int PAGE_SIZE = 50;
+    /** Apple's Push Notifications Console, whose delivery log finds a notification by its apns-unique-id. */
+    static final String APPLE_CONSOLE = "https://icloud.developer.apple.com/dashboard/notifications";
     private static final int MAX_PAGE = 500;
 
     /** A page of deliveries after {@code cursor} in the list's order. */
@@ -158,6 +162,8 @@ final class DeliveryGrid extends VerticalLayout {
         grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"));
         grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
                 .setAutoWidth(true);
+        grid.addComponentColumn(this::uniqueIdCell).setHeader(getTranslation("history.column.apns-unique-id"))
+                .setKey("apns-unique-id").setAutoWidth(true);
         time("history.column.last-attempt", DeliveryView::lastAttemptAt);
         time("history.column.accepted-at", DeliveryView::acceptedAt);
         grid.setPageSize(PAGE_SIZE);
@@ -178,6 +184,28 @@ final class DeliveryGrid extends VerticalLayout {
         copy.addClassName("device-token");
         copy.setTooltipText(getTranslation("history.token.copy", delivery.token()));
         return copy;
+    }
+
+    /**
+     * Apple's apns-unique-id (sandbox sends and broadcasts): copied on a click, with a link to
+     * Apple's Push Notifications Console, whose delivery log looks it up (the console takes the
+     * id in its form; it has no address of a single delivery).
+     */
+    private Component uniqueIdCell(DeliveryView delivery) {
+        if (delivery.apnsUniqueId() == null) {
+            return new Span("—");
+        }
+        String id = delivery.apnsUniqueId().toString();
+        Button copy = new Button(id.substring(0, 8) + "…", click -> copy(id));
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        copy.setTooltipText(getTranslation("history.unique-id.copy", id));
+        Anchor console = new Anchor(APPLE_CONSOLE, getTranslation("history.unique-id.console"));
+        console.setTarget(AnchorTarget.BLANK);
+        console.getElement().setAttribute("rel", "noopener noreferrer");
+        HorizontalLayout cell = new HorizontalLayout(copy, console);
+        cell.setSpacing(false);
+        cell.addClassName("apns-unique-id");
+        return cell;
     }
 
     private void copy(String value) {
