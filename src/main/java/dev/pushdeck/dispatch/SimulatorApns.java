@@ -41,7 +41,9 @@ import org.springframework.stereotype.Component;
  * {@code pushdeck.simulator.enabled=true}. Runs whose topic is a bundle id ending in
  * {@code .simulator} (also {@code .simulator.voip} and the like) are sent here through the
  * same client code as real ones; their app needs a token key (.p8), as the simulator
- * accepts any token signature but cannot verify uploaded client certificates.
+ * accepts any token signature but cannot verify uploaded client certificates. Beside each mock
+ * runs a {@link BroadcastSimulator} for broadcast channels and broadcasts of those apps, which
+ * Pushy's mock does not speak.
  *
  * <p>Behaviour ({@code pushdeck.simulator.*}): {@code unregistered-percent} of tokens
  * (fixed per token) answer 410 Unregistered; {@code error-percent} of notifications answer
@@ -56,6 +58,7 @@ class SimulatorApns implements DisposableBean {
 
     private final Map<ApnsEnvironment, MockApnsServer> servers = new EnumMap<>(ApnsEnvironment.class);
     private final Map<ApnsEnvironment, Integer> ports = new EnumMap<>(ApnsEnvironment.class);
+    private final Map<ApnsEnvironment, BroadcastSimulator> broadcasts = new EnumMap<>(ApnsEnvironment.class);
     private final X509Certificate certificate;
 
     SimulatorApns(@Value("${pushdeck.simulator.unregistered-percent:5}") int unregisteredPercent,
@@ -71,6 +74,8 @@ class SimulatorApns implements DisposableBean {
                     .build();
             servers.put(environment, server);
             ports.put(environment, server.start(0).get());
+            broadcasts.put(environment, new BroadcastSimulator(certificate, keys.getPrivate(),
+                    BroadcastSimulator.APPLE_CHANNEL_LIMIT, null, delay));
         }
         log.info("APNs simulator listening on {} (sandbox {}, production {}; {}% unregistered, {}% errors, {} delay)",
                 HOST, ports.get(ApnsEnvironment.SANDBOX), ports.get(ApnsEnvironment.PRODUCTION), unregisteredPercent,
@@ -86,9 +91,15 @@ class SimulatorApns implements DisposableBean {
         return new ApnsEndpoint(HOST, ports.get(environment), List.of(certificate));
     }
 
+    /** Where demo apps manage their broadcast channels and broadcast, in {@code environment}. */
+    ApnsEndpoint broadcastEndpoint(ApnsEnvironment environment) {
+        return broadcasts.get(environment).endpoint();
+    }
+
     @Override
     public void destroy() {
         servers.values().forEach(server -> server.shutdown().join());
+        broadcasts.values().forEach(BroadcastSimulator::close);
     }
 
     private static PushNotificationHandler handler(int unregisteredPercent, int errorPercent, Duration delay) {
