@@ -5,6 +5,8 @@ import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.campaign.LiveActivity;
+import dev.pushdeck.campaign.LiveActivityBroadcasts;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.BroadcastApns.Answer;
 import dev.pushdeck.dispatch.BroadcastApns.Target;
@@ -14,10 +16,13 @@ import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -26,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The current team's broadcast channels, per app and environment, kept at Apple through its
  * channel management API ({@link BroadcastApns}) and listed here with the name people gave each:
- * create (with a message storage policy), list, delete, and compare with Apple's own list (to
- * pick up channels made elsewhere and drop those Apple no longer has). Apple keeps at most
+ * create (with a message storage policy), list, delete, compare with Apple's own list (to
+ * pick up channels made elsewhere and drop those Apple no longer has), and broadcast a Live
+ * Activity update or end to one, each broadcast recorded with Apple's answer. Apple keeps at most
  * {@value #APPLE_LIMIT} channels per app and environment. VIEWERs read; EDITORs change (audited).
  * See docs/decisions/039-broadcast-push.md.
  *
@@ -48,6 +54,7 @@ public class BroadcastChannelService {
     /** Apple's cap on channels per app and environment. */
     public static final int APPLE_LIMIT = BroadcastSimulator.APPLE_CHANNEL_LIMIT;
     public static final int MAX_NAME = 120;
+    static final int RECENT_BROADCASTS = 50;
 
     private final ChannelRepository channels;
     private final BroadcastApns apns;
@@ -55,9 +62,14 @@ public class BroadcastChannelService {
     private final CurrentActor actor;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final LiveActivityBroadcasts payloads;
+    private final Clock clock;
 
     BroadcastChannelService(ChannelRepository channels, BroadcastApns apns, AppService apps, CurrentActor actor,
-                            AuditLog audit, TransactionTemplate transactions) {
+                            AuditLog audit, TransactionTemplate transactions, LiveActivityBroadcasts payloads,
+                            Clock clock) {
+        this.payloads = payloads;
+        this.clock = clock;
         this.channels = channels;
         this.apns = apns;
         this.apps = apps;
@@ -134,6 +146,85 @@ public class BroadcastChannelService {
     }
 
     /**
+     * Broadcasts a Live Activity update or end to every activity subscribed to the channel: one
+     * request to Apple, recorded with its answer (and Apple's {@code apns-unique-id}) whatever it was.
+     *
+     * @param priority   5 (conserves the device's budget) or 10 (at once; draws on the budget)
+     * @param expiration until when Apple keeps it for offline devices (channels that store the most
+     *                   recent message), or null for not at all
+     * @return the accepted broadcast
+     * @throws ValidationException       bad content (under {@code liveActivity}), priority or a past expiration
+     * @throws ConflictException         Apple refused it (recorded, with Apple's reason)
+     * @throws BroadcastUnavailableException no answer, or Apple asked to try later (recorded)
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    public ChannelBroadcast broadcast(UUID appId, UUID id, LiveActivity activity, int priority, Instant expiration) {
+        PushApp app = apps.get(appId);
+        BroadcastChannel channel = transactions.execute(status -> channels.find(actor.teamId(), app.id(), id))
+                .orElseThrow(NotFoundException::new);
+        List<ValidationException.FieldError> errors = new ArrayList<>();
+        if (priority != 5 && priority != 10) {
+            errors.add(new ValidationException.FieldError("priority", "channel.broadcast.priority"));
+        }
+        if (expiration != null && !expiration.isAfter(clock.instant())) {
+            errors.add(new ValidationException.FieldError("expiration", "channel.broadcast.expiration.past"));
+        }
+        String payload;
+        try {
+            payload = payloads.payload(activity);
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+            payload = null;
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Target target = target(app, channel.environment());
+        UUID requestId = UUID.randomUUID();
+        Answer answer;
+        try {
+            answer = apns.broadcast(target, channel.channelId(), payload, priority,
+                    expiration == null ? 0 : expiration.getEpochSecond(), requestId).get();
+        } catch (ExecutionException e) {
+            record(app, channel, payload, priority, expiration, requestId, null);
+            throw new BroadcastUnavailableException(e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BroadcastUnavailableException("interrupted");
+        }
+        ChannelBroadcast recorded = record(app, channel, payload, priority, expiration, requestId, answer);
+        if (!answer.ok()) {
+            throw refusal(answer);
+        }
+        return recorded;
+    }
+
+    /** A channel's most recent broadcasts, newest first. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<ChannelBroadcast> broadcasts(UUID appId, UUID id) {
+        PushApp app = apps.get(appId);
+        return transactions.execute(status -> {
+            channels.find(actor.teamId(), app.id(), id).orElseThrow(NotFoundException::new);
+            return channels.broadcasts(actor.teamId(), id, RECENT_BROADCASTS);
+        });
+    }
+
+    private ChannelBroadcast record(PushApp app, BroadcastChannel channel, String payload, int priority,
+                                    Instant expiration, UUID requestId, Answer answer) {
+        String status = answer == null || answer.status() == 429 || answer.status() >= 500 ? "FAILED"
+                : answer.ok() ? "ACCEPTED" : "REJECTED";
+        ChannelBroadcast sent = new ChannelBroadcast(null, channel.id(), payload, priority, expiration, status,
+                answer == null ? null : answer.status(), answer == null ? null : answer.reason(), requestId,
+                answer == null ? null : answer.uniqueId(), actor.require().actorLabel(), null);
+        return transactions.execute(tx -> {
+            ChannelBroadcast stored = channels.insertBroadcast(actor.teamId(), sent).orElseThrow(NotFoundException::new);
+            audit.record("channel.broadcast", app.name(), channel.environment().wire() + " " + channel.name() + " "
+                    + channel.channelId() + ": " + status + (stored.reason() == null ? "" : " " + stored.reason()));
+            return stored;
+        });
+    }
+
+    /**
      * Compares the list with Apple's: channels Apple has that were made elsewhere are listed
      * (with their policy as Apple reports it), channels Apple no longer has are dropped.
      */
@@ -196,6 +287,7 @@ public class BroadcastChannelService {
         return switch (reason) {
             case "CannotCreateChannelConfig" -> new ConflictException("channel.limit", APPLE_LIMIT);
             case "FeatureNotEnabled" -> new ConflictException("channel.not-enabled");
+            case "ChannelNotRegistered" -> new ConflictException("channel.not-registered");
             default -> answer.status() == 403 ? new ConflictException("channel.refused.credential", reason)
                     : new ConflictException("channel.refused", answer.status(), reason);
         };

@@ -206,4 +206,75 @@ class BroadcastChannelsApiTest {
                 + "\"none\", \"name\": \"x\"}").status()).isEqualTo(403);
         assertThat(apple.channels(app.bundleId())).hasSize(1);
     }
+
+    @Test
+    void anUpdateReachesTheChannelInOneRequestAndIsRecordedWithApplesUniqueId() throws Exception {
+        String id = create("production", "most-recent", "Final").json().get("id").asText();
+        String channelId = api.get(channels() + "?environment=production", editor).json().get(0).get("channelId")
+                .asText();
+
+        ApiClient.Answer sent = api.post(channels() + "/" + id + "/broadcasts", editor, """
+                {"liveActivity": {"event": "update", "contentState": {"home": 2, "away": 1},
+                  "staleDate": "2099-01-01T00:00:00Z", "relevanceScore": 75, "alert": {"title": "Goal!"}},
+                 "priority": 5, "expiration": "2099-01-01T00:00:00Z"}""");
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.json().get("status").asText()).isEqualTo("accepted");
+        assertThat(sent.json().get("apnsUniqueId").asText()).isNotBlank();
+        assertThat(apple.broadcasts(channelId)).isEqualTo(1);
+        BroadcastSimulator.Request request = apple.requests().get(apple.requests().size() - 1);
+        assertThat(request.path()).isEqualTo("/4/broadcasts/apps/" + app.bundleId());
+        assertThat(request.headers()).containsEntry("apns-channel-id", channelId)
+                .containsEntry("apns-push-type", "liveactivity").containsEntry("apns-priority", "5")
+                .containsEntry("apns-expiration", "4070908800")
+                .containsEntry("apns-request-id", sent.json().get("apnsRequestId").asText());
+        JsonNode aps = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.body()).get("aps");
+        assertThat(aps.get("event").asText()).isEqualTo("update");
+        assertThat(aps.get("content-state").get("home").asInt()).isEqualTo(2);
+        assertThat(aps.get("stale-date").asLong()).isEqualTo(4070908800L);
+        assertThat(aps.get("relevance-score").asInt()).isEqualTo(75);
+        assertThat(aps.get("alert").get("title").asText()).isEqualTo("Goal!");
+        assertThat(aps.get("timestamp").asLong()).isPositive();
+
+        JsonNode history = api.get(channels() + "/" + id + "/broadcasts", teams.token(team, Role.VIEWER)).json();
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("apnsUniqueId")).isEqualTo(sent.json().get("apnsUniqueId"));
+    }
+
+    @Test
+    void aStartOrAnUpdateWithoutContentIsRefusedBeforeAppleIsAsked() {
+        String id = create("production", "none", "Match").json().get("id").asText();
+        int asked = apple.requests().size();
+
+        ApiClient.Answer start = api.post(channels() + "/" + id + "/broadcasts", editor,
+                "{\"liveActivity\": {\"event\": \"start\", \"contentState\": {}}}");
+        ApiClient.Answer empty = api.post(channels() + "/" + id + "/broadcasts", editor,
+                "{\"liveActivity\": {\"event\": \"update\"}, \"priority\": 1, "
+                        + "\"expiration\": \"2001-01-01T00:00:00Z\"}");
+
+        assertThat(start.status()).isEqualTo(422);
+        assertThat(start.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("liveActivity.event");
+        assertThat(empty.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactlyInAnyOrder("priority", "expiration", "liveActivity.contentState");
+        assertThat(apple.requests()).hasSize(asked);
+        assertThat(api.get(channels() + "/" + id + "/broadcasts", editor).json()).isEmpty();
+    }
+
+    @Test
+    void aChannelAppleNoLongerHasIsAConflictAndTheRefusalIsRecorded() throws Exception {
+        ApiClient.Answer created = create("sandbox", "none", "Gone");
+        broadcastApns.deleteChannel(broadcastApns.target(team.teamId(), app.id(),
+                dev.pushdeck.app.ApnsEnvironment.SANDBOX, app.bundleId()), created.json().get("channelId").asText());
+        String id = created.json().get("id").asText();
+
+        ApiClient.Answer refused = api.post(channels() + "/" + id + "/broadcasts", editor,
+                "{\"liveActivity\": {\"event\": \"end\", \"contentState\": {\"final\": true}}}");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("no longer");
+        JsonNode history = api.get(channels() + "/" + id + "/broadcasts", editor).json();
+        assertThat(history.get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(history.get(0).get("reason").asText()).isEqualTo("ChannelNotRegistered");
+    }
 }

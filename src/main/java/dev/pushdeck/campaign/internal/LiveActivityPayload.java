@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivity.Event;
+import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the payload of a Live Activity push as a pure function, with the {@code aps} keys
@@ -59,6 +64,27 @@ public final class LiveActivityPayload {
             aps.put("input-push-token", 1);
         }
         return root;
+    }
+
+    /**
+     * The payload of an update or end broadcast to a channel, stamped {@code now}.
+     *
+     * @throws ValidationException with every problem of the content, or on {@code liveActivity} when the
+     *                             payload exceeds APNs' limit for Live Activities
+     */
+    public static String broadcast(LiveActivity activity, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        LiveActivityRules.checkBroadcast(activity, now, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String payload = StrictJson.compact(compose(activity, now));
+        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > PushType.LIVEACTIVITY.limit()) {
+            throw new ValidationException("liveActivity", "campaign.payload.too-large", bytes,
+                    PushType.LIVEACTIVITY.limit());
+        }
+        return payload;
     }
 
     /**

@@ -52,6 +52,18 @@ final class LiveActivityRules {
         }
     }
 
+    /**
+     * Adds every problem of an update or end broadcast to a channel to {@code errors}: the channel
+     * picks the activities, so no attributes type is needed, and a start cannot go to a channel.
+     */
+    static void checkBroadcast(LiveActivity activity, Instant now, List<FieldError> errors) {
+        if (activity == null || activity.event() == null || activity.event() == Event.START) {
+            errors.add(new FieldError("liveActivity.event", "campaign.live-activity.broadcast-event"));
+            return;
+        }
+        checkFields(activity, now, errors);
+    }
+
     /** The fields an event takes, and their values. */
     private static void checkFields(LiveActivity activity, Instant now, List<FieldError> errors) {
         Event event = activity.event();

@@ -1,8 +1,11 @@
 package dev.pushdeck.dispatch.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.BroadcastChannel;
 import dev.pushdeck.dispatch.BroadcastChannelService;
+import dev.pushdeck.dispatch.ChannelBroadcast;
 import dev.pushdeck.dispatch.ChannelSync;
 import dev.pushdeck.dispatch.StoragePolicy;
 import dev.pushdeck.shared.web.Idempotent;
@@ -12,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An app's broadcast channels for team API tokens: {@code /api/v1/apps/{appId}/channels}.
- * VIEWERs read; EDITORs create, delete and compare with Apple (checked by
+ * and their broadcasts. VIEWERs read; EDITORs create, delete, broadcast and compare with Apple (checked by
  * {@link BroadcastChannelService}). Apple's refusals answer 409 with its reason; no answer from
  * Apple 503.
  */
@@ -72,6 +76,44 @@ class ChannelsController {
         }
     }
 
+    /** A broadcast to a channel in the API. */
+    record BroadcastJson(UUID id, UUID channel, String payload, int priority, Instant expiresAt,
+                         @Schema(allowableValues = {"accepted", "rejected", "failed"}) String status,
+                         Integer statusCode, String reason, UUID apnsRequestId,
+                         @Schema(description = "Apple's id of the broadcast, for its Push Notifications Console")
+                         UUID apnsUniqueId, String sentBy, Instant sentAt) {
+
+        static BroadcastJson of(ChannelBroadcast b) {
+            return new BroadcastJson(b.id(), b.channelRef(), b.payload(), b.priority(), b.expiresAt(),
+                    b.status().toLowerCase(Locale.ROOT), b.statusCode(), b.reason(), b.apnsRequestId(),
+                    b.apnsUniqueId(), b.sentBy(), b.sentAt());
+        }
+    }
+
+    @Schema(name = "ChannelBroadcastRequest")
+    record BroadcastBody(@Schema(description = "an update or end: event, contentState, staleDate, dismissalDate, "
+                                 + "relevanceScore, alert") LiveActivityBody liveActivity,
+                         @Schema(allowableValues = {"5", "10"}, description = "10 by default") Integer priority,
+                         @Schema(description = "until when Apple keeps it for offline devices; none by default")
+                         Instant expiration) {
+    }
+
+    @Schema(name = "ChannelLiveActivity")
+    record LiveActivityBody(@Schema(allowableValues = {"update", "end"}) String event, JsonNode contentState,
+                            Instant staleDate, Instant dismissalDate, Double relevanceScore, AlertBody alert) {
+
+        LiveActivity toActivity() {
+            AlertBody given = alert == null ? new AlertBody(null, null, null) : alert;
+            return new LiveActivity(LiveActivity.Event.parse(event), null, null,
+                    contentState == null || contentState.isNull() ? null : contentState.toString(), staleDate,
+                    dismissalDate, relevanceScore, given.title(), given.body(), given.sound());
+        }
+    }
+
+    @Schema(name = "ChannelAlert")
+    record AlertBody(String title, String body, String sound) {
+    }
+
     @GetMapping
     @Operation(summary = "List an app's broadcast channels in an environment, newest first")
     List<ChannelJson> list(@PathVariable UUID appId,
@@ -97,6 +139,25 @@ class ChannelsController {
     @Operation(summary = "Delete a broadcast channel at Apple and from the list (EDITOR)")
     void delete(@PathVariable UUID appId, @PathVariable UUID id) {
         channels.delete(appId, id);
+    }
+
+    @PostMapping("/{id}/broadcasts")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Broadcast a Live Activity update or end to every activity subscribed to the channel "
+            + "(EDITOR): one request to Apple, recorded with its apns-unique-id; 409 with Apple's reason when it "
+            + "refuses, 503 when it cannot be reached (both recorded too)")
+    BroadcastJson broadcast(@PathVariable UUID appId, @PathVariable UUID id,
+                            @RequestBody(required = false) BroadcastBody body) {
+        BroadcastBody given = body == null ? new BroadcastBody(null, null, null) : body;
+        LiveActivity activity = given.liveActivity() == null ? null : given.liveActivity().toActivity();
+        return BroadcastJson.of(channels.broadcast(appId, id, activity,
+                given.priority() == null ? 10 : given.priority(), given.expiration()));
+    }
+
+    @GetMapping("/{id}/broadcasts")
+    @Operation(summary = "A channel's 50 most recent broadcasts with Apple's answers, newest first")
+    List<BroadcastJson> broadcasts(@PathVariable UUID appId, @PathVariable UUID id) {
+        return channels.broadcasts(appId, id).stream().map(BroadcastJson::of).toList();
     }
 
     @PostMapping("/sync")

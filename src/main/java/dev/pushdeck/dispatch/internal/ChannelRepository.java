@@ -2,10 +2,12 @@ package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.BroadcastChannel;
+import dev.pushdeck.dispatch.ChannelBroadcast;
 import dev.pushdeck.dispatch.StoragePolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,9 @@ public class ChannelRepository {
 
     private static final String COLUMNS = "id, app_id, environment, channel_id, storage_policy, name, created_by, "
             + "created_at";
+
+    private static final String BROADCAST_COLUMNS = "id, channel_ref, payload, priority, expires_at, status, "
+            + "status_code, reason, apns_request_id, apns_unique_id, sent_by, sent_at";
 
     private final JdbcClient jdbc;
 
@@ -81,6 +86,39 @@ public class ChannelRepository {
                           and channel_id <> all(cast(:kept as text[]))""")
                 .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
                 .param("kept", kept.toArray(String[]::new)).update();
+    }
+
+    /** Records a broadcast to a channel of the tenant and Apple's answer; empty when the channel is gone. */
+    public Optional<ChannelBroadcast> insertBroadcast(UUID tenantId, ChannelBroadcast b) {
+        return jdbc.sql("""
+                        insert into channel_broadcasts (tenant_id, channel_ref, payload, priority, expires_at, status,
+                            status_code, reason, apns_request_id, apns_unique_id, sent_by)
+                        select :tenant, id, :payload, :priority, :expires, :status, :code, :reason, :request, :unique,
+                            :by from broadcast_channels where tenant_id = :tenant and id = :channel
+                        returning\s""" + BROADCAST_COLUMNS)
+                .param("tenant", tenantId).param("channel", b.channelRef()).param("payload", b.payload())
+                .param("priority", b.priority()).param("expires", b.expiresAt() == null ? null
+                        : OffsetDateTime.ofInstant(b.expiresAt(), ZoneOffset.UTC))
+                .param("status", b.status()).param("code", b.statusCode()).param("reason", b.reason())
+                .param("request", b.apnsRequestId()).param("unique", b.apnsUniqueId()).param("by", b.sentBy())
+                .query(ChannelRepository::broadcast).optional();
+    }
+
+    /** A channel's most recent broadcasts, newest first. */
+    public List<ChannelBroadcast> broadcasts(UUID tenantId, UUID channelRef, int limit) {
+        return jdbc.sql("select " + BROADCAST_COLUMNS + " from channel_broadcasts where tenant_id = :tenant"
+                        + " and channel_ref = :channel order by sent_at desc, id limit :limit")
+                .param("tenant", tenantId).param("channel", channelRef).param("limit", limit)
+                .query(ChannelRepository::broadcast).list();
+    }
+
+    private static ChannelBroadcast broadcast(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
+        return new ChannelBroadcast(rs.getObject("id", UUID.class), rs.getObject("channel_ref", UUID.class),
+                rs.getString("payload"), rs.getInt("priority"), expires == null ? null : expires.toInstant(),
+                rs.getString("status"), rs.getObject("status_code", Integer.class), rs.getString("reason"),
+                rs.getObject("apns_request_id", UUID.class), rs.getObject("apns_unique_id", UUID.class),
+                rs.getString("sent_by"), rs.getObject("sent_at", OffsetDateTime.class).toInstant());
     }
 
     private static BroadcastChannel channel(ResultSet rs, int row) throws SQLException {
