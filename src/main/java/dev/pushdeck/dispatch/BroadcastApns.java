@@ -40,8 +40,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Answers are Apple's as they came ({@link Answer}); only a request that got no answer (no
  * connection, TLS, timeout) fails, with an {@link IOException} cause. An answer of
- * ExpiredProviderToken retires the token, so the next request signs a new one; management
- * requests, made while a person waits, are repeated once with it at once. Demo apps (bundle ids
+ * ExpiredProviderToken retires the token and the request is repeated once with a new one (Apple
+ * refused the token, not the request). Demo apps (bundle ids
  * ending in {@code .simulator}) talk to the {@link SimulatorApns}'s broadcast servers. Thread-safe.
  */
 @Component
@@ -145,6 +145,15 @@ class BroadcastApns {
      */
     CompletableFuture<Answer> broadcast(Target target, String channelId, String payload, int priority,
                                         long expiration, UUID requestId) {
+        // Apple refused the token, not the broadcast, so sending it again with a new one cannot show it twice.
+        return send(target, channelId, payload, priority, expiration, requestId).thenCompose(answer ->
+                "ExpiredProviderToken".equals(answer.reason())
+                        ? send(target, channelId, payload, priority, expiration, requestId)
+                        : CompletableFuture.completedFuture(answer));
+    }
+
+    private CompletableFuture<Answer> send(Target target, String channelId, String payload, int priority,
+                                           long expiration, UUID requestId) {
         HttpRequest request = request(target.sends(), "/4/broadcasts/apps/" + target.bundleId(), target.key())
                 .header("apns-channel-id", channelId).header("apns-push-type", "liveactivity")
                 .header("apns-expiration", Long.toString(expiration)).header("apns-priority", Integer.toString(priority))

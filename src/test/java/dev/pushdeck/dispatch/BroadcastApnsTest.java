@@ -191,6 +191,20 @@ class BroadcastApnsTest {
     }
 
     @Test
+    void aBroadcastRefusedForAnExpiredTokenIsSentOnceMoreWithANewOne() throws Exception {
+        String channel = client.createChannel(target, 0).channelId();
+        apple.answerNext(403, "ExpiredProviderToken");
+
+        BroadcastApns.Answer accepted = client.broadcast(target, channel, "{\"aps\":{}}", 10, 0, UUID.randomUUID())
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(apple.broadcasts(channel)).isEqualTo(1);
+        List<BroadcastSimulator.Request> requests = apple.requests();
+        assertThat(token(requests.get(2))).isNotEqualTo(token(requests.get(1)));
+    }
+
+    @Test
     void aTokenSignedWithAnotherKeyIsRefused() throws Exception {
         try (BroadcastSimulator strict = server(TestCredentials.ec("secp256r1").getPublic(), 10)) {
             BroadcastApns.Answer refused = client.listChannels(target(strict));

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -73,6 +74,8 @@ final class BroadcastDialog extends Dialog {
         send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         send.setDisableOnClick(true);
         send.addClickListener(click -> {
+            List.<HasValidationProperties>of(contentState, staleDate, dismissalDate, relevance, expiration)
+                    .forEach(field -> field.setInvalid(false));
             try {
                 ChannelBroadcast broadcast = channels.broadcast(appId, channel.id(), activity(), priority.getValue(),
                         instant(expiration));
@@ -125,7 +128,7 @@ final class BroadcastDialog extends Dialog {
         }
     }
 
-    private static void invalid(com.vaadin.flow.component.shared.HasValidationProperties field, String text) {
+    private static void invalid(HasValidationProperties field, String text) {
         field.setInvalid(true);
         field.setErrorMessage(text);
     }

@@ -187,7 +187,7 @@ final class DeliveryGrid extends VerticalLayout {
     }
 
     /**
-     * Apple's apns-unique-id (sandbox sends and broadcasts): copied on a click, with a link to
+     * Apple's apns-unique-id (sandbox sends): copied on a click, with a link to
      * Apple's Push Notifications Console, whose delivery log looks it up (the console takes the
      * id in its form; it has no address of a single delivery).
      */
