@@ -1,6 +1,7 @@
 package dev.pushdeck.campaign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -9,6 +10,7 @@ import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Environment;
+import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Instant;
 import java.util.List;
@@ -141,5 +143,26 @@ class LiveActivityPayloadTest {
             assertThat(error.field()).isEqualTo("liveActivity");
             assertThat(error.key()).isEqualTo("campaign.payload.too-large");
         });
+    }
+
+    @Test
+    void aBroadcastUpdateIsStampedNowAndNeedsNoAttributesType() {
+        String payload = LiveActivityPayload.broadcast(LiveActivity.update(null, "{\"home\":2}"), NOW);
+
+        assertThat(payload).isEqualTo("{\"aps\":{\"timestamp\":" + NOW.getEpochSecond()
+                + ",\"event\":\"update\",\"content-state\":{\"home\":2}}}");
+    }
+
+    @Test
+    void aStartCannotBeBroadcastAndAnOversizedBroadcastIsRefusedWithItsSize() {
+        assertThatThrownBy(() -> LiveActivityPayload.broadcast(start(), NOW))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("liveActivity.event"));
+
+        String huge = "{\"text\":\"" + "x".repeat(PushType.LIVEACTIVITY.limit()) + "\"}";
+        assertThatThrownBy(() -> LiveActivityPayload.broadcast(
+                        LiveActivity.update(null, huge), NOW))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::key).containsExactly("campaign.payload.too-large"));
     }
 }
