@@ -20,7 +20,7 @@ final class AppKeyCallers {
         if (key.kind() != PushdeckPrincipal.Kind.APP_KEY || key.appId() == null) {
             throw new AccessDeniedException("app keys only");
         }
-        limits.acquire(key.id(), actor.clientAddress());
+        limits.acquire(key.teamId(), key.appId(), key.id(), actor.clientAddress());
         return key;
     }
 }

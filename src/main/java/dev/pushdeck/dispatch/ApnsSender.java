@@ -115,19 +115,24 @@ final class ApnsSender {
      */
     Allowance allowance(Route route, int want, long nanos) {
         if (route.client() == null) {
-            return new Allowance(want, false);
+            return new Allowance(want, false, false);
         }
         Permit permit = route.health().breaker.permit(nanos);
         return switch (permit) {
-            case WAIT -> new Allowance(0, false);
-            case PROBE -> new Allowance(1, true);
-            case ALLOW -> new Allowance(Math.max(0, Math.min(want,
-                    settings.maxInFlightPerClient - route.health().unanswered.get())), false);
+            case WAIT -> new Allowance(0, false, false);
+            case PROBE -> new Allowance(1, true, false);
+            case ALLOW -> {
+                int room = settings.maxInFlightPerClient - route.health().unanswered.get();
+                yield new Allowance(Math.max(0, Math.min(want, room)), false, room <= 0);
+            }
         };
     }
 
-    /** How many to claim, and whether the one claimed is the probe of an outage. */
-    record Allowance(int count, boolean probe) {
+    /**
+     * How many to claim, whether the one claimed is the probe of an outage, and whether the
+     * client is full (its share of in-flight notifications is taken: answers will free it soon).
+     */
+    record Allowance(int count, boolean probe, boolean full) {
     }
 
     /** A probe was allowed but nothing was claimed for it. */

@@ -64,9 +64,10 @@ class DispatchSettings {
                      @Value("${pushdeck.dispatch.housekeeping-batch:5000}") int housekeepingBatch,
                      @Value("${pushdeck.dispatch.worker-enabled:true}") boolean workerEnabled) {
         this.maxInFlight = maxInFlight;
-        // Default: three fifths of the node's permits, so other clients keep at least two fifths.
+        // Default: four fifths of the node's permits, so other clients keep at least one fifth
+        // while a client that cannot connect waits for its breaker to open.
         this.maxInFlightPerClient = maxInFlightPerClient > 0 ? Math.min(maxInFlightPerClient, maxInFlight)
-                : Math.max(1, maxInFlight * 3 / 5);
+                : Math.max(1, maxInFlight * 4 / 5);
         this.claimBatch = claimBatch;
         this.lease = lease;
         this.retryBase = retryBase;

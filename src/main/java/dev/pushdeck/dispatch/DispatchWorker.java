@@ -53,6 +53,8 @@ final class DispatchWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How long a claimer held back by capacity waits before it looks again. */
+    private static final Duration BUSY = Duration.ofMillis(10);
 
     private final String owner;
     private final DispatchRepository repository;
@@ -193,11 +195,15 @@ final class DispatchWorker {
         }
     }
 
-    /** One pass over the runs with work due; returns how many deliveries were claimed (-1: no permits free). */
+    /**
+     * One pass over the runs with work due; returns how many deliveries were claimed, or -1
+     * when capacity held claims back (no permit free, or a client's share taken): answers
+     * free it within moments, so the claimer looks again soon instead of idling.
+     */
     private int claimRound() {
         int free = permits.availablePermits();
         if (free <= 0) {
-            sleep(Duration.ofMillis(10));
+            sleep(BUSY);
             return -1;
         }
         List<SendableRun> order = planner.round();
@@ -207,18 +213,25 @@ final class DispatchWorker {
         int budget = Math.min(free, settings.claimBatch * order.size());
         int share = Math.max(1, Math.min(settings.claimBatch, budget / order.size()));
         int claimed = 0;
+        boolean full = false;
         for (SendableRun run : order) {
             if (!claiming || budget - claimed <= 0) {
                 break;
             }
-            claimed += claimAndSend(run, Math.min(share, budget - claimed));
+            Route route = sender.route(run);
+            Allowance allowance = sender.allowance(route, Math.min(share, budget - claimed), System.nanoTime());
+            full |= allowance.full();
+            claimed += claimAndSend(route, allowance);
+        }
+        if (claimed == 0 && full) {
+            sleep(BUSY);
+            return -1;
         }
         return claimed;
     }
 
-    private int claimAndSend(SendableRun run, int share) {
-        Route route = sender.route(run);
-        Allowance allowance = sender.allowance(route, share, System.nanoTime());
+    private int claimAndSend(Route route, Allowance allowance) {
+        SendableRun run = route.run();
         int allowed = allowance.count() == 0 ? 0 : planner.throttle(run, allowance.count());
         if (allowed == 0 || !permits.tryAcquire(allowed)) {
             planner.unused(run, allowed);
