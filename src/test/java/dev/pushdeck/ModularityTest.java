@@ -53,9 +53,10 @@ class ModularityTest {
             Files.createDirectories(COMMITTED_OVERVIEW.getParent());
             Files.writeString(COMMITTED_OVERVIEW, overview, StandardCharsets.UTF_8);
         }
-        assertThat(Files.readString(COMMITTED_OVERVIEW, StandardCharsets.UTF_8))
+        // Line by line in any order: the documenter lists the arrows in an order that differs from run to run.
+        assertThat(Files.readString(COMMITTED_OVERVIEW, StandardCharsets.UTF_8).lines().sorted())
                 .as("docs/modules/components.puml differs from the modules in the code; accept a deliberate"
                         + " change with -Dmodules.accept=true and commit it")
-                .isEqualTo(overview);
+                .containsExactlyElementsOf(overview.lines().sorted().toList());
     }
 }
