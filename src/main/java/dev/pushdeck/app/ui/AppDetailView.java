@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -110,7 +111,9 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         Span bundle = new Span(app.bundleId());
         bundle.addClassName("bundle-id");
         statusRow.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(title, bundle, statusRow, new H3(getTranslation("credentials.title")), configureCredentialGrid(),
+        Anchor channels = new Anchor("apps/" + app.id() + "/channels", getTranslation("app.channels.link"));
+        channels.addClassName("channels-link");
+        add(title, bundle, statusRow, channels, new H3(getTranslation("credentials.title")), configureCredentialGrid(),
                 noCredentials);
         noCredentials.addClassName("empty-state");
         noCredentials.setText(getTranslation("credentials.empty"));

@@ -126,6 +126,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Select<AudienceSpec.Match> match = new Select<>();
     final TextArea tokens = new TextArea();
     final TextArea aliases = new TextArea();
+    final TextArea activityIds = new TextArea();
+    final LiveActivityFields liveActivity = new LiveActivityFields(this::currentZone);
     final Span audienceCount = new Span();
     final Select<String> scheduleMode = new Select<>();
     final DateTimePicker scheduleAt = new DateTimePicker();
@@ -171,9 +173,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         form.add(heading, section("composer.section.campaign", name, app,
                         environment), section("composer.section.content", expert, raw, title, subtitle, body, sound,
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
-                        data), section("composer.section.delivery", pushType, priority, expiration,
+                        data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle),
-                section("composer.section.audience", audienceType, tags, match, tokens, aliases, audienceCount),
+                section("composer.section.audience", audienceType, tags, match, tokens, aliases, activityIds,
+                        audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
                 errors, buttons());
         add(form, previews());
@@ -215,7 +218,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tokens.setHelperText(getTranslation("composer.audience.tokens.help"));
         aliases.setLabel(getTranslation("composer.audience.aliases.list"));
         aliases.setHelperText(getTranslation("composer.audience.aliases.help"));
-        for (TextArea area : List.of(raw, body, data, tokens, aliases)) {
+        activityIds.setLabel(getTranslation("composer.audience.activities.list"));
+        activityIds.setHelperText(getTranslation("composer.audience.activities.help"));
+        for (TextArea area : List.of(raw, body, data, tokens, aliases, activityIds)) {
             area.setValueChangeMode(ValueChangeMode.EAGER);
             area.setWidthFull();
         }
@@ -314,8 +319,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("expiresAfterSeconds", expiresAfter), Map.entry("expiresAt", expiresAt),
                 Map.entry("collapseId", collapseId), Map.entry("audience.tags", tags),
                 Map.entry("audience.tokens", tokens), Map.entry("audience.aliases", aliases),
+                Map.entry("audience.activityIds", activityIds),
                 Map.entry("schedule.at", scheduleAt),
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
+        fieldsByPath.putAll(liveActivity.fieldsByPath());
         fieldsByPath.values().forEach(field -> ((Focusable<?>) field).addBlurListener(left -> {
             if (touched.add(field)) {
                 refresh();
@@ -328,11 +335,14 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
                 priority, expiration, expiresAfter, expiresAfterUnit, expiresAt, collapseId, scheduleMode, scheduleAt,
                 zone, throttle);
-        content.forEach(field -> field.addValueChangeListener(e -> {
-            touch(e);
-            refresh();
-        }));
-        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases);
+        Stream.concat(content.stream(), liveActivity.inputs().stream()).forEach(field ->
+                field.addValueChangeListener(e -> {
+                    touch(e);
+                    refresh();
+                }));
+        // A Live Activity's event and attributes type choose the tokens it reaches.
+        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases,
+                activityIds, pushType, liveActivity.event, liveActivity.attributesType);
         audience.forEach(field -> field.addValueChangeListener(e -> {
             touch(e);
             refreshAudience();
@@ -415,6 +425,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         app.setReadOnly(true);
         environment.setValue(d.environment());
         loadContent(d.notification(), d.rawPayload());
+        liveActivity.load(d.liveActivity());
         pushType.setValue(d.pushType());
         showStored(priority, CampaignRules.PRIORITIES, d.priority());
         collapseId.setValue(text(d.collapseId()));
@@ -424,6 +435,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         match.setValue(d.audience().match());
         tokens.setValue(String.join("\n", d.audience().tokens()));
         aliases.setValue(String.join("\n", d.audience().aliases()));
+        activityIds.setValue(String.join("\n", d.audience().activityIds()));
         if (d.schedule() != null) {
             scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
             scheduleAt.setValue(d.schedule().at());
@@ -503,16 +515,18 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         };
         Schedule schedule = MODE_DRAFT.equals(scheduleMode.getValue()) ? null
                 : new Schedule(scheduleAt.getValue(), zone.getValue(), MODE_DEVICE.equals(scheduleMode.getValue()));
+        boolean live = pushType.getValue() == PushType.LIVEACTIVITY;
         return new CampaignDraft(name.getValue(), environment.getValue(), notification(),
-                expert.getValue() ? raw.getValue() : null, pushType.getValue(),
+                expert.getValue() && !live ? raw.getValue() : null, pushType.getValue(),
                 priority.getValue() == null ? 10 : priority.getValue(), exp, collapseId.getValue(), audience(),
-                schedule, throttle.getValue());
+                schedule, throttle.getValue(), live ? liveActivity.value() : null);
     }
 
     private AudienceSpec audience() {
         List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
-        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases));
+        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases),
+                lines(activityIds));
     }
 
     private static List<String> lines(TextArea area) {
@@ -532,7 +546,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         }
         showModes();
         CampaignDraft draft = draft();
-        CampaignCheck check = campaigns.check(draft);
+        CampaignCheck check = app.getValue() == null ? campaigns.check(draft)
+                : campaigns.check(app.getValue().id(), draft);
         lastCheck = check;
         showPayload(check);
         showLockScreen(draft);
@@ -543,15 +558,20 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     }
 
     private void showModes() {
-        boolean isExpert = expert.getValue();
-        raw.setVisible(isExpert);
         PushType type = pushType.getValue();
+        boolean live = type == PushType.LIVEACTIVITY;
+        boolean isExpert = expert.getValue() && !live;
+        expert.setVisible(!live);
+        raw.setVisible(isExpert);
+        liveActivity.setVisible(live);
+        saveTemplate.setVisible(!live);
         for (Component content : List.of(title, subtitle, body, sound, badge, mutableContent, interruption)) {
             content.setVisible(!isExpert && type.alertAllowed());
         }
         for (Component content : List.of(category, threadId, contentAvailable, relevance, data)) {
-            content.setVisible(!isExpert);
+            content.setVisible(!isExpert && !live);
         }
+        priority.setHelperText(live ? getTranslation("composer.priority.live-activity") : null);
         soundName.setVisible(!isExpert && type.alertAllowed() && SOUND_CUSTOM.equals(sound.getValue()));
         priority.setReadOnly(type.forcesPriority());
         if (type.forcesPriority() && priority.getValue() != type.effectivePriority(10)) {
@@ -566,7 +586,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tags.setVisible(audience == AudienceSpec.Type.TAGS);
         match.setVisible(audience == AudienceSpec.Type.TAGS);
         tokens.setVisible(audience == AudienceSpec.Type.TOKENS);
+        tokens.setLabel(getTranslation(live ? "composer.audience.activity-tokens" : "composer.audience.tokens"));
         aliases.setVisible(audience == AudienceSpec.Type.ALIASES);
+        activityIds.setVisible(audience == AudienceSpec.Type.ACTIVITIES);
         boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
         scheduleAt.setVisible(scheduled);
         zone.setVisible(scheduled);
@@ -598,6 +620,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private void showLockScreen(CampaignDraft draft) {
         mockApp.setText(app.getValue() == null ? "" : app.getValue().name());
         Notification n = draft.notification();
+        if (draft.liveActivityComposed()) {
+            mockTitle.setText(text(draft.liveActivity().alertTitle()));
+            mockSubtitle.setText("");
+            mockBody.setText(draft.liveActivity().hasAlert() ? text(draft.liveActivity().alertBody())
+                    : getTranslation("composer.preview.live-activity"));
+            return;
+        }
         boolean shows = !draft.expert() && draft.pushType().alertAllowed();
         mockTitle.setText(shows ? text(n.title()) : "");
         mockSubtitle.setText(shows ? text(n.subtitle()) : "");
@@ -653,9 +682,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             return;
         }
         try {
-            long count = campaigns.countAudience(app.getValue().id(), environment.getValue(), audience());
-            audienceCount.setText(getTranslation(count == 0 ? "composer.audience.none" : "composer.audience.count",
-                    count));
+            CampaignDraft draft = draft();
+            long count = campaigns.countAudience(app.getValue().id(), draft);
+            String words = draft.pushType() == PushType.LIVEACTIVITY ? "composer.audience.activity-" : "composer.audience.";
+            audienceCount.setText(getTranslation(words + (count == 0 ? "none" : "count"), count));
             audienceCount.setClassName("warning", count == 0);
         } catch (ValidationException e) {
             audienceCount.setText(e.message(getLocale()));

@@ -8,7 +8,9 @@ import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -40,6 +42,8 @@ import org.springframework.security.access.AccessDeniedException;
 final class DeliveryGrid extends VerticalLayout {
 
     static final int PAGE_SIZE = 50;
+    /** Apple's Push Notifications Console, whose delivery log finds a notification by its apns-unique-id. */
+    static final String APPLE_CONSOLE = "https://icloud.developer.apple.com/dashboard/notifications";
     private static final int MAX_PAGE = 500;
 
     /** A page of deliveries after {@code cursor} in the list's order. */
@@ -202,7 +206,7 @@ final class DeliveryGrid extends VerticalLayout {
                         .setWidth("4em").setFlexGrow(0),
                 grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"))
                         .setWidth("5em").setFlexGrow(0),
-                grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
+                grid.addComponentColumn(this::apnsIdsCell).setHeader(getTranslation("history.column.apns-id"))
                         .setWidth("8em").setFlexGrow(1));
         Grid.Column<DeliveryView> time = time("history.column.last-attempt", DeliveryView::lastAttemptAt);
         grid.setPageSize(PAGE_SIZE);
@@ -239,6 +243,34 @@ final class DeliveryGrid extends VerticalLayout {
         copy.addClassName("device-token");
         copy.setTooltipText(getTranslation("history.token.copy", delivery.token()));
         return copy;
+    }
+
+    /**
+     * The apns-id, and under it Apple's apns-unique-id when APNs gave one: one column, so the log
+     * still fits a 1280 px window.
+     */
+    private Component apnsIdsCell(DeliveryView delivery) {
+        Span apnsId = new Span(HistoryText.orDash(delivery.apnsId()));
+        return delivery.apnsUniqueId() == null ? apnsId : new Div(apnsId, uniqueIdCell(delivery));
+    }
+
+    /**
+     * Apple's apns-unique-id (sandbox sends): copied on a click, with a link to
+     * Apple's Push Notifications Console, whose delivery log looks it up (the console takes the
+     * id in its form; it has no address of a single delivery).
+     */
+    private Component uniqueIdCell(DeliveryView delivery) {
+        String id = delivery.apnsUniqueId().toString();
+        Button copy = new Button(id.substring(0, 8) + "…", click -> copy(id));
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        copy.setTooltipText(getTranslation("history.unique-id.copy", id));
+        Anchor console = new Anchor(APPLE_CONSOLE, getTranslation("history.unique-id.console"));
+        console.setTarget(AnchorTarget.BLANK);
+        console.getElement().setAttribute("rel", "noopener noreferrer");
+        HorizontalLayout cell = new HorizontalLayout(copy, console);
+        cell.setSpacing(false);
+        cell.addClassName("apns-unique-id");
+        return cell;
     }
 
     private void copy(String value) {
