@@ -18,7 +18,6 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
-import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,22 +93,22 @@ public class CredentialService {
                 .orElseThrow(() -> new ValidationException("environment", "error.credential.environment"));
         ParsedCredential parsed = CredentialParser.parse(file, upload.passphrase(), upload.keyId(), upload.teamId());
         CredentialParser.requireUsable(parsed, environment, clock.instant());
-        boolean topicMismatch = parsed.kind().isCertificate() && !parsed.topics().contains(app.bundleId());
+        List<String> topics = parsed instanceof ParsedCredential.Certificate certificate ? certificate.topics()
+                : List.of();
+        boolean topicMismatch = parsed instanceof ParsedCredential.Certificate && !topics.contains(app.bundleId());
         if (topicMismatch && !upload.confirmTopicMismatch()) {
-            throw new TopicMismatchException(parsed.topics(), app.bundleId());
+            throw new TopicMismatchException(topics, app.bundleId());
         }
         MasterKey master = masterKeys.current().orElseThrow(MasterKeyMissingException::new);
         UUID team = actor.teamId();
         UUID id = UUID.randomUUID();
         ActiveCredentials before = new ActiveCredentials(credentials.list(team, appId));
         Envelope.Sealed sealed = Envelope.seal(master, team, id, new SecretPayload(file, upload.passphrase()).encode());
-        credentials.insert(new NewCredential(id, team, appId, parsed.kind().name(), environment.wire(),
-                parsed.subject(), parsed.topics(), parsed.notBefore(), parsed.notAfter(), parsed.fingerprintSha256(),
-                parsed.keyId(), parsed.teamId(), sealed, actor.require().actorLabel()));
+        credentials.insert(newCredential(id, team, appId, parsed, environment, sealed, actor.require().actorLabel()));
         credentials.unpause(team, appId, environment.environments().stream().map(ApnsEnvironment::wire).toList());
         String target = app.name() + " / " + environment.wire();
         audit.record("credential.uploaded", target, parsed.kind() + " " + parsed.fingerprintSha256()
-                + (topicMismatch ? " (topic mismatch confirmed: " + String.join(", ", parsed.topics()) + ")" : ""));
+                + (topicMismatch ? " (topic mismatch confirmed: " + String.join(", ", topics) + ")" : ""));
         environment.environments().stream().map(before::in).filter(java.util.Objects::nonNull).distinct()
                 .forEach(old -> audit.record("credential.replaced", target,
                         old.kind() + " " + old.fingerprintSha256() + " → " + parsed.fingerprintSha256()));
@@ -334,13 +333,22 @@ public class CredentialService {
         } catch (Envelope.OpenFailed e) {
             throw new IllegalStateException("Credential " + row.id() + " cannot be decrypted", e);
         }
-        ParsedCredential parsed = CredentialParser.parse(payload.file(), payload.passphrase(), row.keyId(),
-                row.teamId());
-        if (parsed.kind() == CredentialKind.P8) {
-            return new SigningMaterial.SigningKey(row.id(), (ECPrivateKey) parsed.privateKey(), parsed.keyId(),
-                    parsed.teamId());
+        return CredentialParser.parse(payload.file(), payload.passphrase(), row.keyId(), row.teamId())
+                .material(row.id());
+    }
+
+    /** The row to store: a certificate's public facts, or a token key's ids. */
+    private static NewCredential newCredential(UUID id, UUID team, UUID appId, ParsedCredential parsed,
+                                               CredentialEnvironment environment, Envelope.Sealed sealed,
+                                               String createdBy) {
+        if (parsed instanceof ParsedCredential.Certificate certificate) {
+            return new NewCredential(id, team, appId, certificate.kind().name(), environment.wire(),
+                    certificate.subject(), certificate.topics(), certificate.notBefore(), certificate.notAfter(),
+                    certificate.fingerprintSha256(), null, null, sealed, createdBy);
         }
-        return new SigningMaterial.ClientCertificate(row.id(), parsed.chain(), parsed.privateKey());
+        ParsedCredential.TokenKey key = (ParsedCredential.TokenKey) parsed;
+        return new NewCredential(id, team, appId, key.kind().name(), environment.wire(), null, List.of(), null, null,
+                key.fingerprintSha256(), key.keyId(), key.teamId(), sealed, createdBy);
     }
 
     private static EnvironmentStatus status(ApnsEnvironment environment, CredentialRow active, String pausedReason,

@@ -1,5 +1,6 @@
 package dev.pushdeck.app;
 
+import dev.pushdeck.app.internal.JdkKeys;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
@@ -35,9 +36,17 @@ public sealed interface SigningMaterial {
         }
     }
 
-    /** Token (JWT, ES256) authentication. */
+    /**
+     * Token (JWT, ES256) authentication. {@code privateKey} is always the JDK's own EC key (a
+     * BouncyCastle key handed in is converted), so Pushy and the JDK's {@code SHA256withECDSA}
+     * can sign with it as it is.
+     */
     record SigningKey(UUID credentialId, ECPrivateKey privateKey, String keyId, String teamId)
             implements SigningMaterial {
+
+        public SigningKey {
+            privateKey = JdkKeys.jdkKey(privateKey);
+        }
 
         @Override
         public String toString() {

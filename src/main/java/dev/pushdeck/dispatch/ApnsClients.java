@@ -16,9 +16,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.ECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -209,14 +206,6 @@ class ApnsClients implements AutoCloseable {
         return material;
     }
 
-    /**
-     * The key as the JDK's own EC key: the credential parser may hand over a BouncyCastle
-     * key (algorithm "ECDSA"), which the JDK's SHA256withECDSA refuses.
-     */
-    static ECPrivateKey jdkKey(ECPrivateKey key) throws GeneralSecurityException {
-        return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
-    }
-
     private Pooled pooled(ClientKey key, SigningMaterial material, ApnsEndpoint endpoint,
                           ApnsEnvironment environment) {
         // One set of tags per pooled client: Pushy registers gauges per listener, and two
@@ -254,7 +243,7 @@ class ApnsClients implements AutoCloseable {
             if (material instanceof SigningMaterial.ClientCertificate certificate) {
                 builder.setClientCredentials(certificate.certificate(), certificate.privateKey(), null);
             } else if (material instanceof SigningMaterial.SigningKey key) {
-                builder.setSigningKey(new ApnsSigningKey(key.keyId(), key.teamId(), jdkKey(key.privateKey())));
+                builder.setSigningKey(new ApnsSigningKey(key.keyId(), key.teamId(), key.privateKey()));
             }
             ApnsClient client = builder.build();
             log.info("APNs client for credential {} ({}) at {}", material.credentialId(), environment.wire(), endpoint);

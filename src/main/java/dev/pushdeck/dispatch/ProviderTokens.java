@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ("Establishing a token-based connection to APNs"). APNs refuses a token older than an hour
  * and one replaced more often than every twenty minutes, so each is reused for
  * {@link #REUSE} and made anew after that, or at once after APNs answered
- * ExpiredProviderToken for it. Signs with the JDK's own EC key (see {@link ApnsClients#jdkKey}).
+ * ExpiredProviderToken for it. Signs with the JDK's own EC key, which {@link SigningMaterial.SigningKey}
+ * always holds.
  * Thread-safe; never logs a token.
  */
 final class ProviderTokens {
@@ -61,7 +62,7 @@ final class ProviderTokens {
         try {
             // JWS wants the raw r||s pair (IEEE P1363), not the DER sequence the JDK signs by default.
             Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signature.initSign(ApnsClients.jdkKey(key.privateKey()));
+            signature.initSign(key.privateKey());
             signature.update(signed.getBytes(StandardCharsets.US_ASCII));
             return signed + "." + URL.encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.pushdeck.app.TestCredentials.Issued;
 import dev.pushdeck.app.TestCredentials.Spec;
 import dev.pushdeck.app.internal.CredentialParser;
+import dev.pushdeck.app.internal.ParsedCredential;
 import dev.pushdeck.shared.ValidationException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -111,8 +112,8 @@ class CredentialCostTest {
 
     @Test
     void ordinaryCountsStillPass() {
-        assertThat(CredentialParser.parse(pkcs12(withIterations(encryptedKey(), 2048)), PASSPHRASE, null, null)
-                .chain()).first().isEqualTo(APNS.certificate());
+        assertThat(((ParsedCredential.Certificate) CredentialParser.parse(pkcs12(withIterations(encryptedKey(), 2048)),
+                PASSPHRASE, null, null)).chain()).first().isEqualTo(APNS.certificate());
     }
 
     // --- Files --------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class CredentialParserTest {
 
     @Test
     void aModernPkcs12IsReadWithItsTopicsEnvironmentsAndFingerprint() {
-        ParsedCredential parsed = parse(TestCredentials.p12Modern(APNS, PASSPHRASE), PASSPHRASE);
+        ParsedCredential.Certificate parsed = parse(TestCredentials.p12Modern(APNS, PASSPHRASE), PASSPHRASE);
 
         assertThat(parsed.kind()).isEqualTo(CredentialKind.P12);
         assertThat(parsed.topics()).containsExactly(BUNDLE, BUNDLE + ".voip");
@@ -47,7 +47,7 @@ class CredentialParserTest {
 
     @Test
     void aPemWithCertificateAndUnencryptedPkcs8KeyIsRead() {
-        ParsedCredential parsed = parse(bytes(pem(APNS.certificate(), APNS.privateKey())), null);
+        ParsedCredential.Certificate parsed = parse(bytes(pem(APNS.certificate(), APNS.privateKey())), null);
 
         assertThat(parsed.kind()).isEqualTo(CredentialKind.PEM);
         assertThat(parsed.chain().get(0)).isEqualTo(APNS.certificate());
@@ -83,9 +83,11 @@ class CredentialParserTest {
                 null, KEY_ID, TEAM_ID);
 
         assertThat(parsed.kind()).isEqualTo(CredentialKind.P8);
-        assertThat(parsed.keyId()).isEqualTo(KEY_ID);
-        assertThat(parsed.teamId()).isEqualTo(TEAM_ID);
-        assertThat(parsed.notAfter()).isNull();
+        assertThat(parsed).isInstanceOfSatisfying(ParsedCredential.TokenKey.class, key -> {
+            assertThat(key.keyId()).isEqualTo(KEY_ID);
+            assertThat(key.teamId()).isEqualTo(TEAM_ID);
+            assertThat(key.privateKey().getAlgorithm()).isEqualTo("EC");
+        });
     }
 
     // --- Every refusal has its own message --------------------------------------------
@@ -158,9 +160,9 @@ class CredentialParserTest {
 
     @Test
     void anEnvironmentTheCertificateDoesNotAllowIsRefused() {
-        ParsedCredential development = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE).developmentOnly()),
+        ParsedCredential.Certificate development = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE).developmentOnly()),
                 PASSPHRASE), PASSPHRASE);
-        ParsedCredential production = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE).productionOnly()),
+        ParsedCredential.Certificate production = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE).productionOnly()),
                 PASSPHRASE), PASSPHRASE);
 
         assertUnusable(development, CredentialEnvironment.PRODUCTION, Instant.now(), "environment",
@@ -176,9 +178,9 @@ class CredentialParserTest {
     @Test
     void expiredAndNotYetValidCertificatesAreRefused() {
         Instant now = Instant.now();
-        ParsedCredential expired = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE)
+        ParsedCredential.Certificate expired = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE)
                 .valid(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))), PASSPHRASE), PASSPHRASE);
-        ParsedCredential future = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE)
+        ParsedCredential.Certificate future = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE)
                 .valid(now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(400)))), PASSPHRASE), PASSPHRASE);
 
         assertUnusable(expired, CredentialEnvironment.SANDBOX, now, "file", "error.credential.expired");
@@ -236,8 +238,8 @@ class CredentialParserTest {
         return bytes(text);
     }
 
-    private static ParsedCredential parse(byte[] file, String passphrase) {
-        return CredentialParser.parse(file, passphrase, null, null);
+    private static ParsedCredential.Certificate parse(byte[] file, String passphrase) {
+        return (ParsedCredential.Certificate) CredentialParser.parse(file, passphrase, null, null);
     }
 
     private static void assertRefused(byte[] file, String passphrase, String field, String key) {

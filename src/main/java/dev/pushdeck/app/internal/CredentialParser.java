@@ -1,5 +1,7 @@
 package dev.pushdeck.app.internal;
 
+import static dev.pushdeck.app.internal.JdkKeys.jdkKey;
+
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialEnvironment;
 import dev.pushdeck.app.CredentialKind;
@@ -20,7 +22,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -124,22 +125,22 @@ public final class CredentialParser {
      * be valid at {@code now}.
      */
     public static void requireUsable(ParsedCredential credential, CredentialEnvironment environment, Instant now) {
-        if (credential.kind().isCertificate()) {
+        if (credential instanceof ParsedCredential.Certificate certificate) {
             if (environment == CredentialEnvironment.BOTH) {
                 throw refused("environment", "error.credential.environment.both-only-p8");
             }
             for (ApnsEnvironment wanted : environment.environments()) {
-                if (!credential.allowedEnvironments().contains(wanted)) {
+                if (!certificate.allowedEnvironments().contains(wanted)) {
                     throw refused("environment", "error.credential.environment-not-allowed", wanted.wire(),
-                            credential.allowedEnvironments().stream().map(ApnsEnvironment::wire).sorted().toList()
+                            certificate.allowedEnvironments().stream().map(ApnsEnvironment::wire).sorted().toList()
                                     .toString());
                 }
             }
-            if (now.isAfter(credential.notAfter())) {
-                throw refused("file", "error.credential.expired", DAY.format(credential.notAfter()));
+            if (now.isAfter(certificate.notAfter())) {
+                throw refused("file", "error.credential.expired", DAY.format(certificate.notAfter()));
             }
-            if (now.isBefore(credential.notBefore())) {
-                throw refused("file", "error.credential.not-yet-valid", DAY.format(credential.notBefore()));
+            if (now.isBefore(certificate.notBefore())) {
+                throw refused("file", "error.credential.not-yet-valid", DAY.format(certificate.notBefore()));
             }
         }
     }
@@ -362,7 +363,7 @@ public final class CredentialParser {
         }
         topics.addAll(topicsExtension(leaf));
         try {
-            return new ParsedCredential(kind, chain, key, null, null, allowed, List.copyOf(topics),
+            return new ParsedCredential.Certificate(kind, chain, key, allowed, List.copyOf(topics),
                     X500Name.getInstance(BCStyle.INSTANCE, leaf.getSubjectX500Principal().getEncoded()).toString(),
                     leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), sha256Hex(leaf.getEncoded()));
         } catch (GeneralSecurityException e) {
@@ -443,19 +444,6 @@ public final class CredentialParser {
         }
     }
 
-    /**
-     * The same key as a JDK key object: BouncyCastle's key classes name EC keys "ECDSA",
-     * which Pushy and Netty do not accept.
-     */
-    private static PrivateKey jdkKey(PrivateKey key) {
-        String algorithm = "ECDSA".equals(key.getAlgorithm()) ? "EC" : key.getAlgorithm();
-        try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            return key;
-        }
-    }
-
     // --- Token keys (.p8) -------------------------------------------------------------
 
     private static PrivateKeyInfo pkcs8Der(byte[] file) {
@@ -512,8 +500,7 @@ public final class CredentialParser {
         if (!matches(key, publicKey)) {
             throw refused("file", "error.credential.p8.cannot-sign");
         }
-        return new ParsedCredential(CredentialKind.P8, List.of(), key, cleanKeyId, cleanTeamId,
-                EnumSet.allOf(ApnsEnvironment.class), List.of(), null, null, null, sha256Hex(publicKey.getEncoded()));
+        return new ParsedCredential.TokenKey(key, cleanKeyId, cleanTeamId, sha256Hex(publicKey.getEncoded()));
     }
 
     private static String algorithmName(AlgorithmIdentifier algorithm) {
