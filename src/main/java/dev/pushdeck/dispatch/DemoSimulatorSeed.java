@@ -27,7 +27,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -116,8 +115,8 @@ class DemoSimulatorSeed {
         PushApp app = apps.create(APP_NAME, BUNDLE_ID);
         credentials.upload(app.id(), new CredentialUpload(tokenKeyPem(), null, "both", "DEMOKEY001", "DEMOTEAM01",
                 false));
-        imports.importCsv(app.id(), new ByteArrayInputStream(devicesCsv().getBytes(StandardCharsets.UTF_8)),
-                Locale.ENGLISH, progress -> { });
+        imports.importCsvInTransaction(app.id(),
+                new ByteArrayInputStream(devicesCsv().getBytes(StandardCharsets.UTF_8)));
         markTestDevices(app, Environment.PRODUCTION, 3);
         markTestDevices(app, Environment.SANDBOX, 2);
         campaigns.create(app.id(), draft("Weekend brunch for VIPs", "Brunch is on us",

@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -117,7 +116,7 @@ public final class DeviceBenchmark {
             ImportReport report;
             TestSecurity.signIn(team.as(Role.EDITOR));
             try (InputStream in = Files.newInputStream(csv)) {
-                report = context.getBean(DeviceImportService.class).importCsv(app.id(), in, Locale.ENGLISH, null);
+                report = context.getBean(DeviceImportService.class).importCsv(app.id(), in, null);
             } finally {
                 TestSecurity.signOut();
                 sampling.set(false);

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @PushdeckTest
 class DeviceImportTest {
@@ -50,7 +52,7 @@ class DeviceImportTest {
     }
 
     private ImportReport run(String csv) {
-        return imports.importCsv(app.id(), stream(csv), Locale.ENGLISH, null);
+        return imports.importCsv(app.id(), stream(csv), null);
     }
 
     private static InputStream stream(String text) {
@@ -78,8 +80,8 @@ class DeviceImportTest {
         assertThat(report.updated()).isZero();
         assertThat(report.rejected()).isEqualTo(3);
         assertThat(report.errors()).extracting(ImportReport.LineError::line).containsExactly(4L, 5L, 6L);
-        assertThat(report.errors().get(0).message()).startsWith("token: ").contains("position 1: 'n'");
-        assertThat(report.errors().get(1).message()).startsWith("environment: ");
+        assertThat(report.errors().get(0).message(Locale.ENGLISH)).startsWith("token: ").contains("position 1: 'n'");
+        assertThat(report.errors().get(1).message(Locale.ENGLISH)).startsWith("environment: ");
         assertThat(report.stoppedReason()).isNull();
         Device first = all().stream().filter(d -> d.token().equals(a)).findFirst().orElseThrow();
         assertThat(first.tags()).containsExactly("beta", "vip");
@@ -130,8 +132,8 @@ class DeviceImportTest {
             }
         }
 
-        ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, null,
-                new DeviceImportService.ImportLimits(1_000_000, 1000, 5, 100, 1000, 3));
+        ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), null,
+                new ImportLimits(1_000_000, 1000, 5, 100, 1000, 3));
 
         assertThat(report.imported()).isEqualTo(5);
         assertThat(report.updated()).isEqualTo(25);
@@ -154,11 +156,11 @@ class DeviceImportTest {
         InputStream csv = new SequenceInputStream(java.util.Collections.enumeration(List.of(
                 stream("token,alias\n"), stream("a".repeat(3_000_000)), stream("\n" + token + ",after\n"))));
 
-        ImportReport report = imports.importCsv(app.id(), csv, Locale.ENGLISH, null);
+        ImportReport report = imports.importCsv(app.id(), csv, null);
 
         assertThat(report.rejected()).isEqualTo(1);
         assertThat(report.errors().get(0).line()).isEqualTo(2);
-        assertThat(report.errors().get(0).message()).contains("longer than");
+        assertThat(report.errors().get(0).message(Locale.ENGLISH)).contains("longer than");
         assertThat(report.imported()).isEqualTo(1);
     }
 
@@ -168,11 +170,11 @@ class DeviceImportTest {
         for (int i = 0; i < 25; i++) {
             csv.append(DeviceFixtures.token()).append('\n');
         }
-        ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, null,
-                new DeviceImportService.ImportLimits(1_000_000, 20, 7, 100, 1000, 2));
+        ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), null,
+                new ImportLimits(1_000_000, 20, 7, 100, 1000, 2));
 
         assertThat(report.imported()).isEqualTo(20);
-        assertThat(report.stoppedReason()).contains("line 22").contains("at most 20 rows");
+        assertThat(report.stoppedReason().message(Locale.ENGLISH)).contains("line 22").contains("at most 20 rows");
     }
 
     @Test
@@ -181,10 +183,10 @@ class DeviceImportTest {
         for (int i = 0; i < 50; i++) {
             csv.append(DeviceFixtures.token()).append('\n');
         }
-        ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, null,
-                new DeviceImportService.ImportLimits(1024, 1000, 5, 100, 1000, 2));
+        ImportReport report = imports.importCsv(app.id(), stream(csv.toString()), null,
+                new ImportLimits(1024, 1000, 5, 100, 1000, 2));
 
-        assertThat(report.stoppedReason()).contains("larger than");
+        assertThat(report.stoppedReason().message(Locale.ENGLISH)).contains("larger than");
         assertThat(report.imported()).isBetween(1L, 15L);
     }
 
@@ -205,7 +207,7 @@ class DeviceImportTest {
         assertThatThrownBy(() -> run("name,email\nx,y\n")).isInstanceOf(ImportFailedException.class)
                 .hasMessageContaining("\"token\" column").hasMessageContaining("name,email");
         byte[] binary = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
-        assertThatThrownBy(() -> imports.importCsv(app.id(), new ByteArrayInputStream(binary), Locale.ENGLISH, null))
+        assertThatThrownBy(() -> imports.importCsv(app.id(), new ByteArrayInputStream(binary), null))
                 .isInstanceOf(ImportFailedException.class)
                 .satisfies(e -> assertThat(((ImportFailedException) e).httpStatus())
                         .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY));
@@ -219,8 +221,8 @@ class DeviceImportTest {
             csv.append(DeviceFixtures.token()).append('\n');
         }
         List<ImportProgress> seen = new ArrayList<>();
-        imports.importCsv(app.id(), stream(csv.toString()), Locale.ENGLISH, seen::add,
-                new DeviceImportService.ImportLimits(1_000_000, 1000, 10, 100, 1000, 2));
+        imports.importCsv(app.id(), stream(csv.toString()), seen::add,
+                new ImportLimits(1_000_000, 1000, 10, 100, 1000, 2));
 
         assertThat(seen).hasSize(3);
         assertThat(seen.get(2).imported()).isEqualTo(30);
@@ -244,6 +246,37 @@ class DeviceImportTest {
 
     @Autowired
     DeviceFeedback feedback;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void theReportSpeaksTheLanguageOfWhoeverReadsIt() {
+        ImportReport report = run("token\nnot-a-token\n");
+
+        ImportReport.LineError error = report.errors().get(0);
+        assertThat(error.column()).isEqualTo("token");
+        assertThat(error.message(Locale.ENGLISH)).startsWith("token: ");
+        assertThat(error.message(Locale.SIMPLIFIED_CHINESE)).startsWith("token: ")
+                .isNotEqualTo(error.message(Locale.ENGLISH));
+    }
+
+    @Test
+    void anImportSaysWhetherItJoinsTheCallersTransactionAndRefusesTheOtherPlace() {
+        String token = DeviceFixtures.token();
+        assertThatThrownBy(() -> imports.importCsvInTransaction(app.id(), stream("token\n" + token + "\n")))
+                .isInstanceOf(IllegalTransactionStateException.class);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> run("token\n" + token + "\n")))
+                .isInstanceOf(IllegalTransactionStateException.class);
+
+        ImportReport rolledBack = transactions.execute(status -> {
+            status.setRollbackOnly();
+            return imports.importCsvInTransaction(app.id(), stream("token\n" + token + "\n"));
+        });
+
+        assertThat(rolledBack.imported()).isEqualTo(1);
+        assertThat(all()).isEmpty();
+    }
 
     @Test
     void aViewerCannotImport() {

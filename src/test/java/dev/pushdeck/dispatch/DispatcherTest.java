@@ -642,7 +642,7 @@ class DispatcherTest {
         tokens.forEach(token -> csv.append(token).append(',').append(sender.environment().wire()).append('\n'));
         TestSecurity.as(team.as(Role.EDITOR), () -> imports.importCsv(sender.app().id(),
                 new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                java.util.Locale.ENGLISH, null));
+                null));
         DispatchWorker second = engine.newWorker("second-dispatcher");
         second.start();
         try {

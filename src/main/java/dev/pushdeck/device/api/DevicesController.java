@@ -10,7 +10,6 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ImportFailedException;
-import dev.pushdeck.device.ImportReport;
 import dev.pushdeck.shared.Messages;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.web.Cursor;
@@ -163,13 +162,14 @@ class DevicesController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
                     @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string"))}))
-    ImportReport importCsv(@PathVariable UUID appId, HttpServletRequest request) throws IOException {
+    ImportReportJson importCsv(@PathVariable UUID appId, HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > imports.limits().maxBytes()) {
             throw new ImportFailedException(HttpStatus.PAYLOAD_TOO_LARGE, "device.import.too-large",
-                    imports.limits().maxBytes() / (1024 * 1024));
+                    imports.limits().maxMegabytes());
         }
-        return imports.importCsv(appId, request.getInputStream(), Messages.supported(request.getLocale()), null);
+        return ImportReportJson.of(imports.importCsv(appId, request.getInputStream(), null),
+                Messages.supported(request.getLocale()));
     }
 
     /**

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -142,7 +141,7 @@ public class ImportJobs {
      * @throws ConflictException the team already has an import running
      */
     @PreAuthorize("hasRole('EDITOR')")
-    public Job start(UUID appId, Path file, String fileName, Locale locale) throws IOException {
+    public Job start(UUID appId, Path file, String fileName) throws IOException {
         UUID team = actor.teamId();
         Job job = new Job(appId, fileName, Files.size(file), actor.require().displayName(), clock.instant());
         Job running = latestByTeam.compute(team, (key, previous) ->
@@ -151,7 +150,7 @@ public class ImportJobs {
             Files.deleteIfExists(file);
             throw new ConflictException("device.import.already-running");
         }
-        workers.execute(new DelegatingSecurityContextRunnable(() -> run(job, file, locale),
+        workers.execute(new DelegatingSecurityContextRunnable(() -> run(job, file),
                 SecurityContextHolder.getContext()));
         return job;
     }
@@ -162,9 +161,9 @@ public class ImportJobs {
         return Optional.ofNullable(latestByTeam.get(actor.teamId()));
     }
 
-    private void run(Job job, Path file, Locale locale) {
+    private void run(Job job, Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            job.report = imports.importCsv(job.appId, in, locale, progress -> {
+            job.report = imports.importCsv(job.appId, in, progress -> {
                 job.progress = progress;
                 job.changed();
             });

@@ -309,7 +309,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         UI ui = UI.getCurrent();
         Upload upload = new Upload(UploadHandler.toTempFile((metadata, file) -> ui.access(() -> {
             try {
-                watch(jobs.start(app.id(), file.toPath(), metadata.fileName(), ui.getLocale()));
+                watch(jobs.start(app.id(), file.toPath(), metadata.fileName()));
             } catch (java.io.IOException | RuntimeException e) {
                 file.delete();
                 Feedback.error(e);
@@ -364,13 +364,13 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
                 importPanel.add(new Span(getTranslation("device.import.done", report.imported(), report.updated(),
                         report.rejected())));
                 if (report.stoppedReason() != null) {
-                    importPanel.add(new Paragraph(report.stoppedReason()));
+                    importPanel.add(new Paragraph(report.stoppedReason().message(getLocale())));
                 }
                 if (!report.errors().isEmpty()) {
                     Grid<ImportReport.LineError> errors = new Grid<>();
                     errors.addColumn(ImportReport.LineError::line).setHeader(getTranslation("device.import.line"))
                             .setAutoWidth(true).setFlexGrow(0);
-                    errors.addColumn(ImportReport.LineError::message)
+                    errors.addColumn(error -> error.message(getLocale()))
                             .setHeader(getTranslation("device.import.problem"));
                     errors.setItems(report.errors());
                     errors.setAllRowsVisible(report.errors().size() <= 10);

@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,7 +134,7 @@ class DevicesViewTest extends KaribuTest {
         login(team.as(Role.EDITOR));
         Path file = Files.createTempFile("import", ".csv");
         Files.writeString(file, "token,alias\n" + "12".repeat(32) + ",bob\nbroken,x\n");
-        ImportJobs.Job job = jobs.start(app.id(), file, "people.csv", Locale.ENGLISH);
+        ImportJobs.Job job = jobs.start(app.id(), file, "people.csv");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (job.state() == ImportJobs.State.RUNNING && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
