@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Runs on the calling thread, as the calling principal (EDITOR and up). A file that is
  * not usable at all fails with {@link ImportFailedException} before anything is stored;
- * rows refused and a stop at a cap are in the {@link ImportReport}, as message keys.
+ * rows refused and a stop at a cap are in the {@link ImportReport}, as message keys
+ * (docs/decisions/047-imports-say-where-they-commit.md).
  */
 @Service
 @EnableConfigurationProperties(ImportLimits.class)
