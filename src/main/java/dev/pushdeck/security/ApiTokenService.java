@@ -3,11 +3,11 @@ package dev.pushdeck.security;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.ApiTokenRepository;
 import dev.pushdeck.security.internal.ApiTokenRepository.TokenRow;
+import dev.pushdeck.security.internal.PresentedTokens;
 import dev.pushdeck.shared.SecretTokens;
 import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,13 +30,13 @@ public class ApiTokenService {
     private final ApiTokenRepository tokens;
     private final CurrentActor actor;
     private final AuditLog audit;
-    private final Clock clock;
+    private final PresentedTokens presented;
 
-    ApiTokenService(ApiTokenRepository tokens, CurrentActor actor, AuditLog audit, Clock clock) {
+    ApiTokenService(ApiTokenRepository tokens, CurrentActor actor, AuditLog audit, PresentedTokens presented) {
         this.tokens = tokens;
         this.actor = actor;
         this.audit = audit;
-        this.clock = clock;
+        this.presented = presented;
     }
 
     /** Creates a token for the current team. Owners are people: a token's role is at most ADMIN. */
@@ -95,17 +95,9 @@ public class ApiTokenService {
     /** The principal a presented bearer token stands for, if it is a live token. */
     @Transactional
     public Optional<PushdeckPrincipal> authenticate(String bearer) {
-        return SecretTokens.prefixOf(KIND, bearer)
-                .flatMap(tokens::findActiveByPrefix)
-                .filter(row -> row.tenantId() != null)
-                .filter(row -> SecretTokens.matches(bearer, row.secretHash()))
-                .map(row -> {
-                    if (SecretTokens.useWorthRecording(row.lastUsedAt(), clock.instant())) {
-                        tokens.touch(row.id());
-                    }
-                    return new PushdeckPrincipal(PushdeckPrincipal.Kind.API_TOKEN, row.id(), row.name(), row.name(),
-                            row.tenantId(), Role.valueOf(row.role()), row.instanceScope());
-                });
+        return presented.match(KIND, bearer, row -> row.tenantId() != null)
+                .map(row -> new PushdeckPrincipal(PushdeckPrincipal.Kind.API_TOKEN, row.id(), row.name(), row.name(),
+                        row.tenantId(), Role.valueOf(row.role()), row.instanceScope()));
     }
 
     private static ApiTokenInfo info(TokenRow row) {

@@ -3,10 +3,10 @@ package dev.pushdeck.security;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.ApiTokenRepository;
 import dev.pushdeck.security.internal.ApiTokenRepository.TokenRow;
+import dev.pushdeck.security.internal.PresentedTokens;
 import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.SecretTokens;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,13 +31,13 @@ public class MetricsTokenService {
     private final ApiTokenRepository tokens;
     private final CurrentActor actor;
     private final AuditLog audit;
-    private final Clock clock;
+    private final PresentedTokens presented;
 
-    MetricsTokenService(ApiTokenRepository tokens, CurrentActor actor, AuditLog audit, Clock clock) {
+    MetricsTokenService(ApiTokenRepository tokens, CurrentActor actor, AuditLog audit, PresentedTokens presented) {
         this.tokens = tokens;
         this.actor = actor;
         this.audit = audit;
-        this.clock = clock;
+        this.presented = presented;
     }
 
     /** Creates a metrics token, e.g. for a Prometheus scrape job; its secret is in the answer only. */
@@ -68,17 +68,9 @@ public class MetricsTokenService {
     /** The principal a presented bearer stands for, if it is a live metrics token. */
     @Transactional
     public Optional<PushdeckPrincipal> authenticate(String bearer) {
-        return SecretTokens.prefixOf(KIND, bearer)
-                .flatMap(tokens::findActiveByPrefix)
-                .filter(row -> ApiTokenRepository.METRICS.equals(row.role()))
-                .filter(row -> SecretTokens.matches(bearer, row.secretHash()))
-                .map(row -> {
-                    if (SecretTokens.useWorthRecording(row.lastUsedAt(), clock.instant())) {
-                        tokens.touch(row.id());
-                    }
-                    return new PushdeckPrincipal(PushdeckPrincipal.Kind.METRICS_TOKEN, row.id(), row.name(),
-                            row.name(), null, null, false);
-                });
+        return presented.match(KIND, bearer, row -> ApiTokenRepository.METRICS.equals(row.role()))
+                .map(row -> new PushdeckPrincipal(PushdeckPrincipal.Kind.METRICS_TOKEN, row.id(), row.name(),
+                        row.name(), null, null, false));
     }
 
     private static MetricsTokenInfo info(TokenRow row) {
