@@ -3,7 +3,7 @@ package dev.pushdeck.security;
 import java.util.UUID;
 
 /** A metrics token just created: {@code token} is the only time its secret is ever available. */
-public record CreatedMetricsToken(UUID id, String name, String token) {
+public record CreatedMetricsToken(UUID id, String name, String token) implements CreatedToken {
 
     @Override
     public String toString() {

@@ -1,28 +1,21 @@
 package dev.pushdeck.security.ui;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import dev.pushdeck.security.ApiTokenInfo;
 import dev.pushdeck.security.ApiTokenService;
-import dev.pushdeck.security.CreatedApiToken;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
-import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.shared.ui.OnceShownSecret;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Comparator;
-import java.util.List;
 
 /** The team's API tokens for automation: create with a role (shown once), list, revoke. */
 @Route("team/tokens")
@@ -32,16 +25,12 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
 
     private final transient ApiTokenService tokens;
     private final Grid<ApiTokenInfo> grid = new Grid<>();
-    private final Paragraph empty = new Paragraph();
+    private final Paragraph empty = TokenGrids.emptyState(this, "tokens.empty");
 
     ApiTokensView(ApiTokenService tokens) {
         this.tokens = tokens;
-        Button create = new Button(getTranslation("tokens.create"), event -> openCreateDialog());
-        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.setId("create-token");
+        Button create = TokenGrids.createButton(this, "tokens.create", "create-token", this::openCreateDialog);
         add(new HorizontalLayout(new H2(getTranslation("nav.tokens")), create), configureGrid(), empty);
-        empty.setText(getTranslation("tokens.empty"));
-        empty.addClassName("empty-state");
         refresh();
     }
 
@@ -50,47 +39,26 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(token -> getTranslation(token.role().labelKey())).setHeader(getTranslation("tokens.role"))
                 .setSortable(true).setComparator(Comparator.comparing(ApiTokenInfo::role));
         TokenGrids.factColumns(grid, this);
-        grid.addComponentColumn(token -> TokenGrids.revokeButton(this, token, "tokens.revoke.text", () -> {
+        TokenGrids.revokeColumn(grid, this, "tokens.revoke.text", token -> {
             tokens.revoke(token.id());
             refresh();
-        })).setFlexGrow(0).setAutoWidth(true);
+        });
         grid.setAllRowsVisible(true);
         return grid;
     }
 
     private void openCreateDialog() {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(getTranslation("tokens.create"));
-        TextField name = new TextField(getTranslation("tokens.name"));
-        name.setRequired(true);
-        name.setWidthFull();
         Select<Role> role = new Select<>();
         role.setLabel(getTranslation("tokens.role"));
         role.setItems(Role.ADMIN, Role.EDITOR, Role.VIEWER);
         role.setItemLabelGenerator(r -> getTranslation(r.labelKey()));
         role.setValue(Role.VIEWER);
-        dialog.add(new VerticalLayout(name, role));
-        Button save = new Button(getTranslation("tokens.create"), event -> {
-            try {
-                CreatedApiToken created = tokens.create(name.getValue(), role.getValue());
-                dialog.close();
-                refresh();
-                OnceShownSecret.show(getTranslation("tokens.created-header", created.name()), created.token());
-            } catch (ValidationException e) {
-                name.setInvalid(true);
-                name.setErrorMessage(e.message(getLocale()));
-            }
-        });
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button(getTranslation("action.cancel"), event -> dialog.close()), save);
-        dialog.open();
+        new TokenCreateDialog(getTranslation("tokens.create"), "save-token",
+                name -> tokens.create(name, role.getValue()), this::refresh, role).open();
     }
 
     private void refresh() {
-        List<ApiTokenInfo> all = tokens.list();
-        grid.setItems(all);
-        grid.setVisible(!all.isEmpty());
-        empty.setVisible(all.isEmpty());
+        TokenGrids.show(grid, empty, tokens.list());
     }
 
     @Override
