@@ -93,11 +93,9 @@ public class CredentialService {
                 .orElseThrow(() -> new ValidationException("environment", "error.credential.environment"));
         ParsedCredential parsed = CredentialParser.parse(file, upload.passphrase(), upload.keyId(), upload.teamId());
         CredentialParser.requireUsable(parsed, environment, clock.instant());
-        List<String> topics = parsed instanceof ParsedCredential.Certificate certificate ? certificate.topics()
-                : List.of();
-        boolean topicMismatch = parsed instanceof ParsedCredential.Certificate && !topics.contains(app.bundleId());
-        if (topicMismatch && !upload.confirmTopicMismatch()) {
-            throw new TopicMismatchException(topics, app.bundleId());
+        Optional<List<String>> foreignTopics = foreignTopics(parsed, app);
+        if (foreignTopics.isPresent() && !upload.confirmTopicMismatch()) {
+            throw new TopicMismatchException(foreignTopics.get(), app.bundleId());
         }
         MasterKey master = masterKeys.current().orElseThrow(MasterKeyMissingException::new);
         UUID team = actor.teamId();
@@ -108,7 +106,8 @@ public class CredentialService {
         credentials.unpause(team, appId, environment.environments().stream().map(ApnsEnvironment::wire).toList());
         String target = app.name() + " / " + environment.wire();
         audit.record("credential.uploaded", target, parsed.kind() + " " + parsed.fingerprintSha256()
-                + (topicMismatch ? " (topic mismatch confirmed: " + String.join(", ", topics) + ")" : ""));
+                + foreignTopics.map(topics -> " (topic mismatch confirmed: " + String.join(", ", topics) + ")")
+                        .orElse(""));
         environment.environments().stream().map(before::in).filter(java.util.Objects::nonNull).distinct()
                 .forEach(old -> audit.record("credential.replaced", target,
                         old.kind() + " " + old.fingerprintSha256() + " → " + parsed.fingerprintSha256()));
@@ -335,6 +334,15 @@ public class CredentialService {
         }
         return CredentialParser.parse(payload.file(), payload.passphrase(), row.keyId(), row.teamId())
                 .material(row.id());
+    }
+
+    /**
+     * A certificate's topics when they do not include the app's bundle id; empty when they do,
+     * and for a token key, which is not tied to topics.
+     */
+    private static Optional<List<String>> foreignTopics(ParsedCredential parsed, PushApp app) {
+        return parsed instanceof ParsedCredential.Certificate certificate
+                && !certificate.topics().contains(app.bundleId()) ? Optional.of(certificate.topics()) : Optional.empty();
     }
 
     /** The row to store: a certificate's public facts, or a token key's ids. */
