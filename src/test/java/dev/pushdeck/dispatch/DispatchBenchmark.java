@@ -11,6 +11,7 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.app.SigningMaterial;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.bench.Probe;
 import dev.pushdeck.campaign.AudienceSpec;
@@ -23,10 +24,8 @@ import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,9 +178,10 @@ public final class DispatchBenchmark {
         }
     }
 
-    private ECPrivateKey jdkKey() throws Exception {
-        return (ECPrivateKey) KeyFactory.getInstance("EC")
-                .generatePrivate(new PKCS8EncodedKeySpec(signingKey.getPrivate().getEncoded()));
+    /** The key as dispatch gets it from a stored credential: the JDK's own EC key. */
+    private ECPrivateKey jdkKey() {
+        return new SigningMaterial.SigningKey(UUID.randomUUID(), (ECPrivateKey) signingKey.getPrivate(),
+                TestCredentials.KEY_ID, TestCredentials.TEAM_ID).privateKey();
     }
 
     // --- End to end -----------------------------------------------------------------
