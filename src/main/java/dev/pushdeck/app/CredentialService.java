@@ -342,7 +342,8 @@ public class CredentialService {
      */
     private static Optional<List<String>> foreignTopics(ParsedCredential parsed, PushApp app) {
         return parsed instanceof ParsedCredential.Certificate certificate
-                && !certificate.topics().contains(app.bundleId()) ? Optional.of(certificate.topics()) : Optional.empty();
+                && !certificate.topics().contains(app.bundleId())
+                ? Optional.of(certificate.topics()) : Optional.empty();
     }
 
     /** The row to store: a certificate's public facts, or a token key's ids. */

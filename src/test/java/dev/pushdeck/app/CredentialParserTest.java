@@ -160,10 +160,10 @@ class CredentialParserTest {
 
     @Test
     void anEnvironmentTheCertificateDoesNotAllowIsRefused() {
-        ParsedCredential.Certificate development = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE).developmentOnly()),
-                PASSPHRASE), PASSPHRASE);
-        ParsedCredential.Certificate production = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE).productionOnly()),
-                PASSPHRASE), PASSPHRASE);
+        ParsedCredential.Certificate development = parse(TestCredentials.p12Modern(
+                CA.issue(Spec.apns(BUNDLE).developmentOnly()), PASSPHRASE), PASSPHRASE);
+        ParsedCredential.Certificate production = parse(TestCredentials.p12Modern(
+                CA.issue(Spec.apns(BUNDLE).productionOnly()), PASSPHRASE), PASSPHRASE);
 
         assertUnusable(development, CredentialEnvironment.PRODUCTION, Instant.now(), "environment",
                 "error.credential.environment-not-allowed");
