@@ -115,19 +115,32 @@ final class ApnsSender {
      */
     Allowance allowance(Route route, int want, long nanos) {
         if (route.client() == null) {
-            return new Allowance(want, false);
+            return new Allowance(want, false, false);
         }
         Permit permit = route.health().breaker.permit(nanos);
         return switch (permit) {
-            case WAIT -> new Allowance(0, false);
-            case PROBE -> new Allowance(1, true);
-            case ALLOW -> new Allowance(Math.max(0, Math.min(want,
-                    settings.maxInFlightPerClient - route.health().unanswered.get())), false);
+            case WAIT -> new Allowance(0, false, false);
+            case PROBE -> new Allowance(1, true, false);
+            case ALLOW -> share(route.health(), want);
         };
     }
 
-    /** How many to claim, and whether the one claimed is the probe of an outage. */
-    record Allowance(int count, boolean probe) {
+    /**
+     * The client's free share, up to {@code want}; full while it cannot take a batch worth a
+     * claim (its answers are coming, and waiting for them is cheaper than tiny claims).
+     */
+    private Allowance share(ClientHealth health, int want) {
+        int unanswered = health.unanswered.get();
+        int free = Math.max(0, Math.min(want, settings.maxInFlightPerClient - unanswered));
+        boolean full = unanswered > 0 && free < Math.min(want, settings.minimumClaim());
+        return new Allowance(full ? 0 : free, false, full);
+    }
+
+    /**
+     * How many to claim, whether the one claimed is the probe of an outage, and whether the
+     * client's share of in-flight notifications is taken (answers will free it).
+     */
+    record Allowance(int count, boolean probe, boolean full) {
     }
 
     /** A probe was allowed but nothing was claimed for it. */

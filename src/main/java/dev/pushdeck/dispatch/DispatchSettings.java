@@ -89,6 +89,14 @@ class DispatchSettings {
         this.workerEnabled = workerEnabled;
     }
 
+    /**
+     * The fewest deliveries worth a claim while answers are awaited: claiming as soon as one
+     * permit is free would cost a claim statement per delivery.
+     */
+    int minimumClaim() {
+        return Math.max(1, Math.min(claimBatch, maxInFlight / 8));
+    }
+
     /** How often held leases are renewed: several times per lease, so one missed renewal loses nothing. */
     Duration leaseRenewal() {
         return lease.dividedBy(4);

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -53,6 +54,10 @@ final class DispatchWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** What {@link #claimRound} answers when permits or client shares, not due work, held it back. */
+    private static final int FULL = -1;
+    /** How long a claimer held back by taken permits waits for answers before it looks again. */
+    private static final Duration CAPACITY_WAIT = Duration.ofMillis(1);
 
     private final String owner;
     private final DispatchRepository repository;
@@ -179,7 +184,9 @@ final class DispatchWorker {
             try {
                 int claimed = claimRound();
                 backoff = Duration.ZERO;
-                if (claimed == 0) {
+                if (claimed == FULL) {
+                    LockSupport.parkNanos(CAPACITY_WAIT.toNanos());
+                } else if (claimed == 0) {
                     idle(settings.idlePoll);
                 }
             } catch (DataAccessException | TransactionException e) {
@@ -193,12 +200,15 @@ final class DispatchWorker {
         }
     }
 
-    /** One pass over the runs with work due; returns how many deliveries were claimed (-1: no permits free). */
+    /**
+     * One pass over the runs with work due; returns how many deliveries were claimed, or
+     * {@link #FULL} when nothing was claimed because the permits or the clients' shares are
+     * taken: then answers, not new work, are what the claimer waits for.
+     */
     private int claimRound() {
         int free = permits.availablePermits();
-        if (free <= 0) {
-            sleep(Duration.ofMillis(10));
-            return -1;
+        if (free < settings.minimumClaim()) {
+            return FULL;
         }
         List<SendableRun> order = planner.round();
         if (order.isEmpty()) {
@@ -207,18 +217,25 @@ final class DispatchWorker {
         int budget = Math.min(free, settings.claimBatch * order.size());
         int share = Math.max(1, Math.min(settings.claimBatch, budget / order.size()));
         int claimed = 0;
+        boolean full = false;
         for (SendableRun run : order) {
             if (!claiming || budget - claimed <= 0) {
                 break;
             }
-            claimed += claimAndSend(run, Math.min(share, budget - claimed));
+            int taken = claimAndSend(run, Math.min(share, budget - claimed));
+            full |= taken == FULL;
+            claimed += Math.max(0, taken);
         }
-        return claimed;
+        return claimed == 0 && full ? FULL : claimed;
     }
 
+    /** Claims and sends up to {@code share} of a run's due deliveries; {@link #FULL} when its client's share is taken. */
     private int claimAndSend(SendableRun run, int share) {
         Route route = sender.route(run);
         Allowance allowance = sender.allowance(route, share, System.nanoTime());
+        if (allowance.full()) {
+            return FULL;
+        }
         int allowed = allowance.count() == 0 ? 0 : planner.throttle(run, allowance.count());
         if (allowed == 0 || !permits.tryAcquire(allowed)) {
             planner.unused(run, allowed);
