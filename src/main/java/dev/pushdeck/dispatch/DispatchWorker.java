@@ -41,10 +41,12 @@ import org.springframework.transaction.TransactionException;
  *       visible to people.</li>
  * </ul>
  *
- * <p>An in-flight permit is held from the claim until the reply is written, so
- * {@code max-in-flight} bounds both the replies waiting in memory and what a crash can
- * leave sent but unrecorded (resent after the lease; see
- * docs/decisions/011-dispatcher-process-tests.md). While the database is unreachable every
+ * <p>Two bounds, both taken at the claim: an in-flight permit comes back with Apple's answer,
+ * so {@code max-in-flight} bounds what is sent and unanswered (as for the bare client) and a
+ * slow write does not hold sending back; a backlog permit comes back when the answer is
+ * written, so {@code max-in-flight + max-unwritten} bounds both the replies waiting in
+ * memory and what a crash can leave sent but unrecorded (resent after the lease; see
+ * docs/decisions/011-dispatcher-process-tests.md and 035-dispatch-throughput.md). While the database is unreachable every
  * thread backs off and carries on by itself; nothing is marked failed for it, and replies
  * wait in memory until they can be written. Several workers (in one JVM or on several
  * nodes) may share a database: claims skip rows others hold. Start once, stop once.
@@ -67,7 +69,10 @@ final class DispatchWorker {
     private final ApnsSender sender;
     private final AnswerRecorder recorder;
 
+    /** Claimed and not yet answered: {@code max-in-flight}. */
     private final Semaphore permits;
+    /** Claimed and not yet written (or given back): {@code max-in-flight + max-unwritten}. */
+    private final Semaphore backlog;
     private final LinkedBlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
     /** Sent (or about to be) and not yet answered. */
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
@@ -107,6 +112,7 @@ final class DispatchWorker {
                     }
                 });
         this.permits = new Semaphore(settings.maxInFlight);
+        this.backlog = new Semaphore(settings.maxInFlight + settings.maxUnwritten);
     }
 
     /** Forgets the health of clients no run used for a while; with the reaper's idle-client sweep. */
@@ -206,7 +212,7 @@ final class DispatchWorker {
      * taken: then answers, not new work, are what the claimer waits for.
      */
     private int claimRound() {
-        int free = permits.availablePermits();
+        int free = Math.min(permits.availablePermits(), backlog.availablePermits());
         if (free < settings.minimumClaim()) {
             return FULL;
         }
@@ -237,7 +243,7 @@ final class DispatchWorker {
             return FULL;
         }
         int allowed = allowance.count() == 0 ? 0 : planner.throttle(run, allowance.count());
-        if (allowed == 0 || !permits.tryAcquire(allowed)) {
+        if (allowed == 0 || !acquire(allowed)) {
             planner.unused(run, allowed);
             if (allowance.probe()) {
                 sender.probeNotSent(route);
@@ -248,11 +254,11 @@ final class DispatchWorker {
         try {
             claims = planner.claim(run, owner, allowed).claims();
         } catch (RuntimeException e) {
-            permits.release(allowed);
+            release(allowed);
             planner.unused(run, allowed);
             throw e;
         }
-        permits.release(allowed - claims.size());
+        release(allowed - claims.size());
         planner.unused(run, allowed - claims.size());
         if (claims.isEmpty()) {
             if (allowance.probe()) {
@@ -282,13 +288,34 @@ final class DispatchWorker {
         repository.releaseClaims(owner, unsent);
         repository.wake(run.id(), Instant.now());
         unsent.forEach(claim -> held.remove(claim.id()));
-        permits.release(unsent.size());
+        release(unsent.size());
         settled(run.id(), unsent.size());
     }
 
+    /** Takes an in-flight and a backlog permit for each of {@code count} deliveries, or neither. */
+    private boolean acquire(int count) {
+        if (!permits.tryAcquire(count)) {
+            return false;
+        }
+        if (!backlog.tryAcquire(count)) {
+            permits.release(count);
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back both permits of {@code count} deliveries claimed but never sent. */
+    private void release(int count) {
+        permits.release(count);
+        backlog.release(count);
+    }
+
+    /** Apple answered (or the delivery was judged unsent): its in-flight permit is free; its backlog permit waits for the write. */
     private void answered(Answered answered) {
         answers.add(answered);
-        inFlight.remove(answered.claim().id());
+        if (inFlight.remove(answered.claim().id()) != null) {
+            permits.release();
+        }
     }
 
     // --- Recording ------------------------------------------------------------------
@@ -341,10 +368,10 @@ final class DispatchWorker {
         return true;
     }
 
-    /** Done with a batch (recorded, or dropped for the reaper): its permits may be claimed again. */
+    /** Done with a batch (recorded, or dropped for the reaper): its backlog permits may be claimed again. */
     private void written(List<Answered> batch) {
         batch.forEach(answered -> held.remove(answered.claim().id()));
-        permits.release(batch.size());
+        backlog.release(batch.size());
         batch.clear();
     }
 

@@ -106,6 +106,7 @@ public final class DispatchBenchmark {
         figures.put("warmupDevices", bench.warmupDevices());
         figures.put("delayedRoundTripMs", bench.roundTrip().toMillis());
         figures.put("maxInFlight", settings.maxInFlight);
+        figures.put("maxUnwritten", settings.maxUnwritten);
         figures.put("connections", settings.connections);
         figures.put("eventLoopThreads", settings.eventLoopThreads);
         figures.put("claimBatch", settings.claimBatch);
