@@ -73,9 +73,10 @@ class DispatchSettings {
         this.maxInFlight = maxInFlight;
         // Default: as many as may be in flight, so a write may take as long as Apple's answer.
         this.maxUnwritten = maxUnwritten > 0 ? maxUnwritten : maxInFlight;
-        // Default: three fifths of the node's permits, so other clients keep at least two fifths.
+        // Default: four fifths of the node's permits, so other clients keep at least one fifth
+        // while a client that cannot connect waits for its breaker to open.
         this.maxInFlightPerClient = maxInFlightPerClient > 0 ? Math.min(maxInFlightPerClient, maxInFlight)
-                : Math.max(1, maxInFlight * 3 / 5);
+                : Math.max(1, maxInFlight * 4 / 5);
         this.claimBatch = claimBatch;
         this.lease = lease;
         this.retryBase = retryBase;

@@ -1,11 +1,14 @@
 /**
  * Dispatch: the delivery engine. A launch snapshots what to send into a run and queues one
- * delivery per targeted device; workers claim, send through Pushy and record Apple's answers.
+ * delivery per targeted device; workers claim, send through Pushy and record Apple's answers,
+ * judged by the pure rules of {@link dev.pushdeck.dispatch.policy} (what an answer means, when
+ * a run is misconfigured, when APNs is in an outage).
  * Public API: {@link dev.pushdeck.dispatch.DispatchService}, the read side
  * {@link dev.pushdeck.dispatch.DeliveryLog} (delivery log, buckets, statistics, exports) and
  * the events {@link dev.pushdeck.dispatch.RunCompleted} and {@link dev.pushdeck.dispatch.RunStopped}.
  * Pushy types never leave this module. See docs/decisions/007-dispatch-runs.md,
- * 008-history-reads-dispatch.md and 009-stored-delivery-counters.md.
+ * 008-history-reads-dispatch.md, 009-stored-delivery-counters.md, 017-delivery-queue.md,
+ * 021-delivery-fault-policy.md and 035-dispatch-throughput.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dispatch")
 package dev.pushdeck.dispatch;

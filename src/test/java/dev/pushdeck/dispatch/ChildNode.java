@@ -104,6 +104,25 @@ final class ChildNode implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /**
+     * The node's threads, as {@code jcmd Thread.print} shows them, written next to its log
+     * ({@code <name>-threads-<n>.txt}); answers the file, or null when it could not be taken.
+     */
+    Path dumpThreads() {
+        Path jcmd = Path.of(javaExecutable()).resolveSibling("jcmd");
+        Path dump = LOGS.resolve(name + "-threads-" + System.currentTimeMillis() + ".txt");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(this.process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            return process.waitFor(30, TimeUnit.SECONDS) ? dump : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -93,6 +93,8 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
     private final Path trustedCa;
     private final List<ChildNode> nodes = new CopyOnWriteArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
+    /** The cluster of this run, so a wait that times out can leave the nodes' threads behind for people. */
+    private static volatile ProcessCluster current;
 
     private ProcessCluster() throws Exception {
         Files.createDirectories(Path.of("target", "child-nodes"));
@@ -104,6 +106,7 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
         sandbox = new SilentEndpoint();
         trustedCa = workDir.resolve("mock-apns-ca.pem");
         Files.writeString(trustedCa, TestCredentials.CA.caPem());
+        current = this;
     }
 
     private static ProcessCluster start() {
@@ -395,6 +398,9 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
             }
             ChildNode.pause(Duration.ofMillis(100));
         }
-        fail("Timed out after " + timeout + " waiting for " + what + "; left: " + state.get());
+        ProcessCluster cluster = current;
+        String dumps = cluster == null ? "" : "; threads of the nodes: " + cluster.nodes().stream()
+                .map(ChildNode::dumpThreads).toList();
+        fail("Timed out after " + timeout + " waiting for " + what + "; left: " + state.get() + dumps);
     }
 }

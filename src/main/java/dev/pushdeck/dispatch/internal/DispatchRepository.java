@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * SQL for {@code dispatch_runs}, the queue ({@code delivery_queue}) and the move of finished
@@ -280,9 +281,11 @@ public class DispatchRepository {
     /**
      * Lets a run rest until its next queued delivery is due (its next release, retry or
      * lease end), at most a minute: it leaves the candidates until then. The queue is read
-     * from {@code after} on (see {@link #claim}); the row lock orders this against
-     * {@link #wake}, so a delivery given back meanwhile is never missed.
+     * from {@code after} on (see {@link #claim}); the run row's lock, held for the whole
+     * transaction, orders this against {@link #wake}, so a delivery given back meanwhile is
+     * never missed.
      */
+    @Transactional
     public void rest(UUID runId, DueCursor after) {
         jdbc.sql("select 1 from dispatch_runs where id = :id for update").param("id", runId).query(Integer.class)
                 .optional();
