@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import dev.pushdeck.security.ui.LoginView;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,10 +28,12 @@ class RouteAccessTest {
                 .as("access annotations on %s", view.getName()).isEqualTo(1));
     }
 
+    /** Signing in (the form, the code step, the SSO refusal) and the pages one-time links lead to: nothing else is open. */
     @Test
-    void onlyTheLoginViewIsOpenToAnonymousVisitors() {
-        assertThat(routes().filter(view -> view.isAnnotationPresent(AnonymousAllowed.class)))
-                .containsExactly(LoginView.class);
+    void onlyTheSignInPagesAndTheLinkPagesAreOpenToAnonymousVisitors() {
+        assertThat(routes().filter(view -> view.isAnnotationPresent(AnonymousAllowed.class)).map(Class::getSimpleName))
+                .containsExactlyInAnyOrder("LoginView", "TwoFactorView", "NoAccessView", "ForgotPasswordView",
+                        "PasswordResetView", "InvitationView");
     }
 
     private static Stream<Class<?>> routes() {

@@ -3,15 +3,12 @@ package dev.pushdeck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.security.Role;
-import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.tenancy.MemberService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A real browser against the running console: sign in, switch team, sign out. Needs
@@ -20,15 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SignInBrowserTest extends BrowserTestBase {
 
-    @Autowired
-    MemberService members;
-
     @Test
     void aPersonSignsInSwitchesTeamAndSignsOut() throws Exception {
         TestTeams.Fixture first = teams.create("browser-a");
         TestTeams.Fixture second = teams.create("browser-b");
-        TestSecurity.as(second.as(Role.OWNER),
-                () -> members.add(first.editor().email(), null, null, Role.VIEWER));
+        teams.join(second, first.editor(), Role.VIEWER);
 
         signIn(first.editor().email(), first.name());
 

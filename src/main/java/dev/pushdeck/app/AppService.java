@@ -8,6 +8,7 @@ import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,20 +28,24 @@ public class AppService {
     /** Reverse-DNS: at least two dot-separated parts of letters, digits, hyphens (Apple's rule). */
     private static final Pattern BUNDLE_ID = Pattern.compile("^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
     private static final int MAX_BUNDLE_ID = 155;
+    /** A rate no node could serve; beyond it a typo rather than a plan. */
+    public static final int MAX_REGISTRATION_RATE = 1_000_000;
 
     private final AppRepository apps;
     private final CurrentActor actor;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final VerifiedAppKeys verifiedKeys;
+    private final RegistrationDefaults registrationDefaults;
 
     AppService(AppRepository apps, CurrentActor actor, AuditLog audit, ApplicationEventPublisher events,
-               VerifiedAppKeys verifiedKeys) {
+               VerifiedAppKeys verifiedKeys, RegistrationDefaults registrationDefaults) {
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
         this.events = events;
         this.verifiedKeys = verifiedKeys;
+        this.registrationDefaults = registrationDefaults;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -62,6 +67,42 @@ public class AppService {
         apps.update(team, id, cleanName, bundleId.trim());
         audit.record("app.updated", cleanName, before.name() + " / " + before.bundleId() + " → " + bundleId.trim());
         return get(id);
+    }
+
+    /**
+     * Sets the app's own device-registration rates (requests per second per app key and per
+     * client address, on each node); {@code null} keeps the node-wide setting. Nodes apply
+     * the change within seconds (at once on this node).
+     *
+     * @throws ValidationException a rate below 1 or above {@value #MAX_REGISTRATION_RATE}, naming the field
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public PushApp setRegistrationRates(UUID id, Integer keyRate, Integer addressRate) {
+        PushApp before = get(id);
+        List<ValidationException.FieldError> errors = new ArrayList<>();
+        checkRate("keyRate", keyRate, errors);
+        checkRate("addressRate", addressRate, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        apps.updateRegistrationRates(actor.teamId(), id, keyRate, addressRate);
+        events.publishEvent(new AppRegistrationRatesChanged(id));
+        audit.record("app.registration-rates-changed", before.name(), "key " + rateText(before.registrationKeyRate())
+                + " → " + rateText(keyRate) + ", address " + rateText(before.registrationAddressRate()) + " → "
+                + rateText(addressRate));
+        return get(id);
+    }
+
+    /**
+     * For the registration path, which acts as an app key and has no team role: the limits
+     * the app is held to. No role check; reveals only these numbers. Empty when the team
+     * has no such app.
+     */
+    @Transactional(readOnly = true)
+    public Optional<RegistrationRates> registrationRates(UUID tenantId, UUID appId) {
+        return apps.find(tenantId, appId).map(app -> registrationDefaults.resolve(app.registrationKeyRate(),
+                app.registrationAddressRate()));
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -90,6 +131,17 @@ public class AppService {
     @Transactional(readOnly = true)
     public long count() {
         return apps.count(actor.teamId());
+    }
+
+    private static void checkRate(String field, Integer rate, List<ValidationException.FieldError> errors) {
+        if (rate != null && (rate < 1 || rate > MAX_REGISTRATION_RATE)) {
+            errors.add(new ValidationException.FieldError(field, "error.app.registration-rate",
+                    MAX_REGISTRATION_RATE));
+        }
+    }
+
+    private static String rateText(Integer rate) {
+        return rate == null ? "default" : rate + "/s";
     }
 
     private String validate(UUID team, String name, String bundleId, UUID exceptId) {

@@ -7,10 +7,14 @@ import java.util.UUID;
  * An iOS app of a team.
  *
  * @param bundleId     the app's bundle identifier, the default APNs topic
- * @param pausedReason why sending is paused, or {@code null} when the app may send
+ * @param pausedReason            why sending is paused, or {@code null} when the app may send
+ * @param registrationKeyRate     the app's own registrations per second per app key, or {@code null}
+ *                                for the node-wide setting
+ * @param registrationAddressRate the same per client address
  */
 public record PushApp(UUID id, String name, String bundleId, String createdBy, Instant createdAt,
-                      String pausedReason, Instant pausedAt) {
+                      String pausedReason, Instant pausedAt, Integer registrationKeyRate,
+                      Integer registrationAddressRate) {
 
     public boolean paused() {
         return pausedReason != null;

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * Narrows the audit log; every part is optional ({@code null} means "any").
  *
- * @param action exact action name, e.g. {@code member.added}
+ * @param action exact action name, e.g. {@code invitation.accepted}
  * @param actor  substring of the actor, case-insensitive
  * @param from   inclusive lower bound
  * @param to     exclusive upper bound

@@ -91,7 +91,7 @@ public class DeviceRegistrationService {
         if (key.kind() != PushdeckPrincipal.Kind.APP_KEY || key.appId() == null) {
             throw new AccessDeniedException("app keys only");
         }
-        limits.acquire(key.id(), actor.clientAddress());
+        limits.acquire(key.teamId(), key.appId(), key.id(), actor.clientAddress());
         return key;
     }
 }

@@ -9,6 +9,7 @@ import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Role;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * API alike, each one audited: device tokens and aliases leave the system, so the team's
  * admins see who exported what, when, and how many rows.
  *
- * <p>Preparing an export checks the role (VIEWER) and the team (another team's id:
+ * <p>Preparing an export checks the role (VIEWER, a person's read again from the database, so
+ * a page left open after a removal exports nothing) and the team (another team's id:
  * {@link NotFoundException}) before anything is written, so an API answer can still be a
  * problem document. The export itself streams later on the same thread (see
  * {@link DeliveryExport#writeTo}). Thread-safe.
@@ -70,7 +72,7 @@ public class DeliveryExports {
     @PreAuthorize("hasRole('VIEWER')")
     public DeliveryExport ofCampaign(UUID campaignId, DeliveryFilter filter) {
         Campaign campaign = campaigns.get(campaignId);
-        UUID team = actor.teamId();
+        UUID team = actor.recheck(Role.VIEWER).teamId();
         DeliveryFilter clean = orNone(filter);
         boolean launched = dispatch.exists(team, campaign.id());
         return export(team, campaign.name(), clean, (out, written) -> launched
@@ -85,7 +87,7 @@ public class DeliveryExports {
     @PreAuthorize("hasRole('VIEWER')")
     public DeliveryExport ofApp(UUID appId, DeliveryFilter filter) {
         PushApp app = apps.get(appId);
-        UUID team = actor.teamId();
+        UUID team = actor.recheck(Role.VIEWER).teamId();
         DeliveryFilter clean = orNone(filter);
         return export(team, app.name(), clean, (out, written) -> log.exportApp(team, app.id(), clean, out,
                 written));

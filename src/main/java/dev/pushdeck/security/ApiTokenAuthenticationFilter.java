@@ -15,8 +15,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code /api/**} requests by {@code Authorization: Bearer} only: team API
- * tokens ({@code pdt_...}) and app keys ({@code pdk_...}).
+ * Authenticates stateless requests ({@code /api/**}, {@code /actuator/prometheus}) by
+ * {@code Authorization: Bearer} only: team API tokens ({@code pdt_...}), app keys
+ * ({@code pdk_...}) and metrics tokens ({@code pdm_...}). Which of them a path admits is
+ * the filter chain's rule, not this filter's.
  * A key in the query string is refused outright (it would end up in proxy and browser
  * logs), and a bearer that is not a live token answers 401 at once.
  */
@@ -26,10 +28,12 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiTokenService tokens;
     private final AppKeyVerifier appKeys;
+    private final MetricsTokenService metricsTokens;
 
-    ApiTokenAuthenticationFilter(ApiTokenService tokens, AppKeyVerifier appKeys) {
+    ApiTokenAuthenticationFilter(ApiTokenService tokens, AppKeyVerifier appKeys, MetricsTokenService metricsTokens) {
         this.tokens = tokens;
         this.appKeys = appKeys;
+        this.metricsTokens = metricsTokens;
     }
 
     @Override
@@ -63,6 +67,9 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return appKeys.verify(bearer).map(key -> new PushdeckPrincipal(PushdeckPrincipal.Kind.APP_KEY,
                     key.keyId(), key.name(), key.name(), key.teamId(), null, false, key.appId()));
         }
+        if (bearer.startsWith(MetricsTokenService.KIND)) {
+            return metricsTokens.authenticate(bearer);
+        }
         return tokens.authenticate(bearer);
     }
 
@@ -81,6 +88,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private static boolean looksLikeKey(String value) {
-        return value != null && (value.startsWith(ApiTokenService.KIND) || value.startsWith(AppKeyVerifier.KIND));
+        return value != null && (value.startsWith(ApiTokenService.KIND) || value.startsWith(AppKeyVerifier.KIND)
+                || value.startsWith(MetricsTokenService.KIND));
     }
 }

@@ -5,5 +5,5 @@ import java.util.UUID;
 
 /** A team API token as listed: never its secret. */
 public record ApiTokenInfo(UUID id, String name, Role role, String prefix, String createdBy, Instant createdAt,
-                           Instant lastUsedAt) {
+                           Instant lastUsedAt) implements ListedToken {
 }

@@ -97,6 +97,7 @@ public class ApiTokenService {
     public Optional<PushdeckPrincipal> authenticate(String bearer) {
         return SecretTokens.prefixOf(KIND, bearer)
                 .flatMap(tokens::findActiveByPrefix)
+                .filter(row -> row.tenantId() != null)
                 .filter(row -> SecretTokens.matches(bearer, row.secretHash()))
                 .map(row -> {
                     if (SecretTokens.useWorthRecording(row.lastUsedAt(), clock.instant())) {

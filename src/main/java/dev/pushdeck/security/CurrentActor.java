@@ -49,6 +49,28 @@ public class CurrentActor {
                 .orElseThrow(() -> new AccessDeniedException("no team selected"));
     }
 
+    /**
+     * The principal, with a person's role in the current team read again from the database:
+     * for reads that may come without a new request (a live ticker) or from a page that stayed
+     * open while an admin removed the person or lowered their role, where the role the session
+     * carries may be stale. Costs one indexed lookup for people; tokens answer from the principal.
+     *
+     * @throws AccessDeniedException nobody is signed in, no team is selected, or the role in the
+     *                               team no longer includes {@code atLeast}
+     */
+    public PushdeckPrincipal recheck(Role atLeast) {
+        PushdeckPrincipal me = require();
+        if (me.teamId() == null) {
+            throw new AccessDeniedException("no team selected");
+        }
+        Role role = me.kind() == PushdeckPrincipal.Kind.USER
+                ? memberships.roleOf(me.id(), me.teamId()).orElse(null) : me.role();
+        if (role == null || !role.includes(atLeast)) {
+            throw new AccessDeniedException("no longer allowed in this team");
+        }
+        return role == me.role() ? me : me.inTeam(me.teamId(), role);
+    }
+
     /** The caller's network address, as seen by the server (after trusted proxy headers). */
     public String clientAddress() {
         return currentRequest().map(HttpServletRequest::getRemoteAddr).orElse(null);

@@ -1,5 +1,8 @@
 package dev.pushdeck.security;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,4 +17,13 @@ public interface MembershipDirectory {
 
     /** The team to open after sign-in: {@code preferred} if still a member, else the oldest membership. */
     Optional<UUID> defaultTeam(UUID userId, UUID preferred);
+
+    /** Every team the user belongs to, with the role there. */
+    Map<UUID, Role> teamsOf(UUID userId);
+
+    /** The roles of those of {@code userIds} who are members of the team (one query for many watchers). */
+    Map<UUID, Role> rolesIn(UUID teamId, Collection<UUID> userIds);
+
+    /** The members of the team whose role includes {@code atLeast}, e.g. everyone who manages credentials. */
+    List<UUID> membersWithRole(UUID teamId, Role atLeast);
 }

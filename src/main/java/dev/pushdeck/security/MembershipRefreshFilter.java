@@ -1,6 +1,5 @@
 package dev.pushdeck.security;
 
-import dev.pushdeck.security.internal.UserRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,18 +13,20 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps a signed-in session's role in step with the database: when an admin changes a
- * member's role or removes them, their next request already carries the new rights.
- * Costs one indexed lookup per browser request.
+ * Keeps a signed-in session in step with the database: when an admin changes a member's
+ * role or removes them, their next request already carries the new rights; when the session
+ * was ended (from the account page, or by a password change or reset, possibly on another
+ * node) or the person is gone, the session is closed and the request goes on signed out.
+ * Costs one indexed lookup per browser request (and a last-seen write once a minute).
  */
 class MembershipRefreshFilter extends OncePerRequestFilter {
 
     private final MembershipDirectory memberships;
-    private final UserRepository users;
+    private final SessionTracking sessions;
 
-    MembershipRefreshFilter(MembershipDirectory memberships, UserRepository users) {
+    MembershipRefreshFilter(MembershipDirectory memberships, SessionTracking sessions) {
         this.memberships = memberships;
-        this.users = users;
+        this.sessions = sessions;
     }
 
     @Override
@@ -39,7 +40,7 @@ class MembershipRefreshFilter extends OncePerRequestFilter {
     }
 
     private void refresh(HttpServletRequest request, PushdeckPrincipal principal) {
-        Optional<Boolean> instanceAdmin = users.instanceAdmin(principal.id());
+        Optional<Boolean> instanceAdmin = sessions.standing(principal.id(), request.getSession(false));
         if (instanceAdmin.isEmpty()) {
             SecurityContextHolder.clearContext();
             Optional.ofNullable(request.getSession(false)).ifPresent(jakarta.servlet.http.HttpSession::invalidate);

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Email and password sign-in with throttling. Every refusal carries the same generic
- * message, and an unknown email costs the same hashing time as a wrong password, so
- * neither the text nor the timing tells an attacker which accounts exist.
+ * Email and password sign-in with throttling. A person with two-factor sign-in on is not
+ * signed in by the password alone: {@link TwoFactorSignIn} asks for the code next. Every
+ * refusal carries the same generic message, and an unknown email costs the same hashing time
+ * as a wrong password, so neither the text nor the timing tells an attacker which accounts
+ * exist. A successful sign-in's session is tracked by {@link SessionTracking}.
  */
 @Component
 class PasswordAuthenticationProvider implements AuthenticationProvider {
@@ -28,11 +30,18 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final LoginThrottle throttle;
     private final MembershipDirectory memberships;
     private final AuditLog audit;
+    private final SingleSignOn signIn;
+    private final TwoFactorService twoFactor;
+    private final TwoFactorSignIn secondStep;
     private final String dummyHash;
 
     PasswordAuthenticationProvider(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
-                                   MembershipDirectory memberships, AuditLog audit) {
+                                   MembershipDirectory memberships, AuditLog audit, SingleSignOn signIn,
+                                   TwoFactorService twoFactor, TwoFactorSignIn secondStep) {
         this.users = users;
+        this.signIn = signIn;
+        this.twoFactor = twoFactor;
+        this.secondStep = secondStep;
         this.encoder = encoder;
         this.throttle = throttle;
         this.memberships = memberships;
@@ -44,6 +53,9 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     // A refusal must still leave its audit row behind.
     @Transactional(noRollbackFor = BadCredentialsException.class)
     public Authentication authenticate(Authentication request) {
+        if (!signIn.passwordLoginEnabled()) {
+            throw new BadCredentialsException("password sign-in is switched off");
+        }
         String email = request.getName() == null ? "" : request.getName().trim();
         String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
         String address = request.getDetails() instanceof WebAuthenticationDetails details
@@ -63,16 +75,12 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("sign-in refused");
         }
         throttle.succeeded(email);
-        PushdeckPrincipal principal = principalOf(user.get());
+        if (twoFactor.enabled(user.get().id())) {
+            throw secondStep.require(user.get());
+        }
+        PushdeckPrincipal principal = SignedInPrincipal.of(user.get(), memberships);
         audit.recordAs(principal.teamId(), user.get().email(), "login.succeeded", user.get().email(), address);
         return new PushdeckAuthentication(principal);
-    }
-
-    private PushdeckPrincipal principalOf(UserRow user) {
-        Optional<UUID> team = memberships.defaultTeam(user.id(), user.lastTeamId());
-        Role role = team.flatMap(id -> memberships.roleOf(user.id(), id)).orElse(null);
-        return new PushdeckPrincipal(PushdeckPrincipal.Kind.USER, user.id(), user.email(), user.displayName(),
-                team.orElse(null), role, user.instanceAdmin());
     }
 
     @Override

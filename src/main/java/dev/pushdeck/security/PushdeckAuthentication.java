@@ -25,6 +25,9 @@ final class PushdeckAuthentication extends AbstractAuthenticationToken {
         if (principal.kind() == PushdeckPrincipal.Kind.APP_KEY) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.APP_KEY));
         }
+        if (principal.kind() == PushdeckPrincipal.Kind.METRICS_TOKEN) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.METRICS));
+        }
         if (principal.instanceAdmin()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.INSTANCE_ADMIN));
         }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who is acting: a signed-in person, a team API token or an app key, and the team they
- * act in. Every service takes the team from here, never from a URL or a form.
+ * Who is acting: a signed-in person, a team API token, an app key or a metrics token, and
+ * the team they act in (a metrics token acts in none). Every service takes the team from here, never from a URL or a form.
  *
  * @param kind          a person, a team token or an app key
  * @param id            the user id, or the token's or key's id
@@ -20,7 +20,7 @@ import java.util.UUID;
 public record PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, UUID teamId, Role role,
                                 boolean instanceAdmin, UUID appId) implements Serializable {
 
-    public enum Kind { USER, API_TOKEN, APP_KEY }
+    public enum Kind { USER, API_TOKEN, APP_KEY, METRICS_TOKEN }
 
     /** A person or a team token (no app key). */
     public PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, UUID teamId, Role role,
@@ -38,6 +38,7 @@ public record PushdeckPrincipal(Kind kind, UUID id, String name, String displayN
             case USER -> name;
             case API_TOKEN -> "token:" + name;
             case APP_KEY -> "app-key:" + name;
+            case METRICS_TOKEN -> "metrics-token:" + name;
         };
     }
 

@@ -2,6 +2,8 @@ package dev.pushdeck.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -26,6 +28,15 @@ public enum Role {
             }
         }
         return authorities;
+    }
+
+    /** The role a text names, in any case (as API bodies give it); empty for anything else. */
+    public static Optional<Role> parse(String text) {
+        try {
+            return Optional.of(valueOf(text == null ? "" : text.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
     }
 
     /** The text key of this role's name. */

@@ -11,6 +11,8 @@ public final class Roles {
     public static final String INSTANCE_ADMIN = "INSTANCE_ADMIN";
     /** App keys: may only register and unregister devices of their own app. */
     public static final String APP_KEY = "APP_KEY";
+    /** Metrics tokens: may only read {@code /actuator/prometheus}. */
+    public static final String METRICS = "METRICS";
 
     private Roles() {
     }

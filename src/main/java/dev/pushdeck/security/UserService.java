@@ -1,10 +1,12 @@
 package dev.pushdeck.security;
 
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.security.internal.LoginThrottle;
 import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
 import dev.pushdeck.shared.Messages;
 import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.SecretTokens;
 import dev.pushdeck.shared.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -18,8 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * People who can sign in: creation, lookup, own password and language, instance
- * administrators. Thread-safe. Validation failures are {@link ValidationException}s
- * naming the field; nothing is stored then.
+ * administrators. A password is only ever chosen by the person it belongs to (or by the
+ * operator for the first owner): there is no way to set someone else's. Thread-safe.
+ * Validation failures are {@link ValidationException}s naming the field; nothing is stored then.
  */
 @Service
 public class UserService {
@@ -34,12 +37,17 @@ public class UserService {
     private final PasswordEncoder encoder;
     private final CurrentActor actor;
     private final AuditLog audit;
+    private final LoginThrottle throttle;
+    private final AccountSessions sessions;
 
-    UserService(UserRepository users, PasswordEncoder encoder, CurrentActor actor, AuditLog audit) {
+    UserService(UserRepository users, PasswordEncoder encoder, CurrentActor actor, AuditLog audit,
+                LoginThrottle throttle, AccountSessions sessions) {
         this.users = users;
         this.encoder = encoder;
         this.actor = actor;
         this.audit = audit;
+        this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     public Optional<UserAccount> findByEmail(String email) {
@@ -56,16 +64,17 @@ public class UserService {
     }
 
     /**
-     * Creates a person. Callers (team and member services) check who may do this.
+     * Creates a person with a password they chose themselves: someone accepting an invitation,
+     * or the first owner named by the operator. Never call it with a password chosen by
+     * anyone else; callers check who may do this.
      *
+     * @param language the person's language tag (mails to them are written in it)
      * @throws ValidationException for a malformed email, a short password, or an email already in use
      */
     @Transactional
-    public UserAccount create(String email, String displayName, String password, boolean instanceAdmin) {
-        String normalized = email == null ? "" : email.trim();
-        if (!EMAIL.matcher(normalized).matches()) {
-            throw new ValidationException("email", "error.email.invalid");
-        }
+    public UserAccount create(String email, String displayName, String password, String language,
+                              boolean instanceAdmin) {
+        String normalized = checkEmail(email);
         if (users.findByEmail(normalized).isPresent()) {
             throw new ValidationException("email", "error.email.taken");
         }
@@ -75,20 +84,68 @@ public class UserService {
         if (name.length() > 200) {
             throw new ValidationException("displayName", "error.too-long", 200);
         }
-        UUID id = users.insert(normalized, name, encoder.encode(password), "en", instanceAdmin);
+        String tag = Messages.supported(language == null ? null : Locale.forLanguageTag(language)).toLanguageTag();
+        UUID id = users.insert(normalized, name, encoder.encode(password), tag, instanceAdmin);
         return get(id);
     }
 
-    /** Changes the signed-in person's password after checking the current one. */
+    /**
+     * Creates a person who signs in by single sign-on: their password is a random secret
+     * nobody knows, so the password form does not admit them unless they choose a password
+     * themselves through a reset link mailed to them. Callers ({@link SsoAccounts}) have
+     * decided that they may have an account.
+     *
+     * @throws ValidationException for a malformed email or one already in use
+     */
     @Transactional
-    public void changeOwnPassword(String currentPassword, String newPassword) {
+    public UserAccount createForSingleSignOn(String email, String displayName) {
+        return create(email, displayName, SecretTokens.mint("sso_").token(), null, false);
+    }
+
+    /**
+     * The trimmed email when it looks like an address.
+     *
+     * @throws ValidationException on field {@code email} otherwise
+     */
+    public static String checkEmail(String email) {
+        String normalized = email == null ? "" : email.trim();
+        if (!EMAIL.matcher(normalized).matches()) {
+            throw new ValidationException("email", "error.email.invalid");
+        }
+        return normalized;
+    }
+
+    /**
+     * Changes the signed-in person's password after checking the current one, and ends every
+     * other session of theirs. Wrong current passwords count towards the sign-in throttle
+     * (per account and address), so this page is no way around it.
+     *
+     * @return how many other sessions were ended
+     */
+    @Transactional(noRollbackFor = ValidationException.class)
+    public int changeOwnPassword(String currentPassword, String newPassword) {
         UserRow me = users.findById(actor.require().id()).orElseThrow(NotFoundException::new);
+        String address = actor.clientAddress();
+        if (throttle.isBlocked(me.email(), address)) {
+            throttle.failed(me.email(), address);
+            throw new ValidationException("currentPassword", "error.password.throttled");
+        }
         if (currentPassword == null || !encoder.matches(currentPassword, me.passwordHash())) {
+            throttle.failed(me.email(), address);
             throw new ValidationException("currentPassword", "error.password.current-wrong");
         }
         checkPassword("newPassword", newPassword);
         users.updatePassword(me.id(), encoder.encode(newPassword));
-        audit.record("user.password-changed", me.email(), null);
+        int ended = sessions.endAllBut(me.id(), sessions.current().orElse(null), "password-changed");
+        audit.record("user.password-changed", me.email(), ended + " other session(s) ended");
+        return ended;
+    }
+
+    /** Sets a password chosen through a reset link, ending every session. The caller checked the link. */
+    void resetPassword(UUID userId, String newPassword) {
+        checkPassword("password", newPassword);
+        users.updatePassword(userId, encoder.encode(newPassword));
+        sessions.endAllBut(userId, null, "password-reset");
     }
 
     /** Stores the signed-in person's preferred language (a supported language tag). */
@@ -115,7 +172,7 @@ public class UserService {
         return users.count() > 0;
     }
 
-    private static void checkPassword(String field, String password) {
+    static void checkPassword(String field, String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw new ValidationException(field, "error.password.too-short", MIN_PASSWORD_LENGTH);
         }

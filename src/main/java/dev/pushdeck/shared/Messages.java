@@ -19,7 +19,7 @@ public final class Messages {
 
     /** Searched in order; a key should live in exactly one of them. */
     public static final List<String> BUNDLES = List.of("vaadin-i18n/translations", "i18n/app", "i18n/device",
-            "i18n/campaign", "i18n/dispatch", "i18n/history");
+            "i18n/campaign", "i18n/dispatch", "i18n/history", "i18n/accounts", "i18n/mail", "i18n/security");
     public static final List<Locale> LOCALES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
     private Messages() {

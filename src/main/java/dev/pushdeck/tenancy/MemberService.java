@@ -4,8 +4,6 @@ import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.security.UserAccount;
-import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
@@ -18,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Members of the current team. Admins add people (new, with an initial password, or
- * existing, by email), change roles and remove members; only owners grant or take away
+ * Members of the current team. Admins change roles and remove members (people join by
+ * accepting an {@link InvitationService invitation}); only owners grant or take away
  * ownership, and the last owner stays. Thread-safe. Ids of people outside the team
  * answer {@link NotFoundException}.
  */
@@ -27,13 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class MemberService {
 
     private final TeamRepository teams;
-    private final UserService users;
     private final CurrentActor actor;
     private final AuditLog audit;
 
-    MemberService(TeamRepository teams, UserService users, CurrentActor actor, AuditLog audit) {
+    MemberService(TeamRepository teams, CurrentActor actor, AuditLog audit) {
         this.teams = teams;
-        this.users = users;
         this.actor = actor;
         this.audit = audit;
     }
@@ -47,27 +43,6 @@ public class MemberService {
                 .toList();
     }
 
-    /**
-     * Adds a person to the current team. A new email needs {@code initialPassword} (and
-     * may have a display name); an existing person keeps their own password.
-     *
-     * @throws ConflictException when the person is already a member
-     */
-    @PreAuthorize("hasRole('ADMIN')")
-    @Transactional
-    public Member add(String email, String displayName, String initialPassword, Role role) {
-        UUID team = actor.teamId();
-        requireMayAssign(role);
-        UserAccount user = users.findByEmail(email == null ? "" : email)
-                .orElseGet(() -> users.create(email, displayName, initialPassword, false));
-        if (teams.roleOf(team, user.id()).isPresent()) {
-            throw new ConflictException("error.member.exists");
-        }
-        teams.insertMember(team, user.id(), role.name());
-        audit.record("member.added", user.email(), role.name());
-        return find(team, user.id());
-    }
-
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public Member changeRole(UUID userId, Role role) {
@@ -76,8 +51,8 @@ public class MemberService {
         if (member.role() == role) {
             return member;
         }
-        requireMayAssign(role);
-        requireMayAssign(member.role());
+        requireMayAssign(actor.require(), role);
+        requireMayAssign(actor.require(), member.role());
         if (member.role() == Role.OWNER) {
             requireNotLastOwner(team);
         }
@@ -91,7 +66,7 @@ public class MemberService {
     public void remove(UUID userId) {
         UUID team = actor.teamId();
         Member member = find(team, userId);
-        requireMayAssign(member.role());
+        requireMayAssign(actor.require(), member.role());
         if (member.role() == Role.OWNER) {
             requireNotLastOwner(team);
         }
@@ -107,11 +82,10 @@ public class MemberService {
     }
 
     /** Ownership is granted and taken away by owners only. */
-    private void requireMayAssign(Role role) {
+    static void requireMayAssign(PushdeckPrincipal me, Role role) {
         if (role == null) {
             throw new ValidationException("role", "error.role.required");
         }
-        PushdeckPrincipal me = actor.require();
         if (role == Role.OWNER && me.role() != Role.OWNER) {
             throw new AccessDeniedException("only owners manage owners");
         }

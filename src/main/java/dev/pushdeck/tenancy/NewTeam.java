@@ -3,10 +3,17 @@ package dev.pushdeck.tenancy;
 import java.util.UUID;
 
 /**
- * A team just created. {@code adminToken} is an ADMIN API token for provisioning
- * scripts, present only when asked for and shown only this once.
+ * A team just created. A team made by an instance administrator has no member yet: its
+ * first owner is invited ({@code ownerInvitation}, its link shown only this once). The first
+ * team of an empty installation has its owner at once ({@code ownerId}). {@code adminToken}
+ * is an ADMIN API token for provisioning scripts, present only when asked for and shown only
+ * this once.
  */
-public record NewTeam(UUID id, String name, UUID ownerId, String adminToken) {
+public record NewTeam(UUID id, String name, UUID ownerId, CreatedInvitation ownerInvitation, String adminToken) {
+
+    NewTeam withOwnerInvitation(CreatedInvitation invitation) {
+        return new NewTeam(id, name, ownerId, invitation, adminToken);
+    }
 
     @Override
     public String toString() {

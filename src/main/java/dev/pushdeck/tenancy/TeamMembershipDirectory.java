@@ -4,7 +4,10 @@ import dev.pushdeck.security.MembershipDirectory;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.tenancy.internal.TeamRepository;
 import dev.pushdeck.tenancy.internal.TeamRepository.MembershipRow;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -29,5 +32,25 @@ class TeamMembershipDirectory implements MembershipDirectory {
         List<MembershipRow> memberships = teams.membershipsOf(userId);
         return memberships.stream().map(MembershipRow::teamId).filter(id -> id.equals(preferred)).findFirst()
                 .or(() -> memberships.stream().map(MembershipRow::teamId).findFirst());
+    }
+
+    @Override
+    public Map<UUID, Role> teamsOf(UUID userId) {
+        Map<UUID, Role> teamsAndRoles = new LinkedHashMap<>();
+        teams.membershipsOf(userId).forEach(row -> teamsAndRoles.put(row.teamId(), Role.valueOf(row.role())));
+        return teamsAndRoles;
+    }
+
+    @Override
+    public Map<UUID, Role> rolesIn(UUID teamId, Collection<UUID> userIds) {
+        Map<UUID, Role> roles = new LinkedHashMap<>();
+        teams.rolesIn(teamId, userIds).forEach((user, role) -> roles.put(user, Role.valueOf(role)));
+        return roles;
+    }
+
+    @Override
+    public List<UUID> membersWithRole(UUID teamId, Role atLeast) {
+        return teams.members(teamId).stream().filter(row -> Role.valueOf(row.role()).includes(atLeast))
+                .map(TeamRepository.MemberRow::userId).toList();
     }
 }

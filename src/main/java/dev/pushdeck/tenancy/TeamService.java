@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Teams: created by instance administrators with a named first owner; listed by name and
+ * Teams: created by instance administrators, who invite the first owner; listed by name and
  * size only. Every person sees the teams they belong to and may switch between them.
  * Thread-safe; failures are {@link ValidationException} (field named) and
  * {@link NotFoundException}.
@@ -30,48 +32,65 @@ public class TeamService {
     private final TeamRepository teams;
     private final UserService users;
     private final ApiTokenService tokens;
+    private final InvitationService invitations;
     private final CurrentActor actor;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
-    TeamService(TeamRepository teams, UserService users, ApiTokenService tokens, CurrentActor actor, AuditLog audit) {
+    TeamService(TeamRepository teams, UserService users, ApiTokenService tokens, InvitationService invitations,
+                CurrentActor actor, AuditLog audit, PlatformTransactionManager transactionManager) {
         this.teams = teams;
         this.users = users;
         this.tokens = tokens;
+        this.invitations = invitations;
         this.actor = actor;
         this.audit = audit;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /**
-     * Creates a team whose first owner is the person with {@code ownerEmail}, creating that
-     * person with {@code ownerPassword} when new (an existing person keeps their password).
+     * Creates a team and invites its first owner: the team has no member until the person
+     * with {@code ownerEmail} accepts (the link is in the answer, and mailed when mail is
+     * configured). Whether that email has an account changes nothing in the answer.
      *
      * @param withAdminToken also issue an ADMIN API token for provisioning scripts
+     * @throws ValidationException on {@code name} or {@code email}
      */
     @PreAuthorize("hasRole('INSTANCE_ADMIN')")
-    @Transactional
-    public NewTeam create(String name, String ownerEmail, String ownerPassword, boolean withAdminToken) {
-        return createTeam(name, ownerEmail, ownerPassword, withAdminToken, false);
+    public NewTeam create(String name, String ownerEmail, boolean withAdminToken) {
+        String email = UserService.checkEmail(ownerEmail);
+        record Made(NewTeam team, InvitationService.Issued ownerInvitation) {
+        }
+        Made made = transactions.execute(status -> {
+            UUID id = insertTeam(name);
+            InvitationService.Issued invitation = invitations.issue(id, email, Role.OWNER);
+            audit.recordInTeam(id, "team.created", invitation.row().teamName(), "owner invited: " + email);
+            String token = withAdminToken ? tokens.issue(id, "provisioning", Role.ADMIN, false).token() : null;
+            return new Made(new NewTeam(id, invitation.row().teamName(), null, null, token), invitation);
+        });
+        return made.team().withOwnerInvitation(invitations.deliver(made.ownerInvitation()));
     }
 
-    /** The first team of an empty installation; no one is signed in yet. */
+    /**
+     * The first team of an empty installation, with the owner the operator named and the
+     * password the operator chose (no one is signed in yet, and no mail may be set up).
+     */
     @Transactional
     NewTeam createFirstTeam(String name, String ownerEmail, String ownerPassword) {
-        return createTeam(name, ownerEmail, ownerPassword, false, true);
+        UserAccount owner = users.findByEmail(ownerEmail == null ? "" : ownerEmail)
+                .orElseGet(() -> users.create(ownerEmail, null, ownerPassword, "en", true));
+        UUID id = insertTeam(name);
+        teams.insertMember(id, owner.id(), Role.OWNER.name());
+        audit.recordInTeam(id, "team.created", name.trim(), "owner " + owner.email());
+        return new NewTeam(id, name.trim(), owner.id(), null, null);
     }
 
-    private NewTeam createTeam(String name, String ownerEmail, String ownerPassword, boolean withAdminToken,
-                               boolean ownerIsInstanceAdmin) {
+    private UUID insertTeam(String name) {
         String cleanName = Names.require(name, MAX_NAME);
         if (teams.teamNameTaken(cleanName)) {
             throw new ValidationException("name", "error.team.name-taken");
         }
-        UserAccount owner = users.findByEmail(ownerEmail == null ? "" : ownerEmail)
-                .orElseGet(() -> users.create(ownerEmail, null, ownerPassword, ownerIsInstanceAdmin));
-        UUID id = teams.insertTeam(cleanName);
-        teams.insertMember(id, owner.id(), Role.OWNER.name());
-        audit.recordInTeam(id, "team.created", cleanName, "owner " + owner.email());
-        String token = withAdminToken ? tokens.issue(id, "provisioning", Role.ADMIN, false).token() : null;
-        return new NewTeam(id, cleanName, owner.id(), token);
+        return teams.insertTeam(cleanName);
     }
 
     @PreAuthorize("hasRole('INSTANCE_ADMIN')")

@@ -46,6 +46,8 @@ class CredentialEncryptionTest {
     JdbcClient jdbc;
     @Autowired
     TestTeams teams;
+    @Autowired
+    SecretVaultService vault;
 
     @AfterEach
     void signOut() {
@@ -125,6 +127,8 @@ class CredentialEncryptionTest {
         team.signIn(Role.ADMIN);
         PushApp app = apps.create("Rotate", "com.example.rotate");
         credentials.upload(app.id(), CredentialServiceTest.p12(app, "sandbox"));
+        UUID owner = UUID.randomUUID();
+        UUID secret = vault.put(owner, "two-factor secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         MasterKey original = masterKeys.current().orElseThrow();
         MasterKey next = MasterKey.generate();
         byte[] wrappedBefore = wrappedKeyOf(app);
@@ -133,6 +137,11 @@ class CredentialEncryptionTest {
             MasterKeyRotation.Rotated rotated = rotation.rotateTo(next);
 
             assertThat(rotated.credentials()).isGreaterThanOrEqualTo(1);
+            assertThat(rotated.vaultSecrets()).isGreaterThanOrEqualTo(1);
+            assertThat(jdbc.sql("select distinct master_key_id from vault_secrets").query(String.class).list())
+                    .containsExactly(next.id());
+            assertThat(vault.get(owner, secret)).hasValueSatisfying(bytes ->
+                    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("two-factor secret"));
             assertThat(rotated.keyFileUpdated()).isFalse();
             assertThat(jdbc.sql("select distinct master_key_id from credentials").query(String.class).list())
                     .containsExactly(next.id());

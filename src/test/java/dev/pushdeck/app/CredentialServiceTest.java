@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.TestMail;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.TestCredentials.Issued;
 import dev.pushdeck.app.TestCredentials.Spec;
@@ -259,6 +260,19 @@ class CredentialServiceTest {
         assertThat(production.pausedReason()).startsWith("app.pause.expired|");
         assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION)).isPresent();
         assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)).isEmpty();
+
+        // Each warning also reached the owners and admins by mail (after their invitation), never editors.
+        for (Role manager : List.of(Role.OWNER, Role.ADMIN)) {
+            String email = team.person(manager).email();
+            List<String> subjects = List.of(2, 3, 4, 5).stream()
+                    .map(n -> TestMail.subject(TestMail.await(email, n))).toList();
+            assertThat(subjects).allSatisfy(subject -> assertThat(subject).contains("Expiry"))
+                    .anySatisfy(subject -> assertThat(subject).contains("30 day"))
+                    .anySatisfy(subject -> assertThat(subject).contains("1 day"))
+                    .anySatisfy(subject -> assertThat(subject).contains("expired"));
+            assertThat(TestMail.body(TestMail.to(email).get(4))).contains("http://console.test.example/apps/" + app.id());
+        }
+        assertThat(TestMail.to(team.editor().email())).hasSize(1);
 
         credentials.upload(app.id(), p12(app, "production"));
         assertThat(state(app, ApnsEnvironment.PRODUCTION)).isEqualTo(EnvironmentStatus.State.VALID);

@@ -104,6 +104,23 @@ class CredentialsApiTest {
     }
 
     @Test
+    void aFileAskingForAbsurdKeyDerivationWorkAnswers422NamingBothFigures() {
+        TestTeams.Fixture team = teams.create("api-kdf");
+        String token = teams.token(team, Role.ADMIN);
+        String appId = createApp(token, "com.example.apikdf");
+
+        ResponseEntity<JsonNode> refused = upload(token, appId, CredentialCostTest.p12WithMacIterations(
+                Integer.MAX_VALUE), Map.of("passphrase", PASSPHRASE, "environment", "sandbox"));
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getBody().get("errors").get(0).get("field").asText()).isEqualTo("file");
+        assertThat(refused.getBody().get("detail").asText())
+                .isEqualTo("This file asks for 2,147,483,647 iterations to derive its keys; at most 600,000 are"
+                        + " allowed. Export it again with an ordinary setting (OpenSSL uses 2,048).");
+        assertThat(get(token, "/api/v1/apps/" + appId + "/credentials").getBody()).isEmpty();
+    }
+
+    @Test
     void aFileOver64KilobytesIsRefusedWith413() {
         TestTeams.Fixture team = teams.create("api-413");
         String token = teams.token(team, Role.ADMIN);

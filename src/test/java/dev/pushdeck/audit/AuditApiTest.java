@@ -45,7 +45,7 @@ class AuditApiTest {
         assertThat(created.json().get("items")).extracting(e -> e.get("target").asText())
                 .containsExactly("Audited 2", "Audited 1", "Audited 0");
         assertThat(api.get("/api/v1/audit/actions", admin).json()).extracting(JsonNode::asText)
-                .contains("app.created", "member.added");
+                .contains("app.created", "invitation.accepted");
         assertThat(api.get("/api/v1/audit?action=app.created&to=2000-01-01T00:00:00Z", admin).json().get("items"))
                 .isEmpty();
 

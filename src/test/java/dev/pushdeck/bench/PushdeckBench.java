@@ -1,5 +1,6 @@
 package dev.pushdeck.bench;
 
+import dev.pushdeck.TestMail;
 import dev.pushdeck.dispatch.DispatchBenchmark;
 import dev.pushdeck.dispatch.LiveReportBenchmark;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The full benchmark; run only by {@code ./mvnw -B -o -Pbench verify} (its name does not end
@@ -28,6 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
         "pushdeck.devices.registration.address-rate=1000000", "pushdeck.devices.registration.address-burst=1000000",
         "pushdeck.embedded.shared-buffers=256MB", "logging.level.dev.pushdeck=warn"})
 @ActiveProfiles("test")
+@ContextConfiguration(initializers = TestMail.class)
 class PushdeckBench {
 
     @Autowired

@@ -9,11 +9,6 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.security.Role;
 import java.net.http.HttpResponse;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -201,28 +196,66 @@ class DeviceRegistrationApiTest {
     }
 
     @Test
-    void aKeyOverItsRateLimitAnswers429WithRetryAfter() throws Exception {
-        // Several senders at once drain the key's bucket faster than it refills, however fast one request is.
-        ExecutorService senders = Executors.newFixedThreadPool(8);
-        AtomicReference<HttpResponse<String>> limited = new AtomicReference<>();
-        AtomicInteger sent = new AtomicInteger();
-        try {
-            for (int thread = 0; thread < 8; thread++) {
-                senders.submit(() -> {
-                    while (limited.get() == null && sent.incrementAndGet() <= 5_000) {
-                        HttpResponse<String> response = http.putJson(path("zz"), key, "{}");
-                        if (response.statusCode() == 429) {
-                            limited.compareAndSet(null, response);
-                        }
-                    }
-                });
-            }
-        } finally {
-            senders.shutdown();
-            senders.awaitTermination(60, TimeUnit.SECONDS);
-        }
-        assertThat(limited.get()).as("a 429 among %s requests", sent.get()).isNotNull();
-        assertThat(limited.get().headers().firstValue("Retry-After")).get().satisfies(value ->
+    void anAppsOwnKeyRateTakesEffectAtOnceAndAnswers429WithRetryAfter() {
+        String admin = teams.token(team, Role.ADMIN);
+        assertThat(http.putJson(limits(), admin, "{\"keyRate\":2,\"addressRate\":null}").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> limited = firstRefusal(key, 10);
+
+        assertThat(limited).as("a 429 within 10 requests at 2/s").isNotNull();
+        assertThat(limited.headers().firstValue("Retry-After")).get().satisfies(value ->
                 assertThat(Long.parseLong(value)).isPositive());
+        assertThat(http.putJson(limits(), admin, "{\"keyRate\":null,\"addressRate\":null}").statusCode())
+                .isEqualTo(200);
+        assertThat(firstRefusal(key, 10)).as("the node default (5,000/s) again").isNull();
+    }
+
+    @Test
+    void anAppsOwnAddressRateHoldsEveryKeyOfTheAppFromOneAddressButNoOtherApp() {
+        String admin = teams.token(team, Role.ADMIN);
+        String secondKey = fixtures.key(team, app.id());
+        PushApp other = fixtures.app(team, "Other Reg App");
+        String otherKey = fixtures.key(team, other.id());
+        assertThat(http.putJson(limits(), admin, "{\"addressRate\":3}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 10 && limited == null; i++) {
+            limited = firstRefusal(i % 2 == 0 ? key : secondKey, 1);
+        }
+
+        assertThat(limited).as("a 429 within 10 requests at 3/s from 127.0.0.1").isNotNull();
+        assertThat(firstRefusal(otherKey, 10)).as("another app keeps its own allowance").isNull();
+    }
+
+    @Test
+    void aRateOutsideOneToAMillionIsRefusedNamingTheFieldAndNothingChanges() {
+        String admin = teams.token(team, Role.ADMIN);
+
+        HttpResponse<String> refused = http.putJson(limits(), admin, "{\"keyRate\":0,\"addressRate\":2000000}");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"field\":\"keyRate\"").contains("\"field\":\"addressRate\"");
+        assertThat(http.get("/api/v1/apps/" + app.id(), admin).body())
+                .contains("\"registrationLimits\":{\"keyRate\":null,\"addressRate\":null}");
+        assertThat(http.putJson(limits(), teams.token(team, Role.EDITOR), "{\"keyRate\":5}").statusCode())
+                .isEqualTo(403);
+    }
+
+    private String limits() {
+        return "/api/v1/apps/" + app.id() + "/registration-limits";
+    }
+
+    /** Registers fresh tokens with {@code appKey} until one answers 429, at most {@code attempts} times. */
+    private HttpResponse<String> firstRefusal(String appKey, int attempts) {
+        for (int i = 0; i < attempts; i++) {
+            HttpResponse<String> response = http.putJson(path(DeviceFixtures.token()), appKey,
+                    "{\"environment\":\"sandbox\"}");
+            if (response.statusCode() == 429) {
+                return response;
+            }
+            assertThat(response.statusCode()).isEqualTo(201);
+        }
+        return null;
     }
 }

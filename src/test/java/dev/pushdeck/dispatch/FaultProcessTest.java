@@ -59,7 +59,12 @@ class FaultProcessTest {
         System.out.printf("Outage of 60 s: %d notifications sent while the breaker was open (probes), sending"
                 + " resumed %.1f s after APNs answered again%n", sentDuringOutage, resumedAfter.toMillis() / 1000.0);
         assertThat(cluster.statusCounts(campaign)).containsExactly(Map.entry("ACCEPTED", 3_000L));
-        assertThat(sentDuringOutage).as("sent while the breaker was open: probes only").isLessThan(20);
+        // Each live node keeps its own breaker: in 60 s it probes about 7 times (1, 2, 4, 8, then every 15 s),
+        // and a node that had not yet met the outage spends a few troubles opening its own. A retry storm
+        // would send hundreds of the 2,500 waiting deliveries.
+        int nodes = cluster.nodes().size();
+        assertThat(sentDuringOutage).as("sent while the breakers of %d nodes were open: probes only", nodes)
+                .isLessThan(15 * nodes);
         assertThat(resumedAfter).as("the next probe closes the breaker").isLessThan(Duration.ofSeconds(45));
         awaitUntil("the outage to end", () -> !outageShown(app, "production"), () -> "outage row left");
         assertThat(cluster.campaignStatus(campaign)).isEqualTo("COMPLETED");

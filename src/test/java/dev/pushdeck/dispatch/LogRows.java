@@ -12,7 +12,7 @@ public final class LogRows {
     private LogRows() {
     }
 
-    /** ", next_attempt_at" while the log has that column, else "": append to an insert's column list. */
+    /** To append to an insert's column list: {@code , next_attempt_at} while the log has that column, else nothing. */
     public static String queueColumn(JdbcClient jdbc) {
         long present = jdbc.sql("""
                         select count(*) from information_schema.columns
@@ -21,7 +21,7 @@ public final class LogRows {
         return present > 0 ? ", next_attempt_at" : "";
     }
 
-    /** The value for {@link #queueColumn}: ", " + {@code expression}, or "" when the column is gone. */
+    /** The value for {@link #queueColumn}: a comma and {@code expression}, or nothing when the column is gone. */
     public static String queueValue(JdbcClient jdbc, String expression) {
         return queueColumn(jdbc).isEmpty() ? "" : ", " + expression;
     }

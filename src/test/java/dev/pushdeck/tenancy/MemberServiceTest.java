@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
-import dev.pushdeck.audit.AuditFilter;
-import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,56 +21,10 @@ class MemberServiceTest {
     MemberService members;
     @Autowired
     TestTeams teams;
-    @Autowired
-    AuditLog audit;
 
     @AfterEach
     void signOut() {
         TestSecurity.signOut();
-    }
-
-    @Test
-    void anAdminAddsANewPersonWithAnInitialPasswordAndItIsAudited() {
-        TestTeams.Fixture team = teams.create("add");
-        team.signIn(Role.ADMIN);
-
-        Member added = members.add("new-" + team.teamId() + "@test.example", "New Person", "initial-password",
-                Role.EDITOR);
-
-        assertThat(added.role()).isEqualTo(Role.EDITOR);
-        assertThat(members.list()).extracting(Member::email).contains(added.email());
-        assertThat(audit.search(new AuditFilter("member.added", null, null, null), 0, 10))
-                .extracting(entry -> entry.target()).contains(added.email());
-    }
-
-    @Test
-    void anExistingPersonJoinsASecondTeamWithTheirOwnPassword() {
-        TestTeams.Fixture first = teams.create("first");
-        TestTeams.Fixture second = teams.create("second");
-        second.signIn(Role.OWNER);
-
-        Member added = members.add(first.viewer().email(), null, null, Role.ADMIN);
-
-        assertThat(added.userId()).isEqualTo(first.viewer().id());
-    }
-
-    @Test
-    void addingSomeoneTwiceIsAConflict() {
-        TestTeams.Fixture team = teams.create("twice");
-        team.signIn(Role.ADMIN);
-
-        assertThatThrownBy(() -> members.add(team.viewer().email(), null, null, Role.VIEWER))
-                .isInstanceOf(ConflictException.class);
-    }
-
-    @Test
-    void aNewPersonNeedsAPasswordOfTenCharacters() {
-        TestTeams.Fixture team = teams.create("short");
-        team.signIn(Role.ADMIN);
-
-        assertThatThrownBy(() -> members.add("short-" + team.teamId() + "@test.example", null, "short", Role.VIEWER))
-                .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).errors().get(0).field()).isEqualTo("password"));
     }
 
     @Test
@@ -106,8 +57,6 @@ class MemberServiceTest {
         for (Role role : new Role[] {Role.EDITOR, Role.VIEWER}) {
             team.signIn(role);
             assertThatThrownBy(() -> members.remove(team.viewer().id())).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> members.add("x@test.example", null, "long-password", Role.VIEWER))
-                    .isInstanceOf(AccessDeniedException.class);
         }
     }
 

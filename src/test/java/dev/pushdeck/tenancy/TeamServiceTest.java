@@ -44,7 +44,7 @@ class TeamServiceTest {
         TestTeams.Fixture team = teams.create("not-instance");
         team.signIn(Role.OWNER);
 
-        assertThatThrownBy(() -> teamService.create("Sneaky", "x@test.example", "long-enough-pw", false))
+        assertThatThrownBy(() -> teamService.create("Sneaky", "x@test.example", false))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
@@ -53,7 +53,7 @@ class TeamServiceTest {
         TestTeams.Fixture team = teams.create("unique");
         TestSecurity.signIn(TestSecurity.instanceAdmin());
 
-        assertThatThrownBy(() -> teamService.create(team.name().toUpperCase(), "y@test.example", "long-enough-pw", false))
+        assertThatThrownBy(() -> teamService.create(team.name().toUpperCase(), "y@test.example", false))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).errors().get(0).field()).isEqualTo("name"));
     }

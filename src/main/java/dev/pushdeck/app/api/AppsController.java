@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -62,7 +63,15 @@ class AppsController {
     }
 
     record AppDetailJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused, String pausedReason,
-                         List<CredentialsController.CredentialJson> credentials, List<EnvironmentJson> environments) {
+                         List<CredentialsController.CredentialJson> credentials, List<EnvironmentJson> environments,
+                         RegistrationLimitsJson registrationLimits) {
+    }
+
+    /** The app's own registration rates per node (requests/s); null fields follow the node-wide setting. */
+    record RegistrationLimitsJson(Integer keyRate, Integer addressRate) {
+        static RegistrationLimitsJson of(PushApp app) {
+            return new RegistrationLimitsJson(app.registrationKeyRate(), app.registrationAddressRate());
+        }
     }
 
     @GetMapping
@@ -91,7 +100,13 @@ class AppsController {
         List<EnvironmentJson> environments = credentials.statuses(List.of(appId)).get(appId).values().stream()
                 .map(EnvironmentJson::of).toList();
         return new AppDetailJson(app.id(), app.name(), app.bundleId(), app.createdAt(), app.paused(),
-                app.pausedReason(), list, environments);
+                app.pausedReason(), list, environments, RegistrationLimitsJson.of(app));
+    }
+
+    @PutMapping("/{appId}/registration-limits")
+    @Operation(summary = "Set the app's own device-registration rates per node (ADMIN); null for the node default")
+    RegistrationLimitsJson setRegistrationLimits(@PathVariable UUID appId, @RequestBody RegistrationLimitsJson body) {
+        return RegistrationLimitsJson.of(apps.setRegistrationRates(appId, body.keyRate(), body.addressRate()));
     }
 
     @Schema(description = "Fields to change; an absent or null field stays as it is")

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AppRepository {
 
-    private static final String COLUMNS = "id, name, bundle_id, created_by, created_at, paused_reason, paused_at";
+    private static final String COLUMNS = "id, name, bundle_id, created_by, created_at, paused_reason, paused_at,"
+            + " registration_key_rate, registration_address_rate";
 
     private final JdbcClient jdbc;
 
@@ -51,6 +52,14 @@ public class AppRepository {
                                        and (cast(:except as uuid) is null or id <> :except))""")
                 .param("tenant", tenantId).param("name", name).param("except", exceptId)
                 .query(Boolean.class).single();
+    }
+
+    public void updateRegistrationRates(UUID tenantId, UUID id, Integer keyRate, Integer addressRate) {
+        jdbc.sql("""
+                        update apps set registration_key_rate = :key, registration_address_rate = :address
+                        where tenant_id = :tenant and id = :id""")
+                .param("key", keyRate).param("address", addressRate).param("tenant", tenantId).param("id", id)
+                .update();
     }
 
     public void update(UUID tenantId, UUID id, String name, String bundleId) {

@@ -10,7 +10,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -40,6 +38,8 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.pkcs.ContentInfo;
+import org.bouncycastle.asn1.pkcs.EncryptedData;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -60,7 +60,15 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 
 /**
  * Reads the credential files people actually have: a PKCS#12 (.p12, modern or legacy
@@ -194,6 +202,9 @@ public final class CredentialParser {
         } catch (IOException | RuntimeException e) {
             throw refused("file", "error.credential.unreadable");
         }
+        if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+            new DerivationBudget().spendOn(encrypted.getEncryptionAlgorithm());
+        }
         char[] password = requirePassphrase(passphrase);
         try {
             if (item instanceof PEMEncryptedKeyPair encrypted) {
@@ -221,54 +232,103 @@ public final class CredentialParser {
         }
     }
 
+    /**
+     * Walks the file ourselves rather than through a KeyStore, so that every key derivation
+     * (MAC, encrypted parts, the key) passes {@link DerivationBudget} before it runs, also
+     * those hidden inside encrypted parts.
+     */
     private static ParsedCredential parsePkcs12(byte[] file, String passphrase) {
         char[] password = passphrase == null ? new char[0] : passphrase.toCharArray();
-        KeyStore store;
-        try {
-            store = KeyStore.getInstance("PKCS12", BC);
-            store.load(new ByteArrayInputStream(file), password);
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        DerivationBudget budget = new DerivationBudget();
+        PKCS12PfxPdu pfx = pfx(file);
+        List<ContentInfo> contents = List.of(pfx.getContentInfos());
+        if (pfx.hasMac()) {
+            budget.spendOnMac(pfx.toASN1Structure().getMacData());
+        }
+        contents.stream().filter(content -> PKCSObjectIdentifiers.encryptedData.equals(content.getContentType()))
+                .forEach(content -> budget.spendOn(EncryptedData.getInstance(content.getContent())
+                        .getEncryptionAlgorithm()));
+        if (pfx.hasMac() && !macValid(pfx, password)) {
             throw wrongOrMissing(passphrase);
         }
+        List<X509Certificate> certificates = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        for (ContentInfo content : contents) {
+            for (PKCS12SafeBag bag : safeBags(content, password, passphrase)) {
+                if (bag.getBagValue() instanceof X509CertificateHolder certificate) {
+                    certificates.add(jdkCertificate(encoded(certificate)));
+                } else if (bag.getBagValue() instanceof PKCS8EncryptedPrivateKeyInfo
+                        || bag.getBagValue() instanceof PrivateKeyInfo) {
+                    keys.add(bag.getBagValue());
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            throw refused("file", "error.credential.no-private-key");
+        }
+        if (keys.size() > 1) {
+            throw refused("file", "error.credential.two-keys");
+        }
+        if (certificates.isEmpty()) {
+            throw refused("file", "error.credential.no-certificate");
+        }
+        PrivateKey key = jdkKey(pkcs12Key(keys.get(0), password, passphrase, budget));
+        X509Certificate leaf = certificates.stream().filter(c -> matches(key, c.getPublicKey())).findFirst()
+                .orElseThrow(() -> refused("file", "error.credential.key-mismatch"));
+        List<X509Certificate> chain = new ArrayList<>(List.of(leaf));
+        certificates.stream().filter(c -> c != leaf).forEach(chain::add);
+        return certificateCredential(CredentialKind.P12, chain, key);
+    }
+
+    private static PKCS12PfxPdu pfx(byte[] file) {
         try {
-            List<String> keyAliases = Collections.list(store.aliases()).stream().filter(alias -> isKey(store, alias))
-                    .toList();
-            if (keyAliases.isEmpty()) {
-                throw refused("file", "error.credential.no-private-key");
-            }
-            if (keyAliases.size() > 1) {
-                throw refused("file", "error.credential.two-keys");
-            }
-            String alias = keyAliases.get(0);
-            PrivateKey key;
-            try {
-                key = jdkKey((PrivateKey) store.getKey(alias, password));
-            } catch (GeneralSecurityException e) {
-                throw wrongOrMissing(passphrase);
-            }
-            java.security.cert.Certificate[] stored = store.getCertificateChain(alias);
-            if (stored == null || stored.length == 0) {
-                throw refused("file", "error.credential.no-certificate");
-            }
-            List<X509Certificate> chain = new ArrayList<>();
-            for (java.security.cert.Certificate certificate : stored) {
-                chain.add(jdkCertificate(certificate.getEncoded()));
-            }
-            if (!matches(key, chain.get(0).getPublicKey())) {
-                throw refused("file", "error.credential.key-mismatch");
-            }
-            return certificateCredential(CredentialKind.P12, chain, key);
-        } catch (GeneralSecurityException e) {
+            return new PKCS12PfxPdu(file);
+        } catch (IOException | RuntimeException e) {
             throw refused("file", "error.credential.unreadable");
         }
     }
 
-    private static boolean isKey(KeyStore store, String alias) {
+    private static boolean macValid(PKCS12PfxPdu pfx, char[] password) {
         try {
-            return store.isKeyEntry(alias);
-        } catch (GeneralSecurityException e) {
+            return pfx.isMacValid(new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE),
+                    password);
+        } catch (PKCSException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static PKCS12SafeBag[] safeBags(ContentInfo content, char[] password, String passphrase) {
+        try {
+            return PKCSObjectIdentifiers.encryptedData.equals(content.getContentType())
+                    ? new PKCS12SafeBagFactory(content, pbeDecryptor(password)).getSafeBags()
+                    : new PKCS12SafeBagFactory(content).getSafeBags();
+        } catch (PKCSException e) {
+            throw wrongOrMissing(passphrase);
+        } catch (RuntimeException e) {
+            throw refused("file", "error.credential.unreadable");
+        }
+    }
+
+    private static PrivateKey pkcs12Key(Object bag, char[] password, String passphrase, DerivationBudget budget) {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BC);
+        if (bag instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+            budget.spendOn(encrypted.getEncryptionAlgorithm());
+        }
+        try {
+            if (bag instanceof PrivateKeyInfo plain) {
+                return converter.getPrivateKey(plain);
+            }
+            PKCS8EncryptedPrivateKeyInfo encrypted = (PKCS8EncryptedPrivateKeyInfo) bag;
+            return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(pbeDecryptor(password)));
+        } catch (PKCSException e) {
+            throw wrongOrMissing(passphrase);
+        } catch (IOException | RuntimeException e) {
+            throw refused("file", "error.credential.unreadable");
+        }
+    }
+
+    private static InputDecryptorProvider pbeDecryptor(char[] password) {
+        return new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(password);
     }
 
     private static ValidationException wrongOrMissing(String passphrase) {

@@ -47,7 +47,8 @@ class MasterKeyRotationCommand implements ApplicationRunner {
                     + " 'openssl rand -base64 32 > " + path + "' and 'chmod 600 " + path + "'.");
         }
         MasterKeyRotation.Rotated rotated = rotation.rotateTo(MasterKeySource.read(path));
-        log.warn("Master key rotated: {} credential(s) re-wrapped. {}", rotated.credentials(), rotated.keyFileUpdated()
+        log.warn("Master key rotated: {} credential(s) and {} vault secret(s) re-wrapped. {}", rotated.credentials(),
+                rotated.vaultSecrets(), rotated.keyFileUpdated()
                 ? "The key file now holds the new key (the old one is kept beside it as .previous)."
                 : "Set PUSHDECK_MASTER_KEY to the contents of " + path + " before the next start.");
         System.exit(SpringApplication.exit(context, () -> 0));

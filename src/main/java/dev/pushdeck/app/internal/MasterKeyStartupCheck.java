@@ -1,5 +1,6 @@
 package dev.pushdeck.app.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.InitializingBean;
@@ -15,15 +16,19 @@ class MasterKeyStartupCheck implements InitializingBean {
 
     private final MasterKeySource keys;
     private final CredentialRepository credentials;
+    private final VaultRepository vault;
 
-    MasterKeyStartupCheck(MasterKeySource keys, CredentialRepository credentials) {
+    MasterKeyStartupCheck(MasterKeySource keys, CredentialRepository credentials, VaultRepository vault) {
         this.keys = keys;
         this.credentials = credentials;
+        this.vault = vault;
     }
 
     @Override
     public void afterPropertiesSet() {
-        verify(keys.current(), credentials.masterKeyIdsInUse());
+        List<String> inUse = new ArrayList<>(credentials.masterKeyIdsInUse());
+        vault.masterKeyIdsInUse().stream().filter(id -> !inUse.contains(id)).forEach(inUse::add);
+        verify(keys.current(), inUse);
     }
 
     /** @throws IllegalStateException with instructions, when the stored credentials cannot be decrypted */

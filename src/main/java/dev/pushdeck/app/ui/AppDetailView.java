@@ -37,6 +37,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.app.RegistrationDefaults;
 import dev.pushdeck.app.TopicMismatchException;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
@@ -64,6 +65,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private final transient AppService apps;
     private final transient CredentialService credentials;
     private final transient AppKeyService keys;
+    private final transient RegistrationDefaults registrationDefaults;
     private final boolean admin;
     private PushApp app;
 
@@ -81,8 +83,10 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private final Span chosenFile = new Span();
     private byte[] file;
 
-    AppDetailView(AppService apps, CredentialService credentials, AppKeyService keys, CurrentActor actor) {
+    AppDetailView(AppService apps, CredentialService credentials, AppKeyService keys,
+                  RegistrationDefaults registrationDefaults, CurrentActor actor) {
         this.apps = apps;
+        this.registrationDefaults = registrationDefaults;
         this.credentials = credentials;
         this.keys = keys;
         Role role = actor.require().role();
@@ -108,7 +112,8 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         noCredentials.addClassName("empty-state");
         noCredentials.setText(getTranslation("credentials.empty"));
         if (admin) {
-            add(uploadForm(), new H3(getTranslation("keys.title")), keyActions(), configureKeyGrid(), noKeys);
+            add(uploadForm(), new H3(getTranslation("keys.title")), keyActions(), configureKeyGrid(), noKeys,
+                    new RegistrationLimitsForm(apps, registrationDefaults, app));
             noKeys.addClassName("empty-state");
             noKeys.setText(getTranslation("keys.empty"));
         }

@@ -1,49 +1,88 @@
 package dev.pushdeck.device.internal;
 
+import dev.pushdeck.app.AppRegistrationRatesChanged;
+import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.RegistrationRates;
 import dev.pushdeck.device.RateLimitedException;
+import dev.pushdeck.shared.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Rate limits of the registration API: one bucket per app key and one per client
- * address, both must grant. Settings {@code pushdeck.devices.registration.key-rate},
- * {@code key-burst}, {@code address-rate}, {@code address-burst} (requests per second and
- * burst size). Per node, in memory. Thread-safe.
+ * Rate limits of the registration API: one bucket per app key and one per client address
+ * and app, both must grant. The rates are the app's own or the node-wide ones
+ * ({@link dev.pushdeck.app.RegistrationDefaults}); they are remembered per app for
+ * {@value #RATES_TTL_SECONDS} seconds so a busy app's registrations do not read them every
+ * time, and forgotten at once when changed on this node. Per node, in memory. Thread-safe.
  */
 @Component
 public class RegistrationLimits {
 
+    static final long RATES_TTL_SECONDS = 5;
+
+    private final AppService apps;
+    private final Clock clock;
     private final TokenBuckets perKey;
     private final TokenBuckets perAddress;
+    private final Map<UUID, Remembered> rates = new ConcurrentHashMap<>();
 
-    RegistrationLimits(@Value("${pushdeck.devices.registration.key-rate:100}") double keyRate,
-                       @Value("${pushdeck.devices.registration.key-burst:200}") double keyBurst,
-                       @Value("${pushdeck.devices.registration.address-rate:20}") double addressRate,
-                       @Value("${pushdeck.devices.registration.address-burst:40}") double addressBurst,
-                       Clock clock) {
-        this.perKey = new TokenBuckets(keyRate, keyBurst, clock);
-        this.perAddress = new TokenBuckets(addressRate, addressBurst, clock);
+    private record Remembered(RegistrationRates rates, Instant until) {
     }
 
-    /** Takes a permit for the key and the address, or throws with the time to wait. */
-    public void acquire(UUID keyId, String address) {
-        Duration addressWait = perAddress.take(address == null ? "?" : address);
+    RegistrationLimits(AppService apps, Clock clock) {
+        this.apps = apps;
+        this.clock = clock;
+        this.perKey = new TokenBuckets(clock);
+        this.perAddress = new TokenBuckets(clock);
+    }
+
+    /**
+     * Takes a permit for the key and the address, or throws with the time to wait.
+     *
+     * @throws RateLimitedException over either limit
+     * @throws NotFoundException the app is gone
+     */
+    public void acquire(UUID teamId, UUID appId, UUID keyId, String address) {
+        RegistrationRates limits = ratesOf(teamId, appId);
+        Duration addressWait = perAddress.take(appId + " " + (address == null ? "?" : address),
+                limits.addressRate(), limits.addressBurst());
         if (!addressWait.isZero()) {
             throw new RateLimitedException(addressWait);
         }
-        Duration keyWait = perKey.take(keyId.toString());
+        Duration keyWait = perKey.take(keyId.toString(), limits.keyRate(), limits.keyBurst());
         if (!keyWait.isZero()) {
             throw new RateLimitedException(keyWait);
         }
+    }
+
+    private RegistrationRates ratesOf(UUID teamId, UUID appId) {
+        Instant now = clock.instant();
+        Remembered remembered = rates.get(appId);
+        if (remembered != null && now.isBefore(remembered.until())) {
+            return remembered.rates();
+        }
+        RegistrationRates current = apps.registrationRates(teamId, appId).orElseThrow(NotFoundException::new);
+        rates.put(appId, new Remembered(current, now.plusSeconds(RATES_TTL_SECONDS)));
+        return current;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void ratesChanged(AppRegistrationRatesChanged changed) {
+        rates.remove(changed.appId());
     }
 
     @Scheduled(fixedDelayString = "PT1M")
     void forgetIdle() {
         perKey.forgetIdle();
         perAddress.forgetIdle();
+        Instant now = clock.instant();
+        rates.values().removeIf(remembered -> !now.isBefore(remembered.until()));
     }
 }

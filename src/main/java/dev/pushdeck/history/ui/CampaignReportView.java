@@ -28,15 +28,15 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.dispatch.RunStatus;
 import dev.pushdeck.history.DeliveryExports;
+import dev.pushdeck.history.DeliveryHistory;
 import dev.pushdeck.history.OutcomeCharts;
 import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
@@ -53,12 +53,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * What became of one campaign: its facts, live counts and progress while it sends (pushed by
- * {@link ProgressTicker}, no reload), rejections explained, charts, what exactly was sent,
- * the actions the reader's role allows, and its delivery log.
+ * {@link ProgressTicker}, no reload), outage and marked-device notices ({@link RunNotices}),
+ * rejections explained, charts, what exactly was sent, the actions the reader's role allows,
+ * and its delivery log. Every read asks again who is reading ({@link DeliveryHistory},
+ * {@link RunNotices}); a reader removed from the team, or who switched team in another tab,
+ * sees "you no longer have access" and the live updates stop.
  */
 @Route("campaigns/:campaignId/report")
 @RolesAllowed(Roles.VIEWER)
@@ -74,16 +79,15 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private static final DateTimeFormatter BAR_LABELS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final transient CampaignService campaigns;
-    private final transient DispatchService dispatch;
-    private final transient DeliveryLog log;
+    private final transient DeliveryHistory history;
     private final transient DeliveryExports exports;
     private final transient AppService apps;
     private final transient CredentialService credentials;
     private final transient DeviceService devices;
     private final transient ProgressTicker ticker;
-    private final UUID teamId;
-    private final boolean editor;
-    private final boolean admin;
+    private final transient CurrentActor actor;
+    /** Whether the reader may pause, resume and cancel: follows their current role. */
+    private boolean editor;
     private RunNotices notices;
 
     final Map<DeliveryStatus, Span> counts = new EnumMap<>(DeliveryStatus.class);
@@ -98,22 +102,19 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private Instant chartDrawnAt = Instant.MIN;
     private Registration watching;
     private RunStatus actionsFor;
+    private boolean actionsForEditor;
 
-    CampaignReportView(CampaignService campaigns, DispatchService dispatch, DeliveryLog log, DeliveryExports exports,
-                       AppService apps, CredentialService credentials, DeviceService devices, ProgressTicker ticker,
+    CampaignReportView(CampaignService campaigns, DeliveryHistory history, DeliveryExports exports, AppService apps,
+                       CredentialService credentials, DeviceService devices, ProgressTicker ticker,
                        CurrentActor actor) {
         this.campaigns = campaigns;
-        this.dispatch = dispatch;
-        this.log = log;
+        this.history = history;
         this.exports = exports;
         this.apps = apps;
         this.credentials = credentials;
         this.devices = devices;
         this.ticker = ticker;
-        this.teamId = actor.teamId();
-        Role role = actor.require().role();
-        this.editor = role != null && role.includes(Role.EDITOR);
-        this.admin = role != null && role.includes(Role.ADMIN);
+        this.actor = actor;
         addClassName("campaign-report");
         actions.addClassName("report-actions");
         charts.addClassName("report-charts");
@@ -125,13 +126,26 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         stopWatching();
         removeAll();
         try {
+            editor = actor.recheck(Role.VIEWER).role().includes(Role.EDITOR);
             show(campaigns.get(UUID.fromString(event.getRouteParameters().get(CAMPAIGN_ID).orElse(""))));
         } catch (IllegalArgumentException | NotFoundException e) {
             campaign = null;
             counts.clear();
             add(new H2(getTranslation("history.report.title")),
                     HistoryText.emptyState(this, "history.report.not-found"));
+        } catch (AccessDeniedException e) {
+            showAccessLost();
         }
+    }
+
+    /** The reader may no longer see this team's report: nothing of it stays on screen. */
+    void showAccessLost() {
+        stopWatching();
+        campaign = null;
+        shown = null;
+        counts.clear();
+        removeAll();
+        add(new H2(getTranslation("history.report.title")), HistoryText.accessLost(this));
     }
 
     private void show(Campaign shownCampaign) {
@@ -142,17 +156,17 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         chartDrawnAt = Instant.MIN;
         campaign = shownCampaign;
         add(new Anchor("campaigns", getTranslation("history.report.back")), new H2(campaign.name()), facts());
-        if (!dispatch.exists(teamId, campaign.id())) {
+        Optional<RunProgress> progress = history.progress(campaign.id());
+        if (progress.isEmpty()) {
             add(actions, HistoryText.emptyState(this, "history.report.not-sent"));
             renderActions(null);
             return;
         }
-        RunProgress progress = dispatch.progress(teamId, campaign.id());
-        notices = new RunNotices(credentials, devices, campaign, admin);
+        notices = new RunNotices(credentials, devices, actor, campaign).onAccessLost(this::showAccessLost);
         add(actions, notices, counters(), new H3(getTranslation("history.report.reasons")), reasons, charts);
-        add(sent(dispatch.snapshot(teamId, campaign.id())));
+        add(sent(history.snapshot(campaign.id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
-        update(progress);
+        update(progress.get());
         watchWhileOpen();
     }
 
@@ -249,9 +263,9 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
 
     private Component deliveries() {
         UUID runId = campaign.id();
-        return new DeliveryGrid((filter, cursor, limit) -> log.ofRun(teamId, runId, filter, cursor, limit), 0,
+        return new DeliveryGrid((filter, cursor, limit) -> history.ofCampaign(runId, filter, cursor, limit), 0,
                 "history.empty.run").withFilters(List.of(DeliveryStatus.values())).withExport("deliveries-" + runId + ".csv",
-                (filter, out) -> exports.ofCampaign(runId, filter).writeTo(out));
+                (filter, out) -> exports.ofCampaign(runId, filter).writeTo(out)).onAccessLost(this::showAccessLost);
     }
 
     /** Shows a progress read (on the UI thread), whether from opening the page or the ticker. */
@@ -277,7 +291,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             OutcomeCharts.Chart split = OutcomeCharts.split(getTranslation("history.chart.outcome"), progress,
                     this::getTranslation);
             OutcomeCharts.Chart overTime = OutcomeCharts.overTime(getTranslation("history.chart.throughput"),
-                    log.throughput(teamId, progress.runId()), BAR_LABELS, this::getTranslation);
+                    history.throughput(progress.runId()), BAR_LABELS, this::getTranslation);
             charts.removeAll();
             charts.add(SvgImage.of(overTime.svg(), overTime.alt(), "throughput.svg"),
                     SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
@@ -286,10 +300,11 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
 
     /** Rebuilds the buttons only when the run's state changed, so a tick never swallows a click. */
     private void renderActions(RunStatus run) {
-        if (actions.getComponentCount() > 0 && run == actionsFor) {
+        if (actions.getComponentCount() > 0 && run == actionsFor && editor == actionsForEditor) {
             return;
         }
         actionsFor = run;
+        actionsForEditor = editor;
         actions.removeAll();
         if (!editor) {
             return;
@@ -321,7 +336,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private void perform(Runnable action) {
         try {
             action.run();
-            update(dispatch.progress(teamId, campaign.id()));
+            history.progress(campaign.id()).ifPresent(this::update);
             watchWhileOpen();
         } catch (RuntimeException failure) {
             Feedback.error(failure);
@@ -333,12 +348,36 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         UI ui = getUI().orElseThrow();
-        watching = ticker.watch(ui, teamId, campaign.id(), progress -> {
-            update(progress);
-            if (progress.status().isFinal()) {
-                stopWatching();
+        PushdeckPrincipal reader = actor.require();
+        UUID team = reader.teamId();
+        watching = ticker.watch(ui, team, campaign.id(), reader.id(), new ProgressTicker.Watch() {
+            @Override
+            public void progress(RunProgress progress, Role role) {
+                // The same session may have switched team in another tab since.
+                if (!team.equals(actor.principal().map(PushdeckPrincipal::teamId).orElse(null))) {
+                    showAccessLost();
+                    return;
+                }
+                editor = role.includes(Role.EDITOR);
+                updateWhileAllowed(progress);
+                if (progress.status().isFinal()) {
+                    stopWatching();
+                }
+            }
+
+            @Override
+            public void accessLost() {
+                showAccessLost();
             }
         });
+    }
+
+    private void updateWhileAllowed(RunProgress progress) {
+        try {
+            update(progress);
+        } catch (AccessDeniedException | NotFoundException lost) {
+            showAccessLost();
+        }
     }
 
     private void stopWatching() {

@@ -16,6 +16,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.shared.ui.ViewerZone;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Deliveries in a lazy grid of undefined size, paged by id ({@link KeysetPager}) so it stays
@@ -59,6 +61,7 @@ final class DeliveryGrid extends VerticalLayout {
     private final transient Source source;
     private final long start;
     private final String emptyKey;
+    private transient Runnable onAccessLost = () -> { };
 
     /**
      * @param start    the cursor before the first row: 0 for oldest first, Long.MAX_VALUE for newest first
@@ -131,6 +134,15 @@ final class DeliveryGrid extends VerticalLayout {
         return this;
     }
 
+    /**
+     * What to do when a page is refused because the reader may no longer see it; the grid then
+     * shows no rows. Runs before the response goes out, not inside the grid's own data fetch.
+     */
+    DeliveryGrid onAccessLost(Runnable action) {
+        onAccessLost = action;
+        return this;
+    }
+
     DeliveryFilter filter() {
         return new DeliveryFilter(status.getValue(), blankToNull(reason.getValue()),
                 blankToNull(token.getValue().toLowerCase(Locale.ROOT)), blankToNull(alias.getValue()), instant(from),
@@ -140,13 +152,24 @@ final class DeliveryGrid extends VerticalLayout {
     /** Starts the list again from the top with the current filter. */
     void refresh() {
         DeliveryFilter filter = filter();
-        KeysetPager<DeliveryView> pager = new KeysetPager<>(start, (cursor, limit) -> source.page(filter, cursor,
-                limit), DeliveryView::id, MAX_PAGE);
+        KeysetPager<DeliveryView> pager = new KeysetPager<>(start, (cursor, limit) -> read(filter, cursor, limit),
+                DeliveryView::id, MAX_PAGE);
         grid.setItems(query -> pager.fetch(query.getOffset(), query.getLimit()));
-        boolean none = source.page(filter, start, 1).isEmpty();
+        boolean none = read(filter, start, 1).isEmpty();
         grid.setVisible(!none);
         empty.setVisible(none);
         empty.setText(getTranslation(filter.isEmpty() ? emptyKey : "history.empty.filtered"));
+    }
+
+    /** Every page is read as the current reader; a refusal yields no rows and tells the page. */
+    private List<DeliveryView> read(DeliveryFilter filter, long cursor, int limit) {
+        try {
+            return source.page(filter, cursor, limit);
+        } catch (AccessDeniedException | NotFoundException lost) {
+            getUI().ifPresentOrElse(ui -> ui.beforeClientResponse(this, context -> onAccessLost.run()),
+                    onAccessLost);
+            return List.of();
+        }
     }
 
     private void configureGrid() {

@@ -13,10 +13,9 @@ import com.vaadin.flow.router.Route;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.CampaignService;
-import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.history.DeliveryExports;
-import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.history.DeliveryHistory;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Every delivery of one app across its campaigns, newest first, with filters and a CSV
- * download. The app is chosen in the view or given as {@code ?app=<id>}.
+ * download. The app is chosen in the view or given as {@code ?app=<id>}. Each page of rows is
+ * read as whoever reads it now ({@link DeliveryHistory}).
  */
 @Route("deliveries")
 @Menu(order = 25, icon = "vaadin:list", title = "nav.deliveries")
@@ -36,19 +36,16 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
 
     private final transient AppService apps;
     private final transient CampaignService campaigns;
-    private final transient DeliveryLog log;
+    private final transient DeliveryHistory history;
     private final transient DeliveryExports exports;
-    private final UUID teamId;
     final Select<PushApp> app = new Select<>();
     DeliveryGrid deliveries;
 
-    DeliveryLogView(AppService apps, CampaignService campaigns, DeliveryLog log, DeliveryExports exports,
-                    CurrentActor actor) {
+    DeliveryLogView(AppService apps, CampaignService campaigns, DeliveryHistory history, DeliveryExports exports) {
         this.apps = apps;
         this.campaigns = campaigns;
-        this.log = log;
+        this.history = history;
         this.exports = exports;
-        this.teamId = actor.teamId();
         app.setLabel(getTranslation("history.log.app"));
         app.setItemLabelGenerator(PushApp::name);
         app.addValueChangeListener(event -> {
@@ -82,12 +79,20 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
 
     private DeliveryGrid deliveriesOf(PushApp chosen) {
         UUID appId = chosen.id();
-        deliveries = new DeliveryGrid((filter, cursor, limit) -> log.ofApp(teamId, appId, filter, cursor, limit),
+        deliveries = new DeliveryGrid((filter, cursor, limit) -> history.ofApp(appId, filter, cursor, limit),
                 Long.MAX_VALUE, "history.empty.app").withFilters(DeliveryStatus.finals())
                 .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link)
                 .withExport("deliveries-" + chosen.bundleId() + ".csv",
-                        (filter, out) -> exports.ofApp(appId, filter).writeTo(out));
+                        (filter, out) -> exports.ofApp(appId, filter).writeTo(out))
+                .onAccessLost(this::showAccessLost);
         return deliveries;
+    }
+
+    /** The reader may no longer see this team's log (removed, or switched team in another tab). */
+    void showAccessLost() {
+        removeAll();
+        deliveries = null;
+        add(new H2(getTranslation("history.log.title")), HistoryText.accessLost(this));
     }
 
     @Override

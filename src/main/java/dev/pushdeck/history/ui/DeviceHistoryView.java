@@ -14,8 +14,7 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.dispatch.DeliveryLog;
-import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.history.DeliveryHistory;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,17 +34,14 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
     private final transient DeviceService devices;
     private final transient AppService apps;
     private final transient CampaignService campaigns;
-    private final transient DeliveryLog log;
-    private final UUID teamId;
+    private final transient DeliveryHistory deliveries;
     DeliveryGrid history;
 
-    DeviceHistoryView(DeviceService devices, AppService apps, CampaignService campaigns, DeliveryLog log,
-                      CurrentActor actor) {
+    DeviceHistoryView(DeviceService devices, AppService apps, CampaignService campaigns, DeliveryHistory deliveries) {
         this.devices = devices;
         this.apps = apps;
         this.campaigns = campaigns;
-        this.log = log;
-        this.teamId = actor.teamId();
+        this.deliveries = deliveries;
         addClassName("device-history");
     }
 
@@ -70,12 +66,20 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
         facts.addFormItem(new Span(getTranslation("env." + device.environment().wire())),
                 getTranslation("history.report.environment"));
         facts.addFormItem(new Span(HistoryText.orDash(device.alias())), getTranslation("history.device.alias"));
-        history = new DeliveryGrid((filter, cursor, limit) -> log.ofDevice(teamId, device.id(), cursor, limit),
+        history = new DeliveryGrid((filter, cursor, limit) -> deliveries.ofDevice(device.id(), cursor, limit),
                 Long.MAX_VALUE, "history.empty.device")
-                .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link);
+                .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link)
+                .onAccessLost(this::showAccessLost);
         add(new Anchor("devices/" + device.id(), getTranslation("history.device.back")),
                 new H2(getTranslation("history.device.title")), facts,
                 new Paragraph(getTranslation("history.device.honest")), history);
+    }
+
+    /** The reader may no longer see this team's devices (removed, or switched team in another tab). */
+    void showAccessLost() {
+        removeAll();
+        history = null;
+        add(new H2(getTranslation("history.device.title")), HistoryText.accessLost(this));
     }
 
     @Override

@@ -53,6 +53,13 @@ final class HistoryText {
         return text;
     }
 
+    /** Stands in for a page whose reader may no longer see it (removed from the team, or switched team). */
+    static Paragraph accessLost(Component in) {
+        Paragraph text = emptyState(in, "history.access-lost");
+        text.setId("access-lost");
+        return text;
+    }
+
     static String orDash(Object value) {
         return value == null ? "—" : value.toString();
     }

@@ -4,6 +4,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.shared.Registration;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.security.MembershipDirectory;
+import dev.pushdeck.security.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,9 +27,15 @@ import org.springframework.stereotype.Component;
  * So a thousand open reports of one run cost one read per second, and a run nobody watches
  * costs nothing. After a run's final progress has been pushed, its watchers are dropped.
  *
+ * <p>Who watches is asked again on every round: with the progress read, one query fetches the
+ * current roles of all people watching the run, so a watcher who was removed from the team is
+ * told {@link Watch#accessLost()} and dropped, and the others get their current role with the
+ * progress (a lowered role hides actions at once). This works across nodes, without any request
+ * from the watching browser (docs/decisions/028-every-read-rechecks-who-asks.md).
+ *
  * <p>Thread-safe: views watch and unwatch from their UI threads; the single ticker thread
  * reads and pushes. The reads take the tenant the view was opened for and need no signed-in
- * person, because the dispatcher's queries do no role checks.
+ * person, because the dispatcher's queries do no role checks; the membership query is the check.
  */
 @Component
 class ProgressTicker implements DisposableBean {
@@ -38,10 +46,21 @@ class ProgressTicker implements DisposableBean {
     private record Run(UUID tenantId, UUID runId) {
     }
 
-    private record Watcher(UI ui, Consumer<RunProgress> listener) {
+    /** What a watching view is told, inside {@code ui.access}. */
+    interface Watch {
+
+        /** The run's progress and the watcher's current role in its team. */
+        void progress(RunProgress progress, Role role);
+
+        /** The watcher is no longer a member of the run's team; nothing more follows. */
+        void accessLost();
+    }
+
+    private record Watcher(UI ui, UUID userId, Watch listener) {
     }
 
     private final DispatchService dispatch;
+    private final MembershipDirectory memberships;
     private final Map<Run, List<Watcher>> watched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "report-ticker");
@@ -49,18 +68,20 @@ class ProgressTicker implements DisposableBean {
         return thread;
     });
 
-    ProgressTicker(DispatchService dispatch) {
+    ProgressTicker(DispatchService dispatch, MembershipDirectory memberships) {
         this.dispatch = dispatch;
+        this.memberships = memberships;
         clock.scheduleWithFixedDelay(this::tickSafely, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Pushes the run's progress to {@code listener} (inside {@code ui.access}) about once a
-     * second until the run is final or the registration is removed (do it on detach).
+     * second until the run is final, the person {@code userId} leaves the team, or the
+     * registration is removed (do it on detach).
      */
-    Registration watch(UI ui, UUID tenantId, UUID runId, Consumer<RunProgress> listener) {
+    Registration watch(UI ui, UUID tenantId, UUID runId, UUID userId, Watch listener) {
         Run run = new Run(tenantId, runId);
-        Watcher watcher = new Watcher(ui, listener);
+        Watcher watcher = new Watcher(ui, userId, listener);
         watched.compute(run, (key, list) -> {
             List<Watcher> watchers = list == null ? new CopyOnWriteArrayList<>() : list;
             watchers.add(watcher);
@@ -77,12 +98,14 @@ class ProgressTicker implements DisposableBean {
         return watched.size();
     }
 
-    /** One round: one progress read per watched run, pushed to all its watchers. */
+    /** One round: one progress read and one membership read per watched run, pushed to all its watchers. */
     void tick() {
         watched.forEach((run, watchers) -> {
             RunProgress progress;
+            Map<UUID, Role> roles;
             try {
                 progress = dispatch.progress(run.tenantId(), run.runId());
+                roles = memberships.rolesIn(run.tenantId(), watchers.stream().map(Watcher::userId).distinct().toList());
             } catch (RuntimeException gone) {
                 // Deleted with its team, or the database is away: stop rather than retry forever.
                 log.warn("Live report of run {} stopped: {}", run.runId(), gone.toString());
@@ -92,13 +115,22 @@ class ProgressTicker implements DisposableBean {
             if (progress.status().isFinal()) {
                 watched.remove(run);
             }
-            watchers.forEach(watcher -> push(watcher, progress));
+            watchers.forEach(watcher -> {
+                Role role = roles.get(watcher.userId());
+                if (role == null) {
+                    watchers.remove(watcher);
+                    push(watcher, watch -> watch.accessLost());
+                } else {
+                    push(watcher, watch -> watch.progress(progress, role));
+                }
+            });
+            watched.computeIfPresent(run, (key, list) -> list.isEmpty() ? null : list);
         });
     }
 
-    private static void push(Watcher watcher, RunProgress progress) {
+    private static void push(Watcher watcher, Consumer<Watch> message) {
         try {
-            watcher.ui().access(() -> watcher.listener().accept(progress));
+            watcher.ui().access(() -> message.accept(watcher.listener()));
         } catch (com.vaadin.flow.component.UIDetachedException closed) {
             // The tab closed between two ticks; its detach listener unwatches.
         }

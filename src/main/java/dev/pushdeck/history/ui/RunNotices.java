@@ -9,6 +9,8 @@ import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Role;
 import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
@@ -16,12 +18,20 @@ import dev.pushdeck.shared.ui.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * What a person should know about a run beyond its counts: while it is open, that APNs is
  * unavailable for its app (and the dispatcher retrying) or that sending is paused, and why;
  * once it has ended, how many devices it marked invalid, with a way for admins to restore
  * them. Read at most every {@link #EVERY}, not on every tick of the live report.
+ *
+ * <p>Like the report around it, every read asks again who is reading: the reader's role comes
+ * from the database each time the notices are read ({@link CurrentActor#recheck}), and again
+ * when Restore is clicked, so a person demoted or removed while the page stayed open neither
+ * sees nor uses the button (docs/decisions/028-every-read-rechecks-who-asks.md). A reader who
+ * lost the team gets {@link AccessDeniedException} from {@link #refresh}, which the report
+ * turns into its "no longer have access" state.
  */
 final class RunNotices extends Div {
 
@@ -29,28 +39,40 @@ final class RunNotices extends Div {
 
     private final transient CredentialService credentials;
     private final transient DeviceService devices;
+    private final transient CurrentActor actor;
     private final Campaign campaign;
-    private final boolean admin;
+    private transient Runnable onAccessLost = () -> { };
     private Instant readAt = Instant.MIN;
 
-    RunNotices(CredentialService credentials, DeviceService devices, Campaign campaign, boolean admin) {
+    RunNotices(CredentialService credentials, DeviceService devices, CurrentActor actor, Campaign campaign) {
         this.credentials = credentials;
         this.devices = devices;
+        this.actor = actor;
         this.campaign = campaign;
-        this.admin = admin;
         addClassName("run-notices");
     }
 
-    /** Shows what applies to the run as it stands in {@code progress}. */
+    /** What to do when a click finds the reader no longer in the team (the report shows "no access"). */
+    RunNotices onAccessLost(Runnable action) {
+        onAccessLost = action;
+        return this;
+    }
+
+    /**
+     * Shows what applies to the run as it stands in {@code progress}.
+     *
+     * @throws AccessDeniedException the reader is no longer a member of the run's team
+     */
     void refresh(RunProgress progress) {
         Instant now = Instant.now();
         if (!progress.status().isFinal() && now.isBefore(readAt.plus(EVERY))) {
             return;
         }
+        Role reader = actor.recheck(Role.VIEWER).role();
         readAt = now;
         removeAll();
         if (progress.status().isFinal()) {
-            showMarkedDevices();
+            showMarkedDevices(reader);
         } else {
             showSending();
         }
@@ -68,14 +90,14 @@ final class RunNotices extends Div {
         }
     }
 
-    private void showMarkedDevices() {
+    private void showMarkedDevices(Role reader) {
         long marked = devices.countMarkedBy(campaign.id());
         if (marked == 0) {
             return;
         }
         Span text = notice("contrast", getTranslation("history.report.marked", marked));
         add(text);
-        if (admin) {
+        if (reader.includes(Role.ADMIN)) {
             add(new Button(getTranslation("history.report.restore"), click -> Confirm.destructive(
                     getTranslation("history.report.restore.header", marked),
                     getTranslation("history.report.restore.text"), getTranslation("history.report.restore"),
@@ -83,11 +105,21 @@ final class RunNotices extends Div {
         }
     }
 
+    /** Restores only if the reader is an admin now, then shows the count again as the reader may see it. */
     private void restore() {
-        int restored = devices.restoreMarkedBy(campaign.id(), campaign.name());
-        Feedback.success(getTranslation("history.report.restored", restored));
-        readAt = Instant.MIN;
-        removeAll();
+        try {
+            if (actor.recheck(Role.VIEWER).role().includes(Role.ADMIN)) {
+                int restored = devices.restoreMarkedBy(campaign.id(), campaign.name());
+                Feedback.success(getTranslation("history.report.restored", restored));
+            } else {
+                Feedback.error(getTranslation("error.forbidden"));
+            }
+            readAt = Instant.MIN;
+            removeAll();
+            showMarkedDevices(actor.recheck(Role.VIEWER).role());
+        } catch (AccessDeniedException removed) {
+            onAccessLost.run();
+        }
     }
 
     private static Span notice(String theme, String text) {

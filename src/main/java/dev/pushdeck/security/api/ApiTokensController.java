@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -77,10 +76,6 @@ class ApiTokensController {
     }
 
     private static Role role(String text) {
-        try {
-            return Role.valueOf(text == null ? "" : text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("role", "error.token.role");
-        }
+        return Role.parse(text).orElseThrow(() -> new ValidationException("role", "error.token.role"));
     }
 }

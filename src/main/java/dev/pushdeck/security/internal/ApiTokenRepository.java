@@ -8,9 +8,15 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code api_tokens}. Secrets are stored only as SHA-256 hashes. */
+/**
+ * SQL for {@code api_tokens}. Secrets are stored only as SHA-256 hashes. Team tokens carry
+ * their team; metrics tokens (role {@value #METRICS}) carry none.
+ */
 @Repository
 public class ApiTokenRepository {
+
+    /** The role column's value for instance-wide metrics tokens. */
+    public static final String METRICS = "METRICS";
 
     private final JdbcClient jdbc;
 
@@ -36,6 +42,10 @@ public class ApiTokenRepository {
                 .query(UUID.class).single();
     }
 
+    public UUID insertMetrics(String name, String prefix, byte[] hash, String createdBy) {
+        return insert(null, name, METRICS, false, prefix, hash, createdBy);
+    }
+
     public Optional<TokenRow> findActiveByPrefix(String prefix) {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where lookup_prefix = :prefix and revoked_at is null")
                 .param("prefix", prefix).query(RecordRows.of(TokenRow.class)).optional();
@@ -51,6 +61,23 @@ public class ApiTokenRepository {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where tenant_id = :tenant and id = :id"
                         + " and revoked_at is null")
                 .param("tenant", tenantId).param("id", id).query(RecordRows.of(TokenRow.class)).optional();
+    }
+
+    public List<TokenRow> listActiveMetrics() {
+        return jdbc.sql("select " + COLUMNS + " from api_tokens where tenant_id is null and revoked_at is null"
+                        + " order by created_at desc")
+                .query(RecordRows.of(TokenRow.class)).list();
+    }
+
+    public Optional<TokenRow> findActiveMetrics(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from api_tokens where tenant_id is null and id = :id"
+                        + " and revoked_at is null")
+                .param("id", id).query(RecordRows.of(TokenRow.class)).optional();
+    }
+
+    public void revokeMetrics(UUID id) {
+        jdbc.sql("update api_tokens set revoked_at = now() where tenant_id is null and id = :id")
+                .param("id", id).update();
     }
 
     public void revoke(UUID tenantId, UUID id) {

@@ -64,10 +64,4 @@ public class UserRepository {
     public long count() {
         return jdbc.sql("select count(*) from users").query(Long.class).single();
     }
-
-    /** Whether the user is still an instance administrator; empty when the user is gone. */
-    public Optional<Boolean> instanceAdmin(UUID id) {
-        return jdbc.sql("select instance_admin from users where id = :id").param("id", id)
-                .query(Boolean.class).optional();
-    }
 }

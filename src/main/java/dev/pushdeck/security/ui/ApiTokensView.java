@@ -19,10 +19,7 @@ import dev.pushdeck.security.CreatedApiToken;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.shared.ui.Confirm;
-import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.OnceShownSecret;
-import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Comparator;
 import java.util.List;
@@ -49,31 +46,16 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Grid<ApiTokenInfo> configureGrid() {
-        grid.addColumn(ApiTokenInfo::name).setHeader(getTranslation("tokens.name")).setSortable(true)
-                .setComparator(Comparator.comparing(ApiTokenInfo::name, String.CASE_INSENSITIVE_ORDER));
+        TokenGrids.nameColumn(grid, this);
         grid.addColumn(token -> getTranslation(token.role().labelKey())).setHeader(getTranslation("tokens.role"))
                 .setSortable(true).setComparator(Comparator.comparing(ApiTokenInfo::role));
-        grid.addColumn(token -> token.prefix() + "…").setHeader(getTranslation("tokens.prefix"));
-        grid.addColumn(ApiTokenInfo::createdBy).setHeader(getTranslation("tokens.created-by"));
-        grid.addColumn(token -> Times.format(token.createdAt(), this)).setHeader(getTranslation("tokens.created"))
-                .setSortable(true).setComparator(Comparator.comparing(ApiTokenInfo::createdAt));
-        grid.addColumn(token -> token.lastUsedAt() == null ? getTranslation("tokens.never")
-                : Times.format(token.lastUsedAt(), this)).setHeader(getTranslation("tokens.last-used"));
-        grid.addComponentColumn(this::revokeButton).setFlexGrow(0).setAutoWidth(true);
+        TokenGrids.factColumns(grid, this);
+        grid.addComponentColumn(token -> TokenGrids.revokeButton(this, token, "tokens.revoke.text", () -> {
+            tokens.revoke(token.id());
+            refresh();
+        })).setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         return grid;
-    }
-
-    private Button revokeButton(ApiTokenInfo token) {
-        Button revoke = new Button(getTranslation("tokens.revoke"), event -> Confirm.destructive(
-                getTranslation("tokens.revoke.header", token.name()), getTranslation("tokens.revoke.text"),
-                getTranslation("tokens.revoke"), () -> {
-                    tokens.revoke(token.id());
-                    Feedback.success(getTranslation("tokens.revoked", token.name()));
-                    refresh();
-                }));
-        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        return revoke;
     }
 
     private void openCreateDialog() {

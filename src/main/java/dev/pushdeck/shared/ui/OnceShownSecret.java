@@ -8,7 +8,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
 
 /**
- * Shows a just-created secret (API token, app key) the only time it exists in clear.
+ * Shows a just-created secret (API token, app key, invitation or reset link) the only time
+ * it exists in clear.
  * The field is read-only and selected for copying; closing the dialog forgets it.
  */
 public final class OnceShownSecret {
@@ -17,9 +18,19 @@ public final class OnceShownSecret {
     }
 
     public static void show(String header, String secret) {
+        show(header, secret, null);
+    }
+
+    /** As {@link #show(String, String)}, with a line about what to do with the secret (e.g. whether it was mailed). */
+    public static void show(String header, String secret, String note) {
         UI ui = UI.getCurrent();
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(header);
+        if (note != null) {
+            Paragraph notice = new Paragraph(note);
+            notice.addClassName("secret-note");
+            dialog.add(notice);
+        }
         TextField field = new TextField();
         field.setValue(secret);
         field.setReadOnly(true);

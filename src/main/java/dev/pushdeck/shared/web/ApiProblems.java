@@ -12,12 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -31,9 +34,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Every REST error as an RFC 9457 problem document in the caller's language
  * (Accept-Language; English by default). Validation errors list each field. Unexpected
- * failures are logged and answered without internals.
+ * failures are logged and answered without internals. Ordered before Spring Boot's own
+ * problem-details advice, so our handlers (e.g. a body over the cap inside an unreadable
+ * body) win; other framework refusals keep their status.
  */
 @RestControllerAdvice(basePackages = "dev.pushdeck")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
@@ -77,6 +83,12 @@ class ApiProblems {
         if (e instanceof MaxUploadSizeExceededException) {
             return tooLarge(request);
         }
+        // Jackson wraps what the capped body throws while it binds a record.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.TooLarge body) {
+                return refused(body, request);
+            }
+        }
         return respond(problem(HttpStatus.BAD_REQUEST, Messages.get(Messages.supported(request.getLocale()),
                 "error.malformed", e instanceof MissingServletRequestParameterException missing
                         ? missing.getParameterName() : "")));
@@ -106,6 +118,10 @@ class ApiProblems {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse framework) {
+            return respond(problem(HttpStatus.valueOf(framework.getStatusCode().value()),
+                    framework.getBody().getDetail()));
+        }
         log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, Messages.get(Messages.supported(request.getLocale()),
                 "error.unexpected")));

@@ -1,5 +1,7 @@
 package dev.pushdeck.tenancy.api;
 
+import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import dev.pushdeck.tenancy.NewTeam;
 import dev.pushdeck.tenancy.Team;
@@ -35,6 +37,7 @@ class TeamsController {
         }
     }
 
+    /** {@code ownerPassword} is refused: the owner chooses their own password when accepting. */
     record CreateTeam(String name, String ownerEmail, String ownerPassword) {
         @Override
         public String toString() {
@@ -42,7 +45,8 @@ class TeamsController {
         }
     }
 
-    record CreatedTeam(UUID id, String name, String adminToken) {
+    record CreatedTeam(UUID id, String name, String adminToken,
+                       MembersController.CreatedInvitationJson ownerInvitation) {
     }
 
     @GetMapping
@@ -56,9 +60,15 @@ class TeamsController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a team and its owner; answers an ADMIN token of the new team, shown once")
+    @Idempotent(secretFields = {"adminToken", "ownerInvitation"})
+    @Operation(summary = "Create a team and invite its first owner; answers the owner's invitation link and an "
+            + "ADMIN token of the new team, both shown once")
     CreatedTeam create(@RequestBody CreateTeam body) {
-        NewTeam team = teams.create(body.name(), body.ownerEmail(), body.ownerPassword(), true);
-        return new CreatedTeam(team.id(), team.name(), team.adminToken());
+        if (body.ownerPassword() != null) {
+            throw new ValidationException("ownerPassword", "error.invitation.no-password");
+        }
+        NewTeam team = teams.create(body.name(), body.ownerEmail(), true);
+        return new CreatedTeam(team.id(), team.name(), team.adminToken(),
+                MembersController.CreatedInvitationJson.of(team.ownerInvitation()));
     }
 }

@@ -2,7 +2,10 @@ package dev.pushdeck.tenancy.internal;
 
 import dev.pushdeck.shared.RecordRows;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +68,18 @@ public class TeamRepository {
     public Optional<String> roleOf(UUID teamId, UUID userId) {
         return jdbc.sql("select role from memberships where tenant_id = :team and user_id = :user")
                 .param("team", teamId).param("user", userId).query(String.class).optional();
+    }
+
+    /** Roles of those of the users who are members of the team, by user id. */
+    public Map<UUID, String> rolesIn(UUID teamId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> roles = new HashMap<>();
+        jdbc.sql("select user_id, role from memberships where tenant_id = :team and user_id in (:users)")
+                .param("team", teamId).param("users", List.copyOf(userIds))
+                .query((rs, row) -> roles.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        return roles;
     }
 
     public List<MembershipRow> membershipsOf(UUID userId) {

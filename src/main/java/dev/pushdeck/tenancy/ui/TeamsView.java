@@ -10,24 +10,28 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import dev.pushdeck.security.CreatedResetLink;
+import dev.pushdeck.security.PasswordResets;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.security.UserService;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.OnceShownSecret;
 import dev.pushdeck.shared.ui.Times;
+import dev.pushdeck.tenancy.CreatedInvitation;
 import dev.pushdeck.tenancy.NewTeam;
 import dev.pushdeck.tenancy.Team;
 import dev.pushdeck.tenancy.TeamService;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * Instance administration: every team by name and size (never its content), and
- * creating a team with its first owner.
+ * Instance administration: every team by name and size (never its content), creating a team
+ * by inviting its first owner, naming instance administrators, and password-reset links for
+ * anyone.
  */
 @Route("teams")
 @Menu(order = 100, icon = "vaadin:cluster", title = "nav.teams")
@@ -36,11 +40,13 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
 
     private final transient TeamService teams;
     private final transient UserService users;
+    private final transient PasswordResets resets;
     private final Grid<Team> grid = new Grid<>();
 
-    TeamsView(TeamService teams, UserService users) {
+    TeamsView(TeamService teams, UserService users, PasswordResets resets) {
         this.teams = teams;
         this.users = users;
+        this.resets = resets;
         Button create = new Button(getTranslation("teams.create"), event -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-team");
@@ -51,7 +57,9 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
         grid.setItems(query -> teams.list(query.getOffset(), query.getLimit()).stream());
         Button promote = new Button(getTranslation("teams.promote"), event -> openPromoteDialog());
         promote.setId("promote-instance-admin");
-        add(new HorizontalLayout(new H2(getTranslation("nav.teams")), create, promote),
+        Button reset = new Button(getTranslation("teams.reset-link"), event -> openResetDialog());
+        reset.setId("instance-reset-link");
+        add(new HorizontalLayout(new H2(getTranslation("nav.teams")), create, promote, reset),
                 new Paragraph(getTranslation("teams.privacy")), grid);
     }
 
@@ -60,17 +68,20 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
         dialog.setHeaderTitle(getTranslation("teams.create"));
         TextField name = new TextField(getTranslation("teams.name"));
         EmailField owner = new EmailField(getTranslation("teams.owner-email"));
-        PasswordField password = new PasswordField(getTranslation("teams.owner-password"));
-        password.setHelperText(getTranslation("members.initial-password.help"));
-        dialog.add(new FormLayout(name, owner, password));
+        owner.setHelperText(getTranslation("teams.owner-email.help"));
+        dialog.add(new FormLayout(name, owner));
         Button save = new Button(getTranslation("teams.create"), event -> {
             try {
-                NewTeam created = teams.create(name.getValue(), owner.getValue(), password.getValue(), false);
+                NewTeam created = teams.create(name.getValue(), owner.getValue(), false);
                 dialog.close();
                 grid.getDataProvider().refreshAll();
                 Feedback.success(getTranslation("teams.created-ok", created.name()));
+                CreatedInvitation invitation = created.ownerInvitation();
+                OnceShownSecret.show(getTranslation("invitations.created", invitation.invitation().email()),
+                        invitation.link(), getTranslation(invitation.mail().linkNoticeKey(),
+                                invitation.invitation().email()));
             } catch (ValidationException e) {
-                showFieldError(e, name, owner, password);
+                showFieldError(e, name, owner);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -99,12 +110,37 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
         dialog.open();
     }
 
-    private void showFieldError(ValidationException e, TextField name, EmailField owner, PasswordField password) {
+    private void openResetDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("teams.reset-link"));
+        EmailField email = new EmailField(getTranslation("members.email"));
+        email.setWidthFull();
+        dialog.add(new Paragraph(getTranslation("teams.reset-link.text", PasswordResets.MADE_LIFETIME.toHours())),
+                email);
+        Button make = new Button(getTranslation("teams.reset-link"), event -> {
+            try {
+                CreatedResetLink link = resets.createForEmail(email.getValue());
+                dialog.close();
+                OnceShownSecret.show(getTranslation("members.reset-link.created", link.email()), link.link(),
+                        getTranslation("members.reset-link.note", PasswordResets.MADE_LIFETIME.toHours()));
+            } catch (ValidationException e) {
+                email.setInvalid(true);
+                email.setErrorMessage(e.message(getLocale()));
+            }
+        });
+        make.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), event -> dialog.close()), make);
+        dialog.open();
+    }
+
+    private void showFieldError(ValidationException e, TextField name, EmailField owner) {
         ValidationException.FieldError error = e.errors().get(0);
-        switch (error.field()) {
-            case "name" -> { name.setInvalid(true); name.setErrorMessage(error.message(getLocale())); }
-            case "email" -> { owner.setInvalid(true); owner.setErrorMessage(error.message(getLocale())); }
-            default -> { password.setInvalid(true); password.setErrorMessage(error.message(getLocale())); }
+        if ("name".equals(error.field())) {
+            name.setInvalid(true);
+            name.setErrorMessage(error.message(getLocale()));
+        } else {
+            owner.setInvalid(true);
+            owner.setErrorMessage(error.message(getLocale()));
         }
     }
 

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.pushdeck.KaribuTest;
@@ -169,5 +170,29 @@ class AppsViewTest extends KaribuTest {
     private static List<String> notificationTexts() {
         return NotificationsKt.getNotifications().stream().map(Notification::getElement)
                 .map(element -> element.getProperty("text")).toList();
+    }
+
+    @Test
+    void anAdminSetsTheAppsOwnRegistrationRateAndAViewerDoesNotSeeTheForm() {
+        TestTeams.Fixture team = teams.create("ui-rates");
+        PushApp app = TestSecurity.as(team.as(Role.ADMIN), () -> apps.create("Rates", "com.example.rates"));
+        login(team.as(Role.ADMIN));
+        navigate("apps/" + app.id());
+        IntegerField keyRate = _get(IntegerField.class, spec -> spec.withId("registration-key-rate"));
+        assertThat(keyRate.getPlaceholder()).isEqualTo("5,000");
+
+        _setValue(keyRate, 0);
+        _click(_get(Button.class, spec -> spec.withId("save-registration-rates")));
+        assertThat(keyRate.isInvalid()).isTrue();
+        _setValue(keyRate, 12_000);
+        _click(_get(Button.class, spec -> spec.withId("save-registration-rates")));
+
+        PushApp stored = TestSecurity.as(team.as(Role.VIEWER), () -> apps.get(app.id()));
+        assertThat(stored.registrationKeyRate()).isEqualTo(12_000);
+        assertThat(stored.registrationAddressRate()).isNull();
+        login(team.as(Role.VIEWER));
+        navigate("apps");
+        navigate("apps/" + app.id());
+        assertThat(_find(IntegerField.class, spec -> spec.withId("registration-key-rate"))).isEmpty();
     }
 }

@@ -32,25 +32,35 @@ class TokenBucketsTest {
     @Test
     void aBurstIsGrantedThenRequestsWaitForTheRefill() {
         MovableClock clock = new MovableClock();
-        TokenBuckets buckets = new TokenBuckets(2, 3, clock);
+        TokenBuckets buckets = new TokenBuckets(clock);
 
-        assertThat(buckets.take("a")).isZero();
-        assertThat(buckets.take("a")).isZero();
-        assertThat(buckets.take("a")).isZero();
-        assertThat(buckets.take("a")).isEqualTo(Duration.ofMillis(500));
-        assertThat(buckets.take("b")).as("another key has its own bucket").isZero();
+        assertThat(buckets.take("a", 2, 3)).isZero();
+        assertThat(buckets.take("a", 2, 3)).isZero();
+        assertThat(buckets.take("a", 2, 3)).isZero();
+        assertThat(buckets.take("a", 2, 3)).isEqualTo(Duration.ofMillis(500));
+        assertThat(buckets.take("b", 2, 3)).as("another key has its own bucket").isZero();
 
         clock.now = clock.now.plusMillis(500);
-        assertThat(buckets.take("a")).isZero();
-        assertThat(buckets.take("a")).isPositive();
+        assertThat(buckets.take("a", 2, 3)).isZero();
+        assertThat(buckets.take("a", 2, 3)).isPositive();
+    }
+
+    @Test
+    void aChangedRateAppliesFromTheNextTake() {
+        MovableClock clock = new MovableClock();
+        TokenBuckets buckets = new TokenBuckets(clock);
+        assertThat(buckets.take("a", 1000, 2000)).isZero();
+
+        assertThat(buckets.take("a", 1, 1)).as("the burst shrinks to the new limit").isZero();
+        assertThat(buckets.take("a", 1, 1)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void idleBucketsAreForgottenSoTheMapCannotGrowForever() {
         MovableClock clock = new MovableClock();
-        TokenBuckets buckets = new TokenBuckets(1, 1, clock);
+        TokenBuckets buckets = new TokenBuckets(clock);
         for (int i = 0; i < 100; i++) {
-            buckets.take("address-" + i);
+            buckets.take("address-" + i, 1, 1);
         }
         clock.now = clock.now.plusSeconds(2);
         buckets.forgetIdle();

@@ -29,6 +29,7 @@ import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunStatus;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import dev.pushdeck.tenancy.MemberService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -51,6 +52,8 @@ class HistoryViewsTest extends KaribuTest {
     ProgressTicker ticker;
     @Autowired
     AuditLog audit;
+    @Autowired
+    MemberService members;
 
     LiveSending live;
     TestTeams.Fixture team;
@@ -97,7 +100,9 @@ class HistoryViewsTest extends KaribuTest {
 
         _click(button("Cancel campaign"));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
-        live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.CANCELLED);
+        // Cancelling marks the run at once and drains its waiting rows in the background.
+        live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.CANCELLED
+                && p.count(DeliveryStatus.CANCELLED) == 5);
         tick();
 
         assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("10");
@@ -183,6 +188,69 @@ class HistoryViewsTest extends KaribuTest {
 
         assertThat(_get(CampaignReportView.class).counts).isEmpty();
         assertThat(paragraphs()).contains("This campaign has not been sent yet, so there is nothing to report.");
+    }
+
+    // --- Who is reading, on every read ---------------------------------------------------
+
+    @Test
+    void aMemberRemovedWhileTheirReportIsOpenGetsNoMoreRowsAndIsToldSo() {
+        live.devices(team, app, 15);
+        Campaign campaign = live.send(team, app, "Removed reader", 10);
+        login(team.as(Role.VIEWER));
+        navigate("campaigns/" + campaign.id() + "/report");
+        live.awaitProgress(team, campaign.id(), p -> p.count(DeliveryStatus.ACCEPTED) == 10
+                && p.count(DeliveryStatus.IN_FLIGHT) == 0);
+        DeliveryGrid log = _get(DeliveryGrid.class);
+        assertThat(rows(log)).hasSize(15);
+
+        removeFromTheTeam(Role.VIEWER);
+
+        assertThat(rows(log)).isEmpty();
+        MockVaadin.clientRoundtrip();
+        assertThat(accessLost()).contains("no longer have access");
+        assertThat(_find(DeliveryGrid.class)).isEmpty();
+        assertThat(_get(CampaignReportView.class).counts).isEmpty();
+    }
+
+    @Test
+    void theLiveTickerFollowsALoweredRoleAndStopsForAMemberWhoWasRemoved() {
+        live.devices(team, app, 15);
+        Campaign campaign = live.send(team, app, "Ticker reader", 10);
+        login(team.as(Role.EDITOR));
+        navigate("campaigns/" + campaign.id() + "/report");
+        live.awaitProgress(team, campaign.id(), p -> p.count(DeliveryStatus.ACCEPTED) == 10
+                && p.count(DeliveryStatus.IN_FLIGHT) == 0);
+        tick();
+        assertThat(buttonTexts()).containsExactly("Pause", "Cancel campaign", "Duplicate");
+
+        TestSecurity.as(team.as(Role.ADMIN), () -> members.changeRole(team.editor().id(), Role.VIEWER));
+        tick();
+        assertThat(buttonTexts()).isEmpty();
+
+        removeFromTheTeam(Role.EDITOR);
+        tick();
+        assertThat(accessLost()).contains("no longer have access");
+        assertThat(ticker.watchedRuns()).isZero();
+    }
+
+    @Test
+    void theDeliveryLogAndADevicesHistoryStopReadingForARemovedMember() {
+        Device device = live.devices(team, app, 1).get(0);
+        sentAndFinished("Seen before removal");
+        login(team.as(Role.VIEWER));
+        openLog(app.id());
+        DeliveryGrid appLog = _get(DeliveryLogView.class).deliveries;
+        assertThat(rows(appLog)).hasSize(1);
+        navigate("devices/" + device.id() + "/history");
+        DeliveryGrid deviceLog = _get(DeviceHistoryView.class).history;
+        assertThat(rows(deviceLog)).hasSize(1);
+
+        removeFromTheTeam(Role.VIEWER);
+
+        assertThat(rows(deviceLog)).isEmpty();
+        assertThat(rows(appLog)).isEmpty();
+        MockVaadin.clientRoundtrip();
+        assertThat(accessLost()).contains("no longer have access");
     }
 
     // --- Device history -------------------------------------------------------------------
@@ -380,6 +448,17 @@ class HistoryViewsTest extends KaribuTest {
     private static void openLog(UUID appId) {
         com.vaadin.flow.component.UI.getCurrent().navigate("deliveries",
                 com.vaadin.flow.router.QueryParameters.of(DeliveryLogView.APP_PARAMETER, appId.toString()));
+    }
+
+    private void removeFromTheTeam(Role role) {
+        TestSecurity.as(team.as(Role.OWNER), () -> {
+            members.remove(team.person(role).id());
+            return null;
+        });
+    }
+
+    private static String accessLost() {
+        return _get(Paragraph.class, spec -> spec.withId("access-lost")).getText();
     }
 
     /** One tick of the shared clock, then what it queued for this UI. */

@@ -29,6 +29,7 @@ import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import dev.pushdeck.tenancy.MemberService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,8 @@ class RunNoticesViewTest extends KaribuTest {
     DeviceService devices;
     @Autowired
     DeviceFeedback feedback;
+    @Autowired
+    MemberService members;
     @Autowired
     PlatformTransactionManager transactionManager;
 
@@ -84,11 +87,7 @@ class RunNoticesViewTest extends KaribuTest {
 
     @Test
     void anAdminRestoresTheDevicesAnEndedRunMarkedAndAViewerOnlyReadsHowMany() {
-        Campaign campaign = pausedWhileSending();
-        TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.cancel(campaign.id()));
-        UUID device = TestSecurity.as(team.as(Role.VIEWER), () -> devices.list(app.id(), null, 0, 1).get(0).id());
-        feedback.invalid(team.teamId(), campaign.id(), List.of(new RefusedToken(device, "BadDeviceToken",
-                Instant.now().plusSeconds(1))));
+        Campaign campaign = endedWithTheDeviceMarked();
 
         login(team.as(Role.VIEWER));
         navigate("campaigns/" + campaign.id() + "/report");
@@ -101,9 +100,57 @@ class RunNoticesViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Restore devices")));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
 
-        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> devices.get(device).status()))
-                .isEqualTo(DeviceStatus.ACTIVE);
+        assertThat(deviceStatus()).isEqualTo(DeviceStatus.ACTIVE);
         assertThat(notices()).isEmpty();
+    }
+
+    @Test
+    void anAdminDemotedWhileTheReportIsOpenIsRefusedTheRestoreAndNoLongerOfferedIt() {
+        Campaign campaign = endedWithTheDeviceMarked();
+        login(team.as(Role.ADMIN));
+        navigate("campaigns/" + campaign.id() + "/report");
+        Button restore = _get(Button.class, spec -> spec.withText("Restore devices"));
+
+        demoteTheAdmin();
+        _click(restore);
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        assertThat(deviceStatus()).isEqualTo(DeviceStatus.INVALID);
+        assertThat(notices()).singleElement().asString().startsWith("1 device(s) were marked invalid");
+        assertThat(_find(Button.class, spec -> spec.withText("Restore devices"))).isEmpty();
+    }
+
+    @Test
+    void theRestoreButtonFollowsTheRoleInTheTeamNowNotTheOneTheSessionStartedWith() {
+        Campaign campaign = endedWithTheDeviceMarked();
+        login(team.as(Role.ADMIN));
+
+        demoteTheAdmin();
+        navigate("campaigns/" + campaign.id() + "/report");
+
+        assertThat(notices()).singleElement().asString().startsWith("1 device(s) were marked invalid");
+        assertThat(_find(Button.class, spec -> spec.withText("Restore devices"))).isEmpty();
+    }
+
+    /** A run cancelled after APNs refused the app's one device, which it marked invalid. */
+    private Campaign endedWithTheDeviceMarked() {
+        Campaign campaign = pausedWhileSending();
+        TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.cancel(campaign.id()));
+        feedback.invalid(team.teamId(), campaign.id(), List.of(new RefusedToken(device(), "BadDeviceToken",
+                Instant.now().plusSeconds(1))));
+        return campaign;
+    }
+
+    private UUID device() {
+        return TestSecurity.as(team.as(Role.VIEWER), () -> devices.list(app.id(), null, 0, 1).get(0).id());
+    }
+
+    private DeviceStatus deviceStatus() {
+        return TestSecurity.as(team.as(Role.VIEWER), () -> devices.get(device()).status());
+    }
+
+    private void demoteTheAdmin() {
+        TestSecurity.as(team.as(Role.OWNER), () -> members.changeRole(team.person(Role.ADMIN).id(), Role.VIEWER));
     }
 
     private List<String> notices() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.TestMail;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.security.Role;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,6 +31,9 @@ class IdempotencyKeyTest {
     JdbcClient jdbc;
     @LocalServerPort
     int port;
+    /** The instance-scoped token of the test configuration: teams and metrics tokens. */
+    @Value("${pushdeck.bootstrap.api-token}")
+    String instanceToken;
 
     ApiClient api;
     TestTeams.Fixture team;
@@ -118,9 +123,65 @@ class IdempotencyKeyTest {
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.json().get("id")).isEqualTo(created.json().get("id"));
         assertThat(replay.json().has("key")).isFalse();
+        assertThat(storedAnswers(team.teamId())).isNotEmpty().noneMatch(body -> body.contains(secret));
+    }
+
+    @Test
+    void anInvitationIsMadeAndMailedOnceAndItsLinkIsNeitherStoredNorReplayed() {
+        String email = "keyed-" + UUID.randomUUID() + "@example.com";
+        String invite = "{\"email\": \"" + email + "\", \"role\": \"EDITOR\"}";
+        ApiClient.Answer created = post("/api/v1/members", admin, "invite-1", invite);
+        ApiClient.Answer replay = post("/api/v1/members", admin, "invite-1", invite);
+
+        String link = created.json().get("link").asText();
+        assertThat(link).contains("/invitation/pdi_");
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json().get("id")).isEqualTo(created.json().get("id"));
+        assertThat(replay.json().get("mail").asText()).isEqualTo("SENT");
+        assertThat(replay.json().has("link")).isFalse();
+        assertThat(api.get("/api/v1/invitations", admin).json().get("total").asLong()).isEqualTo(1);
+        assertThat(TestMail.link(TestMail.await(email, 1))).isEqualTo(link);
+        assertThat(TestMail.to(email)).hasSize(1);
+        assertThat(storedAnswers(team.teamId())).isNotEmpty().noneMatch(body -> body.contains(token(link)));
+    }
+
+    @Test
+    void aNewTeamsInvitationAndTokenAndAMetricsTokenAreNeitherStoredNorReplayed() {
+        String team = "{\"name\": \"Keyed " + UUID.randomUUID() + "\", \"ownerEmail\": \"owner-"
+                + UUID.randomUUID() + "@example.com\"}";
+        String teamKey = "team-" + UUID.randomUUID();
+        ApiClient.Answer created = post("/api/v1/teams", instanceToken, teamKey, team);
+        ApiClient.Answer replay = post("/api/v1/teams", instanceToken, teamKey, team);
+        String metricsKey = "scraper-" + UUID.randomUUID();
+        ApiClient.Answer metrics = post("/api/v1/metrics-tokens", instanceToken, metricsKey, "{\"name\": \"scraper\"}");
+        ApiClient.Answer metricsReplay = post("/api/v1/metrics-tokens", instanceToken, metricsKey,
+                "{\"name\": \"scraper\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.json().get("id")).isEqualTo(created.json().get("id"));
+        assertThat(replay.json().has("adminToken")).isFalse();
+        assertThat(replay.json().has("ownerInvitation")).isFalse();
+        assertThat(metrics.status()).as(metrics.body()).isEqualTo(201);
+        assertThat(metricsReplay.json().get("id")).isEqualTo(metrics.json().get("id"));
+        assertThat(metricsReplay.json().has("token")).isFalse();
+        List<String> secrets = List.of(created.json().get("adminToken").asText(),
+                token(created.json().get("ownerInvitation").get("link").asText()), metrics.json().get("token").asText());
+        assertThat(secrets).allMatch(secret -> secret.startsWith("pd"));
         List<String> stored = jdbc.sql("select convert_from(body, 'UTF8') from idempotent_requests"
-                + " where tenant_id = :team").param("team", team.teamId()).query(String.class).list();
-        assertThat(stored).isNotEmpty().noneMatch(body -> body.contains(secret));
+                + " where idempotency_key in (:keys)").param("keys", List.of(teamKey, metricsKey))
+                .query(String.class).list();
+        assertThat(stored).hasSize(2).noneMatch(body -> secrets.stream().anyMatch(body::contains));
+    }
+
+    private List<String> storedAnswers(UUID teamId) {
+        return jdbc.sql("select convert_from(body, 'UTF8') from idempotent_requests where tenant_id = :team")
+                .param("team", teamId).query(String.class).list();
+    }
+
+    private static String token(String link) {
+        return link.substring(link.lastIndexOf('/') + 1);
     }
 
     @Test

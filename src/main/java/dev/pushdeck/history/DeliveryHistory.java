@@ -1,0 +1,85 @@
+package dev.pushdeck.history;
+
+import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.dispatch.OutcomeBucket;
+import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.shared.NotFoundException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Send history for pages that stay open: a campaign's progress, charts and deliveries, an
+ * app's and a device's delivery log. Every call asks again who is asking: the team comes from
+ * the current principal and a person's role is read again from the database
+ * ({@link CurrentActor#recheck}), so a member who was removed, or switched team in another
+ * tab, gets nothing more from a page they opened before
+ * (docs/decisions/028-every-read-rechecks-who-asks.md).
+ *
+ * <p>Failures: {@link AccessDeniedException} when the asker may no longer read the team's
+ * history; {@link NotFoundException} for a campaign that is not the current team's. Another
+ * team's app or device simply has no deliveries. Thread-safe; blocking database reads.
+ */
+@Service
+public class DeliveryHistory {
+
+    private final DispatchService dispatch;
+    private final DeliveryLog log;
+    private final CurrentActor actor;
+
+    DeliveryHistory(DispatchService dispatch, DeliveryLog log, CurrentActor actor) {
+        this.dispatch = dispatch;
+        this.log = log;
+        this.actor = actor;
+    }
+
+    /** The campaign's progress, empty before it was launched. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public Optional<RunProgress> progress(UUID campaignId) {
+        UUID team = team();
+        return dispatch.exists(team, campaignId) ? Optional.of(dispatch.progress(team, campaignId)) : Optional.empty();
+    }
+
+    /** What a launched campaign sent, fixed at launch. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public RunSnapshot snapshot(UUID campaignId) {
+        return dispatch.snapshot(team(), campaignId);
+    }
+
+    /** A launched campaign's outcomes over time ({@link DeliveryLog#throughput}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<OutcomeBucket> throughput(UUID campaignId) {
+        return log.throughput(team(), campaignId);
+    }
+
+    /** A page of a launched campaign's deliveries in queue order ({@link DeliveryLog#ofRun}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<DeliveryView> ofCampaign(UUID campaignId, DeliveryFilter filter, long afterId, int limit) {
+        return log.ofRun(team(), campaignId, filter, afterId, limit);
+    }
+
+    /** A page of an app's final outcomes, newest first ({@link DeliveryLog#ofApp}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<DeliveryView> ofApp(UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+        return log.ofApp(team(), appId, filter, beforeId, limit);
+    }
+
+    /** A page of a device's final outcomes, newest first ({@link DeliveryLog#ofDevice}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<DeliveryView> ofDevice(UUID deviceId, long beforeId, int limit) {
+        return log.ofDevice(team(), deviceId, beforeId, limit);
+    }
+
+    private UUID team() {
+        return actor.recheck(Role.VIEWER).teamId();
+    }
+}

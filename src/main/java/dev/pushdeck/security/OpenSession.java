@@ -1,0 +1,14 @@
+package dev.pushdeck.security;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One of a person's signed-in browser sessions.
+ *
+ * @param lastSeenAt the last request, to the minute
+ * @param current    the session this list was asked from
+ */
+public record OpenSession(UUID id, Instant startedAt, Instant lastSeenAt, String userAgent, String clientAddress,
+                          boolean current) {
+}
