@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The APNs endpoints per environment, from {@code pushdeck.apns.sandbox-host} and
- * {@code pushdeck.apns.production-host} ({@code host:port}, default Apple's) and
- * {@code pushdeck.apns.trusted-ca} (a PEM file of certificates to trust instead of the
+ * {@code pushdeck.apns.production-host} ({@code host:port}, default Apple's), the broadcast
+ * channel management endpoints from {@code pushdeck.apns.broadcast-sandbox-host} and
+ * {@code pushdeck.apns.broadcast-production-host} (default Apple's, on ports 2195 and 2196),
+ * and {@code pushdeck.apns.trusted-ca} (a PEM file of certificates to trust instead of the
  * default roots; tests and staging point these at a mock server). Used by the connection
  * check here and by the dispatcher. Thread-safe; the CA file is read on each call so a
  * replaced file takes effect without a restart.
@@ -25,18 +27,35 @@ public class ApnsEndpoints {
 
     private final String sandbox;
     private final String production;
+    private final String broadcastSandbox;
+    private final String broadcastProduction;
     private final String trustedCa;
 
     ApnsEndpoints(@Value("${pushdeck.apns.sandbox-host:api.sandbox.push.apple.com:443}") String sandbox,
                   @Value("${pushdeck.apns.production-host:api.push.apple.com:443}") String production,
+                  @Value("${pushdeck.apns.broadcast-sandbox-host:api-manage-broadcast.sandbox.push.apple.com:2195}")
+                  String broadcastSandbox,
+                  @Value("${pushdeck.apns.broadcast-production-host:api-manage-broadcast.push.apple.com:2196}")
+                  String broadcastProduction,
                   @Value("${pushdeck.apns.trusted-ca:}") String trustedCa) {
         this.sandbox = sandbox;
         this.production = production;
+        this.broadcastSandbox = broadcastSandbox;
+        this.broadcastProduction = broadcastProduction;
         this.trustedCa = trustedCa;
     }
 
+    /** Where notifications (to devices, and broadcasts to channels) are sent. */
     public ApnsEndpoint endpoint(ApnsEnvironment environment) {
-        String hostAndPort = environment == ApnsEnvironment.SANDBOX ? sandbox : production;
+        return parse(environment == ApnsEnvironment.SANDBOX ? sandbox : production);
+    }
+
+    /** Where broadcast channels are created, read, listed and deleted. */
+    public ApnsEndpoint broadcastEndpoint(ApnsEnvironment environment) {
+        return parse(environment == ApnsEnvironment.SANDBOX ? broadcastSandbox : broadcastProduction);
+    }
+
+    private ApnsEndpoint parse(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         String host = colon < 0 ? hostAndPort.trim() : hostAndPort.substring(0, colon).trim();
         int port = colon < 0 ? 443 : Integer.parseInt(hostAndPort.substring(colon + 1).trim());

@@ -127,6 +127,13 @@ public class AppService {
         return apps.list(actor.teamId(), offset, Math.min(limit, 500));
     }
 
+    /** Every app of the team, by name, for pickers and lists that show them all; no page limit. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<PushApp> all() {
+        return apps.list(actor.teamId(), 0, Integer.MAX_VALUE);
+    }
+
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public long count() {

@@ -158,7 +158,7 @@ class CredentialExpiryWatch implements ApplicationRunner {
         boolean expired = notice.daysLeft() == 0;
         for (UUID person : memberships.membersWithRole(notice.tenantId(), Role.ADMIN)) {
             UserAccount recipient = users.get(person);
-            Locale language = Locale.forLanguageTag(recipient.language());
+            Locale language = recipient.mailLanguage();
             mailer.send(recipient.email(), language, expired ? "mail.expired.subject" : "mail.expiring.subject",
                     expired ? "mail.expired.body" : "mail.expiring.body", app,
                     Messages.get(language, "env." + notice.environment()), DAY.format(notice.notAfter()),

@@ -5,16 +5,19 @@ import dev.pushdeck.device.Environment;
 import java.util.List;
 
 /**
- * Whom a campaign targets among the app's ACTIVE devices of its environment, as the
- * composer and the API state it.
+ * Whom a campaign targets among the app's devices of its environment, as the composer and the
+ * API state it. A Live Activity campaign reaches the activity tokens of the devices selected
+ * (see {@link CampaignDraft#reach()}), or, with {@link Type#ACTIVITIES}, those of some activities.
  *
- * @param tags    for {@link Type#TAGS}: the tags, matched as {@link #match}
- * @param tokens  for {@link Type#TOKENS}: normalized device tokens
- * @param aliases for {@link Type#ALIASES}: the app's user ids, matched exactly (transactional sends)
+ * @param tags        for {@link Type#TAGS}: the tags, matched as {@link #match}
+ * @param tokens      for {@link Type#TOKENS}: normalized tokens (activity tokens for a Live Activity)
+ * @param aliases     for {@link Type#ALIASES}: the app's user ids, matched exactly (transactional sends)
+ * @param activityIds for {@link Type#ACTIVITIES}: the app's ids of the activities to update or end
  */
-public record AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases) {
+public record AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases,
+                           List<String> activityIds) {
 
-    public enum Type { ALL, TAGS, TOKENS, TEST_DEVICES, ALIASES }
+    public enum Type { ALL, TAGS, TOKENS, TEST_DEVICES, ALIASES, ACTIVITIES }
 
     public enum Match { ANY, ALL }
 
@@ -26,9 +29,15 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
         match = match == null ? Match.ANY : match;
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        activityIds = activityIds == null ? List.of() : List.copyOf(activityIds);
     }
 
-    /** An audience without aliases. */
+    /** An audience without activity ids. */
+    public AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases) {
+        this(type, tags, match, tokens, aliases, List.of());
+    }
+
+    /** An audience without aliases or activity ids. */
     public AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens) {
         this(type, tags, match, tokens, List.of());
     }
@@ -43,16 +52,21 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
         return new AudienceSpec(Type.TOKENS, List.of(), Match.ANY, tokens);
     }
 
+    /** Some activities, by the app's ids for them. */
+    public static AudienceSpec activities(List<String> activityIds) {
+        return new AudienceSpec(Type.ACTIVITIES, List.of(), Match.ANY, List.of(), List.of(), activityIds);
+    }
+
     /** Whether the audience names its devices one by one and names none, so it reaches nobody. */
     public boolean namesNobody() {
         return type == Type.TOKENS && tokens.isEmpty() || type == Type.TAGS && tags.isEmpty()
-                || type == Type.ALIASES && aliases.isEmpty();
+                || type == Type.ALIASES && aliases.isEmpty() || type == Type.ACTIVITIES && activityIds.isEmpty();
     }
 
-    /** The device module's audience for this spec in one environment. */
+    /** The device module's audience for this spec in one environment (activities: their devices, all of them). */
     public Audience toAudience(Environment environment) {
         return switch (type) {
-            case ALL -> Audience.everyone(environment);
+            case ALL, ACTIVITIES -> Audience.everyone(environment);
             case TAGS -> new Audience(environment, match == Match.ANY ? tags : List.of(),
                     match == Match.ALL ? tags : List.of(), List.of(), false);
             case TOKENS -> new Audience(environment, List.of(), List.of(), tokens, false);

@@ -1,18 +1,23 @@
 package dev.pushdeck.campaign;
 
+import dev.pushdeck.device.ActivityTarget;
+import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
 
 /**
  * Everything a person or API client states about a campaign. In expert mode
- * {@code rawPayload} (a whole APNs JSON object) replaces {@code notification}.
+ * {@code rawPayload} (a whole APNs JSON object) replaces {@code notification}; a Live Activity
+ * campaign ({@link PushType#LIVEACTIVITY}) states its content in {@code liveActivity} instead.
  *
  * @param expiration null for {@link Expiration#DEFAULT} (kept 24 hours after each delivery's release)
  * @param schedule null to keep the campaign a draft
  * @param throttlePerMinute null for as fast as the dispatcher goes
+ * @param liveActivity the Live Activity event, or null for every other push type
  */
 public record CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
                             PushType pushType, int priority, Expiration expiration, String collapseId,
-                            AudienceSpec audience, Schedule schedule, Integer throttlePerMinute) {
+                            AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
+                            LiveActivity liveActivity) {
 
     public CampaignDraft {
         notification = notification == null ? Notification.EMPTY : notification;
@@ -21,22 +26,48 @@ public record CampaignDraft(String name, Environment environment, Notification n
         audience = audience == null ? AudienceSpec.ALL_DEVICES : audience;
     }
 
+    /** A draft of any push type but Live Activity. */
+    public CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
+                         PushType pushType, int priority, Expiration expiration, String collapseId,
+                         AudienceSpec audience, Schedule schedule, Integer throttlePerMinute) {
+        this(name, environment, notification, rawPayload, pushType, priority, expiration, collapseId, audience,
+                schedule, throttlePerMinute, null);
+    }
+
     public boolean expert() {
         return rawPayload != null;
     }
 
+    /** Whether this is a Live Activity campaign with its content stated. */
+    public boolean liveActivityComposed() {
+        return pushType == PushType.LIVEACTIVITY && liveActivity != null;
+    }
+
+    /**
+     * Whom the campaign reaches in its environment: the devices its audience selects, or for a
+     * Live Activity, the live tokens of the event's kind and attributes type on those devices.
+     */
+    public Audience reach() {
+        Audience devices = audience.toAudience(environment);
+        if (!liveActivityComposed() || liveActivity.event() == null || liveActivity.attributesType() == null) {
+            return devices;
+        }
+        return devices.toActivities(new ActivityTarget(liveActivity.tokenKind(), liveActivity.attributesType(),
+                audience.activityIds()));
+    }
+
     public CampaignDraft withSchedule(Schedule newSchedule) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, newSchedule, throttlePerMinute);
+                collapseId, audience, newSchedule, throttlePerMinute, liveActivity);
     }
 
     public CampaignDraft withName(String newName) {
         return new CampaignDraft(newName, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity);
     }
 
     public CampaignDraft withAudience(AudienceSpec newAudience) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, newAudience, schedule, throttlePerMinute);
+                collapseId, newAudience, schedule, throttlePerMinute, liveActivity);
     }
 }

@@ -11,7 +11,9 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.device.ActivityRules;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,9 +45,11 @@ public class CampaignService {
     private final Clock clock;
     private final CampaignLifecycle lifecycle;
     private final ApplicationEventPublisher events;
+    private final LiveActivityCredentials liveActivityCredentials;
 
     CampaignService(CampaignRepository campaigns, AppService apps, DeviceService devices, CurrentActor actor,
-                    AuditLog audit, Clock clock, CampaignLifecycle lifecycle, ApplicationEventPublisher events) {
+                    AuditLog audit, Clock clock, CampaignLifecycle lifecycle, ApplicationEventPublisher events,
+                    LiveActivityCredentials liveActivityCredentials) {
         this.campaigns = campaigns;
         this.apps = apps;
         this.devices = devices;
@@ -54,12 +58,24 @@ public class CampaignService {
         this.clock = clock;
         this.lifecycle = lifecycle;
         this.events = events;
+        this.liveActivityCredentials = liveActivityCredentials;
     }
 
     /** Validates a draft without storing it: the payload, schedule instants and every problem. */
     @PreAuthorize("hasRole('EDITOR')")
     public CampaignCheck check(CampaignDraft draft) {
         CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant());
+        return new CampaignCheck(checked.payload(), checked.schedule(), checked.errors());
+    }
+
+    /**
+     * As {@link #check(CampaignDraft)} for an app, adding what depends on the app: a Live
+     * Activity needs its environment's credential to be a token key.
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional(readOnly = true)
+    public CampaignCheck check(UUID appId, CampaignDraft draft) {
+        CampaignRules.Checked checked = checked(apps.get(appId), draft);
         return new CampaignCheck(checked.payload(), checked.schedule(), checked.errors());
     }
 
@@ -77,12 +93,41 @@ public class CampaignService {
         return devices.countAudience(appId, audience.toAudience(environment));
     }
 
+    /**
+     * How many a draft reaches now: ACTIVE devices, or for a Live Activity the live activity
+     * tokens of its event's kind and attributes type (none while those are not stated yet).
+     *
+     * @throws ValidationException on {@code audience.tokens[i]} for a malformed token
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public long countAudience(UUID appId, CampaignDraft draft) {
+        boolean targetUnknown = draft.pushType() == PushType.LIVEACTIVITY && (draft.liveActivity() == null
+                || draft.liveActivity().event() == null
+                || ActivityRules.attributesType(draft.liveActivity().attributesType()).isPresent());
+        if (draft.audience().namesNobody() || targetUnknown || draft.environment() == null) {
+            return 0;
+        }
+        return devices.countAudience(appId, draft.reach());
+    }
+
     /** Stores a new campaign: a DRAFT, or SCHEDULED when the draft has a schedule. */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
     public Campaign create(UUID appId, CampaignDraft draft) {
         PushApp app = apps.get(appId);
-        return insert(app, CampaignRules.check(draft, clock.instant()).orThrow());
+        return insert(app, checked(app, draft).orThrow());
+    }
+
+    /** The campaign rules, and a Live Activity's need of a token key. */
+    private CampaignRules.Checked checked(PushApp app, CampaignDraft draft) {
+        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant());
+        return liveActivityCredentials.problem(app.id(), draft).map(problem -> {
+            List<ValidationException.FieldError> errors = new ArrayList<>(checked.errors());
+            errors.add(problem);
+            return new CampaignRules.Checked(checked.draft(), checked.payload(), checked.schedule(),
+                    List.copyOf(errors));
+        }).orElse(checked);
     }
 
     private Campaign insert(PushApp app, CampaignRules.Checked checked) {
@@ -102,7 +147,7 @@ public class CampaignService {
     @Transactional
     public Campaign update(UUID id, CampaignDraft draft) {
         Campaign before = editable(id);
-        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant()).orThrow();
+        CampaignRules.Checked checked = checked(apps.get(before.appId()), draft).orThrow();
         long audience = audienceFor(before.appId(), checked);
         if (!campaigns.update(actor.teamId(), id, checked, statusFor(checked), audience)) {
             throw new ConflictException("campaign.not-editable");
@@ -128,12 +173,16 @@ public class CampaignService {
      * queue is filled atomically with the status change.
      *
      * @throws ConflictException   when the campaign is already sending or finished
-     * @throws ValidationException when it cannot be sent as it is stored (priority 1, from an earlier version)
+     * @throws ValidationException when it cannot be sent as it is stored (priority 1, from an earlier version),
+     *                             or a Live Activity whose environment now sends with a certificate
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
     public Campaign sendNow(UUID id) {
         Campaign campaign = get(id);
+        liveActivityCredentials.problem(campaign.appId(), campaign.draft()).ifPresent(problem -> {
+            throw new ValidationException(List.of(problem));
+        });
         LaunchPlan plan = lifecycle.startSending(actor.teamId(), id)
                 .orElseThrow(() -> new ConflictException("campaign.send.not-sendable"));
         audit.record("campaign.sent", campaign.name(), String.valueOf(campaign.audienceCount()));
@@ -261,7 +310,7 @@ public class CampaignService {
     /** Counts the audience; scheduling refuses one that reaches nobody. */
     private long audienceFor(UUID appId, CampaignRules.Checked checked) {
         CampaignDraft draft = checked.draft();
-        long count = devices.countAudience(appId, draft.audience().toAudience(draft.environment()));
+        long count = devices.countAudience(appId, draft.reach());
         if (count == 0 && draft.schedule() != null) {
             throw new ValidationException("audience", "campaign.audience.empty");
         }

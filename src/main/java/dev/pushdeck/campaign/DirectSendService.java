@@ -8,6 +8,9 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
+import dev.pushdeck.device.ActivityRegistration;
+import dev.pushdeck.device.ActivityRegistrationService;
+import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
@@ -65,10 +68,13 @@ public class DirectSendService {
     private final Clock clock;
     private final CampaignLifecycle lifecycle;
     private final ApplicationEventPublisher events;
+    private final ActivityRegistrationService activities;
+    private final LiveActivityCredentials liveActivityCredentials;
 
     DirectSendService(CampaignRepository campaigns, AppService apps, CredentialService credentials,
                       DeviceService devices, CurrentActor actor, AuditLog audit, Clock clock,
-                      CampaignLifecycle lifecycle, ApplicationEventPublisher events) {
+                      CampaignLifecycle lifecycle, ApplicationEventPublisher events,
+                      ActivityRegistrationService activities, LiveActivityCredentials liveActivityCredentials) {
         this.campaigns = campaigns;
         this.apps = apps;
         this.credentials = credentials;
@@ -78,6 +84,8 @@ public class DirectSendService {
         this.clock = clock;
         this.lifecycle = lifecycle;
         this.events = events;
+        this.activities = activities;
+        this.liveActivityCredentials = liveActivityCredentials;
     }
 
     /**
@@ -107,14 +115,17 @@ public class DirectSendService {
             throw new ValidationException("environment", "device.environment.invalid");
         }
         AudienceSpec audience = deviceId == null ? AudienceSpec.testDevices()
-                : AudienceSpec.tokens(List.of(chosenDevice(deviceId, app, environment).token()));
+                : AudienceSpec.tokens(chosenTokens(chosenDevice(deviceId, app, environment), content));
         CampaignDraft draft = content.withSchedule(null).withName(testName(content.name())).withAudience(audience);
-        CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant()).orThrow();
-        long count = devices.countAudience(app.id(), audience.toAudience(environment));
+        CampaignRules.Checked checked = audience.namesNobody() ? null : CampaignRules.check(draft, clock.instant())
+                .orThrow();
+        long count = checked == null ? 0 : devices.countAudience(app.id(), checked.draft().reach());
         if (count == 0) {
-            throw new ValidationException("deviceId", "campaign.test.no-test-devices", app.name(), environment.wire());
+            throw new ValidationException("deviceId", draft.pushType() == PushType.LIVEACTIVITY
+                    ? "campaign.test.no-activity-tokens" : "campaign.test.no-test-devices", app.name(),
+                    environment.wire());
         }
-        requireSendable(app, environment);
+        requireSendable(app, draft);
         UUID id = launch(app, CampaignKind.TEST, checked, count);
         audit.record("campaign.test-sent", draft.name(), app.name() + ": " + count + " device(s)");
         return campaigns.find(actor.teamId(), id).orElseThrow();
@@ -134,13 +145,16 @@ public class DirectSendService {
         PushApp app = apps.get(appId);
         CampaignRules.Checked checked = checkTransactional(draft);
         CampaignDraft clean = checked.draft();
-        requireSendable(app, clean.environment());
+        requireSendable(app, clean);
         AudienceSpec audience = clean.audience();
         boolean byAlias = audience.type() == AudienceSpec.Type.ALIASES;
         List<String> named = byAlias ? audience.aliases() : audience.tokens();
-        Set<String> active = devices.activeAmong(app.id(), clean.environment(), named, byAlias);
+        Audience reach = clean.reach();
+        Set<String> active = reach.activity() == null
+                ? devices.activeAmong(app.id(), clean.environment(), named, byAlias)
+                : activities.liveAmong(app.id(), clean.environment(), reach.activity(), named, byAlias);
         List<String> unknown = named.stream().filter(value -> !active.contains(value)).toList();
-        long count = devices.countAudience(app.id(), audience.toAudience(clean.environment()));
+        long count = devices.countAudience(app.id(), reach);
         UUID id = launch(app, CampaignKind.API, checked, count);
         audit.record("campaign.api-sent", clean.name(), app.name() + ": " + count + " device(s)");
         return new TransactionalSend(id, count, unknown.size(),
@@ -187,8 +201,31 @@ public class DirectSendService {
         return device;
     }
 
-    /** Refuses an environment that could not send now: the run would only wait for a credential. */
-    private void requireSendable(PushApp app, Environment environment) {
+    /**
+     * The live activity tokens of a device a Live Activity test goes to (those of the event's kind
+     * and attributes type), or the device's own token for any other push.
+     */
+    private List<String> chosenTokens(Device device, CampaignDraft content) {
+        Audience reach = content.reach();
+        if (reach.activity() == null) {
+            return List.of(device.token());
+        }
+        Instant now = clock.instant();
+        return activities.ofDevice(device.id()).stream().filter(activity -> activity.live(now)
+                        && activity.kind() == reach.activity().kind()
+                        && activity.attributesType().equals(reach.activity().attributesType()))
+                .map(ActivityRegistration::token).toList();
+    }
+
+    /**
+     * Refuses an environment that could not send now (the run would only wait for a credential),
+     * and a Live Activity the environment's credential cannot send.
+     */
+    private void requireSendable(PushApp app, CampaignDraft draft) {
+        liveActivityCredentials.problem(app.id(), draft).ifPresent(problem -> {
+            throw new ValidationException(List.of(problem));
+        });
+        Environment environment = draft.environment();
         EnvironmentStatus status = credentials.statuses(List.of(app.id())).get(app.id())
                 .get(ApnsEnvironment.valueOf(environment.name()));
         switch (status.state()) {

@@ -24,8 +24,8 @@ public enum PushType {
     MDM(4096, "", false, null, true),
     /** A location query for a Location Push Service Extension: silent. */
     LOCATION(4096, ".location-query", false, null, false),
-    /** A Live Activity update: expert payload with {@code aps.event} and content state. */
-    LIVEACTIVITY(4096, ".push-type.liveactivity", true, null, true),
+    /** A Live Activity start, update or end, composed from its own fields ({@link LiveActivity}). */
+    LIVEACTIVITY(4096, ".push-type.liveactivity", false, null, false),
     /** A Push to Talk message: silent, priority 10. */
     PUSHTOTALK(4096, ".voip-ptt", false, 10, false);
 

@@ -3,13 +3,18 @@ package dev.pushdeck.device;
 import java.util.List;
 
 /**
- * Who a campaign reaches among an app's ACTIVE devices in one environment: everyone, the
- * devices with any or all of some tags, explicit tokens, devices by alias (the app's user
- * ids, matched exactly), or the team's test devices. Empty lists mean "no restriction",
- * so callers that mean "these tokens" or "these aliases" must never pass an empty list.
+ * Who a campaign reaches among an app's devices in one environment: everyone, the devices
+ * with any or all of some tags, explicit tokens, devices by alias (the app's user ids,
+ * matched exactly), or the team's test devices. Empty lists mean "no restriction", so
+ * callers that mean "these tokens" or "these aliases" must never pass an empty list.
+ *
+ * <p>Without {@code activity} it reaches the ACTIVE devices' own tokens. With one it reaches
+ * the live Live Activity tokens the {@link ActivityTarget} names, of the devices it selects
+ * whatever their status (a person may turn notifications off and keep Live Activities on),
+ * and {@code tokens} then names activity tokens.
  */
 public record Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
-                       boolean testDevicesOnly, List<String> aliases) {
+                       boolean testDevicesOnly, List<String> aliases, ActivityTarget activity) {
 
     public Audience {
         tagsAny = tagsAny == null ? List.of() : tagsAny;
@@ -18,7 +23,13 @@ public record Audience(Environment environment, List<String> tagsAny, List<Strin
         aliases = aliases == null ? List.of() : aliases;
     }
 
-    /** An audience without aliases. */
+    /** A device audience. */
+    public Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
+                    boolean testDevicesOnly, List<String> aliases) {
+        this(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, null);
+    }
+
+    /** A device audience without aliases. */
     public Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
                     boolean testDevicesOnly) {
         this(environment, tagsAny, tagsAll, tokens, testDevicesOnly, List.of());
@@ -26,5 +37,10 @@ public record Audience(Environment environment, List<String> tagsAny, List<Strin
 
     public static Audience everyone(Environment environment) {
         return new Audience(environment, List.of(), List.of(), List.of(), false);
+    }
+
+    /** The same audience, reaching the Live Activity tokens {@code target} names instead of device tokens. */
+    public Audience toActivities(ActivityTarget target) {
+        return new Audience(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, target);
     }
 }

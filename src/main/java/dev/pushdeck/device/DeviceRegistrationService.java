@@ -9,7 +9,6 @@ import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.shared.NotFoundException;
 import java.time.Clock;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -87,11 +86,6 @@ public class DeviceRegistrationService {
     }
 
     private PushdeckPrincipal appKey() {
-        PushdeckPrincipal key = actor.require();
-        if (key.kind() != PushdeckPrincipal.Kind.APP_KEY || key.appId() == null) {
-            throw new AccessDeniedException("app keys only");
-        }
-        limits.acquire(key.teamId(), key.appId(), key.id(), actor.clientAddress());
-        return key;
+        return AppKeyCallers.admit(actor, limits);
     }
 }

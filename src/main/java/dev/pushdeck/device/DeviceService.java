@@ -3,6 +3,7 @@ package dev.pushdeck.device;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.device.internal.ActivityRepository;
 import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.security.CurrentActor;
@@ -40,13 +41,16 @@ public class DeviceService {
             "timezone", "status");
 
     private final DeviceRepository devices;
+    private final ActivityRepository activities;
     private final AppService apps;
     private final CurrentActor actor;
     private final AuditLog audit;
     private final Clock clock;
 
-    DeviceService(DeviceRepository devices, AppService apps, CurrentActor actor, AuditLog audit, Clock clock) {
+    DeviceService(DeviceRepository devices, ActivityRepository activities, AppService apps, CurrentActor actor,
+                  AuditLog audit, Clock clock) {
         this.devices = devices;
+        this.activities = activities;
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
@@ -209,7 +213,10 @@ public class DeviceService {
         return get(deviceId);
     }
 
-    /** How many ACTIVE devices of the app an audience reaches now. */
+    /**
+     * How many ACTIVE devices of the app an audience reaches now; with an activity target, how
+     * many live Live Activity tokens.
+     */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public long countAudience(UUID appId, Audience audience) {
@@ -218,8 +225,10 @@ public class DeviceService {
         List<String> any = DeviceRules.normalize(new DeviceFields(audience.tagsAny(), null, null, null)).tags();
         List<String> all = DeviceRules.normalize(new DeviceFields(audience.tagsAll(), null, null, null)).tags();
         List<String> aliases = audience.aliases().stream().map(String::strip).toList();
-        return devices.countAudience(actor.teamId(), app.id(),
-                new Audience(audience.environment(), any, all, tokens, audience.testDevicesOnly(), aliases));
+        Audience clean = new Audience(audience.environment(), any, all, tokens, audience.testDevicesOnly(), aliases,
+                audience.activity());
+        return clean.activity() == null ? devices.countAudience(actor.teamId(), app.id(), clean)
+                : activities.countAudience(actor.teamId(), app.id(), clean);
     }
 
     /**

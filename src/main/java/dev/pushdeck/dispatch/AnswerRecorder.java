@@ -2,7 +2,6 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
@@ -27,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes a batch of judged replies and acts on them, in one transaction: the outcome rows
  * (fenced by attempt number, so a late reply never overwrites a newer attempt), then, for
- * the rows that landed, their effects: a device gone from its app is marked, a refused
- * credential pauses its app's environment, a refused notification stops its run, and a run
+ * the rows that landed, their effects: a device gone from its app is marked (a Live Activity
+ * token ends; see {@link TokenFeedback}), a refused credential pauses its app's environment, a
+ * refused notification stops its run, and a run
  * whose refusals dominate is stopped by the {@link RunGuard} before any device is marked.
  * After the commit, runs with deliveries due again are woken and finished runs completed.
  *
@@ -47,7 +47,7 @@ final class AnswerRecorder {
 
     private final DispatchRepository repository;
     private final CredentialService credentials;
-    private final DeviceFeedback feedback;
+    private final TokenFeedback feedback;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final DispatchMetrics metrics;
@@ -55,7 +55,7 @@ final class AnswerRecorder {
     private final ApnsClients clients;
     private final Listener listener;
 
-    AnswerRecorder(DispatchRepository repository, CredentialService credentials, DeviceFeedback feedback,
+    AnswerRecorder(DispatchRepository repository, CredentialService credentials, TokenFeedback feedback,
                    ApplicationEventPublisher events, TransactionTemplate transactions, DispatchMetrics metrics,
                    RunGuard guard, ApnsClients clients, Listener listener) {
         this.repository = repository;
@@ -113,7 +113,8 @@ final class AnswerRecorder {
     private static ResultRow row(Answered answered) {
         Outcome outcome = answered.outcome();
         return new ResultRow(answered.claim().id(), answered.claim().attempt(), outcome.status(),
-                outcome.statusCode(), outcome.reason(), outcome.appleTimestamp(), outcome.retryAt(), outcome.refund());
+                outcome.statusCode(), outcome.reason(), outcome.appleTimestamp(), outcome.retryAt(), outcome.refund(),
+                outcome.uniqueId());
     }
 
     private void act(Answered answered, Effects effects, Map<UUID, Instant> dueAgain) {
@@ -137,7 +138,8 @@ final class AnswerRecorder {
         }
         if (kind == ReplyClass.DEVICE_GONE) {
             Instant when = outcome.appleTimestamp() == null ? Instant.now() : outcome.appleTimestamp();
-            feedback.unregistered(run.tenantId(), answered.claim().deviceId(), when, outcome.reason());
+            feedback.gone(run.tenantId(), run.appId(), run.environment(), run.pushType(), answered.claim().deviceId(),
+                    answered.claim().token(), when, outcome.reason());
         } else if (kind == ReplyClass.CREDENTIAL) {
             effects.pauses.putIfAbsent(new AppEnvironment(run.tenantId(), run.appId(),
                     ApnsEnvironment.fromWire(run.environment()).orElseThrow()),

@@ -181,12 +181,18 @@ class ApnsClients implements AutoCloseable {
         }
         SimulatorApns simulated = simulator.getIfAvailable();
         if (simulated != null && SimulatorApns.serves(topic)) {
-            return simulated.endpoint();
+            return simulated.endpoint(environment);
         }
         return endpoints.endpoint(environment);
     }
 
-    private SigningMaterial material(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+    /**
+     * The credential an app currently sends with in {@code environment}, decrypted at most every
+     * {@code material-ttl} (the broadcast client signs with it too).
+     *
+     * @throws NoCredentialException the app has no credential for the environment, or it cannot be read
+     */
+    SigningMaterial material(UUID tenantId, UUID appId, ApnsEnvironment environment) {
         MaterialKey key = new MaterialKey(tenantId, appId, environment);
         Material cached = materials.get(key);
         if (cached != null && System.nanoTime() - cached.readAt() < settings.materialTtl.toNanos()) {
@@ -207,7 +213,7 @@ class ApnsClients implements AutoCloseable {
      * The key as the JDK's own EC key: the credential parser may hand over a BouncyCastle
      * key (algorithm "ECDSA"), which the JDK's SHA256withECDSA refuses.
      */
-    private static ECPrivateKey jdkKey(ECPrivateKey key) throws GeneralSecurityException {
+    static ECPrivateKey jdkKey(ECPrivateKey key) throws GeneralSecurityException {
         return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
     }
 

@@ -178,7 +178,8 @@ final class ApnsSender {
             ApnsReply reply = failure != null
                     ? new ApnsReply.Failed(failure, client.certificate, client.retired && failure instanceof IllegalStateException)
                     : new ApnsReply.Answered(response.getStatusCode(), response.getRejectionReason().orElse(null),
-                            response.getTokenInvalidationTimestamp().orElse(null));
+                            response.getTokenInvalidationTimestamp().orElse(null),
+                            response.getApnsUniqueId().orElse(null));
             Answered answered = judge(run, claim, clock, reply);
             heard(client, state, answered.outcome(), probe);
             replies.accept(answered);

@@ -38,7 +38,7 @@ public class DeliveryLog {
 
     /** The CSV columns of a run export; an app export adds {@code campaignId}. */
     public static final List<String> EXPORT_COLUMNS = List.of("token", "status", "statusCode", "reason", "attempts",
-            "apnsId", "lastAttemptAt", "acceptedAt", "appleTimestamp");
+            "apnsId", "lastAttemptAt", "acceptedAt", "appleTimestamp", "apnsUniqueId");
     /** Throughput charts get at most about this many bars; longer runs are summed into wider ones. */
     static final int MAX_BARS = 240;
     private static final int[] BAR_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600,
@@ -224,6 +224,7 @@ public class DeliveryLog {
             cells.add(text(d.lastAttemptAt()));
             cells.add(text(d.acceptedAt()));
             cells.add(text(d.appleTimestamp()));
+            cells.add(text(d.apnsUniqueId()));
             if (withRun) {
                 cells.add(d.runId().toString());
             }

@@ -5,9 +5,10 @@ import java.util.UUID;
 
 /**
  * One delivery as listed: to whom, its apns-id (null until its first attempt draws it; every
- * attempt then carries the same one), and what became of it.
+ * attempt then carries the same one), what became of it, and Apple's apns-unique-id when Apple
+ * gave one (sandbox sends and broadcasts), which Apple's Push Notifications Console looks up.
  */
 public record DeliveryView(long id, UUID runId, UUID deviceId, String token, UUID apnsId, DeliveryStatus status,
                            int attempts, Integer statusCode, String reason, Instant appleTimestamp,
-                           Instant releaseAt, Instant lastAttemptAt, Instant acceptedAt) {
+                           Instant releaseAt, Instant lastAttemptAt, Instant acceptedAt, UUID apnsUniqueId) {
 }

@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.device.ActivityFeedback;
 import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
@@ -56,7 +57,8 @@ class DispatchEngine implements SmartLifecycle {
     private volatile boolean running;
 
     DispatchEngine(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
-                   DeviceFeedback feedback, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+                   DeviceFeedback devices, ActivityFeedback activities, ApplicationEventPublisher events,
+                   PlatformTransactionManager transactions,
                    DispatchSettings settings, DispatchMetrics metrics) {
         this.repository = repository;
         this.clients = clients;
@@ -67,6 +69,7 @@ class DispatchEngine implements SmartLifecycle {
         // Jitter from the calling thread's own generator: replies are judged on many threads.
         OutcomePolicy policy = new OutcomePolicy(settings.retryBase, settings.retryCap, settings.retryWindow,
                 () -> ThreadLocalRandom.current().nextLong());
+        TokenFeedback feedback = new TokenFeedback(devices, activities);
         this.services = new WorkerServices(repository, clients, credentials, feedback, events, this.transactions,
                 settings, metrics, policy, RunGuard.DEFAULT, this::drainSoon);
         this.settlement = new RunSettlement(repository, feedback, this.transactions, RunGuard.DEFAULT);

@@ -48,6 +48,7 @@ public class DispatchService {
     /** Apple's largest payload (VoIP); other push types are checked by Apple (413 stops the run). */
     static final int MAX_PAYLOAD_BYTES = 5120;
     static final int MAX_PAGE = 500;
+    static final String LIVE_ACTIVITY = "liveactivity";
     private static final Set<String> PUSH_TYPES = Set.of("alert", "background", "voip", "complication",
             "fileprovider", "mdm", "location", "liveactivity", "pushtotalk");
 
@@ -233,6 +234,10 @@ public class DispatchService {
             errors.add(new FieldError("throttlePerMinute", "dispatch.throttle.invalid"));
         }
         Audience audience = r.audience();
+        if (LIVE_ACTIVITY.equals(r.pushType()) != (audience.activity() != null)) {
+            // Activity tokens and device tokens do not stand in for each other: APNs refuses both mixes.
+            errors.add(new FieldError("audience", "dispatch.live-activity.target"));
+        }
         if (audience.environment() != null && audience.environment() != r.environment()) {
             errors.add(new FieldError("environment", "dispatch.environment.mismatch"));
         }
@@ -243,7 +248,7 @@ public class DispatchService {
                 : audience.tokens().stream().map(DeviceToken::normalize).distinct().toList();
         Audience normalized = new Audience(r.environment(), nullToEmpty(audience.tagsAny()),
                 nullToEmpty(audience.tagsAll()), tokens, audience.testDevicesOnly(),
-                audience.aliases().stream().map(String::strip).distinct().toList());
+                audience.aliases().stream().map(String::strip).distinct().toList(), audience.activity());
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
                 normalized, r.deviceLocalTime(), r.fallbackZone());

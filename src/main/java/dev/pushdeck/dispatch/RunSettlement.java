@@ -1,8 +1,9 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.device.DeviceFeedback;
-import dev.pushdeck.device.DeviceFeedback.RefusedToken;
+import dev.pushdeck.device.ActivityFeedback;
+import dev.pushdeck.device.ActivityFeedback.EndedToken;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.DispatchRepository.AcceptedToken;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunTally;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Unsettled;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
@@ -15,21 +16,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Judges the refused devices of runs that ended: if the run went well (see
  * {@link RunGuard#mayMarkDevices}), each device APNs refused for its token is marked
- * INVALID with the run that marked it; otherwise none is, because the refusals more likely
- * came from a setting than from the tokens. Each run is judged once, in its own
- * transaction, on whichever node takes it first. Called by the reaper.
+ * INVALID with the run that marked it (a Live Activity token ends instead; see
+ * {@link TokenFeedback}); otherwise none is, because the refusals more likely came from a
+ * setting than from the tokens. A Live Activity {@code end} event ends the activity tokens
+ * APNs accepted it for. Each run is judged once, in its own transaction, on whichever node
+ * takes it first. Called by the reaper.
  */
 final class RunSettlement {
 
     private static final Logger log = LoggerFactory.getLogger(RunSettlement.class);
     private static final int RUNS_PER_TRANSACTION = 1;
+    private static final int ENDED_PAGE = 5_000;
 
     private final DispatchRepository repository;
-    private final DeviceFeedback feedback;
+    private final TokenFeedback feedback;
     private final TransactionTemplate transactions;
     private final RunGuard guard;
 
-    RunSettlement(DispatchRepository repository, DeviceFeedback feedback, TransactionTemplate transactions,
+    RunSettlement(DispatchRepository repository, TokenFeedback feedback, TransactionTemplate transactions,
                   RunGuard guard) {
         this.repository = repository;
         this.feedback = feedback;
@@ -56,13 +60,27 @@ final class RunSettlement {
         RunTally tally = repository.tallies(List.of(run.id())).stream().findFirst().orElse(null);
         if (tally != null && guard.mayMarkDevices(new RunGuard.Tally(tally.accepted(),
                 AnswerRecorder.refusals(tally)))) {
-            List<RefusedToken> refused = repository.refused(run, OutcomePolicy.tokenRefusals()).stream()
-                    .map(r -> new RefusedToken(r.deviceId(), r.reason(), r.at())).toList();
-            int marked = feedback.invalid(run.tenantId(), run.id(), refused);
+            int marked = feedback.refused(run.tenantId(), run.appId(), run.environment(), run.pushType(), run.id(),
+                    repository.refused(run, OutcomePolicy.tokenRefusals()));
             if (marked > 0) {
-                log.info("Run {} ended: {} device(s) APNs refused for their token marked invalid", run.id(), marked);
+                log.info("Run {} ended: {} token(s) APNs refused marked invalid or ended", run.id(), marked);
             }
         }
+        if (run.endsActivities()) {
+            endActivities(run);
+        }
         repository.markSettled(run.id());
+    }
+
+    /** An {@code end} event APNs accepted ended its activity: its update token takes nothing more. */
+    private void endActivities(Unsettled run) {
+        long after = 0;
+        List<AcceptedToken> page;
+        do {
+            page = repository.accepted(run, after, ENDED_PAGE);
+            feedback.ended(run.tenantId(), run.appId(), run.environment(), page.stream()
+                    .map(a -> new EndedToken(a.token(), ActivityFeedback.ENDED_BY_CAMPAIGN, a.acceptedAt())).toList());
+            after = page.isEmpty() ? after : page.get(page.size() - 1).id();
+        } while (page.size() == ENDED_PAGE);
     }
 }

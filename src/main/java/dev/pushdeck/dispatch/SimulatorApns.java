@@ -7,6 +7,7 @@ import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import dev.pushdeck.app.ApnsEndpoint;
+import dev.pushdeck.app.ApnsEnvironment;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -15,7 +16,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -32,12 +35,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Development and demo stand-in for Apple: a Pushy {@code MockApnsServer} on loopback
- * (port chosen at start, self-signed certificate generated at start), enabled by
+ * Development and demo stand-in for Apple: Pushy {@code MockApnsServer}s on loopback, one per
+ * environment (ports chosen at start, self-signed certificate generated at start; the sandbox
+ * one answers an {@code apns-unique-id}, as Apple's development environment does), enabled by
  * {@code pushdeck.simulator.enabled=true}. Runs whose topic is a bundle id ending in
  * {@code .simulator} (also {@code .simulator.voip} and the like) are sent here through the
  * same client code as real ones; their app needs a token key (.p8), as the simulator
- * accepts any token signature but cannot verify uploaded client certificates.
+ * accepts any token signature but cannot verify uploaded client certificates. Beside each mock
+ * runs a {@link BroadcastSimulator} for broadcast channels and broadcasts of those apps, which
+ * Pushy's mock does not speak.
  *
  * <p>Behaviour ({@code pushdeck.simulator.*}): {@code unregistered-percent} of tokens
  * (fixed per token) answer 410 Unregistered; {@code error-percent} of notifications answer
@@ -50,22 +56,30 @@ class SimulatorApns implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(SimulatorApns.class);
     private static final String HOST = "127.0.0.1";
 
-    private final MockApnsServer server;
+    private final Map<ApnsEnvironment, MockApnsServer> servers = new EnumMap<>(ApnsEnvironment.class);
+    private final Map<ApnsEnvironment, Integer> ports = new EnumMap<>(ApnsEnvironment.class);
+    private final Map<ApnsEnvironment, BroadcastSimulator> broadcasts = new EnumMap<>(ApnsEnvironment.class);
     private final X509Certificate certificate;
-    private final int port;
 
     SimulatorApns(@Value("${pushdeck.simulator.unregistered-percent:5}") int unregisteredPercent,
                   @Value("${pushdeck.simulator.error-percent:2}") int errorPercent,
                   @Value("${pushdeck.simulator.delay:15ms}") Duration delay) throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
         this.certificate = selfSigned(keys);
-        this.server = new MockApnsServerBuilder()
-                .setServerCredentials(new X509Certificate[] {certificate}, keys.getPrivate(), null)
-                .setHandlerFactory(session -> handler(unregisteredPercent, errorPercent, delay))
-                .build();
-        this.port = (Integer) server.start(0).get();
-        log.info("APNs simulator listening on {}:{} ({}% unregistered, {}% errors, {} delay)", HOST, port,
-                unregisteredPercent, errorPercent, delay);
+        for (ApnsEnvironment environment : ApnsEnvironment.values()) {
+            MockApnsServer server = new MockApnsServerBuilder()
+                    .setServerCredentials(new X509Certificate[] {certificate}, keys.getPrivate(), null)
+                    .setHandlerFactory(session -> handler(unregisteredPercent, errorPercent, delay))
+                    .generateApnsUniqueId(environment == ApnsEnvironment.SANDBOX)
+                    .build();
+            servers.put(environment, server);
+            ports.put(environment, server.start(0).get());
+            broadcasts.put(environment, new BroadcastSimulator(certificate, keys.getPrivate(),
+                    BroadcastSimulator.APPLE_CHANNEL_LIMIT, null, delay));
+        }
+        log.info("APNs simulator listening on {} (sandbox {}, production {}; {}% unregistered, {}% errors, {} delay)",
+                HOST, ports.get(ApnsEnvironment.SANDBOX), ports.get(ApnsEnvironment.PRODUCTION), unregisteredPercent,
+                errorPercent, delay);
     }
 
     /** Whether a run with this topic goes to the simulator. */
@@ -73,13 +87,19 @@ class SimulatorApns implements DisposableBean {
         return topic != null && (topic.endsWith(".simulator") || topic.contains(".simulator."));
     }
 
-    ApnsEndpoint endpoint() {
-        return new ApnsEndpoint(HOST, port, List.of(certificate));
+    ApnsEndpoint endpoint(ApnsEnvironment environment) {
+        return new ApnsEndpoint(HOST, ports.get(environment), List.of(certificate));
+    }
+
+    /** Where demo apps manage their broadcast channels and broadcast, in {@code environment}. */
+    ApnsEndpoint broadcastEndpoint(ApnsEnvironment environment) {
+        return broadcasts.get(environment).endpoint();
     }
 
     @Override
     public void destroy() {
-        server.shutdown().join();
+        servers.values().forEach(server -> server.shutdown().join());
+        broadcasts.values().forEach(BroadcastSimulator::close);
     }
 
     private static PushNotificationHandler handler(int unregisteredPercent, int errorPercent, Duration delay) {

@@ -1,7 +1,6 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.RunGuard;
@@ -14,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * @param drainSoon asks for stopped runs to be drained in the background
  */
 record WorkerServices(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
-                      DeviceFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
+                      TokenFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
                       DispatchSettings settings, DispatchMetrics metrics, OutcomePolicy policy, RunGuard guard,
                       Runnable drainSoon) {
 }

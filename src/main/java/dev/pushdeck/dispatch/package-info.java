@@ -5,10 +5,12 @@
  * a run is misconfigured, when APNs is in an outage).
  * Public API: {@link dev.pushdeck.dispatch.DispatchService}, the read side
  * {@link dev.pushdeck.dispatch.DeliveryLog} (delivery log, buckets, statistics, exports) and
- * the events {@link dev.pushdeck.dispatch.RunCompleted} and {@link dev.pushdeck.dispatch.RunStopped}.
+ * the events {@link dev.pushdeck.dispatch.RunCompleted} and {@link dev.pushdeck.dispatch.RunStopped}, and
+ * {@link dev.pushdeck.dispatch.BroadcastChannelService} (broadcast channels at Apple, through its own HTTP/2
+ * client, as Pushy has none).
  * Pushy types never leave this module. See docs/decisions/007-dispatch-runs.md,
  * 008-history-reads-dispatch.md, 009-stored-delivery-counters.md, 017-delivery-queue.md,
- * 021-delivery-fault-policy.md and 035-dispatch-throughput.md.
+ * 021-delivery-fault-policy.md, 035-dispatch-throughput.md and 039-broadcast-push.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dispatch")
 package dev.pushdeck.dispatch;

@@ -96,7 +96,9 @@ public class PasswordResets {
         String link = issue(user.id(), "mail", MAILED_LIFETIME);
         memberships.teamsOf(user.id()).keySet().forEach(team -> audit.recordAs(team, user.email(),
                 "password-reset.requested", user.email(), actor.clientAddress()));
-        mailer.sendAfterCommit(user.email(), Locale.forLanguageTag(user.language()), "mail.reset.subject",
+        // No language yet means no preference: English (decision 041).
+        Locale language = user.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(user.language());
+        mailer.sendAfterCommit(user.email(), language, "mail.reset.subject",
                 "mail.reset.body", user.displayName(), link, MAILED_LIFETIME.toMinutes());
     }
 

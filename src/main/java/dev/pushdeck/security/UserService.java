@@ -68,7 +68,8 @@ public class UserService {
      * or the first owner named by the operator. Never call it with a password chosen by
      * anyone else; callers check who may do this.
      *
-     * @param language the person's language tag (mails to them are written in it)
+     * @param language the person's language tag (the console and mails use it), or null to follow
+     *                 their browser until they choose one (decision 041)
      * @throws ValidationException for a malformed email, a short password, or an email already in use
      */
     @Transactional
@@ -84,7 +85,8 @@ public class UserService {
         if (name.length() > 200) {
             throw new ValidationException("displayName", "error.too-long", 200);
         }
-        String tag = Messages.supported(language == null ? null : Locale.forLanguageTag(language)).toLanguageTag();
+        // Without a language the console follows the browser until the person picks one (decision 041).
+        String tag = language == null ? null : Messages.supported(Locale.forLanguageTag(language)).toLanguageTag();
         UUID id = users.insert(normalized, name, encoder.encode(password), tag, instanceAdmin);
         return get(id);
     }

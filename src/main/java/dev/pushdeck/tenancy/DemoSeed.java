@@ -61,7 +61,7 @@ class DemoSeed implements LoginHints {
     }
 
     private void member(NewTeam team, String email, String name, Role role) {
-        UserAccount user = users.create(email, name, PASSWORD, "en", false);
+        UserAccount user = users.create(email, name, PASSWORD, null, false);
         repository.insertMember(team.id(), user.id(), role.name());
     }
 

@@ -78,7 +78,7 @@ public class TeamService {
     @Transactional
     NewTeam createFirstTeam(String name, String ownerEmail, String ownerPassword) {
         UserAccount owner = users.findByEmail(ownerEmail == null ? "" : ownerEmail)
-                .orElseGet(() -> users.create(ownerEmail, null, ownerPassword, "en", true));
+                .orElseGet(() -> users.create(ownerEmail, null, ownerPassword, null, true));
         UUID id = insertTeam(name);
         teams.insertMember(id, owner.id(), Role.OWNER.name());
         audit.recordInTeam(id, "team.created", name.trim(), "owner " + owner.email());

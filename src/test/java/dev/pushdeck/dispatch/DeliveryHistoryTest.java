@@ -231,11 +231,11 @@ class DeliveryHistoryTest {
             assertThat(reported).hasValue(7);
             assertThat(lines).hasSize(8);
             assertThat(lines[0]).isEqualTo("token,status,statusCode,reason,attempts,apnsId,lastAttemptAt,acceptedAt,"
-                    + "appleTimestamp");
+                    + "appleTimestamp,apnsUniqueId");
             assertThat(run.toString()).contains(",\"'=HYPERLINK(\"\"http://x\"\")\",")
                     .doesNotContain(",=HYPERLINK");
             assertThat(appRows).isEqualTo(2);
-            assertThat(app.toString().split("\r\n")[0]).endsWith(",appleTimestamp,campaignId");
+            assertThat(app.toString().split("\r\n")[0]).endsWith(",appleTimestamp,apnsUniqueId,campaignId");
             assertThat(app.toString().split("\r\n")[1]).endsWith("," + mixed.run());
         } finally {
             jdbc.sql("update deliveries set reason = 'BadDeviceToken' where run_id = :run and device_id = :device")

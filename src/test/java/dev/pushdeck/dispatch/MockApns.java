@@ -42,8 +42,14 @@ final class MockApns implements AutoCloseable {
     private final Map<String, AtomicInteger> byApnsId = new ConcurrentHashMap<>();
 
     MockApns() throws Exception {
+        this(false);
+    }
+
+    /** @param uniqueIds whether to answer an apns-unique-id, as Apple's development environment does */
+    MockApns(boolean uniqueIds) throws Exception {
         TestCredentials.Issued certificate = TestCredentials.CA.server();
         server = new MockApnsServerBuilder()
+                .generateApnsUniqueId(uniqueIds)
                 .setServerCredentials(new X509Certificate[] {certificate.certificate()}, certificate.privateKey(), null)
                 .setTrustedClientCertificateChain(new ByteArrayInputStream(
                         TestCredentials.CA.caPem().getBytes(StandardCharsets.US_ASCII)))

@@ -8,10 +8,14 @@ import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.pushdeck.app.ApnsEndpoint;
+import dev.pushdeck.app.SigningMaterial;
+import dev.pushdeck.app.TestCredentials;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +36,32 @@ class SimulatorApnsTest {
         assertThat(answer(new SimulatorApns(0, 100, Duration.ofMillis(5)))).isIn(429, 500);
     }
 
+    @Test
+    void demoAppsManageChannelsAndBroadcastThroughTheSimulator() throws Exception {
+        SimulatorApns simulator = new SimulatorApns(0, 0, Duration.ZERO);
+        try {
+            ApnsEndpoint endpoint = simulator.broadcastEndpoint(dev.pushdeck.app.ApnsEnvironment.SANDBOX);
+            SigningMaterial.SigningKey key = new SigningMaterial.SigningKey(UUID.randomUUID(),
+                    (ECPrivateKey) TestCredentials.ec("secp256r1").getPrivate(), "ABC123DEFG", "TEAM456XYZ");
+            BroadcastApns.Target demo = new BroadcastApns.Target("com.example.demo.simulator", key, endpoint, endpoint);
+            BroadcastApns client = new BroadcastApns(null, null, null, Clock.systemUTC());
+
+            BroadcastApns.Answer created = client.createChannel(demo, 1);
+            BroadcastApns.Answer sent = client.broadcast(demo, created.channelId(),
+                    "{\"aps\":{\"timestamp\":1,\"event\":\"update\",\"content-state\":{}}}", 10, 0,
+                    UUID.randomUUID()).get(20, TimeUnit.SECONDS);
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(sent.status()).isEqualTo(200);
+            assertThat(sent.uniqueId()).isNotNull();
+        } finally {
+            simulator.destroy();
+        }
+    }
+
     private static int answer(SimulatorApns simulator) throws Exception {
         try {
-            ApnsEndpoint endpoint = simulator.endpoint();
+            ApnsEndpoint endpoint = simulator.endpoint(dev.pushdeck.app.ApnsEnvironment.SANDBOX);
             ECPrivateKey key = (ECPrivateKey) KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate();
             ApnsClient client = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                     .setTrustedServerCertificateChain(endpoint.trustedCertificates().toArray(X509Certificate[]::new))

@@ -3,10 +3,12 @@ package dev.pushdeck.app.ui;
 import dev.pushdeck.shared.ui.Times;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -45,12 +47,14 @@ import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.PushdeckException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
+import dev.pushdeck.shared.ui.RowMenu;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.OnceShownSecret;
 import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -107,7 +111,9 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         Span bundle = new Span(app.bundleId());
         bundle.addClassName("bundle-id");
         statusRow.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(title, bundle, statusRow, new H3(getTranslation("credentials.title")), configureCredentialGrid(),
+        Anchor channels = new Anchor("apps/" + app.id() + "/channels", getTranslation("app.channels.link"));
+        channels.addClassName("channels-link");
+        add(title, bundle, statusRow, channels, new H3(getTranslation("credentials.title")), configureCredentialGrid(),
                 noCredentials);
         noCredentials.addClassName("empty-state");
         noCredentials.setText(getTranslation("credentials.empty"));
@@ -125,38 +131,38 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private Grid<Credential> configureCredentialGrid() {
         credentialGrid.removeAllColumns();
         credentialGrid.addClassName("credentials");
-        credentialGrid.addColumn(c -> c.kind().name()).setHeader(getTranslation("credentials.kind"))
-                .setAutoWidth(true);
+        credentialGrid.addColumn(c -> getTranslation("credentials.kind." + c.kind().name().toLowerCase(Locale.ROOT)))
+                .setHeader(getTranslation("credentials.kind")).setWidth("5em").setFlexGrow(0);
         credentialGrid.addColumn(c -> getTranslation("env." + c.environment().wire()))
-                .setHeader(getTranslation("credentials.environment")).setAutoWidth(true);
+                .setHeader(getTranslation("credentials.environment")).setWidth("5em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.isActive() ? getTranslation("credentials.in-use") : getTranslation(
-                "credentials.replaced")).setHeader(getTranslation("credentials.state")).setAutoWidth(true);
+                "credentials.replaced")).setHeader(getTranslation("credentials.state")).setWidth("5em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.subject() != null ? c.subject()
                 : getTranslation("credentials.token-key", c.keyId(), c.teamId()))
-                .setHeader(getTranslation("credentials.subject")).setFlexGrow(2);
-        credentialGrid.addColumn(c -> String.join(", ", c.topics())).setHeader(getTranslation("credentials.topics"));
+                .setHeader(getTranslation("credentials.subject")).setWidth("9em").setFlexGrow(2);
+        credentialGrid.addColumn(c -> String.join(", ", c.topics())).setHeader(getTranslation("credentials.topics"))
+                .setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> Times.utcDate(c.notBefore(), this))
-                .setHeader(getTranslation("credentials.valid-from")).setAutoWidth(true);
+                .setHeader(getTranslation("credentials.valid-from")).setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.notAfter() == null ? getTranslation("credentials.no-expiry")
                 : Times.utcDate(c.notAfter(), this)).setHeader(getTranslation("credentials.valid-until"))
-                .setAutoWidth(true);
+                .setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.fingerprintSha256().substring(0, 16) + "…")
-                .setHeader(getTranslation("credentials.fingerprint")).setTooltipGenerator(Credential::fingerprintSha256);
+                .setHeader(getTranslation("credentials.fingerprint")).setWidth("6em").setFlexGrow(0).setTooltipGenerator(Credential::fingerprintSha256);
         credentialGrid.addColumn(c -> c.createdBy() + ", " + Times.format(c.createdAt(), this))
-                .setHeader(getTranslation("credentials.uploaded-at")).setAutoWidth(true);
+                .setHeader(getTranslation("credentials.uploaded-at")).setWidth("8em").setFlexGrow(1);
         if (admin) {
             credentialGrid.addComponentColumn(this::credentialActions).setKey("actions").setFlexGrow(0)
-                    .setAutoWidth(true);
+                    .setWidth("4em");
         }
         credentialGrid.setAllRowsVisible(true);
         return credentialGrid;
     }
 
-    private HorizontalLayout credentialActions(Credential credential) {
-        Button check = new Button(getTranslation("credentials.check"), event -> check(credential));
-        check.addClassName("check-credential");
-        check.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Button delete = new Button(getTranslation("action.delete"), event -> Confirm.destructive(
+    private Component credentialActions(Credential credential) {
+        RowMenu menu = new RowMenu();
+        menu.add(getTranslation("credentials.check"), () -> check(credential));
+        menu.addDestructive(getTranslation("action.delete"), () -> Confirm.destructive(
                 getTranslation("credentials.delete.header"), getTranslation(credential.isActive()
                         ? "credentials.delete.text.active" : "credentials.delete.text"),
                 getTranslation("action.delete"), () -> {
@@ -164,9 +170,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                     Feedback.success(getTranslation("credentials.deleted"));
                     refresh();
                 }));
-        delete.addClassName("delete-credential");
-        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(check, delete);
+        return menu.component();
     }
 
     private void check(Credential credential) {

@@ -19,6 +19,9 @@ import dev.pushdeck.shared.ui.ViewerZone;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The team's audit log for admins: newest first, loaded lazily page by page, filtered by
@@ -28,6 +31,8 @@ import java.time.LocalDate;
 @Menu(order = 95, icon = "vaadin:archive", title = "nav.audit")
 @RolesAllowed("ADMIN")
 class AuditLogView extends VerticalLayout implements HasDynamicTitle {
+
+    private static final Pattern ROLE_NAME = Pattern.compile("\\b(OWNER|ADMIN|EDITOR|VIEWER)\\b");
 
     private final transient AuditLog audit;
     private final Grid<AuditEntry> grid = new Grid<>();
@@ -65,13 +70,14 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
 
     private void configureGrid() {
         grid.addColumn(entry -> Times.format(entry.occurredAt(), this)).setHeader(getTranslation("audit.time"))
-                .setAutoWidth(true);
-        grid.addColumn(AuditEntry::actor).setHeader(getTranslation("audit.actor")).setAutoWidth(true);
+                .setWidth("9em").setFlexGrow(1);
+        grid.addColumn(AuditEntry::actor).setHeader(getTranslation("audit.actor")).setWidth("10em").setFlexGrow(1);
         grid.addColumn(entry -> actionLabel(entry.action())).setHeader(getTranslation("audit.action"))
-                .setAutoWidth(true);
+                .setWidth("9em").setFlexGrow(1);
         grid.addColumn(AuditEntry::target).setHeader(getTranslation("audit.target"));
-        grid.addColumn(AuditEntry::details).setHeader(getTranslation("audit.details"));
-        grid.addColumn(AuditEntry::clientAddress).setHeader(getTranslation("audit.address")).setAutoWidth(true);
+        grid.addColumn(entry -> details(entry.details())).setHeader(getTranslation("audit.details"));
+        grid.addColumn(AuditEntry::clientAddress).setHeader(getTranslation("audit.address")).setWidth("7em")
+                .setFlexGrow(0);
         grid.setItems(query -> audit.search(filter(), query.getOffset(), query.getLimit()).stream());
         grid.setEmptyStateText(getTranslation("audit.empty"));
         grid.setSizeFull();
@@ -84,6 +90,15 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
 
     private Instant startOf(LocalDate day) {
         return day == null ? null : day.atStartOfDay(ViewerZone.of(this)).toInstant();
+    }
+
+    /**
+     * Details are stored in no language; the role names in them (a member's or a token's role)
+     * are shown in the reader's words, like everywhere else in the console.
+     */
+    private String details(String stored) {
+        return stored == null ? null : ROLE_NAME.matcher(stored).replaceAll(
+                match -> Matcher.quoteReplacement(getTranslation("role." + match.group().toLowerCase(Locale.ROOT))));
     }
 
     private String actionLabel(String actionName) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.Expiration;
+import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
@@ -62,9 +63,38 @@ final class CampaignBody {
         return new CampaignDraft(text(body, "name", "name"), environment(body.get("environment")),
                 notification(body.get("notification")), raw(body.get("rawPayload")),
                 PushType.parse(text(body, "pushType", "pushType")), priority(body),
-                Expiration.stated(longValue(body, "expiresAfterSeconds", "expiresAfterSeconds"), instant(body)),
+                Expiration.stated(longValue(body, "expiresAfterSeconds", "expiresAfterSeconds"),
+                        instant(body, "expiresAt", "expiresAt", "campaign.expiration.invalid")),
                 text(body, "collapseId", "collapseId"), audience(body.get("audience")),
-                schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"));
+                schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"),
+                liveActivity(body.get("liveActivity")));
+    }
+
+    /** A Live Activity's content; its JSON objects are kept as compact text, as the payload will carry them. */
+    static LiveActivity liveActivity(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        String path = "liveActivity";
+        requireObject(node, path);
+        JsonNode alert = node.get("alert");
+        if (!absent(alert)) {
+            requireObject(alert, path + ".alert");
+        }
+        JsonNode alertNode = absent(alert) ? StrictJson.MAPPER.createObjectNode() : alert;
+        return new LiveActivity(LiveActivity.Event.parse(text(node, "event", path + ".event")),
+                text(node, "attributesType", path + ".attributesType"), json(node.get("attributes")),
+                json(node.get("contentState")),
+                instant(node, "staleDate", path + ".staleDate", "campaign.live-activity.date.invalid"),
+                instant(node, "dismissalDate", path + ".dismissalDate", "campaign.live-activity.date.invalid"),
+                number(node, "relevanceScore", path + ".relevanceScore"),
+                text(alertNode, "title", path + ".alert.title"), text(alertNode, "body", path + ".alert.body"),
+                text(alertNode, "sound", path + ".alert.sound"));
+    }
+
+    /** A JSON value kept as compact text for the rules to judge (they want an object); absent is null. */
+    private static String json(JsonNode node) {
+        return absent(node) ? null : StrictJson.compact(node);
     }
 
     /**
@@ -145,12 +175,13 @@ final class CampaignBody {
         return priority == null ? 10 : priority;
     }
 
-    private static Instant instant(JsonNode body) {
-        String text = text(body, "expiresAt", "expiresAt");
+    /** An ISO instant at {@code name} of {@code parent}, named by its {@code path} when unreadable. */
+    private static Instant instant(JsonNode parent, String name, String path, String invalidKey) {
+        String text = text(parent, name, path);
         try {
             return text == null ? null : Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new ValidationException("expiresAt", "campaign.expiration.invalid");
+            throw new ValidationException(path, invalidKey);
         }
     }
 
@@ -162,7 +193,8 @@ final class CampaignBody {
         return new AudienceSpec(choice(AudienceSpec.Type.class, text(node, "type", "audience.type"), "audience.type"),
                 strings(node.get("tags"), "audience.tags"),
                 choice(AudienceSpec.Match.class, text(node, "match", "audience.match"), "audience.match"),
-                strings(node.get("tokens"), "audience.tokens"), strings(node.get("aliases"), "audience.aliases"));
+                strings(node.get("tokens"), "audience.tokens"), strings(node.get("aliases"), "audience.aliases"),
+                strings(node.get("activityIds"), "audience.activityIds"));
     }
 
     /** The optional {@code deviceId} of a test send; an empty body means the test devices. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.internal.StrictJson;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,8 +30,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                     @Schema(description = "the exact JSON sent to APNs") String payload, int payloadBytes, int payloadLimit, String pushType,
                     int priority, Instant expiresAt, Long expiresAfterSeconds, String collapseId,
                     AudienceJson audience, long audienceCount, ScheduleJson schedule, Instant scheduledAt,
-                    Integer throttlePerMinute, String createdBy, Instant createdAt, Instant updatedAt,
-                    Instant launchedAt, Instant completedAt) {
+                    Integer throttlePerMinute, LiveActivityJson liveActivity, String createdBy, Instant createdAt,
+                    Instant updatedAt, Instant launchedAt, Instant completedAt) {
 
     /** The composer's fields; {@code data} holds the custom keys sent beside {@code aps}. */
     public record NotificationJson(String title, String subtitle, String body, String sound, Integer badge,
@@ -45,7 +46,37 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
         }
     }
 
-    public record AudienceJson(String type, List<String> tags, String match, List<String> tokens, List<String> aliases) {
+    public record AudienceJson(String type, List<String> tags, String match, List<String> tokens, List<String> aliases,
+                               List<String> activityIds) {
+    }
+
+    /**
+     * A Live Activity event ({@code pushType} liveactivity); {@code attributes} and
+     * {@code contentState} are JSON objects, times ISO instants sent as UNIX seconds.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LiveActivityJson(@Schema(allowableValues = {"start", "update", "end"}) String event,
+                                   @Schema(description = "the app's ActivityAttributes type; a start sends it, every "
+                                           + "event goes to the registered tokens of it") String attributesType,
+                                   @Schema(type = "object", description = "start only") JsonNode attributes,
+                                   @Schema(type = "object", description = "required for start and update")
+                                   JsonNode contentState,
+                                   @Schema(description = "start and update") Instant staleDate,
+                                   @Schema(description = "end only") Instant dismissalDate,
+                                   @Schema(description = "0 or more; start and update") Double relevanceScore,
+                                   @Schema(description = "required for start; not with end") AlertJson alert) {
+
+        static LiveActivityJson of(LiveActivity a) {
+            return a == null ? null : new LiveActivityJson(a.event() == null ? null : a.event().wire(),
+                    a.attributesType(), tree(a.attributes()), tree(a.contentState()), a.staleDate(),
+                    a.dismissalDate(), a.relevanceScore(), a.hasAlert() || a.alertSound() != null
+                    ? new AlertJson(a.alertTitle(), a.alertBody(), a.alertSound()) : null);
+        }
+    }
+
+    /** A Live Activity's alert. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AlertJson(String title, String body, String sound) {
     }
 
     public record ScheduleJson(LocalDateTime at, String zone, boolean deviceLocalTime) {
@@ -60,10 +91,10 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 d.pushType().wire(), d.priority(), d.expiration().at(),
                 d.expiration().none() ? Long.valueOf(0) : d.expiration().afterSeconds(),
                 d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens(),
-                a.aliases()),
+                a.aliases(), a.activityIds()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
-                c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
+                LiveActivityJson.of(d.liveActivity()), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
     }
 
     /** Stored JSON text as a tree (it was checked when stored); blank is absent. */

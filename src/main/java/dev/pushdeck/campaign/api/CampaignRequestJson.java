@@ -25,9 +25,12 @@ record CampaignRequestJson(
         @Schema(description = "APNs expiration as an instant; or expiresAfterSeconds") Instant expiresAt,
         @Schema(description = "APNs expiration relative to the launch") Long expiresAfterSeconds,
         @Schema(description = "at most 64 bytes") String collapseId,
-        @Schema(description = "type ALL, TAGS (tags, match ANY|ALL), TOKENS, TEST_DEVICES, or ALIASES (transactional "
-                + "sends); all devices of the environment when absent") CampaignJson.AudienceJson audience,
+        @Schema(description = "type ALL, TAGS (tags, match ANY|ALL), TOKENS, TEST_DEVICES, ALIASES (transactional "
+                + "sends), or ACTIVITIES (activityIds: Live Activity updates and ends of some activities); all devices "
+                + "of the environment when absent") CampaignJson.AudienceJson audience,
         @Schema(description = "null keeps a draft; at is a local date-time in zone, or in each device's zone with "
                 + "deviceLocalTime") CampaignJson.ScheduleJson schedule,
-        Integer throttlePerMinute) {
+        Integer throttlePerMinute,
+        @Schema(description = "the event of a liveactivity push, instead of notification and rawPayload")
+        CampaignJson.LiveActivityJson liveActivity) {
 }

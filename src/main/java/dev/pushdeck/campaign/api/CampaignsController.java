@@ -86,7 +86,7 @@ class CampaignsController {
                     HttpServletRequest request) {
         apps.get(appId);
         CampaignDraft draft = CampaignBody.draft(CampaignBody.parse(body));
-        CampaignCheck check = campaigns.check(draft);
+        CampaignCheck check = campaigns.check(appId, draft);
         Locale locale = Messages.supported(request.getLocale());
         boolean countable = check.errorFor("audience").isEmpty() && draft.environment() != null;
         Payload payload = check.payload();
@@ -95,7 +95,7 @@ class CampaignsController {
                 payload == null ? null : payload.bytes(), payload == null ? null : payload.limit(),
                 schedule == null ? null : schedule.firstAt(), schedule == null ? null : schedule.lastAt(),
                 schedule == null ? null : schedule.zone().getId(),
-                countable ? campaigns.countAudience(appId, draft.environment(), draft.audience()) : null,
+                countable ? campaigns.countAudience(appId, draft) : null,
                 check.errors().stream().map(e -> new FieldErrorJson(e.field(), e.message(locale))).toList());
     }
 

@@ -50,15 +50,17 @@ public class CampaignRepository {
     public UUID insert(UUID tenant, UUID appId, CampaignKind kind, CampaignRules.Checked checked,
                        CampaignStatus status, long audienceCount, String createdBy) {
         JdbcClient.StatementSpec sql = jdbc.sql("""
-                insert into campaigns (tenant_id, app_id, kind, created_by, name, environment, %s, payload,
+                insert into campaigns (tenant_id, app_id, kind, created_by, name, environment, %s, %s, payload,
                     payload_bytes, push_type, priority, expires_after_seconds, expires_at, collapse_id, audience_type,
-                    audience_tags, audience_match, audience_tokens, audience_aliases, audience_count, schedule_local,
-                    schedule_zone, device_local_time, scheduled_at, throttle_per_minute, status)
-                values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, :payload, :payloadBytes, :pushType,
-                    :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match, :tokens,
-                    :aliases, :audienceCount, :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle,
-                    :status)
-                returning id""".formatted(ContentColumns.NAMES, ContentColumns.VALUES))
+                    audience_tags, audience_match, audience_tokens, audience_aliases, audience_activity_ids,
+                    audience_count, schedule_local, schedule_zone, device_local_time, scheduled_at,
+                    throttle_per_minute, status)
+                values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, %s, :payload, :payloadBytes,
+                    :pushType, :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match,
+                    :tokens, :aliases, :activityIds, :audienceCount, :scheduleLocal, :scheduleZone, :deviceLocal,
+                    :scheduledAt, :throttle, :status)
+                returning id""".formatted(ContentColumns.NAMES, LiveActivityColumns.NAMES, ContentColumns.VALUES,
+                        LiveActivityColumns.VALUES))
                 .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
         return bindState(sql, checked, status, audienceCount).query(UUID.class).single();
     }
@@ -67,16 +69,18 @@ public class CampaignRepository {
     public boolean update(UUID tenant, UUID id, CampaignRules.Checked checked, CampaignStatus status,
                           long audienceCount) {
         JdbcClient.StatementSpec sql = jdbc.sql("""
-                update campaigns set name = :name, environment = :environment, %s, payload = :payload,
+                update campaigns set name = :name, environment = :environment, %s, %s, payload = :payload,
                     payload_bytes = :payloadBytes, push_type = :pushType, priority = :priority,
                     expires_after_seconds = :afterSeconds, expires_at = :expiresAt, collapse_id = :collapseId,
                     audience_type = :audienceType, audience_tags = :tags, audience_match = :match,
-                    audience_tokens = :tokens, audience_aliases = :aliases, audience_count = :audienceCount,
+                    audience_tokens = :tokens, audience_aliases = :aliases, audience_activity_ids = :activityIds,
+                    audience_count = :audienceCount,
                     schedule_local = :scheduleLocal,
                     schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
                     throttle_per_minute = :throttle, status = :status, updated_at = now()
                 where tenant_id = :tenant and id = :id and status in ('DRAFT', 'SCHEDULED')"""
-                .formatted(ContentColumns.ASSIGNMENTS)).param("tenant", tenant).param("id", id);
+                .formatted(ContentColumns.ASSIGNMENTS, LiveActivityColumns.ASSIGNMENTS)).param("tenant", tenant)
+                .param("id", id);
         return bindState(sql, checked, status, audienceCount).update() == 1;
     }
 
@@ -88,6 +92,7 @@ public class CampaignRepository {
         ResolvedSchedule resolved = checked.schedule();
         AudienceSpec audience = d.audience();
         ContentColumns.bind(sql, d.notification(), d.rawPayload());
+        LiveActivityColumns.bind(sql, d.liveActivity());
         return sql.param("name", d.name()).param("environment", d.environment().wire())
                 .param("payload", payload.json()).param("payloadBytes", payload.bytes())
                 .param("pushType", d.pushType().wire()).param("priority", d.pushType().effectivePriority(d.priority()))
@@ -95,7 +100,8 @@ public class CampaignRepository {
                 .param("expiresAt", timestamp(d.expiration().at())).param("collapseId", d.collapseId())
                 .param("audienceType", audience.type().name()).param("tags", audience.tags().toArray(String[]::new))
                 .param("match", audience.match().name()).param("tokens", audience.tokens().toArray(String[]::new))
-                .param("aliases", audience.aliases().toArray(String[]::new)).param("audienceCount", audienceCount)
+                .param("aliases", audience.aliases().toArray(String[]::new))
+                .param("activityIds", audience.activityIds().toArray(String[]::new)).param("audienceCount", audienceCount)
                 .param("scheduleLocal", schedule == null ? null : schedule.at())
                 .param("scheduleZone", resolved == null ? null : resolved.zone().getId())
                 .param("deviceLocal", schedule != null && schedule.deviceLocalTime())
@@ -202,14 +208,18 @@ public class CampaignRepository {
                 .query(CampaignRepository::plan).optional();
     }
 
+    /** A Live Activity's payload is stamped with the launch (its {@code timestamp}: when it was sent). */
     private static LaunchPlan plan(ResultSet rs, int row) throws SQLException {
         CampaignDraft d = draft(rs);
         Long after = d.expiration().afterSeconds();
+        String payload = d.liveActivityComposed()
+                ? LiveActivityPayload.stamp(rs.getString("payload"), instant(rs, "launched_at"))
+                : rs.getString("payload");
         return new LaunchPlan(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
                 rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
-                rs.getString("payload"), d.pushType(), d.priority(), d.expiration().at(),
+                payload, d.pushType(), d.priority(), d.expiration().at(),
                 after == null ? null : Duration.ofSeconds(after), d.collapseId(), d.throttlePerMinute(),
-                d.audience().toAudience(d.environment()),
+                d.reach(),
                 d.schedule() != null && d.schedule().deviceLocalTime(),
                 d.schedule() == null ? null : d.schedule().at(),
                 d.schedule() == null || d.schedule().zone() == null ? null
@@ -235,11 +245,12 @@ public class CampaignRepository {
                 : new Schedule(local, rs.getString("schedule_zone"), rs.getBoolean("device_local_time"));
         AudienceSpec audience = new AudienceSpec(AudienceSpec.Type.valueOf(rs.getString("audience_type")),
                 strings(rs.getArray("audience_tags")), AudienceSpec.Match.valueOf(rs.getString("audience_match")),
-                strings(rs.getArray("audience_tokens")), strings(rs.getArray("audience_aliases")));
+                strings(rs.getArray("audience_tokens")), strings(rs.getArray("audience_aliases")),
+                strings(rs.getArray("audience_activity_ids")));
         return new CampaignDraft(rs.getString("name"), Environment.parse(rs.getString("environment")),
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,
-                rs.getObject("throttle_per_minute", Integer.class));
+                rs.getObject("throttle_per_minute", Integer.class), LiveActivityColumns.read(rs));
     }
 
     private static List<String> strings(Array array) throws SQLException {

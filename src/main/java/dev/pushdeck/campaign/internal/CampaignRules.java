@@ -7,6 +7,7 @@ import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.ResolvedSchedule;
+import dev.pushdeck.device.ActivityRules;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
@@ -74,10 +75,11 @@ public final class CampaignRules {
             errors.add(new FieldError("environment", "device.environment.invalid"));
         }
         checkNotification(draft, errors);
-        Payload payload = attempt(() -> PayloadBuilder.build(draft), errors);
+        LiveActivityRules.check(draft, now, errors);
+        Payload payload = attempt(() -> PayloadBuilder.build(draft, now), errors);
         if (payload != null && payload.overLimit()) {
-            errors.add(new FieldError(draft.expert() ? "rawPayload" : "notification", "campaign.payload.too-large",
-                    payload.bytes(), payload.limit()));
+            errors.add(new FieldError(draft.expert() ? "rawPayload" : draft.liveActivityComposed() ? "liveActivity"
+                    : "notification", "campaign.payload.too-large", payload.bytes(), payload.limit()));
         }
         checkDelivery(draft, now, errors);
         ResolvedSchedule schedule = draft.schedule() == null ? null
@@ -141,15 +143,20 @@ public final class CampaignRules {
 
     /**
      * What keeps a stored campaign from being sent as it is, however it was stored: a priority
-     * this server cannot send (earlier versions accepted priority 1). Sending now and the
-     * scheduler refuse such a campaign; the composer shows the same problem on the field.
+     * this server cannot send (earlier versions accepted priority 1), or a Live Activity given as
+     * a raw payload (earlier versions sent those to device tokens, which APNs refuses). Sending
+     * now and the scheduler refuse such a campaign; the composer shows the same problem on the field.
      */
     public static List<FieldError> sendingProblems(CampaignDraft draft) {
-        if (draft.pushType().forcesPriority() || PRIORITIES.contains(draft.priority())) {
-            return List.of();
+        List<FieldError> problems = new ArrayList<>();
+        if (!draft.pushType().forcesPriority() && !PRIORITIES.contains(draft.priority())) {
+            problems.add(new FieldError("priority", draft.priority() == UNSUPPORTED_PRIORITY
+                    ? "campaign.priority.unsupported" : "campaign.priority.invalid"));
         }
-        return List.of(new FieldError("priority", draft.priority() == UNSUPPORTED_PRIORITY
-                ? "campaign.priority.unsupported" : "campaign.priority.invalid"));
+        if (draft.pushType() == PushType.LIVEACTIVITY && draft.expert()) {
+            problems.add(new FieldError("rawPayload", "campaign.live-activity.raw"));
+        }
+        return problems;
     }
 
     private static void checkDelivery(CampaignDraft draft, Instant now, List<FieldError> errors) {
@@ -198,16 +205,19 @@ public final class CampaignRules {
         List<String> tags = List.of();
         List<String> tokens = List.of();
         List<String> aliases = List.of();
+        List<String> activityIds = List.of();
         switch (audience.type()) {
             case TAGS -> tags = tags(audience.tags(), errors);
             case TOKENS -> tokens = tokens(audience.tokens(), errors);
             case ALIASES -> aliases = aliases(audience.aliases(), errors);
+            case ACTIVITIES -> activityIds = activityIds(audience.activityIds(), errors);
             default -> { }
         }
-        AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens, aliases);
+        AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens, aliases, activityIds);
         return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
                 draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
-                blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute());
+                blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute(),
+                draft.liveActivity());
     }
 
     private static List<String> tags(List<String> given, List<FieldError> errors) {
@@ -260,6 +270,27 @@ public final class CampaignRules {
             errors.add(new FieldError("audience.aliases", "campaign.audience.aliases.too-many", MAX_TOKENS));
         }
         return List.copyOf(aliases);
+    }
+
+    /** Activity ids as given apart from surrounding white space, de-duplicated; each bad one named by its position. */
+    private static List<String> activityIds(List<String> given, List<FieldError> errors) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            String id = given.get(i) == null ? "" : given.get(i).strip();
+            Optional<DeviceToken.Problem> problem = ActivityRules.activityId(id);
+            if (problem.isPresent()) {
+                errors.add(new FieldError("audience.activityIds[" + i + "]", problem.get().key(),
+                        problem.get().args()));
+            } else {
+                ids.add(id);
+            }
+        }
+        if (given.isEmpty()) {
+            errors.add(new FieldError("audience.activityIds", "campaign.audience.activities.required"));
+        } else if (given.size() > MAX_TOKENS) {
+            errors.add(new FieldError("audience.activityIds", "campaign.audience.activities.too-many", MAX_TOKENS));
+        }
+        return List.copyOf(ids);
     }
 
     private static void tooLong(String field, String value, List<FieldError> errors) {

@@ -10,6 +10,7 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.shared.ValidationException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -19,9 +20,9 @@ import java.util.Map;
  * {@code subtitle}, {@code body}; {@code badge}; {@code sound}; {@code thread-id};
  * {@code category}; {@code content-available}; {@code mutable-content};
  * {@code interruption-level}; {@code relevance-score}) followed by custom keys at the top
- * level, or an expert's raw payload re-written compactly. Sizes are never judged here
- * (see {@link CampaignRules}); only text that cannot become a payload is refused.
- * Thread-safe.
+ * level, or an expert's raw payload re-written compactly; a Live Activity's content is built by
+ * {@link LiveActivityPayload}. Sizes are never judged here (see {@link CampaignRules}); only text
+ * that cannot become a payload is refused. Thread-safe.
  */
 public final class PayloadBuilder {
 
@@ -30,15 +31,22 @@ public final class PayloadBuilder {
     private PayloadBuilder() {
     }
 
-    /**
-     * The payload of a draft.
-     *
-     * @throws ValidationException on {@code notification.data} or {@code rawPayload} when that
-     *                             text is not an acceptable JSON object
-     */
+    /** The payload of a draft as if sent now. */
     public static Payload build(CampaignDraft draft) {
+        return build(draft, Instant.now());
+    }
+
+    /**
+     * The payload of a draft; a Live Activity's is stamped as sent at {@code sentAt}.
+     *
+     * @throws ValidationException on {@code notification.data}, {@code rawPayload} or a Live
+     *                             Activity's JSON field when that text is not an acceptable JSON object
+     */
+    public static Payload build(CampaignDraft draft, Instant sentAt) {
         PushType type = draft.pushType();
-        ObjectNode root = draft.expert() ? raw(draft.rawPayload(), type) : compose(draft.notification(), type);
+        ObjectNode root = draft.expert() ? raw(draft.rawPayload(), type)
+                : draft.liveActivityComposed() ? LiveActivityPayload.compose(draft.liveActivity(), sentAt)
+                : compose(draft.notification(), type);
         return Payload.of(StrictJson.compact(root), type);
     }
 

@@ -1,11 +1,13 @@
 package dev.pushdeck.campaign.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -16,7 +18,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
@@ -26,7 +27,6 @@ import dev.pushdeck.campaign.CampaignKind;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.DirectSendService;
-import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.CurrentActor;
@@ -35,6 +35,7 @@ import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.RowMenu;
 import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -45,7 +46,8 @@ import java.util.stream.Collectors;
 
 /**
  * The team's campaigns, newest first, in a lazy grid with filters; EDITORs also start,
- * duplicate, edit, cancel and delete them, and start from or delete templates.
+ * duplicate, edit, cancel and delete them from each row's menu, and open the templates
+ * dialog to start from or delete a template.
  */
 @Route("campaigns")
 @Menu(order = 20, icon = "vaadin:paperplane", title = "nav.campaigns")
@@ -63,7 +65,6 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
     final Select<PushApp> app = new Select<>();
     final Select<CampaignKind> kind = new Select<>();
     final TextField text = new TextField();
-    final Select<Template> template = new Select<>();
     final Div empty = new Div();
 
     CampaignsView(CampaignService campaigns, TemplateService templates, AppService apps, CurrentActor actor,
@@ -72,20 +73,24 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         this.templates = templates;
         this.directSends = directSends;
         this.devices = devices;
-        List<PushApp> teamApps = apps.list(0, 500);
+        List<PushApp> teamApps = apps.all();
         this.appsById = teamApps.stream().collect(Collectors.toMap(PushApp::id, Function.identity()));
         this.editor = actor.require().role().includes(Role.EDITOR);
         Button create = new Button(getTranslation("campaigns.new"), e -> UI.getCurrent().navigate("campaigns/compose"));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.setVisible(editor);
-        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("nav.campaigns")), create);
+        Button templateList = new Button(getTranslation("campaigns.templates"),
+                e -> new TemplatesDialog(templates).open());
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("nav.campaigns")), create, templateList);
         header.setAlignItems(Alignment.BASELINE);
+        header.addClassName("view-header");
+        create.setVisible(editor);
+        templateList.setVisible(editor);
         add(header);
-        if (editor) {
-            add(templateBar());
-        }
         add(filters(teamApps), grid, empty);
         configureGrid();
+        setSizeFull();
+        setFlexGrow(1, grid);
+        grid.setMinHeight("20rem");
         empty.addClassName("empty-state");
         refresh();
     }
@@ -113,64 +118,64 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         status.addValueChangeListener(e -> refresh());
         app.addValueChangeListener(e -> refresh());
         text.addValueChangeListener(e -> refresh());
-        return new HorizontalLayout(status, app, kind, text);
-    }
-
-    private Component templateBar() {
-        template.setLabel(getTranslation("campaigns.template"));
-        template.setItems(templates.list());
-        template.setItemLabelGenerator(Template::name);
-        Button start = new Button(getTranslation("campaigns.template.start"), e -> {
-            if (template.getValue() != null) {
-                UI.getCurrent().navigate("campaigns/compose",
-                        QueryParameters.of("template", template.getValue().id().toString()));
-            }
-        });
-        Button delete = new Button(getTranslation("action.delete"), e -> {
-            Template chosen = template.getValue();
-            if (chosen != null) {
-                Confirm.destructive(getTranslation("campaigns.template.delete.header", chosen.name()),
-                        getTranslation("campaigns.template.delete.text"), getTranslation("action.delete"), () -> {
-                            templates.delete(chosen.id());
-                            template.setItems(templates.list());
-                        });
-            }
-        });
-        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout bar = new HorizontalLayout(template, start, delete);
-        bar.setAlignItems(Alignment.BASELINE);
+        HorizontalLayout bar = new HorizontalLayout(status, app, kind, text);
+        bar.addClassName("filter-bar");
         return bar;
     }
 
+    /**
+     * The name takes what room is left and wraps rather than cut; the columns beside it are as
+     * wide as their longest value needs, and the actions sit behind one menu button per row.
+     */
     private void configureGrid() {
-        grid.addColumn(Campaign::name).setHeader(getTranslation("campaigns.name")).setFlexGrow(2);
-        grid.addComponentColumn(this::kindBadge).setHeader(getTranslation("campaigns.kind")).setAutoWidth(true);
-        grid.addColumn(c -> appsById.containsKey(c.appId()) ? appsById.get(c.appId()).name() : "")
-                .setHeader(getTranslation("campaigns.app"));
-        grid.addColumn(c -> c.draft().environment().wire()).setHeader(getTranslation("composer.environment"));
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addComponentColumn(this::nameWithKind).setHeader(getTranslation("campaigns.name")).setKey("name")
+                .setWidth("12em").setFlexGrow(3).setTooltipGenerator(Campaign::name);
+        grid.addColumn(this::appAndEnvironment).setHeader(getTranslation("campaigns.app")).setWidth("9em")
+                .setFlexGrow(1);
         grid.addColumn(this::statusText).setHeader(getTranslation("campaigns.status")).setKey("status")
-                .setTooltipGenerator(this::statusText);
-        grid.addColumn(Campaign::audienceCount).setHeader(getTranslation("campaigns.audience"));
-        column("campaigns.scheduled", Campaign::scheduledAt);
-        column("campaigns.launched", Campaign::launchedAt);
-        column("campaigns.completed", Campaign::completedAt);
-        grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator"));
-        grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true).setFlexGrow(0);
+                .setWidth("8em").setFlexGrow(1).setTooltipGenerator(this::statusText);
+        grid.addColumn(Campaign::audienceCount).setHeader(getTranslation("campaigns.audience")).setAutoWidth(true)
+                .setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(this::when).setHeader(getTranslation("campaigns.when")).setWidth("10em").setFlexGrow(1);
+        grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator")).setWidth("9em")
+                .setFlexGrow(1);
+        grid.addComponentColumn(this::actions).setKey("actions").setWidth("4em").setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.CENTER);
         grid.setPageSize(50);
     }
 
-    private void column(String key, Function<Campaign, java.time.Instant> instant) {
-        grid.addColumn(c -> Times.format(instant.apply(c), this)).setHeader(getTranslation(key));
+    /** The name, and a badge for test and API sends; ordinary campaigns need none. */
+    private Component nameWithKind(Campaign campaign) {
+        Span name = new Span(campaign.name());
+        if (campaign.kind() == CampaignKind.CAMPAIGN) {
+            return name;
+        }
+        Span badge = new Span(kindLabel(campaign.kind()));
+        badge.getElement().getThemeList().add("badge contrast small");
+        Span both = new Span(name, new Text(" "), badge);
+        both.addClassName("name-with-kind");
+        return both;
     }
 
-    /** Test and API sends carry a badge; ordinary campaigns need none. */
-    private Component kindBadge(Campaign campaign) {
-        Span badge = new Span();
-        if (campaign.kind() != CampaignKind.CAMPAIGN) {
-            badge.setText(kindLabel(campaign.kind()));
-            badge.getElement().getThemeList().add("badge contrast small");
+    private String appAndEnvironment(Campaign campaign) {
+        PushApp owner = appsById.get(campaign.appId());
+        String environment = getTranslation("env." + campaign.draft().environment().wire());
+        return owner == null ? environment : owner.name() + " · " + environment;
+    }
+
+    /** The latest thing that happened to the campaign, or will: finished, started, scheduled or created. */
+    private String when(Campaign campaign) {
+        if (campaign.completedAt() != null) {
+            return getTranslation("campaigns.when.completed", Times.format(campaign.completedAt(), this));
         }
-        return badge;
+        if (campaign.launchedAt() != null) {
+            return getTranslation("campaigns.when.launched", Times.format(campaign.launchedAt(), this));
+        }
+        if (campaign.scheduledAt() != null && campaign.status() == CampaignStatus.SCHEDULED) {
+            return getTranslation("campaigns.when.scheduled", Times.format(campaign.scheduledAt(), this));
+        }
+        return getTranslation("campaigns.when.created", Times.format(campaign.createdAt(), this));
     }
 
     private String kindLabel(CampaignKind k) {
@@ -178,43 +183,46 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Component actions(Campaign campaign) {
-        HorizontalLayout actions = new HorizontalLayout();
-        // The report lives in the history module; linked by route so campaign does not depend on it.
+        RowMenu menu = new RowMenu();
+        // The report lives in the history module; opened by route so campaign does not depend on it.
         if (campaign.launchedAt() != null) {
-            Anchor report = new Anchor(TestSendDialog.reportRoute(campaign.id()), getTranslation("campaigns.report"));
-            report.addClassName("campaign-report-link");
-            actions.add(report);
+            menu.add(getTranslation("campaigns.report"),
+                    () -> UI.getCurrent().navigate(TestSendDialog.reportRoute(campaign.id())));
         }
-        if (!editor) {
-            return actions;
+        if (editor) {
+            editorActions(campaign, menu);
         }
+        return menu.isEmpty() ? new Span() : menu.component();
+    }
+
+    private void editorActions(Campaign campaign, RowMenu menu) {
         boolean editable = campaign.status().editable();
-        Button open = new Button(getTranslation(editable ? "campaigns.edit" : "campaigns.open"),
-                e -> UI.getCurrent().navigate("campaigns/compose/" + campaign.id()));
-        Button duplicate = new Button(getTranslation("campaigns.duplicate"), e -> {
+        menu.add(getTranslation(editable ? "campaigns.edit" : "campaigns.open"),
+                () -> UI.getCurrent().navigate("campaigns/compose/" + campaign.id()));
+        menu.add(getTranslation("campaigns.duplicate"), () -> {
             Campaign copy = campaigns.duplicate(campaign.id());
             UI.getCurrent().navigate("campaigns/compose/" + copy.id());
         });
-        actions.add(open, duplicate, new Button(getTranslation("campaigns.test"), e -> openTestSend(campaign)));
+        menu.add(getTranslation("campaigns.test"), () -> openTestSend(campaign));
         CampaignStatus state = campaign.status();
         if (state == CampaignStatus.DRAFT || state == CampaignStatus.SCHEDULED) {
-            actions.add(confirmed("campaigns.send", campaign, () -> campaigns.sendNow(campaign.id()), false));
+            menu.add(getTranslation("campaigns.send"),
+                    () -> confirm("campaigns.send", campaign, () -> campaigns.sendNow(campaign.id())));
         }
         if (state == CampaignStatus.SENDING) {
-            actions.add(immediate("campaigns.pause", () -> campaigns.pause(campaign.id())));
+            menu.add(getTranslation("campaigns.pause"), () -> run(() -> campaigns.pause(campaign.id())));
         }
         if (state == CampaignStatus.PAUSED) {
-            actions.add(immediate("campaigns.resume", () -> campaigns.resume(campaign.id())));
+            menu.add(getTranslation("campaigns.resume"), () -> run(() -> campaigns.resume(campaign.id())));
         }
         if (state == CampaignStatus.SCHEDULED || state == CampaignStatus.SENDING || state == CampaignStatus.PAUSED) {
-            actions.add(destructive("campaigns.cancel", campaign, () -> campaigns.cancel(campaign.id())));
+            menu.addDestructive(getTranslation("campaigns.cancel"),
+                    () -> confirm("campaigns.cancel", campaign, () -> campaigns.cancel(campaign.id())));
         }
-        if (campaign.status() == CampaignStatus.DRAFT) {
-            actions.add(destructive("campaigns.delete", campaign, () -> campaigns.delete(campaign.id())));
+        if (state == CampaignStatus.DRAFT) {
+            menu.addDestructive(getTranslation("campaigns.delete"),
+                    () -> confirm("campaigns.delete", campaign, () -> campaigns.delete(campaign.id())));
         }
-        actions.getChildren().filter(Button.class::isInstance).map(Button.class::cast)
-                .forEach(button -> button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY));
-        return actions;
     }
 
     private void openTestSend(Campaign campaign) {
@@ -225,23 +233,10 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
-    private Button destructive(String key, Campaign campaign, Runnable action) {
-        return confirmed(key, campaign, action, true);
-    }
-
-    /** A button that asks first; sending is confirmed too, since it cannot be taken back. */
-    private Button confirmed(String key, Campaign campaign, Runnable action, boolean destructive) {
-        Button button = new Button(getTranslation(key), e -> Confirm.destructive(
-                getTranslation(key + ".header", campaign.name()),
-                getTranslation(key + ".text", campaign.audienceCount()), getTranslation(key), () -> run(action)));
-        if (destructive) {
-            button.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        }
-        return button;
-    }
-
-    private Button immediate(String key, Runnable action) {
-        return new Button(getTranslation(key), e -> run(action));
+    /** Asks first: sending, cancelling and deleting cannot be taken back. */
+    private void confirm(String key, Campaign campaign, Runnable action) {
+        Confirm.destructive(getTranslation(key + ".header", campaign.name()),
+                getTranslation(key + ".text", campaign.audienceCount()), getTranslation(key), () -> run(action));
     }
 
     private void run(Runnable action) {

@@ -1,6 +1,7 @@
 package dev.pushdeck.campaign.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Focusable;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -59,10 +60,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -123,6 +126,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Select<AudienceSpec.Match> match = new Select<>();
     final TextArea tokens = new TextArea();
     final TextArea aliases = new TextArea();
+    final TextArea activityIds = new TextArea();
+    final LiveActivityFields liveActivity = new LiveActivityFields(this::currentZone);
     final Span audienceCount = new Span();
     final Select<String> scheduleMode = new Select<>();
     final DateTimePicker scheduleAt = new DateTimePicker();
@@ -143,9 +148,14 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Button sendTest = new Button();
 
     private final Map<String, HasValidationProperties> fieldsByPath = new HashMap<>();
+    /** Fields the person changed or left: only their problems are shown, until Save asks for all. */
+    private final Set<HasValidationProperties> touched = new HashSet<>();
     private final VerticalLayout form = new VerticalLayout();
+    private final H2 heading = new H2();
     private Campaign editing;
     private CampaignCheck lastCheck;
+    private boolean ready;
+    private boolean showAllProblems;
     private boolean loading;
 
     ComposerView(CampaignService campaigns, TemplateService templates, AppService apps,
@@ -159,16 +169,25 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         setWidthFull();
         configureFields();
         form.addClassName("composer-form");
-        form.add(new H2(getTranslation("composer.title.new")), section("composer.section.campaign", name, app,
+        heading.setText(getTranslation("composer.title.new"));
+        form.add(heading, section("composer.section.campaign", name, app,
                         environment), section("composer.section.content", expert, raw, title, subtitle, body, sound,
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
-                        data), section("composer.section.delivery", pushType, priority, expiration,
+                        data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle),
-                section("composer.section.audience", audienceType, tags, match, tokens, aliases, audienceCount),
+                section("composer.section.audience", audienceType, tags, match, tokens, aliases, activityIds,
+                        audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
-                errors, new HorizontalLayout(save, saveTemplate, sendTest,
-                        new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns"))));
+                errors, buttons());
         add(form, previews());
+    }
+
+    /** Save, template, test and cancel; they wrap onto a second line on a phone. */
+    private Component buttons() {
+        HorizontalLayout buttons = new HorizontalLayout(save, saveTemplate, sendTest,
+                new Button(getTranslation("action.cancel"), e -> UI.getCurrent().navigate("campaigns")));
+        buttons.setWrap(true);
+        return buttons;
     }
 
     // ---- building the form -------------------------------------------------------------
@@ -180,14 +199,14 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     }
 
     private void configureFields() {
-        List<PushApp> teamApps = apps.list(0, 500);
+        List<PushApp> teamApps = apps.all();
         app.setLabel(getTranslation("composer.app"));
         app.setItems(teamApps);
         app.setItemLabelGenerator(PushApp::name);
         teamApps.stream().findFirst().ifPresent(app::setValue);
         environment.setLabel(getTranslation("composer.environment"));
         environment.setItems(Environment.values());
-        environment.setItemLabelGenerator(Environment::wire);
+        environment.setItemLabelGenerator(env -> getTranslation("env." + env.wire()));
         environment.setValue(Environment.PRODUCTION);
         expert.setLabel(getTranslation("composer.expert"));
         raw.setLabel(getTranslation("composer.raw"));
@@ -199,7 +218,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tokens.setHelperText(getTranslation("composer.audience.tokens.help"));
         aliases.setLabel(getTranslation("composer.audience.aliases.list"));
         aliases.setHelperText(getTranslation("composer.audience.aliases.help"));
-        for (TextArea area : List.of(raw, body, data, tokens, aliases)) {
+        activityIds.setLabel(getTranslation("composer.audience.activities.list"));
+        activityIds.setHelperText(getTranslation("composer.audience.activities.help"));
+        for (TextArea area : List.of(raw, body, data, tokens, aliases, activityIds)) {
             area.setValueChangeMode(ValueChangeMode.EAGER);
             area.setWidthFull();
         }
@@ -211,13 +232,15 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         mutableContent.setLabel(getTranslation("composer.mutable-content"));
         contentAvailable.setLabel(getTranslation("composer.content-available"));
         choice(interruption, "composer.interruption", List.of("", "passive", "active", "time-sensitive", "critical"),
-                "", level -> level.isEmpty() ? getTranslation("composer.interruption.default") : level);
+                "", level -> getTranslation(level.isEmpty() ? "composer.interruption.default"
+                        : "composer.interruption." + level));
         relevance.setLabel(getTranslation("composer.relevance"));
         relevance.setMin(0);
         relevance.setMax(1);
         relevance.setStep(0.05);
         relevance.setValueChangeMode(ValueChangeMode.EAGER);
-        choice(pushType, "composer.push-type", Arrays.asList(PushType.values()), PushType.ALERT, PushType::wire);
+        choice(pushType, "composer.push-type", Arrays.asList(PushType.values()), PushType.ALERT,
+                type -> getTranslation("composer.push-type." + type.wire()));
         choice(priority, "composer.priority", CampaignRules.PRIORITIES, CampaignRules.PRIORITIES.get(0),
                 this::priorityLabel);
         choice(expiration, "composer.expiration", List.of(EXPIRE_AFTER, EXPIRE_AT, TRY_ONCE), EXPIRE_AFTER,
@@ -296,8 +319,15 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("expiresAfterSeconds", expiresAfter), Map.entry("expiresAt", expiresAt),
                 Map.entry("collapseId", collapseId), Map.entry("audience.tags", tags),
                 Map.entry("audience.tokens", tokens), Map.entry("audience.aliases", aliases),
+                Map.entry("audience.activityIds", activityIds),
                 Map.entry("schedule.at", scheduleAt),
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
+        fieldsByPath.putAll(liveActivity.fieldsByPath());
+        fieldsByPath.values().forEach(field -> ((Focusable<?>) field).addBlurListener(left -> {
+            if (touched.add(field)) {
+                refresh();
+            }
+        }));
     }
 
     private void listen() {
@@ -305,12 +335,25 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
                 priority, expiration, expiresAfter, expiresAfterUnit, expiresAt, collapseId, scheduleMode, scheduleAt,
                 zone, throttle);
-        content.forEach(field -> field.addValueChangeListener(e -> refresh()));
-        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases);
+        Stream.concat(content.stream(), liveActivity.inputs().stream()).forEach(field ->
+                field.addValueChangeListener(e -> {
+                    touch(e);
+                    refresh();
+                }));
+        // A Live Activity's event and attributes type choose the tokens it reaches.
+        List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases,
+                activityIds, pushType, liveActivity.event, liveActivity.attributesType);
         audience.forEach(field -> field.addValueChangeListener(e -> {
+            touch(e);
             refreshAudience();
             refresh();
         }));
+    }
+
+    private void touch(HasValue.ValueChangeEvent<?> change) {
+        if (change.isFromClient() && change.getHasValue() instanceof HasValidationProperties field) {
+            touched.add(field);
+        }
     }
 
     private static Component section(String key, Component... fields) {
@@ -370,6 +413,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     private void load(Campaign campaign) {
         editing = campaign;
+        // A stored campaign's problems are there to be fixed: they show at once.
+        showAllProblems = true;
+        heading.setText(getTranslation(campaign.status().editable() ? "composer.title.edit"
+                : "composer.title.read-only", campaign.name()));
         loading = true;
         CampaignDraft d = campaign.draft();
         name.setValue(d.name());
@@ -378,6 +425,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         app.setReadOnly(true);
         environment.setValue(d.environment());
         loadContent(d.notification(), d.rawPayload());
+        liveActivity.load(d.liveActivity());
         pushType.setValue(d.pushType());
         showStored(priority, CampaignRules.PRIORITIES, d.priority());
         collapseId.setValue(text(d.collapseId()));
@@ -387,6 +435,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         match.setValue(d.audience().match());
         tokens.setValue(String.join("\n", d.audience().tokens()));
         aliases.setValue(String.join("\n", d.audience().aliases()));
+        activityIds.setValue(String.join("\n", d.audience().activityIds()));
         if (d.schedule() != null) {
             scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
             scheduleAt.setValue(d.schedule().at());
@@ -466,16 +515,18 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         };
         Schedule schedule = MODE_DRAFT.equals(scheduleMode.getValue()) ? null
                 : new Schedule(scheduleAt.getValue(), zone.getValue(), MODE_DEVICE.equals(scheduleMode.getValue()));
+        boolean live = pushType.getValue() == PushType.LIVEACTIVITY;
         return new CampaignDraft(name.getValue(), environment.getValue(), notification(),
-                expert.getValue() ? raw.getValue() : null, pushType.getValue(),
+                expert.getValue() && !live ? raw.getValue() : null, pushType.getValue(),
                 priority.getValue() == null ? 10 : priority.getValue(), exp, collapseId.getValue(), audience(),
-                schedule, throttle.getValue());
+                schedule, throttle.getValue(), live ? liveActivity.value() : null);
     }
 
     private AudienceSpec audience() {
         List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
-        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases));
+        return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases),
+                lines(activityIds));
     }
 
     private static List<String> lines(TextArea area) {
@@ -495,26 +546,32 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         }
         showModes();
         CampaignDraft draft = draft();
-        CampaignCheck check = campaigns.check(draft);
+        CampaignCheck check = app.getValue() == null ? campaigns.check(draft)
+                : campaigns.check(app.getValue().id(), draft);
         lastCheck = check;
         showPayload(check);
         showLockScreen(draft);
         showSchedule(check);
         showErrors(check);
-        boolean expirationComplete = expirationComplete();
-        save.setEnabled(check.valid() && expirationComplete && (editing == null || editing.status().editable()));
+        ready = check.valid() && expirationComplete();
+        save.setEnabled(editing == null || editing.status().editable());
     }
 
     private void showModes() {
-        boolean isExpert = expert.getValue();
-        raw.setVisible(isExpert);
         PushType type = pushType.getValue();
+        boolean live = type == PushType.LIVEACTIVITY;
+        boolean isExpert = expert.getValue() && !live;
+        expert.setVisible(!live);
+        raw.setVisible(isExpert);
+        liveActivity.setVisible(live);
+        saveTemplate.setVisible(!live);
         for (Component content : List.of(title, subtitle, body, sound, badge, mutableContent, interruption)) {
             content.setVisible(!isExpert && type.alertAllowed());
         }
         for (Component content : List.of(category, threadId, contentAvailable, relevance, data)) {
-            content.setVisible(!isExpert);
+            content.setVisible(!isExpert && !live);
         }
+        priority.setHelperText(live ? getTranslation("composer.priority.live-activity") : null);
         soundName.setVisible(!isExpert && type.alertAllowed() && SOUND_CUSTOM.equals(sound.getValue()));
         priority.setReadOnly(type.forcesPriority());
         if (type.forcesPriority() && priority.getValue() != type.effectivePriority(10)) {
@@ -529,7 +586,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tags.setVisible(audience == AudienceSpec.Type.TAGS);
         match.setVisible(audience == AudienceSpec.Type.TAGS);
         tokens.setVisible(audience == AudienceSpec.Type.TOKENS);
+        tokens.setLabel(getTranslation(live ? "composer.audience.activity-tokens" : "composer.audience.tokens"));
         aliases.setVisible(audience == AudienceSpec.Type.ALIASES);
+        activityIds.setVisible(audience == AudienceSpec.Type.ACTIVITIES);
         boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
         scheduleAt.setVisible(scheduled);
         zone.setVisible(scheduled);
@@ -561,6 +620,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private void showLockScreen(CampaignDraft draft) {
         mockApp.setText(app.getValue() == null ? "" : app.getValue().name());
         Notification n = draft.notification();
+        if (draft.liveActivityComposed()) {
+            mockTitle.setText(text(draft.liveActivity().alertTitle()));
+            mockSubtitle.setText("");
+            mockBody.setText(draft.liveActivity().hasAlert() ? text(draft.liveActivity().alertBody())
+                    : getTranslation("composer.preview.live-activity"));
+            return;
+        }
         boolean shows = !draft.expert() && draft.pushType().alertAllowed();
         mockTitle.setText(shows ? text(n.title()) : "");
         mockSubtitle.setText(shows ? text(n.subtitle()) : "");
@@ -579,8 +645,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         if (!EXPIRE_AT.equals(expiration.getValue()) || expiresAt.getValue() != null) {
             return true;
         }
-        expiresAt.setInvalid(true);
-        expiresAt.setErrorMessage(getTranslation("campaign.schedule.at.required"));
+        if (shows(expiresAt)) {
+            expiresAt.setInvalid(true);
+            expiresAt.setErrorMessage(getTranslation("campaign.schedule.at.required"));
+        }
         return false;
     }
 
@@ -590,6 +658,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         for (ValidationException.FieldError error : check.errors()) {
             String message = error.message(getLocale());
             HasValidationProperties field = fieldsByPath.get(error.field().replaceAll("\\[\\d+]$", ""));
+            if (field != null && !shows(field)) {
+                continue;
+            }
             if (field != null) {
                 field.setInvalid(true);
                 field.setErrorMessage(message);
@@ -600,15 +671,21 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         }
     }
 
+    /** A problem without a field of its own (the payload's size) always shows; a field's once it was touched. */
+    private boolean shows(HasValidationProperties field) {
+        return showAllProblems || touched.contains(field);
+    }
+
     private void refreshAudience() {
         if (loading || app.getValue() == null || environment.getValue() == null) {
             audienceCount.setText("");
             return;
         }
         try {
-            long count = campaigns.countAudience(app.getValue().id(), environment.getValue(), audience());
-            audienceCount.setText(getTranslation(count == 0 ? "composer.audience.none" : "composer.audience.count",
-                    count));
+            CampaignDraft draft = draft();
+            long count = campaigns.countAudience(app.getValue().id(), draft);
+            String words = draft.pushType() == PushType.LIVEACTIVITY ? "composer.audience.activity-" : "composer.audience.";
+            audienceCount.setText(getTranslation(words + (count == 0 ? "none" : "count"), count));
             audienceCount.setClassName("warning", count == 0);
         } catch (ValidationException e) {
             audienceCount.setText(e.message(getLocale()));
@@ -618,7 +695,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     // ---- saving -------------------------------------------------------------------------
 
     private void confirmAndSave() {
-        if (lastCheck == null || !lastCheck.valid()) {
+        showAllProblems = true;
+        refresh();
+        if (!ready) {
+            Feedback.error(getTranslation("composer.fix-problems"));
             return;
         }
         if (lastCheck.schedule() == null) {
@@ -687,6 +767,6 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     @Override
     public String getPageTitle() {
-        return getTranslation("composer.title.new") + " · " + getTranslation("app.name");
+        return heading.getText() + " · " + getTranslation("app.name");
     }
 }

@@ -4,14 +4,11 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceRegistrationService;
 import dev.pushdeck.device.RateLimitedException;
 import dev.pushdeck.device.Registration;
-import dev.pushdeck.shared.Messages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -59,11 +56,6 @@ class DeviceRegistrationController {
 
     @ExceptionHandler(RateLimitedException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                e.message(Messages.supported(request.getLocale())));
-        problem.setTitle(HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return RateLimitProblems.answer(e, request);
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
  * A streaming RFC 4180 reader: comma-separated, fields optionally in double quotes (which
  * may hold commas, doubled quotes and line breaks), records ended by CRLF, LF or CR, an
  * optional byte-order mark at the start. Holds one record at a time, so memory stays
- * bounded by {@code maxRecordChars} whatever the input. Not thread-safe.
+ * bounded by {@code maxRecordChars} whatever the input. A broken record is returned with its
+ * {@link Problem} and reading goes on with the next one, which is why the import does not use a
+ * library reader (docs/decisions/043-our-own-csv-reader.md). Not thread-safe.
  */
 public final class CsvReader {
 

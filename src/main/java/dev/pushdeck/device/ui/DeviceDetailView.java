@@ -16,6 +16,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.pushdeck.app.AppService;
+import dev.pushdeck.device.ActivityRegistrationService;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.CurrentActor;
@@ -35,11 +36,14 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
     static final String DEVICE_ID = "deviceId";
 
     private final transient DeviceService devices;
+    private final transient ActivityRegistrationService activities;
     private final transient AppService apps;
     private final boolean editor;
 
-    DeviceDetailView(DeviceService devices, AppService apps, CurrentActor actor) {
+    DeviceDetailView(DeviceService devices, ActivityRegistrationService activities, AppService apps,
+                     CurrentActor actor) {
         this.devices = devices;
+        this.activities = activities;
         this.apps = apps;
         this.editor = actor.require().role() != null && actor.require().role().includes(Role.EDITOR);
     }
@@ -100,6 +104,7 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
             remove.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_ERROR);
             add(new HorizontalLayout(edit, test, remove));
         }
+        add(new ActivityTokensSection(activities, device, editor));
     }
 
     private void fact(FormLayout facts, String labelKey, String value) {

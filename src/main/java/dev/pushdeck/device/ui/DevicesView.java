@@ -51,6 +51,7 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.RowMenu;
 import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -167,7 +168,9 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         HorizontalLayout filters = new HorizontalLayout(appPicker, environment, status, tag, search);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
+        filters.addClassName("filter-bar");
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        actions.setWrap(true);
         VerticalLayout header = new VerticalLayout(filters, actions);
         header.setPadding(false);
         return header;
@@ -201,23 +204,24 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         grid.setSizeFull();
         grid.setHeight("60vh");
         grid.addComponentColumn(this::tokenCell).setHeader(getTranslation("device.field.token"))
-                .setSortable(true).setKey("token").setAutoWidth(true).setFlexGrow(0);
+                .setSortable(true).setKey("token").setWidth("10em").setFlexGrow(0);
         grid.addColumn(d -> getTranslation("device.environment." + d.environment().wire()))
-                .setHeader(getTranslation("device.field.environment")).setAutoWidth(true);
-        grid.addColumn(d -> DeviceText.status(this, d)).setHeader(getTranslation("device.field.status"))
-                .setAutoWidth(true);
-        grid.addColumn(d -> String.join(", ", d.tags())).setHeader(getTranslation("device.field.tags"));
+                .setHeader(getTranslation("device.field.environment")).setWidth("6em").setFlexGrow(0);
+        grid.addColumn(this::statusText).setHeader(getTranslation("device.field.status"))
+                .setWidth("7em").setFlexGrow(1);
+        grid.addColumn(d -> String.join(", ", d.tags())).setHeader(getTranslation("device.field.tags"))
+                .setWidth("6em").setFlexGrow(1);
         grid.addColumn(d -> DeviceText.orDash(d.alias())).setHeader(getTranslation("device.field.alias"))
-                .setSortable(true).setKey("alias");
-        grid.addColumn(d -> DeviceText.orDash(d.locale())).setHeader(getTranslation("device.field.locale"));
-        grid.addColumn(d -> DeviceText.orDash(d.timeZone())).setHeader(getTranslation("device.field.timezone"));
+                .setSortable(true).setKey("alias").setWidth("7em").setFlexGrow(1);
+        grid.addColumn(d -> DeviceText.orDash(d.locale())).setHeader(getTranslation("device.field.locale"))
+                .setWidth("4em").setFlexGrow(0);
+        grid.addColumn(d -> DeviceText.orDash(d.timeZone())).setHeader(getTranslation("device.field.timezone"))
+                .setWidth("7em").setFlexGrow(1);
         grid.addColumn(d -> Times.format(d.lastRegisteredAt(), this))
                 .setHeader(getTranslation("device.field.last-registered")).setSortable(true).setKey("lastRegistered")
-                .setAutoWidth(true);
-        grid.addColumn(d -> d.testDevice() ? getTranslation("device.test.yes") : "")
-                .setHeader(getTranslation("device.field.test")).setAutoWidth(true);
+                .setWidth("8em").setFlexGrow(1);
         if (editor) {
-            grid.addComponentColumn(this::rowActions).setAutoWidth(true).setFlexGrow(0);
+            grid.addComponentColumn(this::rowActions).setKey("actions").setWidth("4em").setFlexGrow(0);
         }
         grid.setEmptyStateText(getTranslation("device.list.empty"));
         grid.setItems(this::fetch);
@@ -263,19 +267,21 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         return cell;
     }
 
+    /** The status, and that the device is a test device: one column less to fit 1280 px. */
+    private String statusText(Device device) {
+        String status = DeviceText.status(this, device);
+        return device.testDevice() ? status + " · " + getTranslation("device.field.test") : status;
+    }
+
     private Component rowActions(Device device) {
-        Button edit = new Button(VaadinIcon.EDIT.create(),
-                click -> DeviceDialogs.edit(devices, device, saved -> refresh()).open());
-        edit.setAriaLabel(getTranslation("device.action.edit"));
-        Button test = new Button(getTranslation(device.testDevice() ? "device.action.untest" : "device.action.test"),
-                click -> run(() -> devices.setTestDevice(device.id(), !device.testDevice())));
-        Button remove = new Button(VaadinIcon.TRASH.create(), click -> DeviceDialogs.confirmRemove(devices, device, this::refresh));
-        remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        remove.setAriaLabel(getTranslation("device.action.remove"));
-        for (Button button : List.of(edit, test, remove)) {
-            button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-        }
-        return new HorizontalLayout(edit, test, remove);
+        RowMenu menu = new RowMenu();
+        menu.add(getTranslation("device.action.edit"),
+                () -> DeviceDialogs.edit(devices, device, saved -> refresh()).open());
+        menu.add(getTranslation(device.testDevice() ? "device.action.untest" : "device.action.test"),
+                () -> run(() -> devices.setTestDevice(device.id(), !device.testDevice())));
+        menu.addDestructive(getTranslation("device.action.remove"),
+                () -> DeviceDialogs.confirmRemove(devices, device, this::refresh));
+        return menu.component();
     }
 
     private void run(Runnable action) {

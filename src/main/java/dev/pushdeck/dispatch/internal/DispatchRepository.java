@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch.internal;
 
+import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.LaunchRequest;
@@ -79,11 +80,20 @@ public class DispatchRepository {
     }
 
     /** A delivery a run saw refused for its token. */
-    public record Refused(UUID deviceId, String reason, Instant at) {
+    public record Refused(UUID deviceId, String token, String reason, Instant at) {
     }
 
-    /** An ended run whose refused devices are still to be judged. */
-    public record Unsettled(UUID id, UUID tenantId, UUID appId, Long firstDeliveryId, Long lastDeliveryId) {
+    /**
+     * An ended run whose refused devices are still to be judged.
+     *
+     * @param endsActivities whether it sent a Live Activity {@code end} event: the activities it reached ended
+     */
+    public record Unsettled(UUID id, UUID tenantId, UUID appId, String environment, String pushType,
+                            boolean endsActivities, Long firstDeliveryId, Long lastDeliveryId) {
+    }
+
+    /** A delivery APNs accepted, and when. */
+    public record AcceptedToken(long id, String token, Instant acceptedAt) {
     }
 
     /** A place in a run's due order ({@code next_attempt_at}, {@code id}): where a claim ended. */
@@ -102,9 +112,18 @@ public class DispatchRepository {
     public record ClaimBatch(List<Claimed> claims, DueCursor end) {
     }
 
-    /** What to write for one answered delivery. {@code refund} gives the attempt back. */
+    /**
+     * What to write for one answered delivery. {@code refund} gives the attempt back;
+     * {@code uniqueId} is Apple's apns-unique-id of a final answer, or null.
+     */
     public record ResultRow(long id, int attempt, DeliveryStatus status, Integer statusCode, String reason,
-                            Instant appleTimestamp, Instant nextAttemptAt, boolean refund) {
+                            Instant appleTimestamp, Instant nextAttemptAt, boolean refund, UUID uniqueId) {
+
+        /** A row without an apns-unique-id. */
+        public ResultRow(long id, int attempt, DeliveryStatus status, Integer statusCode, String reason,
+                         Instant appleTimestamp, Instant nextAttemptAt, boolean refund) {
+            this(id, attempt, status, statusCode, reason, appleTimestamp, nextAttemptAt, refund, null);
+        }
     }
 
     public record RunRow(UUID id, UUID tenantId, UUID appId, String environment, RunStatus status, String stopReason,
@@ -148,14 +167,17 @@ public class DispatchRepository {
     }
 
     /**
-     * One delivery per targeted ACTIVE device, set-based. With a device-local time, each
-     * row's release is that wall-clock time in the device's zone (the fallback zone when it
-     * has none or PostgreSQL does not know it).
+     * One delivery per targeted ACTIVE device, set-based; or, for an audience with an activity
+     * target, one per live Live Activity token it names on the devices selected (the device
+     * module's {@code activity_registrations}, read as {@code devices} is), filed under its device.
+     * With a device-local time, each row's release is that wall-clock time in the device's zone
+     * (the fallback zone when it has none or PostgreSQL does not know it).
      *
      * @return how many deliveries were queued, and their id range
      */
     public Queued fanOut(LaunchRequest r) {
         Audience audience = r.audience();
+        ActivityTarget activity = audience.activity();
         boolean local = r.deviceLocalTime() != null;
         StringBuilder sql = new StringBuilder("with ");
         if (local) {
@@ -164,8 +186,10 @@ public class DispatchRepository {
         sql.append("""
                 queued as (
                 insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
-                select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d
                 """);
+        sql.append(activity == null ? "select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d"
+                : "select d.tenant_id, d.app_id, :run, d.id, a.token, r.at, r.at"
+                + " from activity_registrations a join devices d on d.id = a.device_id");
         if (local) {
             // A local time that has already passed releases at the launch: no delivery's time
             // is ever before its run's launch, which the delivery log's time ranges rely on.
@@ -174,7 +198,13 @@ public class DispatchRepository {
         } else {
             sql.append(" cross join (select now() as at) r");
         }
-        sql.append(" where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'");
+        sql.append(activity == null
+                ? " where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'"
+                : " where a.tenant_id = :tenant and a.app_id = :app and a.environment = :env and a.status = 'ACTIVE'"
+                + " and (a.expires_at is null or a.expires_at > now()) and a.kind = :kind and a.attributes_type = :type");
+        if (activity != null && !activity.activityIds().isEmpty()) {
+            sql.append(" and a.activity_id = any(cast(:activities as text[]))");
+        }
         if (!audience.tagsAny().isEmpty()) {
             sql.append(" and d.tags && cast(:any as text[])");
         }
@@ -182,7 +212,7 @@ public class DispatchRepository {
             sql.append(" and d.tags @> cast(:all as text[])");
         }
         if (!audience.tokens().isEmpty()) {
-            sql.append(" and d.token = any(cast(:tokens as text[]))");
+            sql.append(activity == null ? " and d.token" : " and a.token").append(" = any(cast(:tokens as text[]))");
         }
         if (audience.testDevicesOnly()) {
             sql.append(" and d.test_device");
@@ -200,6 +230,9 @@ public class DispatchRepository {
                 .param("fallback", r.fallbackZone() == null ? "UTC" : r.fallbackZone().getId())
                 .param("any", array(audience.tagsAny())).param("all", array(audience.tagsAll()))
                 .param("tokens", array(audience.tokens())).param("aliases", array(audience.aliases()))
+                .param("kind", activity == null ? null : activity.kind().name())
+                .param("type", activity == null ? null : activity.attributesType())
+                .param("activities", activity == null ? null : array(activity.activityIds()))
                 .param("lowerAliases", audience.aliases().stream().map(a -> a.toLowerCase(Locale.ROOT))
                         .toArray(String[]::new))
                 .query(RecordRows.of(Queued.class)).single();
@@ -410,6 +443,7 @@ public class DispatchRepository {
         String[] appleTimes = new String[n];
         String[] nextAts = new String[n];
         String[] refunds = new String[n];
+        String[] uniques = new String[n];
         for (int i = 0; i < n; i++) {
             ResultRow row = rows.get(i);
             ids[i] = Long.toString(row.id());
@@ -420,14 +454,16 @@ public class DispatchRepository {
             appleTimes[i] = row.appleTimestamp() == null ? null : row.appleTimestamp().toString();
             nextAts[i] = row.nextAttemptAt() == null ? null : row.nextAttemptAt().toString();
             refunds[i] = row.refund() ? "1" : "0";
+            uniques[i] = row.uniqueId() == null ? null : row.uniqueId().toString();
         }
         return jdbc.sql(OutcomeCounters.after("""
                         with v as (
                             select * from unnest(cast(:ids as bigint[]), cast(:attempts as integer[]),
                                                  cast(:statuses as text[]), cast(:codes as smallint[]),
                                                  cast(:reasons as text[]), cast(:apple as timestamptz[]),
-                                                 cast(:nextAts as timestamptz[]), cast(:refunds as integer[]))
-                                 as v(id, attempt, status, code, reason, apple, next_at, refund)),
+                                                 cast(:nextAts as timestamptz[]), cast(:refunds as integer[]),
+                                                 cast(:uniques as uuid[]))
+                                 as v(id, attempt, status, code, reason, apple, next_at, refund, unique_id)),
                         stopped as (
                             select v.id from v join delivery_queue q on q.id = v.id join dispatch_runs r on r.id = q.run_id
                             where v.status = 'PENDING' and r.status in ('CANCELLED', 'FAILED')),
@@ -444,12 +480,12 @@ public class DispatchRepository {
                               and (v.status <> 'PENDING' or v.id in (select id from stopped))
                             returning q.*, case when v.status = 'PENDING' then 'CANCELLED' else v.status end
                                       as outcome, v.code as answer_code, v.reason as answer_reason,
-                                      v.apple as answer_apple""",
-                                "outcome", "answer_code", "answer_reason", "answer_apple"),
+                                      v.apple as answer_apple, v.unique_id as answer_unique""",
+                                "outcome", "answer_code", "answer_reason", "answer_apple", "answer_unique"),
                         " select id from requeued union all select id from changed"))
                 .param("ids", ids).param("attempts", attempts).param("statuses", statuses).param("codes", codes)
                 .param("reasons", reasons).param("apple", appleTimes).param("nextAts", nextAts)
-                .param("refunds", refunds)
+                .param("refunds", refunds).param("uniques", uniques)
                 .query(Long.class).list();
     }
 
@@ -459,22 +495,31 @@ public class DispatchRepository {
      * returning what {@link OutcomeCounters} counts).
      */
     private static String moveToLog(String deleteReturning, String status, String code, String reason,
-                                    String apple) {
+                                    String apple, String unique) {
         return """
                 gone as (%s),
                 changed as (
                     insert into deliveries as d (id, tenant_id, app_id, run_id, device_id, token, apns_id, status,
-                        attempts, release_at, status_code, reason, apple_timestamp, last_attempt_at, accepted_at)
+                        attempts, release_at, status_code, reason, apple_timestamp, last_attempt_at, accepted_at,
+                        apns_unique_id)
                     select id, tenant_id, app_id, run_id, device_id, token, apns_id, %s, attempts, release_at, %s, %s,
-                           %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end
+                           %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end, %s
                     from gone
-                    %s)""".formatted(deleteReturning, status, code, reason, apple, OutcomeCounters.RETURNING);
+                    %s)""".formatted(deleteReturning, status, code, reason, apple, unique, OutcomeCounters.RETURNING);
     }
 
-    /** Moves the queued deliveries a delete selects into the log as {@code status}; counts them and answers how many. */
-    private int finish(String deleteReturning, String status, String reason, Map<String, ?> params) {
-        return jdbc.sql(OutcomeCounters.after("with " + moveToLog(deleteReturning, status, "status_code",
-                        reason, "cast(null as timestamptz)"), " select count(*) from changed"))
+    /**
+     * Moves a batch of queued deliveries into the log as {@code status}; counts them and answers
+     * how many. {@code pick} selects the batch's ids (with a limit) and runs once, as a
+     * materialized CTE {@code picked} that {@code deleteReturning} joins: written as
+     * {@code id in (select … limit)}, a plan made while the queue looked empty may re-run the
+     * pick for every queued row, which kept a batch of nothing busy for minutes.
+     */
+    private int finish(String pick, String deleteReturning, String status, String reason, Map<String, ?> params) {
+        return jdbc.sql(OutcomeCounters.after("with picked as materialized (" + pick + "), "
+                        + moveToLog(deleteReturning, status, "status_code", reason, "cast(null as timestamptz)",
+                                "cast(null as uuid)"),
+                        " select count(*) from changed"))
                 .params(params).query(Integer.class).single();
     }
 
@@ -505,19 +550,18 @@ public class DispatchRepository {
     public int expireOverdue(Duration retryWindow, int limit) {
         String ownExpiration = "coalesce(r.expires_at, q.release_at + make_interval(secs => r.expires_after_seconds))";
         return finish("""
-                delete from delivery_queue q using dispatch_runs r
-                where q.id in (
-                    select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
-                    where r.status in ('SENDING', 'PAUSED')
-                      and coalesce(r.expires_at, r.launched_at + make_interval(secs => r.expires_after_seconds),
-                                   r.launched_at + make_interval(secs => :window)) <= now()
-                      and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
-                      and %2$s
-                    limit :limit)
-                  and r.id = q.run_id
+                select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
+                where r.status in ('SENDING', 'PAUSED')
+                  and coalesce(r.expires_at, r.launched_at + make_interval(secs => r.expires_after_seconds),
+                               r.launched_at + make_interval(secs => :window)) <= now()
+                  and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
+                  and %2$s
+                limit :limit""".formatted(ownExpiration, NOT_IN_FLIGHT), """
+                delete from delivery_queue q using picked p, dispatch_runs r
+                where q.id = p.id and r.id = q.run_id
                 returning q.*, case when %1$s is null then 'FAILED' else 'EXPIRED' end as outcome,
                           case when %1$s is null then coalesce(q.reason, 'RetryWindowPassed') else 'Expired' end
-                              as why""".formatted(ownExpiration, NOT_IN_FLIGHT), "outcome", "why",
+                              as why""".formatted(ownExpiration), "outcome", "why",
                 Map.of("window", retryWindow.toSeconds(), "limit", limit));
     }
 
@@ -531,12 +575,11 @@ public class DispatchRepository {
      */
     public int drainStopped(int limit) {
         return finish("""
-                delete from delivery_queue q
-                where q.id in (
-                    select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
-                    where r.status in ('CANCELLED', 'FAILED') and r.devices_settled_at is null and %s
-                    limit :limit)
-                returning q.*""".formatted(NOT_IN_FLIGHT), "'CANCELLED'", "reason", Map.of("limit", limit));
+                select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
+                where r.status in ('CANCELLED', 'FAILED') and r.devices_settled_at is null and %s
+                limit :limit""".formatted(NOT_IN_FLIGHT),
+                "delete from delivery_queue q using picked p where q.id = p.id returning q.*",
+                "'CANCELLED'", "reason", Map.of("limit", limit));
     }
 
     /** Deliveries queued on all nodes, in flight included. */
@@ -605,7 +648,10 @@ public class DispatchRepository {
      */
     public List<Unsettled> takeUnsettled(int limit) {
         return jdbc.sql("""
-                        select r.id, r.tenant_id, r.app_id, r.first_delivery_id, r.last_delivery_id
+                        select r.id, r.tenant_id, r.app_id, r.environment, r.push_type,
+                               r.push_type = 'liveactivity' and cast(r.payload as jsonb) #>> '{aps,event}' = 'end'
+                                   as ends_activities,
+                               r.first_delivery_id, r.last_delivery_id
                         from dispatch_runs r join run_counts c on c.run_id = r.id
                         where r.devices_settled_at is null and r.status in ('COMPLETED', 'CANCELLED', 'FAILED')
                           and\s""" + FINAL_OUTCOMES + """
@@ -621,12 +667,27 @@ public class DispatchRepository {
             return List.of();
         }
         return jdbc.sql("""
-                        select device_id, reason, coalesce(last_attempt_at, release_at) as at from deliveries
+                        select device_id, token, reason, coalesce(last_attempt_at, release_at) as at from deliveries
                         where app_id = :app and reason in (:reasons) and id between :first and :last
                           and run_id = :run and status = 'REJECTED'""")
                 .param("app", run.appId()).param("reasons", reasons).param("first", run.firstDeliveryId())
                 .param("last", run.lastDeliveryId()).param("run", run.id())
                 .query(RecordRows.of(Refused.class)).list();
+    }
+
+    /** Up to {@code limit} of a run's accepted deliveries after id {@code afterId}, in id order. */
+    public List<AcceptedToken> accepted(Unsettled run, long afterId, int limit) {
+        if (run.firstDeliveryId() == null) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select id, token, accepted_at from deliveries
+                        where app_id = :app and id between :first and :last and id > :after and run_id = :run
+                          and status = 'ACCEPTED'
+                        order by id limit :limit""")
+                .param("app", run.appId()).param("first", run.firstDeliveryId())
+                .param("last", run.lastDeliveryId()).param("after", afterId).param("run", run.id())
+                .param("limit", limit).query(RecordRows.of(AcceptedToken.class)).list();
     }
 
     public void markSettled(UUID runId) {

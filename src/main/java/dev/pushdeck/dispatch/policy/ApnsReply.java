@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch.policy;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What came back for one notification: Apple's answer, a failure to get one, or the
@@ -15,8 +16,14 @@ public sealed interface ApnsReply {
      *
      * @param reason         Apple's reason, or null (200 has none)
      * @param appleTimestamp when Apple last knew the token valid (410 only), or null
+     * @param uniqueId       Apple's apns-unique-id (sandbox and broadcasts), or null
      */
-    record Answered(int statusCode, String reason, Instant appleTimestamp) implements ApnsReply {
+    record Answered(int statusCode, String reason, Instant appleTimestamp, UUID uniqueId) implements ApnsReply {
+
+        /** An answer without an apns-unique-id. */
+        public Answered(int statusCode, String reason, Instant appleTimestamp) {
+            this(statusCode, reason, appleTimestamp, null);
+        }
     }
 
     /**

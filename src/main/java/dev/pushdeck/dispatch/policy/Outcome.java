@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch.policy;
 
 import dev.pushdeck.dispatch.DeliveryStatus;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * What to write for one delivery after a reply.
@@ -13,7 +14,14 @@ import java.time.Instant;
  * @param statusCode     Apple's HTTP status, or null without an answer
  * @param reason         Apple's reason, the failure's name or the dispatcher's own; null when accepted
  * @param appleTimestamp Apple's token invalidation time (410), or null
+ * @param uniqueId       Apple's apns-unique-id of a final answer, or null
  */
 public record Outcome(ReplyClass replyClass, DeliveryStatus status, Instant retryAt, boolean refund,
-                      Integer statusCode, String reason, Instant appleTimestamp) {
+                      Integer statusCode, String reason, Instant appleTimestamp, UUID uniqueId) {
+
+    /** An outcome without an apns-unique-id. */
+    public Outcome(ReplyClass replyClass, DeliveryStatus status, Instant retryAt, boolean refund, Integer statusCode,
+                   String reason, Instant appleTimestamp) {
+        this(replyClass, status, retryAt, refund, statusCode, reason, appleTimestamp, null);
+    }
 }

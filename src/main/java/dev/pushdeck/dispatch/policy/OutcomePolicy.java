@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -143,10 +144,12 @@ public final class OutcomePolicy {
         ReplyClass kind = classify(reply);
         Integer code = reply instanceof Answered answered ? answered.statusCode() : null;
         Instant appleTimestamp = reply instanceof Answered answered ? answered.appleTimestamp() : null;
+        UUID uniqueId = reply instanceof Answered answered ? answered.uniqueId() : null;
         String reason = reason(reply);
         return switch (kind.settle()) {
-            case ACCEPTED -> new Outcome(kind, DeliveryStatus.ACCEPTED, null, false, code, null, null);
-            case REJECTED -> new Outcome(kind, DeliveryStatus.REJECTED, null, false, code, reason, appleTimestamp);
+            case ACCEPTED -> new Outcome(kind, DeliveryStatus.ACCEPTED, null, false, code, null, null, uniqueId);
+            case REJECTED -> new Outcome(kind, DeliveryStatus.REJECTED, null, false, code, reason, appleTimestamp,
+                    uniqueId);
             case GIVE_BACK -> new Outcome(kind, DeliveryStatus.PENDING, now, true, code, reason, null);
             case GIVE_UP -> giveUp(kind, clock, code, clock.lastReason());
             case RETRY -> retry(kind, clock, now, code, reason);

@@ -6,14 +6,15 @@ import java.util.UUID;
 
 /**
  * One delivery in the API. {@code id} is the cursor for {@code after}/{@code before};
- * {@code campaignId} says which send it belongs to (the run id is the campaign id).
+ * {@code campaignId} says which send it belongs to (the run id is the campaign id);
+ * {@code apnsUniqueId} is Apple's id of a sandbox send or broadcast in its Push Notifications Console.
  */
 record DeliveryJson(long id, UUID campaignId, String token, String status, int attempts, UUID apnsId,
                     Integer statusCode, String reason, Instant lastAttemptAt, Instant acceptedAt,
-                    Instant appleTimestamp) {
+                    Instant appleTimestamp, UUID apnsUniqueId) {
 
     static DeliveryJson of(DeliveryView d) {
         return new DeliveryJson(d.id(), d.runId(), d.token(), d.status().name(), d.attempts(), d.apnsId(),
-                d.statusCode(), d.reason(), d.lastAttemptAt(), d.acceptedAt(), d.appleTimestamp());
+                d.statusCode(), d.reason(), d.lastAttemptAt(), d.acceptedAt(), d.appleTimestamp(), d.apnsUniqueId());
     }
 }

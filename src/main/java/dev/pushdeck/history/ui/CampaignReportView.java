@@ -7,6 +7,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -195,11 +196,18 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void fact(FormLayout facts, String labelKey, String value) {
-        header(facts, getTranslation(labelKey), value);
+        item(facts, getTranslation(labelKey), value);
     }
 
-    private static void header(FormLayout facts, String label, String value) {
-        facts.addFormItem(new Span(value == null || value.isEmpty() ? "—" : value), label);
+    /** A header as APNs received it: its value is wire format ("alert", not "Alert"), shown as such. */
+    private static void header(FormLayout headers, String name, String value) {
+        item(headers, name, value).addClassName("wire");
+    }
+
+    private static Span item(FormLayout layout, String label, String value) {
+        Span shown = new Span(value == null || value.isEmpty() ? "—" : value);
+        layout.addFormItem(shown, label);
+        return shown;
     }
 
     private Component counters() {
@@ -222,11 +230,13 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void configureReasons() {
-        reasons.addColumn(Map.Entry::getKey).setHeader(getTranslation("history.column.reason")).setAutoWidth(true);
+        reasons.addColumn(Map.Entry::getKey).setHeader(getTranslation("history.column.reason")).setWidth("7em")
+                .setFlexGrow(1);
         reasons.addColumn(Map.Entry::getValue).setHeader(getTranslation("history.report.reason-count"))
-                .setAutoWidth(true);
+                .setWidth("4em").setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
+        // 21em in all: the three columns fit a 390 px phone, the meaning takes what a desktop adds.
         reasons.addColumn(entry -> HistoryText.meaning(this, entry.getKey()))
-                .setHeader(getTranslation("history.report.reason-meaning")).setFlexGrow(3);
+                .setHeader(getTranslation("history.report.reason-meaning")).setWidth("10em").setFlexGrow(3);
         reasons.setAllRowsVisible(true);
     }
 
@@ -237,9 +247,9 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         header(headers, "apns-topic", run.topic());
         header(headers, "apns-push-type", run.pushType());
         header(headers, "apns-priority", String.valueOf(run.priority()));
-        header(headers, "apns-expiration", expiration(run));
+        item(headers, "apns-expiration", expiration(run));
         header(headers, "apns-collapse-id", run.collapseId());
-        header(headers, getTranslation("history.report.throttle"), run.throttlePerMinute() == null ? null
+        item(headers, getTranslation("history.report.throttle"), run.throttlePerMinute() == null ? null
                 : getTranslation("history.report.throttle.value", run.throttlePerMinute()));
         Pre payload = new Pre(run.payload());
         payload.addClassName("report-payload");

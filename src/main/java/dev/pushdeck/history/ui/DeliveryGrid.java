@@ -4,10 +4,13 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -18,6 +21,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.PhoneWidth;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.shared.ui.ViewerZone;
 import java.io.IOException;
@@ -38,6 +42,8 @@ import org.springframework.security.access.AccessDeniedException;
 final class DeliveryGrid extends VerticalLayout {
 
     static final int PAGE_SIZE = 50;
+    /** Apple's Push Notifications Console, whose delivery log finds a notification by its apns-unique-id. */
+    static final String APPLE_CONSOLE = "https://icloud.developer.apple.com/dashboard/notifications";
     private static final int MAX_PAGE = 500;
 
     /** A page of deliveries after {@code cursor} in the list's order. */
@@ -61,6 +67,7 @@ final class DeliveryGrid extends VerticalLayout {
     private final transient Source source;
     private final long start;
     private final String emptyKey;
+    private Grid.Column<DeliveryView> leading;
     private transient Runnable onAccessLost = () -> { };
 
     /**
@@ -104,7 +111,14 @@ final class DeliveryGrid extends VerticalLayout {
         status.addValueChangeListener(e -> refresh());
         HorizontalLayout bar = new HorizontalLayout(status, reason, token, alias, from, to);
         bar.addClassName("filter-bar");
-        addComponentAsFirst(bar);
+        bar.setWidthFull();
+        // On a phone the six filters would fill the first screen: they fold away until asked for.
+        Details folded = new Details(getTranslation("history.filter.title"), bar);
+        folded.addClassName("delivery-filters");
+        folded.setWidthFull();
+        folded.setOpened(true);
+        PhoneWidth.follow(folded, phone -> folded.setOpened(!phone));
+        addComponentAsFirst(folded);
         return this;
     }
 
@@ -125,11 +139,11 @@ final class DeliveryGrid extends VerticalLayout {
 
     /** Adds a first column, e.g. the campaign a delivery belonged to. */
     DeliveryGrid withLeadingColumn(String headerKey, Function<DeliveryView, Component> cell) {
-        Grid.Column<DeliveryView> column = grid.addComponentColumn(cell::apply).setHeader(getTranslation(headerKey))
-                .setAutoWidth(true);
+        leading = grid.addComponentColumn(cell::apply).setHeader(getTranslation(headerKey))
+                .setWidth("9em").setFlexGrow(2);
         List<Grid.Column<DeliveryView>> order = new java.util.ArrayList<>(grid.getColumns());
-        order.remove(column);
-        order.add(0, column);
+        order.remove(leading);
+        order.add(0, leading);
         grid.setColumnOrder(order);
         return this;
     }
@@ -172,26 +186,54 @@ final class DeliveryGrid extends VerticalLayout {
         }
     }
 
+    /**
+     * Status and reason get the room and wrap rather than cut; the numbers are as narrow as they
+     * are; the last attempt is the acceptance for an accepted delivery. A phone keeps the
+     * leading column, the status (its tooltip gives the reason) and the time, narrower: enough
+     * to read who got what, when, without scrolling sideways.
+     */
     private void configureGrid() {
-        grid.addComponentColumn(this::tokenCell).setHeader(getTranslation("history.column.token")).setAutoWidth(true);
-        grid.addColumn(d -> HistoryText.status(this, d.status())).setHeader(getTranslation("history.column.status"));
-        grid.addColumn(d -> HistoryText.orDash(d.reason())).setHeader(getTranslation("history.column.reason"))
+        Grid.Column<DeliveryView> token = grid.addComponentColumn(this::tokenCell)
+                .setHeader(getTranslation("history.column.token")).setWidth("10em").setFlexGrow(0);
+        Grid.Column<DeliveryView> state = grid.addColumn(d -> HistoryText.status(this, d.status()))
+                .setHeader(getTranslation("history.column.status")).setWidth("7em").setFlexGrow(1)
+                .setTooltipGenerator(this::statusTooltip);
+        Grid.Column<DeliveryView> reasonColumn = grid.addColumn(d -> HistoryText.orDash(d.reason()))
+                .setHeader(getTranslation("history.column.reason")).setWidth("7em").setFlexGrow(1)
                 .setTooltipGenerator(d -> HistoryText.meaning(this, d.reason()));
-        grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"));
-        grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"));
-        grid.addColumn(d -> HistoryText.orDash(d.apnsId())).setHeader(getTranslation("history.column.apns-id"))
-                .setAutoWidth(true);
-        time("history.column.last-attempt", DeliveryView::lastAttemptAt);
-        time("history.column.accepted-at", DeliveryView::acceptedAt);
+        List<Grid.Column<DeliveryView>> desktopOnly = List.of(token, reasonColumn,
+                grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"))
+                        .setWidth("4em").setFlexGrow(0),
+                grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"))
+                        .setWidth("5em").setFlexGrow(0),
+                grid.addComponentColumn(this::apnsIdsCell).setHeader(getTranslation("history.column.apns-id"))
+                        .setWidth("8em").setFlexGrow(1));
+        Grid.Column<DeliveryView> time = time("history.column.last-attempt", DeliveryView::lastAttemptAt);
         grid.setPageSize(PAGE_SIZE);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(false);
         grid.setHeight("32rem");
+        PhoneWidth.follow(this, phone -> {
+            desktopOnly.forEach(column -> column.setVisible(!phone));
+            state.setWidth(phone ? "6em" : "7em");
+            time.setWidth(phone ? "7em" : "8em");
+            if (leading != null) {
+                leading.setWidth(phone ? "8em" : "9em");
+            }
+        });
     }
 
-    private void time(String headerKey, Function<DeliveryView, Instant> instant) {
-        grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
-                .setAutoWidth(true);
+    /** The status with the reason APNs gave, and what it means, for readers without a reason column. */
+    private String statusTooltip(DeliveryView delivery) {
+        String status = HistoryText.status(this, delivery.status());
+        return delivery.reason() == null ? status
+                : status + " · " + delivery.reason() + ": " + HistoryText.meaning(this, delivery.reason());
+    }
+
+    private Grid.Column<DeliveryView> time(String headerKey, Function<DeliveryView, Instant> instant) {
+        return grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
+                .setWidth("8em").setFlexGrow(1);
     }
 
     /** The token, shortened; clicking copies the whole token. */
@@ -201,6 +243,34 @@ final class DeliveryGrid extends VerticalLayout {
         copy.addClassName("device-token");
         copy.setTooltipText(getTranslation("history.token.copy", delivery.token()));
         return copy;
+    }
+
+    /**
+     * The apns-id, and under it Apple's apns-unique-id when APNs gave one: one column, so the log
+     * still fits a 1280 px window.
+     */
+    private Component apnsIdsCell(DeliveryView delivery) {
+        Span apnsId = new Span(HistoryText.orDash(delivery.apnsId()));
+        return delivery.apnsUniqueId() == null ? apnsId : new Div(apnsId, uniqueIdCell(delivery));
+    }
+
+    /**
+     * Apple's apns-unique-id (sandbox sends): copied on a click, with a link to
+     * Apple's Push Notifications Console, whose delivery log looks it up (the console takes the
+     * id in its form; it has no address of a single delivery).
+     */
+    private Component uniqueIdCell(DeliveryView delivery) {
+        String id = delivery.apnsUniqueId().toString();
+        Button copy = new Button(id.substring(0, 8) + "…", click -> copy(id));
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        copy.setTooltipText(getTranslation("history.unique-id.copy", id));
+        Anchor console = new Anchor(APPLE_CONSOLE, getTranslation("history.unique-id.console"));
+        console.setTarget(AnchorTarget.BLANK);
+        console.getElement().setAttribute("rel", "noopener noreferrer");
+        HorizontalLayout cell = new HorizontalLayout(copy, console);
+        cell.setSpacing(false);
+        cell.addClassName("apns-unique-id");
+        return cell;
     }
 
     private void copy(String value) {

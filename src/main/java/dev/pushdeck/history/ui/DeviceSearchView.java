@@ -46,6 +46,7 @@ class DeviceSearchView extends VerticalLayout implements HasDynamicTitle {
         query.setValueChangeMode(ValueChangeMode.LAZY);
         query.setClearButtonVisible(true);
         query.setWidth("32rem");
+        query.setMaxWidth("100%");
         app.addValueChangeListener(e -> search());
         query.addValueChangeListener(e -> search());
         HorizontalLayout bar = new HorizontalLayout(app, query);

@@ -81,7 +81,8 @@ class MembersView extends VerticalLayout implements HasDynamicTitle {
                 .setComparator(Comparator.comparing(Member::email, String.CASE_INSENSITIVE_ORDER));
         grid.addColumn(Member::displayName).setHeader(getTranslation("members.name")).setSortable(true)
                 .setComparator(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER));
-        grid.addComponentColumn(this::roleSelect).setHeader(getTranslation("members.role"))
+        grid.addComponentColumn(this::roleSelect).setHeader(getTranslation("members.role")).setWidth("10em")
+                .setFlexGrow(0)
                 .setSortable(true).setComparator(Comparator.comparing(Member::role));
         grid.addColumn(member -> Times.format(member.since(), this)).setHeader(getTranslation("members.since"))
                 .setSortable(true).setComparator(Comparator.comparing(Member::since));
@@ -114,6 +115,7 @@ class MembersView extends VerticalLayout implements HasDynamicTitle {
 
     private Select<Role> roleSelect(Member member) {
         Select<Role> role = new Select<>();
+        role.setWidthFull();
         role.setItems(assignableRoles(member.role()));
         role.setItemLabelGenerator(r -> getTranslation(r.labelKey()));
         role.setValue(member.role());

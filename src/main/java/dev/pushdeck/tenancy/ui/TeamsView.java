@@ -59,8 +59,9 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
         promote.setId("promote-instance-admin");
         Button reset = new Button(getTranslation("teams.reset-link"), event -> openResetDialog());
         reset.setId("instance-reset-link");
-        add(new HorizontalLayout(new H2(getTranslation("nav.teams")), create, promote, reset),
-                new Paragraph(getTranslation("teams.privacy")), grid);
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("nav.teams")), create, promote, reset);
+        header.addClassName("view-header");
+        add(header, new Paragraph(getTranslation("teams.privacy")), grid);
     }
 
     private void openCreateDialog() {

@@ -13,6 +13,7 @@ import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.shared.Messages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,14 +21,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class AuditLogViewTest extends KaribuTest {
 
     @Autowired
     AuditLog audit;
+    @Autowired
+    TransactionTemplate transactions;
 
     TestTeams.Fixture team;
     AuditEntry newest;
@@ -82,6 +87,19 @@ class AuditLogViewTest extends KaribuTest {
         from.setValue(localDay.plusDays(1));
         to.setValue(localDay.plusDays(1));
         assertThat(ids()).doesNotContain(newest.id());
+    }
+
+    @Test
+    void roleNamesInDetailsReadAsWordsInTheViewersLanguage() {
+        transactions.executeWithoutResult(status -> audit.recordInTeam(team.teamId(), "member.role-changed",
+                "someone@test.example", "EDITOR → ADMIN"));
+        UI.getCurrent().setLocale(Locale.SIMPLIFIED_CHINESE);
+
+        navigate("audit");
+
+        assertThat(GridKt._getFormattedRow(grid(), 0)).contains(
+                Messages.get(Locale.SIMPLIFIED_CHINESE, "role.editor") + " → "
+                        + Messages.get(Locale.SIMPLIFIED_CHINESE, "role.admin"));
     }
 
     @SuppressWarnings("unchecked")

@@ -6,10 +6,17 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.BlurNotifier;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.progressbar.ProgressBarVariant;
+import com.vaadin.flow.component.select.Select;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
@@ -21,6 +28,7 @@ import dev.pushdeck.campaign.CampaignFixtures;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.TemplateService;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -36,6 +44,8 @@ class CampaignViewsTest extends KaribuTest {
     CampaignFixtures fixtures;
     @Autowired
     CampaignService campaigns;
+    @Autowired
+    TemplateService templates;
 
     TestTeams.Fixture team;
     PushApp app;
@@ -78,9 +88,56 @@ class CampaignViewsTest extends KaribuTest {
 
         assertThat(view.meter.getThemeNames()).contains(ProgressBarVariant.LUMO_ERROR.getVariantName());
         assertThat(view.meter.getClassNames()).contains("over-limit");
-        assertThat(view.save.isEnabled()).isFalse();
         assertThat(view.errors.getElement().getTextRecursively()).contains("APNs accepts at most 4096");
+        _click(view.save);
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
+    }
+
+    @Test
+    void aNewCampaignOpensWithoutErrorsAndSaveNamesWhatIsMissing() {
+        ComposerView view = composer();
+
+        assertThat(view.name.isInvalid()).isFalse();
+        assertThat(view.errors.getChildren()).isEmpty();
+        assertThat(view.save.isEnabled()).isTrue();
+
+        _click(view.save);
+
+        assertThat(view.name.isInvalid()).isTrue();
+        assertThat(view.name.getErrorMessage()).isEqualTo("A name of 1 to 200 characters is required.");
+        assertThat(currentView()).isEqualTo("ComposerView");
+        assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
+    }
+
+    @Test
+    void aFieldSpeaksOnceThePersonHasLeftIt() {
+        ComposerView view = composer();
+        view.audienceType.setValue(AudienceSpec.Type.TAGS);
+        assertThat(view.tags.isInvalid()).as("just shown").isFalse();
+
+        ComponentUtil.fireEvent(view.tags,
+                new BlurNotifier.BlurEvent<>(view.tags, true));
+
+        assertThat(view.tags.isInvalid()).isTrue();
+        assertThat(view.name.isInvalid()).as("never touched").isFalse();
+    }
+
+    @Test
+    void theHeadingAndTitleSayWhetherACampaignIsNewOrEdited() {
+        Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
+                new CampaignDraft("Spring menu", Environment.PRODUCTION, new Notification("x", null, null, null, null,
+                        null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null, null, null,
+                        null)));
+        ComposerView fresh = composer();
+        assertThat(fresh.getPageTitle()).isEqualTo("New campaign · Pushdeck");
+
+        navigate("campaigns/compose/" + draft.id());
+
+        ComposerView editing = _get(ComposerView.class);
+        assertThat(editing.getPageTitle()).isEqualTo("Edit \"Spring menu\" · Pushdeck");
+        assertThat(editing.environment.getItemLabelGenerator().apply(Environment.PRODUCTION)).isEqualTo("Production");
+        assertThat(editing.pushType.getItemLabelGenerator().apply(PushType.ALERT))
+                .isEqualTo("Alert: a visible notification");
     }
 
     @Test
@@ -219,6 +276,44 @@ class CampaignViewsTest extends KaribuTest {
         login(team.as(Role.EDITOR));
         Throwable refused = catchThrowable(() -> navigate("campaigns/compose/" + theirs.id()));
         assertThat(refused != null || !"ComposerView".equals(currentView())).isTrue();
+    }
+
+    @Test
+    void templatesLiveInTheirOwnDialogAndStartACampaign() {
+        TestSecurity.as(team.as(Role.EDITOR), () -> templates.save("Weekly newsletter", new Notification("News", null,
+                null, null, null, null, null, false, false, null, null, null), null));
+        login(team.as(Role.EDITOR));
+        navigate("campaigns");
+        assertThat(_find(_get(CampaignsView.class), Select.class)).extracting(Select::getLabel)
+                .containsExactly("Status", "App", "Kind");
+
+        _click(_get(Button.class, spec -> spec.withText("Templates")));
+        TemplatesDialog dialog = _get(TemplatesDialog.class);
+        assertThat(GridKt._get(dialog.grid, 0).name()).isEqualTo("Weekly newsletter");
+        _click(_get(GridKt._getCellComponent(dialog.grid, 0, "actions"), Button.class,
+                spec -> spec.withText("Start from template")));
+
+        assertThat(_get(ComposerView.class).title.getValue()).isEqualTo("News");
+    }
+
+    @Test
+    void aCampaignRowShowsItsAppAndEnvironmentInWordsAndKeepsItsActionsInOneMenu() {
+        Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
+                new CampaignDraft("Spring menu", Environment.SANDBOX, new Notification("x", null, null, null, null,
+                        null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null, null, null,
+                        null)));
+        login(team.as(Role.EDITOR));
+        navigate("campaigns");
+        CampaignsView list = _get(CampaignsView.class);
+
+        assertThat(GridKt._getFormattedRow(list.grid, 0)).contains("Views App · Sandbox");
+        MenuBar menu = (MenuBar) GridKt._getCellComponent(list.grid, 0, "actions");
+        assertThat(_find(menu, MenuItem.class)).extracting(MenuItem::getText)
+                .contains("Edit", "Duplicate", "Send test", "Send now", "Delete").doesNotContain("Report");
+
+        ContextMenuKt._clickItemWithCaption(menu, "Edit");
+
+        assertThat(_get(ComposerView.class).getPageTitle()).isEqualTo("Edit \"" + draft.name() + "\" · Pushdeck");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -182,6 +183,17 @@ class OutcomePolicyTest {
                 new Outcome(ReplyClass.DEVICE_GONE, DeliveryStatus.REJECTED, null, false, 410, "Unregistered", gone));
         assertThat(POLICY.outcome(new Answered(400, "BadDeviceToken", null), clock(1, null), NOW).status())
                 .isEqualTo(DeliveryStatus.REJECTED);
+    }
+
+    @Test
+    void applesUniqueIdStaysWithAFinalAnswerAndIsDroppedWithARetry() {
+        UUID unique = UUID.randomUUID();
+        assertThat(POLICY.outcome(new Answered(200, null, null, unique), clock(1, null), NOW).uniqueId())
+                .isEqualTo(unique);
+        assertThat(POLICY.outcome(new Answered(400, "ChannelNotRegistered", null, unique), clock(1, null), NOW)
+                .uniqueId()).isEqualTo(unique);
+        assertThat(POLICY.outcome(new Answered(503, "ServiceUnavailable", null, unique), clock(1, null), NOW)
+                .uniqueId()).isNull();
     }
 
     @Test

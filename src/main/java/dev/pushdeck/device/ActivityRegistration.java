@@ -1,0 +1,25 @@
+package dev.pushdeck.device;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One Live Activity token of a device, as stored.
+ *
+ * @param token          normalized lower-case hex
+ * @param attributesType the ActivityAttributes type it belongs to
+ * @param activityId     the app's own id of the activity, or null
+ * @param endedAt        when it ended, or null while ACTIVE
+ * @param endReason      why it ended ({@code EndedByApp}, {@code EndedByCampaign}, or APNs' reason), or null
+ * @param expiresAt      for update tokens, when the system ends the activity at the latest; null for push-to-start
+ */
+public record ActivityRegistration(UUID id, UUID appId, UUID deviceId, Environment environment, String token,
+                                   ActivityKind kind, String attributesType, String activityId, ActivityStatus status,
+                                   Instant endedAt, String endReason, Instant expiresAt, Instant registeredAt,
+                                   Instant createdAt) {
+
+    /** Whether a campaign sent at {@code now} reaches it. */
+    public boolean live(Instant now) {
+        return status == ActivityStatus.ACTIVE && (expiresAt == null || expiresAt.isAfter(now));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.pushdeck.dispatch;
+
+import dev.pushdeck.device.Environment;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A broadcast channel of an app in one environment, as created at Apple.
+ *
+ * @param channelId     Apple's id (apns-channel-id), which the app's activities subscribe to
+ * @param storagePolicy what APNs keeps for offline devices; null for a channel found at Apple whose policy could not be read
+ * @param name          what people call it (an event, a match)
+ */
+public record BroadcastChannel(UUID id, UUID appId, Environment environment, String channelId,
+                               StoragePolicy storagePolicy, String name, String createdBy, Instant createdAt) {
+}
