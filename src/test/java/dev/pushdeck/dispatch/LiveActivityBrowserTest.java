@@ -91,7 +91,7 @@ class LiveActivityBrowserTest extends BrowserTestBase {
         browser.get("http://localhost:" + port + "/campaigns/compose");
 
         field("vaadin-text-field", "Name", "input").sendKeys("Second half");
-        choose("Push type", "liveactivity");
+        choose("Push type", "Live Activity update");
         field("vaadin-text-field", "Attributes type", "input").sendKeys(ATTRIBUTES);
         field("vaadin-text-area", "Content state (JSON)", "textarea").sendKeys("{\"home\": 2, \"away\": 1}");
         wait.until(ExpectedConditions.textMatches(By.cssSelector(".payload-json"),
@@ -100,7 +100,11 @@ class LiveActivityBrowserTest extends BrowserTestBase {
         click(button("Save"));
 
         wait.until(ExpectedConditions.urlMatches(".*/campaigns$"));
-        click(button("Send now"));
+        // Row actions live in each row's menu.
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "vaadin-menu-bar.row-menu vaadin-menu-bar-button"))));
+        browser.executeScript("arguments[0].click();", wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-menu-bar-item[normalize-space()='Send now']"))));
         click(wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
                 "vaadin-button[slot='confirm-button']"))));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(
