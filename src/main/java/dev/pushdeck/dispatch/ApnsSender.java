@@ -121,16 +121,24 @@ final class ApnsSender {
         return switch (permit) {
             case WAIT -> new Allowance(0, false, false);
             case PROBE -> new Allowance(1, true, false);
-            case ALLOW -> {
-                int room = settings.maxInFlightPerClient - route.health().unanswered.get();
-                yield new Allowance(Math.max(0, Math.min(want, room)), false, room <= 0);
-            }
+            case ALLOW -> share(route.health(), want);
         };
     }
 
     /**
+     * The client's free share, up to {@code want}; full while it cannot take a batch worth a
+     * claim (its answers are coming, and waiting for them is cheaper than tiny claims).
+     */
+    private Allowance share(ClientHealth health, int want) {
+        int unanswered = health.unanswered.get();
+        int free = Math.max(0, Math.min(want, settings.maxInFlightPerClient - unanswered));
+        boolean full = unanswered > 0 && free < Math.min(want, settings.minimumClaim());
+        return new Allowance(full ? 0 : free, false, full);
+    }
+
+    /**
      * How many to claim, whether the one claimed is the probe of an outage, and whether the
-     * client is full (its share of in-flight notifications is taken: answers will free it soon).
+     * client's share of in-flight notifications is taken (answers will free it).
      */
     record Allowance(int count, boolean probe, boolean full) {
     }

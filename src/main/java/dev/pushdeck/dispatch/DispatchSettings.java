@@ -9,8 +9,14 @@ import org.springframework.stereotype.Component;
 @Component
 class DispatchSettings {
 
-    /** Deliveries claimed but not yet recorded, per node: the semaphore's size and the most a crash resends. */
+    /** Notifications sent (or about to be) and not yet answered by Apple, per node: the bare client's bound too. */
     final int maxInFlight;
+    /**
+     * Answers received and not yet written, per node, beyond those in flight: with
+     * {@link #maxInFlight}, what a crash can resend and what waits in memory while the
+     * database is slow (docs/decisions/035-dispatch-throughput.md).
+     */
+    final int maxUnwritten;
     /** Notifications one client may hold unanswered, so a client that cannot reach Apple cannot take every permit. */
     final int maxInFlightPerClient;
     /** Most rows one claim statement takes. */
@@ -43,6 +49,7 @@ class DispatchSettings {
     final boolean workerEnabled;
 
     DispatchSettings(@Value("${pushdeck.dispatch.max-in-flight:1000}") int maxInFlight,
+                     @Value("${pushdeck.dispatch.max-unwritten:0}") int maxUnwritten,
                      @Value("${pushdeck.dispatch.max-in-flight-per-client:0}") int maxInFlightPerClient,
                      @Value("${pushdeck.dispatch.claim-batch:250}") int claimBatch,
                      @Value("${pushdeck.dispatch.lease:2m}") Duration lease,
@@ -64,6 +71,8 @@ class DispatchSettings {
                      @Value("${pushdeck.dispatch.housekeeping-batch:5000}") int housekeepingBatch,
                      @Value("${pushdeck.dispatch.worker-enabled:true}") boolean workerEnabled) {
         this.maxInFlight = maxInFlight;
+        // Default: as many as may be in flight, so a write may take as long as Apple's answer.
+        this.maxUnwritten = maxUnwritten > 0 ? maxUnwritten : maxInFlight;
         // Default: four fifths of the node's permits, so other clients keep at least one fifth
         // while a client that cannot connect waits for its breaker to open.
         this.maxInFlightPerClient = maxInFlightPerClient > 0 ? Math.min(maxInFlightPerClient, maxInFlight)
@@ -88,6 +97,14 @@ class DispatchSettings {
                 firstProbe, maxProbe, defaults.probeTimeout());
         this.housekeepingBatch = housekeepingBatch;
         this.workerEnabled = workerEnabled;
+    }
+
+    /**
+     * The fewest deliveries worth a claim while answers are awaited: claiming as soon as one
+     * permit is free would cost a claim statement per delivery.
+     */
+    int minimumClaim() {
+        return Math.max(1, Math.min(claimBatch, maxInFlight / 8));
     }
 
     /** How often held leases are renewed: several times per lease, so one missed renewal loses nothing. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -40,10 +41,12 @@ import org.springframework.transaction.TransactionException;
  *       visible to people.</li>
  * </ul>
  *
- * <p>An in-flight permit is held from the claim until the reply is written, so
- * {@code max-in-flight} bounds both the replies waiting in memory and what a crash can
- * leave sent but unrecorded (resent after the lease; see
- * docs/decisions/011-dispatcher-process-tests.md). While the database is unreachable every
+ * <p>Two bounds, both taken at the claim: an in-flight permit comes back with Apple's answer,
+ * so {@code max-in-flight} bounds what is sent and unanswered (as for the bare client) and a
+ * slow write does not hold sending back; a backlog permit comes back when the answer is
+ * written, so {@code max-in-flight + max-unwritten} bounds both the replies waiting in
+ * memory and what a crash can leave sent but unrecorded (resent after the lease; see
+ * docs/decisions/011-dispatcher-process-tests.md and 035-dispatch-throughput.md). While the database is unreachable every
  * thread backs off and carries on by itself; nothing is marked failed for it, and replies
  * wait in memory until they can be written. Several workers (in one JVM or on several
  * nodes) may share a database: claims skip rows others hold. Start once, stop once.
@@ -53,8 +56,10 @@ final class DispatchWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    /** How long a claimer held back by capacity waits before it looks again. */
-    private static final Duration BUSY = Duration.ofMillis(10);
+    /** What {@link #claimRound} answers when permits or client shares, not due work, held it back. */
+    private static final int FULL = -1;
+    /** How long a claimer held back by taken permits waits for answers before it looks again. */
+    private static final Duration CAPACITY_WAIT = Duration.ofMillis(1);
 
     private final String owner;
     private final DispatchRepository repository;
@@ -64,7 +69,10 @@ final class DispatchWorker {
     private final ApnsSender sender;
     private final AnswerRecorder recorder;
 
+    /** Claimed and not yet answered: {@code max-in-flight}. */
     private final Semaphore permits;
+    /** Claimed and not yet written (or given back): {@code max-in-flight + max-unwritten}. */
+    private final Semaphore backlog;
     private final LinkedBlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
     /** Sent (or about to be) and not yet answered. */
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
@@ -104,6 +112,7 @@ final class DispatchWorker {
                     }
                 });
         this.permits = new Semaphore(settings.maxInFlight);
+        this.backlog = new Semaphore(settings.maxInFlight + settings.maxUnwritten);
     }
 
     /** Forgets the health of clients no run used for a while; with the reaper's idle-client sweep. */
@@ -181,7 +190,9 @@ final class DispatchWorker {
             try {
                 int claimed = claimRound();
                 backoff = Duration.ZERO;
-                if (claimed == 0) {
+                if (claimed == FULL) {
+                    LockSupport.parkNanos(CAPACITY_WAIT.toNanos());
+                } else if (claimed == 0) {
                     idle(settings.idlePoll);
                 }
             } catch (DataAccessException | TransactionException e) {
@@ -196,15 +207,14 @@ final class DispatchWorker {
     }
 
     /**
-     * One pass over the runs with work due; returns how many deliveries were claimed, or -1
-     * when capacity held claims back (no permit free, or a client's share taken): answers
-     * free it within moments, so the claimer looks again soon instead of idling.
+     * One pass over the runs with work due; returns how many deliveries were claimed, or
+     * {@link #FULL} when nothing was claimed because the permits or the clients' shares are
+     * taken: then answers, not new work, are what the claimer waits for.
      */
     private int claimRound() {
-        int free = permits.availablePermits();
-        if (free <= 0) {
-            sleep(BUSY);
-            return -1;
+        int free = Math.min(permits.availablePermits(), backlog.availablePermits());
+        if (free < settings.minimumClaim()) {
+            return FULL;
         }
         List<SendableRun> order = planner.round();
         if (order.isEmpty()) {
@@ -218,22 +228,22 @@ final class DispatchWorker {
             if (!claiming || budget - claimed <= 0) {
                 break;
             }
-            Route route = sender.route(run);
-            Allowance allowance = sender.allowance(route, Math.min(share, budget - claimed), System.nanoTime());
-            full |= allowance.full();
-            claimed += claimAndSend(route, allowance);
+            int taken = claimAndSend(run, Math.min(share, budget - claimed));
+            full |= taken == FULL;
+            claimed += Math.max(0, taken);
         }
-        if (claimed == 0 && full) {
-            sleep(BUSY);
-            return -1;
-        }
-        return claimed;
+        return claimed == 0 && full ? FULL : claimed;
     }
 
-    private int claimAndSend(Route route, Allowance allowance) {
-        SendableRun run = route.run();
+    /** Claims and sends up to {@code share} of a run's due deliveries; {@link #FULL} when its client's share is taken. */
+    private int claimAndSend(SendableRun run, int share) {
+        Route route = sender.route(run);
+        Allowance allowance = sender.allowance(route, share, System.nanoTime());
+        if (allowance.full()) {
+            return FULL;
+        }
         int allowed = allowance.count() == 0 ? 0 : planner.throttle(run, allowance.count());
-        if (allowed == 0 || !permits.tryAcquire(allowed)) {
+        if (allowed == 0 || !acquire(allowed)) {
             planner.unused(run, allowed);
             if (allowance.probe()) {
                 sender.probeNotSent(route);
@@ -244,11 +254,11 @@ final class DispatchWorker {
         try {
             claims = planner.claim(run, owner, allowed).claims();
         } catch (RuntimeException e) {
-            permits.release(allowed);
+            release(allowed);
             planner.unused(run, allowed);
             throw e;
         }
-        permits.release(allowed - claims.size());
+        release(allowed - claims.size());
         planner.unused(run, allowed - claims.size());
         if (claims.isEmpty()) {
             if (allowance.probe()) {
@@ -278,13 +288,34 @@ final class DispatchWorker {
         repository.releaseClaims(owner, unsent);
         repository.wake(run.id(), Instant.now());
         unsent.forEach(claim -> held.remove(claim.id()));
-        permits.release(unsent.size());
+        release(unsent.size());
         settled(run.id(), unsent.size());
     }
 
+    /** Takes an in-flight and a backlog permit for each of {@code count} deliveries, or neither. */
+    private boolean acquire(int count) {
+        if (!permits.tryAcquire(count)) {
+            return false;
+        }
+        if (!backlog.tryAcquire(count)) {
+            permits.release(count);
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back both permits of {@code count} deliveries claimed but never sent. */
+    private void release(int count) {
+        permits.release(count);
+        backlog.release(count);
+    }
+
+    /** Apple answered (or the delivery was judged unsent): its in-flight permit is free; its backlog permit waits for the write. */
     private void answered(Answered answered) {
         answers.add(answered);
-        inFlight.remove(answered.claim().id());
+        if (inFlight.remove(answered.claim().id()) != null) {
+            permits.release();
+        }
     }
 
     // --- Recording ------------------------------------------------------------------
@@ -337,10 +368,10 @@ final class DispatchWorker {
         return true;
     }
 
-    /** Done with a batch (recorded, or dropped for the reaper): its permits may be claimed again. */
+    /** Done with a batch (recorded, or dropped for the reaper): its backlog permits may be claimed again. */
     private void written(List<Answered> batch) {
         batch.forEach(answered -> held.remove(answered.claim().id()));
-        permits.release(batch.size());
+        backlog.release(batch.size());
         batch.clear();
     }
 

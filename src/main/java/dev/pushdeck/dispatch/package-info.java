@@ -10,7 +10,7 @@
  * client, as Pushy has none).
  * Pushy types never leave this module. See docs/decisions/007-dispatch-runs.md,
  * 008-history-reads-dispatch.md, 009-stored-delivery-counters.md, 017-delivery-queue.md,
- * 021-delivery-fault-policy.md and 039-broadcast-push.md.
+ * 021-delivery-fault-policy.md, 035-dispatch-throughput.md and 039-broadcast-push.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dispatch")
 package dev.pushdeck.dispatch;

@@ -114,6 +114,11 @@ public final class Probe {
         return seconds;
     }
 
+    /** The machine's one-minute load average (other engineers' builds share it), rounded. */
+    public static double loadAverage() {
+        return round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
     public static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }

@@ -21,8 +21,8 @@ import org.springframework.test.context.ContextConfiguration;
  * (delivery-log table size, default 10,000,000; 0 skips it), {@code -Dbench.liveReportDevices}
  * / {@code Viewers} / {@code Rounds} (live-report cost: 100,000 devices, 20 viewers, 3 rounds);
  * {@code -Dbench.parts=devices} runs the device part alone (with {@code -Dbench.importRows=0}: the
- * registration API alone); {@code -Dbench.parts=dispatch} skips the device part (with
- * {@code -Dbench.liveReportDevices=0} and {@code -Dbench.deliveryRows=0}: the dispatch figures alone). Registration rate limits are
+ * registration API alone); {@code -Dbench.parts=dispatch} runs the dispatch figures alone (the
+ * live report and the delivery log only when their sizes are given). Registration rate limits are
  * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -52,14 +52,17 @@ class PushdeckBench {
             new DeviceBenchmark(context, port).run(deviceSettings);
             return;
         }
-        Benchmark.run(context, port, new Benchmark.Settings("dispatch".equals(parts) ? null : deviceSettings,
+        boolean dispatchOnly = "dispatch".equals(parts);
+        Benchmark.run(context, port, new Benchmark.Settings(dispatchOnly ? null : deviceSettings,
                 new DispatchBenchmark.Settings(devices, Math.min(devices / 10, 20_000),
                         Duration.ofMillis(Integer.getInteger("bench.roundTripMs", 20)),
                         Duration.ofSeconds(120 + devices / 1_000)),
-                new LiveReportBenchmark.Settings(Integer.getInteger("bench.liveReportDevices", 100_000),
+                new LiveReportBenchmark.Settings(Integer.getInteger("bench.liveReportDevices",
+                        dispatchOnly ? 0 : 100_000),
                         Integer.getInteger("bench.liveReportViewers", 20),
                         Integer.getInteger("bench.liveReportRounds", 3),
                         Duration.ofSeconds(120 + devices / 1_000)),
-                Long.getLong("bench.deliveryRows", 10_000_000L), 21, Path.of("target/bench/results.json")));
+                Long.getLong("bench.deliveryRows", dispatchOnly ? 0 : 10_000_000L), 21,
+                Path.of("target/bench/results.json")));
     }
 }

@@ -14,6 +14,7 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.SigningMaterial;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.bench.Probe;
+import dev.pushdeck.bench.Statements;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -104,6 +105,7 @@ public final class DispatchBenchmark {
         figures.put("warmupDevices", bench.warmupDevices());
         figures.put("delayedRoundTripMs", bench.roundTrip().toMillis());
         figures.put("maxInFlight", settings.maxInFlight);
+        figures.put("maxUnwritten", settings.maxUnwritten);
         figures.put("connections", settings.connections);
         figures.put("eventLoopThreads", settings.eventLoopThreads);
         figures.put("claimBatch", settings.claimBatch);
@@ -152,6 +154,8 @@ public final class DispatchBenchmark {
             LongAdder accepted = new LongAdder();
             LongAdder failed = new LongAdder();
             String prefix = UUID.randomUUID().toString().replace("-", "") + "0000000000000000";
+            double load = Probe.loadAverage();
+            Probe probe = Probe.start(jdbc);
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 permits.acquire();
@@ -165,12 +169,15 @@ public final class DispatchBenchmark {
             }
             permits.acquire(settings.maxInFlight);
             double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> memory = probe.stop();
             Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("loadAverage", load);
             figures.put("notifications", n);
             figures.put("accepted", accepted.sum());
             figures.put("failed", failed.sum());
             figures.put("seconds", Probe.round(seconds));
             figures.put("perSecond", Probe.round(n / seconds));
+            figures.put("jvmCpuMicrosPerNotification", Probe.round((double) memory.get("jvmCpuSeconds") * 1e6 / n));
             return figures;
         } finally {
             client.close().get(10, TimeUnit.SECONDS);
@@ -196,6 +203,8 @@ public final class DispatchBenchmark {
                 new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null, null);
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft));
         System.gc();
+        double load = Probe.loadAverage();
+        Statements statements = Statements.start(jdbc);
         Probe probe = Probe.start(jdbc);
         long start = System.nanoTime();
         TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.sendNow(campaign.id()));
@@ -204,9 +213,15 @@ public final class DispatchBenchmark {
         double total = seconds(start);
         Map<String, Object> memory = probe.stop();
         Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("loadAverage", load);
         figures.put("completed", completed);
         figures.putAll(recorded(campaign.id()));
         long accepted = (long) figures.get("accepted");
+        memory.put("jvmCpuMicrosPerDelivery", Probe.round((double) memory.get("jvmCpuSeconds") * 1e6
+                / Math.max(1, accepted)));
+        memory.put("databaseCpuMicrosPerDelivery", Probe.round((double) memory.get("databaseCpuSeconds") * 1e6
+                / Math.max(1, accepted)));
+        figures.put("statements", statements.stop(accepted));
         figures.put("fanOutSeconds", Probe.round(fanOut));
         figures.put("seconds", Probe.round(total));
         figures.put("deliveriesPerSecond", Probe.round(accepted / total));
@@ -280,10 +295,13 @@ public final class DispatchBenchmark {
         @SuppressWarnings("unchecked")
         Map<String, Object> memory = (Map<String, Object>) endToEnd.get("memory");
         table.add(new String[] {"ceiling, bare Pushy (" + name + ")", ceiling.get("perSecond") + " /s",
-                ceiling.get("accepted") + " accepted in " + ceiling.get("seconds") + " s"});
+                ceiling.get("accepted") + " accepted in " + ceiling.get("seconds") + " s; JVM CPU "
+                        + ceiling.get("jvmCpuMicrosPerNotification") + " µs per notification; load "
+                        + ceiling.get("loadAverage")});
         table.add(new String[] {"end to end, campaign (" + name + ")", endToEnd.get("deliveriesPerSecond") + " /s",
                 endToEnd.get("accepted") + " of " + endToEnd.get("deliveries") + " accepted in "
-                        + endToEnd.get("seconds") + " s; " + Probe.round(ratio * 100) + " % of ceiling"});
+                        + endToEnd.get("seconds") + " s; " + Probe.round(ratio * 100) + " % of ceiling; load "
+                        + endToEnd.get("loadAverage")});
         table.add(new String[] {"  fan-out (" + name + ")", endToEnd.get("fanOutSeconds") + " s",
                 "sending phase " + endToEnd.get("sendingPerSecond") + " /s"});
         table.add(new String[] {"  launch to accepted (" + name + ")", "p50 " + endToEnd.get("latencyP50Ms") + " ms",
@@ -292,6 +310,11 @@ public final class DispatchBenchmark {
                 "live heap " + memory.get("liveHeapPeakMb") + " MB of " + memory.get("maxHeapMb") + " MB max, RSS "
                         + memory.get("rssPeakMb") + " MB; CPU: JVM " + memory.get("jvmCpuSeconds")
                         + " s, PostgreSQL " + memory.get("databaseCpuSeconds") + " s"});
+        table.add(new String[] {"  CPU per delivery (" + name + ")", "JVM " + memory.get("jvmCpuMicrosPerDelivery")
+                + " µs", "PostgreSQL " + memory.get("databaseCpuMicrosPerDelivery") + " µs"});
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) endToEnd.get("statements");
+        table.addAll(Statements.rows(name, statements));
     }
 
     private static double seconds(long startNanos) {

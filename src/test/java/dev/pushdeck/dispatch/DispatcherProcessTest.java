@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import static dev.pushdeck.dispatch.ProcessCluster.MAX_IN_FLIGHT;
+import static dev.pushdeck.dispatch.ProcessCluster.MAX_HELD;
 import static dev.pushdeck.dispatch.ProcessCluster.awaitUntil;
 import static dev.pushdeck.dispatch.ProcessCluster.difference;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +48,7 @@ class DispatcherProcessTest {
         first.kill();
         Set<String> inFlightAtKill = cluster.tokens(campaign, "IN_FLIGHT");
         assertThat(cluster.statusCounts(campaign)).as("the kill came midway").containsKey("PENDING");
-        assertThat(inFlightAtKill).as("deliveries the killed node held").hasSizeLessThanOrEqualTo(MAX_IN_FLIGHT);
+        assertThat(inFlightAtKill).as("deliveries the killed node held").hasSizeLessThanOrEqualTo(MAX_HELD);
         cluster.startNode();
 
         cluster.awaitFinished(campaign);
@@ -56,7 +56,7 @@ class DispatcherProcessTest {
         assertThat(cluster.unseen(tokens)).as("tokens the mock never received").isEmpty();
         Set<String> resent = cluster.resent(tokens);
         assertThat(difference(resent, inFlightAtKill)).as("resent although not in flight at the kill").isEmpty();
-        assertThat(resent).as("tokens received twice").hasSizeLessThanOrEqualTo(MAX_IN_FLIGHT);
+        assertThat(resent).as("tokens received twice").hasSizeLessThanOrEqualTo(MAX_HELD);
         assertThat(cluster.campaignStatus(campaign)).isEqualTo("COMPLETED");
     }
 
@@ -124,7 +124,7 @@ class DispatcherProcessTest {
             int atOutage = cluster.received(tokens);
             ChildNode.pause(Duration.ofSeconds(10));
             assertThat(cluster.received(tokens) - atOutage).as("sent while the database was away")
-                    .isLessThanOrEqualTo(MAX_IN_FLIGHT * cluster.nodes().size());
+                    .isLessThanOrEqualTo(MAX_HELD * cluster.nodes().size());
             assertThat(cluster.nodes()).as("nodes alive during the outage").allSatisfy(n -> assertThat(n.isAlive())
                     .isTrue());
         });
@@ -132,7 +132,7 @@ class DispatcherProcessTest {
         cluster.awaitFinished(campaign);
         assertThat(cluster.statusCounts(campaign)).containsExactly(Map.entry("ACCEPTED", 5_000L));
         assertThat(cluster.unseen(tokens)).as("tokens the mock never received").isEmpty();
-        assertThat(cluster.resent(tokens)).as("tokens received twice").hasSizeLessThanOrEqualTo(MAX_IN_FLIGHT);
+        assertThat(cluster.resent(tokens)).as("tokens received twice").hasSizeLessThanOrEqualTo(MAX_HELD);
         assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.log()).as("log of " + n)
                 .doesNotContain("Unexpected error occurred in scheduled task"));
     }

@@ -50,6 +50,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
 
     static final int MAX_IN_FLIGHT = 200;
+    static final int MAX_UNWRITTEN = 100;
+    /** What one node holds claimed and unwritten at most: in flight, plus answered and waiting to be written. */
+    static final int MAX_HELD = MAX_IN_FLIGHT + MAX_UNWRITTEN;
     /** Short, so that a node that dies is replaced quickly; live nodes renew their leases every quarter of it. */
     static final Duration LEASE = Duration.ofSeconds(5);
     static final Duration TO_FINISH = Duration.ofMinutes(4);
@@ -184,6 +187,7 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
         properties.put("pushdeck.apns.production-host", "localhost:" + production.port());
         properties.put("pushdeck.apns.trusted-ca", trustedCa.toAbsolutePath().toString());
         properties.put("pushdeck.dispatch.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
+        properties.put("pushdeck.dispatch.max-unwritten", Integer.toString(MAX_UNWRITTEN));
         properties.put("pushdeck.dispatch.lease", LEASE.toSeconds() + "s");
         properties.put("pushdeck.dispatch.reaper-interval", "1s");
         properties.put("pushdeck.scheduler.enabled", "true");

@@ -395,7 +395,10 @@ public class DispatchRepository {
     /**
      * Extends the leases of deliveries this owner still holds (sent and unanswered, or
      * answered and not yet written), so a slow answer never lets another claim send them
-     * again. Rows whose attempt or owner changed are left alone.
+     * again. Rows whose attempt or owner changed are left alone, and so are rows a writer
+     * holds locked: their answer is being written, and waiting for them (in whatever order the
+     * writer locks its rows) deadlocked writers and renewals. Should that write fail, the next
+     * renewal, a quarter of a lease later, extends them.
      *
      * @return how many leases were extended
      */
@@ -404,9 +407,14 @@ public class DispatchRepository {
             return 0;
         }
         return jdbc.sql("""
+                        with mine as materialized (
+                            select q.id from delivery_queue q
+                            join unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
+                              on q.id = v.id and q.attempts = v.attempt
+                            where q.lease_owner = :owner
+                            for no key update of q skip locked)
                         update delivery_queue q set next_attempt_at = now() + make_interval(secs => :lease)
-                        from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
-                        where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
+                        from mine where q.id = mine.id""")
                 .param("ids", held.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
                 .param("attempts", held.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
                 .param("owner", owner).param("lease", leaseSeconds).update();

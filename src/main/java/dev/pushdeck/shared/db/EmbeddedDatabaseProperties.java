@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port          fixed port, or 0 for any free port
  * @param poolSize      connection pool size
  * @param sharedBuffers PostgreSQL shared_buffers
+ * @param preloadLibraries PostgreSQL shared_preload_libraries, empty for none (the benchmark loads
+ *                         {@code pg_stat_statements} with it to show where the database's time goes)
  */
 @ConfigurationProperties("pushdeck.embedded")
 record EmbeddedDatabaseProperties(
@@ -19,5 +21,6 @@ record EmbeddedDatabaseProperties(
         @DefaultValue("./data/postgres") Path dataDir,
         @DefaultValue("0") int port,
         @DefaultValue("20") int poolSize,
-        @DefaultValue("128MB") String sharedBuffers) {
+        @DefaultValue("128MB") String sharedBuffers,
+        @DefaultValue("") String preloadLibraries) {
 }

@@ -35,6 +35,9 @@ class EmbeddedPostgresConfiguration {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", properties.sharedBuffers());
+        if (!properties.preloadLibraries().isBlank()) {
+            builder.setServerConfig("shared_preload_libraries", properties.preloadLibraries());
+        }
         if (properties.persistent()) {
             Path dataDir = properties.dataDir().toAbsolutePath().normalize();
             Files.createDirectories(dataDir.getParent());
