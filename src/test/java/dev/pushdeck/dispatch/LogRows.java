@@ -18,11 +18,7 @@ public final class LogRows {
 
     /** To append to an insert's column list: {@code , next_attempt_at} while the log has that column, else nothing. */
     public static String queueColumn(JdbcClient jdbc) {
-        long present = jdbc.sql("""
-                        select count(*) from information_schema.columns
-                        where table_name = 'deliveries' and column_name = 'next_attempt_at'""")
-                .query(Long.class).single();
-        return present > 0 ? ", next_attempt_at" : "";
+        return column(jdbc, "next_attempt_at");
     }
 
     /** The value for {@link #queueColumn}: a comma and {@code expression}, or nothing when the column is gone. */
@@ -37,11 +33,16 @@ public final class LogRows {
 
     /** To append to an insert's column list: {@code , active_at} while the log is partitioned by it, else nothing. */
     public static String activityColumn(JdbcClient jdbc) {
+        return column(jdbc, "active_at");
+    }
+
+    /** A comma and {@code name} while the log has that column, else nothing. */
+    private static String column(JdbcClient jdbc, String name) {
         long present = jdbc.sql("""
                         select count(*) from information_schema.columns
-                        where table_name = 'deliveries' and column_name = 'active_at'""")
-                .query(Long.class).single();
-        return present > 0 ? ", active_at" : "";
+                        where table_name = 'deliveries' and column_name = :name""")
+                .param("name", name).query(Long.class).single();
+        return present > 0 ? ", " + name : "";
     }
 
     /** The value for {@link #activityColumn}: a comma and {@code expression}, or nothing without the column. */
