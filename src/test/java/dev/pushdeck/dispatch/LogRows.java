@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * For tests and benchmarks that write final delivery rows with SQL against whichever layout
  * the log has: until the queue has its own table (V11), the log also carries the queue's
- * {@code next_attempt_at} (not null); from V35 it is partitioned by week on {@code active_at}
+ * {@code next_attempt_at} (not null); from V55 it is partitioned by week on {@code active_at}
  * (not null), and a week's partition is made before rows of that week are loaded in bulk.
  */
 public final class LogRows {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * V35 on a database that already has a delivery log: on its own embedded PostgreSQL (not the
- * shared test context's, whose log is empty when it migrates), migrated up to V30, given log
- * rows, then migrated to the end.
+ * V55 on a database that already has a delivery log: on its own embedded PostgreSQL (not the
+ * shared test context's, whose log is empty when it migrates), migrated up to V45 (where the
+ * last release left installations), given log rows, then migrated to the end.
  */
 class PartitionedLogMigrationTest {
 
@@ -26,7 +26,7 @@ class PartitionedLogMigrationTest {
         try (EmbeddedPostgres database = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start()) {
             DataSource dataSource = database.getPostgresDatabase();
             JdbcClient jdbc = JdbcClient.create(dataSource);
-            migrate(dataSource, "30");
+            migrate(dataSource, "45");
             Instant now = Instant.now();
             long recent = insertOldRow(jdbc, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(3)));
             long old = insertOldRow(jdbc, now.minus(Duration.ofDays(200)), now.minus(Duration.ofDays(200)));
@@ -64,7 +64,7 @@ class PartitionedLogMigrationTest {
         configuration.load().migrate();
     }
 
-    /** A final row as the log held it before V35, drawing its id from the log's identity. */
+    /** A final row as the log held it before V55, drawing its id from the log's identity. */
     private static long insertOldRow(JdbcClient jdbc, Instant lastAttempt, Instant release) {
         return jdbc.sql("""
                         insert into deliveries (tenant_id, app_id, run_id, device_id, token, status, attempts, release_at,

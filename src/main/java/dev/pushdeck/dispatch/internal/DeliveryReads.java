@@ -65,7 +65,7 @@ final class DeliveryReads {
 
     /**
      * When a queued row of {@code table} was last active: its last attempt, or its release when
-     * never attempted. The log stores the same as {@code active_at} (its partition key, V35).
+     * never attempted. The log stores the same as {@code active_at} (its partition key, V55).
      */
     static String activity(String table) {
         return "coalesce(" + table + ".last_attempt_at, " + table + ".release_at)";

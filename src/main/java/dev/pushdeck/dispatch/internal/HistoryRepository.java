@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Reads of the delivery history: stored counters, keyset pages of the log (index-backed,
  * never a count), buckets, streamed exports, and the retention purge. Everything team-facing
  * is scoped by tenant. Index choices are in V7__delivery_history.sql; the log is partitioned by
- * week on {@code active_at} (V35, docs/decisions/037-partitioned-delivery-log.md).
+ * week on {@code active_at} (V55, docs/decisions/037-partitioned-delivery-log.md).
  */
 @Repository
 public class HistoryRepository {
@@ -325,7 +325,7 @@ public class HistoryRepository {
     static final String LOCK_TIMEOUT = "1s";
     private static final Pattern WEEK_NAME = Pattern.compile("deliveries_w(\\d{8})");
 
-    /** One week's partition of the log: from Monday 00:00 UTC for seven days (V35). */
+    /** One week's partition of the log: from Monday 00:00 UTC for seven days (V55). */
     public record Week(String name, Instant start) {
 
         public Instant end() {
