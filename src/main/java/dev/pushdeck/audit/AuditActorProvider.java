@@ -2,6 +2,7 @@ package dev.pushdeck.audit;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells the audit log who is acting, so audit needs no dependency on security.
@@ -16,5 +17,5 @@ public interface AuditActorProvider {
     String actor();
 
     /** The client's network address, or {@code null} outside a request. */
-    String clientAddress();
+    @Nullable String clientAddress();
 }

@@ -1,6 +1,7 @@
 package dev.pushdeck.audit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Narrows the audit log; every part is optional ({@code null} means "any").
@@ -10,7 +11,7 @@ import java.time.Instant;
  * @param from   inclusive lower bound
  * @param to     exclusive upper bound
  */
-public record AuditFilter(String action, String actor, Instant from, Instant to) {
+public record AuditFilter(@Nullable String action, @Nullable String actor, @Nullable Instant from, @Nullable Instant to) {
 
     public static AuditFilter none() {
         return new AuditFilter(null, null, null, null);

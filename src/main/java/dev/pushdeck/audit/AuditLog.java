@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -52,13 +53,13 @@ public class AuditLog {
 
     /** Records an action by the current principal in its current team. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(String action, String target, String details) {
+    public void record(String action, @Nullable String target, @Nullable String details) {
         recordInTeam(actors.teamId().orElse(null), action, target, details);
     }
 
     /** Records an action by the current principal in a given team (e.g. a team just created). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordInTeam(UUID teamId, String action, String target, String details) {
+    public void recordInTeam(@Nullable UUID teamId, String action, @Nullable String target, @Nullable String details) {
         repository.insert(teamId, actors.actor(), action, target, details, actors.clientAddress());
     }
 
@@ -67,7 +68,7 @@ public class AuditLog {
      * signed in (sign-in attempts) or without a request (scheduled checks).
      */
     @Transactional(propagation = Propagation.REQUIRED)
-    public void recordAs(UUID teamId, String actor, String action, String target, String clientAddress) {
+    public void recordAs(@Nullable UUID teamId, @Nullable String actor, String action, @Nullable String target, @Nullable String clientAddress) {
         repository.insert(teamId, actor == null ? SYSTEM : actor, action, target, null, clientAddress);
     }
 
@@ -81,7 +82,7 @@ public class AuditLog {
     /** As {@link #search(AuditFilter, int, int)}, older than {@code after} (a walk at constant cost per page). */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
-    public List<AuditEntry> search(AuditFilter filter, AuditPosition after, long offset, int limit) {
+    public List<AuditEntry> search(AuditFilter filter, @Nullable AuditPosition after, long offset, int limit) {
         return repository.search(team(), filter, after, Math.max(0, offset), Math.max(1, Math.min(limit, 500)));
     }
 
@@ -134,7 +135,7 @@ public class AuditLog {
         recordExport(team, rows + " row(s); " + summary(filter), null);
     }
 
-    private void recordExport(UUID team, String details, Exception streamFailure) {
+    private void recordExport(UUID team, String details, @Nullable Exception streamFailure) {
         try {
             ownTransaction.executeWithoutResult(status -> recordInTeam(team, "audit.exported", null, details));
         } catch (RuntimeException auditFailed) {
@@ -154,7 +155,7 @@ public class AuditLog {
         return text.isEmpty() ? "no filter" : text.toString().strip();
     }
 
-    private static void append(StringBuilder text, String name, Object value) {
+    private static void append(StringBuilder text, String name, @Nullable Object value) {
         if (value != null && !value.toString().isBlank()) {
             text.append(' ').append(name).append('=').append(value);
         }

@@ -4,4 +4,5 @@
  * {@link dev.pushdeck.audit.AuditActorProvider}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.audit;

@@ -8,6 +8,7 @@ import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import dev.pushdeck.app.ApnsEndpoint;
 import dev.pushdeck.app.ApnsEnvironment;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -20,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -60,6 +62,8 @@ class SimulatorApns implements DisposableBean {
     private final Map<ApnsEnvironment, Integer> ports = new EnumMap<>(ApnsEnvironment.class);
     private final Map<ApnsEnvironment, BroadcastSimulator> broadcasts = new EnumMap<>(ApnsEnvironment.class);
     private final X509Certificate certificate;
+    /** The servers' loop, owned here so that stopping does not wait out Netty's quiet period per server. */
+    private final NioEventLoopGroup loop = new NioEventLoopGroup(1);
 
     SimulatorApns(@Value("${pushdeck.simulator.unregistered-percent:5}") int unregisteredPercent,
                   @Value("${pushdeck.simulator.error-percent:2}") int errorPercent,
@@ -71,6 +75,7 @@ class SimulatorApns implements DisposableBean {
                     .setServerCredentials(new X509Certificate[] {certificate}, keys.getPrivate(), null)
                     .setHandlerFactory(session -> handler(unregisteredPercent, errorPercent, delay))
                     .generateApnsUniqueId(environment == ApnsEnvironment.SANDBOX)
+                    .setEventLoopGroup(loop)
                     .build();
             servers.put(environment, server);
             ports.put(environment, server.start(0).get());
@@ -100,6 +105,7 @@ class SimulatorApns implements DisposableBean {
     public void destroy() {
         servers.values().forEach(server -> server.shutdown().join());
         broadcasts.values().forEach(BroadcastSimulator::close);
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static PushNotificationHandler handler(int unregisteredPercent, int errorPercent, Duration delay) {

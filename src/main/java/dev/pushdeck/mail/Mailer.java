@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -38,7 +39,7 @@ public class Mailer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
-    private final JavaMailSender sender;
+    private final @Nullable JavaMailSender sender;
     private final String from;
     /** Mails whose sending must not show in the caller's response time (see {@link #sendLater}). */
     private final ExecutorService background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,

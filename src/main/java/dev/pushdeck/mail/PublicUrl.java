@@ -2,6 +2,7 @@ package dev.pushdeck.mail;
 
 import java.net.URI;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -16,7 +17,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Component
 public class PublicUrl {
 
-    private final String configured;
+    private final @Nullable String configured;
 
     PublicUrl(@Value("${pushdeck.public-url:}") String configured) {
         this.configured = configured.isBlank() ? null : check(configured.trim());

@@ -5,4 +5,5 @@
  * that the mail was not sent and tell people to pass links on by hand.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Mail")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.mail;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -80,7 +81,7 @@ public class AccountSessions {
      * password changed. Joins the caller's transaction; sessions on this node close after
      * it commits. The caller audits.
      */
-    int endAllBut(UUID userId, UUID keep, String reason) {
+    int endAllBut(UUID userId, @Nullable UUID keep, String reason) {
         List<UUID> ended = sessions.endAllBut(userId, keep, reason);
         closeAfterCommit(ended);
         return ended.size();

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +43,7 @@ public class ApiTokenService {
     /** Creates a token for the current team. Owners are people: a token's role is at most ADMIN. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public CreatedApiToken create(String name, Role role) {
+    public CreatedApiToken create(@Nullable String name, Role role) {
         return issue(actor.teamId(), name, role, false);
     }
 
@@ -51,7 +52,7 @@ public class ApiTokenService {
      * new team and the bootstrap token. The caller has already checked the right to do so.
      */
     @Transactional
-    public CreatedApiToken issue(UUID teamId, String name, Role role, boolean instanceScope) {
+    public CreatedApiToken issue(UUID teamId, @Nullable String name, Role role, boolean instanceScope) {
         String cleanName = Names.require(name, MAX_NAME);
         if (role == null || role == Role.OWNER) {
             throw new ValidationException("role", "error.token.role");

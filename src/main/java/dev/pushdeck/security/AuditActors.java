@@ -3,6 +3,7 @@ package dev.pushdeck.security;
 import dev.pushdeck.audit.AuditActorProvider;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Tells the audit log who acts, from the current principal. */
@@ -26,7 +27,7 @@ class AuditActors implements AuditActorProvider {
     }
 
     @Override
-    public String clientAddress() {
+    public @Nullable String clientAddress() {
         return actor.clientAddress();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -72,7 +73,7 @@ public class CurrentActor {
     }
 
     /** The caller's network address, as seen by the server (after trusted proxy headers). */
-    public String clientAddress() {
+    public @Nullable String clientAddress() {
         return currentRequest().map(HttpServletRequest::getRemoteAddr).orElse(null);
     }
 

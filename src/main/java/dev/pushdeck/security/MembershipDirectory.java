@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What security needs to know about memberships, provided by the tenancy module so that
@@ -16,7 +17,7 @@ public interface MembershipDirectory {
     Optional<Role> roleOf(UUID userId, UUID teamId);
 
     /** The team to open after sign-in: {@code preferred} if still a member, else the oldest membership. */
-    Optional<UUID> defaultTeam(UUID userId, UUID preferred);
+    Optional<UUID> defaultTeam(UUID userId, @Nullable UUID preferred);
 
     /** Every team the user belongs to, with the role there. */
     Map<UUID, Role> teamsOf(UUID userId);

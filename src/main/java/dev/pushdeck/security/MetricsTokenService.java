@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +44,7 @@ public class MetricsTokenService {
     /** Creates a metrics token, e.g. for a Prometheus scrape job; its secret is in the answer only. */
     @PreAuthorize("hasRole('INSTANCE_ADMIN')")
     @Transactional
-    public CreatedMetricsToken create(String name) {
+    public CreatedMetricsToken create(@Nullable String name) {
         String cleanName = Names.require(name, MAX_NAME);
         SecretTokens.Minted minted = SecretTokens.mint(KIND);
         UUID id = tokens.insertMetrics(cleanName, minted.prefix(), minted.hash(), actor.require().actorLabel());

@@ -1,5 +1,6 @@
 package dev.pushdeck.security;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -13,14 +14,14 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 final class OidcRegistration implements ClientRegistrationRepository {
 
     private final SingleSignOn settings;
-    private volatile ClientRegistration discovered;
+    private volatile @Nullable ClientRegistration discovered;
 
     OidcRegistration(SingleSignOn settings) {
         this.settings = settings;
     }
 
     @Override
-    public ClientRegistration findByRegistrationId(String registrationId) {
+    public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
         if (!SingleSignOn.REGISTRATION_ID.equals(registrationId)) {
             return null;
         }

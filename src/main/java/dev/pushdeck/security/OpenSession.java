@@ -2,6 +2,7 @@ package dev.pushdeck.security;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One of a person's signed-in browser sessions.
@@ -9,6 +10,7 @@ import java.util.UUID;
  * @param lastSeenAt the last request, to the minute
  * @param current    the session this list was asked from
  */
-public record OpenSession(UUID id, Instant startedAt, Instant lastSeenAt, String userAgent, String clientAddress,
+public record OpenSession(UUID id, Instant startedAt, Instant lastSeenAt, @Nullable String userAgent,
+                          @Nullable String clientAddress,
                           boolean current) {
 }

@@ -3,6 +3,7 @@ package dev.pushdeck.security;
 import java.io.Serializable;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is acting: a signed-in person, a team API token, an app key or a metrics token, and
@@ -17,14 +18,14 @@ import java.util.UUID;
  * @param instanceAdmin may create teams (instance administrators and instance-scoped tokens)
  * @param appId         for an app key, the only app it may register devices for; else {@code null}
  */
-public record PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, UUID teamId, Role role,
-                                boolean instanceAdmin, UUID appId) implements Serializable {
+public record PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, @Nullable UUID teamId,
+                                @Nullable Role role, boolean instanceAdmin, @Nullable UUID appId) implements Serializable {
 
     public enum Kind { USER, API_TOKEN, APP_KEY, METRICS_TOKEN }
 
     /** A person or a team token (no app key). */
-    public PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, UUID teamId, Role role,
-                             boolean instanceAdmin) {
+    public PushdeckPrincipal(Kind kind, UUID id, String name, String displayName, @Nullable UUID teamId,
+                             @Nullable Role role, boolean instanceAdmin) {
         this(kind, id, name, displayName, teamId, role, instanceAdmin, null);
     }
 
@@ -42,7 +43,7 @@ public record PushdeckPrincipal(Kind kind, UUID id, String name, String displayN
         };
     }
 
-    PushdeckPrincipal inTeam(UUID newTeamId, Role newRole) {
+    PushdeckPrincipal inTeam(@Nullable UUID newTeamId, @Nullable Role newRole) {
         return new PushdeckPrincipal(kind, id, name, displayName, newTeamId, newRole, instanceAdmin, appId);
     }
 

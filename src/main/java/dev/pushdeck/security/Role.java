@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -31,7 +32,7 @@ public enum Role {
     }
 
     /** The role a text names, in any case (as API bodies give it); empty for anything else. */
-    public static Optional<Role> parse(String text) {
+    public static Optional<Role> parse(@Nullable String text) {
         try {
             return Optional.of(valueOf(text == null ? "" : text.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException unknown) {

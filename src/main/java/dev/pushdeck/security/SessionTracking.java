@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -136,7 +137,7 @@ class SessionTracking implements SessionAuthenticationStrategy, HttpSessionListe
         }
     }
 
-    private static String userAgent(HttpServletRequest request) {
+    private static @Nullable String userAgent(HttpServletRequest request) {
         String agent = request.getHeader(HttpHeaders.USER_AGENT);
         return agent == null ? null : agent.substring(0, Math.min(agent.length(), MAX_USER_AGENT));
     }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -149,13 +150,13 @@ public class TwoFactorService {
      * @throws ValidationException when too many wrong codes came lately
      */
     @Transactional(noRollbackFor = ValidationException.class)
-    public Optional<SecondFactor> verifyForSignIn(UUID userId, String code, String address) {
+    public Optional<SecondFactor> verifyForSignIn(UUID userId, String code, @Nullable String address) {
         return factors.lock(userId).filter(row -> row.confirmedAt() != null)
                 .flatMap(row -> accepted(userId, row, code, address));
     }
 
     /** The kind of second factor {@code code} was, once accepted; empty when wrong. */
-    private Optional<SecondFactor> accepted(UUID userId, TwoFactorRow row, String code, String address) {
+    private Optional<SecondFactor> accepted(UUID userId, TwoFactorRow row, String code, @Nullable String address) {
         requireNotThrottled(userId, address);
         String normalized = code == null ? "" : code.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "");
         if (normalized.length() > Totp.DIGITS) {
@@ -173,7 +174,7 @@ public class TwoFactorService {
         }
     }
 
-    private long acceptedStep(UUID userId, TwoFactorRow row, String code, String address) {
+    private long acceptedStep(UUID userId, TwoFactorRow row, String code, @Nullable String address) {
         requireNotThrottled(userId, address);
         byte[] secret = vault.get(userId, row.vaultSecretId()).orElseThrow(IllegalStateException::new);
         OptionalLong step = Totp.matchingStep(secret, code, clock.instant().getEpochSecond());
@@ -185,7 +186,7 @@ public class TwoFactorService {
         return step.getAsLong();
     }
 
-    private void requireNotThrottled(UUID userId, String address) {
+    private void requireNotThrottled(UUID userId, @Nullable String address) {
         if (throttle.isBlocked(throttleKey(userId), address)) {
             throw new ValidationException("code", "error.two-factor.throttled");
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -73,7 +74,7 @@ public class UserService {
      * @throws ValidationException for a malformed email, a short password, or an email already in use
      */
     @Transactional
-    public UserAccount create(String email, String displayName, String password, String language,
+    public UserAccount create(String email, @Nullable String displayName, String password, @Nullable String language,
                               boolean instanceAdmin) {
         String normalized = checkEmail(email);
         if (users.findByEmail(normalized).isPresent()) {
@@ -109,7 +110,7 @@ public class UserService {
      *
      * @throws ValidationException on field {@code email} otherwise
      */
-    public static String checkEmail(String email) {
+    public static String checkEmail(@Nullable String email) {
         String normalized = email == null ? "" : email.trim();
         if (!EMAIL.matcher(normalized).matches()) {
             throw new ValidationException("email", "error.email.invalid");
@@ -163,7 +164,7 @@ public class UserService {
      */
     @Transactional
     @PreAuthorize("hasRole('INSTANCE_ADMIN')")
-    public void promoteToInstanceAdmin(String email) {
+    public void promoteToInstanceAdmin(@Nullable String email) {
         UserAccount user = findByEmail(email == null ? "" : email)
                 .orElseThrow(() -> new ValidationException("email", "error.email.unknown"));
         users.updateInstanceAdmin(user.id(), true);

@@ -3,4 +3,5 @@
  * service reads its team from, and the web security configuration.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Security")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.security;

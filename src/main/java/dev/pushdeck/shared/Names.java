@@ -1,5 +1,7 @@
 package dev.pushdeck.shared;
 
+import org.jspecify.annotations.Nullable;
+
 /** The rule every named thing (team, token, key, template) follows: 1 to max characters after trimming. */
 public final class Names {
 
@@ -11,7 +13,7 @@ public final class Names {
      *
      * @throws ValidationException on field {@code name} when it is empty or longer than {@code max}
      */
-    public static String require(String name, int max) {
+    public static String require(@Nullable String name, int max) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > max) {
             throw new ValidationException("name", "error.name.length", max);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -42,8 +43,8 @@ public final class RecordRows<R extends Record> implements RowMapper<R> {
 
     private final Class<R> type;
     private final Shape shape;
-    private ResultSet resolvedFor;
-    private int[] columns;
+    private @Nullable ResultSet resolvedFor;
+    private int[] columns = new int[0];
 
     private RecordRows(Class<R> type) {
         this.type = type;
@@ -75,7 +76,7 @@ public final class RecordRows<R extends Record> implements RowMapper<R> {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object read(ResultSet rs, int column, Class<?> target) throws SQLException {
+    private static @Nullable Object read(ResultSet rs, int column, Class<?> target) throws SQLException {
         if (target == String.class) {
             return rs.getString(column);
         }

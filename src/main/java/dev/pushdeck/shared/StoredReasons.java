@@ -3,6 +3,7 @@ package dev.pushdeck.shared;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reasons kept in the database for people to read later, such as why a campaign failed. A
@@ -27,7 +28,7 @@ public final class StoredReasons {
     }
 
     /** The stored form of {@code key} with {@code args} (written as text). */
-    public static String of(String key, Object... args) {
+    public static String of(String key, @Nullable Object... args) {
         StringBuilder stored = new StringBuilder(key);
         for (Object arg : args) {
             stored.append(SEPARATOR).append(arg);

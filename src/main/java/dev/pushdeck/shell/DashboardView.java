@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The start page: the current team at a glance, with real counts of what exists. */
 @Route("")
@@ -58,18 +59,19 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                   Clock clock) {
         addClassName("dashboard");
         PushdeckPrincipal me = actor.require();
-        if (me.teamId() == null) {
+        Role role = me.role();
+        if (me.teamId() == null || role == null) {
             add(new H2(getTranslation("dashboard.no-team.title")),
                     new Paragraph(getTranslation(me.instanceAdmin() ? "dashboard.no-team.instance-admin"
                             : "dashboard.no-team.text")));
             return;
         }
         Team team = teams.current();
-        add(new H2(team.name()), new Paragraph(getTranslation("dashboard.role", getTranslation(me.role().labelKey()))));
-        if (me.role().includes(Role.ADMIN)) {
+        add(new H2(team.name()), new Paragraph(getTranslation("dashboard.role", getTranslation(role.labelKey()))));
+        if (role.includes(Role.ADMIN)) {
             expiryWarnings(credentials.expiringSoon());
         }
-        add(cards(me, members, tokens, apps, campaigns));
+        add(cards(role, members, tokens, apps, campaigns));
         Instant now = clock.instant();
         sendingStats(deliveries.stats(me.teamId(), now.minus(Duration.ofDays(1))),
                 deliveries.stats(me.teamId(), now.minus(Duration.ofDays(7))));
@@ -78,7 +80,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         pausedApps(apps.list(0, 500), credentials);
     }
 
-    private Component cards(PushdeckPrincipal me, MemberService members, ApiTokenService tokens, AppService apps,
+    private Component cards(Role role, MemberService members, ApiTokenService tokens, AppService apps,
                             CampaignService campaigns) {
         FlexLayout cards = new FlexLayout();
         cards.addClassName("stat-cards");
@@ -88,7 +90,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         cards.add(card("dashboard.drafts", campaigns.count(
                 new CampaignFilter(CampaignStatus.DRAFT, null, null)), "campaigns"));
         cards.add(card("dashboard.members", members.list().size(), null));
-        if (me.role().includes(Role.ADMIN)) {
+        if (role.includes(Role.ADMIN)) {
             cards.add(card("dashboard.tokens", tokens.list().size(), "team/tokens"));
         }
         return cards;
@@ -189,7 +191,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                 new Anchor("campaigns/compose/" + campaign.id(), campaign.name()))));
     }
 
-    private Component card(String labelKey, long value, String link) {
+    private Component card(String labelKey, long value, @Nullable String link) {
         Span number = new Span(String.valueOf(value));
         number.addClassName("stat-value");
         Div card = new Div(number, new Span(getTranslation(labelKey)));

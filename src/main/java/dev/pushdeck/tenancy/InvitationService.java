@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -92,7 +93,7 @@ public class InvitationService {
      * @throws AccessDeniedException an admin inviting an owner
      */
     @PreAuthorize("hasRole('ADMIN')")
-    public CreatedInvitation invite(String email, Role role) {
+    public CreatedInvitation invite(@Nullable String email, Role role) {
         UUID team = actor.teamId();
         MemberService.requireMayAssign(actor.require(), role);
         String clean = UserService.checkEmail(email);

@@ -1,6 +1,7 @@
 package dev.pushdeck.tenancy;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A team just created. A team made by an instance administrator has no member yet: its
@@ -9,7 +10,8 @@ import java.util.UUID;
  * is an ADMIN API token for provisioning scripts, present only when asked for and shown only
  * this once.
  */
-public record NewTeam(UUID id, String name, UUID ownerId, CreatedInvitation ownerInvitation, String adminToken) {
+public record NewTeam(UUID id, String name, @Nullable UUID ownerId, @Nullable CreatedInvitation ownerInvitation,
+                      @Nullable String adminToken) {
 
     NewTeam withOwnerInvitation(CreatedInvitation invitation) {
         return new NewTeam(id, name, ownerId, invitation, adminToken);

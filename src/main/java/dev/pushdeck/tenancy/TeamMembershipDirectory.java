@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Answers security's questions about memberships from the database. */
@@ -28,7 +29,7 @@ class TeamMembershipDirectory implements MembershipDirectory {
     }
 
     @Override
-    public Optional<UUID> defaultTeam(UUID userId, UUID preferred) {
+    public Optional<UUID> defaultTeam(UUID userId, @Nullable UUID preferred) {
         List<MembershipRow> memberships = teams.membershipsOf(userId);
         return memberships.stream().map(MembershipRow::teamId).filter(id -> id.equals(preferred)).findFirst()
                 .or(() -> memberships.stream().map(MembershipRow::teamId).findFirst());

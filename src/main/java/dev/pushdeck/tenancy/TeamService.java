@@ -12,6 +12,7 @@ import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.tenancy.internal.TeamRepository;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,7 +58,7 @@ public class TeamService {
      * @throws ValidationException on {@code name} or {@code email}
      */
     @PreAuthorize("hasRole('INSTANCE_ADMIN')")
-    public NewTeam create(String name, String ownerEmail, boolean withAdminToken) {
+    public NewTeam create(@Nullable String name, @Nullable String ownerEmail, boolean withAdminToken) {
         String email = UserService.checkEmail(ownerEmail);
         record Made(NewTeam team, InvitationService.Issued ownerInvitation) {
         }
@@ -85,7 +86,7 @@ public class TeamService {
         return new NewTeam(id, name.trim(), owner.id(), null, null);
     }
 
-    private UUID insertTeam(String name) {
+    private UUID insertTeam(@Nullable String name) {
         String cleanName = Names.require(name, MAX_NAME);
         if (teams.teamNameTaken(cleanName)) {
             throw new ValidationException("name", "error.team.name-taken");

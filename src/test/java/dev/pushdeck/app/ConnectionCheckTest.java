@@ -139,6 +139,7 @@ class ConnectionCheckTest {
                         null)
                 .setTrustedClientCertificateChain(new ByteArrayInputStream(CA.caPem().getBytes(StandardCharsets.US_ASCII)))
                 .setHandlerFactory(handlers)
+                .setEventLoopGroup(dev.pushdeck.TestEventLoop.SHARED)
                 .build();
         return server.start(0).get();
     }

@@ -100,8 +100,10 @@ public final class LiveSending implements AutoCloseable {
     }
 
     /**
-     * Like {@link #send(TestTeams.Fixture, PushApp, String)} with a throttle: the first
-     * {@code perMinute} go at once, the rest a minute later, so a test sees a run half done.
+     * Like {@link #send(TestTeams.Fixture, PushApp, String)} with a throttle, so a test sees a
+     * run part sent: the run's bucket holds {@code perMinute / 60} sends (at least one) and
+     * refills at {@code perMinute} a minute, so at 1 a minute the first goes at once and the
+     * next a minute later.
      */
     public Campaign send(TestTeams.Fixture team, PushApp app, String name, Integer perMinute) {
         Notification hello = new Notification("Hello", null, "from the test", "default", null, null, null, false,

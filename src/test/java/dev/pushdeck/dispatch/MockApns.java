@@ -54,6 +54,7 @@ final class MockApns implements AutoCloseable {
                 .setTrustedClientCertificateChain(new ByteArrayInputStream(
                         TestCredentials.CA.caPem().getBytes(StandardCharsets.US_ASCII)))
                 .setHandlerFactory(session -> this::handle)
+                .setEventLoopGroup(dev.pushdeck.TestEventLoop.SHARED)
                 .build();
         port = server.start(0).get();
     }

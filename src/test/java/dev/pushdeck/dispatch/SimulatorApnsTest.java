@@ -65,7 +65,8 @@ class SimulatorApnsTest {
             ECPrivateKey key = (ECPrivateKey) KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate();
             ApnsClient client = new ApnsClientBuilder().setApnsServer(endpoint.host(), endpoint.port())
                     .setTrustedServerCertificateChain(endpoint.trustedCertificates().toArray(X509Certificate[]::new))
-                    .setSigningKey(new ApnsSigningKey("ABC123DEFG", "TEAM456XYZ", key)).build();
+                    .setSigningKey(new ApnsSigningKey("ABC123DEFG", "TEAM456XYZ", key))
+                    .setEventLoopGroup(dev.pushdeck.TestEventLoop.SHARED).build();
             try {
                 PushNotificationResponse<SimpleApnsPushNotification> response = client.sendNotification(
                         new SimpleApnsPushNotification(DispatcherTest.token(), "com.example.demo.simulator",

@@ -33,7 +33,11 @@ import org.springframework.context.ApplicationContext;
  */
 class LiveReportBrowserTest extends BrowserTestBase {
 
-    private static final int HALF = 20;
+    /** Sends a throttled run lets through at once: its bucket holds one send (see LiveSending). */
+    private static final int FIRST = 1;
+    private static final int DEVICES = 2;
+    /** One send every ten seconds: the second waits, and pausing holds it while the page opens. */
+    private static final int PER_MINUTE = 6;
 
     @Autowired
     ApplicationContext context;
@@ -58,23 +62,21 @@ class LiveReportBrowserTest extends BrowserTestBase {
     void anOpenReportShowsTheAcceptedCountMoveWithoutReloading() throws Exception {
         TestTeams.Fixture team = teams.create("live-report");
         PushApp app = live.app(team, "browser");
-        live.devices(team, app, 2 * HALF);
+        live.devices(team, app, DEVICES);
         signIn(team.editor().email(), team.name());
 
-        // The throttle lets half go now and holds the rest for a minute; pausing keeps it so
-        // however long the browser takes to open the page.
-        Campaign campaign = live.send(team, app, "Watched live", HALF);
-        live.awaitProgress(team, campaign.id(), progress -> progress.count(DeliveryStatus.ACCEPTED) == HALF
+        Campaign campaign = live.send(team, app, "Watched live", PER_MINUTE);
+        live.awaitProgress(team, campaign.id(), progress -> progress.count(DeliveryStatus.ACCEPTED) == FIRST
                 && progress.count(DeliveryStatus.IN_FLIGHT) == 0);
         TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.pause(campaign.id()));
         browser.get("http://localhost:" + port + "/campaigns/" + campaign.id() + "/report");
-        wait.until(ExpectedConditions.textToBe(By.id("count-accepted"), String.valueOf(HALF)));
+        wait.until(ExpectedConditions.textToBe(By.id("count-accepted"), String.valueOf(FIRST)));
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
 
         TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.resume(campaign.id()));
 
-        wait.until(ExpectedConditions.textToBe(By.id("count-accepted"), String.valueOf(2 * HALF)));
-        wait.until(ExpectedConditions.textToBe(By.id("progress-text"), 2 * HALF + " of " + 2 * HALF + " handled"));
+        wait.until(ExpectedConditions.textToBe(By.id("count-accepted"), String.valueOf(DEVICES)));
+        wait.until(ExpectedConditions.textToBe(By.id("progress-text"), DEVICES + " of " + DEVICES + " handled"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the page was not reloaded").isEqualTo(true);
         screenshot();

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,11 +49,11 @@ class AuditController {
     @GetMapping
     @Operation(summary = "The team's audit log, newest first (ADMIN): action (exact), actor (part, any case), from "
             + "(inclusive) and to (exclusive) as ISO instants; total is not counted; continue with after=<next>")
-    Page<AuditEntry> list(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-                          @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                          @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+    Page<AuditEntry> list(@RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable String actor,
+                          @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+                          @RequestParam(required = false) @Nullable Integer page, @RequestParam(required = false) @Nullable Integer size,
                           @Parameter(description = "the next cursor of the previous page")
-                          @RequestParam(required = false) String after) {
+                          @RequestParam(required = false) @Nullable String after) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         List<AuditEntry> items = audit.search(filter(action, actor, from, to), position(after),
@@ -72,8 +73,8 @@ class AuditController {
             schema = @Schema(type = "string")))
     @Operation(summary = "The log as CSV with the list's filters (ADMIN), streamed; the export itself is recorded as "
             + "audit.exported with its row count")
-    void export(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    void export(@RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable String actor,
+                @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
                 HttpServletResponse response) throws IOException {
         AuditExport export = audit.export(filter(action, actor, from, to));
         response.setContentType("text/csv;charset=UTF-8");
@@ -83,11 +84,12 @@ class AuditController {
                 64 * 1024));
     }
 
-    private static AuditFilter filter(String action, String actor, String from, String to) {
+    private static AuditFilter filter(@Nullable String action, @Nullable String actor, @Nullable String from,
+                                      @Nullable String to) {
         return new AuditFilter(action, actor, instant(from, "from"), instant(to, "to"));
     }
 
-    private static Instant instant(String text, String field) {
+    private static @Nullable Instant instant(@Nullable String text, String field) {
         try {
             return text == null || text.isBlank() ? null : Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
@@ -95,7 +97,7 @@ class AuditController {
         }
     }
 
-    private static AuditPosition position(String after) {
+    private static @Nullable AuditPosition position(@Nullable String after) {
         return Cursor.read(after, 2, parts -> new AuditPosition(Instant.parse(parts.get(0)),
                 Long.parseLong(parts.get(1))));
     }

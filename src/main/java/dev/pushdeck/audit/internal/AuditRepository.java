@@ -6,6 +6,7 @@ import dev.pushdeck.audit.AuditPosition;
 import dev.pushdeck.shared.RecordRows;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,7 +22,8 @@ public class AuditRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(UUID teamId, String actor, String action, String target, String details, String address) {
+    public void insert(@Nullable UUID teamId, String actor, String action, @Nullable String target, @Nullable String details,
+                       @Nullable String address) {
         jdbc.sql("""
                         insert into audit_events (tenant_id, actor, action, target, details, client_address)
                         values (:team, :actor, :action, :target, :details, :address)""")
@@ -32,7 +34,7 @@ public class AuditRepository {
     }
 
     /** Newest first; with {@code after}, the entries older than that one. */
-    public List<AuditEntry> search(UUID teamId, AuditFilter filter, AuditPosition after, long offset, int limit) {
+    public List<AuditEntry> search(UUID teamId, AuditFilter filter, @Nullable AuditPosition after, long offset, int limit) {
         return jdbc.sql("""
                         select id, occurred_at, actor, action, target, details, client_address
                         from audit_events
@@ -59,16 +61,16 @@ public class AuditRepository {
                 .param("team", teamId).query(String.class).list();
     }
 
-    private static String likeSafe(String text) {
+    private static @Nullable String likeSafe(@Nullable String text) {
         String value = blankToNull(text);
         return value == null ? null : value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
-    private static String clip(String text, int max) {
+    private static @Nullable String clip(@Nullable String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

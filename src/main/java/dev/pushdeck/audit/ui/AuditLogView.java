@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The team's audit log for admins: newest first, loaded lazily page by page, filtered by
@@ -88,7 +89,7 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
                 to.getValue() == null ? null : startOf(to.getValue().plusDays(1)));
     }
 
-    private Instant startOf(LocalDate day) {
+    private @Nullable Instant startOf(@Nullable LocalDate day) {
         return day == null ? null : day.atStartOfDay(ViewerZone.of(this)).toInstant();
     }
 
@@ -96,7 +97,7 @@ class AuditLogView extends VerticalLayout implements HasDynamicTitle {
      * Details are stored in no language; the role names in them (a member's or a token's role)
      * are shown in the reader's words, like everywhere else in the console.
      */
-    private String details(String stored) {
+    private @Nullable String details(@Nullable String stored) {
         return stored == null ? null : ROLE_NAME.matcher(stored).replaceAll(
                 match -> Matcher.quoteReplacement(getTranslation("role." + match.group().toLowerCase(Locale.ROOT))));
     }

@@ -3,6 +3,7 @@ package dev.pushdeck.dispatch.policy;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What came back for one notification: Apple's answer, a failure to get one, or the
@@ -18,10 +19,11 @@ public sealed interface ApnsReply {
      * @param appleTimestamp when Apple last knew the token valid (410 only), or null
      * @param uniqueId       Apple's apns-unique-id (sandbox and broadcasts), or null
      */
-    record Answered(int statusCode, String reason, Instant appleTimestamp, UUID uniqueId) implements ApnsReply {
+    record Answered(int statusCode, @Nullable String reason, @Nullable Instant appleTimestamp,
+                    @Nullable UUID uniqueId) implements ApnsReply {
 
         /** An answer without an apns-unique-id. */
-        public Answered(int statusCode, String reason, Instant appleTimestamp) {
+        public Answered(int statusCode, @Nullable String reason, @Nullable Instant appleTimestamp) {
             this(statusCode, reason, appleTimestamp, null);
         }
     }
@@ -58,14 +60,14 @@ public sealed interface ApnsReply {
         /** Its deadline (its own expiration, or the retry window) passed before Apple accepted it. */
         DEADLINE_PASSED(null);
 
-        private final String reason;
+        private final @Nullable String reason;
 
-        NotSentWhy(String reason) {
+        NotSentWhy(@Nullable String reason) {
             this.reason = reason;
         }
 
         /** The reason stored with the delivery, or null when nothing is stored. */
-        public String reason() {
+        public @Nullable String reason() {
             return reason;
         }
     }

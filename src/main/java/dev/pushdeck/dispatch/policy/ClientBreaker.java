@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch.policy;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits out an APNs outage for one client (credential, environment, endpoint) instead of
@@ -52,8 +53,8 @@ public final class ClientBreaker {
     private int troubleInRecent;
     private int consecutive;
     private State state = State.CLOSED;
-    private Instant since;
-    private String lastTrouble;
+    private @Nullable Instant since;
+    private @Nullable String lastTrouble;
     private long interval;
     private long nextProbeAt;
     private long probeStartedAt;
@@ -137,12 +138,12 @@ public final class ClientBreaker {
     }
 
     /** When the outage began (wall clock), or null while closed. */
-    public synchronized Instant since() {
+    public synchronized @Nullable Instant since() {
         return since;
     }
 
     /** The last trouble's reason (e.g. ServiceUnavailable), or null. */
-    public synchronized String lastTrouble() {
+    public synchronized @Nullable String lastTrouble() {
         return lastTrouble;
     }
 

@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch.policy;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The times that bound one delivery.
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param expiresAt   its own apns-expiration, or null when APNs is to try once (apns-expiration 0)
  * @param lastReason  the reason of its last retried reply, or null
  */
-public record DeliveryClock(int attempt, Instant releaseAt, Instant expiresAt, String lastReason) {
+public record DeliveryClock(int attempt, Instant releaseAt, @Nullable Instant expiresAt, @Nullable String lastReason) {
 
     /** When the dispatcher gives up: the notification's own expiration, else the end of the retry window. */
     public Instant deadline(Duration retryWindow) {

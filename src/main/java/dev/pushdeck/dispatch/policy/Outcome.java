@@ -3,6 +3,7 @@ package dev.pushdeck.dispatch.policy;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to write for one delivery after a reply.
@@ -16,12 +17,13 @@ import java.util.UUID;
  * @param appleTimestamp Apple's token invalidation time (410), or null
  * @param uniqueId       Apple's apns-unique-id of a final answer, or null
  */
-public record Outcome(ReplyClass replyClass, DeliveryStatus status, Instant retryAt, boolean refund,
-                      Integer statusCode, String reason, Instant appleTimestamp, UUID uniqueId) {
+public record Outcome(ReplyClass replyClass, DeliveryStatus status, @Nullable Instant retryAt, boolean refund,
+                      @Nullable Integer statusCode, @Nullable String reason, @Nullable Instant appleTimestamp,
+                      @Nullable UUID uniqueId) {
 
     /** An outcome without an apns-unique-id. */
-    public Outcome(ReplyClass replyClass, DeliveryStatus status, Instant retryAt, boolean refund, Integer statusCode,
-                   String reason, Instant appleTimestamp) {
+    public Outcome(ReplyClass replyClass, DeliveryStatus status, @Nullable Instant retryAt, boolean refund,
+                   @Nullable Integer statusCode, @Nullable String reason, @Nullable Instant appleTimestamp) {
         this(replyClass, status, retryAt, refund, statusCode, reason, appleTimestamp, null);
     }
 }

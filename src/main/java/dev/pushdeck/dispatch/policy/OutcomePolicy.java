@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an APNs reply means, from Apple's table of status codes and reasons
@@ -88,7 +89,7 @@ public final class OutcomePolicy {
     }
 
     /** The kind of an answer with this status and reason (reason may be null). */
-    public static ReplyClass classify(int status, String reason) {
+    public static ReplyClass classify(int status, @Nullable String reason) {
         String why = reason == null ? "" : reason;
         if (status == 200) {
             return ReplyClass.ACCEPTED;
@@ -156,7 +157,8 @@ public final class OutcomePolicy {
         };
     }
 
-    private Outcome retry(ReplyClass kind, DeliveryClock clock, Instant now, Integer code, String reason) {
+    private Outcome retry(ReplyClass kind, DeliveryClock clock, Instant now, @Nullable Integer code,
+                          @Nullable String reason) {
         Instant deadline = clock.deadline(retryWindow);
         if (!now.isBefore(deadline)) {
             return giveUp(kind, clock, code, reason);
@@ -167,7 +169,8 @@ public final class OutcomePolicy {
     }
 
     /** EXPIRED when the notification's own expiration passed, FAILED with the last reason when the retry window did. */
-    private static Outcome giveUp(ReplyClass kind, DeliveryClock clock, Integer code, String reason) {
+    private static Outcome giveUp(ReplyClass kind, DeliveryClock clock, @Nullable Integer code,
+                                  @Nullable String reason) {
         if (clock.expiresAt() != null) {
             return new Outcome(kind, DeliveryStatus.EXPIRED, null, false, code, "Expired", null);
         }
@@ -183,7 +186,7 @@ public final class OutcomePolicy {
     }
 
     /** The reason stored for {@code reply}: Apple's, the failure's root cause name, or the dispatcher's own. */
-    static String reason(ApnsReply reply) {
+    static @Nullable String reason(ApnsReply reply) {
         if (reply instanceof Answered answered) {
             return answered.reason() != null ? clip(answered.reason())
                     : answered.statusCode() == 200 ? null : "HTTP" + answered.statusCode();
@@ -196,13 +199,13 @@ public final class OutcomePolicy {
     }
 
     /** Why a run stops after a reply of a {@link ReplyClass#stopsRun() run-stopping} kind, as a stored message. */
-    public static String stopReason(ReplyClass kind, String reason) {
+    public static String stopReason(ReplyClass kind, @Nullable String reason) {
         return StoredReasons.of(kind == ReplyClass.RUN_DEFECT ? "dispatch.stop.defect" : "dispatch.stop.content",
                 reason);
     }
 
     /** Why sending pauses after a {@link ReplyClass#CREDENTIAL} reply, as a stored message. */
-    public static String pauseReason(Integer statusCode, String reason) {
+    public static String pauseReason(@Nullable Integer statusCode, @Nullable String reason) {
         if (statusCode != null) {
             return StoredReasons.of("dispatch.pause.refused", statusCode, reason);
         }
@@ -213,7 +216,7 @@ public final class OutcomePolicy {
     }
 
     /** The TLS alert name if the failure is a handshake the server ended by refusing our certificate. */
-    private static String certificateAlert(Throwable failure) {
+    private static @Nullable String certificateAlert(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SSLHandshakeException && cause.getMessage() != null) {
                 String message = cause.getMessage().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch.policy;
 
 import dev.pushdeck.shared.StoredReasons;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells a misconfigured run from a run that reached some bad tokens. APNs answers
@@ -39,13 +40,13 @@ public record RunGuard(long minRefusals, long shareAfter, double stopShare) {
         }
 
         /** The reason given most often, or null without refusals. */
-        String mostRefused() {
+        @Nullable String mostRefused() {
             return refusals.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         }
     }
 
     /** Why the run must stop now, as a stored message, or null when it may go on. */
-    public String stopReason(Tally tally) {
+    public @Nullable String stopReason(Tally tally) {
         long refused = tally.refused();
         boolean noneAccepted = tally.accepted() == 0 && refused >= minRefusals;
         long answers = tally.accepted() + refused;

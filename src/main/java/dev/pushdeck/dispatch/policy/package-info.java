@@ -8,4 +8,5 @@
  * ({@link dev.pushdeck.dispatch.policy.FairOrder}). Everything here is tested by tables
  * without a database. See docs/decisions/021-delivery-fault-policy.md.
  */
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.dispatch.policy;

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +44,7 @@ class ApiTokensController {
         }
     }
 
-    record CreateToken(String name, String role) {
+    record CreateToken(@Nullable String name, @Nullable String role) {
     }
 
     record CreatedToken(UUID id, String name, Role role, String token) {
@@ -51,7 +52,7 @@ class ApiTokensController {
 
     @GetMapping
     @Operation(summary = "List the team's live tokens (never their secrets)")
-    Page<TokenJson> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    Page<TokenJson> list(@RequestParam(required = false) @Nullable Integer page, @RequestParam(required = false) @Nullable Integer size) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         List<ApiTokenInfo> all = tokens.list();
@@ -75,7 +76,7 @@ class ApiTokensController {
         tokens.revoke(id);
     }
 
-    private static Role role(String text) {
+    private static Role role(@Nullable String text) {
         return Role.parse(text).orElseThrow(() -> new ValidationException("role", "error.token.role"));
     }
 }

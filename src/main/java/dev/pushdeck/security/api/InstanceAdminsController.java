@@ -4,6 +4,7 @@ import dev.pushdeck.security.UserService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,7 +24,7 @@ class InstanceAdminsController {
         this.users = users;
     }
 
-    record PromotionJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email) {
+    record PromotionJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String email) {
     }
 
     @PostMapping

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,13 +33,13 @@ class MetricsTokensController {
         this.tokens = tokens;
     }
 
-    record CreateToken(String name) {
+    record CreateToken(@Nullable String name) {
     }
 
     @GetMapping
     @Operation(summary = "List live metrics tokens (never their secrets)")
-    Page<MetricsTokenInfo> list(@RequestParam(required = false) Integer page,
-                                @RequestParam(required = false) Integer size) {
+    Page<MetricsTokenInfo> list(@RequestParam(required = false) @Nullable Integer page,
+                                @RequestParam(required = false) @Nullable Integer size) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         List<MetricsTokenInfo> all = tokens.list();

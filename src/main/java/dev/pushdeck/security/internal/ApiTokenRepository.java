@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,7 +33,7 @@ public class ApiTokenRepository {
     private static final String COLUMNS = "id, tenant_id, name, role, instance_scope, lookup_prefix, secret_hash,"
             + " created_by, created_at, last_used_at, revoked_at";
 
-    public UUID insert(UUID tenantId, String name, String role, boolean instanceScope, String prefix, byte[] hash,
+    public UUID insert(@Nullable UUID tenantId, String name, String role, boolean instanceScope, String prefix, byte[] hash,
                        String createdBy) {
         return jdbc.sql("""
                         insert into api_tokens (tenant_id, name, role, instance_scope, lookup_prefix, secret_hash, created_by)

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,11 +36,11 @@ public class LoginThrottle {
     }
 
     /** True when the account or the address has failed too often recently. */
-    public boolean isBlocked(String account, String address) {
+    public boolean isBlocked(String account, @Nullable String address) {
         return recentFailures(accountKey(account)) >= maxFailures || recentFailures(addressKey(address)) >= maxFailures;
     }
 
-    public void failed(String account, String address) {
+    public void failed(String account, @Nullable String address) {
         add(accountKey(account));
         add(addressKey(address));
     }
@@ -84,7 +85,7 @@ public class LoginThrottle {
         return "a:" + (account == null ? "" : account.trim().toLowerCase());
     }
 
-    private static String addressKey(String address) {
+    private static String addressKey(@Nullable String address) {
         return "ip:" + address;
     }
 }

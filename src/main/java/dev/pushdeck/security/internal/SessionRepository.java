@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,14 +23,15 @@ public class SessionRepository {
         this.jdbc = jdbc;
     }
 
-    public record SessionRow(UUID id, Instant startedAt, Instant lastSeenAt, String userAgent, String clientAddress) {
+    public record SessionRow(UUID id, Instant startedAt, Instant lastSeenAt, @Nullable String userAgent,
+                             @Nullable String clientAddress) {
     }
 
     /** What the per-request check needs: is the person still there, and is this session still open. */
     public record Standing(boolean instanceAdmin, boolean sessionEnded) {
     }
 
-    public UUID open(UUID userId, String userAgent, String clientAddress) {
+    public UUID open(UUID userId, @Nullable String userAgent, @Nullable String clientAddress) {
         return jdbc.sql("""
                         insert into user_sessions (user_id, user_agent, client_address)
                         values (:user, :agent, :address) returning id""")
@@ -38,7 +40,7 @@ public class SessionRepository {
     }
 
     /** Empty when the person no longer exists. A session id without a row counts as open. */
-    public Optional<Standing> standing(UUID userId, UUID sessionId) {
+    public Optional<Standing> standing(UUID userId, @Nullable UUID sessionId) {
         return jdbc.sql("""
                         select u.instance_admin, s.ended_at is not null as session_ended
                         from users u left join user_sessions s on s.id = :session and s.user_id = u.id
@@ -69,7 +71,7 @@ public class SessionRepository {
     }
 
     /** Ends every open session of the person except {@code keep} (may be null); answers the ended ids. */
-    public List<UUID> endAllBut(UUID userId, UUID keep, String reason) {
+    public List<UUID> endAllBut(UUID userId, @Nullable UUID keep, String reason) {
         return jdbc.sql("""
                         update user_sessions set ended_at = now(), end_reason = :reason
                         where user_id = :user and ended_at is null and (cast(:keep as uuid) is null or id <> :keep)

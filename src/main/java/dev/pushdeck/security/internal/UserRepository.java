@@ -3,6 +3,7 @@ package dev.pushdeck.security.internal;
 import dev.pushdeck.shared.RecordRows;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,7 +34,8 @@ public class UserRepository {
                 .query(RecordRows.of(UserRow.class)).optional();
     }
 
-    public UUID insert(String email, String displayName, String passwordHash, String language, boolean instanceAdmin) {
+    public UUID insert(String email, @Nullable String displayName, String passwordHash, @Nullable String language,
+                       boolean instanceAdmin) {
         return jdbc.sql("""
                         insert into users (email, display_name, password_hash, language, instance_admin)
                         values (:email, :name, :hash, :language, :admin) returning id""")

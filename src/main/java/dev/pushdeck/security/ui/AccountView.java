@@ -28,6 +28,7 @@ import dev.pushdeck.shared.ui.NewPasswordFields;
 import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signed-in person's own account: who they are, changing their password (which ends
@@ -145,7 +146,7 @@ class AccountView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
     }
 
     /** "Firefox on Linux" from a user-agent string; the raw string (shortened) when it names neither. */
-    private String browser(String userAgent) {
+    private String browser(@Nullable String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return getTranslation("sessions.unknown-browser");
         }
@@ -157,7 +158,7 @@ class AccountView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         return getTranslation("sessions.browser-on", browser, system);
     }
 
-    private static String nameIn(String userAgent, List<String[]> markersAndNames) {
+    private static @Nullable String nameIn(String userAgent, List<String[]> markersAndNames) {
         return markersAndNames.stream().filter(pair -> userAgent.contains(pair[0])).map(pair -> pair[1]).findFirst()
                 .orElse(null);
     }

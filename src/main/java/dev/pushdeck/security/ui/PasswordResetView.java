@@ -26,8 +26,6 @@ import java.util.Optional;
 class PasswordResetView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final transient PasswordResets resets;
-    private NewPasswordFields password;
-    private String token;
 
     PasswordResetView(PasswordResets resets) {
         this.resets = resets;
@@ -38,7 +36,7 @@ class PasswordResetView extends VerticalLayout implements BeforeEnterObserver, H
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        token = event.getRouteParameters().get("token").orElse("");
+        String token = event.getRouteParameters().get("token").orElse("");
         Optional<String> email = resets.open(token);
         add(new H1(getTranslation("app.name")), new H2(getTranslation("reset.title")));
         if (email.isEmpty()) {
@@ -46,8 +44,8 @@ class PasswordResetView extends VerticalLayout implements BeforeEnterObserver, H
                     getTranslation("reset.ask-again")));
             return;
         }
-        password = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
-        Button save = new Button(getTranslation("reset.save"), click -> save());
+        NewPasswordFields password = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
+        Button save = new Button(getTranslation("reset.save"), click -> save(token, password));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("save-password");
         FormLayout form = new FormLayout(password.password(), password.repeat());
@@ -56,7 +54,7 @@ class PasswordResetView extends VerticalLayout implements BeforeEnterObserver, H
         add(new Paragraph(getTranslation("reset.text", email.get())), form, save);
     }
 
-    private void save() {
+    private void save(String token, NewPasswordFields password) {
         password.value().ifPresent(chosen -> {
             try {
                 resets.complete(token, chosen);

@@ -44,9 +44,9 @@ class TwoFactorRequirement implements VaadinServiceInitListener {
             return;
         }
         Optional<PushdeckPrincipal> owing = actor.principal()
-                .filter(p -> p.kind() == PushdeckPrincipal.Kind.USER && p.teamId() != null)
+                .filter(p -> p.kind() == PushdeckPrincipal.Kind.USER)
                 .filter(p -> !signedInBySingleSignOn())
-                .filter(p -> policy.requiresTwoFactor(p.teamId()))
+                .filter(p -> p.teamId() != null && policy.requiresTwoFactor(p.teamId()))
                 .filter(p -> !twoFactor.enabled(p.id()));
         if (owing.isPresent()) {
             event.rerouteTo("account", QueryParameters.of(REQUIRED, ""));

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shows a just-created secret (API token, app key, invitation or reset link) the only time
@@ -22,7 +23,7 @@ public final class OnceShownSecret {
     }
 
     /** As {@link #show(String, String)}, with a line about what to do with the secret (e.g. whether it was mailed). */
-    public static void show(String header, String secret, String note) {
+    public static void show(String header, String secret, @Nullable String note) {
         UI ui = UI.getCurrent();
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(header);

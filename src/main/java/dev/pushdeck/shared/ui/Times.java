@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Formats instants for people: in the reader's locale and {@link ViewerZone}, with the offset
@@ -24,7 +25,7 @@ public final class Times {
     }
 
     /** Date and time in the zone of whoever sees {@code reader}, e.g. "Nov 28, 2026, 6:05:12 PM UTC+8". */
-    public static String format(Instant instant, Component reader) {
+    public static String format(@Nullable Instant instant, Component reader) {
         if (instant == null) {
             return "";
         }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opaque list cursors: the sort key of the last row seen, as URL-safe base64 of its parts.
@@ -26,7 +27,7 @@ public final class Cursor {
     }
 
     /** The parts of a cursor, or null when none was given; refused unless there are {@code count}. */
-    private static List<String> decode(String cursor, int count) {
+    private static @Nullable List<String> decode(@Nullable String cursor, int count) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
@@ -48,7 +49,7 @@ public final class Cursor {
      * @param position reads the parts; any exception it throws means the cursor is not one of this list
      * @throws ValidationException on {@code after} when the text is not such a cursor
      */
-    public static <T> T read(String cursor, int count, Function<List<String>, T> position) {
+    public static <T> @Nullable T read(@Nullable String cursor, int count, Function<List<String>, T> position) {
         List<String> parts = decode(cursor, count);
         if (parts == null) {
             return null;

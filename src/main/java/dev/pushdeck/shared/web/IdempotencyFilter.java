@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -202,7 +203,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** The handler's marker, or null for handlers that are not marked (the key is then ignored). */
-    private Idempotent marker(HttpServletRequest request) {
+    private @Nullable Idempotent marker(HttpServletRequest request) {
         try {
             HandlerExecutionChain handler = handlers.getHandler(request);
             return handler != null && handler.getHandler() instanceof HandlerMethod method
@@ -228,7 +229,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** Parts by name with their file names and bytes; null when the parts cannot be read (the handler then refuses). */
-    private static byte[] multipartFingerprint(HttpServletRequest request) {
+    private static byte @Nullable [] multipartFingerprint(HttpServletRequest request) {
         try {
             List<byte[]> pieces = new ArrayList<>();
             List<Part> parts = new ArrayList<>(request.getParts());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page of a REST list: {@code {"items": [...], "page": 0, "size": 50, "total": N, "next": "…"}}.
@@ -14,31 +15,31 @@ import java.util.function.Function;
  * header. See docs/decisions/034-cursor-paging.md.
  */
 public record Page<T>(List<T> items, int page, int size,
-                      @Schema(description = "null where counting would be expensive") Long total,
+                      @Schema(description = "null where counting would be expensive") @Nullable Long total,
                       @JsonInclude(JsonInclude.Include.NON_NULL)
                       @Schema(description = "cursor for the following page: pass it as after=; absent on the last page")
-                      String next) {
+                      @Nullable String next) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 500;
 
     /** A page of a list without cursor paging. */
-    public Page(List<T> items, int page, int size, Long total) {
+    public Page(List<T> items, int page, int size, @Nullable Long total) {
         this(items, page, size, total, null);
     }
 
     /** A page whose {@code next} cursor is the last item's position when the page is full. */
-    public static <T> Page<T> withCursor(List<T> items, int page, int size, Long total, Function<T, String> cursorOf) {
+    public static <T> Page<T> withCursor(List<T> items, int page, int size, @Nullable Long total, Function<T, String> cursorOf) {
         String next = items.size() < size || items.isEmpty() ? null : cursorOf.apply(items.get(items.size() - 1));
         return new Page<>(items, page, size, total, next);
     }
 
     /** The size asked for, within 1..500 (50 when absent). */
-    public static int size(Integer requested) {
+    public static int size(@Nullable Integer requested) {
         return requested == null ? DEFAULT_SIZE : Math.max(1, Math.min(MAX_SIZE, requested));
     }
 
-    public static int page(Integer requested) {
+    public static int page(@Nullable Integer requested) {
         return requested == null ? 0 : Math.max(0, requested);
     }
 

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -63,12 +64,12 @@ public class MembersController {
     }
 
     record RoleChangeJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-            allowableValues = {"OWNER", "ADMIN", "EDITOR", "VIEWER"}) String role) {
+            allowableValues = {"OWNER", "ADMIN", "EDITOR", "VIEWER"}) @Nullable String role) {
     }
 
-    record InviteJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
+    record InviteJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String email,
                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-                              allowableValues = {"OWNER", "ADMIN", "EDITOR", "VIEWER"}) String role) {
+                              allowableValues = {"OWNER", "ADMIN", "EDITOR", "VIEWER"}) @Nullable String role) {
     }
 
     record InvitationJson(UUID id, String email, Role role, String invitedBy, Instant createdAt, Instant expiresAt,
@@ -126,8 +127,8 @@ public class MembersController {
 
     @GetMapping("/invitations")
     @Operation(summary = "The team's open invitations, newest first, expired ones flagged (ADMIN)")
-    public Page<InvitationJson> invitations(@RequestParam(required = false) Integer page,
-                                            @RequestParam(required = false) Integer size) {
+    public Page<InvitationJson> invitations(@RequestParam(required = false) @Nullable Integer page,
+                                            @RequestParam(required = false) @Nullable Integer size) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         List<Invitation> open = invitations.pending();
@@ -149,7 +150,7 @@ public class MembersController {
         invitations.revoke(id);
     }
 
-    private static Role role(String text) {
+    private static Role role(@Nullable String text) {
         return Role.parse(text).orElseThrow(() -> new ValidationException("role", "error.role.required"));
     }
 }

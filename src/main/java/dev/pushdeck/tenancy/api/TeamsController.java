@@ -9,7 +9,9 @@ import dev.pushdeck.tenancy.TeamService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,20 +40,20 @@ class TeamsController {
     }
 
     /** {@code ownerPassword} is refused: the owner chooses their own password when accepting. */
-    record CreateTeam(String name, String ownerEmail, String ownerPassword) {
+    record CreateTeam(@Nullable String name, @Nullable String ownerEmail, @Nullable String ownerPassword) {
         @Override
         public String toString() {
             return "CreateTeam[name=" + name + ", ownerEmail=" + ownerEmail + "]";
         }
     }
 
-    record CreatedTeam(UUID id, String name, String adminToken,
+    record CreatedTeam(UUID id, String name, @Nullable String adminToken,
                        MembersController.CreatedInvitationJson ownerInvitation) {
     }
 
     @GetMapping
     @Operation(summary = "List teams by name and size")
-    Page<TeamJson> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    Page<TeamJson> list(@RequestParam(required = false) @Nullable Integer page, @RequestParam(required = false) @Nullable Integer size) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         return new Page<>(teams.list(pageNo * pageSize, pageSize).stream().map(TeamJson::of).toList(), pageNo,
@@ -69,6 +71,7 @@ class TeamsController {
         }
         NewTeam team = teams.create(body.name(), body.ownerEmail(), true);
         return new CreatedTeam(team.id(), team.name(), team.adminToken(),
-                MembersController.CreatedInvitationJson.of(team.ownerInvitation()));
+                MembersController.CreatedInvitationJson.of(
+                Objects.requireNonNull(team.ownerInvitation(), "a team made by create has its owner invited")));
     }
 }

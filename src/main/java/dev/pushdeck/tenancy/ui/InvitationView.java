@@ -46,8 +46,6 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
     private final transient TeamService teams;
     private final transient CurrentActor actor;
     private final transient AuthenticationContext authentication;
-    private String token;
-    private InvitationDetails details;
 
     InvitationView(InvitationService invitations, TeamService teams, CurrentActor actor,
                    AuthenticationContext authentication) {
@@ -62,42 +60,43 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        token = event.getRouteParameters().get(TOKEN).orElse("");
-        details = invitations.open(token).orElse(null);
+        String token = event.getRouteParameters().get(TOKEN).orElse("");
+        Optional<InvitationDetails> opened = invitations.open(token);
         add(new H1(getTranslation("app.name")));
-        if (details == null) {
+        if (opened.isEmpty()) {
             add(new H2(getTranslation("invitation.invalid.title")),
                     new Paragraph(getTranslation("invitation.invalid.text")),
                     new Anchor("login", getTranslation("invitation.to-login")));
             return;
         }
+        InvitationDetails details = opened.get();
         Paragraph text = new Paragraph(getTranslation("invitation.text", details.invitedBy(), details.email(),
                 details.teamName(), getTranslation(details.role().labelKey()), Times.format(details.expiresAt(), this)));
         text.setMaxWidth("28rem");
         add(new H2(getTranslation("invitation.title", details.teamName())), text);
         Optional<PushdeckPrincipal> me = actor.principal().filter(p -> p.kind() == PushdeckPrincipal.Kind.USER);
         if (me.isPresent()) {
-            add(signedIn(me.get()));
+            add(signedIn(me.get(), token, details));
         } else {
-            add(newPerson(), existingPerson());
+            add(newPerson(token), existingPerson(token, details));
         }
     }
 
-    private Div signedIn(PushdeckPrincipal me) {
+    private Div signedIn(PushdeckPrincipal me, String token, InvitationDetails details) {
         Div box = box();
         if (!me.name().equalsIgnoreCase(details.email())) {
             Button signOut = new Button(getTranslation("user.sign-out"), event -> authentication.logout());
             box.add(new Paragraph(getTranslation("invitation.other-person", details.email(), me.name())), signOut);
             return box;
         }
-        Button accept = new Button(getTranslation("invitation.accept"), event -> accept());
+        Button accept = new Button(getTranslation("invitation.accept"), event -> accept(token));
         accept.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         accept.setId("accept-invitation");
         box.add(accept);
         return box;
     }
 
-    private void accept() {
+    private void accept(String token) {
         try {
             Membership joined = invitations.accept(token);
             teams.switchTo(joined.teamId());
@@ -108,14 +107,14 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
         }
     }
 
-    private Div newPerson() {
+    private Div newPerson(String token) {
         TextField name = new TextField(getTranslation("invitation.new.name"));
         name.setId("new-name");
         NewPasswordFields password = new NewPasswordFields(UserService.MIN_PASSWORD_LENGTH);
         password.password().setId("new-password");
         password.repeat().setId("repeat-password");
         Button create = new Button(getTranslation("invitation.new.create"), event -> password.value()
-                .ifPresent(chosen -> createAccount(name, password, chosen)));
+                .ifPresent(chosen -> createAccount(token, name, password, chosen)));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-account");
         FormLayout form = new FormLayout(name, password.password(), password.repeat());
@@ -125,7 +124,7 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
         return box;
     }
 
-    private void createAccount(TextField name, NewPasswordFields password, String chosen) {
+    private void createAccount(String token, TextField name, NewPasswordFields password, String chosen) {
         name.setInvalid(false);
         try {
             invitations.acceptAsNewPerson(token, name.getValue(), chosen, getLocale());
@@ -140,7 +139,7 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver, HasD
         }
     }
 
-    private Div existingPerson() {
+    private Div existingPerson(String token, InvitationDetails details) {
         Anchor signIn = new Anchor("invitation/" + token + "/accept", getTranslation("invitation.existing.sign-in"));
         // A full page load, so that sign-in brings the person back here afterwards.
         signIn.getElement().setAttribute("router-ignore", true);

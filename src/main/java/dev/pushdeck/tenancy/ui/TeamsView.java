@@ -27,6 +27,7 @@ import dev.pushdeck.tenancy.NewTeam;
 import dev.pushdeck.tenancy.Team;
 import dev.pushdeck.tenancy.TeamService;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Objects;
 
 /**
  * Instance administration: every team by name and size (never its content), creating a team
@@ -77,7 +78,8 @@ class TeamsView extends VerticalLayout implements HasDynamicTitle {
                 dialog.close();
                 grid.getDataProvider().refreshAll();
                 Feedback.success(getTranslation("teams.created-ok", created.name()));
-                CreatedInvitation invitation = created.ownerInvitation();
+                CreatedInvitation invitation = Objects.requireNonNull(created.ownerInvitation(),
+                        "a team made by create has its owner invited");
                 OnceShownSecret.show(getTranslation("invitations.created", invitation.invitation().email()),
                         invitation.link(), getTranslation(invitation.mail().linkNoticeKey(),
                                 invitation.invitation().email()));

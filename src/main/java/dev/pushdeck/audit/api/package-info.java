@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.audit.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.audit.internal;
+
+import org.jspecify.annotations.NullMarked;

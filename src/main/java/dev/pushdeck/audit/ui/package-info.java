@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.audit.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.security.api;
+
+import org.jspecify.annotations.NullMarked;

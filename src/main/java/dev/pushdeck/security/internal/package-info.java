@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.security.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.security.ui;
+
+import org.jspecify.annotations.NullMarked;

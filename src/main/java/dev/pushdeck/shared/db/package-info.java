@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.shared.db;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.tenancy.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.tenancy.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.tenancy.ui;
+
+import org.jspecify.annotations.NullMarked;
