@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.dispatch.internal.HistoryRepository;
+import dev.pushdeck.dispatch.internal.HistoryRepository.Week;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +14,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes delivery rows whose last activity (last attempt, or release when never attempted)
- * is older than {@code pushdeck.history.retention-days} (default 90), only rows in a final
- * state. Works app by app through the (app, last activity) index, a small batch per
- * transaction with a pause between, so the dispatcher's writes are never held up for long.
- * Counters and buckets stay, so reports and statistics keep their numbers. Every node may run
- * it; it is idempotent.
+ * Removes deliveries whose last activity (last attempt, or release when never attempted) is
+ * older than {@code pushdeck.history.retention-days} (default 90). The log is partitioned by
+ * week of that activity (docs/decisions/037-partitioned-delivery-log.md): a week whose end is
+ * past the window is dropped whole, in an instant, so a row stays at least the window and at
+ * most a week longer. Rows that landed in the default partition (their week had none yet) are
+ * deleted app by app, a small batch per transaction with a pause between, so the dispatcher's
+ * writes are never held up for long. Counters and buckets stay, so reports and statistics keep
+ * their numbers. Every node may run it; it is idempotent, and a drop that cannot get its lock
+ * within a second is left to the next pass.
  */
 @Component
 class DeliveryRetention {
@@ -41,15 +45,20 @@ class DeliveryRetention {
         this.schedulerEnabled = schedulerEnabled;
     }
 
+    /** What one pass removed: whole weeks dropped, and rows deleted from the default partition. */
+    record Purged(int weeksDropped, long rowsDeleted) {
+    }
+
     @Scheduled(fixedDelayString = "${pushdeck.history.retention-interval:PT1H}", initialDelayString = "PT5M")
     void purgeOld() {
         if (!schedulerEnabled || retentionDays <= 0) {
             return;
         }
         try {
-            long deleted = purge(clock.instant().minus(Duration.ofDays(retentionDays)), BATCH, PAUSE);
-            if (deleted > 0) {
-                log.info("Retention deleted {} deliveries older than {} days", deleted, retentionDays);
+            Purged purged = purge(clock.instant().minus(Duration.ofDays(retentionDays)), BATCH, PAUSE);
+            if (purged.weeksDropped() > 0 || purged.rowsDeleted() > 0) {
+                log.info("Retention dropped {} weeks of deliveries and deleted {} more, older than {} days",
+                        purged.weeksDropped(), purged.rowsDeleted(), retentionDays);
             }
         } catch (DataAccessException e) {
             log.warn("Retention skipped: database unreachable ({})", e.getMessage());
@@ -57,17 +66,33 @@ class DeliveryRetention {
     }
 
     /**
-     * Deletes final deliveries last active before {@code cutoff}, at most {@code batch} per
-     * transaction (each statement is its own), pausing between batches.
-     *
-     * @return how many were deleted
+     * Drops every week that ended before {@code cutoff}, then deletes the default partition's
+     * deliveries last active before it, at most {@code batch} per transaction (each statement is
+     * its own), pausing between batches. A week whose drop times out waiting for its lock stays
+     * for the next pass.
      */
-    long purge(Instant cutoff, int batch, Duration pause) {
+    Purged purge(Instant cutoff, int batch, Duration pause) {
+        int dropped = 0;
+        for (Week week : history.weeks()) {
+            if (week.end().isAfter(cutoff)) {
+                break;
+            }
+            try {
+                history.dropWeek(week);
+                dropped++;
+            } catch (DataAccessException e) {
+                log.info("Retention left {} for the next pass: {}", week.name(), e.getMessage());
+            }
+        }
+        return new Purged(dropped, deleteUnpartitioned(cutoff, batch, pause));
+    }
+
+    private long deleteUnpartitioned(Instant cutoff, int batch, Duration pause) {
         long deleted = 0;
         for (UUID app : history.appsWithRuns()) {
             int step;
             do {
-                step = history.purge(app, cutoff, batch);
+                step = history.purgeUnpartitioned(app, cutoff, batch);
                 deleted += step;
                 if (step == batch && !rest(pause)) {
                     return deleted;

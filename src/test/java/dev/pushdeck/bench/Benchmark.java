@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pushdeck.dispatch.DispatchBenchmark;
 import dev.pushdeck.dispatch.LiveReportBenchmark;
+import dev.pushdeck.dispatch.RetentionBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,20 @@ public final class Benchmark {
         print(rows, targets);
         Files.createDirectories(settings.output().toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.output().toFile(), results);
+        return results;
+    }
+
+    /** Retention alone ({@code -Dbench.parts=retention}): seeds {@code rows}, times a pass, prints and writes the figures. */
+    public static Map<String, Object> runRetention(ApplicationContext context, RetentionBenchmark retention, long rows,
+                                                   Path output) throws Exception {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("startedAt", Instant.now().toString());
+        results.put("machine", machine());
+        results.put("retention", retention.run(rows));
+        results.put("finishedAt", Instant.now().toString());
+        print(retention.table(), List.of());
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), results);
         return results;
     }
 

@@ -206,12 +206,13 @@ public final class DeliveryLogBenchmark {
             Duration spacing = Duration.ofDays(SPREAD_DAYS).dividedBy(runs);
             Instant firstLaunch = Instant.now().minus(Duration.ofDays(SPREAD_DAYS));
             long start = System.nanoTime();
-            List<String> indexes = dropSecondaryIndexes();
+            List<String> indexes = LogRows.dropSecondaryIndexes(jdbc);
             UUID firstRun = null;
             UUID lastRun = null;
             Instant lastLaunch = firstLaunch;
             for (int i = 0; i < runs; i++) {
                 lastLaunch = firstLaunch.plus(spacing.multipliedBy(i));
+                LogRows.prepareWeek(jdbc, lastLaunch);
                 lastRun = insertRun(lastLaunch);
                 firstRun = firstRun == null ? lastRun : firstRun;
             }
@@ -228,20 +229,6 @@ public final class DeliveryLogBenchmark {
             return new Seeded(firstRun, firstLaunch, lastRun, lastLaunch);
         }
 
-        /** Drops every index of deliveries except the primary key; returns their definitions. */
-        private List<String> dropSecondaryIndexes() {
-            List<String> definitions = jdbc.sql("""
-                            select indexdef from pg_indexes
-                            where tablename = 'deliveries' and indexname <> 'deliveries_pkey'""")
-                    .query(String.class).list();
-            jdbc.sql("""
-                            select indexname from pg_indexes
-                            where tablename = 'deliveries' and indexname <> 'deliveries_pkey'""")
-                    .query(String.class).list()
-                    .forEach(name -> jdbc.sql("drop index " + name).update());
-            return definitions;
-        }
-
         /** One completed run to every device of the app, answered at 10,000 per second from {@code launch}. */
         private UUID insertRun(Instant launch) {
             UUID run = UUID.randomUUID();
@@ -255,10 +242,10 @@ public final class DeliveryLogBenchmark {
             Long[] ids = jdbc.sql("""
                             with added as (
                             insert into deliveries (tenant_id, app_id, run_id, device_id, token, status, attempts,
-                                status_code, reason, release_at, last_attempt_at, accepted_at, apple_timestamp %1$s)
+                                status_code, reason, release_at, last_attempt_at, accepted_at, apple_timestamp %1$s%3$s)
                             select d.tenant_id, d.app_id, :run, d.id, d.token, o.status, o.attempts, o.code, o.reason,
                                    :launch, o.attempted, case when o.status = 'ACCEPTED' then o.attempted end,
-                                   case when o.code = 410 then o.attempted end %2$s
+                                   case when o.code = 410 then o.attempted end %2$s%4$s
                             from (select id, tenant_id, app_id, token, random() as dice,
                                          cast(:launch as timestamptz) + make_interval(secs => (row_number() over ()) / 10000.0) as at
                                   from devices where tenant_id = :tenant and app_id = :app) d
@@ -275,7 +262,8 @@ public final class DeliveryLogBenchmark {
                                 case when dice < 0.997 then at end as attempted) o
                             returning id)
                             select min(id) as first, max(id) as last from added""".formatted(LogRows.queueColumn(jdbc),
-                            LogRows.queueValue(jdbc, ":launch")))
+                            LogRows.queueValue(jdbc, ":launch"), LogRows.activityColumn(jdbc),
+                            LogRows.activityValue(jdbc, "coalesce(o.attempted, :launch)")))
                     .param("run", run).param("tenant", target.tenantId()).param("app", target.appId())
                     .param("launch", java.sql.Timestamp.from(launch))
                     .query((rs, row) -> new Long[] {rs.getLong("first"), rs.getLong("last")}).single();

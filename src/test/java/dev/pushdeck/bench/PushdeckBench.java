@@ -3,6 +3,7 @@ package dev.pushdeck.bench;
 import dev.pushdeck.TestMail;
 import dev.pushdeck.dispatch.DispatchBenchmark;
 import dev.pushdeck.dispatch.LiveReportBenchmark;
+import dev.pushdeck.dispatch.RetentionBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
  * / {@code Viewers} / {@code Rounds} (live-report cost: 100,000 devices, 20 viewers, 3 rounds);
  * {@code -Dbench.parts=devices} runs the device part alone (with {@code -Dbench.importRows=0}: the
  * registration API alone); {@code -Dbench.parts=dispatch} runs the dispatch figures alone (the
- * live report and the delivery log only when their sizes are given). Registration rate limits are
+ * live report and the delivery log only when their sizes are given); {@code -Dbench.parts=retention}
+ * times retention alone at {@code -Dbench.retentionRows} (default 10,000,000). Registration rate limits are
  * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -50,6 +52,11 @@ class PushdeckBench {
         String parts = System.getProperty("bench.parts", "all");
         if ("devices".equals(parts)) {
             new DeviceBenchmark(context, port).run(deviceSettings);
+            return;
+        }
+        if ("retention".equals(parts)) {
+            Benchmark.runRetention(context, new RetentionBenchmark(context),
+                    Long.getLong("bench.retentionRows", 10_000_000L), Path.of("target/bench/retention.json"));
             return;
         }
         boolean dispatchOnly = "dispatch".equals(parts);

@@ -287,7 +287,7 @@ class DeliveryHistoryTest {
     // --- Retention --------------------------------------------------------------------------
 
     @Test
-    void retentionDeletesOnlyOldFinalRowsInBatchesAndKeepsTheNumbers() {
+    void retentionDropsWeeksPastTheWindowWholeDeletesTheDefaultPartitionsOldRowsInBatchesAndKeepsTheNumbers() {
         Sender sender = sender("retention");
         for (int i = 0; i < 3; i++) {
             sender.add(null);
@@ -295,27 +295,47 @@ class DeliveryHistoryTest {
         UUID done = sender.launch();
         await("the run", () -> dispatch.progress(sender.team().teamId(), done).status() == RunStatus.COMPLETED);
         UUID open = sender.launchPaused();
-        jdbc.sql("""
-                        update deliveries set last_attempt_at = now() - interval '100 days'
-                        where id in (select id from deliveries where run_id = :run order by id limit 3)""")
+        Instant cutoff = Instant.now().minus(Duration.ofDays(90));
+        Instant pastWeek = cutoff.minus(Duration.ofDays(10));
+        Instant straddling = cutoff.minus(Duration.ofSeconds(1));
+        history.addWeek(pastWeek);
+        history.addWeek(straddling);
+        List<Long> ids = jdbc.sql("select id from deliveries where run_id = :run order by id").param("run", done)
+                .query(Long.class).list();
+        age(ids.get(0), pastWeek);
+        age(ids.get(1), cutoff.minus(Duration.ofDays(200)));
+        age(ids.get(2), cutoff.minus(Duration.ofDays(200)));
+        age(ids.get(3), straddling);
+        // No delivery is active before its run's launch (the run log reads no week before it).
+        jdbc.sql("update dispatch_runs set launched_at = launched_at - interval '400 days' where id = :run")
                 .param("run", done).update();
         jdbc.sql("update delivery_queue set release_at = now() - interval '100 days' where run_id = :run")
                 .param("run", open).update();
         RunProgress before = dispatch.progress(sender.team().teamId(), done);
         TeamStats statsBefore = log.stats(sender.team().teamId(), Instant.now().minus(Duration.ofDays(1)));
-        Instant cutoff = Instant.now().minus(Duration.ofDays(90));
 
-        int firstBatch = history.purge(sender.app().id(), cutoff, 2);
-        long rest = retention.purge(cutoff, 2, Duration.ZERO);
+        int firstBatch = history.purgeUnpartitioned(sender.app().id(), cutoff, 1);
+        DeliveryRetention.Purged rest = retention.purge(cutoff, 1, Duration.ZERO);
 
-        assertThat(firstBatch).isEqualTo(2);
-        assertThat(rest).isEqualTo(1);
-        assertThat(log.ofRun(sender.team().teamId(), done, null, 0, 10)).hasSize(1);
+        assertThat(firstBatch).isEqualTo(1);
+        assertThat(rest.rowsDeleted()).isEqualTo(1);
+        assertThat(rest.weeksDropped()).isPositive();
+        assertThat(history.weeks()).extracting(HistoryRepository.Week::end)
+                .allMatch(end -> end.isAfter(cutoff)).anyMatch(end -> end.isAfter(straddling)
+                        && !end.minus(Duration.ofDays(7)).isAfter(straddling));
+        assertThat(log.ofRun(sender.team().teamId(), done, null, 0, 10)).extracting(DeliveryView::id)
+                .as("a week that ends after the cutoff is kept whole").containsExactly(ids.get(3));
         assertThat(log.ofRun(sender.team().teamId(), open, null, 0, 10)).hasSize(4);
         assertThat(dispatch.progress(sender.team().teamId(), done)).isEqualTo(before);
         assertThat(log.stats(sender.team().teamId(), Instant.now().minus(Duration.ofDays(1))))
                 .isEqualTo(statsBefore);
         dispatch.cancel(sender.team().teamId(), open);
+    }
+
+    /** Moves a log row to {@code at}: its last attempt and so its week (a row of the default partition without one). */
+    private void age(long id, Instant at) {
+        jdbc.sql("update deliveries set last_attempt_at = :at, active_at = :at where id = :id")
+                .param("at", java.sql.Timestamp.from(at)).param("id", id).update();
     }
 
     // --- Deleting an app ---------------------------------------------------------------------
@@ -455,18 +475,20 @@ class DeliveryHistoryTest {
                         insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
                             push_type, priority, status, deliveries_total, launched_at, completed_at)
                         values (:run, :tenant, :app, 'production', 'com.example.range', '{"aps":{}}', 10, 'alert', 10,
-                            'COMPLETED', :rows, :base, :base)""")
+                            'COMPLETED', :rows, cast(:base as timestamptz) - interval '1 second', :base)""")
                 .param("run", run).param("tenant", sender.team().teamId()).param("app", sender.app().id())
                 .param("rows", rows).param("base", java.sql.Timestamp.from(base)).update();
         jdbc.sql("""
                         insert into deliveries (tenant_id, app_id, run_id, device_id, token, status, attempts, release_at,
-                            last_attempt_at %s)
+                            last_attempt_at %s%s)
                         select :tenant, :app, :run, gen_random_uuid(), md5(g::text), case when g %% 10 = 0 then 'CANCELLED'
                                else 'ACCEPTED' end, 1, t.at - interval '1 second',
-                               case when g %% 10 = 0 then null else t.at end %s
+                               case when g %% 10 = 0 then null else t.at end %s%s
                         from generate_series(1, :rows) g
                         cross join lateral (select cast(:base as timestamptz) + make_interval(secs => (g * 7919) %% :rows) as at) t
-                        order by g""".formatted(LogRows.queueColumn(jdbc), LogRows.queueValue(jdbc, ":base")))
+                        order by g""".formatted(LogRows.queueColumn(jdbc), LogRows.activityColumn(jdbc),
+                                LogRows.queueValue(jdbc, ":base"), LogRows.activityValue(jdbc,
+                                        "case when g % 10 = 0 then t.at - interval '1 second' else t.at end")))
                 .param("run", run).param("tenant", sender.team().teamId()).param("app", sender.app().id())
                 .param("rows", rows).param("base", java.sql.Timestamp.from(base)).update();
         jdbc.sql("""

@@ -172,7 +172,10 @@ class ScheduledLaunchTest {
         campaignDispatch.launchDue();
         await("the first campaign to complete", () -> read(old).status() == CampaignStatus.COMPLETED);
         // Its one delivery is older than the purge's cutoff, and another transaction holds its row.
-        jdbc.sql("update deliveries set last_attempt_at = timestamptz '2000-01-01 00:00Z' where run_id = :run")
+        jdbc.sql("""
+                        update deliveries set last_attempt_at = timestamptz '2000-01-01 00:00Z',
+                            active_at = timestamptz '2000-01-01 00:00Z'
+                        where run_id = :run""")
                 .param("run", old.campaign().id()).update();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -185,7 +188,7 @@ class ScheduledLaunchTest {
                 awaitQuietly(release);
             }));
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-            Future<Long> purge = scheduler.submit(() -> retention.purge(Instant.parse("2001-01-01T00:00:00Z"),
+            Future<DeliveryRetention.Purged> purge = scheduler.submit(() -> retention.purge(Instant.parse("2001-01-01T00:00:00Z"),
                     DeliveryRetention.BATCH, Duration.ZERO));
             await("the purge to wait for the row lock", () -> deletesWaitingForALock() > 0);
 
@@ -197,7 +200,7 @@ class ScheduledLaunchTest {
             assertThat(purge).isNotDone();
             release.countDown();
             holding.get(30, TimeUnit.SECONDS);
-            assertThat(purge.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(purge.get(60, TimeUnit.SECONDS).rowsDeleted()).isEqualTo(1);
         } finally {
             release.countDown();
             holder.shutdownNow();

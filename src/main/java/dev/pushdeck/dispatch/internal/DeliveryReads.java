@@ -63,20 +63,23 @@ final class DeliveryReads {
         return sql.toString();
     }
 
-    /** When a row of {@code table} was last active: its last attempt, or its release when never attempted. */
+    /**
+     * When a queued row of {@code table} was last active: its last attempt, or its release when
+     * never attempted. The log stores the same as {@code active_at} (its partition key, V55).
+     */
     static String activity(String table) {
         return "coalesce(" + table + ".last_attempt_at, " + table + ".release_at)";
     }
 
-    /** The filter's time range on the activity of {@code table}'s rows (empty when none). */
-    static String timeRange(String table, DeliveryFilter filter, Map<String, Object> params) {
+    /** The filter's time range on {@code activity}, a row's time of last activity (empty when none). */
+    static String timeRange(String activity, DeliveryFilter filter, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder();
         if (filter.from() != null) {
-            sql.append(" and ").append(activity(table)).append(" >= :from");
+            sql.append(" and ").append(activity).append(" >= :from");
             params.put("from", Timestamp.from(filter.from()));
         }
         if (filter.to() != null) {
-            sql.append(" and ").append(activity(table)).append(" < :to");
+            sql.append(" and ").append(activity).append(" < :to");
             params.put("to", Timestamp.from(filter.to()));
         }
         return sql.toString();

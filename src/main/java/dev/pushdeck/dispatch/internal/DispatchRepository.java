@@ -89,7 +89,7 @@ public class DispatchRepository {
      * @param endsActivities whether it sent a Live Activity {@code end} event: the activities it reached ended
      */
     public record Unsettled(UUID id, UUID tenantId, UUID appId, String environment, String pushType,
-                            boolean endsActivities, Long firstDeliveryId, Long lastDeliveryId) {
+                            boolean endsActivities, Long firstDeliveryId, Long lastDeliveryId, Instant launchedAt) {
     }
 
     /** A delivery APNs accepted, and when. */
@@ -501,9 +501,10 @@ public class DispatchRepository {
                 changed as (
                     insert into deliveries as d (id, tenant_id, app_id, run_id, device_id, token, apns_id, status,
                         attempts, release_at, status_code, reason, apple_timestamp, last_attempt_at, accepted_at,
-                        apns_unique_id)
+                        apns_unique_id, active_at)
                     select id, tenant_id, app_id, run_id, device_id, token, apns_id, %s, attempts, release_at, %s, %s,
-                           %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end, %s
+                           %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end, %s,
+                           coalesce(last_attempt_at, release_at)
                     from gone
                     %s)""".formatted(deleteReturning, status, code, reason, apple, unique, OutcomeCounters.RETURNING);
     }
@@ -651,7 +652,7 @@ public class DispatchRepository {
                         select r.id, r.tenant_id, r.app_id, r.environment, r.push_type,
                                r.push_type = 'liveactivity' and cast(r.payload as jsonb) #>> '{aps,event}' = 'end'
                                    as ends_activities,
-                               r.first_delivery_id, r.last_delivery_id
+                               r.first_delivery_id, r.last_delivery_id, r.launched_at
                         from dispatch_runs r join run_counts c on c.run_id = r.id
                         where r.devices_settled_at is null and r.status in ('COMPLETED', 'CANCELLED', 'FAILED')
                           and\s""" + FINAL_OUTCOMES + """
@@ -669,9 +670,10 @@ public class DispatchRepository {
         return jdbc.sql("""
                         select device_id, token, reason, coalesce(last_attempt_at, release_at) as at from deliveries
                         where app_id = :app and reason in (:reasons) and id between :first and :last
-                          and run_id = :run and status = 'REJECTED'""")
+                          and run_id = :run and status = 'REJECTED' and active_at >= :launched""")
                 .param("app", run.appId()).param("reasons", reasons).param("first", run.firstDeliveryId())
                 .param("last", run.lastDeliveryId()).param("run", run.id())
+                .param("launched", Timestamp.from(run.launchedAt()))
                 .query(RecordRows.of(Refused.class)).list();
     }
 
@@ -683,10 +685,11 @@ public class DispatchRepository {
         return jdbc.sql("""
                         select id, token, accepted_at from deliveries
                         where app_id = :app and id between :first and :last and id > :after and run_id = :run
-                          and status = 'ACCEPTED'
+                          and status = 'ACCEPTED' and active_at >= :launched
                         order by id limit :limit""")
                 .param("app", run.appId()).param("first", run.firstDeliveryId())
                 .param("last", run.lastDeliveryId()).param("after", afterId).param("run", run.id())
+                .param("launched", Timestamp.from(run.launchedAt()))
                 .param("limit", limit).query(RecordRows.of(AcceptedToken.class)).list();
     }
 

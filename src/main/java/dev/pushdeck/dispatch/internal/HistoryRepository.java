@@ -10,23 +10,31 @@ import dev.pushdeck.shared.RecordRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads of the delivery history: stored counters, keyset pages of the log (index-backed,
  * never a count), buckets, streamed exports, and the retention purge. Everything team-facing
- * is scoped by tenant. Index choices are in V7__delivery_history.sql.
+ * is scoped by tenant. Index choices are in V7__delivery_history.sql; the log is partitioned by
+ * week on {@code active_at} (V55, docs/decisions/037-partitioned-delivery-log.md).
  */
 @Repository
 public class HistoryRepository {
@@ -178,9 +186,13 @@ public class HistoryRepository {
                 instant(rs, "last_attempt_at"), instant(rs, "accepted_at"), rs.getObject("apns_unique_id", UUID.class));
     }
 
-    /** The app is repeated so the planner may use the app-wide indexes, bounded by the run's id range. */
+    /**
+     * The app is repeated so the planner may use the app-wide indexes, bounded by the run's id
+     * range; no delivery was active before its run's launch, so weeks before it are not read.
+     */
     private static String runScope() {
-        return "d.tenant_id = :tenant and d.app_id = :app and d.run_id = :run and d.id between :first and :last";
+        return "d.tenant_id = :tenant and d.app_id = :app and d.run_id = :run and d.id between :first and :last"
+                + " and d.active_at >= (select r.launched_at from dispatch_runs r where r.id = :run)";
     }
 
     private static String appScope() {
@@ -199,7 +211,7 @@ public class HistoryRepository {
                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
             params.put("alias", filter.alias().trim());
         }
-        sql.append(DeliveryReads.timeRange("d", filter, params)); // the expression of deliveries_app_activity_idx
+        sql.append(DeliveryReads.timeRange("d.active_at", filter, params)); // deliveries_app_activity_idx, and weeks
         if (filter.to() != null) {
             // No delivery's time is before its run's launch, so rows before :to belong to runs
             // launched before it: newer ids need not be read (decision 016).
@@ -217,12 +229,12 @@ public class HistoryRepository {
      * them by id. PostgreSQL cannot tell the two apart from its statistics (it walked ten
      * million ids for a five-minute range), so a capped count on the activity index decides
      * (docs/decisions/016-delivery-log-at-ten-million-rows.md). The materialized CTE has no
-     * order, so only the activity index can serve it cheaply.
+     * order, so only the activity index can serve it cheaply; it holds the few rows whole.
      */
     private String select(String conditions, String order, DeliveryFilter filter, Map<String, Object> params) {
         if (narrowTimeRange(filter, params)) {
-            return "with hits as materialized (select d.id from deliveries d where " + conditions + ") select "
-                    + COLUMNS + " from deliveries d where d.id in (select id from hits) order by " + order;
+            return "with hits as materialized (select " + COLUMNS + " from deliveries d where " + conditions
+                    + ") select * from hits d order by " + order;
         }
         return "select " + COLUMNS + " from deliveries d where " + conditions + " order by " + order;
     }
@@ -239,7 +251,7 @@ public class HistoryRepository {
         Map<String, Object> probe = new HashMap<>(params);
         probe.put("cap", NARROW_RANGE_ROWS);
         return jdbc.sql("select count(*) from (select 1 from deliveries d where d.app_id = :app"
-                        + DeliveryReads.timeRange("d", filter, probe) + " limit :cap) r")
+                        + DeliveryReads.timeRange("d.active_at", filter, probe) + " limit :cap) r")
                 .params(probe).query(Long.class).single() < NARROW_RANGE_ROWS;
     }
 
@@ -307,7 +319,59 @@ public class HistoryRepository {
                 rs.getLong("failed"), rs.getLong("expired"));
     }
 
-    // --- Retention (all teams) -----------------------------------------------------------
+    // --- Retention and the log's weeks (all teams) --------------------------------------
+
+    /** How long a drop or an attach may wait for its lock before it gives up until the next pass. */
+    static final String LOCK_TIMEOUT = "1s";
+    private static final Pattern WEEK_NAME = Pattern.compile("deliveries_w(\\d{8})");
+
+    /** One week's partition of the log: from Monday 00:00 UTC for seven days (V55). */
+    public record Week(String name, Instant start) {
+
+        public Instant end() {
+            return start.plus(Duration.ofDays(7));
+        }
+    }
+
+    /** The log's week partitions, oldest first. */
+    public List<Week> weeks() {
+        return jdbc.sql("""
+                        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                        where i.inhparent = 'deliveries'::regclass order by c.relname""")
+                .query(String.class).list().stream().map(WEEK_NAME::matcher).filter(Matcher::matches)
+                .map(week -> new Week(week.group(0), LocalDate.parse(week.group(1), DateTimeFormatter.BASIC_ISO_DATE)
+                        .atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .toList();
+    }
+
+    /**
+     * Makes the partition of the week holding {@code day} unless it exists, moving that week's
+     * rows out of the default partition; waits at most {@value #LOCK_TIMEOUT} for locks.
+     *
+     * @return whether it made the partition
+     */
+    @Transactional
+    public boolean addWeek(Instant day) {
+        lockTimeout();
+        return jdbc.sql("select deliveries_add_week(:day)").param("day", Timestamp.from(day))
+                .query(Boolean.class).single();
+    }
+
+    /**
+     * Drops a week's partition with its rows. Dropping a partition locks the whole log for an
+     * instant, so it waits at most {@value #LOCK_TIMEOUT} (a long export holds the log) and
+     * otherwise fails, to be tried again on the next pass, rather than hold up the dispatcher.
+     */
+    @Transactional
+    public void dropWeek(Week week) {
+        lockTimeout();
+        jdbc.sql("drop table " + week.name()).update();
+    }
+
+    private void lockTimeout() {
+        jdbc.sql("select set_config('lock_timeout', :timeout, true)").param("timeout", LOCK_TIMEOUT)
+                .query(String.class).single();
+    }
 
     /** Every app that has ever had a run (retention works app by app). */
     public List<UUID> appsWithRuns() {
@@ -315,19 +379,19 @@ public class HistoryRepository {
     }
 
     /**
-     * Deletes up to {@code batch} of the app's deliveries last active before {@code cutoff},
-     * found through the app's activity index. The log holds final outcomes only (queued ones
-     * live in the queue and are never touched). Counters and buckets are separate tables and stay.
+     * Deletes up to {@code batch} of the app's deliveries last active before {@code cutoff}
+     * from the default partition (rows of weeks that had no partition when written), found
+     * through its activity index. Weeks are dropped whole instead ({@link #dropWeek}).
+     * Counters and buckets are separate tables and stay.
      *
      * @return how many were deleted
      */
-    public int purge(UUID appId, Instant cutoff, int batch) {
+    public int purgeUnpartitioned(UUID appId, Instant cutoff, int batch) {
         return jdbc.sql("""
                         with gone as (
-                            delete from deliveries d
-                            where d.id in (select id from deliveries
-                                           where app_id = :app and coalesce(last_attempt_at, release_at) < :cutoff
-                                           limit :batch)
+                            delete from deliveries_default d
+                            where d.ctid = any(array(select ctid from deliveries_default
+                                                     where app_id = :app and active_at < :cutoff limit :batch))
                             returning 1)
                         select count(*) from gone""")
                 .param("app", appId).param("cutoff", Timestamp.from(cutoff)).param("batch", batch)

@@ -76,6 +76,6 @@ public class QueueRepository {
                     + " and v.app_id = q.app_id and v.alias = :alias)");
             params.put("alias", filter.alias().trim());
         }
-        return sql.append(DeliveryReads.timeRange("q", filter, params)).toString();
+        return sql.append(DeliveryReads.timeRange(DeliveryReads.activity("q"), filter, params)).toString();
     }
 }
