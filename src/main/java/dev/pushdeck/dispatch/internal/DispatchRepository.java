@@ -372,6 +372,10 @@ public class DispatchRepository {
      * The place is always given ({@link DueCursor#START} for the front): an optional one
      * would be a filter instead of an index condition once PostgreSQL caches a generic plan.
      *
+     * <p>The apns-id a first claim draws is random but for its last 12 hex digits, which are the
+     * delivery's id (its low 48 bits), so an app reporting an open by apns-id names its delivery
+     * without an index on the log (docs/decisions/045-opens-and-receipts.md).
+     *
      * <p>A worker never claims a row it holds itself: its lease may have run out only
      * because the database was away while the answer waited to be written, and claiming it
      * again would send it twice. (A restarted node has a new owner name.)
@@ -387,7 +391,8 @@ public class DispatchRepository {
                             order by next_attempt_at, id limit :limit for update skip locked)
                         update delivery_queue q set lease_owner = :owner,
                             next_attempt_at = now() + make_interval(secs => :lease), attempts = q.attempts + 1,
-                            last_attempt_at = now(), apns_id = coalesce(q.apns_id, gen_random_uuid())
+                            last_attempt_at = now(), apns_id = coalesce(q.apns_id,
+                                overlay(gen_random_uuid()::text placing right(lpad(to_hex(q.id), 12, '0'), 12) from 25)::uuid)
                         from picked where q.id = picked.id
                         returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due, q.release_at, q.reason""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
