@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,6 +29,10 @@ public class EngagementRepository {
 
     /** A delivery an event may name: its run and its apns-id (null until its first attempt). */
     public record Known(long id, UUID runId, UUID apnsId) {
+    }
+
+    /** The team and app of a run. */
+    public record Owner(UUID tenantId, UUID appId) {
     }
 
     /** An event to store. */
@@ -76,6 +81,13 @@ public class EngagementRepository {
                 .param("runs", rows.stream().map(r -> r.runId().toString()).toArray(String[]::new))
                 .param("ats", rows.stream().map(r -> r.at().toString()).toArray(String[]::new))
                 .update();
+    }
+
+    /** Whose run this is: for the demo's simulated phones, which know a run only by its id. */
+    public Optional<Owner> owner(UUID runId) {
+        return jdbc.sql("select tenant_id, app_id from dispatch_runs where id = :run").param("run", runId)
+                .query((rs, row) -> new Owner(rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("app_id", UUID.class))).optional();
     }
 
     /** A run's counts by kind code ({@code R}, {@code O}); index-only. */
