@@ -95,7 +95,6 @@ class ActivityRegistrationController {
         activities.remove(deviceId, registrationId);
     }
 
-
     private static ResponseEntity<ActivityJson> answer(ActivityRegistered registered) {
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(ActivityJson.of(registered.registration()));

@@ -49,5 +49,4 @@ class DeviceRegistrationController {
     void unregister(@PathVariable String token, @RequestParam(required = false) String environment) {
         registrations.unregister(token, environment);
     }
-
 }
