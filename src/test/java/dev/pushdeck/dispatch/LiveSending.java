@@ -114,6 +114,11 @@ public final class LiveSending implements AutoCloseable {
         return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
     }
 
+    /** The payload the last notification to {@code token} carried. */
+    public String lastPayload(String token) {
+        return apns.last(token).payload();
+    }
+
     /** The app's phones report these deliveries {@code kind} ("received", "opened"), as the events endpoint takes them. */
     public EventsRecorded report(TestTeams.Fixture team, PushApp app, String kind, List<DeliveryView> deliveries) {
         return events.recordForApp(team.teamId(), app.id(), deliveries.stream()

@@ -1,7 +1,5 @@
 package dev.pushdeck.dispatch;
 
-import static dev.pushdeck.app.TestCredentials.KEY_ID;
-import static dev.pushdeck.app.TestCredentials.TEAM_ID;
 import static dev.pushdeck.dispatch.DispatcherTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,11 +9,7 @@ import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppKeyService;
-import dev.pushdeck.app.AppService;
-import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
-import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -23,8 +17,6 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.DeviceFields;
-import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -38,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Opens and receipts end to end: the payload carries the tracking key, apps report with their
@@ -52,24 +45,18 @@ class NotificationEventsTest {
     @Autowired
     TestTeams teams;
     @Autowired
-    AppService apps;
-    @Autowired
     AppKeyService appKeys;
-    @Autowired
-    CredentialService credentials;
-    @Autowired
-    DeviceService devices;
     @Autowired
     CampaignService campaigns;
     @Autowired
     DeliveryLog deliveryLog;
     @Autowired
-    ApnsClients clients;
+    ApplicationContext context;
     @LocalServerPort
     int port;
 
     ApiClient api;
-    MockApns apns;
+    LiveSending live;
     TestTeams.Fixture team;
     PushApp app;
     String key;
@@ -77,46 +64,44 @@ class NotificationEventsTest {
     @BeforeEach
     void setUp() throws Exception {
         api = new ApiClient(port);
-        apns = new MockApns();
-        clients.overrideEndpoint(apns.endpoint());
+        live = new LiveSending(context);
         team = teams.create("engagement");
-        app = appWithKey(team, "Engaged");
+        app = live.app(team, "Engaged");
         key = keyOf(team, app);
     }
 
     @AfterEach
     void tearDown() {
-        clients.overrideEndpoint(null);
-        apns.close();
+        live.close();
     }
 
     @Test
     void eachNotificationCarriesItsCampaignAndDeliveryIdAndTheApnsIdEndsWithTheDeliveryId() throws Exception {
-        List<String> tokens = addDevices(team, app, 3);
+        live.devices(team, app, 3);
         Campaign campaign = send(team, app, true);
 
         for (DeliveryView delivery : deliveries(campaign)) {
-            JsonNode sent = JSON.readTree(apns.last(delivery.token()).payload());
+            JsonNode sent = JSON.readTree(live.lastPayload(delivery.token()));
             assertThat(sent.get("pd").get("c").asText()).isEqualTo(campaign.id().toString());
             assertThat(sent.get("pd").get("d").asText()).isEqualTo(String.valueOf(delivery.id()));
             assertThat(Long.parseLong(delivery.apnsId().toString().substring(24), 16)).isEqualTo(delivery.id());
         }
-        assertThat(tokens).hasSize(3);
+        assertThat(deliveries(campaign)).hasSize(3);
     }
 
     @Test
     void aCampaignWithTrackingOffSendsThePayloadAsComposed() throws Exception {
-        addDevices(team, app, 1);
+        live.devices(team, app, 1);
         Campaign campaign = send(team, app, false);
 
-        String sent = apns.last(deliveries(campaign).get(0).token()).payload();
+        String sent = live.lastPayload(deliveries(campaign).get(0).token());
         assertThat(sent).isEqualTo("{\"aps\":{\"alert\":{\"title\":\"Hello\"}}}");
         assertThat(campaign.payload().bytes()).isEqualTo(sent.length());
     }
 
     @Test
     void receiptsAndOpensCountOnceEachAndTheReportGivesRatesOverAccepted() throws Exception {
-        addDevices(team, app, 4);
+        live.devices(team, app, 4);
         Campaign campaign = send(team, app, true);
         List<DeliveryView> sent = deliveries(campaign);
         String batch = events(event("received", sent.get(0), campaign), event("received", sent.get(1), campaign),
@@ -143,7 +128,7 @@ class NotificationEventsTest {
 
     @Test
     void anAppMayNameADeliveryByItsApnsIdAlone() throws Exception {
-        addDevices(team, app, 1);
+        live.devices(team, app, 1);
         Campaign campaign = send(team, app, true);
         DeliveryView delivery = deliveries(campaign).get(0);
 
@@ -160,12 +145,12 @@ class NotificationEventsTest {
 
     @Test
     void anotherAppsOrTeamsKeyLearnsNothingAndChangesNothing() throws Exception {
-        addDevices(team, app, 1);
+        live.devices(team, app, 1);
         Campaign campaign = send(team, app, true);
         DeliveryView delivery = deliveries(campaign).get(0);
-        String siblingKey = keyOf(team, appWithKey(team, "Sibling"));
+        String siblingKey = keyOf(team, live.app(team, "Sibling"));
         TestTeams.Fixture stranger = teams.create("engagement-stranger");
-        String strangerKey = keyOf(stranger, appWithKey(stranger, "Stranger"));
+        String strangerKey = keyOf(stranger, live.app(stranger, "Stranger"));
         String theirs = events(event("opened", delivery, campaign));
         String nobodys = events("{\"kind\":\"opened\",\"delivery\":\"999999999999\"}");
 
@@ -194,7 +179,7 @@ class NotificationEventsTest {
 
     @Test
     void aBadBatchIsRefusedWhole422NamingEachEventsFieldAndNothingIsStored() throws Exception {
-        addDevices(team, app, 1);
+        live.devices(team, app, 1);
         Campaign campaign = send(team, app, true);
         DeliveryView delivery = deliveries(campaign).get(0);
 
@@ -244,28 +229,8 @@ class NotificationEventsTest {
 
     // --- helpers -------------------------------------------------------------------------
 
-    private PushApp appWithKey(TestTeams.Fixture owner, String name) {
-        return TestSecurity.as(owner.as(Role.ADMIN), () -> {
-            PushApp created = apps.create(name, "com.example.engaged" + UUID.randomUUID().toString().substring(0, 8));
-            credentials.upload(created.id(), new CredentialUpload(TestCredentials.bytes(TestCredentials.pem(
-                    TestCredentials.ec("secp256r1").getPrivate())), null, "production", KEY_ID, TEAM_ID, false));
-            return created;
-        });
-    }
-
     private String keyOf(TestTeams.Fixture owner, PushApp of) {
         return TestSecurity.as(owner.as(Role.ADMIN), () -> appKeys.create(of.id(), "events").key());
-    }
-
-    private List<String> addDevices(TestTeams.Fixture owner, PushApp to, int count) {
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String token = DispatcherTest.token();
-            TestSecurity.as(owner.as(Role.EDITOR), () -> devices.add(to.id(), "production", token,
-                    DeviceFields.NONE));
-            tokens.add(token);
-        }
-        return tokens;
     }
 
     private Campaign send(TestTeams.Fixture owner, PushApp to, boolean trackOpens) {

@@ -28,8 +28,8 @@ class NotificationEventsController {
         this.events = events;
     }
 
-    @Schema(name = "NotificationEventsRequest")
-    record EventsBody(@Schema(description = "1 to 500 events") List<EventBody> events) {
+    @Schema(name = "NotificationEventsRequest", description = "1 to 500 events")
+    record EventsBody(List<EventBody> events) {
     }
 
     @Schema(name = "NotificationEvent")

@@ -6,6 +6,7 @@ import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.Engagement;
 import dev.pushdeck.dispatch.RunProgress;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -24,6 +25,7 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, M
      * Deliveries the app reported received (its Notification Service Extension ran) and opened (tapped),
      * each once, and each count over {@code counts.accepted}: accepted by APNs, which is not delivered.
      */
+    @Schema(name = "CampaignEngagement")
     record EngagementJson(long received, long opened, double receivedRate, double openedRate) {
 
         static EngagementJson of(Engagement e, long accepted) {
