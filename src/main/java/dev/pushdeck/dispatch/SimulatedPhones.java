@@ -92,11 +92,14 @@ class SimulatedPhones {
         }
     }
 
-    /** Reports what is due, per run's app, in batches the endpoint would take. */
     @Scheduled(fixedDelayString = "PT1S")
     void report() {
+        report(clock.instant());
+    }
+
+    /** Reports what is due at {@code now}, per run's app, in batches the endpoint would take. */
+    void report(Instant now) {
         Map<UUID, List<NotificationEvent>> byRun = new LinkedHashMap<>();
-        Instant now = clock.instant();
         for (Report next = waiting.peek(); next != null && !next.due().isAfter(now); next = waiting.peek()) {
             Report due = waiting.poll();
             if (due != null) {
