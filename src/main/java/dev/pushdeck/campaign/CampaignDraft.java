@@ -13,17 +13,28 @@ import dev.pushdeck.device.Environment;
  * @param schedule null to keep the campaign a draft
  * @param throttlePerMinute null for as fast as the dispatcher goes
  * @param liveActivity the Live Activity event, or null for every other push type
+ * @param trackOpens whether the payload carries the key {@code "pd"} the app reports opens and receipts with
+ *                   ({@link TrackingKey}); on by default
  */
 public record CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
                             PushType pushType, int priority, Expiration expiration, String collapseId,
                             AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
-                            LiveActivity liveActivity) {
+                            LiveActivity liveActivity, boolean trackOpens) {
 
     public CampaignDraft {
         notification = notification == null ? Notification.EMPTY : notification;
         pushType = pushType == null ? PushType.ALERT : pushType;
         expiration = expiration == null ? Expiration.DEFAULT : expiration;
         audience = audience == null ? AudienceSpec.ALL_DEVICES : audience;
+    }
+
+    /** A draft that carries the open-tracking key. */
+    public CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
+                         PushType pushType, int priority, Expiration expiration, String collapseId,
+                         AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
+                         LiveActivity liveActivity) {
+        this(name, environment, notification, rawPayload, pushType, priority, expiration, collapseId, audience,
+                schedule, throttlePerMinute, liveActivity, true);
     }
 
     /** A draft of any push type but Live Activity. */
@@ -58,16 +69,26 @@ public record CampaignDraft(String name, Environment environment, Notification n
 
     public CampaignDraft withSchedule(Schedule newSchedule) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, newSchedule, throttlePerMinute, liveActivity);
+                collapseId, audience, newSchedule, throttlePerMinute, liveActivity, trackOpens);
     }
 
     public CampaignDraft withName(String newName) {
         return new CampaignDraft(newName, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens);
     }
 
     public CampaignDraft withAudience(AudienceSpec newAudience) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, newAudience, schedule, throttlePerMinute, liveActivity);
+                collapseId, newAudience, schedule, throttlePerMinute, liveActivity, trackOpens);
+    }
+
+    public CampaignDraft withTrackOpens(boolean track) {
+        return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, track);
+    }
+
+    /** Whether the payload sent carries the open-tracking key: asked for, and a push type whose app reads it. */
+    public boolean carriesTrackingKey() {
+        return trackOpens && pushType.appReadsPayload();
     }
 }

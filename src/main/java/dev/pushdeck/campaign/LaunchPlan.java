@@ -13,6 +13,8 @@ import java.util.UUID;
  *
  * @param topic            the APNs topic: the app's bundle id with the push type's suffix
  * @param payload          the exact JSON to send
+ * @param deliveryKey      whether the payload ends with the {@link TrackingKey}, to which the dispatcher adds
+ *                         each delivery's id
  * @param expiresAt        a fixed apns-expiration instant, or null
  * @param expiresAfter     a relative expiration: each delivery's apns-expiration is its own release plus this
  *                         (neither set: APNs tries once)
@@ -23,7 +25,7 @@ import java.util.UUID;
  *                         holds each delivery until that instant
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, Environment environment, String topic,
-                         String payload, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
+                         String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
                          LocalDateTime localTime, ZoneId fallbackZone) {

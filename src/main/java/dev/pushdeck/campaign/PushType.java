@@ -77,6 +77,15 @@ public enum PushType {
         return forcedPriority != null;
     }
 
+    /**
+     * Whether the app's own code receives the payload, so it can report opens and receipts with
+     * the {@link TrackingKey}: not for a Live Activity (ActivityKit reads it), a File Provider
+     * signal or a device-management wake-up (the system handles those).
+     */
+    public boolean appReadsPayload() {
+        return this != LIVEACTIVITY && this != FILEPROVIDER && this != MDM;
+    }
+
     /** The header word: {@code alert}, {@code background}, ... */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

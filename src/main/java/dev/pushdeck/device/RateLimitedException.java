@@ -15,6 +15,7 @@ public class RateLimitedException extends PushdeckException implements HttpStatu
         this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
+    @Override
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

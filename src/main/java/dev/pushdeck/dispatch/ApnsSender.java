@@ -253,7 +253,7 @@ final class ApnsSender {
     }
 
     private static SimpleApnsPushNotification notification(SendableRun run, Claimed claim, Instant expiresAt) {
-        return new SimpleApnsPushNotification(claim.token(), run.topic(), run.payload(), expiresAt,
+        return new SimpleApnsPushNotification(claim.token(), run.topic(), run.payloadFor(claim.id()), expiresAt,
                 DeliveryPriority.getFromCode(run.priority()), PushType.getFromHeaderValue(run.pushType()),
                 run.collapseId(), claim.apnsId());
     }

@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.dispatch.internal.EngagementRepository;
 import dev.pushdeck.dispatch.internal.HistoryRepository;
 import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
 import dev.pushdeck.dispatch.internal.QueueRepository;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -46,10 +48,12 @@ public class DeliveryLog {
 
     private final HistoryRepository history;
     private final QueueRepository queue;
+    private final EngagementRepository engagement;
 
-    DeliveryLog(HistoryRepository history, QueueRepository queue) {
+    DeliveryLog(HistoryRepository history, QueueRepository queue, EngagementRepository engagement) {
         this.history = history;
         this.queue = queue;
+        this.engagement = engagement;
     }
 
     /**
@@ -66,7 +70,7 @@ public class DeliveryLog {
         List<DeliveryView> finals = clean.admitsFinal() ? history.ofRun(tenantId, bounds, clean, afterId, size)
                 : List.of();
         List<DeliveryView> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
-        return merge(finals, queued, size);
+        return reported(tenantId, merge(finals, queued, size));
     }
 
     /**
@@ -75,7 +79,8 @@ public class DeliveryLog {
      */
     @Transactional(readOnly = true)
     public List<DeliveryView> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
-        return history.ofApp(tenantId, appId, orNone(filter), beforeId, DispatchService.pageSize(limit));
+        return reported(tenantId, history.ofApp(tenantId, appId, orNone(filter), beforeId,
+                DispatchService.pageSize(limit)));
     }
 
     /**
@@ -84,7 +89,53 @@ public class DeliveryLog {
      */
     @Transactional(readOnly = true)
     public List<DeliveryView> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
-        return history.ofDevice(tenantId, deviceId, beforeId, DispatchService.pageSize(limit));
+        return reported(tenantId, history.ofDevice(tenantId, deviceId, beforeId, DispatchService.pageSize(limit)));
+    }
+
+    /**
+     * How many of a run's deliveries the app reported received and opened (each once).
+     *
+     * @throws NotFoundException the run is not the team's
+     */
+    @Transactional(readOnly = true)
+    public Engagement engagement(UUID tenantId, UUID runId) {
+        bounds(tenantId, runId);
+        Map<Character, Long> counts = engagement.counts(runId);
+        return new Engagement(counts.getOrDefault(EngagementKind.RECEIVED.code(), 0L),
+                counts.getOrDefault(EngagementKind.OPENED.code(), 0L));
+    }
+
+    /**
+     * A run's receipts and opens over time by when they happened on the phones, in bars as wide as
+     * {@link #throughput}'s rules make them for the events' own span. Empty before the first report.
+     *
+     * @throws NotFoundException the run is not the team's
+     */
+    @Transactional(readOnly = true)
+    public List<EngagementBucket> engagementOverTime(UUID tenantId, UUID runId) {
+        bounds(tenantId, runId);
+        Instant[] span = engagement.span(runId);
+        if (span == null) {
+            return List.of();
+        }
+        int seconds = barSeconds(Duration.between(span[0], span[1]));
+        return engagement.buckets(runId, seconds).stream().map(bar ->
+                new EngagementBucket(Instant.ofEpochSecond(bar[0]), seconds, bar[1], bar[2])).toList();
+    }
+
+    /** A page with the app's reports of each delivery (one primary-key lookup per row, none for an empty page). */
+    private List<DeliveryView> reported(UUID tenantId, List<DeliveryView> page) {
+        if (page.isEmpty()) {
+            return page;
+        }
+        Map<Long, Instant[]> reports = engagement.ofDeliveries(tenantId, page.stream().map(DeliveryView::id).toList());
+        if (reports.isEmpty()) {
+            return page;
+        }
+        return page.stream().map(d -> {
+            Instant[] both = reports.get(d.id());
+            return both == null ? d : d.reported(both[0], both[1]);
+        }).toList();
     }
 
     /**

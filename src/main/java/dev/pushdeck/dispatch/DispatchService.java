@@ -216,6 +216,8 @@ public class DispatchService {
             errors.add(new FieldError("payload", "dispatch.payload.empty"));
         } else if (bytes > MAX_PAYLOAD_BYTES) {
             errors.add(new FieldError("payload", "dispatch.payload.too-large", MAX_PAYLOAD_BYTES));
+        } else if (r.deliveryKey() && !r.payload().endsWith("}}")) {
+            errors.add(new FieldError("payload", "dispatch.payload.delivery-key"));
         }
         if (r.pushType() == null || !PUSH_TYPES.contains(r.pushType())) {
             errors.add(new FieldError("pushType", "dispatch.push-type.invalid"));
@@ -251,7 +253,7 @@ public class DispatchService {
                 audience.aliases().stream().map(String::strip).distinct().toList(), audience.activity());
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
-                normalized, r.deviceLocalTime(), r.fallbackZone());
+                normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey());
     }
 
     private static List<String> nullToEmpty(List<String> values) {

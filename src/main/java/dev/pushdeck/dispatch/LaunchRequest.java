@@ -27,11 +27,13 @@ import java.util.UUID;
  * @param throttlePerMinute at most this many notifications of the run per minute, or null for no limit
  * @param deviceLocalTime   when set, each device's delivery is released at this wall-clock time in the device's
  *                          time zone ({@code fallbackZone} for devices without one); null = release now
+ * @param deliveryKey       whether the payload's last member is the campaign's tracking key object
+ *                          ({@code "pd": {"c": ...}}), to which each delivery's copy adds {@code "d": "<its id>"}
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
                             String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
                             String collapseId, Integer throttlePerMinute, Audience audience,
-                            LocalDateTime deviceLocalTime, ZoneId fallbackZone) {
+                            LocalDateTime deviceLocalTime, ZoneId fallbackZone, boolean deliveryKey) {
 
     public LaunchRequest {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -39,6 +41,15 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(audience, "audience");
+    }
+
+    /** A request whose payload has no tracking key. */
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+                         String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
+                         String collapseId, Integer throttlePerMinute, Audience audience,
+                         LocalDateTime deviceLocalTime, ZoneId fallbackZone) {
+        this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
+                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, false);
     }
 
     /** A request with an absolute expiration (or none). */

@@ -32,6 +32,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -49,7 +50,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Behaviour ({@code pushdeck.simulator.*}): {@code unregistered-percent} of tokens
  * (fixed per token) answer 410 Unregistered; {@code error-percent} of notifications answer
- * 500 or 429 at random (the dispatcher retries them); each answer waits {@code delay}.
+ * 500 or 429 at random (the dispatcher retries them); each answer waits {@code delay}. The
+ * accepted ones go to {@link SimulatedPhones}, which report receipts and opens for some.
  */
 @Component
 @ConditionalOnProperty(name = "pushdeck.simulator.enabled", havingValue = "true")
@@ -65,15 +67,22 @@ class SimulatorApns implements DisposableBean {
     /** The servers' loop, owned here so that stopping does not wait out Netty's quiet period per server. */
     private final NioEventLoopGroup loop = new NioEventLoopGroup(1);
 
+    /** A simulator whose phones report nothing. */
+    SimulatorApns(int unregisteredPercent, int errorPercent, Duration delay) throws Exception {
+        this(unregisteredPercent, errorPercent, delay, null);
+    }
+
+    /** @param phones reports receipts and opens of accepted notifications; null for none */
+    @Autowired
     SimulatorApns(@Value("${pushdeck.simulator.unregistered-percent:5}") int unregisteredPercent,
                   @Value("${pushdeck.simulator.error-percent:2}") int errorPercent,
-                  @Value("${pushdeck.simulator.delay:15ms}") Duration delay) throws Exception {
+                  @Value("${pushdeck.simulator.delay:15ms}") Duration delay, SimulatedPhones phones) throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
         this.certificate = selfSigned(keys);
         for (ApnsEnvironment environment : ApnsEnvironment.values()) {
             MockApnsServer server = new MockApnsServerBuilder()
                     .setServerCredentials(new X509Certificate[] {certificate}, keys.getPrivate(), null)
-                    .setHandlerFactory(session -> handler(unregisteredPercent, errorPercent, delay))
+                    .setHandlerFactory(session -> handler(unregisteredPercent, errorPercent, delay, phones))
                     .generateApnsUniqueId(environment == ApnsEnvironment.SANDBOX)
                     .setEventLoopGroup(loop)
                     .build();
@@ -108,7 +117,8 @@ class SimulatorApns implements DisposableBean {
         loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static PushNotificationHandler handler(int unregisteredPercent, int errorPercent, Duration delay) {
+    private static PushNotificationHandler handler(int unregisteredPercent, int errorPercent, Duration delay,
+                                                   SimulatedPhones phones) {
         return (Http2Headers headers, io.netty.buffer.ByteBuf payload) -> {
             if (!delay.isZero()) {
                 try {
@@ -126,6 +136,11 @@ class SimulatorApns implements DisposableBean {
             if (roll < errorPercent) {
                 throw new RejectedNotificationException(roll % 2 == 0 ? RejectionReason.INTERNAL_SERVER_ERROR
                         : RejectionReason.TOO_MANY_REQUESTS);
+            }
+            if (phones != null) {
+                byte[] body = new byte[payload.readableBytes()];
+                payload.getBytes(payload.readerIndex(), body);
+                phones.accepted(body);
             }
         };
     }

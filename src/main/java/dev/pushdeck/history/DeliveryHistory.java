@@ -3,6 +3,8 @@ package dev.pushdeck.history;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.Engagement;
+import dev.pushdeck.dispatch.EngagementBucket;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.OutcomeBucket;
 import dev.pushdeck.dispatch.RunProgress;
@@ -59,6 +61,18 @@ public class DeliveryHistory {
     @PreAuthorize("hasRole('VIEWER')")
     public List<OutcomeBucket> throughput(UUID campaignId) {
         return log.throughput(team(), campaignId);
+    }
+
+    /** How many of a launched campaign's deliveries the app reported received and opened ({@link DeliveryLog#engagement}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public Engagement engagement(UUID campaignId) {
+        return log.engagement(team(), campaignId);
+    }
+
+    /** A launched campaign's receipts and opens over time ({@link DeliveryLog#engagementOverTime}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<EngagementBucket> engagementOverTime(UUID campaignId) {
+        return log.engagementOverTime(team(), campaignId);
     }
 
     /** A page of a launched campaign's deliveries in queue order ({@link DeliveryLog#ofRun}). */

@@ -1,10 +1,12 @@
 package dev.pushdeck.history;
 
 import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.EngagementBucket;
 import dev.pushdeck.dispatch.OutcomeBucket;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.history.SvgChart.Series;
 import dev.pushdeck.history.SvgChart.Slice;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class OutcomeCharts {
     public static final String EXPIRED = "#6d4c41";
     public static final String CANCELLED = "#9e9e9e";
     public static final String WAITING = "#90caf9";
+    public static final String RECEIVED = "#1565c0";
+    public static final String OPENED = "#6a1b9a";
 
     /** A chart and the same facts in words, for the image's alt text. */
     public record Chart(String svg, String alt) {
@@ -41,20 +45,42 @@ public final class OutcomeCharts {
      */
     public static Chart overTime(String title, List<OutcomeBucket> buckets, DateTimeFormatter labels,
                                  UnaryOperator<String> words) {
-        DateTimeFormatter utc = labels.withZone(ZoneOffset.UTC);
-        List<String> columns = buckets.stream().map(bucket -> utc.format(bucket.start())).toList();
         List<Series> series = List.of(
                 series(words, "history.status.accepted", ACCEPTED, buckets, OutcomeBucket::accepted),
                 series(words, "history.status.rejected", REJECTED, buckets, OutcomeBucket::rejected),
                 series(words, "history.status.failed", FAILED, buckets, OutcomeBucket::failed),
                 series(words, "history.status.expired", EXPIRED, buckets, OutcomeBucket::expired));
-        String xAxis = buckets.isEmpty() ? words.apply("history.chart.time")
-                : words.apply("history.chart.time") + " · " + words.apply("history.chart.bar") + " "
-                        + buckets.get(0).seconds() + " s";
-        String svg = SvgChart.stackedColumns(title, columns, series, xAxis, words.apply("history.chart.notifications"),
-                words.apply("history.chart.empty"));
         long total = buckets.stream().mapToLong(OutcomeBucket::total).sum();
-        return new Chart(svg, title + ": " + total + " " + words.apply("history.chart.notifications"));
+        return columns(title, buckets.stream().map(OutcomeBucket::start).toList(),
+                buckets.isEmpty() ? 0 : buckets.get(0).seconds(), series, labels,
+                words.apply("history.chart.notifications"), total, words);
+    }
+
+    /**
+     * What apps reported per bucket of a run, by when it happened on the phones: receipts and
+     * opens as stacked columns, labelled like {@link #overTime}.
+     */
+    public static Chart engagementOverTime(String title, List<EngagementBucket> buckets, DateTimeFormatter labels,
+                                           UnaryOperator<String> words) {
+        List<Series> series = List.of(
+                new Series(words.apply("history.engagement.received"), RECEIVED,
+                        buckets.stream().map(EngagementBucket::received).toList()),
+                new Series(words.apply("history.engagement.opened"), OPENED,
+                        buckets.stream().map(EngagementBucket::opened).toList()));
+        long total = buckets.stream().mapToLong(b -> b.received() + b.opened()).sum();
+        return columns(title, buckets.stream().map(EngagementBucket::start).toList(),
+                buckets.isEmpty() ? 0 : buckets.get(0).seconds(), series, labels,
+                words.apply("history.chart.reports"), total, words);
+    }
+
+    private static Chart columns(String title, List<Instant> starts, int seconds, List<Series> series,
+                                 DateTimeFormatter labels, String yAxis, long total, UnaryOperator<String> words) {
+        DateTimeFormatter utc = labels.withZone(ZoneOffset.UTC);
+        List<String> columns = starts.stream().map(utc::format).toList();
+        String xAxis = starts.isEmpty() ? words.apply("history.chart.time")
+                : words.apply("history.chart.time") + " · " + words.apply("history.chart.bar") + " " + seconds + " s";
+        String svg = SvgChart.stackedColumns(title, columns, series, xAxis, yAxis, words.apply("history.chart.empty"));
+        return new Chart(svg, title + ": " + total + " " + yAxis);
     }
 
     /** One bar split by what became of a run's deliveries so far. */

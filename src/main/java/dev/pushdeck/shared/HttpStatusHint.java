@@ -9,4 +9,9 @@ import org.springframework.http.HttpStatus;
 public interface HttpStatusHint {
 
     HttpStatus httpStatus();
+
+    /** Seconds a client should wait before trying again (answered as {@code Retry-After}); 0 for no such advice. */
+    default long retryAfterSeconds() {
+        return 0;
+    }
 }

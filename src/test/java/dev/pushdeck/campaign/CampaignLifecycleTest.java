@@ -143,7 +143,10 @@ class CampaignLifecycleTest {
         assertThat(plan.tenantId()).isEqualTo(team.teamId());
         assertThat(plan.appId()).isEqualTo(app.id());
         assertThat(plan.topic()).isEqualTo(app.bundleId() + ".voip");
-        assertThat(plan.payload()).isEqualTo(campaign.payload().json());
+        assertThat(plan.payload()).as("the stored payload, naming the campaign in its tracking key")
+                .isEqualTo(TrackingKey.launched(campaign.payload().json(), campaign.id()))
+                .endsWith("\"pd\":{\"c\":\"" + campaign.id() + "\"}}");
+        assertThat(plan.deliveryKey()).isTrue();
         assertThat(plan.pushType()).isEqualTo(PushType.VOIP);
         assertThat(plan.priority()).isEqualTo(10);
         assertThat(plan.expiresAt()).isNull();

@@ -104,10 +104,13 @@ class CampaignsApiTest {
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode json = created.json();
-        String payload = "{\"aps\":{\"alert\":{\"title\":\"Dinner\",\"body\":\"It is on the table\"},\"badge\":2}}";
+        String payload = "{\"aps\":{\"alert\":{\"title\":\"Dinner\",\"body\":\"It is on the table\"},\"badge\":2},"
+                + "\"pd\":{\"c\":\"" + TrackingKey.NOT_LAUNCHED + "\"}}";
         assertThat(json.get("status").asText()).isEqualTo("DRAFT");
         assertThat(json.get("payload").asText()).isEqualTo(payload);
-        assertThat(json.get("payloadBytes").asInt()).isEqualTo(payload.length());
+        assertThat(json.get("trackOpens").asBoolean()).isTrue();
+        assertThat(json.get("payloadBytes").asInt()).as("with room for each delivery's id")
+                .isEqualTo(payload.length() + TrackingKey.DELIVERY_BYTES);
         assertThat(json.get("name").asText()).isEqualTo("Dinner is ready");
 
         ApiClient.Answer read = api.get("/api/v1/campaigns/" + json.get("id").asText(), teams.token(team, Role.VIEWER));
@@ -186,6 +189,7 @@ class CampaignsApiTest {
         String body = unit.repeat(text / unitBytes) + "a".repeat(text % unitBytes);
         return body(b -> {
             b.put("pushType", pushType);
+            b.put("trackOpens", false);
             ObjectNode n = b.putObject("notification");
             n.put("body", body);
         });
@@ -209,9 +213,12 @@ class CampaignsApiTest {
     void aRawPayloadWithoutApsOrThatIsNotJsonIsRefused() {
         assertRefused(body(b -> b.putObject("rawPayload").put("alert", "hi")).toString(), "rawPayload");
         assertRefused(body(b -> b.put("rawPayload", "{not json")).toString(), "rawPayload");
-        ApiClient.Answer ok = create(body(b -> b.putObject("rawPayload").putObject("aps").put("alert", "hi")));
+        ApiClient.Answer ok = create(body(b -> b.put("trackOpens", false).putObject("rawPayload").putObject("aps")
+                .put("alert", "hi")));
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(ok.json().get("payload").asText()).isEqualTo("{\"aps\":{\"alert\":\"hi\"}}");
+        assertThat(ok.json().get("trackOpens").asBoolean()).isFalse();
+        assertRefused(body(b -> b.put("trackOpens", "yes")).toString(), "trackOpens");
     }
 
     @Test
@@ -289,7 +296,8 @@ class CampaignsApiTest {
                 "{\"notification\": {\"title\": \"Lunch\", \"badge\": null}, \"collapseId\": \"meals\"}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("payload").asText())
-                .isEqualTo("{\"aps\":{\"alert\":{\"title\":\"Lunch\",\"body\":\"It is on the table\"}}}");
+                .isEqualTo("{\"aps\":{\"alert\":{\"title\":\"Lunch\",\"body\":\"It is on the table\"}},"
+                        + "\"pd\":{\"c\":\"" + TrackingKey.NOT_LAUNCHED + "\"}}");
         assertThat(patched.json().get("collapseId").asText()).isEqualTo("meals");
         assertThat(patched.json().get("name").asText()).isEqualTo("Dinner is ready");
 
@@ -409,7 +417,8 @@ class CampaignsApiTest {
         }).toString());
         assertThat(valid.status()).as(valid.body()).isEqualTo(200);
         assertThat(valid.json().get("valid").asBoolean()).isTrue();
-        assertThat(valid.json().get("payloadBytes").asInt()).isEqualTo(valid.json().get("payload").asText().length());
+        assertThat(valid.json().get("payloadBytes").asInt())
+                .isEqualTo(valid.json().get("payload").asText().length() + TrackingKey.DELIVERY_BYTES);
         assertThat(valid.json().get("audienceCount").asLong()).isEqualTo(1);
         assertThat(Instant.parse(valid.json().get("firstAt").asText()))
                 .isEqualTo(tomorrowUtc().toInstant(ZoneOffset.UTC));

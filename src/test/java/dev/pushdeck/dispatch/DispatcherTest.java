@@ -592,7 +592,7 @@ class DispatcherTest {
     void closingAClientRemovesItsMetersSoTheNextOneRegistersItsOwn() {
         Sender sender = sender("meters", Auth.TOKEN);
         SendableRun run = new SendableRun(UUID.randomUUID(), team.teamId(), sender.app().id(),
-                sender.environment().wire(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null);
+                sender.environment().wire(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null, false);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ApnsClients own = new ApnsClients(credentials, endpoints, simulator, registry, settings);
         own.overrideEndpoint(apns.endpoint());

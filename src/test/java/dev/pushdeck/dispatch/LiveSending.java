@@ -47,6 +47,7 @@ public final class LiveSending implements AutoCloseable {
     private final DeviceService devices;
     private final CampaignService campaigns;
     private final DispatchService dispatch;
+    private final NotificationEvents events;
 
     public LiveSending(ApplicationContext context) throws Exception {
         apns = new MockApns();
@@ -56,6 +57,7 @@ public final class LiveSending implements AutoCloseable {
         devices = context.getBean(DeviceService.class);
         campaigns = context.getBean(CampaignService.class);
         dispatch = context.getBean(DispatchService.class);
+        events = context.getBean(NotificationEvents.class);
         clients.overrideEndpoint(apns.endpoint());
     }
 
@@ -112,6 +114,17 @@ public final class LiveSending implements AutoCloseable {
                 null, new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null,
                 perMinute);
         return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
+    }
+
+    /** The payload the last notification to {@code token} carried. */
+    public String lastPayload(String token) {
+        return apns.last(token).payload();
+    }
+
+    /** The app's phones report these deliveries {@code kind} ("received", "opened"), as the events endpoint takes them. */
+    public EventsRecorded report(TestTeams.Fixture team, PushApp app, String kind, List<DeliveryView> deliveries) {
+        return events.recordForApp(team.teamId(), app.id(), deliveries.stream()
+                .map(d -> new NotificationEvent(kind, String.valueOf(d.id()), null, null, null)).toList());
     }
 
     /** Waits (up to a minute) until the run's progress satisfies the condition. */

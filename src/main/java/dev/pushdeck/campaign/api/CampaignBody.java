@@ -67,7 +67,8 @@ final class CampaignBody {
                         instant(body, "expiresAt", "expiresAt", "campaign.expiration.invalid")),
                 text(body, "collapseId", "collapseId"), audience(body.get("audience")),
                 schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"),
-                liveActivity(body.get("liveActivity")));
+                liveActivity(body.get("liveActivity")), absent(body.get("trackOpens"))
+                || bool(body, "trackOpens", "trackOpens"));
     }
 
     /** A Live Activity's content; its JSON objects are kept as compact text, as the payload will carry them. */

@@ -30,7 +30,9 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                     @Schema(description = "the exact JSON sent to APNs") String payload, int payloadBytes, int payloadLimit, String pushType,
                     int priority, Instant expiresAt, Long expiresAfterSeconds, String collapseId,
                     AudienceJson audience, long audienceCount, ScheduleJson schedule, Instant scheduledAt,
-                    Integer throttlePerMinute, LiveActivityJson liveActivity, String createdBy, Instant createdAt,
+                    Integer throttlePerMinute, LiveActivityJson liveActivity,
+                    @Schema(description = "whether the payload carries the open-tracking key \"pd\" (where its push type allows)") boolean trackOpens,
+                    String createdBy, Instant createdAt,
                     Instant updatedAt, Instant launchedAt, Instant completedAt) {
 
     /** The composer's fields; {@code data} holds the custom keys sent beside {@code aps}. */
@@ -94,7 +96,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 a.aliases(), a.activityIds()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
-                LiveActivityJson.of(d.liveActivity()), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
+                LiveActivityJson.of(d.liveActivity()), d.trackOpens(), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
     }
 
     /** Stored JSON text as a tree (it was checked when stored); blank is absent. */

@@ -32,5 +32,9 @@ record CampaignRequestJson(
                 + "deviceLocalTime") CampaignJson.ScheduleJson schedule,
         Integer throttlePerMinute,
         @Schema(description = "the event of a liveactivity push, instead of notification and rawPayload")
-        CampaignJson.LiveActivityJson liveActivity) {
+        CampaignJson.LiveActivityJson liveActivity,
+        @Schema(description = "whether the payload ends with the key \"pd\": {\"c\": campaign id, \"d\": delivery id} "
+                + "apps report opens and receipts with (POST /notification-events); true when absent. Not added "
+                + "to liveactivity, fileprovider and mdm pushes, whose payload the app's code never reads")
+        Boolean trackOpens) {
 }

@@ -13,6 +13,7 @@ import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.ResolvedSchedule;
+import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.device.Environment;
 import java.sql.Array;
@@ -54,11 +55,11 @@ public class CampaignRepository {
                     payload_bytes, push_type, priority, expires_after_seconds, expires_at, collapse_id, audience_type,
                     audience_tags, audience_match, audience_tokens, audience_aliases, audience_activity_ids,
                     audience_count, schedule_local, schedule_zone, device_local_time, scheduled_at,
-                    throttle_per_minute, status)
+                    throttle_per_minute, track_opens, status)
                 values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, %s, :payload, :payloadBytes,
                     :pushType, :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match,
                     :tokens, :aliases, :activityIds, :audienceCount, :scheduleLocal, :scheduleZone, :deviceLocal,
-                    :scheduledAt, :throttle, :status)
+                    :scheduledAt, :throttle, :trackOpens, :status)
                 returning id""".formatted(ContentColumns.NAMES, LiveActivityColumns.NAMES, ContentColumns.VALUES,
                         LiveActivityColumns.VALUES))
                 .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
@@ -77,7 +78,8 @@ public class CampaignRepository {
                     audience_count = :audienceCount,
                     schedule_local = :scheduleLocal,
                     schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
-                    throttle_per_minute = :throttle, status = :status, updated_at = now()
+                    throttle_per_minute = :throttle, track_opens = :trackOpens, status = :status,
+                    updated_at = now()
                 where tenant_id = :tenant and id = :id and status in ('DRAFT', 'SCHEDULED')"""
                 .formatted(ContentColumns.ASSIGNMENTS, LiveActivityColumns.ASSIGNMENTS)).param("tenant", tenant)
                 .param("id", id);
@@ -106,7 +108,8 @@ public class CampaignRepository {
                 .param("scheduleZone", resolved == null ? null : resolved.zone().getId())
                 .param("deviceLocal", schedule != null && schedule.deviceLocalTime())
                 .param("scheduledAt", resolved == null ? null : timestamp(resolved.firstAt()))
-                .param("throttle", d.throttlePerMinute()).param("status", status.name());
+                .param("throttle", d.throttlePerMinute()).param("trackOpens", d.trackOpens())
+                .param("status", status.name());
     }
 
     public Optional<Campaign> find(UUID tenant, UUID id) {
@@ -208,16 +211,22 @@ public class CampaignRepository {
                 .query(CampaignRepository::plan).optional();
     }
 
-    /** A Live Activity's payload is stamped with the launch (its {@code timestamp}: when it was sent). */
+    /**
+     * A Live Activity's payload is stamped with the launch (its {@code timestamp}: when it was sent);
+     * a tracked one names the campaign in its {@link TrackingKey}.
+     */
     private static LaunchPlan plan(ResultSet rs, int row) throws SQLException {
         CampaignDraft d = draft(rs);
         Long after = d.expiration().afterSeconds();
+        UUID id = rs.getObject("id", UUID.class);
         String payload = d.liveActivityComposed()
                 ? LiveActivityPayload.stamp(rs.getString("payload"), instant(rs, "launched_at"))
                 : rs.getString("payload");
-        return new LaunchPlan(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
+        // A draft stored before tracking existed has no key, whatever its flag says.
+        boolean tracked = d.carriesTrackingKey() && TrackingKey.carriedBy(payload);
+        return new LaunchPlan(rs.getObject("tenant_id", UUID.class), id,
                 rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
-                payload, d.pushType(), d.priority(), d.expiration().at(),
+                tracked ? TrackingKey.launched(payload, id) : payload, tracked, d.pushType(), d.priority(), d.expiration().at(),
                 after == null ? null : Duration.ofSeconds(after), d.collapseId(), d.throttlePerMinute(),
                 d.reach(),
                 d.schedule() != null && d.schedule().deviceLocalTime(),
@@ -230,7 +239,8 @@ public class CampaignRepository {
         CampaignDraft d = draft(rs);
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
                 CampaignKind.valueOf(rs.getString("kind")), d,
-                Payload.of(rs.getString("payload"), d.pushType()), rs.getLong("audience_count"),
+                Payload.of(rs.getString("payload"), d.pushType(), d.carriesTrackingKey()),
+                rs.getLong("audience_count"),
                 instant(rs, "scheduled_at"), CampaignStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"), rs.getString("created_by"), instant(rs, "created_at"),
                 instant(rs, "updated_at"), instant(rs, "launched_at"), instant(rs, "completed_at"));
@@ -250,7 +260,8 @@ public class CampaignRepository {
         return new CampaignDraft(rs.getString("name"), Environment.parse(rs.getString("environment")),
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,
-                rs.getObject("throttle_per_minute", Integer.class), LiveActivityColumns.read(rs));
+                rs.getObject("throttle_per_minute", Integer.class), LiveActivityColumns.read(rs),
+                rs.getBoolean("track_opens"));
     }
 
     private static List<String> strings(Array array) throws SQLException {

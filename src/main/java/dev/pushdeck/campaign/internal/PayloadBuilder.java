@@ -7,6 +7,7 @@ import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.shared.ValidationException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,22 @@ public final class PayloadBuilder {
         ObjectNode root = draft.expert() ? raw(draft.rawPayload(), type)
                 : draft.liveActivityComposed() ? LiveActivityPayload.compose(draft.liveActivity(), sentAt)
                 : compose(draft.notification(), type);
-        return Payload.of(StrictJson.compact(root), type);
+        if (draft.carriesTrackingKey()) {
+            addTrackingKey(root, draft.expert() ? "rawPayload" : "notification.data");
+        }
+        return Payload.of(StrictJson.compact(root), type, draft.carriesTrackingKey());
+    }
+
+    /**
+     * Ends the payload with the {@link TrackingKey} (last, where the dispatcher adds each delivery's id).
+     *
+     * @throws ValidationException on {@code field} when the content already has a top-level {@code pd}
+     */
+    private static void addTrackingKey(ObjectNode root, String field) {
+        if (root.has(TrackingKey.NAME)) {
+            throw new ValidationException(field, "campaign.tracking-key.taken", TrackingKey.NAME);
+        }
+        root.putObject(TrackingKey.NAME).put("c", TrackingKey.NOT_LAUNCHED.toString());
     }
 
     static ObjectNode compose(Notification n, PushType type) {

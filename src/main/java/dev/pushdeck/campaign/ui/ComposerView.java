@@ -111,6 +111,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final TextField threadId = field("composer.thread-id");
     final Checkbox mutableContent = new Checkbox();
     final Checkbox contentAvailable = new Checkbox();
+    /** Whether the payload carries the key apps report opens and receipts with (decision 045). */
+    final Checkbox trackOpens = new Checkbox();
     final Select<String> interruption = new Select<>();
     final NumberField relevance = new NumberField();
     final TextArea data = new TextArea();
@@ -174,7 +176,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         environment), section("composer.section.content", expert, raw, title, subtitle, body, sound,
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
                         data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
-                        expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle),
+                        expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle, trackOpens),
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, activityIds,
                         audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
@@ -254,6 +256,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         throttle.setLabel(getTranslation("composer.throttle"));
         throttle.setHelperText(getTranslation("composer.throttle.help"));
         throttle.setValueChangeMode(ValueChangeMode.EAGER);
+        trackOpens.setLabel(getTranslation("composer.track-opens"));
+        trackOpens.setHelperText(getTranslation("composer.track-opens.help"));
+        trackOpens.setValue(true);
         choice(audienceType, "composer.audience", Arrays.asList(AudienceSpec.Type.values()), AudienceSpec.Type.ALL,
                 t -> getTranslation("composer.audience." + t.name().toLowerCase()));
         tags.setHelperText(getTranslation("composer.audience.tags.help"));
@@ -334,7 +339,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         List<HasValue<?, ?>> content = List.of(name, expert, raw, title, subtitle, body, sound, soundName, badge,
                 category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
                 priority, expiration, expiresAfter, expiresAfterUnit, expiresAt, collapseId, scheduleMode, scheduleAt,
-                zone, throttle);
+                zone, throttle, trackOpens);
         Stream.concat(content.stream(), liveActivity.inputs().stream()).forEach(field ->
                 field.addValueChangeListener(e -> {
                     touch(e);
@@ -430,6 +435,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         showStored(priority, CampaignRules.PRIORITIES, d.priority());
         collapseId.setValue(text(d.collapseId()));
         throttle.setValue(d.throttlePerMinute());
+        trackOpens.setValue(d.trackOpens());
         audienceType.setValue(d.audience().type());
         tags.setValue(String.join(", ", d.audience().tags()));
         match.setValue(d.audience().match());
@@ -519,7 +525,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         return new CampaignDraft(name.getValue(), environment.getValue(), notification(),
                 expert.getValue() && !live ? raw.getValue() : null, pushType.getValue(),
                 priority.getValue() == null ? 10 : priority.getValue(), exp, collapseId.getValue(), audience(),
-                schedule, throttle.getValue(), live ? liveActivity.value() : null);
+                schedule, throttle.getValue(), live ? liveActivity.value() : null, trackOpens.getValue());
     }
 
     private AudienceSpec audience() {
@@ -572,6 +578,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             content.setVisible(!isExpert && !live);
         }
         priority.setHelperText(live ? getTranslation("composer.priority.live-activity") : null);
+        trackOpens.setVisible(type.appReadsPayload());
         soundName.setVisible(!isExpert && type.alertAllowed() && SOUND_CUSTOM.equals(sound.getValue()));
         priority.setReadOnly(type.forcesPriority());
         if (type.forcesPriority() && priority.getValue() != type.effectivePriority(10)) {

@@ -4,19 +4,15 @@ import dev.pushdeck.device.ActivityKind;
 import dev.pushdeck.device.ActivityRegistered;
 import dev.pushdeck.device.ActivityRegistrationService;
 import dev.pushdeck.device.ActivityRequest;
-import dev.pushdeck.device.RateLimitedException;
 import dev.pushdeck.shared.web.Idempotent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -97,11 +93,6 @@ class ActivityRegistrationController {
     @Operation(summary = "Forget a device's Live Activity token for good (EDITOR)")
     void remove(@PathVariable UUID deviceId, @PathVariable UUID registrationId) {
         activities.remove(deviceId, registrationId);
-    }
-
-    @ExceptionHandler(RateLimitedException.class)
-    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e, HttpServletRequest request) {
-        return RateLimitProblems.answer(e, request);
     }
 
     private static ResponseEntity<ActivityJson> answer(ActivityRegistered registered) {

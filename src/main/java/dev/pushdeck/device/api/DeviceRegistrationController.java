@@ -2,17 +2,13 @@ package dev.pushdeck.device.api;
 
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceRegistrationService;
-import dev.pushdeck.device.RateLimitedException;
 import dev.pushdeck.device.Registration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,10 +48,5 @@ class DeviceRegistrationController {
     @Operation(summary = "Unregister a device token (app key): it is marked UNREGISTERED until registered again")
     void unregister(@PathVariable String token, @RequestParam(required = false) String environment) {
         registrations.unregister(token, environment);
-    }
-
-    @ExceptionHandler(RateLimitedException.class)
-    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e, HttpServletRequest request) {
-        return RateLimitProblems.answer(e, request);
     }
 }

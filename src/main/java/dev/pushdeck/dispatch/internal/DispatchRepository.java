@@ -49,10 +49,25 @@ public class DispatchRepository {
      * @param expiresAt           the apns-expiration of every delivery, or null
      * @param expiresAfterSeconds each delivery's apns-expiration is its release plus this, or null
      *                            (both null: APNs tries once)
+     * @param deliveryKey         whether each delivery's payload adds its id to the tracking key ending the payload
      */
     public record SendableRun(UUID id, UUID tenantId, UUID appId, String environment, String topic, String payload,
                               String pushType, int priority, Instant expiresAt, Long expiresAfterSeconds,
-                              String collapseId, Integer throttlePerMinute) {
+                              String collapseId, Integer throttlePerMinute, boolean deliveryKey) {
+
+        /**
+         * The payload one delivery sends: with the tracking key, {@code "d": "<deliveryId>"} is added
+         * to the key's object, which ends the payload ({@code ...,"pd":{"c":"..."}}); one string copy,
+         * no database work.
+         */
+        public String payloadFor(long deliveryId) {
+            if (!deliveryKey) {
+                return payload;
+            }
+            int end = payload.length() - 2;
+            return new StringBuilder(payload.length() + 26).append(payload, 0, end).append(",\"d\":\"")
+                    .append(deliveryId).append('"').append(payload, end, payload.length()).toString();
+        }
 
         /** The apns-expiration of a delivery released at {@code releaseAt}, or null for "try once". */
         public Instant expiresAt(Instant releaseAt) {
@@ -155,15 +170,17 @@ public class DispatchRepository {
     public void insertRun(LaunchRequest r, int payloadBytes) {
         jdbc.sql("""
                         insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
-                            push_type, priority, expires_at, expires_after_seconds, collapse_id, throttle_per_minute)
+                            push_type, priority, expires_at, expires_after_seconds, collapse_id, throttle_per_minute,
+                            delivery_key)
                         values (:id, :tenant, :app, :env, :topic, :payload, :bytes, :pushType, :priority, :expires,
-                            :expiresAfter, :collapse, :throttle)""")
+                            :expiresAfter, :collapse, :throttle, :deliveryKey)""")
                 .param("id", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire()).param("topic", r.topic()).param("payload", r.payload())
                 .param("bytes", payloadBytes).param("pushType", r.pushType()).param("priority", r.priority())
                 .param("expires", timestamp(r.expiresAt()))
                 .param("expiresAfter", r.expiresAfter() == null ? null : r.expiresAfter().toSeconds())
-                .param("collapse", r.collapseId()).param("throttle", r.throttlePerMinute()).update();
+                .param("collapse", r.collapseId()).param("throttle", r.throttlePerMinute())
+                .param("deliveryKey", r.deliveryKey()).update();
     }
 
     /**
@@ -278,7 +295,7 @@ public class DispatchRepository {
     public Optional<SendableRun> sendableRun(UUID runId) {
         return jdbc.sql("""
                         select id, tenant_id, app_id, environment, topic, payload, push_type, priority, expires_at,
-                               expires_after_seconds, collapse_id, throttle_per_minute
+                               expires_after_seconds, collapse_id, throttle_per_minute, delivery_key
                         from dispatch_runs where id = :id""")
                 .param("id", runId).query(RecordRows.of(SendableRun.class)).optional();
     }
@@ -355,6 +372,10 @@ public class DispatchRepository {
      * The place is always given ({@link DueCursor#START} for the front): an optional one
      * would be a filter instead of an index condition once PostgreSQL caches a generic plan.
      *
+     * <p>The apns-id a first claim draws is random but for its last 12 hex digits, which are the
+     * delivery's id (its low 48 bits), so an app reporting an open by apns-id names its delivery
+     * without an index on the log (docs/decisions/045-opens-and-receipts.md).
+     *
      * <p>A worker never claims a row it holds itself: its lease may have run out only
      * because the database was away while the answer waited to be written, and claiming it
      * again would send it twice. (A restarted node has a new owner name.)
@@ -370,7 +391,8 @@ public class DispatchRepository {
                             order by next_attempt_at, id limit :limit for update skip locked)
                         update delivery_queue q set lease_owner = :owner,
                             next_attempt_at = now() + make_interval(secs => :lease), attempts = q.attempts + 1,
-                            last_attempt_at = now(), apns_id = coalesce(q.apns_id, gen_random_uuid())
+                            last_attempt_at = now(), apns_id = coalesce(q.apns_id,
+                                overlay(gen_random_uuid()::text placing right(lpad(to_hex(q.id), 12, '0'), 12) from 25)::uuid)
                         from picked where q.id = picked.id
                         returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due, q.release_at, q.reason""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.Engagement;
 import dev.pushdeck.dispatch.RunProgress;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -13,9 +15,28 @@ import java.util.Map;
  * at all rather than invented zeros.
  *
  * @param rejectedByReason REJECTED and FAILED deliveries by Apple's (or the dispatcher's) reason
+ * @param engagement       what the app reported: receipts and opens, with rates over the accepted deliveries
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, Map<String, Long> rejectedByReason) {
+record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, Map<String, Long> rejectedByReason,
+                          EngagementJson engagement) {
+
+    /**
+     * Deliveries the app reported received (its Notification Service Extension ran) and opened (tapped),
+     * each once, and each count over {@code counts.accepted}: accepted by APNs, which is not delivered.
+     */
+    @Schema(name = "CampaignEngagement")
+    record EngagementJson(long received, long opened, double receivedRate, double openedRate) {
+
+        static EngagementJson of(Engagement e, long accepted) {
+            return new EngagementJson(e.received(), e.opened(), round(Engagement.rate(e.received(), accepted)),
+                    round(Engagement.rate(e.opened(), accepted)));
+        }
+
+        private static double round(double rate) {
+            return Math.round(rate * 10_000) / 10_000.0;
+        }
+    }
 
     record Counts(long targeted, long pending, long inFlight, long accepted, long rejected, long failed, long expired,
                   long cancelled) {
@@ -28,8 +49,9 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, M
         }
     }
 
-    static CampaignReportJson of(CampaignJson campaign, RunProgress progress) {
-        return progress == null ? new CampaignReportJson(campaign, null, null)
-                : new CampaignReportJson(campaign, Counts.of(progress), progress.byReason());
+    static CampaignReportJson of(CampaignJson campaign, RunProgress progress, Engagement engagement) {
+        return progress == null ? new CampaignReportJson(campaign, null, null, null)
+                : new CampaignReportJson(campaign, Counts.of(progress), progress.byReason(),
+                EngagementJson.of(engagement, progress.count(DeliveryStatus.ACCEPTED)));
     }
 }

@@ -7,14 +7,16 @@ import java.util.UUID;
 /**
  * One delivery in the API. {@code id} is the cursor for {@code after}/{@code before};
  * {@code campaignId} says which send it belongs to (the run id is the campaign id);
- * {@code apnsUniqueId} is Apple's id of a sandbox send or broadcast in its Push Notifications Console.
+ * {@code apnsUniqueId} is Apple's id of a sandbox send or broadcast in its Push Notifications Console;
+ * {@code receivedAt} and {@code openedAt} are when the app reported it received and opened (absent when it did not).
  */
 record DeliveryJson(long id, UUID campaignId, String token, String status, int attempts, UUID apnsId,
                     Integer statusCode, String reason, Instant lastAttemptAt, Instant acceptedAt,
-                    Instant appleTimestamp, UUID apnsUniqueId) {
+                    Instant appleTimestamp, UUID apnsUniqueId, Instant receivedAt, Instant openedAt) {
 
     static DeliveryJson of(DeliveryView d) {
         return new DeliveryJson(d.id(), d.runId(), d.token(), d.status().name(), d.attempts(), d.apnsId(),
-                d.statusCode(), d.reason(), d.lastAttemptAt(), d.acceptedAt(), d.appleTimestamp(), d.apnsUniqueId());
+                d.statusCode(), d.reason(), d.lastAttemptAt(), d.acceptedAt(), d.appleTimestamp(), d.apnsUniqueId(),
+                d.receivedAt(), d.openedAt());
     }
 }

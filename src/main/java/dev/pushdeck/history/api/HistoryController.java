@@ -100,10 +100,13 @@ class HistoryController {
     }
 
     @GetMapping("/campaigns/{id}")
-    @Operation(summary = "One campaign with its delivery counts and reasons (absent until it is launched)")
+    @Operation(summary = "One campaign with its delivery counts and reasons, and the receipts and opens its app "
+            + "reported with their rates over accepted (absent until it is launched)")
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
-        return CampaignReportJson.of(CampaignJson.of(campaign), progress(campaign));
+        RunProgress progress = progress(campaign);
+        return CampaignReportJson.of(CampaignJson.of(campaign), progress,
+                progress == null ? null : log.engagement(actor.teamId(), campaign.id()));
     }
 
     @GetMapping("/campaigns/{id}/deliveries")

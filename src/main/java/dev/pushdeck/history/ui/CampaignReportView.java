@@ -97,6 +97,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     final Span status = new Span();
     final Grid<Map.Entry<String, Long>> reasons = new Grid<>();
     final HorizontalLayout actions = new HorizontalLayout();
+    /** Opens and receipts the app reported, redrawn with the charts. */
+    EngagementPanel engagement;
     private final Div charts = new Div();
     private Campaign campaign;
     private RunProgress shown;
@@ -164,7 +166,9 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         notices = new RunNotices(credentials, devices, actor, campaign).onAccessLost(this::showAccessLost);
-        add(actions, notices, counters(), new H3(getTranslation("history.report.reasons")), reasons, charts);
+        engagement = new EngagementPanel();
+        add(actions, notices, counters(), engagement, new H3(getTranslation("history.report.reasons")), reasons,
+                charts);
         add(sent(history.snapshot(campaign.id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
         update(progress.get());
@@ -305,6 +309,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             charts.removeAll();
             charts.add(SvgImage.of(overTime.svg(), overTime.alt(), "throughput.svg"),
                     SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
+            engagement.show(history.engagement(progress.runId()), progress.count(DeliveryStatus.ACCEPTED),
+                    history.engagementOverTime(progress.runId()), BAR_LABELS);
         }
     }
 

@@ -195,7 +195,7 @@ final class DeliveryGrid extends VerticalLayout {
     private void configureGrid() {
         Grid.Column<DeliveryView> token = grid.addComponentColumn(this::tokenCell)
                 .setHeader(getTranslation("history.column.token")).setWidth("10em").setFlexGrow(0);
-        Grid.Column<DeliveryView> state = grid.addColumn(d -> HistoryText.status(this, d.status()))
+        Grid.Column<DeliveryView> state = grid.addColumn(this::statusText)
                 .setHeader(getTranslation("history.column.status")).setWidth("7em").setFlexGrow(1)
                 .setTooltipGenerator(this::statusTooltip);
         Grid.Column<DeliveryView> reasonColumn = grid.addColumn(d -> HistoryText.orDash(d.reason()))
@@ -224,11 +224,36 @@ final class DeliveryGrid extends VerticalLayout {
         });
     }
 
-    /** The status with the reason APNs gave, and what it means, for readers without a reason column. */
+    /**
+     * The status, then what the app reported of it (received, opened): in the status column rather
+     * than columns of their own, so the log still fits 1280 px.
+     */
+    private String statusText(DeliveryView delivery) {
+        String status = HistoryText.status(this, delivery.status());
+        if (delivery.receivedAt() != null) {
+            status += " · " + getTranslation("history.column.received");
+        }
+        if (delivery.openedAt() != null) {
+            status += " · " + getTranslation("history.column.opened");
+        }
+        return status;
+    }
+
+    /**
+     * The status with the reason APNs gave, and what it means, for readers without a reason column;
+     * and when the app reported it received and opened.
+     */
     private String statusTooltip(DeliveryView delivery) {
         String status = HistoryText.status(this, delivery.status());
-        return delivery.reason() == null ? status
+        String tooltip = delivery.reason() == null ? status
                 : status + " · " + delivery.reason() + ": " + HistoryText.meaning(this, delivery.reason());
+        if (delivery.receivedAt() != null) {
+            tooltip += " · " + getTranslation("history.reported.received", Times.format(delivery.receivedAt(), this));
+        }
+        if (delivery.openedAt() != null) {
+            tooltip += " · " + getTranslation("history.reported.opened", Times.format(delivery.openedAt(), this));
+        }
+        return tooltip;
     }
 
     private Grid.Column<DeliveryView> time(String headerKey, Function<DeliveryView, Instant> instant) {

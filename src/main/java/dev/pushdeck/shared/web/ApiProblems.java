@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -65,11 +66,18 @@ class ApiProblems {
         return respond(problem(HttpStatus.CONFLICT, e.message(Messages.supported(request.getLocale()))));
     }
 
-    /** Other refusals carry their status in {@link HttpStatusHint}; unmarked ones are 422. */
+    /**
+     * Other refusals carry their status in {@link HttpStatusHint}, and a rate limit its
+     * {@code Retry-After}; unmarked ones are 422.
+     */
     @ExceptionHandler(PushdeckException.class)
     ResponseEntity<ProblemDetail> refused(PushdeckException e, HttpServletRequest request) {
         HttpStatus status = e instanceof HttpStatusHint hint ? hint.httpStatus() : HttpStatus.UNPROCESSABLE_ENTITY;
-        return respond(problem(status, e.message(Messages.supported(request.getLocale()))));
+        ResponseEntity<ProblemDetail> answer = respond(problem(status,
+                e.message(Messages.supported(request.getLocale()))));
+        long retryAfter = e instanceof HttpStatusHint hint ? hint.retryAfterSeconds() : 0;
+        return retryAfter <= 0 ? answer : ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)).body(answer.getBody());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

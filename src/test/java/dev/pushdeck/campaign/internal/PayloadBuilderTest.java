@@ -8,13 +8,19 @@ import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException;
 import org.junit.jupiter.api.Test;
 
 class PayloadBuilderTest {
 
+    /** A draft without the tracking key: these tests are about Apple's keys. */
     static CampaignDraft draft(PushType type, Notification notification) {
+        return tracked(type, notification).withTrackOpens(false);
+    }
+
+    static CampaignDraft tracked(PushType type, Notification notification) {
         return new CampaignDraft("c", Environment.SANDBOX, notification, null, type, 10, Expiration.NONE, null, null,
                 null, null);
     }
@@ -92,6 +98,53 @@ class PayloadBuilderTest {
     }
 
     @Test
+    void theTrackingKeyEndsThePayloadAndItsSizeCountsTheWidestDeliveryId() {
+        Payload tracked = PayloadBuilder.build(tracked(PushType.ALERT, alert("T", null, null)));
+        String expected = "{\"aps\":{\"alert\":{\"title\":\"T\"}},\"pd\":{\"c\":\"" + TrackingKey.NOT_LAUNCHED + "\"}}";
+
+        assertThat(tracked.json()).isEqualTo(expected);
+        assertThat(tracked.bytes()).isEqualTo(expected.length() + ",\"d\":\"9223372036854775807\"".length());
+        assertThat(TrackingKey.carriedBy(tracked.json())).isTrue();
+    }
+
+    @Test
+    void aLaunchNamesTheCampaignInTheKeyAndLeavesAPayloadWithoutOneAlone() {
+        java.util.UUID campaign = java.util.UUID.randomUUID();
+        String stored = PayloadBuilder.build(tracked(PushType.BACKGROUND, alert("T", null, null))).json();
+
+        assertThat(TrackingKey.launched(stored, campaign))
+                .isEqualTo("{\"aps\":{\"content-available\":1},\"pd\":{\"c\":\"" + campaign + "\"}}");
+        assertThat(TrackingKey.launched("{\"aps\":{}}", campaign)).isEqualTo("{\"aps\":{}}");
+    }
+
+    @Test
+    void pushTypesWhoseAppNeverReadsThePayloadGetNoKey() {
+        for (PushType type : new PushType[] {PushType.FILEPROVIDER, PushType.LIVEACTIVITY}) {
+            assertThat(PayloadBuilder.build(tracked(type, alert("T", null, null))).json()).doesNotContain("pd");
+        }
+        CampaignDraft mdm = new CampaignDraft("c", Environment.SANDBOX, null, "{\"mdm\":\"m-1\"}", PushType.MDM, 10,
+                null, null, null, null, null);
+        assertThat(PayloadBuilder.build(mdm).json()).isEqualTo("{\"mdm\":\"m-1\"}");
+    }
+
+    @Test
+    void contentThatAlreadyHasAPdKeyIsRefusedWhileTrackingIsOn() {
+        Notification data = new Notification("T", null, null, null, null, null, null, false, false, null, null,
+                "{\"pd\":1}");
+        CampaignDraft raw = new CampaignDraft("c", Environment.SANDBOX, null, "{\"aps\":{},\"pd\":1}", PushType.ALERT,
+                10, null, null, null, null, null);
+
+        assertThatThrownBy(() -> PayloadBuilder.build(tracked(PushType.ALERT, data)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.errors().get(0).field()).isEqualTo("notification.data");
+                    assertThat(e.messageKey()).isEqualTo("campaign.tracking-key.taken");
+                });
+        assertThatThrownBy(() -> PayloadBuilder.build(raw)).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.errors().get(0).field()).isEqualTo("rawPayload"));
+        assertThat(PayloadBuilder.build(raw.withTrackOpens(false)).json()).isEqualTo("{\"aps\":{},\"pd\":1}");
+    }
+
+    @Test
     void htmlInTextStaysLiteralInThePayload() {
         assertThat(json(PushType.ALERT, alert("<script>alert(1)</script>", null, null)))
                 .contains("\"title\":\"<script>alert(1)</script>\"");
@@ -101,7 +154,7 @@ class PayloadBuilderTest {
     void aRawPayloadIsSentCompactlyWithItsKeysInOrder() {
         CampaignDraft raw = new CampaignDraft("c", Environment.SANDBOX, null,
                 "{ \"aps\" : { \"alert\" : \"Hi\" },\n \"x\" : [ 1 , 2 ] }", PushType.ALERT, 10, null, null, null,
-                null, null);
+                null, null).withTrackOpens(false);
         assertThat(PayloadBuilder.build(raw).json()).isEqualTo("{\"aps\":{\"alert\":\"Hi\"},\"x\":[1,2]}");
     }
 

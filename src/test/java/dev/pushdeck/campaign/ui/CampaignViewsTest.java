@@ -29,6 +29,7 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -68,6 +69,7 @@ class CampaignViewsTest extends KaribuTest {
         view.title.setValue("Dinner");
         view.body.setValue("是时候吃饭了");
 
+        view.trackOpens.setValue(false);
         String json = "{\"aps\":{\"alert\":{\"title\":\"Dinner\",\"body\":\"是时候吃饭了\"},\"sound\":\"default\"}}";
         assertThat(view.json.getText()).isEqualTo(json);
         assertThat(view.bytes.getText()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length + " of 4096 bytes");
@@ -77,10 +79,34 @@ class CampaignViewsTest extends KaribuTest {
     }
 
     @Test
+    void theOpenTrackingKeyIsOnByDefaultShownInThePreviewAndCountedWithRoomForTheDeliveryId() {
+        ComposerView view = composer();
+        view.title.setValue("Dinner");
+
+        String json = "{\"aps\":{\"alert\":{\"title\":\"Dinner\"},\"sound\":\"default\"},\"pd\":{\"c\":\""
+                + TrackingKey.NOT_LAUNCHED + "\"}}";
+        assertThat(view.trackOpens.getValue()).isTrue();
+        assertThat(view.json.getText()).isEqualTo(json);
+        assertThat(view.bytes.getText()).isEqualTo((json.length() + TrackingKey.DELIVERY_BYTES) + " of 4096 bytes");
+
+        view.pushType.setValue(PushType.FILEPROVIDER);
+        assertThat(view.trackOpens.isVisible()).as("the system reads those, not the app").isFalse();
+        assertThat(view.json.getText()).doesNotContain("\"pd\"");
+
+        view.pushType.setValue(PushType.ALERT);
+        view.name.setValue("Untracked");
+        view.trackOpens.setValue(false);
+        _click(view.save);
+        CampaignsView list = _get(CampaignsView.class);
+        assertThat(GridKt._get(list.grid, 0).draft().trackOpens()).isFalse();
+        assertThat(GridKt._get(list.grid, 0).payload().json()).doesNotContain("\"pd\"");
+    }
+
+    @Test
     void theMeterTurnsRedOverTheLimitAndSaveIsRefused() {
         ComposerView view = composer();
         view.name.setValue("Too long");
-        view.body.setValue("a".repeat(4000));
+        view.body.setValue("a".repeat(3900));
         assertThat(view.meter.getThemeNames()).doesNotContain(ProgressBarVariant.LUMO_ERROR.getVariantName());
         assertThat(view.save.isEnabled()).isTrue();
 

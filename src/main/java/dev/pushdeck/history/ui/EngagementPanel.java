@@ -1,0 +1,81 @@
+package dev.pushdeck.history.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.pushdeck.dispatch.Engagement;
+import dev.pushdeck.dispatch.EngagementBucket;
+import dev.pushdeck.history.OutcomeCharts;
+import dev.pushdeck.shared.ui.SvgImage;
+import java.text.NumberFormat;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * A report's opens and receipts: how many deliveries the app reported received and opened, each
+ * as a rate over the deliveries APNs accepted (said plainly: accepted is not delivered), and the
+ * reports over time. Filled by its report, which reads the numbers (see docs/decisions/045).
+ */
+class EngagementPanel extends VerticalLayout {
+
+    final Span received = value("count-received");
+    final Span opened = value("count-opened");
+    final Span receivedRate = rate("rate-received");
+    final Span openedRate = rate("rate-opened");
+    private final Div chart = new Div();
+
+    EngagementPanel() {
+        setPadding(false);
+        addClassName("report-engagement");
+        FlexLayout cards = new FlexLayout(card(received, receivedRate, "history.engagement.received"),
+                card(opened, openedRate, "history.engagement.opened"));
+        cards.addClassName("stat-cards");
+        chart.addClassName("report-charts");
+        add(new H3(getTranslation("history.engagement.title")), cards,
+                new Paragraph(getTranslation("history.engagement.note")), chart);
+    }
+
+    /** Shows the counts against {@code accepted} and redraws the chart. */
+    void show(Engagement counts, long accepted, List<EngagementBucket> overTime, DateTimeFormatter labels) {
+        received.setText(String.valueOf(counts.received()));
+        opened.setText(String.valueOf(counts.opened()));
+        receivedRate.setText(rateText(counts.received(), accepted));
+        openedRate.setText(rateText(counts.opened(), accepted));
+        OutcomeCharts.Chart drawn = OutcomeCharts.engagementOverTime(getTranslation("history.chart.engagement"),
+                overTime, labels, this::getTranslation);
+        chart.removeAll();
+        chart.add(SvgImage.of(drawn.svg(), drawn.alt(), "engagement.svg"));
+    }
+
+    private String rateText(long count, long accepted) {
+        if (accepted == 0) {
+            return getTranslation("history.engagement.rate.none");
+        }
+        NumberFormat percent = NumberFormat.getPercentInstance(getLocale());
+        percent.setMaximumFractionDigits(1);
+        return getTranslation("history.engagement.rate", percent.format(Engagement.rate(count, accepted)), accepted);
+    }
+
+    private Div card(Span number, Span rate, String labelKey) {
+        Div card = new Div(number, new Span(getTranslation(labelKey)), rate);
+        card.addClassName("stat-card");
+        return card;
+    }
+
+    private static Span value(String id) {
+        Span number = new Span("0");
+        number.addClassName("stat-value");
+        number.setId(id);
+        return number;
+    }
+
+    private static Span rate(String id) {
+        Span rate = new Span();
+        rate.addClassName("stat-rate");
+        rate.setId(id);
+        return rate;
+    }
+}
