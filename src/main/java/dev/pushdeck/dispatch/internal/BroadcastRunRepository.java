@@ -5,6 +5,8 @@ import dev.pushdeck.shared.RecordRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,7 +152,7 @@ public class BroadcastRunRepository {
         return jdbc.sql("""
                         select exists (select 1 from channel_broadcasts where tenant_id = :tenant
                                          and channel_ref = :channel and sent_at > :since and status = 'ACCEPTED')""")
-                .param("tenant", tenantId).param("channel", channelRef).param("since", timestamp(since))
+                .param("tenant", tenantId).param("channel", channelRef).param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
                 .query(Boolean.class).single();
     }
 
