@@ -726,16 +726,15 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         if (app.getValue() == null || environment.getValue() == null) {
             return;
         }
-        List<ChannelDirectory.Channel> listed = campaigns.channels(app.getValue().id(), environment.getValue());
-        if (listed.equals(channel.getListDataView().getItems().toList())) {
-            return;
-        }
-        channel.setItems(listed);
-        listed.stream().filter(c -> c.id().equals(selected)).findFirst().ifPresent(channel::setValue);
         noChannels.removeAll();
         noChannels.add(new Div(getTranslation("composer.audience.channel.none",
                 getTranslation("env." + environment.getValue().wire()))), new Anchor("apps/" + app.getValue().id()
                 + "/channels", getTranslation("composer.audience.channel.manage")));
+        List<ChannelDirectory.Channel> listed = campaigns.channels(app.getValue().id(), environment.getValue());
+        if (!listed.equals(channel.getListDataView().getItems().toList())) {
+            channel.setItems(listed);
+            listed.stream().filter(c -> c.id().equals(selected)).findFirst().ifPresent(channel::setValue);
+        }
         showModes();
     }
 

@@ -121,6 +121,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         addClassName("campaign-report");
         actions.addClassName("report-actions");
         charts.addClassName("report-charts");
+        broadcastNote.addClassName("broadcast-note");
         configureReasons();
     }
 
