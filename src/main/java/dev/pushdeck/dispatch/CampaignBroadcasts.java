@@ -135,8 +135,7 @@ class CampaignBroadcasts {
             if (runs.finish(run.id(), true, status, code, reason, uniqueId).isEmpty()) {
                 return;
             }
-            runs.fileUnderChannel(run, status == DeliveryStatus.REJECTED ? "REJECTED" : status.name(), code, reason,
-                    uniqueId, "campaign");
+            runs.fileUnderChannel(run, status.name(), code, reason, uniqueId);
             complete(run.id());
         });
         log.info("Broadcast {} to channel {}: {}{}", run.id(), run.channelId(), status,

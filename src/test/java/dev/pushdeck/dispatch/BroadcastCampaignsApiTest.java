@@ -1,7 +1,5 @@
 package dev.pushdeck.dispatch;
 
-import static dev.pushdeck.app.TestCredentials.KEY_ID;
-import static dev.pushdeck.app.TestCredentials.TEAM_ID;
 import static dev.pushdeck.dispatch.DispatcherTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
-import dev.pushdeck.app.ApnsEndpoint;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -17,7 +14,6 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -54,11 +50,7 @@ class BroadcastCampaignsApiTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        TestCredentials.Issued certificate = TestCredentials.CA.server();
-        apple = new BroadcastSimulator(certificate.certificate(), certificate.keys().getPrivate(), 10, null,
-                Duration.ZERO);
-        broadcastApns.overrideEndpoint(new ApnsEndpoint("localhost", apple.port(),
-                List.of(TestCredentials.CA.caCertificate())));
+        apple = TestBroadcasts.started(broadcastApns, 10);
         api = new ApiClient(port);
         team = teams.create("broadcast-campaigns-api");
         app = app(team, "Scores");
@@ -73,13 +65,7 @@ class BroadcastCampaignsApiTest {
     }
 
     private PushApp app(TestTeams.Fixture owner, String name) {
-        return TestSecurity.as(owner.as(Role.ADMIN), () -> {
-            PushApp created = apps.create(name, "com.example." + name.toLowerCase() + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            credentials.upload(created.id(), new CredentialUpload(TestCredentials.bytes(TestCredentials.pem(
-                    TestCredentials.ec("secp256r1").getPrivate())), null, "both", KEY_ID, TEAM_ID, false));
-            return created;
-        });
+        return TestBroadcasts.tokenKeyApp(owner, apps, credentials, name);
     }
 
     private String createChannel(PushApp owner, String token, String environment) {

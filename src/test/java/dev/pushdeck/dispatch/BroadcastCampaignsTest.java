@@ -1,19 +1,14 @@
 package dev.pushdeck.dispatch;
 
-import static dev.pushdeck.app.TestCredentials.KEY_ID;
-import static dev.pushdeck.app.TestCredentials.TEAM_ID;
 import static dev.pushdeck.dispatch.DispatcherTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
-import dev.pushdeck.app.ApnsEndpoint;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
-import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -31,7 +26,6 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ValidationException;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -90,18 +84,9 @@ class BroadcastCampaignsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        TestCredentials.Issued certificate = TestCredentials.CA.server();
-        apple = new BroadcastSimulator(certificate.certificate(), certificate.keys().getPrivate(), 10, null,
-                Duration.ZERO);
-        point(apple.port());
+        apple = TestBroadcasts.started(broadcastApns, 10);
         team = teams.create("broadcast-campaigns");
-        app = TestSecurity.as(team.as(Role.ADMIN), () -> {
-            PushApp created = apps.create("Scores", "com.example.scores" + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            credentials.upload(created.id(), new CredentialUpload(TestCredentials.bytes(TestCredentials.pem(
-                    TestCredentials.ec("secp256r1").getPrivate())), null, "both", KEY_ID, TEAM_ID, false));
-            return created;
-        });
+        app = TestBroadcasts.tokenKeyApp(team, apps, credentials, "Scores");
         channel = TestSecurity.as(team.as(Role.EDITOR), () -> channels.create(app.id(), Environment.PRODUCTION,
                 StoragePolicy.MOST_RECENT, "Lions v Bears"));
     }
@@ -110,11 +95,6 @@ class BroadcastCampaignsTest {
     void tearDown() {
         broadcastApns.overrideEndpoint(null);
         apple.close();
-    }
-
-    private void point(int port) {
-        broadcastApns.overrideEndpoint(new ApnsEndpoint("localhost", port,
-                List.of(TestCredentials.CA.caCertificate())));
     }
 
     private CampaignDraft draft(Event event, Schedule schedule) {
@@ -172,6 +152,7 @@ class BroadcastCampaignsTest {
                 .singleElement().satisfies(filed -> {
                     assertThat(filed.apnsUniqueId()).isEqualTo(delivery.apnsUniqueId());
                     assertThat(filed.status()).isEqualTo("ACCEPTED");
+                    assertThat(filed.sentBy()).isEqualTo(campaign.createdBy());
                 });
     }
 
@@ -207,7 +188,7 @@ class BroadcastCampaignsTest {
     @Test
     void noAnswerAtAllIsAFailureNamedSo() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
-            point(socket.getLocalPort());
+            TestBroadcasts.point(broadcastApns, socket.getLocalPort());
         }
 
         Campaign campaign = awaitStatus(sendNow(), CampaignStatus.COMPLETED);

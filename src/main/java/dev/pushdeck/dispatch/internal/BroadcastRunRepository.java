@@ -113,19 +113,22 @@ public class BroadcastRunRepository {
     /**
      * Files a sent broadcast under its channel too (when the channel is still listed), beside
      * those sent from the channel page, so the channel's list tells what reached its activities.
+     * It is listed as sent by whoever created the campaign (the campaign module's {@code campaigns},
+     * read here as the fan-out reads devices).
      */
-    public void fileUnderChannel(OpenRun run, String status, Integer statusCode, String reason, UUID uniqueId,
-                                 String sentBy) {
+    public void fileUnderChannel(OpenRun run, String status, Integer statusCode, String reason, UUID uniqueId) {
         jdbc.sql("""
                         insert into channel_broadcasts (tenant_id, channel_ref, payload, priority, expires_at, status,
                             status_code, reason, apns_request_id, apns_unique_id, sent_by, run_id)
                         select :tenant, id, :payload, :priority, :expires, :status, :code, :reason, :request, :unique,
-                            :by, :run from broadcast_channels where tenant_id = :tenant and id = :channel
+                            coalesce((select created_by from campaigns where tenant_id = :tenant and id = :run),
+                                     'campaign'), :run
+                        from broadcast_channels where tenant_id = :tenant and id = :channel
                         on conflict (run_id) where run_id is not null do nothing""")
                 .param("tenant", run.tenantId()).param("channel", run.channelRef()).param("payload", run.payload())
                 .param("priority", run.priority()).param("expires", timestamp(run.expiresAt()))
                 .param("status", status).param("code", statusCode).param("reason", reason)
-                .param("request", run.requestId()).param("unique", uniqueId).param("by", sentBy)
+                .param("request", run.requestId()).param("unique", uniqueId)
                 .param("run", run.id()).update();
     }
 
