@@ -56,14 +56,18 @@ public class BroadcastRunRepository {
 
     /**
      * Takes a sending broadcast run for its one send; empty when it is not sending, was taken
-     * already or has its outcome. A run is taken once, ever: what happens to the request after
+     * already or has its outcome, or while its app's environment is paused (the app module's
+     * {@code app_environment_pauses}, read as the claimer reads it; the sweep sends it later, if
+     * it is still wanted). A run is taken once, ever: what happens to the request after
      * this is answered by Apple or, when no answer came, recorded as FAILED, never sent again.
      */
     public Optional<OpenRun> take(UUID runId) {
         return jdbc.sql("""
-                        update dispatch_runs set broadcast_taken_at = now()
+                        update dispatch_runs r set broadcast_taken_at = now()
                         where id = :id and channel_ref is not null and status = 'SENDING'
                           and broadcast_taken_at is null and broadcast_done_at is null
+                          and not exists (select 1 from app_environment_pauses p
+                                          where p.app_id = r.app_id and p.environment = r.environment)
                         returning\s""" + OPEN_COLUMNS)
                 .param("id", runId).query(RecordRows.of(OpenRun.class)).optional();
     }
