@@ -3,21 +3,27 @@ package dev.pushdeck.campaign;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Whom a campaign targets among the app's devices of its environment, as the composer and the
  * API state it. A Live Activity campaign reaches the activity tokens of the devices selected
  * (see {@link CampaignDraft#reach()}), or, with {@link Type#ACTIVITIES}, those of some activities.
+ * With {@link Type#CHANNEL} it reaches no device at all: a Live Activity update or end is broadcast
+ * once to a channel, and Apple hands it to every activity subscribed to it
+ * (docs/decisions/044-broadcast-campaigns.md).
  *
  * @param tags        for {@link Type#TAGS}: the tags, matched as {@link #match}
  * @param tokens      for {@link Type#TOKENS}: normalized tokens (activity tokens for a Live Activity)
  * @param aliases     for {@link Type#ALIASES}: the app's user ids, matched exactly (transactional sends)
  * @param activityIds for {@link Type#ACTIVITIES}: the app's ids of the activities to update or end
+ * @param channel     for {@link Type#CHANNEL}: the id of the app's listed broadcast channel, or null when none
+ *                    is chosen (or the channel was deleted since)
  */
 public record AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases,
-                           List<String> activityIds) {
+                           List<String> activityIds, UUID channel) {
 
-    public enum Type { ALL, TAGS, TOKENS, TEST_DEVICES, ALIASES, ACTIVITIES }
+    public enum Type { ALL, TAGS, TOKENS, TEST_DEVICES, ALIASES, ACTIVITIES, CHANNEL }
 
     public enum Match { ANY, ALL }
 
@@ -30,6 +36,13 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         activityIds = activityIds == null ? List.of() : List.copyOf(activityIds);
+        channel = type == Type.CHANNEL ? channel : null;
+    }
+
+    /** An audience without a channel. */
+    public AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases,
+                        List<String> activityIds) {
+        this(type, tags, match, tokens, aliases, activityIds, null);
     }
 
     /** An audience without activity ids. */
@@ -57,15 +70,30 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
         return new AudienceSpec(Type.ACTIVITIES, List.of(), Match.ANY, List.of(), List.of(), activityIds);
     }
 
+    /** A broadcast channel of the app, by its listed id. */
+    public static AudienceSpec channel(UUID channel) {
+        return new AudienceSpec(Type.CHANNEL, List.of(), Match.ANY, List.of(), List.of(), List.of(), channel);
+    }
+
     /** Whether the audience names its devices one by one and names none, so it reaches nobody. */
     public boolean namesNobody() {
         return type == Type.TOKENS && tokens.isEmpty() || type == Type.TAGS && tags.isEmpty()
                 || type == Type.ALIASES && aliases.isEmpty() || type == Type.ACTIVITIES && activityIds.isEmpty();
     }
 
-    /** The device module's audience for this spec in one environment (activities: their devices, all of them). */
+    /** Whether this is a broadcast channel, which reaches activities through Apple and no device of ours. */
+    public boolean broadcast() {
+        return type == Type.CHANNEL;
+    }
+
+    /**
+     * The device module's audience for this spec in one environment (activities: their devices, all of them).
+     *
+     * @throws IllegalStateException for a channel, which selects no devices (so it can never fan out to all)
+     */
     public Audience toAudience(Environment environment) {
         return switch (type) {
+            case CHANNEL -> throw new IllegalStateException("a broadcast channel selects no devices");
             case ALL, ACTIVITIES -> Audience.everyone(environment);
             case TAGS -> new Audience(environment, match == Match.ANY ? tags : List.of(),
                     match == Match.ALL ? tags : List.of(), List.of(), false);

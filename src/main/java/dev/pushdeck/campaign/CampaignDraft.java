@@ -57,6 +57,8 @@ public record CampaignDraft(String name, Environment environment, Notification n
     /**
      * Whom the campaign reaches in its environment: the devices its audience selects, or for a
      * Live Activity, the live tokens of the event's kind and attributes type on those devices.
+     *
+     * @throws IllegalStateException for a broadcast channel, which reaches no device of ours
      */
     public Audience reach() {
         Audience devices = audience.toAudience(environment);

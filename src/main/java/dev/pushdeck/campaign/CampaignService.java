@@ -15,6 +15,7 @@ import dev.pushdeck.device.ActivityRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,10 +47,12 @@ public class CampaignService {
     private final CampaignLifecycle lifecycle;
     private final ApplicationEventPublisher events;
     private final LiveActivityCredentials liveActivityCredentials;
+    private final ChannelDirectory channels;
 
     CampaignService(CampaignRepository campaigns, AppService apps, DeviceService devices, CurrentActor actor,
                     AuditLog audit, Clock clock, CampaignLifecycle lifecycle, ApplicationEventPublisher events,
-                    LiveActivityCredentials liveActivityCredentials) {
+                    LiveActivityCredentials liveActivityCredentials, ChannelDirectory channels) {
+        this.channels = channels;
         this.campaigns = campaigns;
         this.apps = apps;
         this.devices = devices;
@@ -87,7 +90,7 @@ public class CampaignService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public long countAudience(UUID appId, Environment environment, AudienceSpec audience) {
-        if (audience.namesNobody()) {
+        if (audience.namesNobody() || audience.broadcast()) {
             return 0;
         }
         return devices.countAudience(appId, audience.toAudience(environment));
@@ -105,10 +108,31 @@ public class CampaignService {
         boolean targetUnknown = draft.pushType() == PushType.LIVEACTIVITY && (draft.liveActivity() == null
                 || draft.liveActivity().event() == null
                 || ActivityRules.attributesType(draft.liveActivity().attributesType()).isPresent());
-        if (draft.audience().namesNobody() || targetUnknown || draft.environment() == null) {
+        if (draft.audience().namesNobody() || draft.audience().broadcast() || targetUnknown
+                || draft.environment() == null) {
             return 0;
         }
         return devices.countAudience(appId, draft.reach());
+    }
+
+    /**
+     * The app's broadcast channels in an environment, newest first: what a Live Activity update or
+     * end may be broadcast to (docs/decisions/044-broadcast-campaigns.md).
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<ChannelDirectory.Channel> channels(UUID appId, Environment environment) {
+        PushApp app = apps.get(appId);
+        return environment == null ? List.of() : channels.list(actor.teamId(), app.id(), environment);
+    }
+
+    /** The campaign's broadcast channel as listed now; empty when it reaches devices or its channel was deleted. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Optional<ChannelDirectory.Channel> channel(Campaign campaign) {
+        AudienceSpec audience = campaign.draft().audience();
+        return audience.channel() == null ? Optional.empty()
+                : channels.find(actor.teamId(), campaign.appId(), audience.channel());
     }
 
     /** Stores a new campaign: a DRAFT, or SCHEDULED when the draft has a schedule. */
@@ -119,15 +143,39 @@ public class CampaignService {
         return insert(app, checked(app, draft).orThrow());
     }
 
-    /** The campaign rules, and a Live Activity's need of a token key. */
+    /** The campaign rules, a Live Activity's need of a token key, and a broadcast's channel. */
     private CampaignRules.Checked checked(PushApp app, CampaignDraft draft) {
         CampaignRules.Checked checked = CampaignRules.check(draft, clock.instant());
-        return liveActivityCredentials.problem(app.id(), draft).map(problem -> {
-            List<ValidationException.FieldError> errors = new ArrayList<>(checked.errors());
-            errors.add(problem);
-            return new CampaignRules.Checked(checked.draft(), checked.payload(), checked.schedule(),
-                    List.copyOf(errors));
-        }).orElse(checked);
+        List<ValidationException.FieldError> problems = new ArrayList<>();
+        liveActivityCredentials.problem(app.id(), draft).ifPresent(problems::add);
+        channelProblem(app, checked.draft()).ifPresent(problems::add);
+        if (problems.isEmpty()) {
+            return checked;
+        }
+        List<ValidationException.FieldError> errors = new ArrayList<>(checked.errors());
+        errors.addAll(problems);
+        return new CampaignRules.Checked(checked.draft(), checked.payload(), checked.schedule(), List.copyOf(errors));
+    }
+
+    /**
+     * A channel must be one the app lists in the campaign's environment. Another team's or app's
+     * channel is answered exactly as one that does not exist, so its existence shows nowhere.
+     */
+    private Optional<ValidationException.FieldError> channelProblem(PushApp app, CampaignDraft draft) {
+        UUID chosen = draft.audience().channel();
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        Optional<ChannelDirectory.Channel> channel = channels.find(actor.teamId(), app.id(), chosen);
+        if (channel.isEmpty()) {
+            return Optional.of(new ValidationException.FieldError("audience.channel",
+                    "campaign.audience.channel.unknown"));
+        }
+        if (draft.environment() != null && channel.get().environment() != draft.environment()) {
+            return Optional.of(new ValidationException.FieldError("audience.channel",
+                    "campaign.audience.channel.environment", channel.get().environment().wire()));
+        }
+        return Optional.empty();
     }
 
     private Campaign insert(PushApp app, CampaignRules.Checked checked) {
@@ -307,9 +355,15 @@ public class CampaignService {
         return campaign;
     }
 
-    /** Counts the audience; scheduling refuses one that reaches nobody. */
+    /**
+     * Counts the audience; scheduling refuses one that reaches nobody. A broadcast counts none:
+     * Apple hands it to every subscribed activity and tells nobody how many there are.
+     */
     private long audienceFor(UUID appId, CampaignRules.Checked checked) {
         CampaignDraft draft = checked.draft();
+        if (draft.audience().broadcast()) {
+            return 0;
+        }
         long count = devices.countAudience(appId, draft.reach());
         if (count == 0 && draft.schedule() != null) {
             throw new ValidationException("audience", "campaign.audience.empty");

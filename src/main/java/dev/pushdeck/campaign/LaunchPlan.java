@@ -23,10 +23,18 @@ import java.util.UUID;
  * @param deviceLocalTime  true when each device is due at {@code localTime} in its own zone
  *                         ({@code fallbackZone} for devices without one); then the dispatcher
  *                         holds each delivery until that instant
+ * @param audience         the devices (or their activities) to fan out to; null for a broadcast
+ * @param channel          the listed broadcast channel the one request goes to, or null when the campaign
+ *                         reaches devices (docs/decisions/044-broadcast-campaigns.md)
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, Environment environment, String topic,
                          String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
-                         LocalDateTime localTime, ZoneId fallbackZone) {
+                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel) {
+
+    /** Whether this is a broadcast to a channel: one request to Apple, no per-device delivery. */
+    public boolean broadcast() {
+        return channel != null;
+    }
 }

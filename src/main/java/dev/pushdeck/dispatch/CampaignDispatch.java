@@ -50,7 +50,18 @@ class CampaignDispatch {
 
     @EventListener
     void launched(CampaignLaunched event) {
-        dispatch.launch(request(event.plan()));
+        launch(event.plan());
+    }
+
+    /** A broadcast to a channel is one request; every other campaign fans out to the queue. */
+    private void launch(LaunchPlan plan) {
+        if (plan.broadcast()) {
+            dispatch.launchBroadcast(new BroadcastRequest(plan.tenantId(), plan.campaignId(), plan.appId(),
+                    plan.environment(), plan.channel(), plan.topic(), plan.payload(), plan.priority(),
+                    plan.expiresAt(), plan.expiresAfter()));
+        } else {
+            dispatch.launch(request(plan));
+        }
     }
 
     @EventListener
@@ -152,8 +163,7 @@ class CampaignDispatch {
         Object beforeLaunch = status.createSavepoint();
         try {
             // Locked and SCHEDULED, so it can be started.
-            LaunchPlan plan = lifecycle.startSending(due.tenantId(), due.campaignId()).orElseThrow();
-            dispatch.launch(request(plan));
+            launch(lifecycle.startSending(due.tenantId(), due.campaignId()).orElseThrow());
             return DueLaunch.LAUNCHED;
         } catch (DataAccessException | TransactionException e) {
             throw e;

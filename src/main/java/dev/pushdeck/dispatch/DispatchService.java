@@ -3,6 +3,8 @@ package dev.pushdeck.dispatch;
 import dev.pushdeck.app.AppDeleting;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
+import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
+import dev.pushdeck.dispatch.internal.ChannelRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Queued;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
@@ -14,6 +16,7 @@ import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -57,9 +60,16 @@ public class DispatchService {
     private final DispatchEngine engine;
     private final ApplicationEventPublisher events;
     private final int leaseSeconds;
+    private final BroadcastRunRepository broadcastRuns;
+    private final ChannelRepository channels;
+    private final CampaignBroadcasts broadcasts;
 
     DispatchService(DispatchRepository repository, HistoryRepository history, DispatchEngine engine,
-                    ApplicationEventPublisher events, DispatchSettings settings) {
+                    ApplicationEventPublisher events, DispatchSettings settings, BroadcastRunRepository broadcastRuns,
+                    ChannelRepository channels, CampaignBroadcasts broadcasts) {
+        this.broadcastRuns = broadcastRuns;
+        this.channels = channels;
+        this.broadcasts = broadcasts;
         this.repository = repository;
         this.history = history;
         this.engine = engine;
@@ -94,6 +104,35 @@ public class DispatchService {
     }
 
     /**
+     * Snapshots a broadcast into a SENDING run of one delivery, in the caller's transaction, and
+     * sends it once that commits: one request to Apple for every activity subscribed to the
+     * channel (docs/decisions/044-broadcast-campaigns.md). Apple's id of the channel is read now,
+     * so a channel deleted since the campaign was saved stops the launch.
+     *
+     * @throws ValidationException on {@code audience.channel} when the app no longer lists the channel in the
+     *                             request's environment, or on the payload, priority or topic
+     * @throws ConflictException   a run with this id exists already
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void launchBroadcast(BroadcastRequest request) {
+        BroadcastChannel channel = channels.find(request.tenantId(), request.appId(), request.channel())
+                .filter(listed -> listed.environment() == request.environment())
+                .orElseThrow(() -> new ValidationException("audience.channel", "campaign.audience.channel.gone"));
+        List<FieldError> errors = new ArrayList<>();
+        checkMessage(request.topic(), request.payload(), request.priority(), errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        if (repository.runExists(request.runId())) {
+            throw new ConflictException("dispatch.run.exists");
+        }
+        broadcastRuns.insertRun(request.tenantId(), request.runId(), request.appId(), request.environment().wire(),
+                request.topic().trim(), request.payload(), request.payload().getBytes(StandardCharsets.UTF_8).length,
+                request.priority(), request.expiration(Instant.now()), channel.id(), channel.channelId());
+        afterCommit(() -> broadcasts.sendSoon(request.runId()));
+    }
+
+    /**
      * Cancels an open run at once: nothing more of it is claimed; its pending deliveries
      * become CANCELLED in the background, in batches (a run of millions is never moved in
      * one statement); those already in flight are recorded as Apple answers them.
@@ -107,6 +146,8 @@ public class DispatchService {
             return false;
         }
         events.publishEvent(new RunStopped(tenantId, runId, RunStatus.CANCELLED, "Cancelled"));
+        // A broadcast not yet taken for sending is never sent (the row lock orders this against a send).
+        broadcasts.finishUnsent(runId, DeliveryStatus.CANCELLED, "Cancelled");
         afterCommit(engine::drainSoon);
         return true;
     }
@@ -126,6 +167,9 @@ public class DispatchService {
         if (resumed) {
             completeIfFinished(runId);
             nudgeAfterCommit();
+            if (broadcastRuns.untaken(runId)) {
+                afterCommit(() -> broadcasts.sendSoon(runId));
+            }
         }
         return resumed;
     }
@@ -206,24 +250,31 @@ public class DispatchService {
         });
     }
 
-    private static LaunchRequest validate(LaunchRequest r) {
-        List<FieldError> errors = new ArrayList<>();
-        if (r.topic() == null || r.topic().isBlank() || r.topic().length() > 255) {
+    /** The topic, payload and priority every send carries. */
+    private static void checkMessage(String topic, String payload, int priority, List<FieldError> errors) {
+        if (topic == null || topic.isBlank() || topic.length() > 255) {
             errors.add(new FieldError("topic", "dispatch.topic.invalid"));
         }
-        int bytes = r.payload() == null ? 0 : r.payload().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes == 0 || r.payload().isBlank()) {
+        int bytes = payload == null ? 0 : payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || payload.isBlank()) {
             errors.add(new FieldError("payload", "dispatch.payload.empty"));
         } else if (bytes > MAX_PAYLOAD_BYTES) {
             errors.add(new FieldError("payload", "dispatch.payload.too-large", MAX_PAYLOAD_BYTES));
-        } else if (r.deliveryKey() && !r.payload().endsWith("}}")) {
+        }
+        if (priority != 5 && priority != 10) {
+            errors.add(new FieldError("priority", "dispatch.priority.invalid"));
+        }
+    }
+
+    private static LaunchRequest validate(LaunchRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        checkMessage(r.topic(), r.payload(), r.priority(), errors);
+        // The dispatcher puts each delivery's id into the key's closing braces.
+        if (r.deliveryKey() && r.payload() != null && !r.payload().endsWith("}}")) {
             errors.add(new FieldError("payload", "dispatch.payload.delivery-key"));
         }
         if (r.pushType() == null || !PUSH_TYPES.contains(r.pushType())) {
             errors.add(new FieldError("pushType", "dispatch.push-type.invalid"));
-        }
-        if (r.priority() != 5 && r.priority() != 10) {
-            errors.add(new FieldError("priority", "dispatch.priority.invalid"));
         }
         if (r.collapseId() != null && r.collapseId().getBytes(StandardCharsets.UTF_8).length > 64) {
             errors.add(new FieldError("collapseId", "dispatch.collapse-id.too-long", 64));

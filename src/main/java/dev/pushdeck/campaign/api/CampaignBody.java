@@ -195,7 +195,17 @@ final class CampaignBody {
                 strings(node.get("tags"), "audience.tags"),
                 choice(AudienceSpec.Match.class, text(node, "match", "audience.match"), "audience.match"),
                 strings(node.get("tokens"), "audience.tokens"), strings(node.get("aliases"), "audience.aliases"),
-                strings(node.get("activityIds"), "audience.activityIds"));
+                strings(node.get("activityIds"), "audience.activityIds"), channel(node));
+    }
+
+    /** The listed id of a broadcast channel ({@code GET /apps/{appId}/channels}), or null when absent. */
+    private static UUID channel(JsonNode audience) {
+        String text = text(audience, "channel", "audience.channel");
+        try {
+            return text == null ? null : UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("audience.channel", "campaign.audience.channel.unknown");
+        }
     }
 
     /** The optional {@code deviceId} of a test send; an empty body means the test devices. */

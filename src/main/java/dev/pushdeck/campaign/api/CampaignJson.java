@@ -49,7 +49,10 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
     }
 
     public record AudienceJson(String type, List<String> tags, String match, List<String> tokens, List<String> aliases,
-                               List<String> activityIds) {
+                               List<String> activityIds,
+                               @Schema(description = "for type CHANNEL: the id of the app's broadcast channel as "
+                                       + "listed under /apps/{appId}/channels (not Apple's channelId); absent when "
+                                       + "the channel was deleted") UUID channel) {
     }
 
     /**
@@ -93,7 +96,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 d.pushType().wire(), d.priority(), d.expiration().at(),
                 d.expiration().none() ? Long.valueOf(0) : d.expiration().afterSeconds(),
                 d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens(),
-                a.aliases(), a.activityIds()),
+                a.aliases(), a.activityIds(), a.channel()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
                 LiveActivityJson.of(d.liveActivity()), d.trackOpens(), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());

@@ -26,8 +26,9 @@ record CampaignRequestJson(
         @Schema(description = "APNs expiration relative to the launch") Long expiresAfterSeconds,
         @Schema(description = "at most 64 bytes") String collapseId,
         @Schema(description = "type ALL, TAGS (tags, match ANY|ALL), TOKENS, TEST_DEVICES, ALIASES (transactional "
-                + "sends), or ACTIVITIES (activityIds: Live Activity updates and ends of some activities); all devices "
-                + "of the environment when absent") CampaignJson.AudienceJson audience,
+                + "sends), ACTIVITIES (activityIds: Live Activity updates and ends of some activities), or CHANNEL "
+                + "(channel: a Live Activity update or end broadcast once to a channel of the app and environment); "
+                + "all devices of the environment when absent") CampaignJson.AudienceJson audience,
         @Schema(description = "null keeps a draft; at is a local date-time in zone, or in each device's zone with "
                 + "deviceLocalTime") CampaignJson.ScheduleJson schedule,
         Integer throttlePerMinute,

@@ -149,6 +149,10 @@ public final class CampaignRules {
      */
     public static List<FieldError> sendingProblems(CampaignDraft draft) {
         List<FieldError> problems = new ArrayList<>();
+        if (draft.audience().broadcast() && draft.audience().channel() == null) {
+            // Its channel was deleted after it was saved (the reference is cleared with the channel).
+            problems.add(new FieldError("audience.channel", "campaign.audience.channel.gone"));
+        }
         if (!draft.pushType().forcesPriority() && !PRIORITIES.contains(draft.priority())) {
             problems.add(new FieldError("priority", draft.priority() == UNSUPPORTED_PRIORITY
                     ? "campaign.priority.unsupported" : "campaign.priority.invalid"));
@@ -211,9 +215,15 @@ public final class CampaignRules {
             case TOKENS -> tokens = tokens(audience.tokens(), errors);
             case ALIASES -> aliases = aliases(audience.aliases(), errors);
             case ACTIVITIES -> activityIds = activityIds(audience.activityIds(), errors);
+            case CHANNEL -> {
+                if (audience.channel() == null) {
+                    errors.add(new FieldError("audience.channel", "campaign.audience.channel.required"));
+                }
+            }
             default -> { }
         }
-        AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens, aliases, activityIds);
+        AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens, aliases, activityIds,
+                audience.channel());
         return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
                 draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
                 blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute(),

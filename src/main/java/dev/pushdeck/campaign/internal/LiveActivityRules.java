@@ -34,6 +34,9 @@ final class LiveActivityRules {
             if (draft.audience().type() == AudienceSpec.Type.ACTIVITIES) {
                 errors.add(new FieldError("audience.type", "campaign.audience.activities.live-only"));
             }
+            if (draft.audience().broadcast()) {
+                errors.add(new FieldError("audience.type", "campaign.audience.channel.live-only"));
+            }
             return;
         }
         if (draft.expert()) {
@@ -44,11 +47,31 @@ final class LiveActivityRules {
             errors.add(new FieldError("liveActivity.event", "campaign.live-activity.event.invalid"));
             return;
         }
+        if (draft.audience().broadcast()) {
+            checkChannel(draft, activity, now, errors);
+            return;
+        }
         ActivityRules.attributesType(activity.attributesType()).ifPresent(problem -> errors.add(
                 new FieldError("liveActivity.attributesType", problem.key(), problem.args())));
         checkFields(activity, now, errors);
         if (activity.event() == Event.START && draft.audience().type() == AudienceSpec.Type.ACTIVITIES) {
             errors.add(new FieldError("audience.type", "campaign.audience.activities.not-start"));
+        }
+    }
+
+    /**
+     * A campaign broadcast to a channel: an update or end (the channel picks the activities, so no
+     * attributes type is needed), sent once at its launch instant, so not at each device's local time.
+     */
+    private static void checkChannel(CampaignDraft draft, LiveActivity activity, Instant now,
+                                     List<FieldError> errors) {
+        if (activity.event() == Event.START) {
+            errors.add(new FieldError("liveActivity.event", "campaign.audience.channel.not-start"));
+            return;
+        }
+        checkFields(activity, now, errors);
+        if (draft.schedule() != null && draft.schedule().deviceLocalTime()) {
+            errors.add(new FieldError("schedule.deviceLocalTime", "campaign.audience.channel.no-local-time"));
         }
     }
 

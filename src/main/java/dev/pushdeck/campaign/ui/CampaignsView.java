@@ -135,7 +135,7 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
                 .setFlexGrow(1);
         grid.addColumn(this::statusText).setHeader(getTranslation("campaigns.status")).setKey("status")
                 .setWidth("8em").setFlexGrow(1).setTooltipGenerator(this::statusText);
-        grid.addColumn(Campaign::audienceCount).setHeader(getTranslation("campaigns.audience")).setAutoWidth(true)
+        grid.addColumn(this::audienceText).setHeader(getTranslation("campaigns.audience")).setAutoWidth(true)
                 .setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         grid.addColumn(this::when).setHeader(getTranslation("campaigns.when")).setWidth("10em").setFlexGrow(1);
         grid.addColumn(Campaign::createdBy).setHeader(getTranslation("campaigns.creator")).setWidth("9em")
@@ -235,8 +235,17 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
 
     /** Asks first: sending, cancelling and deleting cannot be taken back. */
     private void confirm(String key, Campaign campaign, Runnable action) {
-        Confirm.destructive(getTranslation(key + ".header", campaign.name()),
-                getTranslation(key + ".text", campaign.audienceCount()), getTranslation(key), () -> run(action));
+        String text = campaign.draft().audience().broadcast() && "campaigns.send".equals(key)
+                ? getTranslation("campaigns.send.broadcast.text") : getTranslation(key + ".text",
+                campaign.audienceCount());
+        Confirm.destructive(getTranslation(key + ".header", campaign.name()), text, getTranslation(key),
+                () -> run(action));
+    }
+
+    /** Devices matched when saved; a broadcast reaches a channel's subscribers, whom Apple counts for no one. */
+    private String audienceText(Campaign campaign) {
+        return campaign.draft().audience().broadcast() ? getTranslation("composer.audience.channel")
+                : String.valueOf(campaign.audienceCount());
     }
 
     private void run(Runnable action) {

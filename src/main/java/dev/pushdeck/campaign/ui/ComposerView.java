@@ -12,6 +12,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -35,6 +36,7 @@ import com.vaadin.flow.router.Route;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.ChannelDirectory;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignCheck;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -129,6 +131,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final TextArea tokens = new TextArea();
     final TextArea aliases = new TextArea();
     final TextArea activityIds = new TextArea();
+    /** A broadcast channel of the app and environment (docs/decisions/044-broadcast-campaigns.md). */
+    final Select<ChannelDirectory.Channel> channel = new Select<>();
+    /** Shown instead of the channel picker when the app has no channel in the environment. */
+    final Div noChannels = new Div();
     final LiveActivityFields liveActivity = new LiveActivityFields(this::currentZone);
     final Span audienceCount = new Span();
     final Select<String> scheduleMode = new Select<>();
@@ -178,7 +184,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle, trackOpens),
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, activityIds,
-                        audienceCount),
+                        channel, noChannels, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
                 errors, buttons());
         add(form, previews());
@@ -261,6 +267,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         trackOpens.setValue(true);
         choice(audienceType, "composer.audience", Arrays.asList(AudienceSpec.Type.values()), AudienceSpec.Type.ALL,
                 t -> getTranslation("composer.audience." + t.name().toLowerCase()));
+        // Only a Live Activity update or end can be broadcast; a start is refused with its reason when chosen.
+        audienceType.setItemEnabledProvider(t -> t != AudienceSpec.Type.CHANNEL
+                || pushType.getValue() == PushType.LIVEACTIVITY);
+        channel.setLabel(getTranslation("composer.audience.channel.pick"));
+        channel.setItemLabelGenerator(c -> c.name() + " · " + c.channelId());
+        channel.setEmptySelectionAllowed(false);
+        noChannels.addClassName("warning");
         tags.setHelperText(getTranslation("composer.audience.tags.help"));
         choice(match, "composer.audience.match", Arrays.asList(AudienceSpec.Match.values()), AudienceSpec.Match.ANY,
                 m -> getTranslation("composer.audience.match." + m.name().toLowerCase()));
@@ -324,7 +337,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("expiresAfterSeconds", expiresAfter), Map.entry("expiresAt", expiresAt),
                 Map.entry("collapseId", collapseId), Map.entry("audience.tags", tags),
                 Map.entry("audience.tokens", tokens), Map.entry("audience.aliases", aliases),
-                Map.entry("audience.activityIds", activityIds),
+                Map.entry("audience.activityIds", activityIds), Map.entry("audience.channel", channel),
                 Map.entry("schedule.at", scheduleAt),
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
         fieldsByPath.putAll(liveActivity.fieldsByPath());
@@ -345,9 +358,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                     touch(e);
                     refresh();
                 }));
+        // Whether a broadcast channel may be chosen depends on the push type.
+        pushType.addValueChangeListener(e -> audienceType.getListDataView().refreshAll());
         // A Live Activity's event and attributes type choose the tokens it reaches.
         List<HasValue<?, ?>> audience = List.of(app, environment, audienceType, tags, match, tokens, aliases,
-                activityIds, pushType, liveActivity.event, liveActivity.attributesType);
+                activityIds, channel, pushType, liveActivity.event, liveActivity.attributesType);
         audience.forEach(field -> field.addValueChangeListener(e -> {
             touch(e);
             refreshAudience();
@@ -442,6 +457,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tokens.setValue(String.join("\n", d.audience().tokens()));
         aliases.setValue(String.join("\n", d.audience().aliases()));
         activityIds.setValue(String.join("\n", d.audience().activityIds()));
+        showChannels(d.audience().channel());
         if (d.schedule() != null) {
             scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
             scheduleAt.setValue(d.schedule().at());
@@ -532,7 +548,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
         return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases),
-                lines(activityIds));
+                lines(activityIds), channel.getValue() == null ? null : channel.getValue().id());
     }
 
     private static List<String> lines(TextArea area) {
@@ -596,6 +612,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         tokens.setLabel(getTranslation(live ? "composer.audience.activity-tokens" : "composer.audience.tokens"));
         aliases.setVisible(audience == AudienceSpec.Type.ALIASES);
         activityIds.setVisible(audience == AudienceSpec.Type.ACTIVITIES);
+        boolean broadcast = audience == AudienceSpec.Type.CHANNEL;
+        channel.setVisible(broadcast && !channelsEmpty());
+        noChannels.setVisible(broadcast && channelsEmpty());
         boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
         scheduleAt.setVisible(scheduled);
         zone.setVisible(scheduled);
@@ -688,6 +707,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             audienceCount.setText("");
             return;
         }
+        if (audienceType.getValue() == AudienceSpec.Type.CHANNEL) {
+            showChannels(channel.getValue() == null ? null : channel.getValue().id());
+            // Apple hands a broadcast to every subscribed activity and counts them for no one.
+            audienceCount.setText(getTranslation("composer.audience.channel.reach"));
+            audienceCount.setClassName("warning", false);
+            return;
+        }
         try {
             CampaignDraft draft = draft();
             long count = campaigns.countAudience(app.getValue().id(), draft);
@@ -697,6 +723,30 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         } catch (ValidationException e) {
             audienceCount.setText(e.message(getLocale()));
         }
+    }
+
+    /**
+     * Lists the app's channels of the chosen environment and keeps {@code selected} when it is one
+     * of them; with none, a message links to the channels page instead.
+     */
+    private void showChannels(UUID selected) {
+        if (app.getValue() == null || environment.getValue() == null) {
+            return;
+        }
+        noChannels.removeAll();
+        noChannels.add(new Div(getTranslation("composer.audience.channel.none",
+                getTranslation("env." + environment.getValue().wire()))), new Anchor("apps/" + app.getValue().id()
+                + "/channels", getTranslation("composer.audience.channel.manage")));
+        List<ChannelDirectory.Channel> listed = campaigns.channels(app.getValue().id(), environment.getValue());
+        if (!listed.equals(channel.getListDataView().getItems().toList())) {
+            channel.setItems(listed);
+            listed.stream().filter(c -> c.id().equals(selected)).findFirst().ifPresent(channel::setValue);
+        }
+        showModes();
+    }
+
+    private boolean channelsEmpty() {
+        return channel.getListDataView().getItemCount() == 0;
     }
 
     // ---- saving -------------------------------------------------------------------------

@@ -273,14 +273,15 @@ public class DispatchRepository {
      * stored rest time has come, their throttle holds a token, and their app's environment
      * is not paused (the app module's {@code app_environment_pauses}, read here as the
      * fan-out reads devices). Oldest launch first; no limit, so no run is starved by older
-     * ones. Asking the queue itself which runs have rows due would step over the dead index
+     * ones. Broadcast runs have no queue rows and their own sender, so they are left out.
+     * Asking the queue itself which runs have rows due would step over the dead index
      * entries of answered rows, several times a second.
      */
     public List<RunCandidate> candidates() {
         return jdbc.sql("""
                         select r.id, r.tenant_id, r.app_id, r.environment, r.throttle_per_minute is not null as throttled
                         from dispatch_runs r join run_counts c on c.run_id = r.id
-                        where r.status = 'SENDING' and\s""" + FINAL_OUTCOMES + """
+                        where r.status = 'SENDING' and r.channel_ref is null and\s""" + FINAL_OUTCOMES + """
                          < r.deliveries_total
                           and (r.next_due_at is null or r.next_due_at <= now())
                           and (r.throttle_per_minute is null or\s""" + THROTTLE_TOKENS + """

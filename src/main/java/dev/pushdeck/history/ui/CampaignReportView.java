@@ -99,6 +99,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     final HorizontalLayout actions = new HorizontalLayout();
     /** Opens and receipts the app reported, redrawn with the charts. */
     EngagementPanel engagement;
+    /** What a broadcast campaign's one delivery means (docs/decisions/044-broadcast-campaigns.md). */
+    final Div broadcastNote = new Div();
     private final Div charts = new Div();
     private Campaign campaign;
     private RunProgress shown;
@@ -121,6 +123,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         addClassName("campaign-report");
         actions.addClassName("report-actions");
         charts.addClassName("report-charts");
+        broadcastNote.addClassName("broadcast-note");
         configureReasons();
     }
 
@@ -159,6 +162,10 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         chartDrawnAt = Instant.MIN;
         campaign = shownCampaign;
         add(new Anchor("campaigns", getTranslation("history.report.back")), new H2(campaign.name()), facts());
+        if (campaign.draft().audience().broadcast()) {
+            broadcastNote.setText(getTranslation("history.report.broadcast.note"));
+            add(broadcastNote);
+        }
         Optional<RunProgress> progress = history.progress(campaign.id());
         if (progress.isEmpty()) {
             add(actions, HistoryText.emptyState(this, "history.report.not-sent"));
@@ -184,14 +191,22 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         facts.addFormItem(status, getTranslation("history.report.status"));
         fact(facts, "history.report.app", apps.get(campaign.appId()).name());
         fact(facts, "history.report.environment", getTranslation("env." + campaign.draft().environment().wire()));
-        fact(facts, "history.report.audience", getTranslation("history.report.audience.count",
-                campaign.audienceCount()));
+        fact(facts, "history.report.audience", audience());
         fact(facts, "history.report.creator", campaign.createdBy());
         fact(facts, "history.report.created", Times.format(campaign.createdAt(), this));
         fact(facts, "history.report.scheduled", Times.format(campaign.scheduledAt(), this));
         fact(facts, "history.report.launched", Times.format(campaign.launchedAt(), this));
         fact(facts, "history.report.completed", Times.format(campaign.completedAt(), this));
         return facts;
+    }
+
+    /** How many devices the audience matched, or the channel a broadcast went to (Apple counts none). */
+    private String audience() {
+        if (!campaign.draft().audience().broadcast()) {
+            return getTranslation("history.report.audience.count", campaign.audienceCount());
+        }
+        return campaigns.channel(campaign).map(channel -> getTranslation("history.report.broadcast.channel",
+                channel.name(), channel.channelId())).orElse(getTranslation("history.report.broadcast.channel-gone"));
     }
 
     /** A stored reason after the status, in the reader's language when it is a message key. */

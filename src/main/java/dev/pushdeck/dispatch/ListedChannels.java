@@ -1,0 +1,34 @@
+package dev.pushdeck.dispatch;
+
+import dev.pushdeck.campaign.ChannelDirectory;
+import dev.pushdeck.device.Environment;
+import dev.pushdeck.dispatch.internal.ChannelRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** The listed broadcast channels, for the campaign module (which cannot depend on this one). */
+@Component
+class ListedChannels implements ChannelDirectory {
+
+    private final ChannelRepository channels;
+
+    ListedChannels(ChannelRepository channels) {
+        this.channels = channels;
+    }
+
+    @Override
+    public Optional<Channel> find(UUID tenantId, UUID appId, UUID id) {
+        return channels.find(tenantId, appId, id).map(ListedChannels::choice);
+    }
+
+    @Override
+    public List<Channel> list(UUID tenantId, UUID appId, Environment environment) {
+        return channels.list(tenantId, appId, environment).stream().map(ListedChannels::choice).toList();
+    }
+
+    private static Channel choice(BroadcastChannel channel) {
+        return new Channel(channel.id(), channel.environment(), channel.channelId(), channel.name());
+    }
+}
