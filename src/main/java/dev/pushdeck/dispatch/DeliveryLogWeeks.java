@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Makes the delivery log's week partitions ahead of time: this week's and the next
@@ -41,7 +42,7 @@ class DeliveryLogWeeks {
         }
         try {
             prepare();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Delivery log weeks not prepared, trying again in an hour ({})", e.getMessage());
         }
     }

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Removes deliveries whose last activity (last attempt, or release when never attempted) is
@@ -60,7 +61,7 @@ class DeliveryRetention {
                 log.info("Retention dropped {} weeks of deliveries and deleted {} more, older than {} days",
                         purged.weeksDropped(), purged.rowsDeleted(), retentionDays);
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Retention skipped: database unreachable ({})", e.getMessage());
         }
     }
@@ -80,7 +81,7 @@ class DeliveryRetention {
             try {
                 history.dropWeek(week);
                 dropped++;
-            } catch (DataAccessException e) {
+            } catch (DataAccessException | TransactionException e) {
                 log.info("Retention left {} for the next pass: {}", week.name(), e.getMessage());
             }
         }
