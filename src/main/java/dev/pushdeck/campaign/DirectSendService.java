@@ -141,7 +141,7 @@ public class DirectSendService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public TransactionalSend sendTransactional(UUID appId, CampaignDraft draft) {
+    public TransactionalSendResult sendTransactional(UUID appId, CampaignDraft draft) {
         PushApp app = apps.get(appId);
         CampaignRules.Checked checked = checkTransactional(draft);
         CampaignDraft clean = checked.draft();
@@ -157,7 +157,7 @@ public class DirectSendService {
         long count = devices.countAudience(app.id(), reach);
         UUID id = launch(app, CampaignKind.API, checked, count);
         audit.record("campaign.api-sent", clean.name(), app.name() + ": " + count + " device(s)");
-        return new TransactionalSend(id, count, unknown.size(),
+        return new TransactionalSendResult(id, count, unknown.size(),
                 unknown.subList(0, Math.min(UNKNOWN_SAMPLE, unknown.size())));
     }
 

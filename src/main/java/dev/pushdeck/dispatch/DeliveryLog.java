@@ -1,8 +1,8 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
 import dev.pushdeck.dispatch.internal.EngagementRepository;
-import dev.pushdeck.dispatch.internal.HistoryRepository;
-import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
 import dev.pushdeck.dispatch.internal.QueueRepository;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
@@ -46,11 +46,11 @@ public class DeliveryLog {
     private static final int[] BAR_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600,
             86400};
 
-    private final HistoryRepository history;
+    private final DeliveryLogRepository history;
     private final QueueRepository queue;
     private final EngagementRepository engagement;
 
-    DeliveryLog(HistoryRepository history, QueueRepository queue, EngagementRepository engagement) {
+    DeliveryLog(DeliveryLogRepository history, QueueRepository queue, EngagementRepository engagement) {
         this.history = history;
         this.queue = queue;
         this.engagement = engagement;
@@ -63,13 +63,13 @@ public class DeliveryLog {
      * @throws NotFoundException the run is not the team's
      */
     @Transactional(readOnly = true)
-    public List<DeliveryView> ofRun(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofRun(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
         RunBounds bounds = bounds(tenantId, runId);
         DeliveryFilter clean = orNone(filter);
         int size = DispatchService.pageSize(limit);
-        List<DeliveryView> finals = clean.admitsFinal() ? history.ofRun(tenantId, bounds, clean, afterId, size)
+        List<DeliveryEntry> finals = clean.admitsFinal() ? history.ofRun(tenantId, bounds, clean, afterId, size)
                 : List.of();
-        List<DeliveryView> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
+        List<DeliveryEntry> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
         return reported(tenantId, merge(finals, queued, size));
     }
 
@@ -78,7 +78,7 @@ public class DeliveryLog {
      * ({@link Long#MAX_VALUE} to start). Deliveries still queued are listed on their run only.
      */
     @Transactional(readOnly = true)
-    public List<DeliveryView> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+    public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
         return reported(tenantId, history.ofApp(tenantId, appId, orNone(filter), beforeId,
                 DispatchService.pageSize(limit)));
     }
@@ -88,7 +88,7 @@ public class DeliveryLog {
      * ({@link Long#MAX_VALUE} to start). A delivery still queued appears once it has an outcome.
      */
     @Transactional(readOnly = true)
-    public List<DeliveryView> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
+    public List<DeliveryEntry> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
         return reported(tenantId, history.ofDevice(tenantId, deviceId, beforeId, DispatchService.pageSize(limit)));
     }
 
@@ -124,11 +124,11 @@ public class DeliveryLog {
     }
 
     /** A page with the app's reports of each delivery (one primary-key lookup per row, none for an empty page). */
-    private List<DeliveryView> reported(UUID tenantId, List<DeliveryView> page) {
+    private List<DeliveryEntry> reported(UUID tenantId, List<DeliveryEntry> page) {
         if (page.isEmpty()) {
             return page;
         }
-        Map<Long, Instant[]> reports = engagement.ofDeliveries(tenantId, page.stream().map(DeliveryView::id).toList());
+        Map<Long, Instant[]> reports = engagement.ofDeliveries(tenantId, page.stream().map(DeliveryEntry::id).toList());
         if (reports.isEmpty()) {
             return page;
         }
@@ -221,11 +221,11 @@ public class DeliveryLog {
     }
 
     /** The first {@code size} of two id-ordered lists, in id order. */
-    private static List<DeliveryView> merge(List<DeliveryView> a, List<DeliveryView> b, int size) {
+    private static List<DeliveryEntry> merge(List<DeliveryEntry> a, List<DeliveryEntry> b, int size) {
         if (b.isEmpty()) {
             return a;
         }
-        List<DeliveryView> merged = new ArrayList<>(Math.min(size, a.size() + b.size()));
+        List<DeliveryEntry> merged = new ArrayList<>(Math.min(size, a.size() + b.size()));
         int i = 0;
         int j = 0;
         while (merged.size() < size && (i < a.size() || j < b.size())) {
@@ -264,7 +264,7 @@ public class DeliveryLog {
 
         @Override
         public void processRow(ResultSet rs) throws SQLException {
-            DeliveryView d = HistoryRepository.delivery(rs, 0);
+            DeliveryEntry d = DeliveryLogRepository.delivery(rs, 0);
             List<String> cells = new ArrayList<>(EXPORT_COLUMNS.size() + 1);
             cells.add(d.token());
             cells.add(d.status().name());

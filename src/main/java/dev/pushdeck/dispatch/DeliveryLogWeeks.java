@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.dispatch.internal.HistoryRepository;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -24,11 +24,11 @@ class DeliveryLogWeeks {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLogWeeks.class);
     static final int WEEKS_AHEAD = 2;
 
-    private final HistoryRepository history;
+    private final DeliveryLogRepository history;
     private final Clock clock;
     private final boolean schedulerEnabled;
 
-    DeliveryLogWeeks(HistoryRepository history, Clock clock,
+    DeliveryLogWeeks(DeliveryLogRepository history, Clock clock,
                      @Value("${pushdeck.scheduler.enabled:true}") boolean schedulerEnabled) {
         this.history = history;
         this.clock = clock;

@@ -1,7 +1,7 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.dispatch.internal.HistoryRepository;
-import dev.pushdeck.dispatch.internal.HistoryRepository.Week;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository.Week;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +32,12 @@ class DeliveryRetention {
     static final int BATCH = 5_000;
     private static final Duration PAUSE = Duration.ofMillis(200);
 
-    private final HistoryRepository history;
+    private final DeliveryLogRepository history;
     private final Clock clock;
     private final int retentionDays;
     private final boolean schedulerEnabled;
 
-    DeliveryRetention(HistoryRepository history, Clock clock,
+    DeliveryRetention(DeliveryLogRepository history, Clock clock,
                       @Value("${pushdeck.history.retention-days:90}") int retentionDays,
                       @Value("${pushdeck.scheduler.enabled:true}") boolean schedulerEnabled) {
         this.history = history;

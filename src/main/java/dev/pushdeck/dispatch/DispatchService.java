@@ -5,12 +5,12 @@ import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.dispatch.internal.ChannelRepository;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository.Counts;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Queued;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRow;
-import dev.pushdeck.dispatch.internal.HistoryRepository;
-import dev.pushdeck.dispatch.internal.HistoryRepository.Counts;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
@@ -56,7 +56,7 @@ public class DispatchService {
             "fileprovider", "mdm", "location", "liveactivity", "pushtotalk");
 
     private final DispatchRepository repository;
-    private final HistoryRepository history;
+    private final DeliveryLogRepository history;
     private final DispatchEngine engine;
     private final ApplicationEventPublisher events;
     private final int leaseSeconds;
@@ -64,7 +64,7 @@ public class DispatchService {
     private final ChannelRepository channels;
     private final CampaignBroadcasts broadcasts;
 
-    DispatchService(DispatchRepository repository, HistoryRepository history, DispatchEngine engine,
+    DispatchService(DispatchRepository repository, DeliveryLogRepository history, DispatchEngine engine,
                     ApplicationEventPublisher events, DispatchSettings settings, BroadcastRunRepository broadcastRuns,
                     ChannelRepository channels, CampaignBroadcasts broadcasts) {
         this.broadcastRuns = broadcastRuns;

@@ -1,11 +1,11 @@
 package dev.pushdeck.history;
 
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryLog;
-import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.Engagement;
 import dev.pushdeck.dispatch.EngagementBucket;
-import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.OutcomeBucket;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
@@ -77,19 +77,19 @@ public class DeliveryHistory {
 
     /** A page of a launched campaign's deliveries in queue order ({@link DeliveryLog#ofRun}). */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<DeliveryView> ofCampaign(UUID campaignId, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofCampaign(UUID campaignId, DeliveryFilter filter, long afterId, int limit) {
         return log.ofRun(team(), campaignId, filter, afterId, limit);
     }
 
     /** A page of an app's final outcomes, newest first ({@link DeliveryLog#ofApp}). */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<DeliveryView> ofApp(UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+    public List<DeliveryEntry> ofApp(UUID appId, DeliveryFilter filter, long beforeId, int limit) {
         return log.ofApp(team(), appId, filter, beforeId, limit);
     }
 
     /** A page of a device's final outcomes, newest first ({@link DeliveryLog#ofDevice}). */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<DeliveryView> ofDevice(UUID deviceId, long beforeId, int limit) {
+    public List<DeliveryEntry> ofDevice(UUID deviceId, long beforeId, int limit) {
         return log.ofDevice(team(), deviceId, beforeId, limit);
     }
 

@@ -1,9 +1,9 @@
 package dev.pushdeck.bench;
 
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.LogRows;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +84,7 @@ public final class DeliveryLogBenchmark {
         UUID app = target.appId();
         long middle = jdbc.sql("select (min(id) + max(id)) / 2 from deliveries where app_id = :app")
                 .param("app", app).query(Long.class).single();
-        DeliveryView sample = log.ofApp(tenant, app, null, middle, 1).get(0);
+        DeliveryEntry sample = log.ofApp(tenant, app, null, middle, 1).get(0);
         String alias = jdbc.sql("select alias from devices where id = :id").param("id", sample.deviceId())
                 .query(String.class).optional().orElse("none");
         long firstPageEnd = last(log.ofApp(tenant, app, null, Long.MAX_VALUE, PAGE));
@@ -96,7 +96,7 @@ public final class DeliveryLogBenchmark {
         DeliveryFilter wideOld = range(firstStart, firstStart.plus(Duration.ofDays(SPREAD_DAYS / 2)));
         long wideOldPageEnd = last(log.ofApp(tenant, app, wideOld, Long.MAX_VALUE, PAGE));
 
-        Map<String, Supplier<List<DeliveryView>>> pages = new LinkedHashMap<>();
+        Map<String, Supplier<List<DeliveryEntry>>> pages = new LinkedHashMap<>();
         pages.put("app log, first page", () -> log.ofApp(tenant, app, null, Long.MAX_VALUE, PAGE));
         pages.put("app log, next page", () -> log.ofApp(tenant, app, null, firstPageEnd, PAGE));
         pages.put("app log, page in the middle", () -> log.ofApp(tenant, app, null, middle, PAGE));
@@ -141,7 +141,7 @@ public final class DeliveryLogBenchmark {
     }
 
     /** Median and max of {@code repeats} calls of the service, in ms (JDBC round trips included). */
-    private Map<String, Object> time(String name, Supplier<List<DeliveryView>> page, int repeats) {
+    private Map<String, Object> time(String name, Supplier<List<DeliveryEntry>> page, int repeats) {
         long[] nanos = new long[repeats];
         int size = 0;
         for (int i = 0; i < repeats; i++) {
@@ -158,11 +158,11 @@ public final class DeliveryLogBenchmark {
     }
 
     private static long firstRunPageEnd(DeliveryLog log, UUID tenant, UUID run) {
-        List<DeliveryView> first = log.ofRun(tenant, run, null, 0, PAGE);
+        List<DeliveryEntry> first = log.ofRun(tenant, run, null, 0, PAGE);
         return first.isEmpty() ? 0 : first.get(first.size() - 1).id();
     }
 
-    private static long last(List<DeliveryView> page) {
+    private static long last(List<DeliveryEntry> page) {
         return page.isEmpty() ? Long.MAX_VALUE : page.get(page.size() - 1).id();
     }
 

@@ -58,7 +58,7 @@ class ApnsUniqueIdTest {
             clients.overrideEndpoint(apns.endpoint());
             Campaign campaign = sendOneSandboxNotification(team);
 
-            DeliveryView delivery = TestSecurity.as(team.as(Role.VIEWER), () -> deliveryLog.ofRun(team.teamId(),
+            DeliveryEntry delivery = TestSecurity.as(team.as(Role.VIEWER), () -> deliveryLog.ofRun(team.teamId(),
                     campaign.id(), DeliveryFilter.none(), 0, 10)).get(0);
             assertThat(delivery.status()).isEqualTo(DeliveryStatus.ACCEPTED);
             assertThat(delivery.apnsUniqueId()).isNotNull().isNotEqualTo(delivery.apnsId());

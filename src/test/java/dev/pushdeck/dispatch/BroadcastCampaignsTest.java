@@ -12,8 +12,8 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
-import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignLifecycle;
+import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.campaign.LiveActivity;
@@ -118,7 +118,7 @@ class BroadcastCampaignsTest {
         return TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.get(campaign.id()));
     }
 
-    private List<DeliveryView> deliveries(Campaign campaign) {
+    private List<DeliveryEntry> deliveries(Campaign campaign) {
         return log.ofRun(team.teamId(), campaign.id(), DeliveryFilter.none(), 0, 10);
     }
 
@@ -138,9 +138,9 @@ class BroadcastCampaignsTest {
         assertThat(request.header("apns-priority")).isEqualTo("10");
         assertThat(Long.parseLong(request.header("apns-expiration"))).isGreaterThan(0);
         assertThat(request.body()).contains("\"event\":\"update\"").contains("\"home\":2");
-        List<DeliveryView> rows = deliveries(campaign);
+        List<DeliveryEntry> rows = deliveries(campaign);
         assertThat(rows).hasSize(1);
-        DeliveryView delivery = rows.get(0);
+        DeliveryEntry delivery = rows.get(0);
         assertThat(delivery.status()).isEqualTo(DeliveryStatus.ACCEPTED);
         assertThat(delivery.token()).isEqualTo(channel.channelId());
         assertThat(delivery.apnsUniqueId()).isNotNull();
@@ -231,7 +231,7 @@ class BroadcastCampaignsTest {
         campaignDispatch.launchDue();
 
         awaitStatus(due, CampaignStatus.COMPLETED);
-        assertThat(deliveries(due)).extracting(DeliveryView::status).containsExactly(DeliveryStatus.ACCEPTED);
+        assertThat(deliveries(due)).extracting(DeliveryEntry::status).containsExactly(DeliveryStatus.ACCEPTED);
         assertThat(campaign(dropped).status()).isEqualTo(CampaignStatus.CANCELLED);
         assertThat(dispatch.exists(team.teamId(), dropped.id())).isFalse();
         assertThat(sent()).hasSize(1);
@@ -293,7 +293,7 @@ class BroadcastCampaignsTest {
         Campaign late = leftUntaken();
         broadcasts.sweep();
         awaitStatus(late, CampaignStatus.COMPLETED);
-        assertThat(deliveries(late)).extracting(DeliveryView::status).containsExactly(DeliveryStatus.ACCEPTED);
+        assertThat(deliveries(late)).extracting(DeliveryEntry::status).containsExactly(DeliveryStatus.ACCEPTED);
         assertThat(sent()).hasSize(2);
     }
 

@@ -21,7 +21,7 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
-import dev.pushdeck.dispatch.internal.HistoryRepository;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.NotFoundException;
@@ -68,7 +68,7 @@ class DeliveryHistoryTest {
     @Autowired
     DeliveryRetention retention;
     @Autowired
-    HistoryRepository history;
+    DeliveryLogRepository history;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -192,22 +192,22 @@ class DeliveryHistoryTest {
     @Test
     void theRunLogPagesByKeysetInIdOrderAndTheAppLogNewestFirst() {
         UUID team = mixed.team().teamId();
-        List<DeliveryView> first = log.ofRun(team, mixed.run(), DeliveryFilter.none(), 0, 3);
-        List<DeliveryView> second = log.ofRun(team, mixed.run(), DeliveryFilter.none(), first.get(2).id(), 10);
-        List<DeliveryView> newest = log.ofApp(team, mixed.app().id(), DeliveryFilter.none(), Long.MAX_VALUE, 4);
-        List<DeliveryView> older = log.ofApp(team, mixed.app().id(), DeliveryFilter.none(), newest.get(3).id(), 10);
+        List<DeliveryEntry> first = log.ofRun(team, mixed.run(), DeliveryFilter.none(), 0, 3);
+        List<DeliveryEntry> second = log.ofRun(team, mixed.run(), DeliveryFilter.none(), first.get(2).id(), 10);
+        List<DeliveryEntry> newest = log.ofApp(team, mixed.app().id(), DeliveryFilter.none(), Long.MAX_VALUE, 4);
+        List<DeliveryEntry> older = log.ofApp(team, mixed.app().id(), DeliveryFilter.none(), newest.get(3).id(), 10);
 
         assertThat(first).hasSize(3);
         assertThat(second).hasSize(4);
-        List<Long> ids = new ArrayList<>(first.stream().map(DeliveryView::id).toList());
-        ids.addAll(second.stream().map(DeliveryView::id).toList());
+        List<Long> ids = new ArrayList<>(first.stream().map(DeliveryEntry::id).toList());
+        ids.addAll(second.stream().map(DeliveryEntry::id).toList());
         assertThat(ids).isSorted().doesNotHaveDuplicates();
         assertThat(newest.get(0).id()).isGreaterThan(newest.get(3).id());
         assertThat(newest.size() + older.size()).isEqualTo(7);
         assertThat(log.ofApp(team, mixed.app().id(), new DeliveryFilter(DeliveryStatus.FAILED, null, null),
-                Long.MAX_VALUE, 10)).extracting(DeliveryView::reason).containsExactly("ServiceUnavailable");
+                Long.MAX_VALUE, 10)).extracting(DeliveryEntry::reason).containsExactly("ServiceUnavailable");
         assertThat(log.ofDevice(team, mixed.devices().get("bad").id(), Long.MAX_VALUE, 10))
-                .extracting(DeliveryView::reason).containsExactly("BadDeviceToken");
+                .extracting(DeliveryEntry::reason).containsExactly("BadDeviceToken");
     }
 
     // --- Export -----------------------------------------------------------------------------
@@ -246,7 +246,7 @@ class DeliveryHistoryTest {
     @Test
     void anExportLargerThanOneFetchStreamsEveryRow() {
         Sender sender = sender("export");
-        int more = HistoryRepository.EXPORT_FETCH_SIZE + 200;
+        int more = DeliveryLogRepository.EXPORT_FETCH_SIZE + 200;
         for (int i = 0; i < more; i++) {
             sender.add(null);
         }
@@ -265,7 +265,7 @@ class DeliveryHistoryTest {
         Sender sender = sender("time-range");
         UUID team = sender.team().teamId();
         Instant base = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        int rows = HistoryRepository.NARROW_RANGE_ROWS + 1_000;
+        int rows = DeliveryLogRepository.NARROW_RANGE_ROWS + 1_000;
         UUID run = insertShuffledRun(sender, base, rows);
         DeliveryFilter narrow = timeRange(base.plusSeconds(1_000), base.plusSeconds(1_130));
         DeliveryFilter wide = timeRange(base.plusSeconds(100), base.plusSeconds(rows - 100L));
@@ -279,7 +279,7 @@ class DeliveryHistoryTest {
             java.util.Collections.reverse(oldestFirst);
             assertThat(runPages(team, run, range)).as("run log %s", range).isEqualTo(oldestFirst);
         }
-        assertThat(idsInRange(sender.app().id(), wide)).hasSizeGreaterThan(HistoryRepository.NARROW_RANGE_ROWS);
+        assertThat(idsInRange(sender.app().id(), wide)).hasSizeGreaterThan(DeliveryLogRepository.NARROW_RANGE_ROWS);
         assertThat(log.exportApp(team, sender.app().id(), narrow, new CountingWriter(), written -> { }))
                 .isEqualTo(idsInRange(sender.app().id(), narrow).size());
     }
@@ -320,10 +320,10 @@ class DeliveryHistoryTest {
         assertThat(firstBatch).isEqualTo(1);
         assertThat(rest.rowsDeleted()).isEqualTo(1);
         assertThat(rest.weeksDropped()).isPositive();
-        assertThat(history.weeks()).extracting(HistoryRepository.Week::end)
+        assertThat(history.weeks()).extracting(DeliveryLogRepository.Week::end)
                 .allMatch(end -> end.isAfter(cutoff)).anyMatch(end -> end.isAfter(straddling)
                         && !end.minus(Duration.ofDays(7)).isAfter(straddling));
-        assertThat(log.ofRun(sender.team().teamId(), done, null, 0, 10)).extracting(DeliveryView::id)
+        assertThat(log.ofRun(sender.team().teamId(), done, null, 0, 10)).extracting(DeliveryEntry::id)
                 .as("a week that ends after the cutoff is kept whole").containsExactly(ids.get(3));
         assertThat(log.ofRun(sender.team().teamId(), open, null, 0, 10)).hasSize(4);
         assertThat(dispatch.progress(sender.team().teamId(), done)).isEqualTo(before);
@@ -514,7 +514,7 @@ class DeliveryHistoryTest {
     /** Every page of the app log, 50 at a time, following the keyset. */
     private List<Long> appPages(UUID team, UUID app, DeliveryFilter range) {
         List<Long> ids = new ArrayList<>();
-        List<DeliveryView> page = log.ofApp(team, app, range, Long.MAX_VALUE, 50);
+        List<DeliveryEntry> page = log.ofApp(team, app, range, Long.MAX_VALUE, 50);
         while (!page.isEmpty()) {
             page.forEach(row -> ids.add(row.id()));
             page = log.ofApp(team, app, range, ids.get(ids.size() - 1), 50);
@@ -525,7 +525,7 @@ class DeliveryHistoryTest {
     /** Every page of the run log, 50 at a time, following the keyset. */
     private List<Long> runPages(UUID team, UUID run, DeliveryFilter range) {
         List<Long> ids = new ArrayList<>();
-        List<DeliveryView> page = log.ofRun(team, run, range, 0, 50);
+        List<DeliveryEntry> page = log.ofRun(team, run, range, 0, 50);
         while (!page.isEmpty()) {
             page.forEach(row -> ids.add(row.id()));
             page = log.ofRun(team, run, range, ids.get(ids.size() - 1), 50);
@@ -541,8 +541,8 @@ class DeliveryHistoryTest {
         return new DeliveryFilter(null, null, null, null, from, to);
     }
 
-    private static List<String> tokens(List<DeliveryView> rows) {
-        return rows.stream().map(DeliveryView::token).toList();
+    private static List<String> tokens(List<DeliveryEntry> rows) {
+        return rows.stream().map(DeliveryEntry::token).toList();
     }
 
     /** Counts lines as they arrive and keeps nothing. */

@@ -222,7 +222,7 @@ class DispatcherTest {
             await("run of " + reason + " to end", () -> dispatch.progress(team.teamId(), run).status()
                     == expect.run());
         }
-        DeliveryView delivery = only(run);
+        DeliveryEntry delivery = only(run);
         assertThat(delivery.status()).isEqualTo(expect.delivery());
         assertThat(delivery.attempts()).isEqualTo(expect.attempts());
         assertThat(delivery.reason()).isEqualTo(expect.delivery() == DeliveryStatus.ACCEPTED ? null : reason);
@@ -488,7 +488,7 @@ class DispatcherTest {
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null, null, null,
                 Audience.everyone(sender.environment()), nineAm, ZoneId.of("Europe/Berlin")));
 
-        List<DeliveryView> rows = deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100);
+        List<DeliveryEntry> rows = deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100);
         assertThat(releaseOf(rows, tokyo)).isEqualTo(nineAm.atZone(ZoneId.of("Asia/Tokyo")).toInstant());
         assertThat(releaseOf(rows, newYork)).isEqualTo(nineAm.atZone(ZoneId.of("America/New_York")).toInstant());
         assertThat(releaseOf(rows, unknown)).isEqualTo(nineAm.atZone(ZoneId.of("Europe/Berlin")).toInstant());
@@ -514,7 +514,7 @@ class DispatcherTest {
         assertThat(rowOf(run, tokyo).releaseAt()).as("a local time already past releases at the launch")
                 .isAfter(Instant.now().minus(Duration.ofMinutes(5)));
         for (Device held : List.of(newYork, fallback)) {
-            DeliveryView row = rowOf(run, held);
+            DeliveryEntry row = rowOf(run, held);
             assertThat(row.status()).as("delivery to " + held.timeZone()).isEqualTo(DeliveryStatus.PENDING);
             assertThat(row.attempts()).isZero();
             assertThat(row.releaseAt()).isEqualTo(tokyoHalfAnHourAgo.atZone(ZoneId.of("America/New_York"))
@@ -612,7 +612,7 @@ class DispatcherTest {
         jdbc.sql("update delivery_queue set attempts = 1, lease_owner = 'dead-node',"
                 + " next_attempt_at = now() - interval '1 second' where run_id = :run").param("run", run).update();
 
-        DeliveryView row = only(run);
+        DeliveryEntry row = only(run);
         assertThat(row.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(row.attempts()).isEqualTo(1);
         dispatch.resume(team.teamId(), run);
@@ -758,18 +758,18 @@ class DispatcherTest {
         return TestSecurity.as(team.as(Role.VIEWER), () -> devices.get(device.id()).status());
     }
 
-    private DeliveryView only(UUID run) {
-        List<DeliveryView> rows = deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100);
+    private DeliveryEntry only(UUID run) {
+        List<DeliveryEntry> rows = deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100);
         assertThat(rows).hasSize(1);
         return rows.get(0);
     }
 
-    private DeliveryView rowOf(UUID run, Device device) {
+    private DeliveryEntry rowOf(UUID run, Device device) {
         return deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100).stream()
                 .filter(row -> row.deviceId().equals(device.id())).findFirst().orElseThrow();
     }
 
-    private static Instant releaseOf(List<DeliveryView> rows, Device device) {
+    private static Instant releaseOf(List<DeliveryEntry> rows, Device device) {
         return rows.stream().filter(r -> r.deviceId().equals(device.id())).findFirst().orElseThrow().releaseAt();
     }
 

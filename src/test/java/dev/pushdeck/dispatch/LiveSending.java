@@ -122,7 +122,7 @@ public final class LiveSending implements AutoCloseable {
     }
 
     /** The app's phones report these deliveries {@code kind} ("received", "opened"), as the events endpoint takes them. */
-    public EventsRecorded report(TestTeams.Fixture team, PushApp app, String kind, List<DeliveryView> deliveries) {
+    public EventsRecorded report(TestTeams.Fixture team, PushApp app, String kind, List<DeliveryEntry> deliveries) {
         return events.recordForApp(team.teamId(), app.id(), deliveries.stream()
                 .map(d -> new NotificationEvent(kind, String.valueOf(d.id()), null, null, null)).toList());
     }

@@ -80,7 +80,7 @@ class NotificationEventsTest {
         live.devices(team, app, 3);
         Campaign campaign = send(team, app, true);
 
-        for (DeliveryView delivery : deliveries(campaign)) {
+        for (DeliveryEntry delivery : deliveries(campaign)) {
             JsonNode sent = JSON.readTree(live.lastPayload(delivery.token()));
             assertThat(sent.get("pd").get("c").asText()).isEqualTo(campaign.id().toString());
             assertThat(sent.get("pd").get("d").asText()).isEqualTo(String.valueOf(delivery.id()));
@@ -103,7 +103,7 @@ class NotificationEventsTest {
     void receiptsAndOpensCountOnceEachAndTheReportGivesRatesOverAccepted() throws Exception {
         live.devices(team, app, 4);
         Campaign campaign = send(team, app, true);
-        List<DeliveryView> sent = deliveries(campaign);
+        List<DeliveryEntry> sent = deliveries(campaign);
         String batch = events(event("received", sent.get(0), campaign), event("received", sent.get(1), campaign),
                 event("opened", sent.get(0), campaign), event("opened", sent.get(0), campaign));
 
@@ -130,7 +130,7 @@ class NotificationEventsTest {
     void anAppMayNameADeliveryByItsApnsIdAlone() throws Exception {
         live.devices(team, app, 1);
         Campaign campaign = send(team, app, true);
-        DeliveryView delivery = deliveries(campaign).get(0);
+        DeliveryEntry delivery = deliveries(campaign).get(0);
 
         ApiClient.Answer answer = api.post(EVENTS, key,
                 events("{\"kind\":\"opened\",\"apnsId\":\"" + delivery.apnsId() + "\"}"));
@@ -147,7 +147,7 @@ class NotificationEventsTest {
     void anotherAppsOrTeamsKeyLearnsNothingAndChangesNothing() throws Exception {
         live.devices(team, app, 1);
         Campaign campaign = send(team, app, true);
-        DeliveryView delivery = deliveries(campaign).get(0);
+        DeliveryEntry delivery = deliveries(campaign).get(0);
         String siblingKey = keyOf(team, live.app(team, "Sibling"));
         TestTeams.Fixture stranger = teams.create("engagement-stranger");
         String strangerKey = keyOf(stranger, live.app(stranger, "Stranger"));
@@ -181,7 +181,7 @@ class NotificationEventsTest {
     void aBadBatchIsRefusedWhole422NamingEachEventsFieldAndNothingIsStored() throws Exception {
         live.devices(team, app, 1);
         Campaign campaign = send(team, app, true);
-        DeliveryView delivery = deliveries(campaign).get(0);
+        DeliveryEntry delivery = deliveries(campaign).get(0);
 
         ApiClient.Answer refused = api.post(EVENTS, key, events(event("received", delivery, campaign),
                 "{\"kind\":\"clicked\",\"delivery\":\"1\"}", "{\"kind\":\"opened\"}",
@@ -244,7 +244,7 @@ class NotificationEventsTest {
         return TestSecurity.as(owner.as(Role.VIEWER), () -> campaigns.get(campaign.id()));
     }
 
-    private List<DeliveryView> deliveries(Campaign campaign) {
+    private List<DeliveryEntry> deliveries(Campaign campaign) {
         return TestSecurity.as(team.as(Role.VIEWER), () -> deliveryLog.ofRun(team.teamId(), campaign.id(),
                 DeliveryFilter.none(), 0, 100));
     }
@@ -253,7 +253,7 @@ class NotificationEventsTest {
         return TestSecurity.as(team.as(Role.VIEWER), () -> deliveryLog.engagement(team.teamId(), campaign.id()));
     }
 
-    private static String event(String kind, DeliveryView delivery, Campaign campaign) {
+    private static String event(String kind, DeliveryEntry delivery, Campaign campaign) {
         return "{\"kind\":\"" + kind + "\",\"delivery\":\"" + delivery.id() + "\",\"campaign\":\"" + campaign.id()
                 + "\"}";
     }

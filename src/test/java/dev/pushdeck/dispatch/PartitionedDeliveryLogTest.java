@@ -3,7 +3,7 @@ package dev.pushdeck.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.PushdeckTest;
-import dev.pushdeck.dispatch.internal.HistoryRepository;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PartitionedDeliveryLogTest {
 
     @Autowired
-    HistoryRepository history;
+    DeliveryLogRepository history;
     @Autowired
     DeliveryLogWeeks weeks;
     @Autowired
@@ -42,7 +42,7 @@ class PartitionedDeliveryLogTest {
 
         assertThat(weeks.prepare()).isZero();
         LocalDate monday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-        assertThat(history.weeks()).extracting(HistoryRepository.Week::name).contains(
+        assertThat(history.weeks()).extracting(DeliveryLogRepository.Week::name).contains(
                 "deliveries_w" + monday.toString().replace("-", ""),
                 "deliveries_w" + monday.plusWeeks(1).toString().replace("-", ""),
                 "deliveries_w" + monday.plusWeeks(2).toString().replace("-", ""));
@@ -57,7 +57,7 @@ class PartitionedDeliveryLogTest {
         assertThat(history.addWeek(later)).isTrue();
 
         assertThat(history.addWeek(later)).isFalse();
-        HistoryRepository.Week week = history.weeks().stream().filter(w -> w.name().equals(partitionOf(id)))
+        DeliveryLogRepository.Week week = history.weeks().stream().filter(w -> w.name().equals(partitionOf(id)))
                 .findFirst().orElseThrow();
         assertThat(week.start()).isBeforeOrEqualTo(later);
         assertThat(week.end()).isAfter(later);
@@ -84,12 +84,12 @@ class PartitionedDeliveryLogTest {
             assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
 
             assertThat(retention.purge(cutoff, DeliveryRetention.BATCH, Duration.ZERO).weeksDropped()).isZero();
-            assertThat(history.weeks()).extracting(HistoryRepository.Week::name).contains("deliveries_w19900305");
+            assertThat(history.weeks()).extracting(DeliveryLogRepository.Week::name).contains("deliveries_w19900305");
 
             done.countDown();
             export.get(30, TimeUnit.SECONDS);
             assertThat(retention.purge(cutoff, DeliveryRetention.BATCH, Duration.ZERO).weeksDropped()).isEqualTo(1);
-            assertThat(history.weeks()).extracting(HistoryRepository.Week::name)
+            assertThat(history.weeks()).extracting(DeliveryLogRepository.Week::name)
                     .doesNotContain("deliveries_w19900305");
         } finally {
             done.countDown();

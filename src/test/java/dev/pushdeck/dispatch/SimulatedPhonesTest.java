@@ -39,7 +39,7 @@ class SimulatedPhonesTest {
     TestTeams.Fixture team;
     PushApp app;
     Campaign campaign;
-    List<DeliveryView> sent;
+    List<DeliveryEntry> sent;
 
     @BeforeEach
     void sendToThreeDevices() throws Exception {
@@ -90,7 +90,7 @@ class SimulatedPhonesTest {
         phones.report(Instant.now().plus(Duration.ofMinutes(2)));
     }
 
-    private byte[] payloadOf(DeliveryView delivery) {
+    private byte[] payloadOf(DeliveryEntry delivery) {
         return live.lastPayload(delivery.token()).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,7 +1,7 @@
 package dev.pushdeck.campaign.api;
 
 import dev.pushdeck.campaign.DirectSendService;
-import dev.pushdeck.campaign.TransactionalSend;
+import dev.pushdeck.campaign.TransactionalSendResult;
 import dev.pushdeck.shared.web.Idempotent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -42,7 +42,8 @@ class NotificationsController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
     SendJson send(@PathVariable UUID appId, @RequestBody(required = false) String body) {
-        TransactionalSend sent = directSends.sendTransactional(appId, CampaignBody.draft(CampaignBody.parse(body)));
+        TransactionalSendResult sent = directSends.sendTransactional(appId,
+                CampaignBody.draft(CampaignBody.parse(body)));
         return new SendJson(sent.campaignId(), sent.targeted(), new UnknownJson(sent.unknownCount(),
                 sent.unknownSample()));
     }

@@ -1,7 +1,7 @@
 package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * What the delivery log ({@link HistoryRepository}) and the queue ({@link QueueRepository})
+ * What the delivery log ({@link DeliveryLogRepository}) and the queue ({@link QueueRepository})
  * share when they list or stream deliveries: the streaming template, a run's parameters and
  * the filter conditions that read the same on both tables. What differs stays with each
  * table: how the status is known and how a token prefix or an alias is matched (the log has
@@ -23,12 +23,12 @@ final class DeliveryReads {
     }
 
     /**
-     * A template whose queries fetch {@value HistoryRepository#EXPORT_FETCH_SIZE} rows per round
+     * A template whose queries fetch {@value DeliveryLogRepository#EXPORT_FETCH_SIZE} rows per round
      * trip; inside a transaction the driver then uses a cursor, so a result is never held in memory.
      */
     static NamedParameterJdbcTemplate streaming(DataSource dataSource) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(HistoryRepository.EXPORT_FETCH_SIZE);
+        template.setFetchSize(DeliveryLogRepository.EXPORT_FETCH_SIZE);
         return new NamedParameterJdbcTemplate(template);
     }
 

@@ -1,8 +1,8 @@
 package dev.pushdeck.dispatch.internal;
 
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.DeliveryView;
-import dev.pushdeck.dispatch.internal.HistoryRepository.RunBounds;
+import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +42,7 @@ public class QueueRepository {
     }
 
     /** A page of the run's queued deliveries in id order after {@code afterId}. */
-    public List<DeliveryView> ofRun(UUID tenantId, RunBounds run, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofRun(UUID tenantId, RunBounds run, DeliveryFilter filter, long afterId, int limit) {
         if (run.firstId() == null || !filter.admitsQueued()) {
             return List.of();
         }
@@ -51,7 +51,7 @@ public class QueueRepository {
         params.put("limit", limit);
         return jdbc.sql("select " + COLUMNS + " from delivery_queue q where " + SCOPE + " and q.id > :after"
                         + where(filter, params) + " order by q.id limit :limit")
-                .params(params).query(HistoryRepository::delivery).list();
+                .params(params).query(DeliveryLogRepository::delivery).list();
     }
 
     /** Streams the run's queued deliveries in id order; must run inside a transaction (a cursor). */

@@ -1,6 +1,6 @@
 package dev.pushdeck.history.api;
 
-import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,7 +14,7 @@ record DeliveryJson(long id, UUID campaignId, String token, String status, int a
                     Integer statusCode, String reason, Instant lastAttemptAt, Instant acceptedAt,
                     Instant appleTimestamp, UUID apnsUniqueId, Instant receivedAt, Instant openedAt) {
 
-    static DeliveryJson of(DeliveryView d) {
+    static DeliveryJson of(DeliveryEntry d) {
         return new DeliveryJson(d.id(), d.runId(), d.token(), d.status().name(), d.attempts(), d.apnsId(),
                 d.statusCode(), d.reason(), d.lastAttemptAt(), d.acceptedAt(), d.appleTimestamp(), d.apnsUniqueId(),
                 d.receivedAt(), d.openedAt());

@@ -1,6 +1,6 @@
 package dev.pushdeck.history.api;
 
-import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.shared.ValidationException;
 import java.util.List;
 
@@ -16,20 +16,20 @@ final class DeliveryPages {
 
     /** One keyset step: up to {@code limit} rows past {@code cursor}, in the list's order. */
     interface Keyset {
-        List<DeliveryView> next(long cursor, int limit);
+        List<DeliveryEntry> next(long cursor, int limit);
     }
 
     private DeliveryPages() {
     }
 
-    static List<DeliveryView> page(Keyset keyset, long cursor, int page, int size) {
+    static List<DeliveryEntry> page(Keyset keyset, long cursor, int page, int size) {
         if ((long) page * size + size > MAX_ROWS) {
             throw new ValidationException("page", "dispatch.page.too-deep", MAX_ROWS);
         }
         long at = cursor;
         int skip = page * size;
         while (skip > 0) {
-            List<DeliveryView> skipped = keyset.next(at, Math.min(skip, 500));
+            List<DeliveryEntry> skipped = keyset.next(at, Math.min(skip, 500));
             if (skipped.isEmpty()) {
                 return List.of();
             }

@@ -5,9 +5,9 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryLog;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.history.DeliveryExport;
@@ -15,10 +15,10 @@ import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -127,7 +127,7 @@ class HistoryController {
             return new Page<>(List.of(), pageNo, pageSize, 0L);
         }
         UUID team = actor.teamId();
-        List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofRun(team, id, filter, cursor, limit),
+        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> log.ofRun(team, id, filter, cursor, limit),
                 after == null ? 0 : after, pageNo, pageSize);
         return page(rows, pageNo, pageSize, total(progress, filter));
     }
@@ -156,7 +156,7 @@ class HistoryController {
         UUID team = actor.teamId();
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofApp(team, appId, filter, cursor, limit),
+        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> log.ofApp(team, appId, filter, cursor, limit),
                 newestFirstCursor(after, before), pageNo, pageSize);
         return page(rows, pageNo, pageSize, null);
     }
@@ -182,7 +182,7 @@ class HistoryController {
         UUID team = actor.teamId();
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        List<DeliveryView> rows = DeliveryPages.page((cursor, limit) -> log.ofDevice(team, deviceId, cursor, limit),
+        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> log.ofDevice(team, deviceId, cursor, limit),
                 newestFirstCursor(after, before), pageNo, pageSize);
         return page(rows, pageNo, pageSize, null);
     }
@@ -208,7 +208,7 @@ class HistoryController {
     }
 
     /** A page whose next cursor is its last row's id, when the page is full. */
-    private static Page<DeliveryJson> page(List<DeliveryView> rows, int page, int size, Long total) {
+    private static Page<DeliveryJson> page(List<DeliveryEntry> rows, int page, int size, Long total) {
         return Page.withCursor(rows.stream().map(DeliveryJson::of).toList(), page, size, total,
                 delivery -> String.valueOf(delivery.id()));
     }

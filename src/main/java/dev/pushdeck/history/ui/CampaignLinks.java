@@ -3,7 +3,7 @@ package dev.pushdeck.history.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import dev.pushdeck.campaign.CampaignService;
-import dev.pushdeck.dispatch.DeliveryView;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.shared.NotFoundException;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class CampaignLinks {
         this.campaigns = campaigns;
     }
 
-    Component link(DeliveryView delivery) {
+    Component link(DeliveryEntry delivery) {
         String name = names.computeIfAbsent(delivery.runId(), this::name);
         return new Anchor("campaigns/" + delivery.runId() + "/report", name);
     }

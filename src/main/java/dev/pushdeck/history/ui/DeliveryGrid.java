@@ -16,9 +16,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.PhoneWidth;
@@ -48,7 +48,7 @@ final class DeliveryGrid extends VerticalLayout {
 
     /** A page of deliveries after {@code cursor} in the list's order. */
     interface Source {
-        List<DeliveryView> page(DeliveryFilter filter, long cursor, int limit);
+        List<DeliveryEntry> page(DeliveryFilter filter, long cursor, int limit);
     }
 
     /** Writes the filtered deliveries as CSV. */
@@ -56,7 +56,7 @@ final class DeliveryGrid extends VerticalLayout {
         long write(DeliveryFilter filter, Writer out) throws IOException;
     }
 
-    final Grid<DeliveryView> grid = new Grid<>();
+    final Grid<DeliveryEntry> grid = new Grid<>();
     final Select<DeliveryStatus> status = new Select<>();
     final TextField reason = new TextField();
     final TextField token = new TextField();
@@ -67,7 +67,7 @@ final class DeliveryGrid extends VerticalLayout {
     private final transient Source source;
     private final long start;
     private final String emptyKey;
-    private Grid.Column<DeliveryView> leading;
+    private Grid.Column<DeliveryEntry> leading;
     private transient Runnable onAccessLost = () -> { };
 
     /**
@@ -138,10 +138,10 @@ final class DeliveryGrid extends VerticalLayout {
     }
 
     /** Adds a first column, e.g. the campaign a delivery belonged to. */
-    DeliveryGrid withLeadingColumn(String headerKey, Function<DeliveryView, Component> cell) {
+    DeliveryGrid withLeadingColumn(String headerKey, Function<DeliveryEntry, Component> cell) {
         leading = grid.addComponentColumn(cell::apply).setHeader(getTranslation(headerKey))
                 .setWidth("9em").setFlexGrow(2);
-        List<Grid.Column<DeliveryView>> order = new java.util.ArrayList<>(grid.getColumns());
+        List<Grid.Column<DeliveryEntry>> order = new java.util.ArrayList<>(grid.getColumns());
         order.remove(leading);
         order.add(0, leading);
         grid.setColumnOrder(order);
@@ -166,8 +166,8 @@ final class DeliveryGrid extends VerticalLayout {
     /** Starts the list again from the top with the current filter. */
     void refresh() {
         DeliveryFilter filter = filter();
-        KeysetPager<DeliveryView> pager = new KeysetPager<>(start, (cursor, limit) -> read(filter, cursor, limit),
-                DeliveryView::id, MAX_PAGE);
+        KeysetPager<DeliveryEntry> pager = new KeysetPager<>(start, (cursor, limit) -> read(filter, cursor, limit),
+                DeliveryEntry::id, MAX_PAGE);
         grid.setItems(query -> pager.fetch(query.getOffset(), query.getLimit()));
         boolean none = read(filter, start, 1).isEmpty();
         grid.setVisible(!none);
@@ -176,7 +176,7 @@ final class DeliveryGrid extends VerticalLayout {
     }
 
     /** Every page is read as the current reader; a refusal yields no rows and tells the page. */
-    private List<DeliveryView> read(DeliveryFilter filter, long cursor, int limit) {
+    private List<DeliveryEntry> read(DeliveryFilter filter, long cursor, int limit) {
         try {
             return source.page(filter, cursor, limit);
         } catch (AccessDeniedException | NotFoundException lost) {
@@ -193,22 +193,22 @@ final class DeliveryGrid extends VerticalLayout {
      * to read who got what, when, without scrolling sideways.
      */
     private void configureGrid() {
-        Grid.Column<DeliveryView> token = grid.addComponentColumn(this::tokenCell)
+        Grid.Column<DeliveryEntry> token = grid.addComponentColumn(this::tokenCell)
                 .setHeader(getTranslation("history.column.token")).setWidth("10em").setFlexGrow(0);
-        Grid.Column<DeliveryView> state = grid.addColumn(this::statusText)
+        Grid.Column<DeliveryEntry> state = grid.addColumn(this::statusText)
                 .setHeader(getTranslation("history.column.status")).setWidth("7em").setFlexGrow(1)
                 .setTooltipGenerator(this::statusTooltip);
-        Grid.Column<DeliveryView> reasonColumn = grid.addColumn(d -> HistoryText.orDash(d.reason()))
+        Grid.Column<DeliveryEntry> reasonColumn = grid.addColumn(d -> HistoryText.orDash(d.reason()))
                 .setHeader(getTranslation("history.column.reason")).setWidth("7em").setFlexGrow(1)
                 .setTooltipGenerator(d -> HistoryText.meaning(this, d.reason()));
-        List<Grid.Column<DeliveryView>> desktopOnly = List.of(token, reasonColumn,
+        List<Grid.Column<DeliveryEntry>> desktopOnly = List.of(token, reasonColumn,
                 grid.addColumn(d -> HistoryText.orDash(d.statusCode())).setHeader(getTranslation("history.column.http"))
                         .setWidth("4em").setFlexGrow(0),
-                grid.addColumn(DeliveryView::attempts).setHeader(getTranslation("history.column.attempts"))
+                grid.addColumn(DeliveryEntry::attempts).setHeader(getTranslation("history.column.attempts"))
                         .setWidth("5em").setFlexGrow(0),
                 grid.addComponentColumn(this::apnsIdsCell).setHeader(getTranslation("history.column.apns-id"))
                         .setWidth("8em").setFlexGrow(1));
-        Grid.Column<DeliveryView> time = time("history.column.last-attempt", DeliveryView::lastAttemptAt);
+        Grid.Column<DeliveryEntry> time = time("history.column.last-attempt", DeliveryEntry::lastAttemptAt);
         grid.setPageSize(PAGE_SIZE);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
                 GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -228,7 +228,7 @@ final class DeliveryGrid extends VerticalLayout {
      * The status, then what the app reported of it (received, opened): in the status column rather
      * than columns of their own, so the log still fits 1280 px.
      */
-    private String statusText(DeliveryView delivery) {
+    private String statusText(DeliveryEntry delivery) {
         String status = HistoryText.status(this, delivery.status());
         if (delivery.receivedAt() != null) {
             status += " · " + getTranslation("history.column.received");
@@ -243,7 +243,7 @@ final class DeliveryGrid extends VerticalLayout {
      * The status with the reason APNs gave, and what it means, for readers without a reason column;
      * and when the app reported it received and opened.
      */
-    private String statusTooltip(DeliveryView delivery) {
+    private String statusTooltip(DeliveryEntry delivery) {
         String status = HistoryText.status(this, delivery.status());
         String tooltip = delivery.reason() == null ? status
                 : status + " · " + delivery.reason() + ": " + HistoryText.meaning(this, delivery.reason());
@@ -256,13 +256,13 @@ final class DeliveryGrid extends VerticalLayout {
         return tooltip;
     }
 
-    private Grid.Column<DeliveryView> time(String headerKey, Function<DeliveryView, Instant> instant) {
+    private Grid.Column<DeliveryEntry> time(String headerKey, Function<DeliveryEntry, Instant> instant) {
         return grid.addColumn(d -> Times.format(instant.apply(d), this)).setHeader(getTranslation(headerKey))
                 .setWidth("8em").setFlexGrow(1);
     }
 
     /** The token, shortened; clicking copies the whole token. */
-    private Component tokenCell(DeliveryView delivery) {
+    private Component tokenCell(DeliveryEntry delivery) {
         Button copy = new Button(HistoryText.shortToken(delivery.token()), click -> copy(delivery.token()));
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         copy.addClassName("device-token");
@@ -274,7 +274,7 @@ final class DeliveryGrid extends VerticalLayout {
      * The apns-id, and under it Apple's apns-unique-id when APNs gave one: one column, so the log
      * still fits a 1280 px window.
      */
-    private Component apnsIdsCell(DeliveryView delivery) {
+    private Component apnsIdsCell(DeliveryEntry delivery) {
         Span apnsId = new Span(HistoryText.orDash(delivery.apnsId()));
         return delivery.apnsUniqueId() == null ? apnsId : new Div(apnsId, uniqueIdCell(delivery));
     }
@@ -284,7 +284,7 @@ final class DeliveryGrid extends VerticalLayout {
      * Apple's Push Notifications Console, whose delivery log looks it up (the console takes the
      * id in its form; it has no address of a single delivery).
      */
-    private Component uniqueIdCell(DeliveryView delivery) {
+    private Component uniqueIdCell(DeliveryEntry delivery) {
         String id = delivery.apnsUniqueId().toString();
         Button copy = new Button(id.substring(0, 8) + "…", click -> copy(id));
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);

@@ -18,8 +18,8 @@ import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Environment;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -99,7 +99,7 @@ class BroadcastReportTest extends KaribuTest {
         assertThat(view.getElement().getTextRecursively()).contains("Broadcast channel Lions v Bears (" + channelId
                 + ")");
         assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
-        List<DeliveryView> rows = GridKt._fetch(_get(DeliveryGrid.class).grid, 0, 10);
+        List<DeliveryEntry> rows = GridKt._fetch(_get(DeliveryGrid.class).grid, 0, 10);
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.apnsUniqueId()).isEqualTo(uniqueId);
             assertThat(row.token()).isEqualTo(channelId);

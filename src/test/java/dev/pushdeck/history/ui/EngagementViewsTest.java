@@ -9,9 +9,9 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.device.Device;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryLog;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -51,7 +51,7 @@ class EngagementViewsTest extends KaribuTest {
 
     @Test
     void theReportCountsReceiptsAndOpensBesideAcceptedWithRatesOverAccepted() {
-        List<DeliveryView> sent = deliveries();
+        List<DeliveryEntry> sent = deliveries();
         live.report(team, app, "received", sent.subList(0, 3));
         live.report(team, app, "opened", sent.subList(0, 1));
         live.report(team, app, "opened", sent.subList(0, 1));
@@ -89,7 +89,7 @@ class EngagementViewsTest extends KaribuTest {
 
     @Test
     void aDevicesHistoryAndTheDeliveryLogShowWhatItsAppReported() {
-        DeliveryView first = deliveries().stream().filter(d -> d.deviceId().equals(devices.get(0).id()))
+        DeliveryEntry first = deliveries().stream().filter(d -> d.deviceId().equals(devices.get(0).id()))
                 .findFirst().orElseThrow();
         live.report(team, app, "received", List.of(first));
         live.report(team, app, "opened", List.of(first));
@@ -97,7 +97,7 @@ class EngagementViewsTest extends KaribuTest {
 
         navigate("devices/" + devices.get(0).id() + "/history");
         DeliveryGrid history = _get(DeviceHistoryView.class).history;
-        DeliveryView shown = GridKt._get(history.grid, 0);
+        DeliveryEntry shown = GridKt._get(history.grid, 0);
 
         assertThat(shown.receivedAt()).isNotNull();
         assertThat(shown.openedAt()).isNotNull();
@@ -108,7 +108,7 @@ class EngagementViewsTest extends KaribuTest {
                 .contains("Accepted by APNs");
     }
 
-    private List<DeliveryView> deliveries() {
+    private List<DeliveryEntry> deliveries() {
         return TestSecurity.as(team.as(Role.VIEWER), () -> deliveryLog.ofRun(team.teamId(), campaign.id(),
                 DeliveryFilter.none(), 0, 100));
     }

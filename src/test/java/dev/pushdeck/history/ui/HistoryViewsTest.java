@@ -10,8 +10,8 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.pushdeck.KaribuTest;
@@ -22,8 +22,8 @@ import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.device.Device;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunStatus;
@@ -157,16 +157,16 @@ class HistoryViewsTest extends KaribuTest {
         assertThat(rows(log)).hasSize(5);
 
         log.status.setValue(DeliveryStatus.REJECTED);
-        assertThat(rows(log)).extracting(DeliveryView::deviceId)
+        assertThat(rows(log)).extracting(DeliveryEntry::deviceId)
                 .containsExactlyInAnyOrder(devices.get(0).id(), devices.get(1).id());
 
         log.reason.setValue("Unregistered");
-        assertThat(rows(log)).extracting(DeliveryView::deviceId).containsExactly(devices.get(0).id());
+        assertThat(rows(log)).extracting(DeliveryEntry::deviceId).containsExactly(devices.get(0).id());
 
         log.status.clear();
         log.reason.clear();
         log.token.setValue(devices.get(3).token().substring(0, 12).toUpperCase());
-        assertThat(rows(log)).extracting(DeliveryView::deviceId).containsExactly(devices.get(3).id());
+        assertThat(rows(log)).extracting(DeliveryEntry::deviceId).containsExactly(devices.get(3).id());
         assertThat(log.empty.isVisible()).isFalse();
 
         log.status.setValue(DeliveryStatus.EXPIRED);
@@ -255,8 +255,8 @@ class HistoryViewsTest extends KaribuTest {
         navigate("devices/" + device.id() + "/history");
 
         DeviceHistoryView view = _get(DeviceHistoryView.class);
-        List<DeliveryView> rows = rows(view.history);
-        assertThat(rows).extracting(DeliveryView::runId).containsExactly(second.id(), first.id());
+        List<DeliveryEntry> rows = rows(view.history);
+        assertThat(rows).extracting(DeliveryEntry::runId).containsExactly(second.id(), first.id());
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.status()).isEqualTo(DeliveryStatus.ACCEPTED);
             assertThat(row.acceptedAt()).isNotNull();
@@ -304,13 +304,13 @@ class HistoryViewsTest extends KaribuTest {
         openLog(app.id());
 
         DeliveryGrid log = _get(DeliveryLogView.class).deliveries;
-        List<DeliveryView> rows = rows(log);
-        assertThat(rows).extracting(DeliveryView::runId).containsExactly(second.id(), second.id(), first.id(),
+        List<DeliveryEntry> rows = rows(log);
+        assertThat(rows).extracting(DeliveryEntry::runId).containsExactly(second.id(), second.id(), first.id(),
                 first.id());
-        assertThat(rows).extracting(DeliveryView::id).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(rows).extracting(DeliveryEntry::id).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
         log.alias.setValue("user-1");
-        assertThat(rows(log)).hasSize(2).extracting(DeliveryView::runId).containsExactly(second.id(), first.id());
+        assertThat(rows(log)).hasSize(2).extracting(DeliveryEntry::runId).containsExactly(second.id(), first.id());
 
         log.from.setValue(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusHours(1));
         assertThat(log.grid.isVisible()).isFalse();
@@ -325,7 +325,7 @@ class HistoryViewsTest extends KaribuTest {
         login(team.as(Role.VIEWER));
         openLog(app.id());
         DeliveryGrid log = _get(DeliveryLogView.class).deliveries;
-        DeliveryView row = rows(log).get(0);
+        DeliveryEntry row = rows(log).get(0);
         ZonedDateTime attempted = row.lastAttemptAt().atZone(ZoneId.of("Asia/Shanghai"));
         LocalDateTime minute = attempted.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES);
 
@@ -335,13 +335,13 @@ class HistoryViewsTest extends KaribuTest {
         assertThat(log.to.getLabel()).isEqualTo("To (Asia/Shanghai)");
 
         log.from.setValue(minute);
-        assertThat(rows(log)).extracting(DeliveryView::id).containsExactly(row.id());
+        assertThat(rows(log)).extracting(DeliveryEntry::id).containsExactly(row.id());
         log.from.setValue(minute.plusMinutes(1));
         assertThat(rows(log)).isEmpty();
 
         log.from.clear();
         log.to.setValue(minute.plusMinutes(1));
-        assertThat(rows(log)).extracting(DeliveryView::id).containsExactly(row.id());
+        assertThat(rows(log)).extracting(DeliveryEntry::id).containsExactly(row.id());
         log.to.setValue(minute);
         assertThat(rows(log)).isEmpty();
     }
@@ -469,7 +469,7 @@ class HistoryViewsTest extends KaribuTest {
         MockVaadin.runUIQueue();
     }
 
-    private static List<DeliveryView> rows(DeliveryGrid log) {
+    private static List<DeliveryEntry> rows(DeliveryGrid log) {
         return GridKt._fetch(log.grid, 0, 100);
     }
 

@@ -11,5 +11,5 @@ import java.util.UUID;
  *                       environment (never registered there, or unregistered or invalid)
  * @param unknownSample  the first few of those, as given after normalization
  */
-public record TransactionalSend(UUID campaignId, long targeted, int unknownCount, List<String> unknownSample) {
+public record TransactionalSendResult(UUID campaignId, long targeted, int unknownCount, List<String> unknownSample) {
 }

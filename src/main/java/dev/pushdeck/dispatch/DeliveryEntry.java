@@ -9,21 +9,21 @@ import java.util.UUID;
  * gave one (sandbox sends and broadcasts), which Apple's Push Notifications Console looks up;
  * and when the app reported it received and opened, if it did.
  */
-public record DeliveryView(long id, UUID runId, UUID deviceId, String token, UUID apnsId, DeliveryStatus status,
+public record DeliveryEntry(long id, UUID runId, UUID deviceId, String token, UUID apnsId, DeliveryStatus status,
                            int attempts, Integer statusCode, String reason, Instant appleTimestamp,
                            Instant releaseAt, Instant lastAttemptAt, Instant acceptedAt, UUID apnsUniqueId,
                            Instant receivedAt, Instant openedAt) {
 
     /** A delivery as the log or the queue holds it, before the app's reports are looked up. */
-    public DeliveryView(long id, UUID runId, UUID deviceId, String token, UUID apnsId, DeliveryStatus status,
+    public DeliveryEntry(long id, UUID runId, UUID deviceId, String token, UUID apnsId, DeliveryStatus status,
                         int attempts, Integer statusCode, String reason, Instant appleTimestamp, Instant releaseAt,
                         Instant lastAttemptAt, Instant acceptedAt, UUID apnsUniqueId) {
         this(id, runId, deviceId, token, apnsId, status, attempts, statusCode, reason, appleTimestamp, releaseAt,
                 lastAttemptAt, acceptedAt, apnsUniqueId, null, null);
     }
 
-    DeliveryView reported(Instant received, Instant opened) {
-        return new DeliveryView(id, runId, deviceId, token, apnsId, status, attempts, statusCode, reason,
+    DeliveryEntry reported(Instant received, Instant opened) {
+        return new DeliveryEntry(id, runId, deviceId, token, apnsId, status, attempts, statusCode, reason,
                 appleTimestamp, releaseAt, lastAttemptAt, acceptedAt, apnsUniqueId, received, opened);
     }
 }

@@ -1,9 +1,9 @@
 package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.device.Environment;
+import dev.pushdeck.dispatch.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.DeliveryView;
 import dev.pushdeck.dispatch.OutcomeBucket;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.shared.RecordRows;
@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * week on {@code active_at} (V55, docs/decisions/037-partitioned-delivery-log.md).
  */
 @Repository
-public class HistoryRepository {
+public class DeliveryLogRepository {
 
     /** Rows the export driver fetches per round trip; the result is never held in memory. */
     public static final int EXPORT_FETCH_SIZE = 1000;
@@ -54,7 +54,7 @@ public class HistoryRepository {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
 
-    HistoryRepository(JdbcClient jdbc, DataSource dataSource) {
+    DeliveryLogRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         this.streaming = DeliveryReads.streaming(dataSource);
     }
@@ -126,7 +126,7 @@ public class HistoryRepository {
     // --- The log ---------------------------------------------------------------------
 
     /** A page of a run's deliveries in id order after {@code afterId}. */
-    public List<DeliveryView> ofRun(UUID tenantId, RunBounds run, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofRun(UUID tenantId, RunBounds run, DeliveryFilter filter, long afterId, int limit) {
         if (run.firstId() == null) {
             return List.of();
         }
@@ -135,26 +135,26 @@ public class HistoryRepository {
         params.put("limit", limit);
         String sql = select(runScope() + " and d.id > :after" + where(filter, params), "d.id", filter, params)
                 + " limit :limit";
-        return jdbc.sql(sql).params(params).query(HistoryRepository::delivery).list();
+        return jdbc.sql(sql).params(params).query(DeliveryLogRepository::delivery).list();
     }
 
     /** A page of an app's deliveries across runs, newest first, before {@code beforeId}. */
-    public List<DeliveryView> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+    public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
         Map<String, Object> params = DeliveryReads.appParams(tenantId, appId);
         params.put("before", beforeId);
         params.put("limit", limit);
         String sql = select(appScope() + " and d.id < :before" + where(filter, params), "d.id desc", filter, params)
                 + " limit :limit";
-        return jdbc.sql(sql).params(params).query(HistoryRepository::delivery).list();
+        return jdbc.sql(sql).params(params).query(DeliveryLogRepository::delivery).list();
     }
 
     /** A device's deliveries across runs, newest first, before {@code beforeId}. */
-    public List<DeliveryView> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
+    public List<DeliveryEntry> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
         return jdbc.sql("select " + COLUMNS + """
                          from deliveries d where d.tenant_id = :tenant and d.device_id = :device and d.id < :before
                         order by d.id desc limit :limit""")
                 .param("tenant", tenantId).param("device", deviceId).param("before", beforeId).param("limit", limit)
-                .query(HistoryRepository::delivery).list();
+                .query(DeliveryLogRepository::delivery).list();
     }
 
     /**
@@ -176,10 +176,10 @@ public class HistoryRepository {
     }
 
     /** Maps the current row of a delivery query (the columns of the log's pages and exports). */
-    public static DeliveryView delivery(ResultSet rs, int row) throws SQLException {
+    public static DeliveryEntry delivery(ResultSet rs, int row) throws SQLException {
         int code = rs.getInt("status_code");
         Integer statusCode = rs.wasNull() ? null : code;
-        return new DeliveryView(rs.getLong("id"), rs.getObject("run_id", UUID.class),
+        return new DeliveryEntry(rs.getLong("id"), rs.getObject("run_id", UUID.class),
                 rs.getObject("device_id", UUID.class), rs.getString("token"), rs.getObject("apns_id", UUID.class),
                 DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), statusCode,
                 rs.getString("reason"), instant(rs, "apple_timestamp"), instant(rs, "release_at"),
