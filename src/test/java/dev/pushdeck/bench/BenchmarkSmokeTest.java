@@ -49,8 +49,15 @@ class BenchmarkSmokeTest {
             assertThat(figures.at("/endToEnd/latencyP50Ms").asDouble()).as(variant)
                     .isPositive().isLessThanOrEqualTo(figures.at("/endToEnd/latencyP99Ms").asDouble());
             assertThat(figures.at("/endToEnd/memory/heapPeakMb").asLong()).as(variant).isPositive();
+            // Every notification the mock got for the benchmark's apps is a ceiling send or a counted
+            // attempt of a campaign delivery: a retry after a broken connection may add attempts (the
+            // contract resends what was in flight), a send no attempt accounts for would be a duplicate.
+            // Other apps' retries reach the mock too while it is the shared context's endpoint; they
+            // are counted apart.
+            long attempts = figures.at("/campaignAttempts").asLong();
+            assertThat(attempts).as(variant).isGreaterThanOrEqualTo(DEVICES + 50);
+            assertThat(figures.at("/mockReceived").asLong()).as(variant).isEqualTo(DEVICES + 50 + attempts);
         }
-        assertThat(results.at("/dispatch/delayed/mockReceived").asLong()).isEqualTo(2L * (DEVICES + 50));
         assertThat(results.at("/liveReport/watchedCpuMicrosPerDelivery").asDouble()).isPositive();
         assertThat(results.at("/liveReport/unwatchedCpuMicrosPerDelivery").asDouble()).isPositive();
         assertThat(results.at("/liveReport/overheadPercent").asDouble()).isPositive();

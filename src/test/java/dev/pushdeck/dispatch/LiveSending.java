@@ -24,10 +24,13 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import dev.pushdeck.shared.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.springframework.context.ApplicationContext;
@@ -48,6 +51,8 @@ public final class LiveSending implements AutoCloseable {
     private final CampaignService campaigns;
     private final DispatchService dispatch;
     private final NotificationEvents events;
+    /** Campaigns sent here, with their team: what is still sending at close is cancelled. */
+    private final Map<UUID, TestTeams.Fixture> sent = new LinkedHashMap<>();
 
     public LiveSending(ApplicationContext context) throws Exception {
         apns = new MockApns();
@@ -113,7 +118,10 @@ public final class LiveSending implements AutoCloseable {
         CampaignDraft draft = new CampaignDraft(name, Environment.PRODUCTION, hello, null, PushType.ALERT, 10, null,
                 null, new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null,
                 perMinute);
-        return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
+        Campaign campaign = TestSecurity.as(team.as(Role.EDITOR),
+                () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
+        sent.put(campaign.id(), team);
+        return campaign;
     }
 
     /** The payload the last notification to {@code token} carried. */
@@ -135,8 +143,20 @@ public final class LiveSending implements AutoCloseable {
         return last[0];
     }
 
+    /**
+     * Cancels what is still sending before the mock goes, so that a throttled or unfinished run
+     * does not retry against Apple's real endpoint for the rest of the test JVM, where any later
+     * test that points the dispatcher at a mock of its own would receive it.
+     */
     @Override
     public void close() {
+        sent.forEach((campaign, team) -> TestSecurity.as(team.as(Role.OWNER), () -> {
+            try {
+                return campaigns.cancel(campaign);
+            } catch (ConflictException alreadyEnded) {
+                return null;
+            }
+        }));
         clients.overrideEndpoint(null);
         apns.close();
     }
