@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class ChunkWriters implements AutoCloseable {
 
-    private record Written(Set<String> keys, Future<ImportChunks.Counts> counts) {
+    private record Written(Set<String> keys, Future<ImportChunkRepository.Counts> counts) {
     }
 
     private final int limit;
@@ -43,7 +43,7 @@ final class ChunkWriters implements AutoCloseable {
      * Waits for a free writer and for any chunk sharing a key with this one, then starts
      * it; with a single writer, writes it here and now.
      */
-    void submit(Set<String> keys, Callable<ImportChunks.Counts> write, Consumer<ImportChunks.Counts> done) {
+    void submit(Set<String> keys, Callable<ImportChunkRepository.Counts> write, Consumer<ImportChunkRepository.Counts> done) {
         if (threads == null) {
             done.accept(call(write));
             return;
@@ -54,13 +54,13 @@ final class ChunkWriters implements AutoCloseable {
         inFlight.addLast(new Written(keys, threads.submit(write)));
     }
 
-    void finishAll(Consumer<ImportChunks.Counts> done) {
+    void finishAll(Consumer<ImportChunkRepository.Counts> done) {
         while (!inFlight.isEmpty()) {
             finishOldest(done);
         }
     }
 
-    private static ImportChunks.Counts call(Callable<ImportChunks.Counts> write) {
+    private static ImportChunkRepository.Counts call(Callable<ImportChunkRepository.Counts> write) {
         try {
             return write.call();
         } catch (RuntimeException e) {
@@ -70,7 +70,7 @@ final class ChunkWriters implements AutoCloseable {
         }
     }
 
-    private void finishOldest(Consumer<ImportChunks.Counts> done) {
+    private void finishOldest(Consumer<ImportChunkRepository.Counts> done) {
         Written oldest = inFlight.removeFirst();
         try {
             done.accept(oldest.counts().get());

@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The CSV import engine behind {@link dev.pushdeck.device.DeviceImportService}. The file is
  * read as a stream with {@link CsvReader} (memory stays bounded whatever its size), rows are
- * validated one by one, and valid rows are upserted by {@link ImportChunks} in chunks, each
+ * validated one by one, and valid rows are upserted by {@link ImportChunkRepository} in chunks, each
  * chunk its own transaction (or part of the caller's). Within a chunk the last row for a
  * token wins; across chunks later rows overwrite earlier ones. With more than one writer,
  * the calling thread goes on reading while {@link ChunkWriters} write: the database's index
@@ -45,11 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CsvImport {
 
-    private final ImportChunks chunks;
+    private final ImportChunkRepository chunks;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    CsvImport(ImportChunks chunks, TransactionTemplate transactions, Clock clock) {
+    CsvImport(ImportChunkRepository chunks, TransactionTemplate transactions, Clock clock) {
         this.chunks = chunks;
         this.transactions = transactions;
         this.clock = clock;
@@ -78,10 +78,10 @@ public class CsvImport {
         private final Consumer<ImportProgress> progress;
         private final ImportLimits limits;
         private final ChunkWriters writers;
-        private final Map<String, ImportChunks.Row> pending = new LinkedHashMap<>();
+        private final Map<String, ImportChunkRepository.Row> pending = new LinkedHashMap<>();
         private final List<ImportReport.LineError> errors = new ArrayList<>();
         private Map<String, Integer> columns;
-        private ImportChunks.Columns present;
+        private ImportChunkRepository.Columns present;
         private long rows;
         private long lastLine = 1;
         private long imported;
@@ -157,7 +157,7 @@ public class CsvImport {
                         preview(header.fields()));
             }
             columns = found;
-            present = new ImportChunks.Columns(found.containsKey("tags"), found.containsKey("alias"),
+            present = new ImportChunkRepository.Columns(found.containsKey("tags"), found.containsKey("alias"),
                     found.containsKey("locale"), found.containsKey("timezone"));
         }
 
@@ -177,7 +177,7 @@ public class CsvImport {
                         cell(cells, "alias"), cell(cells, "locale"), cell(cells, "timezone")));
                 String key = environment.wire() + ':' + token;
                 pending.remove(key);
-                pending.put(key, new ImportChunks.Row(environment.wire(), token, fields.tags(), fields.alias(),
+                pending.put(key, new ImportChunkRepository.Row(environment.wire(), token, fields.tags(), fields.alias(),
                         fields.locale(), fields.timeZone()));
                 if (pending.size() >= limits.chunkSize()) {
                     flush();
@@ -204,7 +204,7 @@ public class CsvImport {
             if (pending.isEmpty()) {
                 return;
             }
-            List<ImportChunks.Row> chunk = new ArrayList<>(pending.values());
+            List<ImportChunkRepository.Row> chunk = new ArrayList<>(pending.values());
             Set<String> keys = new HashSet<>(pending.keySet());
             pending.clear();
             writers.submit(keys, () -> transactions.execute(status ->
@@ -212,7 +212,7 @@ public class CsvImport {
         }
 
         /** Called on the reading thread as each chunk's transaction has committed. */
-        private void counted(ImportChunks.Counts counts) {
+        private void counted(ImportChunkRepository.Counts counts) {
             imported += counts.inserted();
             updated += counts.updated();
             if (progress != null) {

@@ -17,12 +17,12 @@ import org.springframework.stereotype.Repository;
  * existing devices are never changed by an import.
  */
 @Repository
-public class ImportChunks {
+public class ImportChunkRepository {
 
     private final JdbcClient jdbc;
     private final Map<Columns, String> statements = new ConcurrentHashMap<>();
 
-    ImportChunks(JdbcClient jdbc) {
+    ImportChunkRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -55,7 +55,7 @@ public class ImportChunks {
             locales[i] = row.locale();
             zones[i] = row.timeZone();
         }
-        return jdbc.sql(statements.computeIfAbsent(columns, ImportChunks::statement))
+        return jdbc.sql(statements.computeIfAbsent(columns, ImportChunkRepository::statement))
                 .param("tenant", tenantId).param("app", appId).param("now", Timestamp.from(now))
                 .param("envs", environments).param("tokens", tokens).param("tags", tags).param("aliases", aliases)
                 .param("locales", locales).param("zones", zones)
