@@ -242,7 +242,7 @@ public class CredentialService {
         UUID team = actor.teamId();
         Instant now = clock.instant();
         List<ExpiringCredential> expiring = new ArrayList<>();
-        for (PushApp app : apps.list(0, 500)) {
+        for (PushApp app : apps.all()) {
             List<CredentialRow> rows = credentials.list(team, app.id());
             ActiveCredentials active = new ActiveCredentials(rows);
             rows.stream().filter(row -> !active.environmentsOf(row.id()).isEmpty())

@@ -109,7 +109,7 @@ class DemoSimulatorSeed {
     }
 
     private Optional<UUID> seedCurrentTeam() {
-        if (apps.list(0, 500).stream().anyMatch(app -> app.bundleId().equals(BUNDLE_ID))) {
+        if (apps.all().stream().anyMatch(app -> app.bundleId().equals(BUNDLE_ID))) {
             return Optional.empty();
         }
         PushApp app = apps.create(APP_NAME, BUNDLE_ID);

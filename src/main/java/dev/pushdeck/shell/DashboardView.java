@@ -77,7 +77,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                 deliveries.stats(me.teamId(), now.minus(Duration.ofDays(7))));
         sendingNow(campaigns.list(new CampaignFilter(CampaignStatus.SENDING, null, null), 0, NEXT_CAMPAIGNS));
         scheduledNext(campaigns.list(new CampaignFilter(CampaignStatus.SCHEDULED, null, null), 0, NEXT_CAMPAIGNS));
-        pausedApps(apps.list(0, 500), credentials);
+        pausedApps(apps.all(), credentials);
     }
 
     private Component cards(Role role, MemberService members, ApiTokenService tokens, AppService apps,

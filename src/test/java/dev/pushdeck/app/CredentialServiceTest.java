@@ -220,6 +220,24 @@ class CredentialServiceTest {
     }
 
     @Test
+    void aTeamWithMoreThanFiveHundredAppsIsWarnedAboutTheLastAppsExpiringCertificate() {
+        TestTeams.Fixture team = teams.create("many-apps");
+        team.signIn(Role.ADMIN);
+        for (int i = 0; i < 500; i++) {
+            apps.create("App %03d".formatted(i), "com.example.many%03d".formatted(i));
+        }
+        PushApp last = apps.create("Zz last", "com.example.manylast");
+        Instant now = Instant.now();
+        Issued certificate = CA.issue(Spec.apns(last.bundleId()).valid(now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(10))));
+        Credential credential = credentials.upload(last.id(), upload(TestCredentials.p12Modern(certificate,
+                PASSPHRASE), PASSPHRASE, "production"));
+
+        assertThat(credentials.expiringSoon()).extracting(ExpiringCredential::credentialId)
+                .containsExactly(credential.id());
+    }
+
+    @Test
     void expiryIsWarnedOncePerThresholdAndAnExpiredCertificatePausesItsEnvironment() {
         TestTeams.Fixture team = teams.create("expiry");
         team.signIn(Role.ADMIN);

@@ -154,7 +154,7 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void refresh() {
-        List<PushApp> all = apps.list(0, 500);
+        List<PushApp> all = apps.all();
         statuses = credentials.statuses(all.stream().map(PushApp::id).toList());
         grid.setItems(all);
         grid.setVisible(!all.isEmpty());

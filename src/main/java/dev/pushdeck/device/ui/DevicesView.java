@@ -113,7 +113,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        List<PushApp> all = apps.list(0, 500);
+        List<PushApp> all = apps.all();
         appPicker.setItems(all);
         Optional<UUID> wanted = event.getLocation().getQueryParameters().getSingleParameter(APP_PARAMETER)
                 .flatMap(DevicesView::uuid);

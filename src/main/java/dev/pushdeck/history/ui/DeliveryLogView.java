@@ -61,7 +61,7 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
         removeAll();
         deliveries = null;
         add(new H2(getTranslation("history.log.title")));
-        List<PushApp> teamApps = apps.list(0, 500);
+        List<PushApp> teamApps = apps.all();
         if (teamApps.isEmpty()) {
             add(HistoryText.emptyState(this, "history.log.no-apps"));
             return;

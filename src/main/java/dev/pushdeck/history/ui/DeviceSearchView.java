@@ -35,7 +35,7 @@ class DeviceSearchView extends VerticalLayout implements HasDynamicTitle {
 
     DeviceSearchView(DeviceService devices, AppService apps) {
         this.devices = devices;
-        List<PushApp> teamApps = apps.list(0, 500);
+        List<PushApp> teamApps = apps.all();
         app.setLabel(getTranslation("history.search.app"));
         app.setItems(teamApps);
         app.setItemLabelGenerator(PushApp::name);
