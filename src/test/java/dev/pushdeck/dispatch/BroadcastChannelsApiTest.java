@@ -1,7 +1,5 @@
 package dev.pushdeck.dispatch;
 
-import static dev.pushdeck.app.TestCredentials.KEY_ID;
-import static dev.pushdeck.app.TestCredentials.TEAM_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +9,11 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.ApnsEndpoint;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -67,24 +63,15 @@ class BroadcastChannelsApiTest {
     }
 
     private BroadcastSimulator simulator(int channelLimit) throws Exception {
-        TestCredentials.Issued certificate = TestCredentials.CA.server();
-        BroadcastSimulator simulator = new BroadcastSimulator(certificate.certificate(),
-                certificate.keys().getPrivate(), channelLimit, null, Duration.ZERO);
-        broadcastApns.overrideEndpoint(new ApnsEndpoint("localhost", simulator.port(),
-                List.of(TestCredentials.CA.caCertificate())));
-        return simulator;
+        return TestBroadcasts.started(broadcastApns, channelLimit);
     }
 
     private PushApp app(TestTeams.Fixture owner, String name, boolean tokenKey) {
-        return TestSecurity.as(owner.as(Role.ADMIN), () -> {
-            PushApp created = apps.create(name, "com.example." + name.toLowerCase() + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            if (tokenKey) {
-                credentials.upload(created.id(), new CredentialUpload(TestCredentials.bytes(TestCredentials.pem(
-                        TestCredentials.ec("secp256r1").getPrivate())), null, "both", KEY_ID, TEAM_ID, false));
-            }
-            return created;
-        });
+        if (tokenKey) {
+            return TestBroadcasts.tokenKeyApp(owner, apps, credentials, name);
+        }
+        return TestSecurity.as(owner.as(Role.ADMIN), () -> apps.create(name, "com.example." + name.toLowerCase()
+                + UUID.randomUUID().toString().substring(0, 8)));
     }
 
     private String channels() {
