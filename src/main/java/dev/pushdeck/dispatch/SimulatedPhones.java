@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The phones behind the demo's APNs simulator ({@link SimulatorApns}): of the notifications it
@@ -111,15 +113,21 @@ class SimulatedPhones {
     }
 
     private void reportFor(UUID runId, List<NotificationEvent> reports) {
-        Optional<EngagementRepository.Owner> owner = runs.owner(runId);
-        if (owner.isEmpty()) {
-            return;
+        try {
+            runs.owner(runId).ifPresent(owner -> reportInBatches(owner, runId, reports));
+        } catch (DataAccessException | TransactionException e) {
+            // A simulation: what the phones would have reported while the database is away is let go.
+            log.debug("Simulated phones let {} reports of run {} go: database unreachable ({})", reports.size(),
+                    runId, e.getMessage());
         }
+    }
+
+    private void reportInBatches(EngagementRepository.Owner owner, UUID runId, List<NotificationEvent> reports) {
         for (int from = 0; from < reports.size(); from += NotificationEvents.MAX_BATCH) {
             List<NotificationEvent> batch = reports.subList(from,
                     Math.min(reports.size(), from + NotificationEvents.MAX_BATCH));
             try {
-                events.recordForApp(owner.get().tenantId(), owner.get().appId(), batch);
+                events.recordForApp(owner.tenantId(), owner.appId(), batch);
             } catch (RuntimeException e) {
                 log.debug("Simulated phones could not report {} events of run {}: {}", batch.size(), runId,
                         e.getMessage());
