@@ -170,6 +170,11 @@ final class ApnsSender {
         }
         Pooled client = route.client();
         ClientHealth state = route.health();
+        if (!probe && state.breaker.isOpen()) {
+            // The outage began while this batch was being handed over: wait it out instead of spending an attempt.
+            replies.accept(judge(run, claim, clock, new ApnsReply.NotSent(NotSentWhy.CLIENT_UNAVAILABLE)));
+            return;
+        }
         state.unanswered.incrementAndGet();
         long started = System.nanoTime();
         client.client.sendNotification(notification(run, claim, clock.expiresAt())).whenComplete((response, failure) -> {
@@ -181,7 +186,7 @@ final class ApnsSender {
                             response.getTokenInvalidationTimestamp().orElse(null),
                             response.getApnsUniqueId().orElse(null));
             Answered answered = judge(run, claim, clock, reply);
-            heard(client, state, answered.outcome(), probe);
+            heard(client, state, answered.outcome(), probe, started);
             replies.accept(answered);
         });
     }
@@ -202,7 +207,7 @@ final class ApnsSender {
     }
 
     /** What a reply says about its client: an outage beginning or ending, or a client to recycle. */
-    private void heard(Pooled client, ClientHealth state, Outcome outcome, boolean probe) {
+    private void heard(Pooled client, ClientHealth state, Outcome outcome, boolean probe, long sentAt) {
         ReplyClass kind = outcome.replyClass();
         switch (kind.clientSignal()) {
             case TROUBLE -> {
@@ -215,9 +220,9 @@ final class ApnsSender {
                     clients.retire(client);
                 }
             }
-            case ANSWERED -> answered(state);
+            case ANSWERED -> answered(state, sentAt);
             case RECYCLE -> {
-                answered(state);
+                answered(state, sentAt);
                 long now = System.nanoTime();
                 if (now - state.lastRecycle > RECYCLE_INTERVAL.toNanos()) {
                     state.lastRecycle = now;
@@ -244,8 +249,8 @@ final class ApnsSender {
         outages.changed(state);
     }
 
-    private void answered(ClientHealth state) {
-        if (state.breaker.answered() == Change.CLOSED) {
+    private void answered(ClientHealth state, long sentAt) {
+        if (state.breaker.answered(sentAt) == Change.CLOSED) {
             log.info("APNs answers again for app {} ({})", state.appId, state.environment.wire());
             metrics.outageClosed();
             outages.changed(state);

@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * {@code windowTrouble} of the last {@code window} replies), or a failure comes while the
  * client has no connection at all (the endpoint is unreachable), it opens: nothing is claimed for
  * the client except one probe notification at growing intervals ({@code firstProbe},
- * doubled up to {@code maxProbe}). Any answer from Apple closes it again; a probe in trouble
- * (or unanswered for {@code probeTimeout}) reopens it with the next interval.
+ * doubled up to {@code maxProbe}). An answer from Apple to a notification sent after the
+ * outage began closes it again; an answer to one sent before says nothing about now (on
+ * several connections, replies from before the outage can arrive after it opened), so it is
+ * ignored. A probe in trouble (or unanswered for {@code probeTimeout}) reopens it with the
+ * next interval.
  *
  * <p>Times are {@link System#nanoTime()} values passed in, so the machine is testable
  * without waiting; {@code since} is the wall-clock start of the outage, for people. Every
@@ -55,6 +58,7 @@ public final class ClientBreaker {
     private State state = State.CLOSED;
     private @Nullable Instant since;
     private @Nullable String lastTrouble;
+    private long openedAt;
     private long interval;
     private long nextProbeAt;
     private long probeStartedAt;
@@ -64,8 +68,14 @@ public final class ClientBreaker {
         this.recent = new boolean[settings.window()];
     }
 
-    /** Apple answered (anything but a server error): the service is reachable. */
-    public synchronized Change answered() {
+    /**
+     * Apple answered (anything but a server error) a notification sent at {@code sentAt}: the
+     * service is reachable, unless it was sent before the open outage began.
+     */
+    public synchronized Change answered(long sentAt) {
+        if (state != State.CLOSED && sentAt - openedAt < 0) {
+            return Change.NONE;
+        }
         consecutive = 0;
         remember(false);
         if (state == State.CLOSED) {
@@ -94,6 +104,7 @@ public final class ClientBreaker {
             }
             state = State.OPEN;
             since = wallClock;
+            openedAt = nanos;
             interval = settings.firstProbe().toNanos();
             nextProbeAt = nanos + interval;
             return Change.OPENED;

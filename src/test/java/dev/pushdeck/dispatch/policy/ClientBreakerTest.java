@@ -23,7 +23,7 @@ class ClientBreakerTest {
             if (i % 10 == 0) {
                 assertThat(breaker.trouble(seconds(i), WALL, "InternalServerError", false, false)).isEqualTo(Change.NONE);
             } else {
-                breaker.answered();
+                breaker.answered(seconds(i));
             }
         }
         assertThat(breaker.permit(seconds(200))).isEqualTo(Permit.ALLOW);
@@ -45,7 +45,7 @@ class ClientBreakerTest {
     void halfOfTheLastTwentyInTroubleOpenItToo() {
         Change last = Change.NONE;
         for (int i = 0; i < 20 && last == Change.NONE; i++) {
-            last = i % 2 == 0 ? breaker.trouble(0, WALL, "ConnectException", false, false) : breaker.answered();
+            last = i % 2 == 0 ? breaker.trouble(0, WALL, "ConnectException", false, false) : breaker.answered(0);
         }
         assertThat(last).isEqualTo(Change.OPENED);
     }
@@ -75,7 +75,7 @@ class ClientBreakerTest {
     void anAnsweredProbeClosesTheBreaker() {
         open();
         assertThat(breaker.permit(seconds(1))).isEqualTo(Permit.PROBE);
-        assertThat(breaker.answered()).isEqualTo(Change.CLOSED);
+        assertThat(breaker.answered(seconds(1))).isEqualTo(Change.CLOSED);
         assertThat(breaker.permit(seconds(1))).isEqualTo(Permit.ALLOW);
         assertThat(breaker.since()).isNull();
     }
@@ -86,7 +86,17 @@ class ClientBreakerTest {
         assertThat(breaker.permit(seconds(1))).isEqualTo(Permit.PROBE);
         breaker.trouble(seconds(1.1), WALL, "ServiceUnavailable", false, false);
         assertThat(breaker.permit(seconds(1.2))).as("still waiting for the probe").isEqualTo(Permit.WAIT);
-        assertThat(breaker.answered()).isEqualTo(Change.CLOSED);
+        assertThat(breaker.answered(seconds(1))).isEqualTo(Change.CLOSED);
+    }
+
+    @Test
+    void aLateAnswerToANotificationSentBeforeTheOutageBeganLeavesItOpen() {
+        open(seconds(10));
+        assertThat(breaker.answered(seconds(9.9))).as("sent before the outage").isEqualTo(Change.NONE);
+        assertThat(breaker.isOpen()).isTrue();
+        assertThat(breaker.permit(seconds(10.5))).isEqualTo(Permit.WAIT);
+        assertThat(breaker.permit(seconds(11))).isEqualTo(Permit.PROBE);
+        assertThat(breaker.answered(seconds(11))).as("the probe, sent during it").isEqualTo(Change.CLOSED);
     }
 
     @Test
@@ -107,8 +117,12 @@ class ClientBreakerTest {
     }
 
     private void open() {
+        open(0);
+    }
+
+    private void open(long nanos) {
         for (int i = 0; i < 5; i++) {
-            breaker.trouble(0, WALL, "ServiceUnavailable", false, false);
+            breaker.trouble(nanos, WALL, "ServiceUnavailable", false, false);
         }
         assertThat(breaker.isOpen()).isTrue();
     }
