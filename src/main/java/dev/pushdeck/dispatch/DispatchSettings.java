@@ -60,7 +60,7 @@ class DispatchSettings {
                      @Value("${pushdeck.dispatch.event-loop-threads:2}") int eventLoopThreads,
                      @Value("${pushdeck.dispatch.idle-ping:30s}") Duration idlePing,
                      @Value("${pushdeck.dispatch.idle-poll:250ms}") Duration idlePoll,
-                     @Value("${pushdeck.dispatch.flush-interval:10ms}") Duration flushInterval,
+                     @Value("${pushdeck.dispatch.flush-interval:30ms}") Duration flushInterval,
                      @Value("${pushdeck.dispatch.flush-size:500}") int flushSize,
                      @Value("${pushdeck.dispatch.writers:2}") int writers,
                      @Value("${pushdeck.dispatch.shutdown-timeout:20s}") Duration shutdownTimeout,

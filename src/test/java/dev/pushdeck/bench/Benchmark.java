@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pushdeck.dispatch.DispatchBenchmark;
 import dev.pushdeck.dispatch.LiveReportBenchmark;
+import dev.pushdeck.dispatch.NodesBenchmark;
 import dev.pushdeck.dispatch.RetentionBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -85,6 +86,20 @@ public final class Benchmark {
         results.put("retention", retention.run(rows));
         results.put("finishedAt", Instant.now().toString());
         print(retention.table(), List.of());
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), results);
+        return results;
+    }
+
+    /** Two nodes against one ({@code -Dbench.parts=nodes}): runs them, prints and writes the figures. */
+    public static Map<String, Object> runNodes(NodesBenchmark nodes, NodesBenchmark.Settings settings, Path output)
+            throws Exception {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("startedAt", Instant.now().toString());
+        results.put("machine", machine());
+        results.put("nodes", nodes.run(settings));
+        results.put("finishedAt", Instant.now().toString());
+        print(nodes.table(), List.of());
         Files.createDirectories(output.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), results);
         return results;

@@ -3,6 +3,7 @@ package dev.pushdeck.bench;
 import dev.pushdeck.TestMail;
 import dev.pushdeck.dispatch.DispatchBenchmark;
 import dev.pushdeck.dispatch.LiveReportBenchmark;
+import dev.pushdeck.dispatch.NodesBenchmark;
 import dev.pushdeck.dispatch.RetentionBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
  * {@code -Dbench.parts=devices} runs the device part alone (with {@code -Dbench.importRows=0}: the
  * registration API alone); {@code -Dbench.parts=dispatch} runs the dispatch figures alone (the
  * live report and the delivery log only when their sizes are given); {@code -Dbench.parts=retention}
- * times retention alone at {@code -Dbench.retentionRows} (default 10,000,000). Registration rate limits are
+ * times retention alone at {@code -Dbench.retentionRows} (default 10,000,000); {@code -Dbench.parts=nodes}
+ * sends a campaign of {@code bench.devices} through one node, then through two on one database. Registration rate limits are
  * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -57,6 +59,11 @@ class PushdeckBench {
         if ("retention".equals(parts)) {
             Benchmark.runRetention(context, new RetentionBenchmark(context),
                     Long.getLong("bench.retentionRows", 10_000_000L), Path.of("target/bench/retention.json"));
+            return;
+        }
+        if ("nodes".equals(parts)) {
+            Benchmark.runNodes(new NodesBenchmark(), new NodesBenchmark.Settings(devices,
+                    Duration.ofSeconds(120 + devices / 1_000)), Path.of("target/bench/nodes.json"));
             return;
         }
         boolean dispatchOnly = "dispatch".equals(parts);

@@ -48,8 +48,16 @@ final class ChildNode implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a node and waits until it reports ready; fails with the tail of its log if it does not. */
+    /** A node for tests: a small heap, a serial collector and only the quick JIT, which start fast. */
+    static final List<String> TEST_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** Starts a node with {@link #TEST_JVM} options and waits until it reports ready. */
     static ChildNode start(String name, Map<String, String> properties) {
+        return start(name, properties, TEST_JVM);
+    }
+
+    /** Starts a node and waits until it reports ready; fails with the tail of its log if it does not. */
+    static ChildNode start(String name, Map<String, String> properties, List<String> jvmOptions) {
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", Integer.toString(port));
@@ -63,8 +71,9 @@ final class ChildNode implements AutoCloseable {
         all.put("logging.level.root", "warn");
         all.put("logging.level.dev.pushdeck", "info");
         all.putAll(properties);
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", applicationClassPath()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", applicationClassPath()));
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("dev.pushdeck.PushdeckApplication");
         try {

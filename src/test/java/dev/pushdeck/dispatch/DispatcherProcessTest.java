@@ -115,6 +115,27 @@ class DispatcherProcessTest {
     }
 
     @Test
+    void twoNodesShareOneCampaignFairlyAndSendEachDeviceOnce() {
+        List<ChildNode> pair = cluster.twoNodes();
+        UUID app = cluster.newApp(pair.get(0), 20_000);
+        long[] before = {cluster.acceptedBy(pair.get(0)), cluster.acceptedBy(pair.get(1))};
+
+        UUID campaign = cluster.sendNow(pair.get(1), app, "Shared");
+        cluster.awaitFinished(campaign);
+
+        long first = cluster.acceptedBy(pair.get(0)) - before[0];
+        long second = cluster.acceptedBy(pair.get(1)) - before[1];
+        List<String> tokens = cluster.tokens(campaign);
+        System.out.printf("One campaign on two nodes: %d and %d of 20000 accepted through each%n", first, second);
+        assertThat(cluster.statusCounts(campaign)).containsExactly(Map.entry("ACCEPTED", 20_000L));
+        assertThat(cluster.unseen(tokens)).as("tokens the mock never received").isEmpty();
+        assertThat(cluster.resent(tokens)).as("tokens received twice").isEmpty();
+        assertThat(first + second).as("accepted through the two nodes").isEqualTo(20_000);
+        // Both claim from the same run as their permits free up: neither may leave the work to the other.
+        assertThat(Math.min(first, second)).as("the smaller node's share").isGreaterThan(20_000 / 5);
+    }
+
+    @Test
     void sendingPausesWhileTheDatabaseIsAwayAndResumesByItself() throws IOException {
         ChildNode node = cluster.anyNode();
         UUID campaign = cluster.sendNow(node, cluster.newApp(node, 5_000), "Outage");

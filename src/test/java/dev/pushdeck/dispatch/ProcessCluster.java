@@ -47,7 +47,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Not a {@code @PushdeckTest}: the shared Spring context and its database stay untouched.
  */
-final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
+final class ProcessCluster implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static final int MAX_IN_FLIGHT = 200;
     static final int MAX_UNWRITTEN = 100;
@@ -91,12 +91,16 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
     final LoopbackRelay production;
     final SilentEndpoint sandbox;
     private final Path trustedCa;
+    /** The port of the benchmark's own APNs, which production is sent to directly; 0 for tests. */
+    private final int benchmarkApns;
+    private String metricsToken;
     private final List<ChildNode> nodes = new CopyOnWriteArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
     /** The cluster of this run, so a wait that times out can leave the nodes' threads behind for people. */
     private static volatile ProcessCluster current;
 
-    private ProcessCluster() throws Exception {
+    private ProcessCluster(int benchmarkApns) throws Exception {
+        this.benchmarkApns = benchmarkApns;
         Files.createDirectories(Path.of("target", "child-nodes"));
         workDir = Files.createTempDirectory(Path.of("target", "child-nodes"), "process-");
         databasePort = ChildNode.freePort();
@@ -111,10 +115,18 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
 
     private static ProcessCluster start() {
         try {
-            return new ProcessCluster();
+            return new ProcessCluster(0);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the process cluster", e);
         }
+    }
+
+    /**
+     * A cluster for measuring, not for faults: nodes with the product's own dispatch settings
+     * and JVM defaults (the full JIT), sending production straight to the APNs at {@code apnsPort}.
+     */
+    static ProcessCluster forBenchmark(int apnsPort) throws Exception {
+        return new ProcessCluster(apnsPort);
     }
 
     @Override
@@ -155,7 +167,8 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
     }
 
     ChildNode startNode() {
-        ChildNode node = ChildNode.start("node-" + started.incrementAndGet(), nodeProperties());
+        ChildNode node = ChildNode.start("node-" + started.incrementAndGet(), nodeProperties(),
+                benchmarkApns == 0 ? ChildNode.TEST_JVM : List.of("-Xmx512m"));
         nodes.add(node);
         return node;
     }
@@ -184,12 +197,15 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
         properties.put("pushdeck.bootstrap.admin-password", "process-password-1");
         properties.put("pushdeck.bootstrap.api-token", API_TOKEN);
         properties.put("pushdeck.apns.sandbox-host", "localhost:" + sandbox.port());
-        properties.put("pushdeck.apns.production-host", "localhost:" + production.port());
+        properties.put("pushdeck.apns.production-host", "localhost:"
+                + (benchmarkApns == 0 ? production.port() : benchmarkApns));
         properties.put("pushdeck.apns.trusted-ca", trustedCa.toAbsolutePath().toString());
-        properties.put("pushdeck.dispatch.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
-        properties.put("pushdeck.dispatch.max-unwritten", Integer.toString(MAX_UNWRITTEN));
-        properties.put("pushdeck.dispatch.lease", LEASE.toSeconds() + "s");
-        properties.put("pushdeck.dispatch.reaper-interval", "1s");
+        if (benchmarkApns == 0) {
+            properties.put("pushdeck.dispatch.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
+            properties.put("pushdeck.dispatch.max-unwritten", Integer.toString(MAX_UNWRITTEN));
+            properties.put("pushdeck.dispatch.lease", LEASE.toSeconds() + "s");
+            properties.put("pushdeck.dispatch.reaper-interval", "1s");
+        }
         properties.put("pushdeck.scheduler.enabled", "true");
         properties.put("pushdeck.scheduler.interval", "500ms");
         properties.put("pushdeck.simulator.enabled", "false");
@@ -350,6 +366,28 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource {
                         + response.body());
             }
             return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    // --- What the nodes say -----------------------------------------------------------------
+
+    /** Notifications Apple accepted through {@code node} since it started, from its own metrics. */
+    long acceptedBy(ChildNode node) {
+        if (metricsToken == null) {
+            metricsToken = post(node, "/api/v1/metrics-tokens", "{\"name\":\"process cluster\"}").get("token").asText();
+        }
+        try {
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(node.uri("/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + metricsToken).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return metrics.body().lines().filter(line -> line.startsWith("pushdeck_dispatch_accepted_total"))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
