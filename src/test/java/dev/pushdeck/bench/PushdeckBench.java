@@ -26,8 +26,9 @@ import org.springframework.test.context.ContextConfiguration;
  * registration API alone); {@code -Dbench.parts=dispatch} runs the dispatch figures alone (the
  * live report and the delivery log only when their sizes are given); {@code -Dbench.parts=retention}
  * times retention alone at {@code -Dbench.retentionRows} (default 10,000,000); {@code -Dbench.parts=nodes}
- * sends a campaign of {@code bench.devices} through one node, then through two on one database. Registration rate limits are
- * lifted so the API's own speed is measured. Reports figures; asserts nothing about speed.
+ * sends a campaign of {@code bench.devices} through two nodes on one database, then through one.
+ * Registration rate limits are lifted so the API's own speed is measured. Reports figures;
+ * asserts nothing about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pushdeck.devices.registration.key-rate=1000000", "pushdeck.devices.registration.key-burst=1000000",
