@@ -12,6 +12,7 @@ import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.internal.StrictJson;
+import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException;
 import java.time.Instant;
@@ -195,7 +196,57 @@ final class CampaignBody {
                 strings(node.get("tags"), "audience.tags"),
                 choice(AudienceSpec.Match.class, text(node, "match", "audience.match"), "audience.match"),
                 strings(node.get("tokens"), "audience.tokens"), strings(node.get("aliases"), "audience.aliases"),
-                strings(node.get("activityIds"), "audience.activityIds"), channel(node));
+                strings(node.get("activityIds"), "audience.activityIds"), channel(node),
+                filters(node.get("filters")));
+    }
+
+    /** Attribute filters as given; the campaign rules judge their attributes, operators and values. */
+    private static List<AttributeFilter> filters(JsonNode node) {
+        String path = "audience.filters";
+        if (absent(node)) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ValidationException(path, "campaign.field.type", "array");
+        }
+        List<AttributeFilter> filters = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String filterPath = path + "[" + i + "]";
+            JsonNode filter = node.get(i);
+            requireObject(filter, filterPath);
+            filters.add(new AttributeFilter(
+                    choice(AttributeFilter.Attribute.class, text(filter, "attribute", filterPath + ".attribute"),
+                            filterPath + ".attribute"),
+                    text(filter, "key", filterPath + ".key"),
+                    choice(AttributeFilter.Operator.class, text(filter, "operator", filterPath + ".operator"),
+                            filterPath + ".operator"),
+                    scalars(filter.get("values"), filterPath + ".values")));
+        }
+        return filters;
+    }
+
+    /** Text, numbers (exactly, as BigDecimal) and booleans of an array. */
+    private static List<Object> scalars(JsonNode node, String path) {
+        if (absent(node)) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ValidationException(path, "campaign.field.type", "array");
+        }
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode value = node.get(i);
+            if (value.isTextual()) {
+                values.add(value.asText());
+            } else if (value.isNumber()) {
+                values.add(value.decimalValue());
+            } else if (value.isBoolean()) {
+                values.add(value.asBoolean());
+            } else {
+                throw new ValidationException(path + "[" + i + "]", "campaign.field.type", "string, number, boolean");
+            }
+        }
+        return values;
     }
 
     /** The listed id of a broadcast channel ({@code GET /apps/{appId}/channels}), or null when absent. */
