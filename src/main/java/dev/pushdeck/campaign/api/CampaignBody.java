@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Reads campaign request bodies with the strict parser (a key given twice anywhere is
@@ -202,51 +203,30 @@ final class CampaignBody {
 
     /** Attribute filters as given; the campaign rules judge their attributes, operators and values. */
     private static List<AttributeFilter> filters(JsonNode node) {
-        String path = "audience.filters";
-        if (absent(node)) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ValidationException(path, "campaign.field.type", "array");
-        }
-        List<AttributeFilter> filters = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String filterPath = path + "[" + i + "]";
-            JsonNode filter = node.get(i);
-            requireObject(filter, filterPath);
-            filters.add(new AttributeFilter(
-                    choice(AttributeFilter.Attribute.class, text(filter, "attribute", filterPath + ".attribute"),
-                            filterPath + ".attribute"),
-                    text(filter, "key", filterPath + ".key"),
-                    choice(AttributeFilter.Operator.class, text(filter, "operator", filterPath + ".operator"),
-                            filterPath + ".operator"),
-                    scalars(filter.get("values"), filterPath + ".values")));
-        }
-        return filters;
+        return elements(node, "audience.filters", (filter, path) -> {
+            requireObject(filter, path);
+            return new AttributeFilter(
+                    choice(AttributeFilter.Attribute.class, text(filter, "attribute", path + ".attribute"),
+                            path + ".attribute"),
+                    text(filter, "key", path + ".key"),
+                    choice(AttributeFilter.Operator.class, text(filter, "operator", path + ".operator"),
+                            path + ".operator"),
+                    elements(filter.get("values"), path + ".values", CampaignBody::scalar));
+        });
     }
 
-    /** Text, numbers (exactly, as BigDecimal) and booleans of an array. */
-    private static List<Object> scalars(JsonNode node, String path) {
-        if (absent(node)) {
-            return List.of();
+    /** Text, a number (exactly, as BigDecimal) or a boolean. */
+    private static Object scalar(JsonNode value, String path) {
+        if (value.isTextual()) {
+            return value.asText();
         }
-        if (!node.isArray()) {
-            throw new ValidationException(path, "campaign.field.type", "array");
+        if (value.isNumber()) {
+            return value.decimalValue();
         }
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode value = node.get(i);
-            if (value.isTextual()) {
-                values.add(value.asText());
-            } else if (value.isNumber()) {
-                values.add(value.decimalValue());
-            } else if (value.isBoolean()) {
-                values.add(value.asBoolean());
-            } else {
-                throw new ValidationException(path + "[" + i + "]", "campaign.field.type", "string, number, boolean");
-            }
+        if (value.isBoolean()) {
+            return value.asBoolean();
         }
-        return values;
+        throw new ValidationException(path, "campaign.field.type", "string, number, boolean");
     }
 
     /** The listed id of a broadcast channel ({@code GET /apps/{appId}/channels}), or null when absent. */
@@ -284,18 +264,25 @@ final class CampaignBody {
     }
 
     private static List<String> strings(JsonNode node, String path) {
+        return elements(node, path, (value, at) -> {
+            if (!value.isTextual()) {
+                throw new ValidationException(at, "campaign.field.type", "string");
+            }
+            return value.asText();
+        });
+    }
+
+    /** Each element of an array read by {@code element}, which is given its path ({@code tags[2]}); absent is empty. */
+    private static <T> List<T> elements(JsonNode node, String path, BiFunction<JsonNode, String, T> element) {
         if (absent(node)) {
             return List.of();
         }
         if (!node.isArray()) {
             throw new ValidationException(path, "campaign.field.type", "array");
         }
-        List<String> values = new ArrayList<>();
+        List<T> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).isTextual()) {
-                throw new ValidationException(path + "[" + i + "]", "campaign.field.type", "string");
-            }
-            values.add(node.get(i).asText());
+            values.add(element.apply(node.get(i), path + "[" + i + "]"));
         }
         return values;
     }
