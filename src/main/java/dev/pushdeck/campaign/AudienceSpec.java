@@ -1,5 +1,6 @@
 package dev.pushdeck.campaign;
 
+import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.UUID;
  * @param activityIds for {@link Type#ACTIVITIES}: the app's ids of the activities to update or end
  * @param channel     for {@link Type#CHANNEL}: the id of the app's listed broadcast channel, or null when none
  *                    is chosen (or the channel was deleted since)
+ * @param filters     what the app reported (version, last seen, properties), ANDed with any type but
+ *                    {@link Type#CHANNEL} (docs/decisions/051-device-attributes.md)
  */
 public record AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases,
-                           List<String> activityIds, UUID channel) {
+                           List<String> activityIds, UUID channel, List<AttributeFilter> filters) {
 
     public enum Type { ALL, TAGS, TOKENS, TEST_DEVICES, ALIASES, ACTIVITIES, CHANNEL }
 
@@ -37,6 +40,13 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         activityIds = activityIds == null ? List.of() : List.copyOf(activityIds);
         channel = type == Type.CHANNEL ? channel : null;
+        filters = filters == null ? List.of() : List.copyOf(filters);
+    }
+
+    /** An audience without attribute filters. */
+    public AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases,
+                        List<String> activityIds, UUID channel) {
+        this(type, tags, match, tokens, aliases, activityIds, channel, List.of());
     }
 
     /** An audience without a channel. */
@@ -75,6 +85,11 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
         return new AudienceSpec(Type.CHANNEL, List.of(), Match.ANY, List.of(), List.of(), List.of(), channel);
     }
 
+    /** The same audience, narrowed by {@code newFilters} instead of its own. */
+    public AudienceSpec withFilters(List<AttributeFilter> newFilters) {
+        return new AudienceSpec(type, tags, match, tokens, aliases, activityIds, channel, newFilters);
+    }
+
     /** Whether the audience names its devices one by one and names none, so it reaches nobody. */
     public boolean namesNobody() {
         return type == Type.TOKENS && tokens.isEmpty() || type == Type.TAGS && tags.isEmpty()
@@ -92,6 +107,10 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
      * @throws IllegalStateException for a channel, which selects no devices (so it can never fan out to all)
      */
     public Audience toAudience(Environment environment) {
+        return devices(environment).withFilters(filters);
+    }
+
+    private Audience devices(Environment environment) {
         return switch (type) {
             case CHANNEL -> throw new IllegalStateException("a broadcast channel selects no devices");
             case ALL, ACTIVITIES -> Audience.everyone(environment);

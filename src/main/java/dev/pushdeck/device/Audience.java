@@ -12,15 +12,26 @@ import java.util.List;
  * the live Live Activity tokens the {@link ActivityTarget} names, of the devices it selects
  * whatever their status (a person may turn notifications off and keep Live Activities on),
  * and {@code tokens} then names activity tokens.
+ *
+ * <p>{@code filters} narrow any of these further by what the app reported (version, last seen,
+ * properties); every filter must hold.
  */
 public record Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
-                       boolean testDevicesOnly, List<String> aliases, ActivityTarget activity) {
+                       boolean testDevicesOnly, List<String> aliases, ActivityTarget activity,
+                       List<AttributeFilter> filters) {
 
     public Audience {
         tagsAny = tagsAny == null ? List.of() : tagsAny;
         tagsAll = tagsAll == null ? List.of() : tagsAll;
         tokens = tokens == null ? List.of() : tokens;
         aliases = aliases == null ? List.of() : aliases;
+        filters = filters == null ? List.of() : List.copyOf(filters);
+    }
+
+    /** An audience without attribute filters. */
+    public Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
+                    boolean testDevicesOnly, List<String> aliases, ActivityTarget activity) {
+        this(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, activity, List.of());
     }
 
     /** A device audience. */
@@ -41,6 +52,11 @@ public record Audience(Environment environment, List<String> tagsAny, List<Strin
 
     /** The same audience, reaching the Live Activity tokens {@code target} names instead of device tokens. */
     public Audience toActivities(ActivityTarget target) {
-        return new Audience(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, target);
+        return new Audience(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, target, filters);
+    }
+
+    /** The same audience, narrowed by {@code newFilters} instead of its own. */
+    public Audience withFilters(List<AttributeFilter> newFilters) {
+        return new Audience(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, activity, newFilters);
     }
 }

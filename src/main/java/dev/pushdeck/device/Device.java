@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,8 +15,13 @@ import java.util.UUID;
  * @param invalidatedAt    for UNREGISTERED, Apple's timestamp (or the app's unregistration); for INVALID, when APNs refused it
  * @param invalidReason    APNs' reason (Unregistered, BadDeviceToken, ...) or UnregisteredByApp
  * @param testDevice       part of the team's test audience
+ * @param lastRegisteredAt the last registration, also the device's "last seen"
+ * @param appVersion       the version the app last reported, or null
+ * @param properties       the custom properties the app reported (text, numbers as BigDecimal, booleans); empty
+ *                         when none
  */
 public record Device(UUID id, UUID appId, Environment environment, String token, List<String> tags, String alias,
                      String locale, String timeZone, DeviceStatus status, Instant invalidatedAt,
-                     String invalidReason, Instant lastRegisteredAt, boolean testDevice, Instant createdAt) {
+                     String invalidReason, Instant lastRegisteredAt, boolean testDevice, Instant createdAt,
+                     String appVersion, Map<String, Object> properties) {
 }

@@ -7,6 +7,7 @@ import dev.pushdeck.device.internal.RegistrationWriter;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.ValidationException;
 import java.time.Clock;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,6 +28,8 @@ public class DeviceRegistrationService {
 
     /** The reason recorded when an app itself unregisters a token. */
     public static final String UNREGISTERED_BY_APP = "UnregisteredByApp";
+    /** The constraint that keeps a device's merged properties within their limit (V58). */
+    private static final String PROPERTIES_LIMIT = "devices_properties_limit";
 
     private final DeviceRepository devices;
     private final RegistrationWriter writer;
@@ -43,25 +46,41 @@ public class DeviceRegistrationService {
         this.clock = clock;
     }
 
+    /** As {@link #register(String, String, DeviceFields, DeviceAttributes)}, reporting nothing about the app. */
+    @PreAuthorize("hasRole('APP_KEY')")
+    public Registration register(String rawToken, String environment, DeviceFields fields) {
+        return register(rawToken, environment, fields, DeviceAttributes.NONE);
+    }
+
     /**
      * Registers {@code rawToken} (either token form) for the key's app. Fields that are
      * null stay as stored; an UNREGISTERED device becomes ACTIVE again because this
-     * registration is newer than its unregistration; an INVALID one stays INVALID.
+     * registration is newer than its unregistration; an INVALID one stays INVALID. The
+     * registration's time is the device's "last seen". {@code attributes} (the app's version and
+     * custom properties) merge into what is stored (docs/decisions/051-device-attributes.md).
      *
-     * @throws dev.pushdeck.shared.ValidationException token, environment or fields are not acceptable (nothing stored)
+     * @throws dev.pushdeck.shared.ValidationException token, environment, fields or attributes are not acceptable,
+     *                             or the properties would exceed {@value DeviceAttributes#MAX_PROPERTIES} keys once
+     *                             merged (nothing stored)
      * @throws RateLimitedException the key or the address is over its limit
      */
     @PreAuthorize("hasRole('APP_KEY')")
-    public Registration register(String rawToken, String environment, DeviceFields fields) {
+    public Registration register(String rawToken, String environment, DeviceFields fields,
+                                 DeviceAttributes attributes) {
         PushdeckPrincipal key = appKey();
         String token = DeviceToken.normalize(rawToken);
         Environment env = Environment.parse(environment);
         DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
+        DeviceRules.Reported reported = DeviceRules.reported(attributes);
         try {
             DeviceRepository.Upserted upserted = writer.write(new DeviceRepository.Registering(key.teamId(),
-                    key.appId(), env, token, clean, clock.instant()));
+                    key.appId(), env, token, clean, reported, clock.instant()));
             return new Registration(upserted.device(), upserted.created());
         } catch (DataIntegrityViolationException e) {
+            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains(PROPERTIES_LIMIT)) {
+                throw new ValidationException("properties", "device.properties.too-many-stored",
+                        DeviceAttributes.MAX_PROPERTIES);
+            }
             // The app was deleted while its key was in use.
             throw new NotFoundException();
         }

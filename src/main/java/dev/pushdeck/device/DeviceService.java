@@ -11,6 +11,7 @@ import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.ValidationException.FieldError;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -216,6 +218,8 @@ public class DeviceService {
     /**
      * How many ACTIVE devices of the app an audience reaches now; with an activity target, how
      * many live Live Activity tokens.
+     *
+     * @throws ValidationException on {@code audience.filters[i]...} for a filter that cannot be applied
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
@@ -225,10 +229,28 @@ public class DeviceService {
         List<String> any = DeviceRules.normalize(new DeviceFields(audience.tagsAny(), null, null, null)).tags();
         List<String> all = DeviceRules.normalize(new DeviceFields(audience.tagsAll(), null, null, null)).tags();
         List<String> aliases = audience.aliases().stream().map(String::strip).toList();
+        List<FieldError> problems = new ArrayList<>();
+        List<AttributeFilter> filters = AttributeFilters.check(audience.filters(), "audience.filters", problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
         Audience clean = new Audience(audience.environment(), any, all, tokens, audience.testDevicesOnly(), aliases,
-                audience.activity());
+                audience.activity(), filters);
         return clean.activity() == null ? devices.countAudience(actor.teamId(), app.id(), clean)
                 : activities.countAudience(actor.teamId(), app.id(), clean);
+    }
+
+    /**
+     * The property keys the app's devices report, in key order, each with the kind of value most
+     * of them hold: what the composer suggests for property filters. Read from a sample of the
+     * devices that report properties, so it stays quick at a million devices; a key only a few
+     * devices report may be missing.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<ReportedProperty> reportedProperties(UUID appId) {
+        PushApp app = apps.get(appId);
+        return devices.reportedProperties(actor.teamId(), app.id());
     }
 
     /**

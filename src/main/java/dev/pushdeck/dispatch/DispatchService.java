@@ -1,6 +1,8 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.AppDeleting;
+import dev.pushdeck.device.AttributeFilter;
+import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
@@ -294,6 +296,7 @@ public class DispatchService {
         if (audience.environment() != null && audience.environment() != r.environment()) {
             errors.add(new FieldError("environment", "dispatch.environment.mismatch"));
         }
+        List<AttributeFilter> filters = AttributeFilters.check(audience.filters(), "audience.filters", errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -301,7 +304,7 @@ public class DispatchService {
                 : audience.tokens().stream().map(DeviceToken::normalize).distinct().toList();
         Audience normalized = new Audience(r.environment(), nullToEmpty(audience.tagsAny()),
                 nullToEmpty(audience.tagsAll()), tokens, audience.testDevicesOnly(),
-                audience.aliases().stream().map(String::strip).distinct().toList(), audience.activity());
+                audience.aliases().stream().map(String::strip).distinct().toList(), audience.activity(), filters);
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
                 normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey());

@@ -12,6 +12,7 @@ import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.internal.StrictJson;
+import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Reads campaign request bodies with the strict parser (a key given twice anywhere is
@@ -195,7 +197,36 @@ final class CampaignBody {
                 strings(node.get("tags"), "audience.tags"),
                 choice(AudienceSpec.Match.class, text(node, "match", "audience.match"), "audience.match"),
                 strings(node.get("tokens"), "audience.tokens"), strings(node.get("aliases"), "audience.aliases"),
-                strings(node.get("activityIds"), "audience.activityIds"), channel(node));
+                strings(node.get("activityIds"), "audience.activityIds"), channel(node),
+                filters(node.get("filters")));
+    }
+
+    /** Attribute filters as given; the campaign rules judge their attributes, operators and values. */
+    private static List<AttributeFilter> filters(JsonNode node) {
+        return elements(node, "audience.filters", (filter, path) -> {
+            requireObject(filter, path);
+            return new AttributeFilter(
+                    choice(AttributeFilter.Attribute.class, text(filter, "attribute", path + ".attribute"),
+                            path + ".attribute"),
+                    text(filter, "key", path + ".key"),
+                    choice(AttributeFilter.Operator.class, text(filter, "operator", path + ".operator"),
+                            path + ".operator"),
+                    elements(filter.get("values"), path + ".values", CampaignBody::scalar));
+        });
+    }
+
+    /** Text, a number (exactly, as BigDecimal) or a boolean. */
+    private static Object scalar(JsonNode value, String path) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        throw new ValidationException(path, "campaign.field.type", "string, number, boolean");
     }
 
     /** The listed id of a broadcast channel ({@code GET /apps/{appId}/channels}), or null when absent. */
@@ -233,18 +264,25 @@ final class CampaignBody {
     }
 
     private static List<String> strings(JsonNode node, String path) {
+        return elements(node, path, (value, at) -> {
+            if (!value.isTextual()) {
+                throw new ValidationException(at, "campaign.field.type", "string");
+            }
+            return value.asText();
+        });
+    }
+
+    /** Each element of an array read by {@code element}, which is given its path ({@code tags[2]}); absent is empty. */
+    private static <T> List<T> elements(JsonNode node, String path, BiFunction<JsonNode, String, T> element) {
         if (absent(node)) {
             return List.of();
         }
         if (!node.isArray()) {
             throw new ValidationException(path, "campaign.field.type", "array");
         }
-        List<String> values = new ArrayList<>();
+        List<T> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).isTextual()) {
-                throw new ValidationException(path + "[" + i + "]", "campaign.field.type", "string");
-            }
-            values.add(node.get(i).asText());
+            values.add(element.apply(node.get(i), path + "[" + i + "]"));
         }
         return values;
     }

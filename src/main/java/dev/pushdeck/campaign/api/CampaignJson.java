@@ -7,6 +7,7 @@ import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.internal.StrictJson;
+import dev.pushdeck.device.AttributeFilter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -52,7 +53,30 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                                List<String> activityIds,
                                @Schema(description = "for type CHANNEL: the id of the app's broadcast channel as "
                                        + "listed under /apps/{appId}/channels (not Apple's channelId); absent when "
-                                       + "the channel was deleted") UUID channel) {
+                                       + "the channel was deleted") UUID channel,
+                               @Schema(description = "conditions on what the app reported, all of which a device "
+                                       + "must meet besides the type; none when absent or empty") List<FilterJson> filters) {
+    }
+
+    /**
+     * An attribute filter. {@code values} holds one value, or several for {@code IN}: versions as
+     * text, last-seen instants as ISO text, a number of days, property values as text, number or boolean.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FilterJson(@Schema(allowableValues = {"APP_VERSION", "LAST_SEEN", "PROPERTY"}) String attribute,
+                             @Schema(description = "PROPERTY only: the property's key") String key,
+                             @Schema(description = "APP_VERSION and PROPERTY: EQUALS, IN, BEFORE, AFTER (properties: "
+                                     + "numbers only); LAST_SEEN: BEFORE, AFTER (an instant), WITHIN_DAYS (1 to 3650)",
+                                     allowableValues = {"EQUALS", "IN", "BEFORE", "AFTER", "WITHIN_DAYS"})
+                             String operator,
+                             @Schema(description = "one value, or up to 100 for IN; each a string, number or boolean")
+                             List<Object> values) {
+
+        static FilterJson of(AttributeFilter filter) {
+            return new FilterJson(filter.attribute().name(), filter.key(), filter.operator().name(),
+                    filter.values().stream().map(value -> value instanceof Instant instant
+                            ? (Object) instant.toString() : value).toList());
+        }
     }
 
     /**
@@ -96,7 +120,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 d.pushType().wire(), d.priority(), d.expiration().at(),
                 d.expiration().none() ? Long.valueOf(0) : d.expiration().afterSeconds(),
                 d.collapseId(), new AudienceJson(a.type().name(), a.tags(), a.match().name(), a.tokens(),
-                a.aliases(), a.activityIds(), a.channel()),
+                a.aliases(), a.activityIds(), a.channel(),
+                a.filters().stream().map(FilterJson::of).toList()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
                 LiveActivityJson.of(d.liveActivity()), d.trackOpens(), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());

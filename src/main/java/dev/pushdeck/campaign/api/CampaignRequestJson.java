@@ -28,7 +28,9 @@ record CampaignRequestJson(
         @Schema(description = "type ALL, TAGS (tags, match ANY|ALL), TOKENS, TEST_DEVICES, ALIASES (transactional "
                 + "sends), ACTIVITIES (activityIds: Live Activity updates and ends of some activities), or CHANNEL "
                 + "(channel: a Live Activity update or end broadcast once to a channel of the app and environment); "
-                + "all devices of the environment when absent") CampaignJson.AudienceJson audience,
+                + "all devices of the environment when absent. filters (not with CHANNEL) narrow it by what the "
+                + "app reported: APP_VERSION, LAST_SEEN (the last registration) or a PROPERTY by key")
+        CampaignJson.AudienceJson audience,
         @Schema(description = "null keeps a draft; at is a local date-time in zone, or in each device's zone with "
                 + "deviceLocalTime") CampaignJson.ScheduleJson schedule,
         Integer throttlePerMinute,

@@ -54,12 +54,12 @@ public class CampaignRepository {
                 insert into campaigns (tenant_id, app_id, kind, created_by, name, environment, %s, %s, payload,
                     payload_bytes, push_type, priority, expires_after_seconds, expires_at, collapse_id, audience_type,
                     audience_tags, audience_match, audience_tokens, audience_aliases, audience_activity_ids,
-                    audience_channel, audience_count, schedule_local, schedule_zone, device_local_time, scheduled_at,
-                    throttle_per_minute, track_opens, status)
+                    audience_channel, audience_filters, audience_count, schedule_local, schedule_zone,
+                    device_local_time, scheduled_at, throttle_per_minute, track_opens, status)
                 values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, %s, :payload, :payloadBytes,
                     :pushType, :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match,
-                    :tokens, :aliases, :activityIds, :channel, :audienceCount, :scheduleLocal, :scheduleZone,
-                    :deviceLocal, :scheduledAt, :throttle, :trackOpens, :status)
+                    :tokens, :aliases, :activityIds, :channel, cast(:filters as jsonb), :audienceCount,
+                    :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle, :trackOpens, :status)
                 returning id""".formatted(ContentColumns.NAMES, LiveActivityColumns.NAMES, ContentColumns.VALUES,
                         LiveActivityColumns.VALUES))
                 .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
@@ -75,7 +75,8 @@ public class CampaignRepository {
                     expires_after_seconds = :afterSeconds, expires_at = :expiresAt, collapse_id = :collapseId,
                     audience_type = :audienceType, audience_tags = :tags, audience_match = :match,
                     audience_tokens = :tokens, audience_aliases = :aliases, audience_activity_ids = :activityIds,
-                    audience_channel = :channel, audience_count = :audienceCount,
+                    audience_channel = :channel, audience_filters = cast(:filters as jsonb),
+                    audience_count = :audienceCount,
                     schedule_local = :scheduleLocal,
                     schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
                     throttle_per_minute = :throttle, track_opens = :trackOpens, status = :status,
@@ -104,6 +105,7 @@ public class CampaignRepository {
                 .param("match", audience.match().name()).param("tokens", audience.tokens().toArray(String[]::new))
                 .param("aliases", audience.aliases().toArray(String[]::new))
                 .param("activityIds", audience.activityIds().toArray(String[]::new)).param("channel", audience.channel())
+                .param("filters", FilterColumn.write(audience.filters()))
                 .param("audienceCount", audienceCount)
                 .param("scheduleLocal", schedule == null ? null : schedule.at())
                 .param("scheduleZone", resolved == null ? null : resolved.zone().getId())
@@ -257,7 +259,8 @@ public class CampaignRepository {
         AudienceSpec audience = new AudienceSpec(AudienceSpec.Type.valueOf(rs.getString("audience_type")),
                 strings(rs.getArray("audience_tags")), AudienceSpec.Match.valueOf(rs.getString("audience_match")),
                 strings(rs.getArray("audience_tokens")), strings(rs.getArray("audience_aliases")),
-                strings(rs.getArray("audience_activity_ids")), rs.getObject("audience_channel", UUID.class));
+                strings(rs.getArray("audience_activity_ids")), rs.getObject("audience_channel", UUID.class),
+                FilterColumn.read(rs.getString("audience_filters")));
         return new CampaignDraft(rs.getString("name"), Environment.parse(rs.getString("environment")),
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,

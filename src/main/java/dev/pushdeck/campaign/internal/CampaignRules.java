@@ -8,6 +8,8 @@ import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.device.ActivityRules;
+import dev.pushdeck.device.AttributeFilter;
+import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
@@ -203,7 +205,10 @@ public final class CampaignRules {
         }
     }
 
-    /** Tags trimmed, de-duplicated and sorted; tokens normalized, each bad one named by its position. */
+    /**
+     * Tags trimmed, de-duplicated and sorted; tokens normalized, each bad one named by its position;
+     * attribute filters checked and their values normalized.
+     */
     private static CampaignDraft normalizeAudience(CampaignDraft draft, List<FieldError> errors) {
         AudienceSpec audience = draft.audience();
         List<String> tags = List.of();
@@ -222,8 +227,13 @@ public final class CampaignRules {
             }
             default -> { }
         }
+        List<AttributeFilter> filters = AttributeFilters.check(audience.filters(), "audience.filters", errors);
+        if (audience.broadcast() && !filters.isEmpty()) {
+            // Apple hands a broadcast to every subscribed activity: nothing here chooses among them.
+            errors.add(new FieldError("audience.filters", "campaign.audience.filters.channel"));
+        }
         AudienceSpec clean = new AudienceSpec(audience.type(), tags, audience.match(), tokens, aliases, activityIds,
-                audience.channel());
+                audience.channel(), filters);
         return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
                 draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
                 blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute(),

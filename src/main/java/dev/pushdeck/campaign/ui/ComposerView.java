@@ -136,6 +136,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     /** Shown instead of the channel picker when the app has no channel in the environment. */
     final Div noChannels = new Div();
     final LiveActivityFields liveActivity = new LiveActivityFields(this::currentZone);
+    /** Attribute filters ANDed with the audience (docs/decisions/051-device-attributes.md). */
+    final AudienceFilterRows filters = new AudienceFilterRows(this::currentZone);
     final Span audienceCount = new Span();
     final Select<String> scheduleMode = new Select<>();
     final DateTimePicker scheduleAt = new DateTimePicker();
@@ -184,7 +186,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle, trackOpens),
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, activityIds,
-                        channel, noChannels, audienceCount),
+                        channel, noChannels, filters, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
                 errors, buttons());
         add(form, previews());
@@ -368,6 +370,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             refreshAudience();
             refresh();
         }));
+        filters.onChange(() -> {
+            refreshAudience();
+            refresh();
+        });
+        app.addValueChangeListener(e -> suggestPropertyKeys());
     }
 
     private void touch(HasValue.ValueChangeEvent<?> change) {
@@ -419,8 +426,14 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             event.rerouteToError(com.vaadin.flow.router.NotFoundException.class);
             return;
         }
+        suggestPropertyKeys();
         refreshAudience();
         refresh();
+    }
+
+    /** Offers the property keys the chosen app's devices report to the filter rows. */
+    private void suggestPropertyKeys() {
+        filters.suggest(app.getValue() == null ? List.of() : devices.reportedProperties(app.getValue().id()));
     }
 
     private static UUID uuid(String text) {
@@ -458,6 +471,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         aliases.setValue(String.join("\n", d.audience().aliases()));
         activityIds.setValue(String.join("\n", d.audience().activityIds()));
         showChannels(d.audience().channel());
+        filters.load(d.audience().filters());
         if (d.schedule() != null) {
             scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
             scheduleAt.setValue(d.schedule().at());
@@ -547,8 +561,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private AudienceSpec audience() {
         List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
+        boolean broadcast = audienceType.getValue() == AudienceSpec.Type.CHANNEL;
         return new AudienceSpec(audienceType.getValue(), tagList, match.getValue(), lines(tokens), lines(aliases),
-                lines(activityIds), channel.getValue() == null ? null : channel.getValue().id());
+                lines(activityIds), channel.getValue() == null ? null : channel.getValue().id(),
+                broadcast ? List.of() : filters.value());
     }
 
     private static List<String> lines(TextArea area) {
@@ -614,6 +630,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         activityIds.setVisible(audience == AudienceSpec.Type.ACTIVITIES);
         boolean broadcast = audience == AudienceSpec.Type.CHANNEL;
         channel.setVisible(broadcast && !channelsEmpty());
+        filters.setVisible(!broadcast);
         noChannels.setVisible(broadcast && channelsEmpty());
         boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
         scheduleAt.setVisible(scheduled);
@@ -681,7 +698,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private void showErrors(CampaignCheck check) {
         fieldsByPath.values().forEach(field -> field.setInvalid(false));
         errors.removeAll();
+        List<ValidationException.FieldError> filterProblems = filters.showProblems(check.errors(), showAllProblems);
         for (ValidationException.FieldError error : check.errors()) {
+            if (AudienceFilterRows.isFilterField(error.field()) && !filterProblems.contains(error)) {
+                continue;
+            }
             String message = error.message(getLocale());
             HasValidationProperties field = fieldsByPath.get(error.field().replaceAll("\\[\\d+]$", ""));
             if (field != null && !shows(field)) {

@@ -1,11 +1,14 @@
 package dev.pushdeck.device.api;
 
+import dev.pushdeck.device.DeviceAttributes;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceRegistrationService;
 import dev.pushdeck.device.Registration;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,16 +32,25 @@ class DeviceRegistrationController {
         this.registrations = registrations;
     }
 
-    /** Absent fields keep what is stored; an empty list or text clears it. */
-    record RegistrationBody(String environment, List<String> tags, String alias, String locale, String timezone) {
+    /**
+     * Absent fields keep what is stored; an empty list or text clears it. {@code properties} merge
+     * into the stored ones key by key; a key given as null is removed.
+     */
+    record RegistrationBody(String environment, List<String> tags, String alias, String locale, String timezone,
+                            @Schema(description = "the app's version: one to four numbers separated by dots, e.g. "
+                                    + "2.10.1; \"\" clears it") String appVersion,
+                            @Schema(description = "flat custom properties, at most 50: keys a letter then letters, "
+                                    + "digits, _ . - (64 at most); values text (256 at most), numbers or booleans; "
+                                    + "null removes a key") Map<String, Object> properties) {
     }
 
     @PutMapping("/{token}")
     @Operation(summary = "Register or refresh a device token (app key); 201 when new, 200 when known")
     ResponseEntity<DeviceJson> register(@PathVariable String token, @RequestBody(required = false) RegistrationBody body) {
-        RegistrationBody given = body == null ? new RegistrationBody(null, null, null, null, null) : body;
+        RegistrationBody given = body == null ? new RegistrationBody(null, null, null, null, null, null, null) : body;
         Registration registration = registrations.register(token, given.environment(),
-                new DeviceFields(given.tags(), given.alias(), given.locale(), given.timezone()));
+                new DeviceFields(given.tags(), given.alias(), given.locale(), given.timezone()),
+                new DeviceAttributes(given.appVersion(), given.properties()));
         return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(DeviceJson.of(registration.device()));
     }

@@ -3,6 +3,7 @@ package dev.pushdeck.device.internal;
 import dev.pushdeck.device.ActivityKind;
 import dev.pushdeck.device.ActivityRegistration;
 import dev.pushdeck.device.ActivityTarget;
+import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.RecordRows;
@@ -169,6 +170,7 @@ public class ActivityRepository {
             params.put("lowerAliases", audience.aliases().stream().map(a -> a.toLowerCase(Locale.ROOT))
                     .toArray(String[]::new));
         }
+        AttributeFilters.appendConditions(audience.filters(), sql, params);
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 

@@ -1,5 +1,10 @@
 package dev.pushdeck.device.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
@@ -7,6 +12,7 @@ import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DevicePosition;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.Environment;
+import dev.pushdeck.device.ReportedProperty;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,11 +42,16 @@ import org.springframework.stereotype.Repository;
 public class DeviceRepository {
 
     static final String COLUMNS = "id, app_id, environment, token, tags, alias, locale, time_zone, status,"
-            + " invalidated_at, invalid_reason, last_registered_at, test_device, created_at";
+            + " invalidated_at, invalid_reason, last_registered_at, test_device, created_at, app_version, properties";
     /** Sorts after every character, so {@code x >= p and x < p || MAX} is a prefix match an index can serve. */
     /** Joins a row's tags into one array element, split with {@code chr(31)} in SQL. */
     private static final String TAG_JOINER = "\u001f";
     private static final String MAX_CHAR = new String(Character.toChars(Character.MAX_CODE_POINT));
+
+    private static final ObjectMapper PROPERTIES = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<LinkedHashMap<String, Object>> PROPERTY_MAP = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
 
@@ -53,7 +65,13 @@ public class DeviceRepository {
 
     /** One registration to write: null fields keep what is stored, empty ones clear it. */
     public record Registering(UUID tenantId, UUID appId, Environment environment, String token, DeviceFields fields,
-                              Instant at) {
+                              DeviceRules.Reported reported, Instant at) {
+
+        /** A registration that reports nothing about the app. */
+        public Registering(UUID tenantId, UUID appId, Environment environment, String token, DeviceFields fields,
+                           Instant at) {
+            this(tenantId, appId, environment, token, fields, DeviceRules.Reported.NONE, at);
+        }
 
         /** The device it writes: a group may hold each at most once. */
         public Key key() {
@@ -83,6 +101,9 @@ public class DeviceRepository {
                 .param("aliases", column(registrations, r -> r.fields().alias()))
                 .param("locales", column(registrations, r -> r.fields().locale()))
                 .param("zones", column(registrations, r -> r.fields().timeZone()))
+                .param("versions", column(registrations, r -> r.reported().appVersion()))
+                .param("orders", column(registrations, r -> r.reported().versionOrder()))
+                .param("properties", column(registrations, r -> r.reported().propertiesJson()))
                 .param("ats", column(registrations, r -> r.at().truncatedTo(ChronoUnit.MICROS).toString()))
                 .query((rs, row) -> new Upserted(device(rs, row), rs.getBoolean("created")))
                 .list().forEach(upserted -> written.put(key(upserted.device()), upserted));
@@ -92,26 +113,36 @@ public class DeviceRepository {
     /**
      * Null given fields keep the stored value on conflict, so the update reads them from
      * {@code given} rather than from {@code excluded}, which only holds what a new row gets.
+     * Given properties merge into the stored ones key by key; a key given as null goes, and
+     * an object left empty is stored as null (outside the partial properties index).
      */
     private static final String REGISTER_ALL = """
             with given as (
                 select * from unnest(cast(:tenants as uuid[]), cast(:apps as uuid[]), cast(:envs as text[]),
                                      cast(:tokens as text[]), cast(:tags as text[]), cast(:aliases as text[]),
-                                     cast(:locales as text[]), cast(:zones as text[]), cast(:ats as timestamptz[]))
-                       as g(tenant_id, app_id, environment, token, tags, alias, locale, time_zone, at)
+                                     cast(:locales as text[]), cast(:zones as text[]), cast(:ats as timestamptz[]),
+                                     cast(:versions as text[]), cast(:orders as text[]), cast(:properties as text[]))
+                       as g(tenant_id, app_id, environment, token, tags, alias, locale, time_zone, at, app_version,
+                            version_order, properties)
             )
             insert into devices as d (tenant_id, app_id, environment, token, tags, alias, locale, time_zone,
-                                      last_registered_at)
+                                      last_registered_at, app_version, app_version_order, properties)
             select tenant_id, app_id, environment, token, coalesce(string_to_array(nullif(tags, ''), chr(31)), '{}'),
-                   nullif(alias, ''), nullif(locale, ''), nullif(time_zone, ''), at
+                   nullif(alias, ''), nullif(locale, ''), nullif(time_zone, ''), at, nullif(app_version, ''),
+                   version_order, nullif(jsonb_strip_nulls(cast(properties as jsonb)), '{}')
             from given
             on conflict (app_id, environment, token) do update set
-                (tags, alias, locale, time_zone) = (
+                (tags, alias, locale, time_zone, app_version, app_version_order, properties) = (
                     select case when g.tags is null then d.tags
                                 else coalesce(string_to_array(nullif(g.tags, ''), chr(31)), '{}') end,
                            case when g.alias is null then d.alias else nullif(g.alias, '') end,
                            case when g.locale is null then d.locale else nullif(g.locale, '') end,
-                           case when g.time_zone is null then d.time_zone else nullif(g.time_zone, '') end
+                           case when g.time_zone is null then d.time_zone else nullif(g.time_zone, '') end,
+                           case when g.app_version is null then d.app_version else nullif(g.app_version, '') end,
+                           case when g.app_version is null then d.app_version_order else g.version_order end,
+                           case when g.properties is null then d.properties
+                                else nullif(jsonb_strip_nulls(coalesce(d.properties, '{}') || cast(g.properties as jsonb)),
+                                            '{}') end
                     from given g
                     where g.app_id = excluded.app_id and g.environment = excluded.environment
                       and g.token collate "C" = excluded.token),
@@ -378,9 +409,27 @@ public class DeviceRepository {
                 .param("tenant", tenantId).param("run", runId).update();
     }
 
+    /** How many devices the sample for {@link #reportedProperties} reads at most. */
+    private static final int PROPERTY_SAMPLE = 5_000;
+    private static final int MAX_REPORTED_KEYS = 200;
+
+    /** Keys in a sample of the app's devices that report properties, with each key's most common JSON type. */
+    public List<ReportedProperty> reportedProperties(UUID tenantId, UUID appId) {
+        return jdbc.sql("""
+                        select p.key, mode() within group (order by jsonb_typeof(p.value)) as kind
+                        from (select properties from devices
+                              where tenant_id = :tenant and app_id = :app and properties is not null
+                              limit :sample) s
+                        cross join lateral jsonb_each(s.properties) p
+                        group by p.key order by p.key collate "C" limit :keys""")
+                .param("tenant", tenantId).param("app", appId).param("sample", PROPERTY_SAMPLE)
+                .param("keys", MAX_REPORTED_KEYS)
+                .query((rs, row) -> new ReportedProperty(rs.getString("key"), rs.getString("kind"))).list();
+    }
+
     public long countAudience(UUID tenantId, UUID appId, Audience audience) {
         StringBuilder sql = new StringBuilder("""
-                select count(*) from devices where tenant_id = :tenant and app_id = :app and environment = :env
+                select count(*) from devices d where tenant_id = :tenant and app_id = :app and environment = :env
                   and status = 'ACTIVE'""");
         if (!audience.tagsAny().isEmpty()) {
             sql.append(" and tags && cast(:any as text[])");
@@ -397,7 +446,9 @@ public class DeviceRepository {
         if (!audience.aliases().isEmpty()) {
             sql.append(" and ").append(ALIAS_MATCH);
         }
-        return jdbc.sql(sql.toString()).param("tenant", tenantId).param("app", appId)
+        Map<String, Object> filterParams = new HashMap<>();
+        AttributeFilters.appendConditions(audience.filters(), sql, filterParams);
+        return jdbc.sql(sql.toString()).params(filterParams).param("tenant", tenantId).param("app", appId)
                 .param("env", audience.environment().wire()).param("any", array(audience.tagsAny()))
                 .param("all", array(audience.tagsAll())).param("tokens", array(audience.tokens()))
                 .param("aliases", array(audience.aliases())).param("lowerAliases", lower(audience.aliases()))
@@ -443,7 +494,19 @@ public class DeviceRepository {
                 rs.getString("alias"), rs.getString("locale"), rs.getString("time_zone"),
                 DeviceStatus.valueOf(rs.getString("status")), instant(rs, "invalidated_at"),
                 rs.getString("invalid_reason"), instant(rs, "last_registered_at"), rs.getBoolean("test_device"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"), rs.getString("app_version"), properties(rs.getString("properties")));
+    }
+
+    /** Stored properties in key order; numbers with a fraction as BigDecimal, exactly as stored. */
+    private static Map<String, Object> properties(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return Collections.unmodifiableMap(PROPERTIES.readValue(json, PROPERTY_MAP));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored properties are a JSON object", e);
+        }
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -1,14 +1,24 @@
 package dev.pushdeck.device.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushdeck.device.AppVersion;
+import dev.pushdeck.device.DeviceAttributes;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.IllformedLocaleException;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 
 /**
@@ -26,6 +36,10 @@ public final class DeviceRules {
     public static final char TAG_SEPARATOR = ';';
 
     private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
+    private static final Pattern PROPERTY_KEY = Pattern.compile(DeviceAttributes.PROPERTY_KEY);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How much of a refused key an error message repeats. */
+    private static final int SHOWN_KEY = 64;
 
     private DeviceRules() {
     }
@@ -45,6 +59,100 @@ public final class DeviceRules {
             throw new ValidationException(errors);
         }
         return new DeviceFields(tags, alias, locale, zone);
+    }
+
+    /**
+     * What an app reports, checked and ready to write: the version with its order key ("" clears
+     * both), and the properties as a JSON object whose null values remove keys. {@code null}
+     * parts keep what is stored.
+     *
+     * @param versionOrder {@link AppVersion#orderKey}; null when the version is cleared or kept
+     * @param propertiesJson compact JSON of the properties given, or null when none were given
+     */
+    public record Reported(String appVersion, String versionOrder, String propertiesJson) {
+
+        public static final Reported NONE = new Reported(null, null, null);
+    }
+
+    /**
+     * Checks what an app reports about itself.
+     *
+     * @throws ValidationException listing every offending field: {@code appVersion}, {@code properties}
+     *                             (too many, a bad key) or {@code properties.<key>} (a bad value)
+     */
+    public static Reported reported(DeviceAttributes attributes) {
+        if (attributes == null || attributes.appVersion() == null && attributes.properties() == null) {
+            return Reported.NONE;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String version = attributes.appVersion() == null ? null : attributes.appVersion().strip();
+        String order = null;
+        if (version != null && !version.isEmpty()) {
+            order = AppVersion.orderKey(version).orElse(null);
+            if (order == null) {
+                errors.add(new FieldError("appVersion", "device.app-version.invalid", AppVersion.MAX_COMPONENTS,
+                        AppVersion.DIGITS));
+            }
+        }
+        String properties = attributes.properties() == null ? null : properties(attributes.properties(), errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new Reported(version, order, properties);
+    }
+
+    private static String properties(Map<String, Object> given, List<FieldError> errors) {
+        if (given.size() > DeviceAttributes.MAX_PROPERTIES) {
+            errors.add(new FieldError("properties", "device.properties.too-many", DeviceAttributes.MAX_PROPERTIES));
+            return null;
+        }
+        Map<String, Object> clean = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> property : given.entrySet()) {
+            String key = property.getKey();
+            if (key == null || !PROPERTY_KEY.matcher(key).matches()) {
+                String shown = key == null ? "" : key.length() > SHOWN_KEY ? key.substring(0, SHOWN_KEY) + "…" : key;
+                errors.add(new FieldError("properties", "device.properties.key.invalid", shown));
+                continue;
+            }
+            propertyValue(key, property.getValue(), errors).ifPresentOrElse(value -> clean.put(key, value),
+                    () -> clean.put(key, null));
+        }
+        try {
+            return JSON.writeValueAsString(clean);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("text, numbers and booleans always serialize", e);
+        }
+    }
+
+    /** The value as it is stored; empty for null (which removes the key) and for a refused value. */
+    private static Optional<Object> propertyValue(String key, Object value, List<FieldError> errors) {
+        String field = "properties." + key;
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof String text) {
+            if (text.length() > DeviceAttributes.MAX_TEXT_VALUE || hasControl(text)) {
+                errors.add(new FieldError(field, "device.properties.value.text", DeviceAttributes.MAX_TEXT_VALUE));
+            }
+            return Optional.of(text);
+        }
+        if (value instanceof Boolean) {
+            return Optional.of(value);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger
+                || value instanceof BigDecimal) {
+            return Optional.of(value);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            if (Double.isFinite(number)) {
+                return Optional.of(value);
+            }
+            errors.add(new FieldError(field, "device.properties.value.number"));
+            return Optional.empty();
+        }
+        errors.add(new FieldError(field, "device.properties.value.type"));
+        return Optional.empty();
     }
 
     /** Splits a CSV tag cell ({@code a;b;c}); empty parts are ignored. */

@@ -81,7 +81,10 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
         fact(facts, "device.field.alias", DeviceText.orDash(device.alias()));
         fact(facts, "device.field.locale", DeviceText.orDash(device.locale()));
         fact(facts, "device.field.timezone", DeviceText.orDash(device.timeZone()));
-        fact(facts, "device.field.last-registered", Times.format(device.lastRegisteredAt(), this));
+        fact(facts, "device.field.last-seen", Times.format(device.lastRegisteredAt(), this));
+        fact(facts, "device.field.app-version", DeviceText.orDash(device.appVersion()));
+        fact(facts, "device.field.properties", device.properties().isEmpty()
+                ? getTranslation("device.properties.none") : DeviceText.properties(device.properties()));
         fact(facts, "device.field.created", Times.format(device.createdAt(), this));
         fact(facts, "device.field.test", getTranslation(device.testDevice() ? "device.test.yes" : "device.test.no"));
         // The history module owns the route; a string keeps device independent of it.

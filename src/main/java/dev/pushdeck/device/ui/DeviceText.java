@@ -4,7 +4,11 @@ import com.vaadin.flow.component.Component;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.shared.ui.Times;
+import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** How devices read in the console. */
 final class DeviceText {
@@ -19,6 +23,14 @@ final class DeviceText {
         }
         return status + " · " + (device.invalidReason() == null ? "" : device.invalidReason()) + " · "
                 + Times.format(device.invalidatedAt(), in);
+    }
+
+    /** An app's reported properties as "plan = gold · beta = true", in key order. */
+    static String properties(Map<String, Object> properties) {
+        return new TreeMap<>(properties).entrySet().stream()
+                .map(property -> property.getKey() + " = " + (property.getValue() instanceof BigDecimal number
+                        ? number.toPlainString() : String.valueOf(property.getValue())))
+                .collect(Collectors.joining(" · "));
     }
 
     static String orDash(String value) {

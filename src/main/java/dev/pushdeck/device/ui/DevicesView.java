@@ -218,7 +218,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         grid.addColumn(d -> DeviceText.orDash(d.timeZone())).setHeader(getTranslation("device.field.timezone"))
                 .setWidth("7em").setFlexGrow(1);
         grid.addColumn(d -> Times.format(d.lastRegisteredAt(), this))
-                .setHeader(getTranslation("device.field.last-registered")).setSortable(true).setKey("lastRegistered")
+                .setHeader(getTranslation("device.field.last-seen")).setSortable(true).setKey("lastRegistered")
                 .setWidth("8em").setFlexGrow(1);
         if (editor) {
             grid.addComponentColumn(this::rowActions).setKey("actions").setWidth("4em").setFlexGrow(0);

@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.device.ActivityTarget;
+import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.LaunchRequest;
@@ -188,7 +189,8 @@ public class DispatchRepository {
      * target, one per live Live Activity token it names on the devices selected (the device
      * module's {@code activity_registrations}, read as {@code devices} is), filed under its device.
      * With a device-local time, each row's release is that wall-clock time in the device's zone
-     * (the fallback zone when it has none or PostgreSQL does not know it).
+     * (the fallback zone when it has none or PostgreSQL does not know it). The audience's attribute
+     * filters apply in the same statement ({@link AttributeFilters}).
      *
      * @return how many deliveries were queued, and their id range
      */
@@ -239,9 +241,11 @@ public class DispatchRepository {
             sql.append(" and lower(d.alias) collate \"C\" = any(cast(:lowerAliases as text[]))"
                     + " and d.alias = any(cast(:aliases as text[]))");
         }
+        Map<String, Object> filterParams = new HashMap<>();
+        AttributeFilters.appendConditions(audience.filters(), sql, filterParams);
         sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id from queued");
         LocalDateTime localTime = r.deviceLocalTime();
-        return jdbc.sql(sql.toString()).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
+        return jdbc.sql(sql.toString()).params(filterParams).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire())
                 .param("local", localTime == null ? null : Timestamp.valueOf(localTime))
                 .param("fallback", r.fallbackZone() == null ? "UTC" : r.fallbackZone().getId())

@@ -27,6 +27,7 @@ import com.vaadin.flow.shared.Registration;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.FilterText;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DeliveryStatus;
@@ -56,6 +57,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -192,6 +194,11 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         fact(facts, "history.report.app", apps.get(campaign.appId()).name());
         fact(facts, "history.report.environment", getTranslation("env." + campaign.draft().environment().wire()));
         fact(facts, "history.report.audience", audience());
+        if (!campaign.draft().audience().filters().isEmpty()) {
+            fact(facts, "history.report.filters", campaign.draft().audience().filters().stream()
+                    .map(filter -> FilterText.describe(filter, getLocale(), at -> Times.format(at, this)))
+                    .collect(Collectors.joining(" · ")));
+        }
         fact(facts, "history.report.creator", campaign.createdBy());
         fact(facts, "history.report.created", Times.format(campaign.createdAt(), this));
         fact(facts, "history.report.scheduled", Times.format(campaign.scheduledAt(), this));

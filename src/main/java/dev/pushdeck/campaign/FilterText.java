@@ -1,0 +1,52 @@
+package dev.pushdeck.campaign;
+
+import dev.pushdeck.device.AttributeFilter;
+import dev.pushdeck.device.AttributeFilter.Attribute;
+import dev.pushdeck.device.AttributeFilter.Operator;
+import dev.pushdeck.shared.Messages;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Audience filters in words, for the composer and the campaign report: "App version before 2.0",
+ * "Property plan is one of gold, silver", "Last seen within the last 30 days". Thread-safe.
+ */
+public final class FilterText {
+
+    private FilterText() {
+    }
+
+    /** What a filter looks at: "App version", "Last seen", "Property". */
+    public static String attribute(Attribute attribute, Locale locale) {
+        return Messages.get(locale, "composer.filters.attribute." + attribute.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** How it compares; a property's before and after compare numbers, so they read "less than", "more than". */
+    public static String operator(Attribute attribute, Operator operator, Locale locale) {
+        String name = operator.name().toLowerCase(Locale.ROOT);
+        boolean numeric = attribute == Attribute.PROPERTY && (operator == Operator.BEFORE || operator == Operator.AFTER);
+        return Messages.get(locale, "composer.filters.operator." + (numeric ? "number." : "") + name);
+    }
+
+    /** A value as a person types it: numbers without an exponent. */
+    public static String value(Object value) {
+        return value instanceof BigDecimal number ? number.toPlainString() : String.valueOf(value);
+    }
+
+    /** The whole filter in one line; {@code time} writes a last-seen instant in the reader's zone. */
+    public static String describe(AttributeFilter filter, Locale locale, Function<Instant, String> time) {
+        String values = filter.values().stream()
+                .map(value -> value instanceof Instant instant ? time.apply(instant) : value(value))
+                .collect(Collectors.joining(", "));
+        if (filter.operator() == Operator.WITHIN_DAYS) {
+            values = Messages.get(locale, "composer.filters.days.count", filter.values().get(0));
+        }
+        String subject = filter.attribute() == Attribute.PROPERTY
+                ? Messages.get(locale, "composer.filters.property.named", filter.key())
+                : attribute(filter.attribute(), locale);
+        return subject + " " + operator(filter.attribute(), filter.operator(), locale) + " " + values;
+    }
+}
