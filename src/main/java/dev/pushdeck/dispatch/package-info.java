@@ -4,7 +4,7 @@
  * judged by the pure rules of {@link dev.pushdeck.dispatch.policy} (what an answer means, when
  * a run is misconfigured, when APNs is in an outage).
  * Public API: {@link dev.pushdeck.dispatch.DispatchService}, the read side
- * {@link dev.pushdeck.dispatch.DeliveryLog} (delivery log, buckets, statistics, exports) and
+ * {@link dev.pushdeck.history.internal.DeliveryLog} (delivery log, buckets, statistics, exports) and
  * the events {@link dev.pushdeck.dispatch.RunCompleted} and {@link dev.pushdeck.dispatch.RunStopped}, and
  * {@link dev.pushdeck.dispatch.BroadcastChannelService} (broadcast channels at Apple, through its own HTTP/2
  * client, as Pushy has none).

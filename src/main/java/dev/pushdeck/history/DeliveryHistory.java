@@ -1,12 +1,12 @@
 package dev.pushdeck.history;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.DeliveryLog;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.dispatch.DispatchService;
-import dev.pushdeck.dispatch.Engagement;
-import dev.pushdeck.dispatch.EngagementBucket;
-import dev.pushdeck.dispatch.OutcomeBucket;
+import dev.pushdeck.history.Engagement;
+import dev.pushdeck.history.EngagementBucket;
+import dev.pushdeck.history.OutcomeBucket;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.security.CurrentActor;

@@ -1,6 +1,6 @@
 package dev.pushdeck.history.api;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
+import dev.pushdeck.history.DeliveryEntry;
 import java.time.Instant;
 import java.util.UUID;
 

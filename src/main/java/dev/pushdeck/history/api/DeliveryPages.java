@@ -1,6 +1,6 @@
 package dev.pushdeck.history.api;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
+import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.shared.ValidationException;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.pushdeck.history.api;
 
-import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.history.DeliveryFilter;
 
 /**
  * The delivery list and export filters as query parameters: {@code status}, {@code reason},

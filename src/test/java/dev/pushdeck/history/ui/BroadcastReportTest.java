@@ -18,7 +18,7 @@ import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Environment;
-import dev.pushdeck.dispatch.DeliveryEntry;
+import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.security.Role;

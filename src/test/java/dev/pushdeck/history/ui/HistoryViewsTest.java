@@ -22,7 +22,7 @@ import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.device.Device;
-import dev.pushdeck.dispatch.DeliveryEntry;
+import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.dispatch.RunProgress;

@@ -1,10 +1,10 @@
-package dev.pushdeck.dispatch.internal;
+package dev.pushdeck.history.internal;
 
 import dev.pushdeck.device.Environment;
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.OutcomeBucket;
+import dev.pushdeck.history.OutcomeBucket;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.shared.RecordRows;
 import java.sql.ResultSet;

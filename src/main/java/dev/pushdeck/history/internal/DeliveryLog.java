@@ -1,9 +1,15 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
+import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.dispatch.EngagementKind;
 import dev.pushdeck.dispatch.internal.EngagementRepository;
-import dev.pushdeck.dispatch.internal.QueueRepository;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.Engagement;
+import dev.pushdeck.history.EngagementBucket;
+import dev.pushdeck.history.OutcomeBucket;
+import dev.pushdeck.history.TeamStats;
+import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
 import java.io.IOException;
@@ -41,6 +47,8 @@ public class DeliveryLog {
     /** The CSV columns of a run export; an app export adds {@code campaignId}. */
     public static final List<String> EXPORT_COLUMNS = List.of("token", "status", "statusCode", "reason", "attempts",
             "apnsId", "lastAttemptAt", "acceptedAt", "appleTimestamp", "apnsUniqueId");
+    /** The longest page a list answers, whatever it asks for. */
+    static final int MAX_PAGE = 500;
     /** Throughput charts get at most about this many bars; longer runs are summed into wider ones. */
     static final int MAX_BARS = 240;
     private static final int[] BAR_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600,
@@ -66,7 +74,7 @@ public class DeliveryLog {
     public List<DeliveryEntry> ofRun(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
         RunBounds bounds = bounds(tenantId, runId);
         DeliveryFilter clean = orNone(filter);
-        int size = DispatchService.pageSize(limit);
+        int size = pageSize(limit);
         List<DeliveryEntry> finals = clean.admitsFinal() ? history.ofRun(tenantId, bounds, clean, afterId, size)
                 : List.of();
         List<DeliveryEntry> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
@@ -80,7 +88,7 @@ public class DeliveryLog {
     @Transactional(readOnly = true)
     public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
         return reported(tenantId, history.ofApp(tenantId, appId, orNone(filter), beforeId,
-                DispatchService.pageSize(limit)));
+                pageSize(limit)));
     }
 
     /**
@@ -89,7 +97,7 @@ public class DeliveryLog {
      */
     @Transactional(readOnly = true)
     public List<DeliveryEntry> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
-        return reported(tenantId, history.ofDevice(tenantId, deviceId, beforeId, DispatchService.pageSize(limit)));
+        return reported(tenantId, history.ofDevice(tenantId, deviceId, beforeId, pageSize(limit)));
     }
 
     /**
@@ -218,6 +226,10 @@ public class DeliveryLog {
             }
         }
         return BAR_SECONDS[BAR_SECONDS.length - 1];
+    }
+
+    private static int pageSize(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
     }
 
     /** The first {@code size} of two id-ordered lists, in id order. */

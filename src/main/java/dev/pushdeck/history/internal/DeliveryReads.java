@@ -1,7 +1,7 @@
-package dev.pushdeck.dispatch.internal;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Map;

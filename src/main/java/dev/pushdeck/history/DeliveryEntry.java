@@ -1,5 +1,6 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history;
 
+import dev.pushdeck.dispatch.DeliveryStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ public record DeliveryEntry(long id, UUID runId, UUID deviceId, String token, UU
                 lastAttemptAt, acceptedAt, apnsUniqueId, null, null);
     }
 
-    DeliveryEntry reported(Instant received, Instant opened) {
+    public DeliveryEntry reported(Instant received, Instant opened) {
         return new DeliveryEntry(id, runId, deviceId, token, apnsId, status, attempts, statusCode, reason,
                 appleTimestamp, releaseAt, lastAttemptAt, acceptedAt, apnsUniqueId, received, opened);
     }

@@ -1,5 +1,6 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history;
 
+import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Instant;

@@ -1,8 +1,8 @@
-package dev.pushdeck.dispatch.internal;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
