@@ -121,6 +121,13 @@ public class AppService {
         return apps.find(actor.teamId(), id).orElseThrow(NotFoundException::new);
     }
 
+    /** Whether the current team has this app: for callers that answer 404 for another team's id. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public boolean exists(UUID id) {
+        return apps.find(actor.teamId(), id).isPresent();
+    }
+
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<PushApp> list(int offset, int limit) {

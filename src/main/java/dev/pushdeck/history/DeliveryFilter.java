@@ -54,7 +54,7 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
         Instant start = instant("from", from, errors);
         Instant end = instant("to", to, errors);
         if (start != null && end != null && !end.isAfter(start)) {
-            errors.add(new FieldError("to", "dispatch.filter.range.invalid"));
+            errors.add(new FieldError("to", "history.filter.range.invalid"));
         }
         String cleanReason = text("reason", reason, 64, errors);
         String cleanToken = text("token", token, 200, errors);
@@ -72,7 +72,7 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
         try {
             return DeliveryStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("status", "dispatch.filter.status.invalid",
+            errors.add(new FieldError("status", "history.filter.status.invalid",
                     Arrays.toString(DeliveryStatus.values())));
             return null;
         }
@@ -85,7 +85,7 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "dispatch.filter.instant.invalid"));
+            errors.add(new FieldError(field, "history.filter.instant.invalid"));
             return null;
         }
     }
@@ -95,7 +95,7 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
             return null;
         }
         if (value.trim().length() > max) {
-            errors.add(new FieldError(field, "dispatch.filter.too-long", max));
+            errors.add(new FieldError(field, "history.filter.too-long", max));
             return null;
         }
         return value.trim();

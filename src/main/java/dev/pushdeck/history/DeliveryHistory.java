@@ -1,17 +1,13 @@
 package dev.pushdeck.history;
 
-import dev.pushdeck.history.DeliveryEntry;
-import dev.pushdeck.history.DeliveryFilter;
-import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.dispatch.DispatchService;
-import dev.pushdeck.history.Engagement;
-import dev.pushdeck.history.EngagementBucket;
-import dev.pushdeck.history.OutcomeBucket;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.shared.NotFoundException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,8 +16,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Send history for pages that stay open: a campaign's progress, charts and deliveries, an
- * app's and a device's delivery log. Every call asks again who is asking: the team comes from
+ * Send history for the views and the REST API: a campaign's progress, charts and deliveries,
+ * an app's and a device's delivery log, the team's statistics. Every call asks again who is asking: the team comes from
  * the current principal and a person's role is read again from the database
  * ({@link CurrentActor#recheck}), so a member who was removed, or switched team in another
  * tab, gets nothing more from a page they opened before
@@ -85,6 +81,12 @@ public class DeliveryHistory {
     @PreAuthorize("hasRole('VIEWER')")
     public List<DeliveryEntry> ofApp(UUID appId, DeliveryFilter filter, long beforeId, int limit) {
         return log.ofApp(team(), appId, filter, beforeId, limit);
+    }
+
+    /** The team's outcomes since {@code since}, by the hour ({@link DeliveryLog#stats}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public TeamStats teamStats(Instant since) {
+        return log.stats(team(), since);
     }
 
     /** A page of a device's final outcomes, newest first ({@link DeliveryLog#ofDevice}). */

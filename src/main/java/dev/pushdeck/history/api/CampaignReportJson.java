@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.history.Engagement;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.history.Engagement;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 

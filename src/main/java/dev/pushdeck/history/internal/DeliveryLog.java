@@ -1,8 +1,6 @@
 package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.EngagementKind;
-import dev.pushdeck.dispatch.internal.EngagementRepository;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.Engagement;
@@ -30,11 +28,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What became of every send: the delivery log of a run, an app or a device, throughput
- * buckets, team statistics and CSV exports. The read side of the queue (see
- * docs/decisions/008-history-reads-dispatch.md and 009-stored-delivery-counters.md).
+ * buckets, engagement, team statistics and CSV exports, read from the tables the dispatcher
+ * writes (docs/decisions/052-the-delivery-log-read-by-history.md and
+ * 009-stored-delivery-counters.md).
  *
- * <p>For trusted callers only, like {@link DispatchService}: the tenant is passed explicitly
- * and no role is checked, so take it from {@code CurrentActor} and never from a URL. Another
+ * <p>For trusted callers only: the tenant is passed explicitly and no role is checked, so it
+ * lives in {@code internal} and only this module's role-checked services
+ * ({@code DeliveryHistory}, {@code DeliveryExports}) call it, with the team of the principal. Another
  * team's run answers {@link NotFoundException}; another team's app or device simply has no
  * deliveries (check those ids with their own modules first). Thread-safe.
  *
@@ -56,9 +56,9 @@ public class DeliveryLog {
 
     private final DeliveryLogRepository history;
     private final QueueRepository queue;
-    private final EngagementRepository engagement;
+    private final EngagementReads engagement;
 
-    DeliveryLog(DeliveryLogRepository history, QueueRepository queue, EngagementRepository engagement) {
+    DeliveryLog(DeliveryLogRepository history, QueueRepository queue, EngagementReads engagement) {
         this.history = history;
         this.queue = queue;
         this.engagement = engagement;
