@@ -9,8 +9,10 @@ import dev.pushdeck.security.Role;
 import dev.pushdeck.shared.NotFoundException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -73,13 +75,13 @@ public class DeliveryHistory {
 
     /** A page of a launched campaign's deliveries in queue order ({@link DeliveryLog#ofRun}). */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<DeliveryEntry> ofCampaign(UUID campaignId, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofCampaign(UUID campaignId, @Nullable DeliveryFilter filter, long afterId, int limit) {
         return log.ofRun(team(), campaignId, filter, afterId, limit);
     }
 
     /** A page of an app's final outcomes, newest first ({@link DeliveryLog#ofApp}). */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<DeliveryEntry> ofApp(UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+    public List<DeliveryEntry> ofApp(UUID appId, @Nullable DeliveryFilter filter, long beforeId, int limit) {
         return log.ofApp(team(), appId, filter, beforeId, limit);
     }
 
@@ -96,6 +98,6 @@ public class DeliveryHistory {
     }
 
     private UUID team() {
-        return actor.recheck(Role.VIEWER).teamId();
+        return Objects.requireNonNull(actor.recheck(Role.VIEWER).teamId(), "a recheck passes only in a team");
     }
 }

@@ -11,4 +11,5 @@
  * writes, never its internals: docs/decisions/052-the-delivery-log-read-by-history.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "History")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.history;

@@ -154,13 +154,17 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                 apps.stream().map(PushApp::id).toList());
         List<Component> lines = new ArrayList<>();
         for (PushApp app : apps) {
-            if (app.paused()) {
-                lines.add(pausedLine(app, app.name(), app.pausedReason()));
+            String appPaused = app.pausedReason();
+            if (appPaused != null) {
+                lines.add(pausedLine(app, app.name(), appPaused));
             }
-            statuses.getOrDefault(app.id(), Map.of()).values().stream()
-                    .filter(status -> status.pausedReason() != null)
-                    .forEach(status -> lines.add(pausedLine(app, app.name() + " · "
-                            + getTranslation("env." + status.environment().wire()), status.pausedReason())));
+            statuses.getOrDefault(app.id(), Map.of()).values().forEach(status -> {
+                String paused = status.pausedReason();
+                if (paused != null) {
+                    String label = app.name() + " · " + getTranslation("env." + status.environment().wire());
+                    lines.add(pausedLine(app, label, paused));
+                }
+            });
         }
         if (!lines.isEmpty()) {
             add(new H3(getTranslation("dashboard.paused")));

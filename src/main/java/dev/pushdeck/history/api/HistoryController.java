@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -110,11 +111,11 @@ class HistoryController {
     @Operation(summary = "A campaign's deliveries in queue order; filters status, reason, token (prefix), alias, "
             + "from/to (last attempt); page/size up to 10,000 rows, continue with after=<next>")
     Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @ParameterObject DeliveryQuery query,
-                                          @RequestParam(required = false) Integer page,
-                                          @RequestParam(required = false) Integer size,
+                                          @RequestParam(required = false) @Nullable Integer page,
+                                          @RequestParam(required = false) @Nullable Integer size,
                                           @Parameter(description = "the next cursor of the previous page (the last "
                                                   + "id seen)")
-                                          @RequestParam(required = false) Long after) {
+                                          @RequestParam(required = false) @Nullable Long after) {
         Campaign campaign = campaigns.get(id);
         DeliveryFilter filter = query.filter();
         Optional<RunProgress> progress = history.progress(campaign.id());
@@ -141,12 +142,12 @@ class HistoryController {
     @Operation(summary = "An app's deliveries across campaigns, newest first; the campaign list's filters; "
             + "page/size up to 10,000 rows, continue with after=<next> (before= is the older name)")
     Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @ParameterObject DeliveryQuery query,
-                                     @RequestParam(required = false) Integer page,
-                                     @RequestParam(required = false) Integer size,
+                                     @RequestParam(required = false) @Nullable Integer page,
+                                     @RequestParam(required = false) @Nullable Integer size,
                                      @Parameter(description = "the next cursor of the previous page (the last id "
-                                             + "seen)") @RequestParam(required = false) Long after,
+                                             + "seen)") @RequestParam(required = false) @Nullable Long after,
                                      @Parameter(deprecated = true, description = "as after")
-                                     @RequestParam(required = false) Long before) {
+                                     @RequestParam(required = false) @Nullable Long before) {
         if (!apps.exists(appId)) {
             throw new NotFoundException();
         }
@@ -169,12 +170,13 @@ class HistoryController {
     @GetMapping("/devices/{deviceId}/deliveries")
     @Operation(summary = "One device's deliveries across campaigns, newest first (\"did they get it?\"); "
             + "page/size up to 10,000 rows, continue with after=<next> (before= is the older name)")
-    Page<DeliveryJson> deviceDeliveries(@PathVariable UUID deviceId, @RequestParam(required = false) Integer page,
-                                        @RequestParam(required = false) Integer size,
+    Page<DeliveryJson> deviceDeliveries(@PathVariable UUID deviceId,
+                                        @RequestParam(required = false) @Nullable Integer page,
+                                        @RequestParam(required = false) @Nullable Integer size,
                                         @Parameter(description = "the next cursor of the previous page (the last id "
-                                                + "seen)") @RequestParam(required = false) Long after,
+                                                + "seen)") @RequestParam(required = false) @Nullable Long after,
                                         @Parameter(deprecated = true, description = "as after")
-                                        @RequestParam(required = false) Long before) {
+                                        @RequestParam(required = false) @Nullable Long before) {
         if (!devices.exists(deviceId)) {
             throw new NotFoundException();
         }
@@ -186,13 +188,13 @@ class HistoryController {
     }
 
     /** Newest-first lists continue below the last id seen, given as after (or, as before, as before). */
-    private static long newestFirstCursor(Long after, Long before) {
+    private static long newestFirstCursor(@Nullable Long after, @Nullable Long before) {
         Long cursor = after != null ? after : before;
         return cursor == null ? Long.MAX_VALUE : cursor;
     }
 
     /** The stored count that equals the list's length, when there is one. */
-    private static Long total(RunProgress progress, DeliveryFilter filter) {
+    private static @Nullable Long total(RunProgress progress, DeliveryFilter filter) {
         if (filter.isEmpty()) {
             return progress.total();
         }
@@ -201,7 +203,7 @@ class HistoryController {
     }
 
     /** A page whose next cursor is its last row's id, when the page is full. */
-    private static Page<DeliveryJson> page(List<DeliveryEntry> rows, int page, int size, Long total) {
+    private static Page<DeliveryJson> page(List<DeliveryEntry> rows, int page, int size, @Nullable Long total) {
         return Page.withCursor(rows.stream().map(DeliveryJson::of).toList(), page, size, total,
                 delivery -> String.valueOf(delivery.id()));
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,7 +72,8 @@ public class DeliveryLog {
      * @throws NotFoundException the run is not the team's
      */
     @Transactional(readOnly = true)
-    public List<DeliveryEntry> ofRun(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofRun(UUID tenantId, UUID runId, @Nullable DeliveryFilter filter, long afterId,
+                                     int limit) {
         RunBounds bounds = bounds(tenantId, runId);
         DeliveryFilter clean = orNone(filter);
         int size = pageSize(limit);
@@ -86,7 +88,8 @@ public class DeliveryLog {
      * ({@link Long#MAX_VALUE} to start). Deliveries still queued are listed on their run only.
      */
     @Transactional(readOnly = true)
-    public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+    public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, @Nullable DeliveryFilter filter, long beforeId,
+                                     int limit) {
         return reported(tenantId, history.ofApp(tenantId, appId, orNone(filter), beforeId,
                 pageSize(limit)));
     }
@@ -195,7 +198,8 @@ public class DeliveryLog {
      * @throws UncheckedIOException writing to {@code out} failed (e.g. the client went away)
      */
     @Transactional(readOnly = true)
-    public long exportRun(UUID tenantId, UUID runId, DeliveryFilter filter, Writer out, LongConsumer written) {
+    public long exportRun(UUID tenantId, UUID runId, @Nullable DeliveryFilter filter, Writer out,
+                          LongConsumer written) {
         RunBounds bounds = bounds(tenantId, runId);
         CsvExport export = new CsvExport(out, false, written);
         DeliveryFilter clean = orNone(filter);
@@ -211,7 +215,8 @@ public class DeliveryLog {
      * {@code campaignId} (the run id); otherwise as {@link #exportRun}.
      */
     @Transactional(readOnly = true)
-    public long exportApp(UUID tenantId, UUID appId, DeliveryFilter filter, Writer out, LongConsumer written) {
+    public long exportApp(UUID tenantId, UUID appId, @Nullable DeliveryFilter filter, Writer out,
+                          LongConsumer written) {
         CsvExport export = new CsvExport(out, true, written);
         history.streamApp(tenantId, appId, orNone(filter), export);
         return export.finish();
@@ -251,7 +256,7 @@ public class DeliveryLog {
         return history.bounds(tenantId, runId).orElseThrow(NotFoundException::new);
     }
 
-    private static DeliveryFilter orNone(DeliveryFilter filter) {
+    private static DeliveryFilter orNone(@Nullable DeliveryFilter filter) {
         return filter == null ? DeliveryFilter.none() : filter;
     }
 
@@ -277,7 +282,7 @@ public class DeliveryLog {
         @Override
         public void processRow(ResultSet rs) throws SQLException {
             DeliveryEntry d = DeliveryLogRepository.delivery(rs, 0);
-            List<String> cells = new ArrayList<>(EXPORT_COLUMNS.size() + 1);
+            List<@Nullable String> cells = new ArrayList<>(EXPORT_COLUMNS.size() + 1);
             cells.add(d.token());
             cells.add(d.status().name());
             cells.add(text(d.statusCode()));
@@ -304,7 +309,7 @@ public class DeliveryLog {
             return rows;
         }
 
-        private void write(List<String> cells) {
+        private void write(List<@Nullable String> cells) {
             try {
                 csv.write(cells);
             } catch (IOException e) {
@@ -312,7 +317,7 @@ public class DeliveryLog {
             }
         }
 
-        private static String text(Object value) {
+        private static @Nullable String text(@Nullable Object value) {
             return value == null ? null : value.toString();
         }
     }

@@ -130,7 +130,7 @@ public class DeliveryLogRepository {
         return new DeliveryEntry(rs.getLong("id"), rs.getObject("run_id", UUID.class),
                 rs.getObject("device_id", UUID.class), rs.getString("token"), rs.getObject("apns_id", UUID.class),
                 DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), statusCode,
-                rs.getString("reason"), instant(rs, "apple_timestamp"), instant(rs, "release_at"),
+                rs.getString("reason"), instant(rs, "apple_timestamp"), requiredInstant(rs, "release_at"),
                 instant(rs, "last_attempt_at"), instant(rs, "accepted_at"), rs.getObject("apns_unique_id", UUID.class));
     }
 
@@ -150,14 +150,16 @@ public class DeliveryLogRepository {
     /** The filter's conditions, each one a column or expression some index of V7 starts with after app_id. */
     private static String where(DeliveryFilter filter, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder(DeliveryReads.statusAndReason("d", "d.status", filter, params));
-        if (DeliveryReads.present(filter.tokenPrefix())) {
-            tokenPrefix(filter.tokenPrefix().trim().toLowerCase(Locale.ROOT), sql, params);
+        String prefix = DeliveryReads.trimmed(filter.tokenPrefix());
+        if (prefix != null) {
+            tokenPrefix(prefix.toLowerCase(Locale.ROOT), sql, params);
         }
-        if (DeliveryReads.present(filter.alias())) {
+        String alias = DeliveryReads.trimmed(filter.alias());
+        if (alias != null) {
             sql.append(" ").append("""
                     and d.device_id in (select v.id from devices v where v.tenant_id = :tenant and v.app_id = :app
                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
-            params.put("alias", filter.alias().trim());
+            params.put("alias", alias);
         }
         sql.append(DeliveryReads.timeRange("d.active_at", filter, params)); // deliveries_app_activity_idx, and weeks
         if (filter.to() != null) {
@@ -263,7 +265,7 @@ public class DeliveryLogRepository {
     }
 
     private static OutcomeBucket bucket(ResultSet rs, int seconds) throws SQLException {
-        return new OutcomeBucket(instant(rs, "start"), seconds, rs.getLong("accepted"), rs.getLong("rejected"),
+        return new OutcomeBucket(requiredInstant(rs, "start"), seconds, rs.getLong("accepted"), rs.getLong("rejected"),
                 rs.getLong("failed"), rs.getLong("expired"));
     }
 
@@ -346,7 +348,11 @@ public class DeliveryLogRepository {
                 .query(Integer.class).single();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
