@@ -1,7 +1,19 @@
 package dev.pushdeck;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.pushdeck.campaign.CampaignLifecycle;
+import dev.pushdeck.campaign.ChannelDirectory;
+import dev.pushdeck.device.ActivityFeedback;
+import dev.pushdeck.device.DeviceFeedback;
+import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.history.internal.DeliveryLog;
+import dev.pushdeck.security.MembershipDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +47,25 @@ class ModularityTest {
     @Test
     void modulesDependOnEachOtherOnlyThroughTheirPublicApiAndWithoutCycles() {
         modules.verify();
+    }
+
+    /**
+     * Services that take a tenant id and check no role are for trusted callers (other modules'
+     * services, schedulers, the dispatcher); views and controllers read through role-checked
+     * services that take the team from the principal (docs/CONVENTIONS.md, Roles). The live
+     * report's ticker is the one exception: it reads on its own thread, without a principal, and
+     * checks each watcher's membership itself (docs/decisions/010-live-reports.md, 028).
+     */
+    @Test
+    void viewsAndControllersUseNoServiceThatTakesATenantWithoutARoleCheck() {
+        noClasses().that().resideInAnyPackage("..ui..", "..api..")
+                .and().haveNameNotMatching("dev\\.pushdeck\\.history\\.ui\\.ProgressTicker(\\$.*)?")
+                .should().dependOnClassesThat(DescribedPredicate.or(assignableTo(DispatchService.class),
+                        assignableTo(DeliveryLog.class), assignableTo(CampaignLifecycle.class),
+                        assignableTo(ChannelDirectory.class), assignableTo(DeviceFeedback.class),
+                        assignableTo(ActivityFeedback.class), assignableTo(MembershipDirectory.class)))
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.pushdeck"));
     }
 
     @Test

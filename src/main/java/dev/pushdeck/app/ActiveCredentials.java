@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which credential an app sends with in each environment: the newest one uploaded for it.
@@ -25,7 +26,7 @@ final class ActiveCredentials {
         }
     }
 
-    CredentialRow in(ApnsEnvironment environment) {
+    @Nullable CredentialRow in(ApnsEnvironment environment) {
         return byEnvironment.get(environment);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -78,7 +79,7 @@ public class AppService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public PushApp setRegistrationRates(UUID id, Integer keyRate, Integer addressRate) {
+    public PushApp setRegistrationRates(UUID id, @Nullable Integer keyRate, @Nullable Integer addressRate) {
         PushApp before = get(id);
         List<ValidationException.FieldError> errors = new ArrayList<>();
         checkRate("keyRate", keyRate, errors);
@@ -121,6 +122,13 @@ public class AppService {
         return apps.find(actor.teamId(), id).orElseThrow(NotFoundException::new);
     }
 
+    /** Whether the current team has this app: for callers that answer 404 for another team's id. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public boolean exists(UUID id) {
+        return apps.find(actor.teamId(), id).isPresent();
+    }
+
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<PushApp> list(int offset, int limit) {
@@ -140,18 +148,19 @@ public class AppService {
         return apps.count(actor.teamId());
     }
 
-    private static void checkRate(String field, Integer rate, List<ValidationException.FieldError> errors) {
+    private static void checkRate(String field, @Nullable Integer rate,
+                                  List<ValidationException.FieldError> errors) {
         if (rate != null && (rate < 1 || rate > MAX_REGISTRATION_RATE)) {
             errors.add(new ValidationException.FieldError(field, "error.app.registration-rate",
                     MAX_REGISTRATION_RATE));
         }
     }
 
-    private static String rateText(Integer rate) {
+    private static String rateText(@Nullable Integer rate) {
         return rate == null ? "default" : rate + "/s";
     }
 
-    private String validate(UUID team, String name, String bundleId, UUID exceptId) {
+    private String validate(UUID team, String name, String bundleId, @Nullable UUID exceptId) {
         List<ValidationException.FieldError> errors = new ArrayList<>();
         String cleanName = name == null ? "" : name.trim();
         if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An uploaded APNs credential as listed: what it is and for what, never its secret.
@@ -17,9 +18,10 @@ import java.util.UUID;
  * @param teamId            the Apple Team ID of a token key (null for certificates)
  * @param activeFor         environments this credential is the one used for sending (the newest wins)
  */
-public record Credential(UUID id, UUID appId, CredentialKind kind, CredentialEnvironment environment, String subject,
-                         List<String> topics, Instant notBefore, Instant notAfter, String fingerprintSha256,
-                         String keyId, String teamId, String createdBy, Instant createdAt,
+public record Credential(UUID id, UUID appId, CredentialKind kind, CredentialEnvironment environment,
+                         @Nullable String subject, List<String> topics, @Nullable Instant notBefore,
+                         @Nullable Instant notAfter, String fingerprintSha256, @Nullable String keyId,
+                         @Nullable String teamId, String createdBy, Instant createdAt,
                          Set<ApnsEnvironment> activeFor) {
 
     public boolean isActive() {

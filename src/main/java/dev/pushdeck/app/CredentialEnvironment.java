@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The environment(s) a credential is uploaded for; only a token key (.p8) may serve {@link #BOTH}. */
 public enum CredentialEnvironment {
@@ -25,7 +26,7 @@ public enum CredentialEnvironment {
         };
     }
 
-    public static Optional<CredentialEnvironment> fromWire(String text) {
+    public static Optional<CredentialEnvironment> fromWire(@Nullable String text) {
         for (CredentialEnvironment environment : values()) {
             if (environment.wire().equalsIgnoreCase(text == null ? "" : text.trim())) {
                 return Optional.of(environment);

@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -115,7 +117,8 @@ class CredentialExpiryWatch implements ApplicationRunner {
         Map<UUID, ActiveCredentials> activeByApp = endingSoon.stream().map(CredentialRow::appId).distinct()
                 .collect(Collectors.toMap(app -> app, app -> new ActiveCredentials(credentials.list(team, app))));
         for (CredentialRow row : endingSoon) {
-            Set<ApnsEnvironment> inUse = activeByApp.get(row.appId()).environmentsOf(row.id());
+            ActiveCredentials active = Objects.requireNonNull(activeByApp.get(row.appId()), "every row's app is mapped");
+            Set<ApnsEnvironment> inUse = active.environmentsOf(row.id());
             if (!inUse.isEmpty()) {
                 check(row, inUse, now, notices);
             }
@@ -123,25 +126,26 @@ class CredentialExpiryWatch implements ApplicationRunner {
     }
 
     private void check(CredentialRow row, Set<ApnsEnvironment> inUse, Instant now, List<Notice> notices) {
+        Instant notAfter = Objects.requireNonNull(row.notAfter(), "only credentials with an end are ending soon");
         String target = row.environment() + " " + row.kind() + " " + row.fingerprintSha256().substring(0, 16);
-        if (!row.notAfter().isAfter(now)) {
+        if (!notAfter.isAfter(now)) {
             if (credentials.noteWarning(row.id(), 0)) {
                 String reason = StoredReasons.of("app.pause.expired", row.kind(),
-                        row.fingerprintSha256().substring(0, 16), DAY.format(row.notAfter()));
+                        row.fingerprintSha256().substring(0, 16), DAY.format(notAfter));
                 inUse.forEach(environment -> credentials.pause(row.tenantId(), row.appId(), environment.wire(),
                         reason));
                 record(row, "credential.expired", target + ": " + StoredReasons.read(Locale.ENGLISH, reason));
-                notices.add(new Notice(row.tenantId(), row.appId(), row.environment(), row.notAfter(), 0));
+                notices.add(new Notice(row.tenantId(), row.appId(), row.environment(), notAfter, 0));
             }
             return;
         }
-        Duration left = Duration.between(now, row.notAfter());
+        Duration left = Duration.between(now, notAfter);
         for (int days : THRESHOLD_DAYS) {
             if (left.compareTo(Duration.ofDays(days)) <= 0) {
                 if (credentials.noteWarning(row.id(), days)) {
                     record(row, "credential.expiring", target + ": " + days + " " + (days == 1 ? "day" : "days")
-                            + " left, ends " + DAY.format(row.notAfter()));
-                    notices.add(new Notice(row.tenantId(), row.appId(), row.environment(), row.notAfter(), days));
+                            + " left, ends " + DAY.format(notAfter));
+                    notices.add(new Notice(row.tenantId(), row.appId(), row.environment(), notAfter, days));
                 }
                 return;
             }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -360,7 +361,8 @@ public class CredentialService {
                 key.fingerprintSha256(), key.keyId(), key.teamId(), sealed, createdBy);
     }
 
-    private static EnvironmentStatus status(ApnsEnvironment environment, CredentialRow active, String pausedReason,
+    private static EnvironmentStatus status(ApnsEnvironment environment, @Nullable CredentialRow active,
+                                            @Nullable String pausedReason,
                                             Instant now) {
         UUID id = active == null ? null : active.id();
         Instant until = active == null ? null : active.notAfter();

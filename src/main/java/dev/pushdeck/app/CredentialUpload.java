@@ -1,6 +1,7 @@
 package dev.pushdeck.app;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an admin uploads: the file as given, its passphrase (if any), the environment
@@ -10,8 +11,8 @@ import java.util.Arrays;
  * @param confirmTopicMismatch the admin has seen that the certificate's topics do not
  *                             include the app's bundle id and wants it anyway
  */
-public record CredentialUpload(byte[] file, String passphrase, String environment, String keyId, String teamId,
-                               boolean confirmTopicMismatch) {
+public record CredentialUpload(byte[] file, @Nullable String passphrase, @Nullable String environment,
+                               @Nullable String keyId, @Nullable String teamId, boolean confirmTopicMismatch) {
 
     /** Uploads larger than this are refused before anything is parsed. */
     public static final int MAX_BYTES = 64 * 1024;
@@ -35,7 +36,7 @@ public record CredentialUpload(byte[] file, String passphrase, String environmen
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof CredentialUpload that && Arrays.equals(file, that.file)
                 && java.util.Objects.equals(passphrase, that.passphrase)
                 && java.util.Objects.equals(environment, that.environment)

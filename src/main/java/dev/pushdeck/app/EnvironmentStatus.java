@@ -2,6 +2,7 @@ package dev.pushdeck.app;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an app stands in one environment, for lists and banners.
@@ -13,11 +14,12 @@ import java.util.UUID;
  *                          waits the outage out (retrying), or null when it is reachable
  * @param unavailableReason what the outage looks like (e.g. ServiceUnavailable), or null
  */
-public record EnvironmentStatus(ApnsEnvironment environment, State state, UUID credentialId, Instant validUntil,
-                                String pausedReason, Instant unavailableSince, String unavailableReason) {
+public record EnvironmentStatus(ApnsEnvironment environment, State state, @Nullable UUID credentialId,
+                                @Nullable Instant validUntil, @Nullable String pausedReason,
+                                @Nullable Instant unavailableSince, @Nullable String unavailableReason) {
 
     /** This status with an outage (or none, when {@code since} is null). */
-    public EnvironmentStatus withOutage(Instant since, String reason) {
+    public EnvironmentStatus withOutage(@Nullable Instant since, @Nullable String reason) {
         return new EnvironmentStatus(environment, state, credentialId, validUntil, pausedReason, since,
                 since == null ? null : reason);
     }

@@ -2,6 +2,7 @@ package dev.pushdeck.app;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An iOS app of a team.
@@ -13,8 +14,8 @@ import java.util.UUID;
  * @param registrationAddressRate the same per client address
  */
 public record PushApp(UUID id, String name, String bundleId, String createdBy, Instant createdAt,
-                      String pausedReason, Instant pausedAt, Integer registrationKeyRate,
-                      Integer registrationAddressRate) {
+                      @Nullable String pausedReason, @Nullable Instant pausedAt,
+                      @Nullable Integer registrationKeyRate, @Nullable Integer registrationAddressRate) {
 
     public boolean paused() {
         return pausedReason != null;

@@ -1,5 +1,6 @@
 package dev.pushdeck.app;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +39,7 @@ public class RegistrationDefaults {
     }
 
     /** The limits of an app whose own rates are {@code appKeyRate} and {@code appAddressRate} (null: the node's). */
-    public RegistrationRates resolve(Integer appKeyRate, Integer appAddressRate) {
+    public RegistrationRates resolve(@Nullable Integer appKeyRate, @Nullable Integer appAddressRate) {
         double perKey = appKeyRate == null ? keyRate : appKeyRate;
         double perAddress = appAddressRate == null ? addressRate : appAddressRate;
         return new RegistrationRates(perKey, perKey * keyBurst / keyRate, perAddress,

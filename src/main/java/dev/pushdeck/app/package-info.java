@@ -6,4 +6,5 @@
  * i18n/app*.properties, test rules: one shared @PushdeckTest context, offline build).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Apps")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.app;

@@ -91,6 +91,13 @@ public class DeviceService {
         return devices.find(actor.teamId(), deviceId).orElseThrow(NotFoundException::new);
     }
 
+    /** Whether the current team has this device: for callers that answer 404 for another team's id. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public boolean exists(UUID deviceId) {
+        return devices.find(actor.teamId(), deviceId).isPresent();
+    }
+
     /**
      * How many of the current team's devices a run (a campaign's id) marked INVALID and
      * are still so: APNs refused their tokens while the run went well otherwise.

@@ -7,12 +7,12 @@ import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.dispatch.internal.ChannelRepository;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.Counts;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Queued;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRow;
+import dev.pushdeck.dispatch.internal.RunProgressRepository;
+import dev.pushdeck.dispatch.internal.RunProgressRepository.Counts;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
@@ -52,13 +52,12 @@ public class DispatchService {
 
     /** Apple's largest payload (VoIP); other push types are checked by Apple (413 stops the run). */
     static final int MAX_PAYLOAD_BYTES = 5120;
-    static final int MAX_PAGE = 500;
     static final String LIVE_ACTIVITY = "liveactivity";
     private static final Set<String> PUSH_TYPES = Set.of("alert", "background", "voip", "complication",
             "fileprovider", "mdm", "location", "liveactivity", "pushtotalk");
 
     private final DispatchRepository repository;
-    private final DeliveryLogRepository history;
+    private final RunProgressRepository counters;
     private final DispatchEngine engine;
     private final ApplicationEventPublisher events;
     private final int leaseSeconds;
@@ -66,14 +65,14 @@ public class DispatchService {
     private final ChannelRepository channels;
     private final CampaignBroadcasts broadcasts;
 
-    DispatchService(DispatchRepository repository, DeliveryLogRepository history, DispatchEngine engine,
+    DispatchService(DispatchRepository repository, RunProgressRepository counters, DispatchEngine engine,
                     ApplicationEventPublisher events, DispatchSettings settings, BroadcastRunRepository broadcastRuns,
                     ChannelRepository channels, CampaignBroadcasts broadcasts) {
         this.broadcastRuns = broadcastRuns;
         this.channels = channels;
         this.broadcasts = broadcasts;
         this.repository = repository;
-        this.history = history;
+        this.counters = counters;
         this.engine = engine;
         this.events = events;
         this.leaseSeconds = (int) settings.lease.toSeconds();
@@ -191,7 +190,7 @@ public class DispatchService {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public RunProgress progress(UUID tenantId, UUID runId) {
         RunRow run = run(tenantId, runId);
-        Counts counts = history.counts(tenantId, runId, leaseSeconds).orElseThrow(NotFoundException::new);
+        Counts counts = counters.counts(tenantId, runId, leaseSeconds).orElseThrow(NotFoundException::new);
         Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
         long finals = counts.accepted() + counts.rejected() + counts.failed() + counts.expired() + counts.cancelled();
         byStatus.put(DeliveryStatus.PENDING, Math.max(0, counts.total() - finals - counts.inFlight()));
@@ -203,7 +202,7 @@ public class DispatchService {
         byStatus.put(DeliveryStatus.CANCELLED, counts.cancelled());
         byStatus.values().removeIf(count -> count == 0);
         Map<String, Long> byReason = new LinkedHashMap<>();
-        history.reasons(runId).forEach(reason -> byReason.put(reason.reason(), reason.count()));
+        counters.reasons(runId).forEach(reason -> byReason.put(reason.reason(), reason.count()));
         return new RunProgress(runId, run.status(), run.stopReason(), run.deliveriesTotal(), byStatus, byReason,
                 run.launchedAt(), run.completedAt());
     }
@@ -211,7 +210,7 @@ public class DispatchService {
     /** Exactly what the run sent: payload and headers as fixed at launch. */
     @Transactional(readOnly = true)
     public RunSnapshot snapshot(UUID tenantId, UUID runId) {
-        return history.snapshot(tenantId, runId).orElseThrow(NotFoundException::new);
+        return counters.snapshot(tenantId, runId).orElseThrow(NotFoundException::new);
     }
 
     /**
@@ -223,10 +222,6 @@ public class DispatchService {
     @Transactional(propagation = Propagation.MANDATORY)
     void forget(AppDeleting app) {
         repository.deleteApp(app.tenantId(), app.appId());
-    }
-
-    static int pageSize(int limit) {
-        return Math.max(1, Math.min(limit, MAX_PAGE));
     }
 
     private RunRow run(UUID tenantId, UUID runId) {

@@ -3,11 +3,13 @@
  * delivery per targeted device; workers claim, send through Pushy and record Apple's answers,
  * judged by the pure rules of {@link dev.pushdeck.dispatch.policy} (what an answer means, when
  * a run is misconfigured, when APNs is in an outage).
- * Public API: {@link dev.pushdeck.dispatch.DispatchService}, the read side
- * {@link dev.pushdeck.dispatch.DeliveryLog} (delivery log, buckets, statistics, exports) and
- * the events {@link dev.pushdeck.dispatch.RunCompleted} and {@link dev.pushdeck.dispatch.RunStopped}, and
+ * Public API: {@link dev.pushdeck.dispatch.DispatchService} (launch, control, and a run's progress
+ * and snapshot), the events {@link dev.pushdeck.dispatch.RunCompleted} and {@link dev.pushdeck.dispatch.RunStopped}, and
  * {@link dev.pushdeck.dispatch.BroadcastChannelService} (broadcast channels at Apple, through its own HTTP/2
  * client, as Pushy has none).
+ * It writes the delivery log and its counters; reading them (lists, charts, statistics, exports),
+ * retention and the log's week partitions belong to the history module
+ * (docs/decisions/052-the-delivery-log-read-by-history.md).
  * Pushy types never leave this module. See docs/decisions/007-dispatch-runs.md,
  * 008-history-reads-dispatch.md, 009-stored-delivery-counters.md, 017-delivery-queue.md,
  * 021-delivery-fault-policy.md, 035-dispatch-throughput.md and 039-broadcast-push.md.

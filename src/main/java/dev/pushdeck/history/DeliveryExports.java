@@ -5,9 +5,8 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.shared.CsvWriter;
@@ -15,10 +14,12 @@ import dev.pushdeck.shared.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -70,9 +71,9 @@ public class DeliveryExports {
      * @throws NotFoundException the campaign is not the team's
      */
     @PreAuthorize("hasRole('VIEWER')")
-    public DeliveryExport ofCampaign(UUID campaignId, DeliveryFilter filter) {
+    public DeliveryExport ofCampaign(UUID campaignId, @Nullable DeliveryFilter filter) {
         Campaign campaign = campaigns.get(campaignId);
-        UUID team = actor.recheck(Role.VIEWER).teamId();
+        UUID team = team();
         DeliveryFilter clean = orNone(filter);
         boolean launched = dispatch.exists(team, campaign.id());
         return export(team, campaign.name(), clean, (out, written) -> launched
@@ -85,12 +86,16 @@ public class DeliveryExports {
      * @throws NotFoundException the app is not the team's
      */
     @PreAuthorize("hasRole('VIEWER')")
-    public DeliveryExport ofApp(UUID appId, DeliveryFilter filter) {
+    public DeliveryExport ofApp(UUID appId, @Nullable DeliveryFilter filter) {
         PushApp app = apps.get(appId);
-        UUID team = actor.recheck(Role.VIEWER).teamId();
+        UUID team = team();
         DeliveryFilter clean = orNone(filter);
         return export(team, app.name(), clean, (out, written) -> log.exportApp(team, app.id(), clean, out,
                 written));
+    }
+
+    private UUID team() {
+        return Objects.requireNonNull(actor.recheck(Role.VIEWER).teamId(), "a recheck passes only in a team");
     }
 
     /** The filter in short for the audit log, e.g. {@code status=REJECTED reason=Unregistered}. */
@@ -105,7 +110,7 @@ public class DeliveryExports {
         return parts.length() == 0 ? "no filter" : parts.toString();
     }
 
-    private static void part(StringJoiner parts, String name, Object value) {
+    private static void part(StringJoiner parts, String name, @Nullable Object value) {
         if (value != null && !value.toString().isBlank()) {
             parts.add(name + "=" + value.toString().trim());
         }
@@ -121,7 +126,7 @@ public class DeliveryExports {
         }
     }
 
-    private static DeliveryFilter orNone(DeliveryFilter filter) {
+    private static DeliveryFilter orNone(@Nullable DeliveryFilter filter) {
         return filter == null ? DeliveryFilter.none() : filter;
     }
 

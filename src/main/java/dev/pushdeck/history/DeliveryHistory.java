@@ -1,27 +1,25 @@
 package dev.pushdeck.history;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DispatchService;
-import dev.pushdeck.dispatch.Engagement;
-import dev.pushdeck.dispatch.EngagementBucket;
-import dev.pushdeck.dispatch.OutcomeBucket;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.shared.NotFoundException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Send history for pages that stay open: a campaign's progress, charts and deliveries, an
- * app's and a device's delivery log. Every call asks again who is asking: the team comes from
+ * Send history for the views and the REST API: a campaign's progress, charts and deliveries,
+ * an app's and a device's delivery log, the team's statistics. Every call asks again who is asking: the team comes from
  * the current principal and a person's role is read again from the database
  * ({@link CurrentActor#recheck}), so a member who was removed, or switched team in another
  * tab, gets nothing more from a page they opened before
@@ -77,14 +75,20 @@ public class DeliveryHistory {
 
     /** A page of a launched campaign's deliveries in queue order ({@link DeliveryLog#ofRun}). */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<DeliveryEntry> ofCampaign(UUID campaignId, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofCampaign(UUID campaignId, @Nullable DeliveryFilter filter, long afterId, int limit) {
         return log.ofRun(team(), campaignId, filter, afterId, limit);
     }
 
     /** A page of an app's final outcomes, newest first ({@link DeliveryLog#ofApp}). */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<DeliveryEntry> ofApp(UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+    public List<DeliveryEntry> ofApp(UUID appId, @Nullable DeliveryFilter filter, long beforeId, int limit) {
         return log.ofApp(team(), appId, filter, beforeId, limit);
+    }
+
+    /** The team's outcomes since {@code since}, by the hour ({@link DeliveryLog#stats}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public TeamStats teamStats(Instant since) {
+        return log.stats(team(), since);
     }
 
     /** A page of a device's final outcomes, newest first ({@link DeliveryLog#ofDevice}). */
@@ -94,6 +98,6 @@ public class DeliveryHistory {
     }
 
     private UUID team() {
-        return actor.recheck(Role.VIEWER).teamId();
+        return Objects.requireNonNull(actor.recheck(Role.VIEWER).teamId(), "a recheck passes only in a team");
     }
 }

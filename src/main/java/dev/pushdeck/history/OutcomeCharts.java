@@ -1,8 +1,6 @@
 package dev.pushdeck.history;
 
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.EngagementBucket;
-import dev.pushdeck.dispatch.OutcomeBucket;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.history.SvgChart.Series;
 import dev.pushdeck.history.SvgChart.Slice;

@@ -1,8 +1,15 @@
 /**
- * History: what became of every send, for people. Campaign reports with live progress and
- * charts, the delivery log, one device's history across campaigns, CSV exports (each one
- * audited, {@link dev.pushdeck.history.DeliveryExports}) and the REST endpoints over them. It reads through the dispatcher's public query API and owns
- * no tables; see docs/decisions/008-history-reads-dispatch.md.
+ * History: what became of every send, for people. It owns the reading side of the delivery log
+ * the dispatcher writes: the queries over the log, its counters and the apps' reports (keyset
+ * pages, charts, team statistics), CSV exports (each one audited,
+ * {@link dev.pushdeck.history.DeliveryExports}), retention and the log's week partitions; and on
+ * top of them the campaign reports with live progress, the delivery log, one device's history
+ * and the REST endpoints. Views and controllers go through the role-checked
+ * {@link dev.pushdeck.history.DeliveryHistory} and {@link dev.pushdeck.history.DeliveryExports};
+ * the tenant-taking reader {@code internal.DeliveryLog} is theirs only. From the dispatcher it
+ * uses the public API (a run's progress and snapshot, the delivery statuses) and the tables it
+ * writes, never its internals: docs/decisions/052-the-delivery-log-read-by-history.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "History")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.history;

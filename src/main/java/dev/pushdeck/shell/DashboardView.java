@@ -18,18 +18,18 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.ExpiringCredential;
 import dev.pushdeck.app.PushApp;
-import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
-import dev.pushdeck.dispatch.DeliveryLog;
-import dev.pushdeck.dispatch.TeamStats;
+import dev.pushdeck.history.DeliveryHistory;
 import dev.pushdeck.history.OutcomeCharts;
+import dev.pushdeck.history.TeamStats;
 import dev.pushdeck.security.ApiTokenService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.shared.StoredReasons;
 import dev.pushdeck.shared.ui.SvgImage;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.tenancy.MemberService;
@@ -55,7 +55,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private static final int NEXT_CAMPAIGNS = 5;
 
     DashboardView(CurrentActor actor, TeamService teams, MemberService members, ApiTokenService tokens,
-                  AppService apps, CredentialService credentials, CampaignService campaigns, DeliveryLog deliveries,
+                  AppService apps, CredentialService credentials, CampaignService campaigns, DeliveryHistory history,
                   Clock clock) {
         addClassName("dashboard");
         PushdeckPrincipal me = actor.require();
@@ -73,8 +73,8 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         }
         add(cards(role, members, tokens, apps, campaigns));
         Instant now = clock.instant();
-        sendingStats(deliveries.stats(me.teamId(), now.minus(Duration.ofDays(1))),
-                deliveries.stats(me.teamId(), now.minus(Duration.ofDays(7))));
+        sendingStats(history.teamStats(now.minus(Duration.ofDays(1))),
+                history.teamStats(now.minus(Duration.ofDays(7))));
         sendingNow(campaigns.list(new CampaignFilter(CampaignStatus.SENDING, null, null), 0, NEXT_CAMPAIGNS));
         scheduledNext(campaigns.list(new CampaignFilter(CampaignStatus.SCHEDULED, null, null), 0, NEXT_CAMPAIGNS));
         pausedApps(apps.all(), credentials);
@@ -154,13 +154,17 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                 apps.stream().map(PushApp::id).toList());
         List<Component> lines = new ArrayList<>();
         for (PushApp app : apps) {
-            if (app.paused()) {
-                lines.add(pausedLine(app, app.name(), app.pausedReason()));
+            String appPaused = app.pausedReason();
+            if (appPaused != null) {
+                lines.add(pausedLine(app, app.name(), appPaused));
             }
-            statuses.getOrDefault(app.id(), Map.of()).values().stream()
-                    .filter(status -> status.pausedReason() != null)
-                    .forEach(status -> lines.add(pausedLine(app, app.name() + " · "
-                            + getTranslation("env." + status.environment().wire()), status.pausedReason())));
+            statuses.getOrDefault(app.id(), Map.of()).values().forEach(status -> {
+                String paused = status.pausedReason();
+                if (paused != null) {
+                    String label = app.name() + " · " + getTranslation("env." + status.environment().wire());
+                    lines.add(pausedLine(app, label, paused));
+                }
+            });
         }
         if (!lines.isEmpty()) {
             add(new H3(getTranslation("dashboard.paused")));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pushdeck.dispatch.DispatchBenchmark;
 import dev.pushdeck.dispatch.LiveReportBenchmark;
 import dev.pushdeck.dispatch.NodesBenchmark;
-import dev.pushdeck.dispatch.RetentionBenchmark;
+import dev.pushdeck.history.internal.RetentionBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

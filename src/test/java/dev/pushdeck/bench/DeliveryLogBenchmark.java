@@ -1,10 +1,10 @@
 package dev.pushdeck.bench;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.DeliveryLog;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.LogRows;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.pushdeck.TestMail;
 import dev.pushdeck.dispatch.DispatchBenchmark;
 import dev.pushdeck.dispatch.LiveReportBenchmark;
 import dev.pushdeck.dispatch.NodesBenchmark;
-import dev.pushdeck.dispatch.RetentionBenchmark;
+import dev.pushdeck.history.internal.RetentionBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

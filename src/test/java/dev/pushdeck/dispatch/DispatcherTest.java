@@ -8,6 +8,9 @@ import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLog;
 import java.time.ZoneOffset;
 import static dev.pushdeck.app.TestCredentials.CA;
 import static dev.pushdeck.app.TestCredentials.KEY_ID;
@@ -70,7 +73,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @PushdeckTest
-class DispatcherTest {
+public class DispatcherTest {
 
     private static final Random RANDOM = new Random();
     private static MockApns apns;
@@ -773,7 +776,7 @@ class DispatcherTest {
         return rows.stream().filter(r -> r.deviceId().equals(device.id())).findFirst().orElseThrow().releaseAt();
     }
 
-    static String token() {
+    public static String token() {
         StringBuilder hex = new StringBuilder(64);
         synchronized (RANDOM) {
             for (int i = 0; i < 64; i++) {
@@ -783,7 +786,7 @@ class DispatcherTest {
         return hex.toString();
     }
 
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         await(what, Duration.ofSeconds(60), condition);
     }
 

@@ -14,6 +14,7 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Environment;
+import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.time.Duration;

@@ -22,6 +22,7 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
+import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;

@@ -24,6 +24,7 @@ import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
+import dev.pushdeck.history.internal.DeliveryRetention;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.StoredReasons;

@@ -1,11 +1,13 @@
 package dev.pushdeck.dispatch;
 
+import com.eatthepath.pushy.apns.server.RejectedNotificationException;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationContext;
 
 /**
  * For tests that send for real: starts a {@link MockApns} and points the shared dispatcher at
  * it until {@link #close()}, which restores the configured endpoints. Every notification is
- * accepted unless this package's tests set another {@link #answer}; {@link #received} counts
+ * accepted unless a test sets another {@link #answer}; {@link #received} counts
  * per token.
  */
 public final class TestApns implements AutoCloseable {
@@ -29,9 +31,9 @@ public final class TestApns implements AutoCloseable {
         return apns.received(token);
     }
 
-    /** Answers {@code token} this way {@code times} times (0 = always), then accepts. */
-    void answer(String token, int times, MockApns.Answer answer) {
-        apns.answer(token, times, answer);
+    /** Answers {@code token} with this rejection {@code times} times (0 = always), then accepts. */
+    public void answer(String token, int times, Supplier<RejectedNotificationException> rejection) {
+        apns.answer(token, times, rejection::get);
     }
 
     /** The last request {@code token} received, or null. */

@@ -11,7 +11,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +41,8 @@ class AppsController {
         this.credentials = credentials;
     }
 
-    record AppJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused, String pausedReason) {
+    record AppJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused,
+                   @Nullable String pausedReason) {
         static AppJson of(PushApp app) {
             return new AppJson(app.id(), app.name(), app.bundleId(), app.createdAt(), app.paused(), app.pausedReason());
         }
@@ -53,8 +56,9 @@ class AppsController {
      * reason as a stored message key and its arguments); and, while APNs is unavailable and
      * the dispatcher retries, since when and why.
      */
-    record EnvironmentJson(String environment, EnvironmentStatus.State status, UUID credentialId, Instant validUntil,
-                           String pausedReason, Instant unavailableSince, String unavailableReason) {
+    record EnvironmentJson(String environment, EnvironmentStatus.State status, @Nullable UUID credentialId,
+                           @Nullable Instant validUntil, @Nullable String pausedReason,
+                           @Nullable Instant unavailableSince, @Nullable String unavailableReason) {
         static EnvironmentJson of(EnvironmentStatus status) {
             return new EnvironmentJson(status.environment().wire(), status.state(), status.credentialId(),
                     status.validUntil(), status.pausedReason(), status.unavailableSince(),
@@ -62,13 +66,14 @@ class AppsController {
         }
     }
 
-    record AppDetailJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused, String pausedReason,
+    record AppDetailJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused,
+                         @Nullable String pausedReason,
                          List<CredentialsController.CredentialJson> credentials, List<EnvironmentJson> environments,
                          RegistrationLimitsJson registrationLimits) {
     }
 
     /** The app's own registration rates per node (requests/s); null fields follow the node-wide setting. */
-    record RegistrationLimitsJson(Integer keyRate, Integer addressRate) {
+    record RegistrationLimitsJson(@Nullable Integer keyRate, @Nullable Integer addressRate) {
         static RegistrationLimitsJson of(PushApp app) {
             return new RegistrationLimitsJson(app.registrationKeyRate(), app.registrationAddressRate());
         }
@@ -97,8 +102,8 @@ class AppsController {
         PushApp app = apps.get(appId);
         List<CredentialsController.CredentialJson> list = credentials.list(appId).stream()
                 .map(CredentialsController.CredentialJson::of).toList();
-        List<EnvironmentJson> environments = credentials.statuses(List.of(appId)).get(appId).values().stream()
-                .map(EnvironmentJson::of).toList();
+        List<EnvironmentJson> environments = Objects.requireNonNull(credentials.statuses(List.of(appId)).get(appId),
+                "statuses answer for every app asked").values().stream().map(EnvironmentJson::of).toList();
         return new AppDetailJson(app.id(), app.name(), app.bundleId(), app.createdAt(), app.paused(),
                 app.pausedReason(), list, environments, RegistrationLimitsJson.of(app));
     }

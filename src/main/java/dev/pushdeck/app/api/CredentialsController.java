@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,9 +44,10 @@ class CredentialsController {
     }
 
     /** A credential's public facts; never any secret. */
-    record CredentialJson(UUID id, String kind, String environment, String subject, List<String> topics,
-                          Instant notBefore, Instant notAfter, String fingerprintSha256, String keyId, String teamId,
-                          String createdBy, Instant createdAt, List<String> activeFor) {
+    record CredentialJson(UUID id, String kind, String environment, @Nullable String subject, List<String> topics,
+                          @Nullable Instant notBefore, @Nullable Instant notAfter, String fingerprintSha256,
+                          @Nullable String keyId, @Nullable String teamId, String createdBy, Instant createdAt,
+                          List<String> activeFor) {
         static CredentialJson of(Credential c) {
             return new CredentialJson(c.id(), c.kind().name(), c.environment().wire(), c.subject(), c.topics(),
                     c.notBefore(), c.notAfter(), c.fingerprintSha256(), c.keyId(), c.teamId(), c.createdBy(),

@@ -5,6 +5,7 @@ import dev.pushdeck.shared.RecordRows;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -46,7 +47,7 @@ public class AppRepository {
                 .query(Long.class).single();
     }
 
-    public boolean nameTaken(UUID tenantId, String name, UUID exceptId) {
+    public boolean nameTaken(UUID tenantId, String name, @Nullable UUID exceptId) {
         return jdbc.sql("""
                         select exists (select 1 from apps where tenant_id = :tenant and lower(name) = lower(:name)
                                        and (cast(:except as uuid) is null or id <> :except))""")
@@ -54,7 +55,8 @@ public class AppRepository {
                 .query(Boolean.class).single();
     }
 
-    public void updateRegistrationRates(UUID tenantId, UUID id, Integer keyRate, Integer addressRate) {
+    public void updateRegistrationRates(UUID tenantId, UUID id, @Nullable Integer keyRate,
+                                        @Nullable Integer addressRate) {
         jdbc.sql("""
                         update apps set registration_key_rate = :key, registration_address_rate = :address
                         where tenant_id = :tenant and id = :id""")

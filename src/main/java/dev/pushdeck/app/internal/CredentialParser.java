@@ -70,6 +70,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the credential files people actually have: a PKCS#12 (.p12, modern or legacy
@@ -102,7 +103,8 @@ public final class CredentialParser {
      * that matches it and is an APNs client certificate, or a usable token key with
      * well-formed ids. Environment and validity dates are checked by {@link #requireUsable}.
      */
-    public static ParsedCredential parse(byte[] file, String passphrase, String keyId, String teamId) {
+    public static ParsedCredential parse(byte[] file, @Nullable String passphrase, @Nullable String keyId,
+                                         @Nullable String teamId) {
         if (file == null || file.length == 0) {
             throw refused("file", "error.credential.empty");
         }
@@ -151,7 +153,8 @@ public final class CredentialParser {
         return new String(file, StandardCharsets.ISO_8859_1).contains("-----BEGIN ");
     }
 
-    private static ParsedCredential parsePem(String text, String passphrase, String keyId, String teamId) {
+    private static ParsedCredential parsePem(String text, @Nullable String passphrase, @Nullable String keyId,
+                                             @Nullable String teamId) {
         List<X509CertificateHolder> certificates = new ArrayList<>();
         List<Object> keys = new ArrayList<>();
         try (PEMParser pem = new PEMParser(new StringReader(text))) {
@@ -191,7 +194,7 @@ public final class CredentialParser {
         return certificateCredential(CredentialKind.PEM, chain, key);
     }
 
-    private static PrivateKey decryptPemKey(Object item, String passphrase) {
+    private static PrivateKey decryptPemKey(Object item, @Nullable String passphrase) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BC);
         try {
             if (item instanceof PEMKeyPair pair) {
@@ -238,7 +241,7 @@ public final class CredentialParser {
      * (MAC, encrypted parts, the key) passes {@link DerivationBudget} before it runs, also
      * those hidden inside encrypted parts.
      */
-    private static ParsedCredential parsePkcs12(byte[] file, String passphrase) {
+    private static ParsedCredential parsePkcs12(byte[] file, @Nullable String passphrase) {
         char[] password = passphrase == null ? new char[0] : passphrase.toCharArray();
         DerivationBudget budget = new DerivationBudget();
         PKCS12PfxPdu pfx = pfx(file);
@@ -298,7 +301,8 @@ public final class CredentialParser {
         }
     }
 
-    private static PKCS12SafeBag[] safeBags(ContentInfo content, char[] password, String passphrase) {
+    private static PKCS12SafeBag[] safeBags(ContentInfo content, char[] password,
+                                            @Nullable String passphrase) {
         try {
             return PKCSObjectIdentifiers.encryptedData.equals(content.getContentType())
                     ? new PKCS12SafeBagFactory(content, pbeDecryptor(password)).getSafeBags()
@@ -310,7 +314,8 @@ public final class CredentialParser {
         }
     }
 
-    private static PrivateKey pkcs12Key(Object bag, char[] password, String passphrase, DerivationBudget budget) {
+    private static PrivateKey pkcs12Key(Object bag, char[] password, @Nullable String passphrase,
+                                        DerivationBudget budget) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BC);
         if (bag instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
             budget.spendOn(encrypted.getEncryptionAlgorithm());
@@ -332,7 +337,7 @@ public final class CredentialParser {
         return new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(password);
     }
 
-    private static ValidationException wrongOrMissing(String passphrase) {
+    private static ValidationException wrongOrMissing(@Nullable String passphrase) {
         return passphrase == null || passphrase.isEmpty()
                 ? refused("passphrase", "error.credential.passphrase-missing")
                 : refused("passphrase", "error.credential.passphrase-wrong");
@@ -371,7 +376,7 @@ public final class CredentialParser {
         }
     }
 
-    private static String subjectUid(X509Certificate certificate) {
+    private static @Nullable String subjectUid(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         for (RDN rdn : subject.getRDNs(BCStyle.UID)) {
             return rdn.getFirst().getValue().toString();
@@ -446,7 +451,7 @@ public final class CredentialParser {
 
     // --- Token keys (.p8) -------------------------------------------------------------
 
-    private static PrivateKeyInfo pkcs8Der(byte[] file) {
+    private static @Nullable PrivateKeyInfo pkcs8Der(byte[] file) {
         try {
             return PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(file));
         } catch (Exception e) {
@@ -454,7 +459,7 @@ public final class CredentialParser {
         }
     }
 
-    private static ParsedCredential tokenKey(List<?> keys, String keyId, String teamId) {
+    private static ParsedCredential tokenKey(List<?> keys, @Nullable String keyId, @Nullable String teamId) {
         if (blank(keyId) && blank(teamId)) {
             throw refused("file", "error.credential.key-only");
         }
@@ -531,7 +536,7 @@ public final class CredentialParser {
 
     // --- Small helpers ------------------------------------------------------------------
 
-    private static char[] requirePassphrase(String passphrase) {
+    private static char[] requirePassphrase(@Nullable String passphrase) {
         if (passphrase == null || passphrase.isEmpty()) {
             throw refused("passphrase", "error.credential.passphrase-missing");
         }
@@ -546,11 +551,11 @@ public final class CredentialParser {
         }
     }
 
-    private static boolean blank(String text) {
+    private static boolean blank(@Nullable String text) {
         return text == null || text.isBlank();
     }
 
-    private static String clean(String text) {
+    private static String clean(@Nullable String text) {
         return text == null ? "" : text.trim();
     }
 

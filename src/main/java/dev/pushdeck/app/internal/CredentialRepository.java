@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,10 +29,11 @@ public class CredentialRepository {
     }
 
     /** A credential's public facts. {@code environment} is sandbox, production or both. */
-    public record CredentialRow(UUID id, UUID tenantId, UUID appId, String kind, String environment, String subject,
-                                String topics, Instant notBefore, Instant notAfter, String fingerprintSha256,
-                                String keyId, String teamId, String createdBy, Instant createdAt,
-                                Integer expiryWarnedDays) {
+    public record CredentialRow(UUID id, UUID tenantId, UUID appId, String kind, String environment,
+                                @Nullable String subject, String topics, @Nullable Instant notBefore,
+                                @Nullable Instant notAfter, String fingerprintSha256, @Nullable String keyId,
+                                @Nullable String teamId, String createdBy, Instant createdAt,
+                                @Nullable Integer expiryWarnedDays) {
 
         public List<String> topicList() {
             return topics == null || topics.isEmpty() ? List.of() : List.of(topics.split("\n"));
@@ -48,9 +50,10 @@ public class CredentialRepository {
         }
     }
 
-    public record NewCredential(UUID id, UUID tenantId, UUID appId, String kind, String environment, String subject,
-                                List<String> topics, Instant notBefore, Instant notAfter, String fingerprintSha256,
-                                String keyId, String teamId, Envelope.Sealed sealed, String createdBy) {
+    public record NewCredential(UUID id, UUID tenantId, UUID appId, String kind, String environment,
+                                @Nullable String subject, List<String> topics, @Nullable Instant notBefore,
+                                @Nullable Instant notAfter, String fingerprintSha256, @Nullable String keyId,
+                                @Nullable String teamId, Envelope.Sealed sealed, String createdBy) {
     }
 
     /** An APNs outage the dispatcher is waiting out for one environment of an app. */
@@ -225,7 +228,7 @@ public class CredentialRepository {
                 .param("wrapped", wrapped).param("masterKeyId", masterKeyId).param("id", id).update();
     }
 
-    private static java.sql.Timestamp timestamp(Instant instant) {
+    private static java.sql.@Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 }

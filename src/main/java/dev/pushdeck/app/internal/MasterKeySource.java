@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -44,13 +45,15 @@ public class MasterKeySource {
                 environment.getProperty("PUSHDECK_MASTER_KEY"));
         this.keyFile = keyFile(environment);
         if (inline != null) {
-            current.set(MasterKey.fromBase64(inline));
+            MasterKey configured = MasterKey.fromBase64(inline);
+            current.set(configured);
             fromFile = false;
-            log.info("Using the master key from configuration (id {})", current.get().id());
+            log.info("Using the master key from configuration (id {})", configured.id());
         } else if (Files.isRegularFile(keyFile)) {
-            current.set(read(keyFile));
+            MasterKey stored = read(keyFile);
+            current.set(stored);
             fromFile = true;
-            log.info("Using the master key in {} (id {})", keyFile, current.get().id());
+            log.info("Using the master key in {} (id {})", keyFile, stored.id());
         } else if (embeddedPersistent(environment)) {
             MasterKey generated = MasterKey.generate();
             write(keyFile, generated);
@@ -133,7 +136,7 @@ public class MasterKeySource {
                 && environment.getProperty("pushdeck.embedded.persistent", Boolean.class, true);
     }
 
-    private static String firstNonBlank(String... values) {
+    private static @Nullable String firstNonBlank(@Nullable String... values) {
         for (String value : values) {
             if (value != null && !value.isBlank()) {
                 return value;

@@ -6,13 +6,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plaintext that gets encrypted for a credential: the file exactly as uploaded and its
  * passphrase, so the credential can be read again the same way it was validated.
  * {@code toString()} shows neither.
  */
-public record SecretPayload(byte[] file, String passphrase) {
+public record SecretPayload(byte[] file, @Nullable String passphrase) {
 
     private static final int VERSION = 1;
 

@@ -56,7 +56,9 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One app: its status per environment, its credentials (admins upload, check and delete)
@@ -71,7 +73,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private final transient AppKeyService keys;
     private final transient RegistrationDefaults registrationDefaults;
     private final boolean admin;
-    private PushApp app;
+    private @Nullable PushApp app;
 
     private final HorizontalLayout statusRow = new HorizontalLayout();
     private final Grid<Credential> credentialGrid = new Grid<>();
@@ -85,7 +87,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private final TextField keyId = new TextField();
     private final TextField teamId = new TextField();
     private final Span chosenFile = new Span();
-    private byte[] file;
+    private byte @Nullable [] file;
 
     AppDetailView(AppService apps, CredentialService credentials, AppKeyService keys,
                   RegistrationDefaults registrationDefaults, CurrentActor actor) {
@@ -107,11 +109,11 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
             add(new H2(getTranslation("error.not-found")));
             return;
         }
-        H2 title = new H2(app.name());
-        Span bundle = new Span(app.bundleId());
+        H2 title = new H2(app().name());
+        Span bundle = new Span(app().bundleId());
         bundle.addClassName("bundle-id");
         statusRow.setAlignItems(FlexComponent.Alignment.BASELINE);
-        Anchor channels = new Anchor("apps/" + app.id() + "/channels", getTranslation("app.channels.link"));
+        Anchor channels = new Anchor("apps/" + app().id() + "/channels", getTranslation("app.channels.link"));
         channels.addClassName("channels-link");
         add(title, bundle, statusRow, channels, new H3(getTranslation("credentials.title")), configureCredentialGrid(),
                 noCredentials);
@@ -119,7 +121,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         noCredentials.setText(getTranslation("credentials.empty"));
         if (admin) {
             add(uploadForm(), new H3(getTranslation("keys.title")), keyActions(), configureKeyGrid(), noKeys,
-                    new RegistrationLimitsForm(apps, registrationDefaults, app));
+                    new RegistrationLimitsForm(apps, registrationDefaults, app()));
             noKeys.addClassName("empty-state");
             noKeys.setText(getTranslation("keys.empty"));
         }
@@ -166,7 +168,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                 getTranslation("credentials.delete.header"), getTranslation(credential.isActive()
                         ? "credentials.delete.text.active" : "credentials.delete.text"),
                 getTranslation("action.delete"), () -> {
-                    credentials.delete(app.id(), credential.id());
+                    credentials.delete(app().id(), credential.id());
                     Feedback.success(getTranslation("credentials.deleted"));
                     refresh();
                 }));
@@ -174,7 +176,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     }
 
     private void check(Credential credential) {
-        ConnectionCheck result = credentials.check(app.id(), credential.id());
+        ConnectionCheck result = credentials.check(app().id(), credential.id());
         String text = getTranslation("check.result." + result.result().name()) + " " + result.message(getLocale());
         if (result.result() == ConnectionCheck.Result.ACCEPTED) {
             Feedback.success(text);
@@ -225,11 +227,11 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
             Feedback.error(getTranslation("error.credential.empty"));
             return;
         }
-        CredentialUpload upload = new CredentialUpload(file, emptyToNull(passphrase.getValue()),
+        CredentialUpload upload = new CredentialUpload(file == null ? new byte[0] : file, emptyToNull(passphrase.getValue()),
                 environment.getValue() == null ? null : environment.getValue().wire(), emptyToNull(keyId.getValue()),
                 emptyToNull(teamId.getValue()), confirmTopicMismatch);
         try {
-            Credential stored = credentials.upload(app.id(), upload);
+            Credential stored = credentials.upload(app().id(), upload);
             file = null;
             chosenFile.setText("");
             passphrase.clear();
@@ -286,7 +288,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         name.setId("key-name");
         Button create = new Button(getTranslation("keys.create"), event -> {
             try {
-                CreatedAppKey created = keys.create(app.id(), name.getValue());
+                CreatedAppKey created = keys.create(app().id(), name.getValue());
                 name.clear();
                 refresh();
                 OnceShownSecret.show(getTranslation("keys.created", created.name()), created.key());
@@ -313,7 +315,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
             Button revoke = new Button(getTranslation("keys.revoke"), event -> Confirm.destructive(
                     getTranslation("keys.revoke.header", key.name()), getTranslation("keys.revoke.text"),
                     getTranslation("keys.revoke"), () -> {
-                        keys.revoke(app.id(), key.id());
+                        keys.revoke(app().id(), key.id());
                         Feedback.success(getTranslation("keys.revoked", key.name()));
                         refresh();
                     }));
@@ -328,28 +330,35 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     // --- Common ----------------------------------------------------------------------
 
     private void refresh() {
-        Map<ApnsEnvironment, EnvironmentStatus> status = credentials.statuses(List.of(app.id())).get(app.id());
+        Map<ApnsEnvironment, EnvironmentStatus> status = Objects.requireNonNull(
+                credentials.statuses(List.of(app().id())).get(app().id()), "statuses answer for every app asked");
         statusRow.removeAll();
         status.values().forEach(s -> statusRow.add(new Span(getTranslation("env." + s.environment().wire()) + ":"),
                 UiFormat.badge(this, s)));
-        List<Credential> all = credentials.list(app.id());
+        List<Credential> all = credentials.list(app().id());
         credentialGrid.setItems(all);
         credentialGrid.setVisible(!all.isEmpty());
         noCredentials.setVisible(all.isEmpty());
         if (admin) {
-            List<AppKeyInfo> live = keys.list(app.id());
+            List<AppKeyInfo> live = keys.list(app().id());
             keyGrid.setItems(live);
             keyGrid.setVisible(!live.isEmpty());
             noKeys.setVisible(live.isEmpty());
         }
     }
 
-    private static String emptyToNull(String text) {
+    /** The app shown: the handlers run only once {@link #beforeEnter} found it. */
+    private PushApp app() {
+        return Objects.requireNonNull(app, "the view shows an app");
+    }
+
+    private static @Nullable String emptyToNull(@Nullable String text) {
         return text == null || text.isEmpty() ? null : text;
     }
 
     @Override
     public String getPageTitle() {
-        return (app == null ? getTranslation("nav.apps") : app.name()) + " · " + getTranslation("app.name");
+        PushApp shown = app;
+        return (shown == null ? getTranslation("nav.apps") : shown.name()) + " · " + getTranslation("app.name");
     }
 }

@@ -31,7 +31,9 @@ import jakarta.annotation.security.PermitAll;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The team's apps with their credential status per environment. Admins create, rename
@@ -84,9 +86,9 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
                 .setComparator(Comparator.comparing(PushApp::name, String.CASE_INSENSITIVE_ORDER));
         grid.addColumn(PushApp::bundleId).setHeader(getTranslation("apps.bundle-id")).setSortable(true);
         for (ApnsEnvironment environment : ApnsEnvironment.values()) {
-            grid.addComponentColumn(app -> UiFormat.badge(this, statuses.get(app.id()).get(environment)))
+            grid.addComponentColumn(app -> UiFormat.badge(this, status(app, environment)))
                     .setHeader(getTranslation("env." + environment.wire())).setKey(environment.wire()).setSortable(true)
-                    .setComparator(Comparator.comparing(app -> statuses.get(app.id()).get(environment).state()));
+                    .setComparator(Comparator.comparing(app -> status(app, environment).state()));
         }
         if (admin) {
             grid.addComponentColumn(this::actions).setKey("actions").setFlexGrow(0).setAutoWidth(true);
@@ -111,7 +113,7 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     /** Creates an app ({@code existing} null) or renames one. */
-    private void openEditor(PushApp existing) {
+    private void openEditor(@Nullable PushApp existing) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation(existing == null ? "apps.create" : "apps.edit"));
         TextField name = new TextField(getTranslation("apps.name"));
@@ -151,6 +153,12 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
             field.setInvalid(true);
             field.setErrorMessage(error.message(getLocale()));
         }
+    }
+
+    /** An app's status in one environment; the statuses hold every listed app in every environment. */
+    private EnvironmentStatus status(PushApp app, ApnsEnvironment environment) {
+        return Objects.requireNonNull(statuses.getOrDefault(app.id(), Map.of()).get(environment),
+                "a status for every listed app and environment");
     }
 
     private void refresh() {

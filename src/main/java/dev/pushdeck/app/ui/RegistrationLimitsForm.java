@@ -12,6 +12,7 @@ import dev.pushdeck.app.RegistrationDefaults;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
 import java.text.NumberFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admins: the app's own device-registration rates, per app key and per client address.
@@ -40,7 +41,7 @@ class RegistrationLimitsForm extends VerticalLayout {
                 form, save);
     }
 
-    private void configure(IntegerField field, String labelKey, double nodeDefault, Integer value) {
+    private void configure(IntegerField field, String labelKey, double nodeDefault, @Nullable Integer value) {
         field.setLabel(getTranslation(labelKey));
         field.setMin(1);
         field.setMax(AppService.MAX_REGISTRATION_RATE);

@@ -18,6 +18,7 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Schedule;
+import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.web.Cursor;
 import dev.pushdeck.shared.web.Idempotent;
@@ -84,7 +85,9 @@ class CampaignsController {
                     content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
     CheckJson check(@PathVariable UUID appId, @RequestBody(required = false) String body,
                     HttpServletRequest request) {
-        apps.get(appId);
+        if (!apps.exists(appId)) {
+            throw new NotFoundException();
+        }
         CampaignDraft draft = CampaignBody.draft(CampaignBody.parse(body));
         CampaignCheck check = campaigns.check(appId, draft);
         Locale locale = Messages.supported(request.getLocale());

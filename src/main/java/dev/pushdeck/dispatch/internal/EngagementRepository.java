@@ -1,8 +1,5 @@
 package dev.pushdeck.dispatch.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,9 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for opens and receipts ({@code delivery_events}): one row per delivery and kind, found
+ * Writes opens and receipts ({@code delivery_events}): one row per delivery and kind, found
  * by the delivery's id in the log or, while Apple's answer is still being recorded, in the queue.
- * Every lookup is bounded by the team and the app.
+ * Every lookup is bounded by the team and the app. Reports read them back through the history
+ * module's own queries (docs/decisions/052-the-delivery-log-read-by-history.md).
  */
 @Repository
 public class EngagementRepository {
@@ -88,59 +86,5 @@ public class EngagementRepository {
         return jdbc.sql("select tenant_id, app_id from dispatch_runs where id = :run").param("run", runId)
                 .query((rs, row) -> new Owner(rs.getObject("tenant_id", UUID.class),
                         rs.getObject("app_id", UUID.class))).optional();
-    }
-
-    /** A run's counts by kind code ({@code R}, {@code O}); index-only. */
-    public Map<Character, Long> counts(UUID runId) {
-        Map<Character, Long> counts = new HashMap<>();
-        jdbc.sql("select kind, count(*) as n from delivery_events where run_id = :run group by kind")
-                .param("run", runId)
-                .query((rs, row) -> counts.put(rs.getString("kind").charAt(0), rs.getLong("n"))).list();
-        return counts;
-    }
-
-    /** When a run's first and last events happened, or null when it has none. */
-    public Instant[] span(UUID runId) {
-        return jdbc.sql("select min(at) as lo, max(at) as hi from delivery_events where run_id = :run")
-                .param("run", runId)
-                .query((rs, row) -> rs.getTimestamp("lo") == null ? null
-                        : new Instant[] {rs.getTimestamp("lo").toInstant(), rs.getTimestamp("hi").toInstant()})
-                .optional().orElse(null);
-    }
-
-    /** One count per bar of {@code seconds} that had events: start, received, opened. */
-    public List<long[]> buckets(UUID runId, int seconds) {
-        return jdbc.sql("""
-                        select floor(extract(epoch from at) / :seconds)::bigint * :seconds as start,
-                               count(*) filter (where kind = 'R') as received,
-                               count(*) filter (where kind = 'O') as opened
-                        from delivery_events where run_id = :run
-                        group by 1 order by 1""")
-                .param("run", runId).param("seconds", seconds)
-                .query((rs, row) -> new long[] {rs.getLong("start"), rs.getLong("received"), rs.getLong("opened")})
-                .list();
-    }
-
-    /** When each of these deliveries was reported received and opened (primary-key lookups). */
-    public Map<Long, Instant[]> ofDeliveries(UUID tenantId, Collection<Long> ids) {
-        Map<Long, Instant[]> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        jdbc.sql("""
-                        select delivery_id, kind, at from delivery_events
-                        where delivery_id = any(cast(:ids as bigint[])) and tenant_id = :tenant""")
-                .param("ids", ids.stream().map(String::valueOf).toArray(String[]::new)).param("tenant", tenantId)
-                .query((ResultSet rs, int row) -> {
-                    Instant[] both = found.computeIfAbsent(rs.getLong("delivery_id"), id -> new Instant[2]);
-                    both[rs.getString("kind").charAt(0) == 'R' ? 0 : 1] = instant(rs);
-                    return null;
-                }).list();
-        return found;
-    }
-
-    private static Instant instant(ResultSet rs) throws SQLException {
-        Timestamp at = rs.getTimestamp("at");
-        return at == null ? null : at.toInstant();
     }
 }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.Engagement;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.history.Engagement;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A campaign as the campaign module shows it, plus its delivery counts from the
@@ -18,8 +19,8 @@ import java.util.Map;
  * @param engagement       what the app reported: receipts and opens, with rates over the accepted deliveries
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, Map<String, Long> rejectedByReason,
-                          EngagementJson engagement) {
+record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, @Nullable Counts counts,
+                          @Nullable Map<String, Long> rejectedByReason, @Nullable EngagementJson engagement) {
 
     /**
      * Deliveries the app reported received (its Notification Service Extension ran) and opened (tapped),
@@ -49,8 +50,9 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, Counts counts, M
         }
     }
 
-    static CampaignReportJson of(CampaignJson campaign, RunProgress progress, Engagement engagement) {
-        return progress == null ? new CampaignReportJson(campaign, null, null, null)
+    static CampaignReportJson of(CampaignJson campaign, @Nullable RunProgress progress,
+                                 @Nullable Engagement engagement) {
+        return progress == null || engagement == null ? new CampaignReportJson(campaign, null, null, null)
                 : new CampaignReportJson(campaign, Counts.of(progress), progress.byReason(),
                 EngagementJson.of(engagement, progress.count(DeliveryStatus.ACCEPTED)));
     }

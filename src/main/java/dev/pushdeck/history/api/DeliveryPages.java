@@ -1,6 +1,6 @@
 package dev.pushdeck.history.api;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
+import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.shared.ValidationException;
 import java.util.List;
 
@@ -24,7 +24,7 @@ final class DeliveryPages {
 
     static List<DeliveryEntry> page(Keyset keyset, long cursor, int page, int size) {
         if ((long) page * size + size > MAX_ROWS) {
-            throw new ValidationException("page", "dispatch.page.too-deep", MAX_ROWS);
+            throw new ValidationException("page", "history.page.too-deep", MAX_ROWS);
         }
         long at = cursor;
         int skip = page * size;

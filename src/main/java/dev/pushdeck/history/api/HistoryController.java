@@ -5,14 +5,13 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.DeliveryLog;
-import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryExport;
 import dev.pushdeck.history.DeliveryExports;
-import dev.pushdeck.security.CurrentActor;
+import dev.pushdeck.history.DeliveryHistory;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,7 +29,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -43,9 +44,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Send history over HTTP for team API tokens (VIEWER and up): a campaign with its delivery
- * counts, the delivery log of a campaign, an app or a device, and CSV exports. The campaign,
- * app or device is looked up through its own module first, which checks the role and answers
- * 404 for another team's id; the team passed on is always {@link CurrentActor#teamId()}.
+ * counts, the delivery log of a campaign, an app or a device, and CSV exports. Everything is read
+ * through the role-checked {@link DeliveryHistory} and {@link DeliveryExports}, which take the team
+ * from the principal. A campaign, app or device that is not the team's is a 404 (not an empty
+ * list): each handler asks the owning module first, so a wrong id is told from an empty log.
  *
  * <p>Lists are keyset pages without counting: {@code total} is the campaign's stored count
  * when the list is unfiltered or filtered by status only, and absent otherwise. Numbered pages
@@ -60,21 +62,17 @@ class HistoryController {
     private final CampaignService campaigns;
     private final AppService apps;
     private final DeviceService devices;
-    private final DispatchService dispatch;
-    private final DeliveryLog log;
+    private final DeliveryHistory history;
     private final DeliveryExports exports;
-    private final CurrentActor actor;
     private final Clock clock;
 
-    HistoryController(CampaignService campaigns, AppService apps, DeviceService devices, DispatchService dispatch,
-                      DeliveryLog log, DeliveryExports exports, CurrentActor actor, Clock clock) {
+    HistoryController(CampaignService campaigns, AppService apps, DeviceService devices, DeliveryHistory history,
+                      DeliveryExports exports, Clock clock) {
         this.campaigns = campaigns;
         this.apps = apps;
         this.devices = devices;
-        this.dispatch = dispatch;
-        this.log = log;
+        this.history = history;
         this.exports = exports;
-        this.actor = actor;
         this.clock = clock;
     }
 
@@ -104,32 +102,31 @@ class HistoryController {
             + "reported with their rates over accepted (absent until it is launched)")
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
-        RunProgress progress = progress(campaign);
-        return CampaignReportJson.of(CampaignJson.of(campaign), progress,
-                progress == null ? null : log.engagement(actor.teamId(), campaign.id()));
+        Optional<RunProgress> progress = history.progress(campaign.id());
+        return CampaignReportJson.of(CampaignJson.of(campaign), progress.orElse(null),
+                progress.isPresent() ? history.engagement(campaign.id()) : null);
     }
 
     @GetMapping("/campaigns/{id}/deliveries")
     @Operation(summary = "A campaign's deliveries in queue order; filters status, reason, token (prefix), alias, "
             + "from/to (last attempt); page/size up to 10,000 rows, continue with after=<next>")
     Page<DeliveryJson> campaignDeliveries(@PathVariable UUID id, @ParameterObject DeliveryQuery query,
-                                          @RequestParam(required = false) Integer page,
-                                          @RequestParam(required = false) Integer size,
+                                          @RequestParam(required = false) @Nullable Integer page,
+                                          @RequestParam(required = false) @Nullable Integer size,
                                           @Parameter(description = "the next cursor of the previous page (the last "
                                                   + "id seen)")
-                                          @RequestParam(required = false) Long after) {
+                                          @RequestParam(required = false) @Nullable Long after) {
         Campaign campaign = campaigns.get(id);
         DeliveryFilter filter = query.filter();
-        RunProgress progress = progress(campaign);
+        Optional<RunProgress> progress = history.progress(campaign.id());
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        if (progress == null) {
+        if (progress.isEmpty()) {
             return new Page<>(List.of(), pageNo, pageSize, 0L);
         }
-        UUID team = actor.teamId();
-        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> log.ofRun(team, id, filter, cursor, limit),
-                after == null ? 0 : after, pageNo, pageSize);
-        return page(rows, pageNo, pageSize, total(progress, filter));
+        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> history.ofCampaign(campaign.id(), filter,
+                cursor, limit), after == null ? 0 : after, pageNo, pageSize);
+        return page(rows, pageNo, pageSize, total(progress.get(), filter));
     }
 
     @GetMapping(path = "/campaigns/{id}/deliveries/export", produces = "text/csv")
@@ -145,18 +142,19 @@ class HistoryController {
     @Operation(summary = "An app's deliveries across campaigns, newest first; the campaign list's filters; "
             + "page/size up to 10,000 rows, continue with after=<next> (before= is the older name)")
     Page<DeliveryJson> appDeliveries(@PathVariable UUID appId, @ParameterObject DeliveryQuery query,
-                                     @RequestParam(required = false) Integer page,
-                                     @RequestParam(required = false) Integer size,
+                                     @RequestParam(required = false) @Nullable Integer page,
+                                     @RequestParam(required = false) @Nullable Integer size,
                                      @Parameter(description = "the next cursor of the previous page (the last id "
-                                             + "seen)") @RequestParam(required = false) Long after,
+                                             + "seen)") @RequestParam(required = false) @Nullable Long after,
                                      @Parameter(deprecated = true, description = "as after")
-                                     @RequestParam(required = false) Long before) {
-        apps.get(appId);
+                                     @RequestParam(required = false) @Nullable Long before) {
+        if (!apps.exists(appId)) {
+            throw new NotFoundException();
+        }
         DeliveryFilter filter = query.filter();
-        UUID team = actor.teamId();
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> log.ofApp(team, appId, filter, cursor, limit),
+        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> history.ofApp(appId, filter, cursor, limit),
                 newestFirstCursor(after, before), pageNo, pageSize);
         return page(rows, pageNo, pageSize, null);
     }
@@ -172,34 +170,31 @@ class HistoryController {
     @GetMapping("/devices/{deviceId}/deliveries")
     @Operation(summary = "One device's deliveries across campaigns, newest first (\"did they get it?\"); "
             + "page/size up to 10,000 rows, continue with after=<next> (before= is the older name)")
-    Page<DeliveryJson> deviceDeliveries(@PathVariable UUID deviceId, @RequestParam(required = false) Integer page,
-                                        @RequestParam(required = false) Integer size,
+    Page<DeliveryJson> deviceDeliveries(@PathVariable UUID deviceId,
+                                        @RequestParam(required = false) @Nullable Integer page,
+                                        @RequestParam(required = false) @Nullable Integer size,
                                         @Parameter(description = "the next cursor of the previous page (the last id "
-                                                + "seen)") @RequestParam(required = false) Long after,
+                                                + "seen)") @RequestParam(required = false) @Nullable Long after,
                                         @Parameter(deprecated = true, description = "as after")
-                                        @RequestParam(required = false) Long before) {
-        devices.get(deviceId);
-        UUID team = actor.teamId();
+                                        @RequestParam(required = false) @Nullable Long before) {
+        if (!devices.exists(deviceId)) {
+            throw new NotFoundException();
+        }
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> log.ofDevice(team, deviceId, cursor, limit),
+        List<DeliveryEntry> rows = DeliveryPages.page((cursor, limit) -> history.ofDevice(deviceId, cursor, limit),
                 newestFirstCursor(after, before), pageNo, pageSize);
         return page(rows, pageNo, pageSize, null);
     }
 
     /** Newest-first lists continue below the last id seen, given as after (or, as before, as before). */
-    private static long newestFirstCursor(Long after, Long before) {
+    private static long newestFirstCursor(@Nullable Long after, @Nullable Long before) {
         Long cursor = after != null ? after : before;
         return cursor == null ? Long.MAX_VALUE : cursor;
     }
 
-    private RunProgress progress(Campaign campaign) {
-        UUID team = actor.teamId();
-        return dispatch.exists(team, campaign.id()) ? dispatch.progress(team, campaign.id()) : null;
-    }
-
     /** The stored count that equals the list's length, when there is one. */
-    private static Long total(RunProgress progress, DeliveryFilter filter) {
+    private static @Nullable Long total(RunProgress progress, DeliveryFilter filter) {
         if (filter.isEmpty()) {
             return progress.total();
         }
@@ -208,7 +203,7 @@ class HistoryController {
     }
 
     /** A page whose next cursor is its last row's id, when the page is full. */
-    private static Page<DeliveryJson> page(List<DeliveryEntry> rows, int page, int size, Long total) {
+    private static Page<DeliveryJson> page(List<DeliveryEntry> rows, int page, int size, @Nullable Long total) {
         return Page.withCursor(rows.stream().map(DeliveryJson::of).toList(), page, size, total,
                 delivery -> String.valueOf(delivery.id()));
     }

@@ -3,7 +3,7 @@ package dev.pushdeck.history.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import dev.pushdeck.campaign.CampaignService;
-import dev.pushdeck.dispatch.DeliveryEntry;
+import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.shared.NotFoundException;
 import java.util.HashMap;
 import java.util.Map;

@@ -55,9 +55,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -91,7 +93,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private final transient CurrentActor actor;
     /** Whether the reader may pause, resume and cancel: follows their current role. */
     private boolean editor;
-    private RunNotices notices;
+    private @Nullable RunNotices notices;
 
     final Map<DeliveryStatus, Span> counts = new EnumMap<>(DeliveryStatus.class);
     final ProgressBar bar = new ProgressBar();
@@ -100,15 +102,15 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     final Grid<Map.Entry<String, Long>> reasons = new Grid<>();
     final HorizontalLayout actions = new HorizontalLayout();
     /** Opens and receipts the app reported, redrawn with the charts. */
-    EngagementPanel engagement;
+    @Nullable EngagementPanel engagement;
     /** What a broadcast campaign's one delivery means (docs/decisions/044-broadcast-campaigns.md). */
     final Div broadcastNote = new Div();
     private final Div charts = new Div();
-    private Campaign campaign;
-    private RunProgress shown;
+    private @Nullable Campaign campaign;
+    private @Nullable RunProgress shown;
     private Instant chartDrawnAt = Instant.MIN;
-    private Registration watching;
-    private RunStatus actionsFor;
+    private @Nullable Registration watching;
+    private @Nullable RunStatus actionsFor;
     private boolean actionsForEditor;
 
     CampaignReportView(CampaignService campaigns, DeliveryHistory history, DeliveryExports exports, AppService apps,
@@ -134,7 +136,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         stopWatching();
         removeAll();
         try {
-            editor = actor.recheck(Role.VIEWER).role().includes(Role.EDITOR);
+            editor = Objects.requireNonNull(actor.recheck(Role.VIEWER).role(), "a member has a role")
+                    .includes(Role.EDITOR);
             show(campaigns.get(UUID.fromString(event.getRouteParameters().get(CAMPAIGN_ID).orElse(""))));
         } catch (IllegalArgumentException | NotFoundException e) {
             campaign = null;
@@ -163,12 +166,12 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         shown = null;
         chartDrawnAt = Instant.MIN;
         campaign = shownCampaign;
-        add(new Anchor("campaigns", getTranslation("history.report.back")), new H2(campaign.name()), facts());
-        if (campaign.draft().audience().broadcast()) {
+        add(new Anchor("campaigns", getTranslation("history.report.back")), new H2(campaign().name()), facts());
+        if (campaign().draft().audience().broadcast()) {
             broadcastNote.setText(getTranslation("history.report.broadcast.note"));
             add(broadcastNote);
         }
-        Optional<RunProgress> progress = history.progress(campaign.id());
+        Optional<RunProgress> progress = history.progress(campaign().id());
         if (progress.isEmpty()) {
             add(actions, HistoryText.emptyState(this, "history.report.not-sent"));
             renderActions(null);
@@ -178,7 +181,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         engagement = new EngagementPanel();
         add(actions, notices, counters(), engagement, new H3(getTranslation("history.report.reasons")), reasons,
                 charts);
-        add(sent(history.snapshot(campaign.id())));
+        add(sent(history.snapshot(campaign().id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
         update(progress.get());
         watchWhileOpen();
@@ -187,37 +190,37 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private Component facts() {
         FormLayout facts = new FormLayout();
         facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
-        status.setText(getTranslation("campaigns.status." + campaign.status().name().toLowerCase(Locale.ROOT))
-                + because(campaign.statusReason()));
+        status.setText(getTranslation("campaigns.status." + campaign().status().name().toLowerCase(Locale.ROOT))
+                + because(campaign().statusReason()));
         status.getElement().getThemeList().add("badge");
         facts.addFormItem(status, getTranslation("history.report.status"));
-        fact(facts, "history.report.app", apps.get(campaign.appId()).name());
-        fact(facts, "history.report.environment", getTranslation("env." + campaign.draft().environment().wire()));
+        fact(facts, "history.report.app", apps.get(campaign().appId()).name());
+        fact(facts, "history.report.environment", getTranslation("env." + campaign().draft().environment().wire()));
         fact(facts, "history.report.audience", audience());
-        if (!campaign.draft().audience().filters().isEmpty()) {
-            fact(facts, "history.report.filters", campaign.draft().audience().filters().stream()
+        if (!campaign().draft().audience().filters().isEmpty()) {
+            fact(facts, "history.report.filters", campaign().draft().audience().filters().stream()
                     .map(filter -> FilterText.describe(filter, getLocale(), at -> Times.format(at, this)))
                     .collect(Collectors.joining(" · ")));
         }
-        fact(facts, "history.report.creator", campaign.createdBy());
-        fact(facts, "history.report.created", Times.format(campaign.createdAt(), this));
-        fact(facts, "history.report.scheduled", Times.format(campaign.scheduledAt(), this));
-        fact(facts, "history.report.launched", Times.format(campaign.launchedAt(), this));
-        fact(facts, "history.report.completed", Times.format(campaign.completedAt(), this));
+        fact(facts, "history.report.creator", campaign().createdBy());
+        fact(facts, "history.report.created", Times.format(campaign().createdAt(), this));
+        fact(facts, "history.report.scheduled", Times.format(campaign().scheduledAt(), this));
+        fact(facts, "history.report.launched", Times.format(campaign().launchedAt(), this));
+        fact(facts, "history.report.completed", Times.format(campaign().completedAt(), this));
         return facts;
     }
 
     /** How many devices the audience matched, or the channel a broadcast went to (Apple counts none). */
     private String audience() {
-        if (!campaign.draft().audience().broadcast()) {
-            return getTranslation("history.report.audience.count", campaign.audienceCount());
+        if (!campaign().draft().audience().broadcast()) {
+            return getTranslation("history.report.audience.count", campaign().audienceCount());
         }
         return campaigns.channel(campaign).map(channel -> getTranslation("history.report.broadcast.channel",
                 channel.name(), channel.channelId())).orElse(getTranslation("history.report.broadcast.channel-gone"));
     }
 
     /** A stored reason after the status, in the reader's language when it is a message key. */
-    private String because(String storedReason) {
+    private String because(@Nullable String storedReason) {
         return storedReason == null ? "" : " · " + StoredReasons.read(getLocale(), storedReason);
     }
 
@@ -226,11 +229,11 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     /** A header as APNs received it: its value is wire format ("alert", not "Alert"), shown as such. */
-    private static void header(FormLayout headers, String name, String value) {
+    private static void header(FormLayout headers, String name, @Nullable String value) {
         item(headers, name, value).addClassName("wire");
     }
 
-    private static Span item(FormLayout layout, String label, String value) {
+    private static Span item(FormLayout layout, String label, @Nullable String value) {
         Span shown = new Span(value == null || value.isEmpty() ? "—" : value);
         layout.addFormItem(shown, label);
         return shown;
@@ -298,7 +301,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private Component deliveries() {
-        UUID runId = campaign.id();
+        UUID runId = campaign().id();
         return new DeliveryGrid((filter, cursor, limit) -> history.ofCampaign(runId, filter, cursor, limit), 0,
                 "history.empty.run").withFilters(List.of(DeliveryStatus.values())).withExport("deliveries-" + runId + ".csv",
                 (filter, out) -> exports.ofCampaign(runId, filter).writeTo(out)).onAccessLost(this::showAccessLost);
@@ -313,7 +316,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         bar.setValue(progress.total() == 0 ? 1 : (double) handled / progress.total());
         progressText.setText(getTranslation("history.report.progress", handled, progress.total()));
         status.setText(HistoryText.runStatus(this, progress.status()) + because(progress.stopReason()));
-        notices.refresh(progress);
+        Objects.requireNonNull(notices, "a launched campaign shows its notices").refresh(progress);
         reasons.setItems(progress.byReason().entrySet().stream().toList());
         reasons.setVisible(!progress.byReason().isEmpty());
         renderActions(progress.status());
@@ -331,13 +334,14 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             charts.removeAll();
             charts.add(SvgImage.of(overTime.svg(), overTime.alt(), "throughput.svg"),
                     SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
-            engagement.show(history.engagement(progress.runId()), progress.count(DeliveryStatus.ACCEPTED),
+            Objects.requireNonNull(engagement, "a launched campaign shows its engagement")
+                    .show(history.engagement(progress.runId()), progress.count(DeliveryStatus.ACCEPTED),
                     history.engagementOverTime(progress.runId()), BAR_LABELS);
         }
     }
 
     /** Rebuilds the buttons only when the run's state changed, so a tick never swallows a click. */
-    private void renderActions(RunStatus run) {
+    private void renderActions(@Nullable RunStatus run) {
         if (actions.getComponentCount() > 0 && run == actionsFor && editor == actionsForEditor) {
             return;
         }
@@ -348,21 +352,21 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         if (run == RunStatus.SENDING) {
-            actions.add(action("campaigns.pause", () -> campaigns.pause(campaign.id())));
+            actions.add(action("campaigns.pause", () -> campaigns.pause(campaign().id())));
         }
         if (run == RunStatus.PAUSED) {
-            actions.add(action("campaigns.resume", () -> campaigns.resume(campaign.id())));
+            actions.add(action("campaigns.resume", () -> campaigns.resume(campaign().id())));
         }
         if (run == RunStatus.SENDING || run == RunStatus.PAUSED) {
             Button cancel = new Button(getTranslation("campaigns.cancel"), click -> Confirm.destructive(
-                    getTranslation("campaigns.cancel.header", campaign.name()),
+                    getTranslation("campaigns.cancel.header", campaign().name()),
                     getTranslation("campaigns.cancel.text"), getTranslation("campaigns.cancel"),
-                    () -> perform(() -> campaigns.cancel(campaign.id()))));
+                    () -> perform(() -> campaigns.cancel(campaign().id()))));
             cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
             actions.add(cancel);
         }
         actions.add(new Button(getTranslation("campaigns.duplicate"), click -> {
-            Campaign copy = campaigns.duplicate(campaign.id());
+            Campaign copy = campaigns.duplicate(campaign().id());
             UI.getCurrent().navigate("campaigns/compose/" + copy.id());
         }));
     }
@@ -374,7 +378,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     private void perform(Runnable action) {
         try {
             action.run();
-            history.progress(campaign.id()).ifPresent(this::update);
+            history.progress(campaign().id()).ifPresent(this::update);
             watchWhileOpen();
         } catch (RuntimeException failure) {
             Feedback.error(failure);
@@ -387,8 +391,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         }
         UI ui = getUI().orElseThrow();
         PushdeckPrincipal reader = actor.require();
-        UUID team = reader.teamId();
-        watching = ticker.watch(ui, team, campaign.id(), reader.id(), new ProgressTicker.Watch() {
+        UUID team = Objects.requireNonNull(reader.teamId(), "a report is read in a team");
+        watching = ticker.watch(ui, team, campaign().id(), reader.id(), new ProgressTicker.Watch() {
             @Override
             public void progress(RunProgress progress, Role role) {
                 // The same session may have switched team in another tab since.
@@ -418,6 +422,11 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
+    /** The campaign shown: the handlers run only once {@link #show} set it. */
+    private Campaign campaign() {
+        return Objects.requireNonNull(campaign, "the report shows a campaign");
+    }
+
     private void stopWatching() {
         if (watching != null) {
             watching.remove();
@@ -437,7 +446,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
 
     @Override
     public String getPageTitle() {
-        String name = campaign == null ? getTranslation("history.report.title") : campaign.name();
+        Campaign shownCampaign = campaign;
+        String name = shownCampaign == null ? getTranslation("history.report.title") : shownCampaign.name();
         return name + " · " + getTranslation("app.name");
     }
 }

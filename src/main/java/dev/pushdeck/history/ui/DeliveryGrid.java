@@ -16,9 +16,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.PhoneWidth;
@@ -31,7 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -67,7 +69,7 @@ final class DeliveryGrid extends VerticalLayout {
     private final transient Source source;
     private final long start;
     private final String emptyKey;
-    private Grid.Column<DeliveryEntry> leading;
+    private Grid.@Nullable Column<DeliveryEntry> leading;
     private transient Runnable onAccessLost = () -> { };
 
     /**
@@ -276,7 +278,8 @@ final class DeliveryGrid extends VerticalLayout {
      */
     private Component apnsIdsCell(DeliveryEntry delivery) {
         Span apnsId = new Span(HistoryText.orDash(delivery.apnsId()));
-        return delivery.apnsUniqueId() == null ? apnsId : new Div(apnsId, uniqueIdCell(delivery));
+        UUID uniqueId = delivery.apnsUniqueId();
+        return uniqueId == null ? apnsId : new Div(apnsId, uniqueIdCell(uniqueId));
     }
 
     /**
@@ -284,8 +287,8 @@ final class DeliveryGrid extends VerticalLayout {
      * Apple's Push Notifications Console, whose delivery log looks it up (the console takes the
      * id in its form; it has no address of a single delivery).
      */
-    private Component uniqueIdCell(DeliveryEntry delivery) {
-        String id = delivery.apnsUniqueId().toString();
+    private Component uniqueIdCell(UUID uniqueId) {
+        String id = uniqueId.toString();
         Button copy = new Button(id.substring(0, 8) + "…", click -> copy(id));
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         copy.setTooltipText(getTranslation("history.unique-id.copy", id));
@@ -304,11 +307,11 @@ final class DeliveryGrid extends VerticalLayout {
     }
 
     /** A picked time is the viewer's wall-clock time, as their labels and every time in the log say. */
-    private Instant instant(DateTimePicker picker) {
+    private @Nullable Instant instant(DateTimePicker picker) {
         return picker.getValue() == null ? null : picker.getValue().atZone(ViewerZone.of(this)).toInstant();
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }

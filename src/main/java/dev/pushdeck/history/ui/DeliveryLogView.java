@@ -21,6 +21,7 @@ import dev.pushdeck.shared.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every delivery of one app across its campaigns, newest first, with filters and a CSV
@@ -39,7 +40,7 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
     private final transient DeliveryHistory history;
     private final transient DeliveryExports exports;
     final Select<PushApp> app = new Select<>();
-    DeliveryGrid deliveries;
+    @Nullable DeliveryGrid deliveries;
 
     DeliveryLogView(AppService apps, CampaignService campaigns, DeliveryHistory history, DeliveryExports exports) {
         this.apps = apps;
@@ -79,13 +80,14 @@ class DeliveryLogView extends VerticalLayout implements BeforeEnterObserver, Has
 
     private DeliveryGrid deliveriesOf(PushApp chosen) {
         UUID appId = chosen.id();
-        deliveries = new DeliveryGrid((filter, cursor, limit) -> history.ofApp(appId, filter, cursor, limit),
+        DeliveryGrid grid = new DeliveryGrid((filter, cursor, limit) -> history.ofApp(appId, filter, cursor, limit),
                 Long.MAX_VALUE, "history.empty.app").withFilters(DeliveryStatus.finals())
                 .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link)
                 .withExport("deliveries-" + chosen.bundleId() + ".csv",
                         (filter, out) -> exports.ofApp(appId, filter).writeTo(out))
                 .onAccessLost(this::showAccessLost);
-        return deliveries;
+        deliveries = grid;
+        return grid;
     }
 
     /** The reader may no longer see this team's log (removed, or switched team in another tab). */

@@ -19,6 +19,7 @@ import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The support person's "did they get it?" screen: every notification sent to one device
@@ -35,7 +36,7 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
     private final transient AppService apps;
     private final transient CampaignService campaigns;
     private final transient DeliveryHistory deliveries;
-    DeliveryGrid history;
+    @Nullable DeliveryGrid history;
 
     DeviceHistoryView(DeviceService devices, AppService apps, CampaignService campaigns, DeliveryHistory deliveries) {
         this.devices = devices;
@@ -66,13 +67,14 @@ class DeviceHistoryView extends VerticalLayout implements BeforeEnterObserver, H
         facts.addFormItem(new Span(getTranslation("env." + device.environment().wire())),
                 getTranslation("history.report.environment"));
         facts.addFormItem(new Span(HistoryText.orDash(device.alias())), getTranslation("history.device.alias"));
-        history = new DeliveryGrid((filter, cursor, limit) -> deliveries.ofDevice(device.id(), cursor, limit),
+        DeliveryGrid grid = new DeliveryGrid((filter, cursor, limit) -> deliveries.ofDevice(device.id(), cursor, limit),
                 Long.MAX_VALUE, "history.empty.device")
                 .withLeadingColumn("history.column.campaign", new CampaignLinks(campaigns)::link)
                 .onAccessLost(this::showAccessLost);
         add(new Anchor("devices/" + device.id(), getTranslation("history.device.back")),
                 new H2(getTranslation("history.device.title")), facts,
-                new Paragraph(getTranslation("history.device.honest")), history);
+                new Paragraph(getTranslation("history.device.honest")), grid);
+        history = grid;
     }
 
     /** The reader may no longer see this team's devices (removed, or switched team in another tab). */

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunStatus;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** How deliveries, runs and Apple's reasons read in the history views. */
 final class HistoryText {
@@ -27,7 +28,7 @@ final class HistoryText {
      * Apple's reason (or the dispatcher's, for send failures and expiry) in plain words.
      * Unknown reasons, such as a network exception's name, get a general explanation.
      */
-    static String meaning(Component in, String reason) {
+    static String meaning(Component in, @Nullable String reason) {
         if (reason == null || reason.isBlank()) {
             return "";
         }
@@ -60,7 +61,7 @@ final class HistoryText {
         return text;
     }
 
-    static String orDash(Object value) {
+    static String orDash(@Nullable Object value) {
         return value == null ? "—" : value.toString();
     }
 }

@@ -18,6 +18,8 @@ import dev.pushdeck.shared.ui.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -68,7 +70,7 @@ final class RunNotices extends Div {
         if (!progress.status().isFinal() && now.isBefore(readAt.plus(EVERY))) {
             return;
         }
-        Role reader = actor.recheck(Role.VIEWER).role();
+        Role reader = readerRole();
         readAt = now;
         removeAll();
         if (progress.status().isFinal()) {
@@ -78,15 +80,22 @@ final class RunNotices extends Div {
         }
     }
 
+    /** The reader's role read again now; a recheck passes only for a member, who has a role. */
+    private Role readerRole() {
+        return Objects.requireNonNull(actor.recheck(Role.VIEWER).role(), "a member has a role");
+    }
+
     private void showSending() {
         ApnsEnvironment environment = ApnsEnvironment.fromWire(campaign.draft().environment().wire()).orElseThrow();
-        EnvironmentStatus status = credentials.statuses(List.of(campaign.appId())).get(campaign.appId())
-                .get(environment);
-        if (status.unavailable()) {
-            add(notice("warning", getTranslation("dispatch.outage", Times.format(status.unavailableSince(), this),
+        EnvironmentStatus status = Objects.requireNonNull(credentials.statuses(List.of(campaign.appId()))
+                .getOrDefault(campaign.appId(), Map.of()).get(environment), "a status for every environment");
+        Instant outageSince = status.unavailableSince();
+        String pausedReason = status.pausedReason();
+        if (outageSince != null) {
+            add(notice("warning", getTranslation("dispatch.outage", Times.format(outageSince, this),
                     status.unavailableReason())));
-        } else if (status.pausedReason() != null) {
-            add(notice("error", StoredReasons.read(getLocale(), status.pausedReason())));
+        } else if (pausedReason != null) {
+            add(notice("error", StoredReasons.read(getLocale(), pausedReason)));
         }
     }
 
@@ -108,7 +117,7 @@ final class RunNotices extends Div {
     /** Restores only if the reader is an admin now, then shows the count again as the reader may see it. */
     private void restore() {
         try {
-            if (actor.recheck(Role.VIEWER).role().includes(Role.ADMIN)) {
+            if (readerRole().includes(Role.ADMIN)) {
                 int restored = devices.restoreMarkedBy(campaign.id(), campaign.name());
                 Feedback.success(getTranslation("history.report.restored", restored));
             } else {
@@ -116,7 +125,7 @@ final class RunNotices extends Div {
             }
             readAt = Instant.MIN;
             removeAll();
-            showMarkedDevices(actor.recheck(Role.VIEWER).role());
+            showMarkedDevices(readerRole());
         } catch (AccessDeniedException removed) {
             onAccessLost.run();
         }

@@ -48,7 +48,7 @@ public final class Times {
      * portal and the certificate itself give these days in UTC, and the same day here is
      * what a person looks for there.
      */
-    public static String utcDate(Instant instant, Component reader) {
+    public static String utcDate(@Nullable Instant instant, Component reader) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
                 .withLocale(locale(reader)).withZone(ZoneOffset.UTC).format(instant) + " UTC";
     }

@@ -1,9 +1,13 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
-import dev.pushdeck.dispatch.internal.EngagementRepository;
-import dev.pushdeck.dispatch.internal.QueueRepository;
+import dev.pushdeck.dispatch.EngagementKind;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.Engagement;
+import dev.pushdeck.history.EngagementBucket;
+import dev.pushdeck.history.OutcomeBucket;
+import dev.pushdeck.history.TeamStats;
+import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
 import java.io.IOException;
@@ -18,17 +22,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What became of every send: the delivery log of a run, an app or a device, throughput
- * buckets, team statistics and CSV exports. The read side of the queue (see
- * docs/decisions/008-history-reads-dispatch.md and 009-stored-delivery-counters.md).
+ * buckets, engagement, team statistics and CSV exports, read from the tables the dispatcher
+ * writes (docs/decisions/052-the-delivery-log-read-by-history.md and
+ * 009-stored-delivery-counters.md).
  *
- * <p>For trusted callers only, like {@link DispatchService}: the tenant is passed explicitly
- * and no role is checked, so take it from {@code CurrentActor} and never from a URL. Another
+ * <p>For trusted callers only: the tenant is passed explicitly and no role is checked, so it
+ * lives in {@code internal} and only this module's role-checked services
+ * ({@code DeliveryHistory}, {@code DeliveryExports}) call it, with the team of the principal. Another
  * team's run answers {@link NotFoundException}; another team's app or device simply has no
  * deliveries (check those ids with their own modules first). Thread-safe.
  *
@@ -41,6 +48,8 @@ public class DeliveryLog {
     /** The CSV columns of a run export; an app export adds {@code campaignId}. */
     public static final List<String> EXPORT_COLUMNS = List.of("token", "status", "statusCode", "reason", "attempts",
             "apnsId", "lastAttemptAt", "acceptedAt", "appleTimestamp", "apnsUniqueId");
+    /** The longest page a list answers, whatever it asks for. */
+    static final int MAX_PAGE = 500;
     /** Throughput charts get at most about this many bars; longer runs are summed into wider ones. */
     static final int MAX_BARS = 240;
     private static final int[] BAR_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600,
@@ -48,9 +57,9 @@ public class DeliveryLog {
 
     private final DeliveryLogRepository history;
     private final QueueRepository queue;
-    private final EngagementRepository engagement;
+    private final EngagementReads engagement;
 
-    DeliveryLog(DeliveryLogRepository history, QueueRepository queue, EngagementRepository engagement) {
+    DeliveryLog(DeliveryLogRepository history, QueueRepository queue, EngagementReads engagement) {
         this.history = history;
         this.queue = queue;
         this.engagement = engagement;
@@ -63,10 +72,11 @@ public class DeliveryLog {
      * @throws NotFoundException the run is not the team's
      */
     @Transactional(readOnly = true)
-    public List<DeliveryEntry> ofRun(UUID tenantId, UUID runId, DeliveryFilter filter, long afterId, int limit) {
+    public List<DeliveryEntry> ofRun(UUID tenantId, UUID runId, @Nullable DeliveryFilter filter, long afterId,
+                                     int limit) {
         RunBounds bounds = bounds(tenantId, runId);
         DeliveryFilter clean = orNone(filter);
-        int size = DispatchService.pageSize(limit);
+        int size = pageSize(limit);
         List<DeliveryEntry> finals = clean.admitsFinal() ? history.ofRun(tenantId, bounds, clean, afterId, size)
                 : List.of();
         List<DeliveryEntry> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
@@ -78,9 +88,10 @@ public class DeliveryLog {
      * ({@link Long#MAX_VALUE} to start). Deliveries still queued are listed on their run only.
      */
     @Transactional(readOnly = true)
-    public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, DeliveryFilter filter, long beforeId, int limit) {
+    public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, @Nullable DeliveryFilter filter, long beforeId,
+                                     int limit) {
         return reported(tenantId, history.ofApp(tenantId, appId, orNone(filter), beforeId,
-                DispatchService.pageSize(limit)));
+                pageSize(limit)));
     }
 
     /**
@@ -89,7 +100,7 @@ public class DeliveryLog {
      */
     @Transactional(readOnly = true)
     public List<DeliveryEntry> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
-        return reported(tenantId, history.ofDevice(tenantId, deviceId, beforeId, DispatchService.pageSize(limit)));
+        return reported(tenantId, history.ofDevice(tenantId, deviceId, beforeId, pageSize(limit)));
     }
 
     /**
@@ -187,7 +198,8 @@ public class DeliveryLog {
      * @throws UncheckedIOException writing to {@code out} failed (e.g. the client went away)
      */
     @Transactional(readOnly = true)
-    public long exportRun(UUID tenantId, UUID runId, DeliveryFilter filter, Writer out, LongConsumer written) {
+    public long exportRun(UUID tenantId, UUID runId, @Nullable DeliveryFilter filter, Writer out,
+                          LongConsumer written) {
         RunBounds bounds = bounds(tenantId, runId);
         CsvExport export = new CsvExport(out, false, written);
         DeliveryFilter clean = orNone(filter);
@@ -203,7 +215,8 @@ public class DeliveryLog {
      * {@code campaignId} (the run id); otherwise as {@link #exportRun}.
      */
     @Transactional(readOnly = true)
-    public long exportApp(UUID tenantId, UUID appId, DeliveryFilter filter, Writer out, LongConsumer written) {
+    public long exportApp(UUID tenantId, UUID appId, @Nullable DeliveryFilter filter, Writer out,
+                          LongConsumer written) {
         CsvExport export = new CsvExport(out, true, written);
         history.streamApp(tenantId, appId, orNone(filter), export);
         return export.finish();
@@ -218,6 +231,10 @@ public class DeliveryLog {
             }
         }
         return BAR_SECONDS[BAR_SECONDS.length - 1];
+    }
+
+    private static int pageSize(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
     }
 
     /** The first {@code size} of two id-ordered lists, in id order. */
@@ -239,7 +256,7 @@ public class DeliveryLog {
         return history.bounds(tenantId, runId).orElseThrow(NotFoundException::new);
     }
 
-    private static DeliveryFilter orNone(DeliveryFilter filter) {
+    private static DeliveryFilter orNone(@Nullable DeliveryFilter filter) {
         return filter == null ? DeliveryFilter.none() : filter;
     }
 
@@ -265,7 +282,7 @@ public class DeliveryLog {
         @Override
         public void processRow(ResultSet rs) throws SQLException {
             DeliveryEntry d = DeliveryLogRepository.delivery(rs, 0);
-            List<String> cells = new ArrayList<>(EXPORT_COLUMNS.size() + 1);
+            List<@Nullable String> cells = new ArrayList<>(EXPORT_COLUMNS.size() + 1);
             cells.add(d.token());
             cells.add(d.status().name());
             cells.add(text(d.statusCode()));
@@ -292,7 +309,7 @@ public class DeliveryLog {
             return rows;
         }
 
-        private void write(List<String> cells) {
+        private void write(List<@Nullable String> cells) {
             try {
                 csv.write(cells);
             } catch (IOException e) {
@@ -300,7 +317,7 @@ public class DeliveryLog {
             }
         }
 
-        private static String text(Object value) {
+        private static @Nullable String text(@Nullable Object value) {
             return value == null ? null : value.toString();
         }
     }

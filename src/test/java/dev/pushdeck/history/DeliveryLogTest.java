@@ -1,4 +1,4 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history;
 
 import static dev.pushdeck.app.TestCredentials.KEY_ID;
 import static dev.pushdeck.app.TestCredentials.TEAM_ID;
@@ -21,7 +21,18 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.Environment;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.dispatch.DispatcherTest;
+import dev.pushdeck.dispatch.LaunchRequest;
+import dev.pushdeck.dispatch.LogRows;
+import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.dispatch.TestApns;
+import dev.pushdeck.history.internal.DeliveryLog;
+import dev.pushdeck.history.internal.DeliveryLogRepository;
+import dev.pushdeck.history.internal.DeliveryRetention;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.NotFoundException;
@@ -47,7 +58,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Stored counters, the delivery log, statistics, exports and retention, against MockApnsServer. */
 @PushdeckTest
-class DeliveryHistoryTest {
+class DeliveryLogTest {
 
     private static TestApns apns;
     /** One run with every kind of answer, sent once for the whole class. */
@@ -399,7 +410,7 @@ class DeliveryHistoryTest {
     }
 
     /** A fresh team with a token-auth app in production and one device. */
-    record Sender(DeliveryHistoryTest test, TestTeams.Fixture team, PushApp app, Device device) {
+    record Sender(DeliveryLogTest test, TestTeams.Fixture team, PushApp app, Device device) {
 
         Device add(String alias) {
             return test.addDevice(team, app, alias);

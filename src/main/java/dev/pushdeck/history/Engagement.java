@@ -1,4 +1,4 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history;
 
 /**
  * How many of a run's deliveries apps reported received and opened, each counted once per

@@ -1,9 +1,8 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.PushdeckTest;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
-package dev.pushdeck.dispatch.internal;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,14 +67,16 @@ public class QueueRepository {
     /** The filter as plain conditions: a run's queue is walked in id order, no other index applies. */
     private static String where(DeliveryFilter filter, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder(DeliveryReads.statusAndReason("q", STATE, filter, params));
-        if (DeliveryReads.present(filter.tokenPrefix())) {
+        String prefix = DeliveryReads.trimmed(filter.tokenPrefix());
+        if (prefix != null) {
             sql.append(" and starts_with(q.token, :token)");
-            params.put("token", filter.tokenPrefix().trim().toLowerCase(Locale.ROOT));
+            params.put("token", prefix.toLowerCase(Locale.ROOT));
         }
-        if (DeliveryReads.present(filter.alias())) {
+        String alias = DeliveryReads.trimmed(filter.alias());
+        if (alias != null) {
             sql.append(" and q.device_id in (select v.id from devices v where v.tenant_id = :tenant"
                     + " and v.app_id = q.app_id and v.alias = :alias)");
-            params.put("alias", filter.alias().trim());
+            params.put("alias", alias);
         }
         return sql.append(DeliveryReads.timeRange(DeliveryReads.activity("q"), filter, params)).toString();
     }

@@ -1,9 +1,10 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history.internal;
 
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.bench.Probe;
+import dev.pushdeck.dispatch.LogRows;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.sql.Timestamp;

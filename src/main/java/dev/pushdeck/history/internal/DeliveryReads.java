@@ -1,12 +1,14 @@
-package dev.pushdeck.dispatch.internal;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.DeliveryFilter;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.RunBounds;
+import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -52,13 +54,15 @@ final class DeliveryReads {
     static String statusAndReason(String table, String statusExpression, DeliveryFilter filter,
                                   Map<String, Object> params) {
         StringBuilder sql = new StringBuilder();
-        if (filter.status() != null) {
+        DeliveryStatus status = filter.status();
+        if (status != null) {
             sql.append(" and ").append(statusExpression).append(" = :status");
-            params.put("status", filter.status().name());
+            params.put("status", status.name());
         }
-        if (present(filter.reason())) {
+        String reason = trimmed(filter.reason());
+        if (reason != null) {
             sql.append(" and ").append(table).append(".reason = :reason");
-            params.put("reason", filter.reason().trim());
+            params.put("reason", reason);
         }
         return sql.toString();
     }
@@ -85,7 +89,8 @@ final class DeliveryReads {
         return sql.toString();
     }
 
-    static boolean present(String value) {
-        return value != null && !value.isBlank();
+    /** The value without surrounding blanks, or null when it is null or blank (no condition). */
+    static @Nullable String trimmed(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -1,11 +1,9 @@
-package dev.pushdeck.dispatch.internal;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.device.Environment;
-import dev.pushdeck.dispatch.DeliveryEntry;
-import dev.pushdeck.dispatch.DeliveryFilter;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.dispatch.OutcomeBucket;
-import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.OutcomeBucket;
 import dev.pushdeck.shared.RecordRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +22,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +30,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads of the delivery history: stored counters, keyset pages of the log (index-backed,
- * never a count), buckets, streamed exports, and the retention purge. Everything team-facing
+ * Reads of the delivery log the dispatcher writes: keyset pages (index-backed, never a
+ * count), outcome buckets from the stored counters, streamed exports; and the log's storage:
+ * its week partitions and the retention purge. Everything team-facing
  * is scoped by tenant. Index choices are in V7__delivery_history.sql; the log is partitioned by
  * week on {@code active_at} (V55, docs/decisions/037-partitioned-delivery-log.md).
  */
@@ -59,63 +59,11 @@ public class DeliveryLogRepository {
         this.streaming = DeliveryReads.streaming(dataSource);
     }
 
-    /** A run's stored counters, its size and what is in flight right now. */
-    public record Counts(long total, long inFlight, long accepted, long rejected, long failed, long expired,
-                         long cancelled) {
-    }
-
     /** Where a run's deliveries are: its app and the id range its fan-out took (null when it queued none). */
-    public record RunBounds(UUID runId, UUID appId, Long firstId, Long lastId) {
+    public record RunBounds(UUID runId, UUID appId, @Nullable Long firstId, @Nullable Long lastId) {
     }
 
-    public record ReasonCount(String reason, long count) {
-    }
-
-
-    // --- Counters --------------------------------------------------------------------
-
-    /**
-     * In one statement, so the numbers are of one moment. In flight: the run's queued rows
-     * whose lease lies ahead. Leases end within {@code leaseSeconds}, so only that stretch of
-     * the due index is read (a device-local-time run may hold a million rows due later).
-     */
-    public Optional<Counts> counts(UUID tenantId, UUID runId, int leaseSeconds) {
-        return jdbc.sql("""
-                        select r.deliveries_total as total,
-                               (select count(*) from delivery_queue q where q.run_id = r.id
-                                    and q.next_attempt_at > now()
-                                    and q.next_attempt_at <= now() + make_interval(secs => :lease)
-                                    and q.lease_owner is not null) as in_flight,
-                               coalesce(c.accepted, 0) as accepted, coalesce(c.rejected, 0) as rejected,
-                               coalesce(c.failed, 0) as failed, coalesce(c.expired, 0) as expired,
-                               coalesce(c.cancelled, 0) as cancelled
-                        from dispatch_runs r left join run_counts c on c.run_id = r.id
-                        where r.tenant_id = :tenant and r.id = :run""")
-                .param("tenant", tenantId).param("run", runId).param("lease", leaseSeconds)
-                .query(RecordRows.of(Counts.class)).optional();
-    }
-
-    /** REJECTED and FAILED deliveries by reason, most frequent first. */
-    public List<ReasonCount> reasons(UUID runId) {
-        return jdbc.sql("select reason, count from run_reasons where run_id = :run order by count desc, reason")
-                .param("run", runId).query(RecordRows.of(ReasonCount.class)).list();
-    }
-
-    public Optional<RunSnapshot> snapshot(UUID tenantId, UUID runId) {
-        return jdbc.sql("""
-                        select id, app_id, environment, topic, payload, payload_bytes, push_type, priority, expires_at,
-                               expires_after_seconds, collapse_id, throttle_per_minute, launched_at, completed_at
-                        from dispatch_runs where tenant_id = :tenant and id = :run""")
-                .param("tenant", tenantId).param("run", runId)
-                .query((rs, row) -> new RunSnapshot(rs.getObject("id", UUID.class),
-                        rs.getObject("app_id", UUID.class), Environment.parse(rs.getString("environment")),
-                        rs.getString("topic"), rs.getString("payload"), rs.getInt("payload_bytes"),
-                        rs.getString("push_type"), rs.getInt("priority"), instant(rs, "expires_at"),
-                        (Long) rs.getObject("expires_after_seconds"), rs.getString("collapse_id"), (Integer) rs.getObject("throttle_per_minute"),
-                        instant(rs, "launched_at"), instant(rs, "completed_at")))
-                .optional();
-    }
-
+    /** Where the team's run put its deliveries; empty when the run is not the team's. */
     public Optional<RunBounds> bounds(UUID tenantId, UUID runId) {
         return jdbc.sql("""
                         select id as run_id, app_id, first_delivery_id as first_id, last_delivery_id as last_id
@@ -182,7 +130,7 @@ public class DeliveryLogRepository {
         return new DeliveryEntry(rs.getLong("id"), rs.getObject("run_id", UUID.class),
                 rs.getObject("device_id", UUID.class), rs.getString("token"), rs.getObject("apns_id", UUID.class),
                 DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), statusCode,
-                rs.getString("reason"), instant(rs, "apple_timestamp"), instant(rs, "release_at"),
+                rs.getString("reason"), instant(rs, "apple_timestamp"), requiredInstant(rs, "release_at"),
                 instant(rs, "last_attempt_at"), instant(rs, "accepted_at"), rs.getObject("apns_unique_id", UUID.class));
     }
 
@@ -202,14 +150,16 @@ public class DeliveryLogRepository {
     /** The filter's conditions, each one a column or expression some index of V7 starts with after app_id. */
     private static String where(DeliveryFilter filter, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder(DeliveryReads.statusAndReason("d", "d.status", filter, params));
-        if (DeliveryReads.present(filter.tokenPrefix())) {
-            tokenPrefix(filter.tokenPrefix().trim().toLowerCase(Locale.ROOT), sql, params);
+        String prefix = DeliveryReads.trimmed(filter.tokenPrefix());
+        if (prefix != null) {
+            tokenPrefix(prefix.toLowerCase(Locale.ROOT), sql, params);
         }
-        if (DeliveryReads.present(filter.alias())) {
+        String alias = DeliveryReads.trimmed(filter.alias());
+        if (alias != null) {
             sql.append(" ").append("""
                     and d.device_id in (select v.id from devices v where v.tenant_id = :tenant and v.app_id = :app
                                         and (lower(v.alias) collate "C") = lower(:alias) and v.alias = :alias)""");
-            params.put("alias", filter.alias().trim());
+            params.put("alias", alias);
         }
         sql.append(DeliveryReads.timeRange("d.active_at", filter, params)); // deliveries_app_activity_idx, and weeks
         if (filter.to() != null) {
@@ -315,7 +265,7 @@ public class DeliveryLogRepository {
     }
 
     private static OutcomeBucket bucket(ResultSet rs, int seconds) throws SQLException {
-        return new OutcomeBucket(instant(rs, "start"), seconds, rs.getLong("accepted"), rs.getLong("rejected"),
+        return new OutcomeBucket(requiredInstant(rs, "start"), seconds, rs.getLong("accepted"), rs.getLong("rejected"),
                 rs.getLong("failed"), rs.getLong("expired"));
     }
 
@@ -398,7 +348,11 @@ public class DeliveryLogRepository {
                 .query(Integer.class).single();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

@@ -1,7 +1,6 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository.Week;
+import dev.pushdeck.history.internal.DeliveryLogRepository.Week;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +25,10 @@ import org.springframework.transaction.TransactionException;
  * within a second is left to the next pass.
  */
 @Component
-class DeliveryRetention {
+public class DeliveryRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRetention.class);
-    static final int BATCH = 5_000;
+    public static final int BATCH = 5_000;
     private static final Duration PAUSE = Duration.ofMillis(200);
 
     private final DeliveryLogRepository history;
@@ -47,7 +46,7 @@ class DeliveryRetention {
     }
 
     /** What one pass removed: whole weeks dropped, and rows deleted from the default partition. */
-    record Purged(int weeksDropped, long rowsDeleted) {
+    public record Purged(int weeksDropped, long rowsDeleted) {
     }
 
     @Scheduled(fixedDelayString = "${pushdeck.history.retention-interval:PT1H}", initialDelayString = "PT5M")
@@ -72,7 +71,7 @@ class DeliveryRetention {
      * its own), pausing between batches. A week whose drop times out waiting for its lock stays
      * for the next pass.
      */
-    Purged purge(Instant cutoff, int batch, Duration pause) {
+    public Purged purge(Instant cutoff, int batch, Duration pause) {
         int dropped = 0;
         for (Week week : history.weeks()) {
             if (week.end().isAfter(cutoff)) {

@@ -1,6 +1,5 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history.internal;
 
-import dev.pushdeck.dispatch.internal.DeliveryLogRepository;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

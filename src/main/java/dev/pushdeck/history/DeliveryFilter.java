@@ -1,5 +1,6 @@
-package dev.pushdeck.dispatch;
+package dev.pushdeck.history;
 
+import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Narrows a delivery list or export; null (or blank) fields do not filter.
@@ -19,10 +21,10 @@ import java.util.Locale;
  * @param from        deliveries whose last attempt (or release, when never attempted) is at or after this
  * @param to          ... and before this (exclusive)
  */
-public record DeliveryFilter(DeliveryStatus status, String reason, String tokenPrefix, String alias, Instant from,
-                             Instant to) {
+public record DeliveryFilter(@Nullable DeliveryStatus status, @Nullable String reason, @Nullable String tokenPrefix,
+                             @Nullable String alias, @Nullable Instant from, @Nullable Instant to) {
 
-    public DeliveryFilter(DeliveryStatus status, String reason, String tokenPrefix) {
+    public DeliveryFilter(@Nullable DeliveryStatus status, @Nullable String reason, @Nullable String tokenPrefix) {
         this(status, reason, tokenPrefix, null, null, null);
     }
 
@@ -46,14 +48,14 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
      *
      * @throws ValidationException naming each field that cannot be read (status, reason, token, alias, from, to)
      */
-    public static DeliveryFilter parse(String status, String reason, String token, String alias, String from,
-                                       String to) {
+    public static DeliveryFilter parse(@Nullable String status, @Nullable String reason, @Nullable String token,
+                                       @Nullable String alias, @Nullable String from, @Nullable String to) {
         List<FieldError> errors = new ArrayList<>();
         DeliveryStatus parsedStatus = status(status, errors);
         Instant start = instant("from", from, errors);
         Instant end = instant("to", to, errors);
         if (start != null && end != null && !end.isAfter(start)) {
-            errors.add(new FieldError("to", "dispatch.filter.range.invalid"));
+            errors.add(new FieldError("to", "history.filter.range.invalid"));
         }
         String cleanReason = text("reason", reason, 64, errors);
         String cleanToken = text("token", token, 200, errors);
@@ -64,37 +66,37 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
         return new DeliveryFilter(parsedStatus, cleanReason, cleanToken, cleanAlias, start, end);
     }
 
-    private static DeliveryStatus status(String value, List<FieldError> errors) {
-        if (blank(value)) {
+    private static @Nullable DeliveryStatus status(@Nullable String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return DeliveryStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("status", "dispatch.filter.status.invalid",
+            errors.add(new FieldError("status", "history.filter.status.invalid",
                     Arrays.toString(DeliveryStatus.values())));
             return null;
         }
     }
 
-    private static Instant instant(String field, String value, List<FieldError> errors) {
-        if (blank(value)) {
+    private static @Nullable Instant instant(String field, @Nullable String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "dispatch.filter.instant.invalid"));
+            errors.add(new FieldError(field, "history.filter.instant.invalid"));
             return null;
         }
     }
 
-    private static String text(String field, String value, int max, List<FieldError> errors) {
-        if (blank(value)) {
+    private static @Nullable String text(String field, @Nullable String value, int max, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         if (value.trim().length() > max) {
-            errors.add(new FieldError(field, "dispatch.filter.too-long", max));
+            errors.add(new FieldError(field, "history.filter.too-long", max));
             return null;
         }
         return value.trim();
@@ -105,7 +107,7 @@ public record DeliveryFilter(DeliveryStatus status, String reason, String tokenP
         return status == null && blank(reason) && blank(tokenPrefix) && blank(alias) && from == null && to == null;
     }
 
-    static boolean blank(String value) {
+    static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

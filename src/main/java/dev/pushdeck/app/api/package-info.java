@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.app.api;
+
+import org.jspecify.annotations.NullMarked;

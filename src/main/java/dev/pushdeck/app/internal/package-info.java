@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.app.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.app.ui;
+
+import org.jspecify.annotations.NullMarked;

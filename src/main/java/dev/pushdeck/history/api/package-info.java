@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.history.api;
+
+import org.jspecify.annotations.NullMarked;

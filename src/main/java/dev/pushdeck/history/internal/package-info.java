@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.history.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pushdeck.history.ui;
+
+import org.jspecify.annotations.NullMarked;
