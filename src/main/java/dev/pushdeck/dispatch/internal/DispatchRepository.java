@@ -1,5 +1,7 @@
 package dev.pushdeck.dispatch.internal;
 
+import dev.pushdeck.campaign.QuietHours;
+import dev.pushdeck.campaign.QuietHours.Placement;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.dispatch.DeliveryStatus;
@@ -10,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -148,8 +152,11 @@ public class DispatchRepository {
     public record RunRef(UUID tenantId, UUID runId) {
     }
 
-    /** What a fan-out queued: how many deliveries, and the id range they took (null when none). */
-    public record Queued(int count, Long firstId, Long lastId) {
+    /**
+     * What a fan-out made: how many deliveries (queued and skipped), the id range they took (null
+     * when none), and how many of them wait in the queue.
+     */
+    public record Queued(int count, Long firstId, Long lastId, int waiting) {
     }
 
     /** Queued deliveries that are not in flight: never claimed, waiting for a retry, or with a lease run out. */
@@ -158,7 +165,12 @@ public class DispatchRepository {
     private static final String THROTTLE_TOKENS = "coalesce(r.throttle_tokens, greatest(1, r.throttle_per_minute / 60.0))"
             + " + extract(epoch from now() - coalesce(r.throttle_refilled_at, now())) * r.throttle_per_minute / 60.0";
     /** A run's final outcomes so far, from its stored counters {@code c}: the run is done when they reach its size. */
-    private static final String FINAL_OUTCOMES = "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled)";
+    private static final String FINAL_OUTCOMES =
+            "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled + c.skipped)";
+    /** Zone ids Java knows: quiet hours are judged on its rules (as schedules are). */
+    private static final Set<String> JAVA_ZONES = ZoneId.getAvailableZoneIds();
+    /** The fallback of a run without one, as the plain fan-out's {@code :fallback} has it. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     // --- Launch ---------------------------------------------------------------------
 
@@ -188,13 +200,15 @@ public class DispatchRepository {
      * target, one per live Live Activity token it names on the devices selected (the device
      * module's {@code activity_registrations}, read as {@code devices} is), filed under its device.
      * With a device-local time, each row's release is that wall-clock time in the device's zone
-     * (the fallback zone when it has none or PostgreSQL does not know it).
+     * (the fallback zone when it has none or PostgreSQL does not know it). With quiet hours, see
+     * {@link #fanOutQuiet}.
      *
-     * @return how many deliveries were queued, and their id range
+     * @return how many deliveries were made, their id range and how many were queued
      */
     public Queued fanOut(LaunchRequest r) {
-        Audience audience = r.audience();
-        ActivityTarget activity = audience.activity();
+        if (r.quietHours() != null) {
+            return fanOutQuiet(r);
+        }
         boolean local = r.deviceLocalTime() != null;
         StringBuilder sql = new StringBuilder("with ");
         if (local) {
@@ -204,9 +218,7 @@ public class DispatchRepository {
                 queued as (
                 insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
                 """);
-        sql.append(activity == null ? "select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d"
-                : "select d.tenant_id, d.app_id, :run, d.id, a.token, r.at, r.at"
-                + " from activity_registrations a join devices d on d.id = a.device_id");
+        sql.append(targets(r, "r.at, r.at"));
         if (local) {
             // A local time that has already passed releases at the launch: no delivery's time
             // is ever before its run's launch, which the delivery log's time ranges rely on.
@@ -215,7 +227,107 @@ public class DispatchRepository {
         } else {
             sql.append(" cross join (select now() as at) r");
         }
-        sql.append(activity == null
+        sql.append(audienceConditions(r.audience()));
+        sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id,"
+                + " count(*) as waiting from queued");
+        return bindAudience(jdbc.sql(sql.toString()), r).query(RecordRows.of(Queued.class)).single();
+    }
+
+    /**
+     * The fan-out of a run with quiet hours. A delivery's release depends only on its device's
+     * zone, so the dispatcher places it once per zone the database knows, by the campaign's
+     * {@link QuietHours} rules (pure and table-tested), and the set-based insert joins that table:
+     * a delivery released inside the window is queued at its end, or with {@code SKIP} written to
+     * the log at once as SKIPPED ({@value QuietHours#SKIP_REASON}) and counted, in the same
+     * statement. Devices whose zone is missing or unknown take the fallback zone's place
+     * (docs/decisions/049-quiet-hours.md).
+     */
+    private Queued fanOutQuiet(LaunchRequest r) {
+        ZoneId fallbackZone = r.fallbackZone() == null ? UTC : r.fallbackZone();
+        QuietHours quiet = r.quietHours();
+        Map<String, Placement> byZone = new HashMap<>();
+        Placement fallback = null;
+        for (ZoneDue zone : zoneDues(r.deviceLocalTime(), fallbackZone)) {
+            if (zone.name() == null) {
+                fallback = quiet.place(zone.due(), fallbackZone);
+            } else {
+                byZone.put(zone.name(), quiet.place(zone.due(),
+                        JAVA_ZONES.contains(zone.name()) ? ZoneId.of(zone.name()) : fallbackZone));
+            }
+        }
+        String sql = OutcomeCounters.after("""
+                with placed as (
+                    select * from unnest(cast(:zoneNames as text[]), cast(:zoneAts as timestamptz[]),
+                                         cast(:zoneSkips as boolean[])) as p(name, at, skipped)),
+                targets as materialized (
+                """ + targets(r, "r.at, r.skipped") + """
+                 left join placed p on p.name = d.time_zone
+                 cross join lateral (select coalesce(p.at, :fallbackAt) as at,
+                                            coalesce(p.skipped, :fallbackSkipped) as skipped) r
+                """ + audienceConditions(r.audience()) + """
+                ),
+                queued as (
+                    insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at,
+                                                next_attempt_at)
+                    select tenant_id, app_id, :run, device_id, token, at, at from targets where not skipped
+                    returning id),
+                changed as (
+                    insert into deliveries as d (tenant_id, app_id, run_id, device_id, token, status, attempts,
+                                                 release_at, reason, active_at)
+                    select tenant_id, app_id, :run, device_id, token, 'SKIPPED', 0, at, :skipReason, at
+                    from targets where skipped
+                    """ + OutcomeCounters.RETURNING + ")", """
+                 select count(*) as count, min(id) as first_id, max(id) as last_id,
+                        count(*) filter (where waiting) as waiting
+                 from (select id, true as waiting from queued union all select id, false from changed) made""");
+        List<Map.Entry<String, Placement>> zones = List.copyOf(byZone.entrySet());
+        return bindAudience(jdbc.sql(sql), r)
+                .param("zoneNames", zones.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .param("zoneAts", zones.stream().map(zone -> zone.getValue().at().toString()).toArray(String[]::new))
+                .param("zoneSkips", zones.stream().map(zone -> Boolean.toString(zone.getValue().skipped()))
+                        .toArray(String[]::new))
+                .param("fallbackAt", Timestamp.from(fallback.at()))
+                .param("fallbackSkipped", fallback.skipped())
+                .param("skipReason", QuietHours.SKIP_REASON)
+                .query(RecordRows.of(Queued.class)).single();
+    }
+
+    /** When a delivery of a run is due by its device's zone, before quiet hours; a null name is the fallback zone. */
+    private record ZoneDue(String name, Instant due) {
+    }
+
+    /**
+     * For every zone the database knows, and (named null) for the fallback zone: when a delivery
+     * is due there, by the same rule as {@link #fanOut}: now, or the device-local time but never
+     * before the launch.
+     */
+    private List<ZoneDue> zoneDues(LocalDateTime local, ZoneId fallbackZone) {
+        return jdbc.sql("""
+                        select name, greatest(now(), cast(:local as timestamp) at time zone name) as due
+                        from pg_timezone_names
+                        union all
+                        select null, greatest(now(), cast(:local as timestamp) at time zone :fallback)""")
+                .param("local", local == null ? null : Timestamp.valueOf(local))
+                .param("fallback", fallbackZone.getId())
+                .query((rs, row) -> new ZoneDue(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+    }
+
+    /**
+     * {@code select <tenant, app, run, device, token>, <release>} from the devices (or their Live
+     * Activity tokens, aliased {@code a}) aliased {@code d}; the caller joins the release {@code r}.
+     */
+    private static String targets(LaunchRequest r, String release) {
+        return r.audience().activity() == null
+                ? "select d.tenant_id, d.app_id, :run as run_id, d.id as device_id, d.token, " + release
+                + " from devices d"
+                : "select d.tenant_id, d.app_id, :run as run_id, d.id as device_id, a.token, " + release
+                + " from activity_registrations a join devices d on d.id = a.device_id";
+    }
+
+    /** The audience's conditions on the devices {@code d} (or their activity tokens {@code a}). */
+    private static String audienceConditions(Audience audience) {
+        ActivityTarget activity = audience.activity();
+        StringBuilder sql = new StringBuilder(activity == null
                 ? " where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'"
                 : " where a.tenant_id = :tenant and a.app_id = :app and a.environment = :env and a.status = 'ACTIVE'"
                 + " and (a.expires_at is null or a.expires_at > now()) and a.kind = :kind and a.attributes_type = :type");
@@ -239,9 +351,15 @@ public class DispatchRepository {
             sql.append(" and lower(d.alias) collate \"C\" = any(cast(:lowerAliases as text[]))"
                     + " and d.alias = any(cast(:aliases as text[]))");
         }
-        sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id from queued");
+        return sql.toString();
+    }
+
+    /** The run, its team, app and environment, the device-local time and the audience's parameters. */
+    private static JdbcClient.StatementSpec bindAudience(JdbcClient.StatementSpec sql, LaunchRequest r) {
+        Audience audience = r.audience();
+        ActivityTarget activity = audience.activity();
         LocalDateTime localTime = r.deviceLocalTime();
-        return jdbc.sql(sql.toString()).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
+        return sql.param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire())
                 .param("local", localTime == null ? null : Timestamp.valueOf(localTime))
                 .param("fallback", r.fallbackZone() == null ? "UTC" : r.fallbackZone().getId())
@@ -251,8 +369,7 @@ public class DispatchRepository {
                 .param("type", activity == null ? null : activity.attributesType())
                 .param("activities", activity == null ? null : array(activity.activityIds()))
                 .param("lowerAliases", audience.aliases().stream().map(a -> a.toLowerCase(Locale.ROOT))
-                        .toArray(String[]::new))
-                .query(RecordRows.of(Queued.class)).single();
+                        .toArray(String[]::new));
     }
 
     /** Fixes the run's size and the id range its fan-out took. */
