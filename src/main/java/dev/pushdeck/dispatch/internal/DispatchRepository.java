@@ -169,6 +169,13 @@ public class DispatchRepository {
             "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled + c.skipped)";
     /** Zone ids Java knows: quiet hours are judged on its rules (as schedules are). */
     private static final Set<String> JAVA_ZONES = ZoneId.getAvailableZoneIds();
+    /** Where each zone's deliveries go under quiet hours: bound by {@link #bindPlacements}. */
+    private static final String PLACED = "placed as (select * from unnest(cast(:zoneNames as text[]),"
+            + " cast(:zoneAts as timestamptz[]), cast(:zoneSkips as boolean[])) as p(name, at, skipped))";
+    /** The release {@code r} of a device {@code d} under quiet hours: its zone's place, or the fallback's. */
+    private static final String PLACED_RELEASE = " left join placed p on p.name = d.time_zone"
+            + " cross join lateral (select coalesce(p.at, :fallbackAt) as at,"
+            + " coalesce(p.skipped, :fallbackSkipped) as skipped) r";
     /** The fallback of a run without one, as the plain fan-out's {@code :fallback} has it. */
     private static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -200,18 +207,22 @@ public class DispatchRepository {
      * target, one per live Live Activity token it names on the devices selected (the device
      * module's {@code activity_registrations}, read as {@code devices} is), filed under its device.
      * With a device-local time, each row's release is that wall-clock time in the device's zone
-     * (the fallback zone when it has none or PostgreSQL does not know it). With quiet hours, see
-     * {@link #fanOutQuiet}.
+     * (the fallback zone when it has none or PostgreSQL does not know it). With quiet hours, each
+     * row's release is placed by zone ({@link #bindPlacements}); those that skip are written to the
+     * log at once ({@link #fanOutSkipping}).
      *
      * @return how many deliveries were made, their id range and how many were queued
      */
     public Queued fanOut(LaunchRequest r) {
-        if (r.quietHours() != null) {
-            return fanOutQuiet(r);
+        QuietHours quiet = r.quietHours();
+        if (quiet != null && quiet.action() == QuietHours.Action.SKIP) {
+            return fanOutSkipping(r);
         }
         boolean local = r.deviceLocalTime() != null;
         StringBuilder sql = new StringBuilder("with ");
-        if (local) {
+        if (quiet != null) {
+            sql.append(PLACED).append(", ");
+        } else if (local) {
             sql.append("zones as (select name from pg_timezone_names), ");
         }
         sql.append("""
@@ -219,7 +230,9 @@ public class DispatchRepository {
                 insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
                 """);
         sql.append(targets(r, "r.at, r.at"));
-        if (local) {
+        if (quiet != null) {
+            sql.append(PLACED_RELEASE);
+        } else if (local) {
             // A local time that has already passed releases at the launch: no delivery's time
             // is ever before its run's launch, which the delivery log's time ranges rely on.
             sql.append(" left join zones z on z.name = d.time_zone cross join lateral (select greatest(now(),"
@@ -230,41 +243,19 @@ public class DispatchRepository {
         sql.append(audienceConditions(r.audience()));
         sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id,"
                 + " count(*) as waiting from queued");
-        return bindAudience(jdbc.sql(sql.toString()), r).query(RecordRows.of(Queued.class)).single();
+        JdbcClient.StatementSpec statement = bindAudience(jdbc.sql(sql.toString()), r);
+        return (quiet == null ? statement : bindPlacements(statement, r)).query(RecordRows.of(Queued.class))
+                .single();
     }
 
     /**
-     * The fan-out of a run with quiet hours. A delivery's release depends only on its device's
-     * zone, so the dispatcher places it once per zone the database knows, by the campaign's
-     * {@link QuietHours} rules (pure and table-tested), and the set-based insert joins that table:
-     * a delivery released inside the window is queued at its end, or with {@code SKIP} written to
-     * the log at once as SKIPPED ({@value QuietHours#SKIP_REASON}) and counted, in the same
-     * statement. Devices whose zone is missing or unknown take the fallback zone's place
-     * (docs/decisions/049-quiet-hours.md).
+     * The fan-out of a run whose quiet hours skip: the deliveries placed outside them are queued
+     * and, in the same statement, those inside are written to the log as SKIPPED
+     * ({@value QuietHours#SKIP_REASON}) and counted, like any final outcome.
      */
-    private Queued fanOutQuiet(LaunchRequest r) {
-        ZoneId fallbackZone = r.fallbackZone() == null ? UTC : r.fallbackZone();
-        QuietHours quiet = r.quietHours();
-        Map<String, Placement> byZone = new HashMap<>();
-        Placement fallback = null;
-        for (ZoneDue zone : zoneDues(r.deviceLocalTime(), fallbackZone)) {
-            if (zone.name() == null) {
-                fallback = quiet.place(zone.due(), fallbackZone);
-            } else {
-                byZone.put(zone.name(), quiet.place(zone.due(),
-                        JAVA_ZONES.contains(zone.name()) ? ZoneId.of(zone.name()) : fallbackZone));
-            }
-        }
-        String sql = OutcomeCounters.after("""
-                with placed as (
-                    select * from unnest(cast(:zoneNames as text[]), cast(:zoneAts as timestamptz[]),
-                                         cast(:zoneSkips as boolean[])) as p(name, at, skipped)),
-                targets as materialized (
-                """ + targets(r, "r.at, r.skipped") + """
-                 left join placed p on p.name = d.time_zone
-                 cross join lateral (select coalesce(p.at, :fallbackAt) as at,
-                                            coalesce(p.skipped, :fallbackSkipped) as skipped) r
-                """ + audienceConditions(r.audience()) + """
+    private Queued fanOutSkipping(LaunchRequest r) {
+        String sql = OutcomeCounters.after("with " + PLACED + ", targets as materialized ("
+                + targets(r, "r.at, r.skipped") + PLACED_RELEASE + audienceConditions(r.audience()) + """
                 ),
                 queued as (
                     insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at,
@@ -280,16 +271,38 @@ public class DispatchRepository {
                  select count(*) as count, min(id) as first_id, max(id) as last_id,
                         count(*) filter (where waiting) as waiting
                  from (select id, true as waiting from queued union all select id, false from changed) made""");
-        List<Map.Entry<String, Placement>> zones = List.copyOf(byZone.entrySet());
-        return bindAudience(jdbc.sql(sql), r)
-                .param("zoneNames", zones.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                .param("zoneAts", zones.stream().map(zone -> zone.getValue().at().toString()).toArray(String[]::new))
-                .param("zoneSkips", zones.stream().map(zone -> Boolean.toString(zone.getValue().skipped()))
-                        .toArray(String[]::new))
-                .param("fallbackAt", Timestamp.from(fallback.at()))
-                .param("fallbackSkipped", fallback.skipped())
-                .param("skipReason", QuietHours.SKIP_REASON)
+        return bindPlacements(bindAudience(jdbc.sql(sql), r), r).param("skipReason", QuietHours.SKIP_REASON)
                 .query(RecordRows.of(Queued.class)).single();
+    }
+
+    /**
+     * Binds where each zone's deliveries go under the run's quiet hours ({@link #PLACED}). A
+     * delivery's release depends only on its device's zone, so it is placed once per zone the
+     * database knows, by the campaign's {@link QuietHours} rules (pure and table-tested), and the
+     * set-based insert joins that table of about 1,200 rows. Devices whose zone is missing or
+     * unknown take the fallback zone's place (docs/decisions/049-quiet-hours.md).
+     */
+    private JdbcClient.StatementSpec bindPlacements(JdbcClient.StatementSpec statement, LaunchRequest r) {
+        ZoneId fallbackZone = r.fallbackZone() == null ? UTC : r.fallbackZone();
+        QuietHours quiet = r.quietHours();
+        List<String> names = new ArrayList<>();
+        List<String> ats = new ArrayList<>();
+        List<String> skips = new ArrayList<>();
+        Placement fallback = null;
+        for (ZoneDue zone : zoneDues(r.deviceLocalTime(), fallbackZone)) {
+            if (zone.name() == null) {
+                fallback = quiet.place(zone.due(), fallbackZone);
+                continue;
+            }
+            Placement placed = quiet.place(zone.due(),
+                    JAVA_ZONES.contains(zone.name()) ? ZoneId.of(zone.name()) : fallbackZone);
+            names.add(zone.name());
+            ats.add(placed.at().toString());
+            skips.add(Boolean.toString(placed.skipped()));
+        }
+        return statement.param("zoneNames", names.toArray(String[]::new))
+                .param("zoneAts", ats.toArray(String[]::new)).param("zoneSkips", skips.toArray(String[]::new))
+                .param("fallbackAt", Timestamp.from(fallback.at())).param("fallbackSkipped", fallback.skipped());
     }
 
     /** When a delivery of a run is due by its device's zone, before quiet hours; a null name is the fallback zone. */
