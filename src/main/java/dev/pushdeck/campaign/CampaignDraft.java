@@ -15,17 +15,27 @@ import dev.pushdeck.device.Environment;
  * @param liveActivity the Live Activity event, or null for every other push type
  * @param trackOpens whether the payload carries the key {@code "pd"} the app reports opens and receipts with
  *                   ({@link TrackingKey}); on by default
+ * @param quietHours the daily window in each device's local time when nothing is sent, or null for none
  */
 public record CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
                             PushType pushType, int priority, Expiration expiration, String collapseId,
                             AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
-                            LiveActivity liveActivity, boolean trackOpens) {
+                            LiveActivity liveActivity, boolean trackOpens, QuietHours quietHours) {
 
     public CampaignDraft {
         notification = notification == null ? Notification.EMPTY : notification;
         pushType = pushType == null ? PushType.ALERT : pushType;
         expiration = expiration == null ? Expiration.DEFAULT : expiration;
         audience = audience == null ? AudienceSpec.ALL_DEVICES : audience;
+    }
+
+    /** A draft without quiet hours. */
+    public CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
+                         PushType pushType, int priority, Expiration expiration, String collapseId,
+                         AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
+                         LiveActivity liveActivity, boolean trackOpens) {
+        this(name, environment, notification, rawPayload, pushType, priority, expiration, collapseId, audience,
+                schedule, throttlePerMinute, liveActivity, trackOpens, null);
     }
 
     /** A draft that carries the open-tracking key. */
@@ -71,22 +81,27 @@ public record CampaignDraft(String name, Environment environment, Notification n
 
     public CampaignDraft withSchedule(Schedule newSchedule) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, newSchedule, throttlePerMinute, liveActivity, trackOpens);
+                collapseId, audience, newSchedule, throttlePerMinute, liveActivity, trackOpens, quietHours);
     }
 
     public CampaignDraft withName(String newName) {
         return new CampaignDraft(newName, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours);
     }
 
     public CampaignDraft withAudience(AudienceSpec newAudience) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, newAudience, schedule, throttlePerMinute, liveActivity, trackOpens);
+                collapseId, newAudience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours);
     }
 
     public CampaignDraft withTrackOpens(boolean track) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, track);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, track, quietHours);
+    }
+
+    public CampaignDraft withQuietHours(QuietHours quiet) {
+        return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quiet);
     }
 
     /** Whether the payload sent carries the open-tracking key: asked for, and a push type whose app reads it. */

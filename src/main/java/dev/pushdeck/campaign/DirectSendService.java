@@ -116,7 +116,9 @@ public class DirectSendService {
         }
         AudienceSpec audience = deviceId == null ? AudienceSpec.testDevices()
                 : AudienceSpec.tokens(chosenTokens(chosenDevice(deviceId, app, environment), content));
-        CampaignDraft draft = content.withSchedule(null).withName(testName(content.name())).withAudience(audience);
+        // A test goes now, whatever the hour on the test devices: quiet hours are the real campaign's.
+        CampaignDraft draft = content.withSchedule(null).withName(testName(content.name())).withAudience(audience)
+                .withQuietHours(null);
         CampaignRules.Checked checked = audience.namesNobody() ? null : CampaignRules.check(draft, clock.instant())
                 .orThrow();
         long count = checked == null ? 0 : devices.countAudience(app.id(), checked.draft().reach());

@@ -26,12 +26,14 @@ import java.util.UUID;
  * @param audience         the devices (or their activities) to fan out to; null for a broadcast
  * @param channel          the listed broadcast channel the one request goes to, or null when the campaign
  *                         reaches devices (docs/decisions/044-broadcast-campaigns.md)
+ * @param quietHours       the daily window in each device's local time when nothing is sent, or null;
+ *                         devices without a known zone are judged in {@code fallbackZone} (UTC when null)
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, Environment environment, String topic,
                          String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
-                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel) {
+                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours) {
 
     /** Whether this is a broadcast to a channel: one request to Apple, no per-device delivery. */
     public boolean broadcast() {

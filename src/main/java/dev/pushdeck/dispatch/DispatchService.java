@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.AppDeleting;
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
@@ -81,9 +82,11 @@ public class DispatchService {
     /**
      * Snapshots the request into a SENDING run and queues one delivery per targeted ACTIVE
      * device, set-based, in the caller's transaction (so a campaign's status change and the
-     * fan-out commit or roll back together). A run reaching nobody completes at once.
+     * fan-out commit or roll back together). With quiet hours, a delivery released inside them is
+     * held to their end or written to the log as SKIPPED at once. A run with nothing left to send
+     * completes at once.
      *
-     * @return how many deliveries were queued
+     * @return how many deliveries the run has (queued and skipped)
      * @throws ValidationException the request cannot be sent as it is (field and reason named)
      * @throws ConflictException   a run with this id exists already (each run launches once)
      */
@@ -96,7 +99,7 @@ public class DispatchService {
         repository.insertRun(clean, clean.payload().getBytes(StandardCharsets.UTF_8).length);
         Queued queued = repository.fanOut(clean);
         repository.setTotal(clean.runId(), queued);
-        if (queued.count() == 0) {
+        if (queued.waiting() == 0) {
             completeIfFinished(clean.runId());
         } else {
             nudgeAfterCommit();
@@ -192,7 +195,8 @@ public class DispatchService {
         RunRow run = run(tenantId, runId);
         Counts counts = counters.counts(tenantId, runId, leaseSeconds).orElseThrow(NotFoundException::new);
         Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
-        long finals = counts.accepted() + counts.rejected() + counts.failed() + counts.expired() + counts.cancelled();
+        long finals = counts.accepted() + counts.rejected() + counts.failed() + counts.expired() + counts.cancelled()
+                + counts.skipped();
         byStatus.put(DeliveryStatus.PENDING, Math.max(0, counts.total() - finals - counts.inFlight()));
         byStatus.put(DeliveryStatus.IN_FLIGHT, counts.inFlight());
         byStatus.put(DeliveryStatus.ACCEPTED, counts.accepted());
@@ -200,6 +204,7 @@ public class DispatchService {
         byStatus.put(DeliveryStatus.FAILED, counts.failed());
         byStatus.put(DeliveryStatus.EXPIRED, counts.expired());
         byStatus.put(DeliveryStatus.CANCELLED, counts.cancelled());
+        byStatus.put(DeliveryStatus.SKIPPED, counts.skipped());
         byStatus.values().removeIf(count -> count == 0);
         Map<String, Long> byReason = new LinkedHashMap<>();
         counters.reasons(runId).forEach(reason -> byReason.put(reason.reason(), reason.count()));
@@ -283,6 +288,10 @@ public class DispatchService {
         if (r.throttlePerMinute() != null && r.throttlePerMinute() <= 0) {
             errors.add(new FieldError("throttlePerMinute", "dispatch.throttle.invalid"));
         }
+        QuietHours quiet = r.quietHours();
+        if (quiet != null && (quiet.from() == null || quiet.to() == null || quiet.from().equals(quiet.to()))) {
+            errors.add(new FieldError("quietHours", "dispatch.quiet-hours.invalid"));
+        }
         Audience audience = r.audience();
         if (LIVE_ACTIVITY.equals(r.pushType()) != (audience.activity() != null)) {
             // Activity tokens and device tokens do not stand in for each other: APNs refuses both mixes.
@@ -302,7 +311,7 @@ public class DispatchService {
                 audience.aliases().stream().map(String::strip).distinct().toList(), audience.activity(), filters);
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
-                normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey());
+                normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey(), r.quietHours());
     }
 
     private static List<String> nullToEmpty(List<String> values) {

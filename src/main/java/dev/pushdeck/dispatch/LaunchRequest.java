@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
 import java.time.Duration;
@@ -29,11 +30,15 @@ import java.util.UUID;
  *                          time zone ({@code fallbackZone} for devices without one); null = release now
  * @param deliveryKey       whether the payload's last member is the campaign's tracking key object
  *                          ({@code "pd": {"c": ...}}), to which each delivery's copy adds {@code "d": "<its id>"}
+ * @param quietHours        the daily window in each device's local time when nothing is sent, or null: a delivery
+ *                          released inside it is held to its end or skipped ({@code fallbackZone}, else UTC, for
+ *                          devices without a zone the server knows; docs/decisions/049-quiet-hours.md)
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
                             String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
                             String collapseId, Integer throttlePerMinute, Audience audience,
-                            LocalDateTime deviceLocalTime, ZoneId fallbackZone, boolean deliveryKey) {
+                            LocalDateTime deviceLocalTime, ZoneId fallbackZone, boolean deliveryKey,
+                            QuietHours quietHours) {
 
     public LaunchRequest {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -41,6 +46,15 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(audience, "audience");
+    }
+
+    /** A request without quiet hours. */
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+                         String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
+                         String collapseId, Integer throttlePerMinute, Audience audience,
+                         LocalDateTime deviceLocalTime, ZoneId fallbackZone, boolean deliveryKey) {
+        this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
+                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, null);
     }
 
     /** A request whose payload has no tracking key. */

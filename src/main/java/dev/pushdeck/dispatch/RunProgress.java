@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A run's state and its deliveries counted by status, plus REJECTED and FAILED ones
+ * A run's state and its deliveries counted by status, plus REJECTED, FAILED and SKIPPED ones
  * counted by reason.
  */
 public record RunProgress(UUID runId, RunStatus status, String stopReason, long total,

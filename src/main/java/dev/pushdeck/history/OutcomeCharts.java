@@ -24,6 +24,7 @@ public final class OutcomeCharts {
     public static final String FAILED = "#ef6c00";
     public static final String EXPIRED = "#6d4c41";
     public static final String CANCELLED = "#9e9e9e";
+    public static final String SKIPPED = "#b0bec5";
     public static final String WAITING = "#90caf9";
     public static final String RECEIVED = "#1565c0";
     public static final String OPENED = "#6a1b9a";
@@ -89,6 +90,7 @@ public final class OutcomeCharts {
                 slice(words, "history.status.failed", FAILED, progress.count(DeliveryStatus.FAILED)),
                 slice(words, "history.status.expired", EXPIRED, progress.count(DeliveryStatus.EXPIRED)),
                 slice(words, "history.status.cancelled", CANCELLED, progress.count(DeliveryStatus.CANCELLED)),
+                slice(words, "history.status.skipped", SKIPPED, progress.count(DeliveryStatus.SKIPPED)),
                 slice(words, "history.chart.waiting", WAITING, progress.count(DeliveryStatus.PENDING)
                         + progress.count(DeliveryStatus.IN_FLIGHT)));
         String alt = title + ": " + String.join(", ", slices.stream().map(s -> s.name() + " " + s.value()).toList());

@@ -92,6 +92,12 @@ public final class LiveSending implements AutoCloseable {
         return added;
     }
 
+    /** Adds one ACTIVE production device whose clock shows {@code zone} (null: no zone known). */
+    public Device device(TestTeams.Fixture team, PushApp app, String zone) {
+        return TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), "production",
+                DispatcherTest.token(), new DeviceFields(List.of(), null, null, zone)));
+    }
+
     /** Apple answers 410 Unregistered for this device from now on. */
     public void unregistered(Device device) {
         apns.answer(device.token(), 0, () -> new UnregisteredDeviceTokenException(Instant.now()));
@@ -114,15 +120,33 @@ public final class LiveSending implements AutoCloseable {
      * next a minute later.
      */
     public Campaign send(TestTeams.Fixture team, PushApp app, String name, Integer perMinute) {
+        return send(team, app, draft(name, perMinute));
+    }
+
+    /** A campaign "Hello from the test" to every production device of the app, not sent yet. */
+    public static CampaignDraft draft(String name) {
+        return draft(name, null);
+    }
+
+    private static CampaignDraft draft(String name, Integer perMinute) {
         Notification hello = new Notification("Hello", null, "from the test", "default", null, null, null, false,
                 false, null, null, null);
-        CampaignDraft draft = new CampaignDraft(name, Environment.PRODUCTION, hello, null, PushType.ALERT, 10, null,
+        return new CampaignDraft(name, Environment.PRODUCTION, hello, null, PushType.ALERT, 10, null,
                 null, new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null,
                 perMinute);
+    }
+
+    /** Creates the campaign and sends it now, as an editor; what is still sending at close is cancelled. */
+    public Campaign send(TestTeams.Fixture team, PushApp app, CampaignDraft draft) {
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR),
                 () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
         sent.put(campaign.id(), team);
         return campaign;
+    }
+
+    /** How many notifications the mock received for {@code token}. */
+    public int received(String token) {
+        return apns.received(token);
     }
 
     /** The payload the last notification to {@code token} carried. */

@@ -10,6 +10,7 @@ import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.internal.StrictJson;
 import dev.pushdeck.device.AttributeFilter;
@@ -17,12 +18,14 @@ import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Reads campaign request bodies with the strict parser (a key given twice anywhere is
@@ -30,6 +33,8 @@ import java.util.function.BiFunction;
  * value of the wrong type into a field error with its JSON path.
  */
 final class CampaignBody {
+
+    private static final Pattern HOURS_AND_MINUTES = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
 
     private CampaignBody() {
     }
@@ -70,7 +75,30 @@ final class CampaignBody {
                 text(body, "collapseId", "collapseId"), audience(body.get("audience")),
                 schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"),
                 liveActivity(body.get("liveActivity")), absent(body.get("trackOpens"))
-                || bool(body, "trackOpens", "trackOpens"));
+                || bool(body, "trackOpens", "trackOpens"), quietHours(body.get("quietHours")));
+    }
+
+    /** Quiet hours as {@code {"from": "22:00", "to": "08:00", "action": "HOLD"}}; the rules judge the window. */
+    static QuietHours quietHours(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        String path = "quietHours";
+        requireObject(node, path);
+        return new QuietHours(time(node, "from", path + ".from"), time(node, "to", path + ".to"),
+                choice(QuietHours.Action.class, text(node, "action", path + ".action"), path + ".action"));
+    }
+
+    /** A local time written {@code HH:MM} (00:00 to 23:59), or null when absent. */
+    private static LocalTime time(JsonNode parent, String name, String path) {
+        String text = text(parent, name, path);
+        if (text == null) {
+            return null;
+        }
+        if (!HOURS_AND_MINUTES.matcher(text.trim()).matches()) {
+            throw new ValidationException(path, "campaign.quiet-hours.time.invalid");
+        }
+        return LocalTime.parse(text.trim());
     }
 
     /** A Live Activity's content; its JSON objects are kept as compact text, as the payload will carry them. */

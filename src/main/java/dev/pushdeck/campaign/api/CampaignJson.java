@@ -6,6 +6,7 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.internal.StrictJson;
 import dev.pushdeck.device.AttributeFilter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,6 +34,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                     AudienceJson audience, long audienceCount, ScheduleJson schedule, Instant scheduledAt,
                     Integer throttlePerMinute, LiveActivityJson liveActivity,
                     @Schema(description = "whether the payload carries the open-tracking key \"pd\" (where its push type allows)") boolean trackOpens,
+                    @Schema(description = "quiet hours in each device's local time; absent when none") QuietHoursJson quietHours,
                     String createdBy, Instant createdAt,
                     Instant updatedAt, Instant launchedAt, Instant completedAt) {
 
@@ -111,6 +113,17 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
     public record ScheduleJson(LocalDateTime at, String zone, boolean deviceLocalTime) {
     }
 
+    /** Quiet hours: local times as {@code HH:MM}, the window from {@code from} up to {@code to}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QuietHoursJson(@Schema(example = "22:00") String from, @Schema(example = "08:00") String to,
+                                 @Schema(allowableValues = {"HOLD", "SKIP"}, description = "HOLD when absent")
+                                 String action) {
+
+        static QuietHoursJson of(QuietHours q) {
+            return q == null ? null : new QuietHoursJson(q.from().toString(), q.to().toString(), q.action().name());
+        }
+    }
+
     public static CampaignJson of(Campaign c) {
         CampaignDraft d = c.draft();
         AudienceSpec a = d.audience();
@@ -124,7 +137,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 a.filters().stream().map(FilterJson::of).toList()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
-                LiveActivityJson.of(d.liveActivity()), d.trackOpens(), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
+                LiveActivityJson.of(d.liveActivity()), d.trackOpens(), QuietHoursJson.of(d.quietHours()), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
     }
 
     /** Stored JSON text as a tree (it was checked when stored); blank is absent. */

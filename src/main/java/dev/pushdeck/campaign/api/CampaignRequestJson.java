@@ -39,5 +39,10 @@ record CampaignRequestJson(
         @Schema(description = "whether the payload ends with the key \"pd\": {\"c\": campaign id, \"d\": delivery id} "
                 + "apps report opens and receipts with (POST /notification-events); true when absent. Not added "
                 + "to liveactivity, fileprovider and mdm pushes, whose payload the app's code never reads")
-        Boolean trackOpens) {
+        Boolean trackOpens,
+        @Schema(description = "a daily window of each device's local time (from and to as HH:MM; to before from "
+                + "crosses midnight; equal times are refused) when nothing is sent: action HOLD (the default) "
+                + "sends at the window's end, SKIP records the delivery as SKIPPED with the reason QuietHours. "
+                + "Devices without a known time zone follow the schedule's zone, UTC when sent without one")
+        CampaignJson.QuietHoursJson quietHours) {
 }

@@ -12,6 +12,7 @@ import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.campaign.Schedule;
@@ -23,6 +24,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
@@ -55,11 +57,13 @@ public class CampaignRepository {
                     payload_bytes, push_type, priority, expires_after_seconds, expires_at, collapse_id, audience_type,
                     audience_tags, audience_match, audience_tokens, audience_aliases, audience_activity_ids,
                     audience_channel, audience_filters, audience_count, schedule_local, schedule_zone,
-                    device_local_time, scheduled_at, throttle_per_minute, track_opens, status)
+                    device_local_time, scheduled_at, throttle_per_minute, track_opens, quiet_from, quiet_to,
+                    quiet_action, status)
                 values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, %s, :payload, :payloadBytes,
                     :pushType, :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match,
                     :tokens, :aliases, :activityIds, :channel, cast(:filters as jsonb), :audienceCount,
-                    :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle, :trackOpens, :status)
+                    :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle, :trackOpens, :quietFrom,
+                    :quietTo, :quietAction, :status)
                 returning id""".formatted(ContentColumns.NAMES, LiveActivityColumns.NAMES, ContentColumns.VALUES,
                         LiveActivityColumns.VALUES))
                 .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
@@ -79,8 +83,8 @@ public class CampaignRepository {
                     audience_count = :audienceCount,
                     schedule_local = :scheduleLocal,
                     schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
-                    throttle_per_minute = :throttle, track_opens = :trackOpens, status = :status,
-                    updated_at = now()
+                    throttle_per_minute = :throttle, track_opens = :trackOpens, quiet_from = :quietFrom,
+                    quiet_to = :quietTo, quiet_action = :quietAction, status = :status, updated_at = now()
                 where tenant_id = :tenant and id = :id and status in ('DRAFT', 'SCHEDULED')"""
                 .formatted(ContentColumns.ASSIGNMENTS, LiveActivityColumns.ASSIGNMENTS)).param("tenant", tenant)
                 .param("id", id);
@@ -94,6 +98,7 @@ public class CampaignRepository {
         Schedule schedule = d.schedule();
         ResolvedSchedule resolved = checked.schedule();
         AudienceSpec audience = d.audience();
+        QuietHours quiet = d.quietHours();
         ContentColumns.bind(sql, d.notification(), d.rawPayload());
         LiveActivityColumns.bind(sql, d.liveActivity());
         return sql.param("name", d.name()).param("environment", d.environment().wire())
@@ -112,6 +117,9 @@ public class CampaignRepository {
                 .param("deviceLocal", schedule != null && schedule.deviceLocalTime())
                 .param("scheduledAt", resolved == null ? null : timestamp(resolved.firstAt()))
                 .param("throttle", d.throttlePerMinute()).param("trackOpens", d.trackOpens())
+                .param("quietFrom", quiet == null ? null : quiet.from())
+                .param("quietTo", quiet == null ? null : quiet.to())
+                .param("quietAction", quiet == null ? null : quiet.action().name())
                 .param("status", status.name());
     }
 
@@ -235,7 +243,7 @@ public class CampaignRepository {
                 d.schedule() != null && d.schedule().deviceLocalTime(),
                 d.schedule() == null ? null : d.schedule().at(),
                 d.schedule() == null || d.schedule().zone() == null ? null
-                        : ScheduleResolver.zone(d.schedule().zone()), d.audience().channel());
+                        : ScheduleResolver.zone(d.schedule().zone()), d.audience().channel(), d.quietHours());
     }
 
     static Campaign campaign(ResultSet rs, int row) throws SQLException {
@@ -265,7 +273,13 @@ public class CampaignRepository {
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,
                 rs.getObject("throttle_per_minute", Integer.class), LiveActivityColumns.read(rs),
-                rs.getBoolean("track_opens"));
+                rs.getBoolean("track_opens"), quietHours(rs));
+    }
+
+    private static QuietHours quietHours(ResultSet rs) throws SQLException {
+        String action = rs.getString("quiet_action");
+        return action == null ? null : new QuietHours(rs.getObject("quiet_from", LocalTime.class),
+                rs.getObject("quiet_to", LocalTime.class), QuietHours.Action.valueOf(action));
     }
 
     private static List<String> strings(Array array) throws SQLException {

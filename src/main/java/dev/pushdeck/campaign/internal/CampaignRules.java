@@ -6,6 +6,7 @@ import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.device.ActivityRules;
 import dev.pushdeck.device.AttributeFilter;
@@ -15,6 +16,7 @@ import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,6 +92,7 @@ public final class CampaignRules {
             checkWhen(schedule, now, errors);
             checkExpiresAfterLastRelease(draft.expiration(), schedule, now, errors);
         }
+        checkQuietHours(draft, errors);
         return new Checked(draft, payload, schedule, List.copyOf(errors));
     }
 
@@ -188,6 +191,47 @@ public final class CampaignRules {
         }
     }
 
+    /**
+     * Quiet hours need both times in whole minutes, may not cover the whole day (nothing would ever
+     * be sent), mean nothing to a broadcast (Apple reaches its devices, not us), and may not hold
+     * the very local time a device-local campaign is scheduled at (every device would be held).
+     */
+    private static void checkQuietHours(CampaignDraft draft, List<FieldError> errors) {
+        QuietHours quiet = draft.quietHours();
+        if (quiet == null) {
+            return;
+        }
+        if (draft.audience().broadcast()) {
+            errors.add(new FieldError("quietHours", "campaign.quiet-hours.broadcast"));
+            return;
+        }
+        boolean from = checkQuietTime("quietHours.from", quiet.from(), errors);
+        boolean to = checkQuietTime("quietHours.to", quiet.to(), errors);
+        if (!from || !to) {
+            return;
+        }
+        if (quiet.from().equals(quiet.to())) {
+            errors.add(new FieldError("quietHours.to", "campaign.quiet-hours.whole-day", quiet.from().toString()));
+        } else if (draft.schedule() != null && draft.schedule().deviceLocalTime() && draft.schedule().at() != null
+                && quiet.covers(draft.schedule().at().toLocalTime())) {
+            errors.add(new FieldError("quietHours", "campaign.quiet-hours.schedule-inside",
+                    draft.schedule().at().toLocalTime().toString()));
+        }
+    }
+
+    /** Whether a quiet-hours time is given in whole minutes; names the problem otherwise. */
+    private static boolean checkQuietTime(String field, LocalTime time, List<FieldError> errors) {
+        if (time == null) {
+            errors.add(new FieldError(field, "campaign.quiet-hours.time.required"));
+            return false;
+        }
+        if (time.getSecond() != 0 || time.getNano() != 0) {
+            errors.add(new FieldError(field, "campaign.quiet-hours.time.invalid"));
+            return false;
+        }
+        return true;
+    }
+
     /** A fixed expiration that passes before a device is due would leave it unsent (one in the past is named already). */
     private static void checkExpiresAfterLastRelease(Expiration expiration, ResolvedSchedule schedule, Instant now,
                                                      List<FieldError> errors) {
@@ -237,7 +281,7 @@ public final class CampaignRules {
         return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
                 draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
                 blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute(),
-                draft.liveActivity(), draft.trackOpens());
+                draft.liveActivity(), draft.trackOpens(), draft.quietHours());
     }
 
     private static List<String> tags(List<String> given, List<FieldError> errors) {

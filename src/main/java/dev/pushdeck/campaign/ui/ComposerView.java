@@ -144,6 +144,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final ComboBox<String> zone = new ComboBox<>();
     final Div scheduleResolved = new Div();
     final IntegerField throttle = new IntegerField();
+    /** Quiet hours in each device's local time (docs/decisions/049-quiet-hours.md). */
+    final QuietHoursFields quietHours = new QuietHoursFields();
 
     final Pre json = new Pre();
     final ProgressBar meter = new ProgressBar();
@@ -188,7 +190,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, activityIds,
                         channel, noChannels, filters, audienceCount),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
-                errors, buttons());
+                quietHours, errors, buttons());
         add(form, previews());
     }
 
@@ -343,6 +345,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("schedule.at", scheduleAt),
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
         fieldsByPath.putAll(liveActivity.fieldsByPath());
+        fieldsByPath.putAll(quietHours.fieldsByPath());
         fieldsByPath.values().forEach(field -> ((Focusable<?>) field).addBlurListener(left -> {
             if (touched.add(field)) {
                 refresh();
@@ -355,7 +358,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
                 priority, expiration, expiresAfter, expiresAfterUnit, expiresAt, collapseId, scheduleMode, scheduleAt,
                 zone, throttle, trackOpens);
-        Stream.concat(content.stream(), liveActivity.inputs().stream()).forEach(field ->
+        Stream.of(content, liveActivity.inputs(), quietHours.inputs()).flatMap(List::stream).forEach(field ->
                 field.addValueChangeListener(e -> {
                     touch(e);
                     refresh();
@@ -464,6 +467,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         collapseId.setValue(text(d.collapseId()));
         throttle.setValue(d.throttlePerMinute());
         trackOpens.setValue(d.trackOpens());
+        quietHours.load(d.quietHours());
         audienceType.setValue(d.audience().type());
         tags.setValue(String.join(", ", d.audience().tags()));
         match.setValue(d.audience().match());
@@ -555,7 +559,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         return new CampaignDraft(name.getValue(), environment.getValue(), notification(),
                 expert.getValue() && !live ? raw.getValue() : null, pushType.getValue(),
                 priority.getValue() == null ? 10 : priority.getValue(), exp, collapseId.getValue(), audience(),
-                schedule, throttle.getValue(), live ? liveActivity.value() : null, trackOpens.getValue());
+                schedule, throttle.getValue(), live ? liveActivity.value() : null, trackOpens.getValue(),
+                audienceType.getValue() == AudienceSpec.Type.CHANNEL ? null : quietHours.value());
     }
 
     private AudienceSpec audience() {
@@ -632,6 +637,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         channel.setVisible(broadcast && !channelsEmpty());
         filters.setVisible(!broadcast);
         noChannels.setVisible(broadcast && channelsEmpty());
+        // Apple hands a broadcast to every activity at once: there is no device clock to wait for.
+        quietHours.setVisible(!broadcast);
         boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
         scheduleAt.setVisible(scheduled);
         zone.setVisible(scheduled);

@@ -1,5 +1,7 @@
 package dev.pushdeck.dispatch.internal;
 
+import dev.pushdeck.campaign.QuietHours;
+import dev.pushdeck.campaign.QuietHours.Placement;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
@@ -11,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -149,8 +153,11 @@ public class DispatchRepository {
     public record RunRef(UUID tenantId, UUID runId) {
     }
 
-    /** What a fan-out queued: how many deliveries, and the id range they took (null when none). */
-    public record Queued(int count, Long firstId, Long lastId) {
+    /**
+     * What a fan-out made: how many deliveries (queued and skipped), the id range they took (null
+     * when none), and how many of them wait in the queue.
+     */
+    public record Queued(int count, Long firstId, Long lastId, int waiting) {
     }
 
     /** Queued deliveries that are not in flight: never claimed, waiting for a retry, or with a lease run out. */
@@ -159,7 +166,19 @@ public class DispatchRepository {
     private static final String THROTTLE_TOKENS = "coalesce(r.throttle_tokens, greatest(1, r.throttle_per_minute / 60.0))"
             + " + extract(epoch from now() - coalesce(r.throttle_refilled_at, now())) * r.throttle_per_minute / 60.0";
     /** A run's final outcomes so far, from its stored counters {@code c}: the run is done when they reach its size. */
-    private static final String FINAL_OUTCOMES = "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled)";
+    private static final String FINAL_OUTCOMES =
+            "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled + c.skipped)";
+    /** Zone ids Java knows: quiet hours are judged on its rules (as schedules are). */
+    private static final Set<String> JAVA_ZONES = ZoneId.getAvailableZoneIds();
+    /** Where each zone's deliveries go under quiet hours: bound by {@link #bindPlacements}. */
+    private static final String PLACED = "placed as (select * from unnest(cast(:zoneNames as text[]),"
+            + " cast(:zoneAts as timestamptz[]), cast(:zoneSkips as boolean[])) as p(name, at, skipped))";
+    /** The release {@code r} of a device {@code d} under quiet hours: its zone's place, or the fallback's. */
+    private static final String PLACED_RELEASE = " left join placed p on p.name = d.time_zone"
+            + " cross join lateral (select coalesce(p.at, :fallbackAt) as at,"
+            + " coalesce(p.skipped, :fallbackSkipped) as skipped) r";
+    /** The fallback of a run without one, as the plain fan-out's {@code :fallback} has it. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     // --- Launch ---------------------------------------------------------------------
 
@@ -190,26 +209,32 @@ public class DispatchRepository {
      * module's {@code activity_registrations}, read as {@code devices} is), filed under its device.
      * With a device-local time, each row's release is that wall-clock time in the device's zone
      * (the fallback zone when it has none or PostgreSQL does not know it). The audience's attribute
-     * filters apply in the same statement ({@link AttributeFilters}).
+     * filters apply in the same statement ({@link AttributeFilters}). With quiet hours, each
+     * row's release is placed by zone ({@link #bindPlacements}); those that skip are written to the
+     * log at once ({@link #fanOutSkipping}).
      *
-     * @return how many deliveries were queued, and their id range
+     * @return how many deliveries were made, their id range and how many were queued
      */
     public Queued fanOut(LaunchRequest r) {
-        Audience audience = r.audience();
-        ActivityTarget activity = audience.activity();
+        QuietHours quiet = r.quietHours();
+        if (quiet != null && quiet.action() == QuietHours.Action.SKIP) {
+            return fanOutSkipping(r);
+        }
         boolean local = r.deviceLocalTime() != null;
         StringBuilder sql = new StringBuilder("with ");
-        if (local) {
+        if (quiet != null) {
+            sql.append(PLACED).append(", ");
+        } else if (local) {
             sql.append("zones as (select name from pg_timezone_names), ");
         }
         sql.append("""
                 queued as (
                 insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
                 """);
-        sql.append(activity == null ? "select d.tenant_id, d.app_id, :run, d.id, d.token, r.at, r.at from devices d"
-                : "select d.tenant_id, d.app_id, :run, d.id, a.token, r.at, r.at"
-                + " from activity_registrations a join devices d on d.id = a.device_id");
-        if (local) {
+        sql.append(targets(r, "r.at, r.at"));
+        if (quiet != null) {
+            sql.append(PLACED_RELEASE);
+        } else if (local) {
             // A local time that has already passed releases at the launch: no delivery's time
             // is ever before its run's launch, which the delivery log's time ranges rely on.
             sql.append(" left join zones z on z.name = d.time_zone cross join lateral (select greatest(now(),"
@@ -217,7 +242,107 @@ public class DispatchRepository {
         } else {
             sql.append(" cross join (select now() as at) r");
         }
-        sql.append(activity == null
+        sql.append(audienceConditions(r.audience()));
+        sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id,"
+                + " count(*) as waiting from queued");
+        JdbcClient.StatementSpec statement = bindAudience(jdbc.sql(sql.toString()), r);
+        return (quiet == null ? statement : bindPlacements(statement, r)).query(RecordRows.of(Queued.class))
+                .single();
+    }
+
+    /**
+     * The fan-out of a run whose quiet hours skip: the deliveries placed outside them are queued
+     * and, in the same statement, those inside are written to the log as SKIPPED
+     * ({@value QuietHours#SKIP_REASON}) and counted, like any final outcome.
+     */
+    private Queued fanOutSkipping(LaunchRequest r) {
+        String sql = OutcomeCounters.after("with " + PLACED + ", targets as materialized ("
+                + targets(r, "r.at, r.skipped") + PLACED_RELEASE + audienceConditions(r.audience()) + """
+                ),
+                queued as (
+                    insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at,
+                                                next_attempt_at)
+                    select tenant_id, app_id, :run, device_id, token, at, at from targets where not skipped
+                    returning id),
+                changed as (
+                    insert into deliveries as d (tenant_id, app_id, run_id, device_id, token, status, attempts,
+                                                 release_at, reason, active_at)
+                    select tenant_id, app_id, :run, device_id, token, 'SKIPPED', 0, at, :skipReason, at
+                    from targets where skipped
+                    """ + OutcomeCounters.RETURNING + ")", """
+                 select count(*) as count, min(id) as first_id, max(id) as last_id,
+                        count(*) filter (where waiting) as waiting
+                 from (select id, true as waiting from queued union all select id, false from changed) made""");
+        return bindPlacements(bindAudience(jdbc.sql(sql), r), r).param("skipReason", QuietHours.SKIP_REASON)
+                .query(RecordRows.of(Queued.class)).single();
+    }
+
+    /**
+     * Binds where each zone's deliveries go under the run's quiet hours ({@link #PLACED}). A
+     * delivery's release depends only on its device's zone, so it is placed once per zone the
+     * database knows, by the campaign's {@link QuietHours} rules (pure and table-tested), and the
+     * set-based insert joins that table of about 1,200 rows. Devices whose zone is missing or
+     * unknown take the fallback zone's place (docs/decisions/049-quiet-hours.md).
+     */
+    private JdbcClient.StatementSpec bindPlacements(JdbcClient.StatementSpec statement, LaunchRequest r) {
+        ZoneId fallbackZone = r.fallbackZone() == null ? UTC : r.fallbackZone();
+        QuietHours quiet = r.quietHours();
+        List<String> names = new ArrayList<>();
+        List<String> ats = new ArrayList<>();
+        List<String> skips = new ArrayList<>();
+        Placement fallback = null;
+        for (ZoneDue zone : zoneDues(r.deviceLocalTime(), fallbackZone)) {
+            if (zone.name() == null) {
+                fallback = quiet.place(zone.due(), fallbackZone);
+                continue;
+            }
+            Placement placed = quiet.place(zone.due(),
+                    JAVA_ZONES.contains(zone.name()) ? ZoneId.of(zone.name()) : fallbackZone);
+            names.add(zone.name());
+            ats.add(placed.at().toString());
+            skips.add(Boolean.toString(placed.skipped()));
+        }
+        return statement.param("zoneNames", names.toArray(String[]::new))
+                .param("zoneAts", ats.toArray(String[]::new)).param("zoneSkips", skips.toArray(String[]::new))
+                .param("fallbackAt", Timestamp.from(fallback.at())).param("fallbackSkipped", fallback.skipped());
+    }
+
+    /** When a delivery of a run is due by its device's zone, before quiet hours; a null name is the fallback zone. */
+    private record ZoneDue(String name, Instant due) {
+    }
+
+    /**
+     * For every zone the database knows, and (named null) for the fallback zone: when a delivery
+     * is due there, by the same rule as {@link #fanOut}: now, or the device-local time but never
+     * before the launch.
+     */
+    private List<ZoneDue> zoneDues(LocalDateTime local, ZoneId fallbackZone) {
+        return jdbc.sql("""
+                        select name, greatest(now(), cast(:local as timestamp) at time zone name) as due
+                        from pg_timezone_names
+                        union all
+                        select null, greatest(now(), cast(:local as timestamp) at time zone :fallback)""")
+                .param("local", local == null ? null : Timestamp.valueOf(local))
+                .param("fallback", fallbackZone.getId())
+                .query((rs, row) -> new ZoneDue(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+    }
+
+    /**
+     * {@code select <tenant, app, run, device, token>, <release>} from the devices (or their Live
+     * Activity tokens, aliased {@code a}) aliased {@code d}; the caller joins the release {@code r}.
+     */
+    private static String targets(LaunchRequest r, String release) {
+        return r.audience().activity() == null
+                ? "select d.tenant_id, d.app_id, :run as run_id, d.id as device_id, d.token, " + release
+                + " from devices d"
+                : "select d.tenant_id, d.app_id, :run as run_id, d.id as device_id, a.token, " + release
+                + " from activity_registrations a join devices d on d.id = a.device_id";
+    }
+
+    /** The audience's conditions on the devices {@code d} (or their activity tokens {@code a}). */
+    private static String audienceConditions(Audience audience) {
+        ActivityTarget activity = audience.activity();
+        StringBuilder sql = new StringBuilder(activity == null
                 ? " where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'"
                 : " where a.tenant_id = :tenant and a.app_id = :app and a.environment = :env and a.status = 'ACTIVE'"
                 + " and (a.expires_at is null or a.expires_at > now()) and a.kind = :kind and a.attributes_type = :type");
@@ -241,11 +366,19 @@ public class DispatchRepository {
             sql.append(" and lower(d.alias) collate \"C\" = any(cast(:lowerAliases as text[]))"
                     + " and d.alias = any(cast(:aliases as text[]))");
         }
-        Map<String, Object> filterParams = new HashMap<>();
-        AttributeFilters.appendConditions(audience.filters(), sql, filterParams);
-        sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id from queued");
+        AttributeFilters.appendConditions(audience.filters(), sql, new HashMap<>());
+        return sql.toString();
+    }
+
+    /** The run, its team, app and environment, the device-local time and the audience's parameters. */
+    private static JdbcClient.StatementSpec bindAudience(JdbcClient.StatementSpec sql, LaunchRequest r) {
+        Audience audience = r.audience();
+        ActivityTarget activity = audience.activity();
         LocalDateTime localTime = r.deviceLocalTime();
-        return jdbc.sql(sql.toString()).params(filterParams).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
+        // The filters' parameters, named as audienceConditions named them (the same filters, in order).
+        Map<String, Object> filterParams = new HashMap<>();
+        AttributeFilters.appendConditions(audience.filters(), new StringBuilder(), filterParams);
+        return sql.params(filterParams).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire())
                 .param("local", localTime == null ? null : Timestamp.valueOf(localTime))
                 .param("fallback", r.fallbackZone() == null ? "UTC" : r.fallbackZone().getId())
@@ -255,8 +388,7 @@ public class DispatchRepository {
                 .param("type", activity == null ? null : activity.attributesType())
                 .param("activities", activity == null ? null : array(activity.activityIds()))
                 .param("lowerAliases", audience.aliases().stream().map(a -> a.toLowerCase(Locale.ROOT))
-                        .toArray(String[]::new))
-                .query(RecordRows.of(Queued.class)).single();
+                        .toArray(String[]::new));
     }
 
     /** Fixes the run's size and the id range its fan-out took. */

@@ -28,30 +28,35 @@ final class OutcomeCounters {
             accepted = c.accepted + excluded.accepted, rejected = c.rejected + excluded.rejected,
             failed = c.failed + excluded.failed, expired = c.expired + excluded.expired""";
 
+    /** Outcomes of deliveries never handed to APNs: counted per run, not in the buckets of what was sent. */
+    private static final String NEVER_SENT = "('CANCELLED', 'SKIPPED')";
+
     private static final String COUNT = """
             , counted as (
-                insert into run_counts as c (run_id, accepted, rejected, failed, expired, cancelled)
-                select run_id, %1$s, count(*) filter (where status = 'CANCELLED')
+                insert into run_counts as c (run_id, accepted, rejected, failed, expired, cancelled, skipped)
+                select run_id, %1$s, count(*) filter (where status = 'CANCELLED'),
+                       count(*) filter (where status = 'SKIPPED')
                 from changed group by run_id order by run_id
-                on conflict (run_id) do update set %2$s, cancelled = c.cancelled + excluded.cancelled),
+                on conflict (run_id) do update set %2$s, cancelled = c.cancelled + excluded.cancelled,
+                    skipped = c.skipped + excluded.skipped),
             reasons as (
                 insert into run_reasons as c (run_id, reason, count)
                 select run_id, reason, count(*) from changed
-                where status in ('REJECTED', 'FAILED') and reason is not null
+                where status in ('REJECTED', 'FAILED', 'SKIPPED') and reason is not null
                 group by run_id, reason order by run_id, reason
                 on conflict (run_id, reason) do update set count = c.count + excluded.count),
             seconds as (
                 insert into run_outcome_seconds as c (run_id, at, tenant_id, app_id, accepted, rejected, failed,
                                                       expired)
                 select run_id, date_bin('1 second', now(), timestamptz 'epoch'), tenant_id, app_id, %1$s
-                from changed where status <> 'CANCELLED' group by run_id, tenant_id, app_id order by run_id
+                from changed where status not in %3$s group by run_id, tenant_id, app_id order by run_id
                 on conflict (run_id, at) do update set %2$s),
             hours as (
                 insert into app_outcome_hours as c (tenant_id, app_id, hour, accepted, rejected, failed, expired)
                 select tenant_id, app_id, date_bin('1 hour', now(), timestamptz 'epoch'), %1$s
-                from changed where status <> 'CANCELLED' group by tenant_id, app_id order by tenant_id, app_id
+                from changed where status not in %3$s group by tenant_id, app_id order by tenant_id, app_id
                 on conflict (tenant_id, hour, app_id) do update set %2$s)
-            """.formatted(SENT_COUNTS, ADD_SENT);
+            """.formatted(SENT_COUNTS, ADD_SENT, NEVER_SENT);
 
     /** What {@code changed} must return for {@link #after(String)}. */
     static final String RETURNING = "returning d.id, d.run_id, d.tenant_id, d.app_id, d.status, d.reason";

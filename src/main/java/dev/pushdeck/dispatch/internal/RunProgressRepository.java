@@ -29,7 +29,7 @@ public class RunProgressRepository {
 
     /** A run's stored counters, its size and what is in flight right now. */
     public record Counts(long total, long inFlight, long accepted, long rejected, long failed, long expired,
-                         long cancelled) {
+                         long cancelled, long skipped) {
     }
 
     /** How many of a run's deliveries ended REJECTED or FAILED for one reason. */
@@ -50,14 +50,14 @@ public class RunProgressRepository {
                                     and q.lease_owner is not null) as in_flight,
                                coalesce(c.accepted, 0) as accepted, coalesce(c.rejected, 0) as rejected,
                                coalesce(c.failed, 0) as failed, coalesce(c.expired, 0) as expired,
-                               coalesce(c.cancelled, 0) as cancelled
+                               coalesce(c.cancelled, 0) as cancelled, coalesce(c.skipped, 0) as skipped
                         from dispatch_runs r left join run_counts c on c.run_id = r.id
                         where r.tenant_id = :tenant and r.id = :run""")
                 .param("tenant", tenantId).param("run", runId).param("lease", leaseSeconds)
                 .query(RecordRows.of(Counts.class)).optional();
     }
 
-    /** REJECTED and FAILED deliveries by reason, most frequent first. */
+    /** REJECTED, FAILED and SKIPPED deliveries by reason, most frequent first. */
     public List<ReasonCount> reasons(UUID runId) {
         return jdbc.sql("select reason, count from run_reasons where run_id = :run order by count desc, reason")
                 .param("run", runId).query(RecordRows.of(ReasonCount.class)).list();

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * dispatcher's stored counters. A campaign never launched (draft, scheduled) has no counts
  * at all rather than invented zeros.
  *
- * @param rejectedByReason REJECTED and FAILED deliveries by Apple's (or the dispatcher's) reason
+ * @param rejectedByReason deliveries not accepted, by reason: Apple's (or the dispatcher's) for REJECTED and FAILED,
+ *                         {@code QuietHours} for SKIPPED
  * @param engagement       what the app reported: receipts and opens, with rates over the accepted deliveries
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,13 +41,14 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, @Nullable Counts
     }
 
     record Counts(long targeted, long pending, long inFlight, long accepted, long rejected, long failed, long expired,
-                  long cancelled) {
+                  long cancelled, @Schema(description = "not sent, by the campaign's choice (quiet hours); not "
+                          + "a failure") long skipped) {
 
         static Counts of(RunProgress p) {
             return new Counts(p.total(), p.count(DeliveryStatus.PENDING), p.count(DeliveryStatus.IN_FLIGHT),
                     p.count(DeliveryStatus.ACCEPTED), p.count(DeliveryStatus.REJECTED),
                     p.count(DeliveryStatus.FAILED), p.count(DeliveryStatus.EXPIRED),
-                    p.count(DeliveryStatus.CANCELLED));
+                    p.count(DeliveryStatus.CANCELLED), p.count(DeliveryStatus.SKIPPED));
         }
     }
 

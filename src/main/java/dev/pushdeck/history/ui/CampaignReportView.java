@@ -29,6 +29,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.FilterText;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunProgress;
@@ -77,8 +78,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     static final String CAMPAIGN_ID = "campaignId";
     /** The delivery statuses shown as counters, in the order people read them. */
     private static final List<DeliveryStatus> COUNTED = List.of(DeliveryStatus.ACCEPTED, DeliveryStatus.REJECTED,
-            DeliveryStatus.FAILED, DeliveryStatus.EXPIRED, DeliveryStatus.CANCELLED, DeliveryStatus.PENDING,
-            DeliveryStatus.IN_FLIGHT);
+            DeliveryStatus.FAILED, DeliveryStatus.EXPIRED, DeliveryStatus.CANCELLED, DeliveryStatus.SKIPPED,
+            DeliveryStatus.PENDING, DeliveryStatus.IN_FLIGHT);
     /** Charts are redrawn at most this often while sending (and once at the end). */
     private static final Duration CHART_EVERY = Duration.ofSeconds(10);
     private static final DateTimeFormatter BAR_LABELS = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -207,7 +208,15 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         fact(facts, "history.report.scheduled", Times.format(campaign().scheduledAt(), this));
         fact(facts, "history.report.launched", Times.format(campaign().launchedAt(), this));
         fact(facts, "history.report.completed", Times.format(campaign().completedAt(), this));
+        fact(facts, "history.report.quiet-hours", quietHours());
         return facts;
+    }
+
+    /** The campaign's quiet hours and what they do, or nothing when it has none. */
+    private @Nullable String quietHours() {
+        QuietHours quiet = campaign().draft().quietHours();
+        return quiet == null ? null : getTranslation("history.report.quiet-hours." + quiet.action().word(),
+                quiet.from(), quiet.to());
     }
 
     /** How many devices the audience matched, or the channel a broadcast went to (Apple counts none). */
@@ -224,7 +233,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         return storedReason == null ? "" : " · " + StoredReasons.read(getLocale(), storedReason);
     }
 
-    private void fact(FormLayout facts, String labelKey, String value) {
+    private void fact(FormLayout facts, String labelKey, @Nullable String value) {
         item(facts, getTranslation(labelKey), value);
     }
 
