@@ -25,6 +25,7 @@ import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -71,7 +72,8 @@ public class DeliveryLog {
      *
      * @throws NotFoundException the run is not the team's
      */
-    @Transactional(readOnly = true)
+    // One snapshot for both reads: a delivery answered between them would be in neither.
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<DeliveryEntry> ofRun(UUID tenantId, UUID runId, @Nullable DeliveryFilter filter, long afterId,
                                      int limit) {
         RunBounds bounds = bounds(tenantId, runId);
@@ -197,7 +199,8 @@ public class DeliveryLog {
      * @throws NotFoundException    the run is not the team's (before anything is written)
      * @throws UncheckedIOException writing to {@code out} failed (e.g. the client went away)
      */
-    @Transactional(readOnly = true)
+    // One snapshot for the log and the queue, as for a page (ofRun).
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public long exportRun(UUID tenantId, UUID runId, @Nullable DeliveryFilter filter, Writer out,
                           LongConsumer written) {
         RunBounds bounds = bounds(tenantId, runId);
