@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +25,8 @@ public class BroadcastRunRepository {
 
     /** A broadcast run as its sender needs it. */
     public record OpenRun(UUID id, UUID tenantId, UUID appId, String environment, String status, String topic,
-                          String payload, int priority, Instant expiresAt, UUID channelRef, String channelId,
-                          UUID requestId, Instant launchedAt, Instant takenAt) {
+                          String payload, int priority, @Nullable Instant expiresAt, UUID channelRef,
+                          String channelId, UUID requestId, Instant launchedAt, @Nullable Instant takenAt) {
     }
 
     private static final String OPEN_COLUMNS = "id, tenant_id, app_id, environment, status, topic, payload, priority,"
@@ -165,7 +166,7 @@ public class BroadcastRunRepository {
                 .query(Boolean.class).single();
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 }
