@@ -35,9 +35,11 @@ class NotificationEventsController {
 
     @Schema(name = "NotificationEvent")
     record EventBody(@Schema(allowableValues = {"received", "opened"}) @Nullable String kind,
-                     @Schema(description = "pd.d of the payload: the delivery id; or give apnsId") @Nullable String delivery,
+                     @Schema(description = "pd.d of the payload: the delivery id; or give apnsId")
+                     @Nullable String delivery,
                      @Schema(description = "pd.c of the payload: the campaign id; optional") @Nullable String campaign,
-                     @Schema(description = "the notification's apns-id, instead of or beside delivery") @Nullable String apnsId,
+                     @Schema(description = "the notification's apns-id, instead of or beside delivery")
+                     @Nullable String apnsId,
                      @Schema(description = "when it happened on the phone (ISO-8601 instant); now when absent")
                      @Nullable String at) {
     }
