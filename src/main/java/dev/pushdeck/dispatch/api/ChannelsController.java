@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -86,9 +87,10 @@ class ChannelsController {
                          @Nullable UUID apnsUniqueId, String sentBy, Instant sentAt) {
 
         static BroadcastJson of(ChannelBroadcast b) {
-            return new BroadcastJson(b.id(), b.channelRef(), b.payload(), b.priority(), b.expiresAt(),
-                    b.status().toLowerCase(Locale.ROOT), b.statusCode(), b.reason(), b.apnsRequestId(),
-                    b.apnsUniqueId(), b.sentBy(), b.sentAt());
+            return new BroadcastJson(Objects.requireNonNull(b.id(), "a listed broadcast is recorded"), b.channelRef(),
+                    b.payload(), b.priority(), b.expiresAt(), b.status().toLowerCase(Locale.ROOT), b.statusCode(),
+                    b.reason(), b.apnsRequestId(), b.apnsUniqueId(), b.sentBy(),
+                    Objects.requireNonNull(b.sentAt(), "a recorded broadcast has its time"));
         }
     }
 

@@ -41,7 +41,8 @@ public class BroadcastRunRepository {
 
     /** Stores a SENDING broadcast run of one delivery, with its counters. */
     public void insertRun(UUID tenantId, UUID runId, UUID appId, String environment, String topic, String payload,
-                          int payloadBytes, int priority, Instant expiresAt, UUID channelRef, String channelId) {
+                          int payloadBytes, int priority, @Nullable Instant expiresAt, UUID channelRef,
+                          String channelId) {
         jdbc.sql("""
                         insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
                             push_type, priority, expires_at, deliveries_total, channel_ref, channel_id,
@@ -89,8 +90,8 @@ public class BroadcastRunRepository {
      *
      * @return the delivery's id; empty when the outcome was written already
      */
-    public Optional<Long> finish(UUID runId, boolean sent, DeliveryStatus status, Integer statusCode, String reason,
-                                 UUID uniqueId) {
+    public Optional<Long> finish(UUID runId, boolean sent, DeliveryStatus status, @Nullable Integer statusCode,
+                                 @Nullable String reason, @Nullable UUID uniqueId) {
         Optional<Long> written = jdbc.sql(OutcomeCounters.after("""
                         with run as (
                             update dispatch_runs set broadcast_done_at = now(), devices_settled_at = now()
@@ -123,7 +124,8 @@ public class BroadcastRunRepository {
      * It is listed as sent by whoever created the campaign (the campaign module's {@code campaigns},
      * read here as the fan-out reads devices).
      */
-    public void fileUnderChannel(OpenRun run, String status, Integer statusCode, String reason, UUID uniqueId) {
+    public void fileUnderChannel(OpenRun run, String status, @Nullable Integer statusCode, @Nullable String reason,
+                                 @Nullable UUID uniqueId) {
         jdbc.sql("""
                         insert into channel_broadcasts (tenant_id, channel_ref, payload, priority, expires_at, status,
                             status_code, reason, apns_request_id, apns_unique_id, sent_by, run_id)

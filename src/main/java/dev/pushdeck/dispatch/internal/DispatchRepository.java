@@ -761,7 +761,7 @@ public class DispatchRepository {
      * outcomes add up to its size. (Asking the queue whether any row of the run is left would
      * step over the dead index entries its answered rows leave until vacuum.)
      */
-    public List<RunRef> completeFinished(Collection<UUID> runIds) {
+    public List<RunRef> completeFinished(@Nullable Collection<UUID> runIds) {
         if (runIds != null && runIds.isEmpty()) {
             return List.of();
         }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -76,7 +77,8 @@ public class RunProgressRepository {
                         rs.getString("topic"), rs.getString("payload"), rs.getInt("payload_bytes"),
                         rs.getString("push_type"), rs.getInt("priority"), instant(rs, "expires_at"),
                         (Long) rs.getObject("expires_after_seconds"), rs.getString("collapse_id"), (Integer) rs.getObject("throttle_per_minute"),
-                        instant(rs, "launched_at"), instant(rs, "completed_at")))
+                        Objects.requireNonNull(instant(rs, "launched_at"), "a run is stored launched"),
+                        instant(rs, "completed_at")))
                 .optional();
     }
 
