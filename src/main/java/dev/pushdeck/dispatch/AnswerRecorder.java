@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -139,7 +140,8 @@ final class AnswerRecorder {
         if (kind == ReplyClass.DEVICE_GONE) {
             Instant when = outcome.appleTimestamp() == null ? Instant.now() : outcome.appleTimestamp();
             feedback.gone(run.tenantId(), run.appId(), run.environment(), run.pushType(), answered.claim().deviceId(),
-                    answered.claim().token(), when, outcome.reason());
+                    answered.claim().token(), when,
+                    Objects.requireNonNull(outcome.reason(), "a refusal has a reason"));
         } else if (kind == ReplyClass.CREDENTIAL) {
             effects.pauses.putIfAbsent(new AppEnvironment(run.tenantId(), run.appId(),
                     ApnsEnvironment.fromWire(run.environment()).orElseThrow()),

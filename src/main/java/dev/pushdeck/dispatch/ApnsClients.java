@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,7 +100,7 @@ class ApnsClients implements AutoCloseable {
     private final Map<MaterialKey, Material> materials = new ConcurrentHashMap<>();
     private final Map<ClientKey, Pooled> clients = new ConcurrentHashMap<>();
     /** Set by tests that run their own mock APNs; null means the configured endpoints. */
-    private volatile ApnsEndpoint endpointOverride;
+    private volatile @Nullable ApnsEndpoint endpointOverride;
 
     ApnsClients(CredentialService credentials, ApnsEndpoints endpoints, ObjectProvider<SimulatorApns> simulator,
                 MeterRegistry registry, DispatchSettings settings) {
@@ -160,7 +161,7 @@ class ApnsClients implements AutoCloseable {
     }
 
     /** Points every environment at {@code endpoint} (null restores the configured ones). For tests. */
-    void overrideEndpoint(ApnsEndpoint endpoint) {
+    void overrideEndpoint(@Nullable ApnsEndpoint endpoint) {
         this.endpointOverride = endpoint;
     }
 

@@ -21,10 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,8 @@ final class ApnsSender {
     private static final Duration RECYCLE_INTERVAL = Duration.ofMinutes(1);
 
     /** What the claimer sends a run's deliveries through: a client, or the reason none is used. */
-    record Route(SendableRun run, Pooled client, ClientHealth health, NotSentWhy refusal) {
+    record Route(SendableRun run, @Nullable Pooled client, @Nullable ClientHealth health,
+                 @Nullable NotSentWhy refusal) {
     }
 
     /** How one client is doing, on this node. */
@@ -114,14 +117,15 @@ final class ApnsSender {
      * share of in-flight notifications.
      */
     Allowance allowance(Route route, int want, long nanos) {
-        if (route.client() == null) {
+        ClientHealth health = route.health();
+        if (route.client() == null || health == null) {
             return new Allowance(want, false, false);
         }
-        Permit permit = route.health().breaker.permit(nanos);
+        Permit permit = health.breaker.permit(nanos);
         return switch (permit) {
             case WAIT -> new Allowance(0, false, false);
             case PROBE -> new Allowance(1, true, false);
-            case ALLOW -> share(route.health(), want);
+            case ALLOW -> share(health, want);
         };
     }
 
@@ -145,7 +149,8 @@ final class ApnsSender {
 
     /** A probe was allowed but nothing was claimed for it. */
     void probeNotSent(Route route) {
-        route.health().breaker.probeNotSent(System.nanoTime());
+        Objects.requireNonNull(route.health(), "a probe is allowed only through a client").breaker
+                .probeNotSent(System.nanoTime());
     }
 
     /**
@@ -164,12 +169,13 @@ final class ApnsSender {
             replies.accept(judge(run, claim, clock, new ApnsReply.NotSent(NotSentWhy.DEADLINE_PASSED)));
             return;
         }
-        if (route.refusal() != null) {
-            replies.accept(judge(run, claim, clock, new ApnsReply.NotSent(route.refusal())));
+        NotSentWhy refusal = route.refusal();
+        if (refusal != null) {
+            replies.accept(judge(run, claim, clock, new ApnsReply.NotSent(refusal)));
             return;
         }
-        Pooled client = route.client();
-        ClientHealth state = route.health();
+        Pooled client = Objects.requireNonNull(route.client(), "a route without a refusal has a client");
+        ClientHealth state = Objects.requireNonNull(route.health(), "a route with a client has its health");
         if (!probe && state.breaker.isOpen()) {
             // The outage began while this batch was being handed over: wait it out instead of spending an attempt.
             replies.accept(judge(run, claim, clock, new ApnsReply.NotSent(NotSentWhy.CLIENT_UNAVAILABLE)));
@@ -212,7 +218,8 @@ final class ApnsSender {
         switch (kind.clientSignal()) {
             case TROUBLE -> {
                 boolean unreachable = client.openConnections() == 0;
-                if (state.breaker.trouble(System.nanoTime(), Instant.now(), outcome.reason(), probe, unreachable)
+                String reason = Objects.requireNonNull(outcome.reason(), "trouble is never an acceptance");
+                if (state.breaker.trouble(System.nanoTime(), Instant.now(), reason, probe, unreachable)
                         == Change.OPENED) {
                     opened(client, state);
                 } else if (probe && unreachable) {
@@ -257,7 +264,8 @@ final class ApnsSender {
         }
     }
 
-    private static SimpleApnsPushNotification notification(SendableRun run, Claimed claim, Instant expiresAt) {
+    private static SimpleApnsPushNotification notification(SendableRun run, Claimed claim,
+                                                           @Nullable Instant expiresAt) {
         return new SimpleApnsPushNotification(claim.token(), run.topic(), run.payloadFor(claim.id()), expiresAt,
                 DeliveryPriority.getFromCode(run.priority()), PushType.getFromHeaderValue(run.pushType()),
                 run.collapseId(), claim.apnsId());

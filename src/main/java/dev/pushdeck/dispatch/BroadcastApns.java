@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -58,7 +59,8 @@ class BroadcastApns {
      * @param uniqueId  the {@code apns-unique-id} of an accepted broadcast, or null
      * @param body      the JSON body, or null when empty
      */
-    record Answer(int status, String reason, String channelId, String requestId, UUID uniqueId, JsonNode body) {
+    record Answer(int status, @Nullable String reason, @Nullable String channelId, @Nullable String requestId,
+                  @Nullable UUID uniqueId, @Nullable JsonNode body) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -82,7 +84,7 @@ class BroadcastApns {
     private final ProviderTokens tokens;
     private final Map<List<X509Certificate>, HttpClient> http = new ConcurrentHashMap<>();
     /** Set by tests that run their own broadcast server; null means the configured endpoints. */
-    private volatile ApnsEndpoint endpointOverride;
+    private volatile @Nullable ApnsEndpoint endpointOverride;
 
     BroadcastApns(ApnsClients clients, ApnsEndpoints endpoints, ObjectProvider<SimulatorApns> simulator,
                   Clock clock) {
@@ -164,18 +166,20 @@ class BroadcastApns {
     }
 
     /** Points every app and environment at {@code endpoint} for both APIs (null restores the configured ones). */
-    void overrideEndpoint(ApnsEndpoint endpoint) {
+    void overrideEndpoint(@Nullable ApnsEndpoint endpoint) {
         this.endpointOverride = endpoint;
     }
 
-    private Answer manage(Target target, String resource, String channelId, String method, String body)
+    private Answer manage(Target target, String resource, @Nullable String channelId, String method,
+                          @Nullable String body)
             throws IOException {
         Answer answer = exchange(target, resource, channelId, method, body);
         return "ExpiredProviderToken".equals(answer.reason()) ? exchange(target, resource, channelId, method, body)
                 : answer;
     }
 
-    private Answer exchange(Target target, String resource, String channelId, String method, String body)
+    private Answer exchange(Target target, String resource, @Nullable String channelId, String method,
+                            @Nullable String body)
             throws IOException {
         HttpRequest.Builder builder = request(target.management(), "/1/apps/" + target.bundleId() + resource,
                 target.key()).header("apns-request-id", UUID.randomUUID().toString());
@@ -247,7 +251,7 @@ class BroadcastApns {
         }
     }
 
-    private static UUID uuid(String text) {
+    private static @Nullable UUID uuid(@Nullable String text) {
         try {
             return text == null ? null : UUID.fromString(text);
         } catch (IllegalArgumentException e) {

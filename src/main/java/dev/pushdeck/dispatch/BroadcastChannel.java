@@ -3,6 +3,7 @@ package dev.pushdeck.dispatch;
 import dev.pushdeck.device.Environment;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A broadcast channel of an app in one environment, as created at Apple.
@@ -12,5 +13,6 @@ import java.util.UUID;
  * @param name          what people call it (an event, a match)
  */
 public record BroadcastChannel(UUID id, UUID appId, Environment environment, String channelId,
-                               StoragePolicy storagePolicy, String name, String createdBy, Instant createdAt) {
+                               @Nullable StoragePolicy storagePolicy, String name, String createdBy,
+                               Instant createdAt) {
 }

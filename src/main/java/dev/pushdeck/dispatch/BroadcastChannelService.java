@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -87,7 +89,8 @@ public class BroadcastChannelService {
 
     /** Creates a Live Activity channel at Apple and lists it under {@code name}. */
     @PreAuthorize("hasRole('EDITOR')")
-    public BroadcastChannel create(UUID appId, Environment environment, StoragePolicy policy, String name) {
+    public BroadcastChannel create(UUID appId, @Nullable Environment environment, @Nullable StoragePolicy policy,
+                                   @Nullable String name) {
         PushApp app = apps.get(appId);
         String clean = name == null ? "" : name.strip();
         List<ValidationException.FieldError> errors = new ArrayList<>();
@@ -100,7 +103,7 @@ public class BroadcastChannelService {
         if (environment == null) {
             errors.add(new ValidationException.FieldError("environment", "device.environment.invalid"));
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty() || environment == null || policy == null) {
             throw new ValidationException(errors);
         }
         if (transactions.execute(status -> channels.count(actor.teamId(), app.id(), environment)) >= APPLE_LIMIT) {
@@ -108,19 +111,20 @@ public class BroadcastChannelService {
         }
         Target target = target(app, environment);
         Answer created = ask(() -> apns.createChannel(target, policy.apple()));
-        if (!created.ok() || created.channelId() == null) {
+        String channelId = created.channelId();
+        if (!created.ok() || channelId == null) {
             throw refusal(created);
         }
         try {
             return transactions.execute(status -> {
-                BroadcastChannel channel = channels.insert(actor.teamId(), app.id(), environment, created.channelId(),
+                BroadcastChannel channel = channels.insert(actor.teamId(), app.id(), environment, channelId,
                         policy, clean, actor.require().actorLabel()).orElseThrow();
                 audit.record("channel.created", app.name(), environment.wire() + " " + clean + " "
-                        + created.channelId());
+                        + channelId);
                 return channel;
             });
         } catch (DataIntegrityViolationException e) {
-            forgetAtApple(target, created.channelId());
+            forgetAtApple(target, channelId);
             throw new NotFoundException();
         }
     }
@@ -158,7 +162,8 @@ public class BroadcastChannelService {
      * @throws BroadcastUnavailableException no answer, or Apple asked to try later (recorded)
      */
     @PreAuthorize("hasRole('EDITOR')")
-    public ChannelBroadcast broadcast(UUID appId, UUID id, LiveActivity activity, int priority, Instant expiration) {
+    public ChannelBroadcast broadcast(UUID appId, UUID id, @Nullable LiveActivity activity, int priority,
+                                      @Nullable Instant expiration) {
         PushApp app = apps.get(appId);
         BroadcastChannel channel = transactions.execute(status -> channels.find(actor.teamId(), app.id(), id))
                 .orElseThrow(NotFoundException::new);
@@ -176,7 +181,7 @@ public class BroadcastChannelService {
             errors.addAll(e.errors());
             payload = null;
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty() || payload == null) {
             throw new ValidationException(errors);
         }
         Target target = target(app, channel.environment());
@@ -187,7 +192,8 @@ public class BroadcastChannelService {
                     expiration == null ? 0 : expiration.getEpochSecond(), requestId).get();
         } catch (ExecutionException e) {
             record(app, channel, payload, priority, expiration, requestId, null);
-            throw new BroadcastUnavailableException(e.getCause().getClass().getSimpleName());
+            throw new BroadcastUnavailableException(Objects.requireNonNull(e.getCause(), "a failed send has its cause")
+                    .getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BroadcastUnavailableException("interrupted");
@@ -210,7 +216,7 @@ public class BroadcastChannelService {
     }
 
     private ChannelBroadcast record(PushApp app, BroadcastChannel channel, String payload, int priority,
-                                    Instant expiration, UUID requestId, Answer answer) {
+                                    @Nullable Instant expiration, UUID requestId, @Nullable Answer answer) {
         String status = answer == null || answer.status() == 429 || answer.status() >= 500 ? "FAILED"
                 : answer.ok() ? "ACCEPTED" : "REJECTED";
         ChannelBroadcast sent = new ChannelBroadcast(null, channel.id(), payload, priority, expiration, status,
@@ -237,7 +243,8 @@ public class BroadcastChannelService {
             throw refusal(listed);
         }
         List<String> atApple = new ArrayList<>();
-        listed.body().path("channels").forEach(id -> atApple.add(id.asText()));
+        Objects.requireNonNull(listed.body(), "Apple lists the channels in a JSON body").path("channels")
+                .forEach(id -> atApple.add(id.asText()));
         Set<String> known = Set.copyOf(transactions.execute(status -> channels.list(actor.teamId(), app.id(),
                 environment)).stream().map(BroadcastChannel::channelId).toList());
         List<String> added = new ArrayList<>();
@@ -261,7 +268,7 @@ public class BroadcastChannelService {
     }
 
     /** A channel's policy as Apple reads it back, or null when it cannot be read. */
-    private StoragePolicy policyAtApple(Target target, String channelId) {
+    private @Nullable StoragePolicy policyAtApple(Target target, String channelId) {
         Answer read = ask(() -> apns.readChannel(target, channelId));
         JsonNode policy = read.body() == null ? null : read.body().get("message-storage-policy");
         return read.ok() && policy != null && policy.isInt() ? StoragePolicy.ofApple(policy.asInt()) : null;

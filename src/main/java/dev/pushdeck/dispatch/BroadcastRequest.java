@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A campaign's broadcast to a channel, fixed at launch: one request to Apple, which hands it to
@@ -19,7 +20,8 @@ import java.util.UUID;
  * @param expiresAfter the apns-expiration relative to the launch, or null (with neither Apple stores nothing)
  */
 public record BroadcastRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, UUID channel,
-                               String topic, String payload, int priority, Instant expiresAt, Duration expiresAfter) {
+                               String topic, String payload, int priority, @Nullable Instant expiresAt,
+                               @Nullable Duration expiresAfter) {
 
     public BroadcastRequest {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -30,7 +32,7 @@ public record BroadcastRequest(UUID tenantId, UUID runId, UUID appId, Environmen
     }
 
     /** The absolute apns-expiration of a broadcast launched at {@code launch}, or null for none. */
-    Instant expiration(Instant launch) {
+    @Nullable Instant expiration(Instant launch) {
         return expiresAt != null ? expiresAt : expiresAfter == null ? null : launch.plus(expiresAfter);
     }
 }

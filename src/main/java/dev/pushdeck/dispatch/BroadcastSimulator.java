@@ -50,6 +50,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Apple's broadcast APIs, imitated on loopback over HTTP/2 and TLS: channel management
@@ -82,7 +83,7 @@ final class BroadcastSimulator implements AutoCloseable {
     /** One request as it arrived: method, path, headers (lower-case names) and body. */
     record Request(String method, String path, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        @Nullable String header(String name) {
             return headers.get(name);
         }
     }
@@ -92,7 +93,7 @@ final class BroadcastSimulator implements AutoCloseable {
         boolean valid(String keyId, byte[] signedPart, byte[] signature);
     }
 
-    private record Reply(HttpResponseStatus status, String body, Map<String, String> headers) {
+    private record Reply(HttpResponseStatus status, @Nullable String body, Map<String, String> headers) {
 
         static Reply reason(HttpResponseStatus status, String reason) {
             return new Reply(status, "{\"reason\":\"" + reason + "\"}", Map.of());
@@ -106,7 +107,7 @@ final class BroadcastSimulator implements AutoCloseable {
     private final Channel server;
     private final X509Certificate certificate;
     private final int channelLimit;
-    private final Signatures signatures;
+    private final @Nullable Signatures signatures;
     private final Duration delay;
     private final Map<String, Map<String, Integer>> channels = new ConcurrentHashMap<>();
     private final Map<String, Integer> broadcasts = new ConcurrentHashMap<>();
@@ -118,7 +119,7 @@ final class BroadcastSimulator implements AutoCloseable {
      * @param signatures   checks token signatures; null accepts any signature
      * @param delay        how long each answer takes
      */
-    BroadcastSimulator(X509Certificate certificate, PrivateKey key, int channelLimit, Signatures signatures,
+    BroadcastSimulator(X509Certificate certificate, PrivateKey key, int channelLimit, @Nullable Signatures signatures,
                        Duration delay) throws Exception {
         this.certificate = certificate;
         this.channelLimit = channelLimit;
@@ -259,7 +260,7 @@ final class BroadcastSimulator implements AutoCloseable {
     }
 
     /** A provider token as APNs reads it: bearer, three parts, ES256 with a Key ID, an issuer, at most an hour old. */
-    private Reply checkToken(String authorization) {
+    private @Nullable Reply checkToken(@Nullable String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "bearer ", 0, 7)) {
             return Reply.reason(HttpResponseStatus.FORBIDDEN, "MissingProviderToken");
         }

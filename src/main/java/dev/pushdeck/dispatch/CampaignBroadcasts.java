@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -130,7 +131,8 @@ class CampaignBroadcasts {
     }
 
     /** Writes a sent run's outcome (once), files it under its channel and completes the run. */
-    private void finish(OpenRun run, DeliveryStatus status, Integer code, String reason, UUID uniqueId) {
+    private void finish(OpenRun run, DeliveryStatus status, @Nullable Integer code, @Nullable String reason,
+                        @Nullable UUID uniqueId) {
         transactions.executeWithoutResult(tx -> {
             if (runs.finish(run.id(), true, status, code, reason, uniqueId).isEmpty()) {
                 return;

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,11 +54,11 @@ class DispatchMetrics {
         accepted.increment();
     }
 
-    void rejected(String reason) {
+    void rejected(@Nullable String reason) {
         registry.counter("pushdeck.dispatch.rejected", "reason", reason == null ? "unknown" : reason).increment();
     }
 
-    void retried(String reason) {
+    void retried(@Nullable String reason) {
         registry.counter("pushdeck.dispatch.retried", "reason", reason == null ? "unknown" : reason).increment();
     }
 

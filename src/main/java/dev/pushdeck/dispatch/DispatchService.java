@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -252,13 +253,14 @@ public class DispatchService {
         });
     }
 
-    /** The topic, payload and priority every send carries. */
-    private static void checkMessage(String topic, String payload, int priority, List<FieldError> errors) {
+    /** The topic, payload and priority every send carries; a caller that left one out is told which. */
+    private static void checkMessage(@Nullable String topic, @Nullable String payload, int priority,
+                                     List<FieldError> errors) {
         if (topic == null || topic.isBlank() || topic.length() > 255) {
             errors.add(new FieldError("topic", "dispatch.topic.invalid"));
         }
         int bytes = payload == null ? 0 : payload.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes == 0 || payload.isBlank()) {
+        if (payload == null || payload.isBlank()) {
             errors.add(new FieldError("payload", "dispatch.payload.empty"));
         } else if (bytes > MAX_PAYLOAD_BYTES) {
             errors.add(new FieldError("payload", "dispatch.payload.too-large", MAX_PAYLOAD_BYTES));

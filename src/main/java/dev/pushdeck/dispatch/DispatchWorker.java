@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -86,8 +88,8 @@ final class DispatchWorker {
     private final Object keeperWakeUp = new Object();
     private volatile boolean claiming;
     private volatile boolean writing;
-    private Thread claimer;
-    private Thread keeper;
+    private @Nullable Thread claimer;
+    private @Nullable Thread keeper;
     private List<Thread> writers = List.of();
 
     DispatchWorker(String owner, WorkerServices services) {
@@ -168,7 +170,8 @@ final class DispatchWorker {
         synchronized (keeperWakeUp) {
             keeperWakeUp.notifyAll();
         }
-        join(keeper, deadline + TimeUnit.SECONDS.toNanos(5));
+        join(Objects.requireNonNull(keeper, "the keeper starts with the claimer"),
+                deadline + TimeUnit.SECONDS.toNanos(5));
         if (!inFlight.isEmpty()) {
             log.warn("Dispatcher {} stopped with {} notifications unanswered; the reaper returns them after their lease",
                     owner, inFlight.size());
@@ -454,7 +457,7 @@ final class DispatchWorker {
         Instant since = health.breaker.since();
         if (since != null) {
             credentials.reportOutage(health.tenantId, health.appId, health.environment, since,
-                    health.breaker.lastTrouble());
+                    Objects.requireNonNull(health.breaker.lastTrouble(), "an outage opens on a trouble"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an app reports about a delivery it got: {@link #RECEIVED} when its Notification Service
@@ -29,7 +30,7 @@ public enum EngagementKind {
     }
 
     /** Reads the API word, case-insensitively; empty for anything else. */
-    public static Optional<EngagementKind> parse(String value) {
+    public static Optional<EngagementKind> parse(@Nullable String value) {
         for (EngagementKind kind : values()) {
             if (kind.wire().equalsIgnoreCase(value == null ? "" : value.strip())) {
                 return Optional.of(kind);

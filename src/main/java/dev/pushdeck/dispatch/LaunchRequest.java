@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to send, fixed at launch: the run keeps exactly these values whatever happens to
@@ -35,10 +36,11 @@ import java.util.UUID;
  *                          devices without a zone the server knows; docs/decisions/049-quiet-hours.md)
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
-                            String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
-                            String collapseId, Integer throttlePerMinute, Audience audience,
-                            LocalDateTime deviceLocalTime, ZoneId fallbackZone, boolean deliveryKey,
-                            QuietHours quietHours) {
+                            String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                            @Nullable Duration expiresAfter, @Nullable String collapseId,
+                            @Nullable Integer throttlePerMinute, Audience audience,
+                            @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
+                            boolean deliveryKey, @Nullable QuietHours quietHours) {
 
     public LaunchRequest {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -50,27 +52,30 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
 
     /** A request without quiet hours. */
     public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
-                         String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
-                         String collapseId, Integer throttlePerMinute, Audience audience,
-                         LocalDateTime deviceLocalTime, ZoneId fallbackZone, boolean deliveryKey) {
+                         String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                         @Nullable Duration expiresAfter, @Nullable String collapseId,
+                         @Nullable Integer throttlePerMinute, Audience audience,
+                         @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
+                         boolean deliveryKey) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
                 collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, null);
     }
 
     /** A request whose payload has no tracking key. */
     public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
-                         String payload, String pushType, int priority, Instant expiresAt, Duration expiresAfter,
-                         String collapseId, Integer throttlePerMinute, Audience audience,
-                         LocalDateTime deviceLocalTime, ZoneId fallbackZone) {
+                         String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                         @Nullable Duration expiresAfter, @Nullable String collapseId,
+                         @Nullable Integer throttlePerMinute, Audience audience,
+                         @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
                 collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, false);
     }
 
     /** A request with an absolute expiration (or none). */
     public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic, String payload,
-                         String pushType, int priority, Instant expiresAt, String collapseId,
-                         Integer throttlePerMinute, Audience audience, LocalDateTime deviceLocalTime,
-                         ZoneId fallbackZone) {
+                         String pushType, int priority, @Nullable Instant expiresAt, @Nullable String collapseId,
+                         @Nullable Integer throttlePerMinute, Audience audience,
+                         @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, null, collapseId,
                 throttlePerMinute, audience, deviceLocalTime, fallbackZone);
     }

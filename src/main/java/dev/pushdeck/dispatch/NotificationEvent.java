@@ -1,5 +1,7 @@
 package dev.pushdeck.dispatch;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One event as an app reports it, unchecked: every field is text as it came, so each problem
  * can be named by its place in the batch.
@@ -10,5 +12,6 @@ package dev.pushdeck.dispatch;
  * @param apnsId   the notification's apns-id, instead of or beside {@code delivery}
  * @param at       when it happened on the phone (ISO-8601 instant); null for now
  */
-public record NotificationEvent(String kind, String delivery, String campaign, String apnsId, String at) {
+public record NotificationEvent(@Nullable String kind, @Nullable String delivery, @Nullable String campaign,
+                                @Nullable String apnsId, @Nullable String at) {
 }

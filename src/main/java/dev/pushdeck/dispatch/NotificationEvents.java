@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,7 +58,7 @@ public class NotificationEvents {
     }
 
     /** An event that passed validation. */
-    record Checked(EngagementKind kind, long deliveryId, UUID campaign, UUID apnsId, Instant at) {
+    record Checked(EngagementKind kind, long deliveryId, @Nullable UUID campaign, @Nullable UUID apnsId, Instant at) {
     }
 
     /**
@@ -68,9 +70,10 @@ public class NotificationEvents {
      */
     @PreAuthorize("hasRole('APP_KEY')")
     @Transactional
-    public EventsRecorded record(List<NotificationEvent> batch) {
+    public EventsRecorded record(@Nullable List<NotificationEvent> batch) {
         PushdeckPrincipal key = appKeys.admit();
-        return store(key.teamId(), key.appId(), check(batch, clock.instant()));
+        return store(Objects.requireNonNull(key.teamId(), "an app key belongs to its app's team"),
+                Objects.requireNonNull(key.appId(), "an app key is its app's"), check(batch, clock.instant()));
     }
 
     /**
@@ -82,7 +85,7 @@ public class NotificationEvents {
         return store(tenantId, appId, check(batch, clock.instant()));
     }
 
-    static List<Checked> check(List<NotificationEvent> batch, Instant now) {
+    static List<Checked> check(@Nullable List<NotificationEvent> batch, Instant now) {
         if (batch == null || batch.isEmpty()) {
             throw new ValidationException("events", "engagement.events.required");
         }
@@ -103,7 +106,8 @@ public class NotificationEvents {
         return checked;
     }
 
-    private static Checked check(NotificationEvent event, String path, Instant now, List<FieldError> errors) {
+    private static @Nullable Checked check(@Nullable NotificationEvent event, String path, Instant now,
+                                           List<FieldError> errors) {
         if (event == null) {
             errors.add(new FieldError(path + "kind", "engagement.event.required"));
             return null;
@@ -123,12 +127,16 @@ public class NotificationEvents {
         if (errors.size() > before) {
             return null;
         }
-        long id = delivery != null ? delivery : apnsId.getLeastSignificantBits() & DELIVERY_BITS;
-        return new Checked(kind, id, campaign, apnsId, at);
+        // Without an error each field was read: a kind, a time, and a delivery id or an apns-id.
+        long id = delivery != null ? delivery
+                : Objects.requireNonNull(apnsId, "a delivery or an apns-id was read").getLeastSignificantBits()
+                        & DELIVERY_BITS;
+        return new Checked(Objects.requireNonNull(kind, "the kind was read"), id, campaign, apnsId,
+                Objects.requireNonNull(at, "the time was read"));
     }
 
-    private static Long delivery(String text, String field, List<FieldError> errors) {
-        if (blank(text)) {
+    private static @Nullable Long delivery(@Nullable String text, String field, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
             return null;
         }
         try {
@@ -143,8 +151,8 @@ public class NotificationEvents {
         return null;
     }
 
-    private static UUID uuid(String text, String field, String key, List<FieldError> errors) {
-        if (blank(text)) {
+    private static @Nullable UUID uuid(@Nullable String text, String field, String key, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
             return null;
         }
         try {
@@ -155,8 +163,8 @@ public class NotificationEvents {
         }
     }
 
-    private static Instant at(String text, String field, Instant now, List<FieldError> errors) {
-        if (blank(text)) {
+    private static @Nullable Instant at(@Nullable String text, String field, Instant now, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
             return now;
         }
         try {
@@ -197,7 +205,7 @@ public class NotificationEvents {
                 && (event.apnsId() == null || event.apnsId().equals(delivery.apnsId()));
     }
 
-    private static boolean blank(String text) {
+    private static boolean blank(@Nullable String text) {
         return text == null || text.isBlank();
     }
 }

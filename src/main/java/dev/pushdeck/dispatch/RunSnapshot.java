@@ -3,6 +3,7 @@ package dev.pushdeck.dispatch;
 import dev.pushdeck.device.Environment;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exactly what a run sent: the payload and every APNs header as fixed at launch, whatever
@@ -16,7 +17,7 @@ import java.util.UUID;
  * @param completedAt       when it completed, failed or was cancelled; null while open
  */
 public record RunSnapshot(UUID runId, UUID appId, Environment environment, String topic, String payload,
-                          int payloadBytes, String pushType, int priority, Instant expiresAt,
-                          Long expiresAfterSeconds, String collapseId,
-                          Integer throttlePerMinute, Instant launchedAt, Instant completedAt) {
+                          int payloadBytes, String pushType, int priority, @Nullable Instant expiresAt,
+                          @Nullable Long expiresAfterSeconds, @Nullable String collapseId,
+                          @Nullable Integer throttlePerMinute, Instant launchedAt, @Nullable Instant completedAt) {
 }

@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -29,6 +30,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -76,7 +78,8 @@ class SimulatorApns implements DisposableBean {
     @Autowired
     SimulatorApns(@Value("${pushdeck.simulator.unregistered-percent:5}") int unregisteredPercent,
                   @Value("${pushdeck.simulator.error-percent:2}") int errorPercent,
-                  @Value("${pushdeck.simulator.delay:15ms}") Duration delay, SimulatedPhones phones) throws Exception {
+                  @Value("${pushdeck.simulator.delay:15ms}") Duration delay, @Nullable SimulatedPhones phones)
+            throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
         this.certificate = selfSigned(keys);
         for (ApnsEnvironment environment : ApnsEnvironment.values()) {
@@ -102,12 +105,14 @@ class SimulatorApns implements DisposableBean {
     }
 
     ApnsEndpoint endpoint(ApnsEnvironment environment) {
-        return new ApnsEndpoint(HOST, ports.get(environment), List.of(certificate));
+        return new ApnsEndpoint(HOST, Objects.requireNonNull(ports.get(environment), "a server runs per environment"),
+                List.of(certificate));
     }
 
     /** Where demo apps manage their broadcast channels and broadcast, in {@code environment}. */
     ApnsEndpoint broadcastEndpoint(ApnsEnvironment environment) {
-        return broadcasts.get(environment).endpoint();
+        return Objects.requireNonNull(broadcasts.get(environment), "a broadcast server runs per environment")
+                .endpoint();
     }
 
     @Override
@@ -118,7 +123,7 @@ class SimulatorApns implements DisposableBean {
     }
 
     private static PushNotificationHandler handler(int unregisteredPercent, int errorPercent, Duration delay,
-                                                   SimulatedPhones phones) {
+                                                   @Nullable SimulatedPhones phones) {
         return (Http2Headers headers, io.netty.buffer.ByteBuf payload) -> {
             if (!delay.isZero()) {
                 try {

@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.shared.ValidationException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A broadcast channel's message storage policy (Apple's {@code message-storage-policy}): what
@@ -31,7 +32,7 @@ public enum StoragePolicy {
     }
 
     /** The policy of Apple's number, or null for one it does not define. */
-    public static StoragePolicy ofApple(int number) {
+    public static @Nullable StoragePolicy ofApple(int number) {
         for (StoragePolicy policy : values()) {
             if (policy.apple == number) {
                 return policy;
@@ -45,7 +46,7 @@ public enum StoragePolicy {
      *
      * @throws ValidationException on {@code messageStoragePolicy} for anything else
      */
-    public static StoragePolicy parse(String text) {
+    public static StoragePolicy parse(@Nullable String text) {
         for (StoragePolicy policy : values()) {
             if (policy.wire().equalsIgnoreCase(text == null ? "" : text.trim())) {
                 return policy;

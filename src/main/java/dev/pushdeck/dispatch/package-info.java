@@ -15,4 +15,5 @@
  * 021-delivery-fault-policy.md, 035-dispatch-throughput.md and 039-broadcast-push.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dispatch")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.dispatch;

@@ -16,7 +16,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +52,7 @@ class ChannelsController {
                        @Schema(description = "Apple's apns-channel-id, which the app's activities subscribe to")
                        String channelId,
                        @Schema(allowableValues = {"none", "most-recent"}, description = "null when Apple's could "
-                               + "not be read") String messageStoragePolicy,
+                               + "not be read") @Nullable String messageStoragePolicy,
                        String name, String createdBy, Instant createdAt) {
 
         static ChannelJson of(BroadcastChannel c) {
@@ -61,13 +63,14 @@ class ChannelsController {
     }
 
     @Schema(name = "ChannelRequest")
-    record CreateBody(@Schema(allowableValues = {"sandbox", "production"}) String environment,
+    record CreateBody(@Schema(allowableValues = {"sandbox", "production"}) @Nullable String environment,
                       @Schema(allowableValues = {"none", "most-recent"}, description = "what APNs keeps for a device "
-                              + "that is offline: nothing, or the most recent broadcast") String messageStoragePolicy,
-                      @Schema(description = "1 to 120 characters, e.g. the event it carries") String name) {
+                              + "that is offline: nothing, or the most recent broadcast")
+                      @Nullable String messageStoragePolicy,
+                      @Schema(description = "1 to 120 characters, e.g. the event it carries") @Nullable String name) {
     }
 
-    record SyncBody(@Schema(allowableValues = {"sandbox", "production"}) String environment) {
+    record SyncBody(@Schema(allowableValues = {"sandbox", "production"}) @Nullable String environment) {
     }
 
     record SyncJson(int added, int removed, int total) {
@@ -77,30 +80,34 @@ class ChannelsController {
     }
 
     /** A broadcast to a channel in the API. */
-    record BroadcastJson(UUID id, UUID channel, String payload, int priority, Instant expiresAt,
+    record BroadcastJson(UUID id, UUID channel, String payload, int priority, @Nullable Instant expiresAt,
                          @Schema(allowableValues = {"accepted", "rejected", "failed"}) String status,
-                         Integer statusCode, String reason, UUID apnsRequestId,
+                         @Nullable Integer statusCode, @Nullable String reason, @Nullable UUID apnsRequestId,
                          @Schema(description = "Apple's id of the broadcast, for its Push Notifications Console")
-                         UUID apnsUniqueId, String sentBy, Instant sentAt) {
+                         @Nullable UUID apnsUniqueId, String sentBy, Instant sentAt) {
 
         static BroadcastJson of(ChannelBroadcast b) {
-            return new BroadcastJson(b.id(), b.channelRef(), b.payload(), b.priority(), b.expiresAt(),
-                    b.status().toLowerCase(Locale.ROOT), b.statusCode(), b.reason(), b.apnsRequestId(),
-                    b.apnsUniqueId(), b.sentBy(), b.sentAt());
+            return new BroadcastJson(Objects.requireNonNull(b.id(), "a listed broadcast is recorded"), b.channelRef(),
+                    b.payload(), b.priority(), b.expiresAt(), b.status().toLowerCase(Locale.ROOT), b.statusCode(),
+                    b.reason(), b.apnsRequestId(), b.apnsUniqueId(), b.sentBy(),
+                    Objects.requireNonNull(b.sentAt(), "a recorded broadcast has its time"));
         }
     }
 
     @Schema(name = "ChannelBroadcastRequest")
     record BroadcastBody(@Schema(description = "an update or end: event, contentState, staleDate, dismissalDate, "
-                                 + "relevanceScore, alert") LiveActivityBody liveActivity,
-                         @Schema(allowableValues = {"5", "10"}, description = "10 by default") Integer priority,
+                                 + "relevanceScore, alert") @Nullable LiveActivityBody liveActivity,
+                         @Schema(allowableValues = {"5", "10"}, description = "10 by default")
+                         @Nullable Integer priority,
                          @Schema(description = "until when Apple keeps it for offline devices; none by default")
-                         Instant expiration) {
+                         @Nullable Instant expiration) {
     }
 
     @Schema(name = "ChannelLiveActivity")
-    record LiveActivityBody(@Schema(allowableValues = {"update", "end"}) String event, JsonNode contentState,
-                            Instant staleDate, Instant dismissalDate, Double relevanceScore, AlertBody alert) {
+    record LiveActivityBody(@Schema(allowableValues = {"update", "end"}) @Nullable String event,
+                            @Nullable JsonNode contentState, @Nullable Instant staleDate,
+                            @Nullable Instant dismissalDate, @Nullable Double relevanceScore,
+                            @Nullable AlertBody alert) {
 
         LiveActivity toActivity() {
             AlertBody given = alert == null ? new AlertBody(null, null, null) : alert;
@@ -111,7 +118,7 @@ class ChannelsController {
     }
 
     @Schema(name = "ChannelAlert")
-    record AlertBody(String title, String body, String sound) {
+    record AlertBody(@Nullable String title, @Nullable String body, @Nullable String sound) {
     }
 
     @GetMapping

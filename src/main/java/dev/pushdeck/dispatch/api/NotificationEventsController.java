@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,16 +30,18 @@ class NotificationEventsController {
     }
 
     @Schema(name = "NotificationEventsRequest", description = "1 to 500 events")
-    record EventsBody(List<EventBody> events) {
+    record EventsBody(@Nullable List<EventBody> events) {
     }
 
     @Schema(name = "NotificationEvent")
-    record EventBody(@Schema(allowableValues = {"received", "opened"}) String kind,
-                     @Schema(description = "pd.d of the payload: the delivery id; or give apnsId") String delivery,
-                     @Schema(description = "pd.c of the payload: the campaign id; optional") String campaign,
-                     @Schema(description = "the notification's apns-id, instead of or beside delivery") String apnsId,
+    record EventBody(@Schema(allowableValues = {"received", "opened"}) @Nullable String kind,
+                     @Schema(description = "pd.d of the payload: the delivery id; or give apnsId")
+                     @Nullable String delivery,
+                     @Schema(description = "pd.c of the payload: the campaign id; optional") @Nullable String campaign,
+                     @Schema(description = "the notification's apns-id, instead of or beside delivery")
+                     @Nullable String apnsId,
                      @Schema(description = "when it happened on the phone (ISO-8601 instant); now when absent")
-                     String at) {
+                     @Nullable String at) {
     }
 
     @Schema(name = "NotificationEventsResult")

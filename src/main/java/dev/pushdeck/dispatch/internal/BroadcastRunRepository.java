@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +25,8 @@ public class BroadcastRunRepository {
 
     /** A broadcast run as its sender needs it. */
     public record OpenRun(UUID id, UUID tenantId, UUID appId, String environment, String status, String topic,
-                          String payload, int priority, Instant expiresAt, UUID channelRef, String channelId,
-                          UUID requestId, Instant launchedAt, Instant takenAt) {
+                          String payload, int priority, @Nullable Instant expiresAt, UUID channelRef,
+                          String channelId, UUID requestId, Instant launchedAt, @Nullable Instant takenAt) {
     }
 
     private static final String OPEN_COLUMNS = "id, tenant_id, app_id, environment, status, topic, payload, priority,"
@@ -40,7 +41,8 @@ public class BroadcastRunRepository {
 
     /** Stores a SENDING broadcast run of one delivery, with its counters. */
     public void insertRun(UUID tenantId, UUID runId, UUID appId, String environment, String topic, String payload,
-                          int payloadBytes, int priority, Instant expiresAt, UUID channelRef, String channelId) {
+                          int payloadBytes, int priority, @Nullable Instant expiresAt, UUID channelRef,
+                          String channelId) {
         jdbc.sql("""
                         insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
                             push_type, priority, expires_at, deliveries_total, channel_ref, channel_id,
@@ -88,8 +90,8 @@ public class BroadcastRunRepository {
      *
      * @return the delivery's id; empty when the outcome was written already
      */
-    public Optional<Long> finish(UUID runId, boolean sent, DeliveryStatus status, Integer statusCode, String reason,
-                                 UUID uniqueId) {
+    public Optional<Long> finish(UUID runId, boolean sent, DeliveryStatus status, @Nullable Integer statusCode,
+                                 @Nullable String reason, @Nullable UUID uniqueId) {
         Optional<Long> written = jdbc.sql(OutcomeCounters.after("""
                         with run as (
                             update dispatch_runs set broadcast_done_at = now(), devices_settled_at = now()
@@ -122,7 +124,8 @@ public class BroadcastRunRepository {
      * It is listed as sent by whoever created the campaign (the campaign module's {@code campaigns},
      * read here as the fan-out reads devices).
      */
-    public void fileUnderChannel(OpenRun run, String status, Integer statusCode, String reason, UUID uniqueId) {
+    public void fileUnderChannel(OpenRun run, String status, @Nullable Integer statusCode, @Nullable String reason,
+                                 @Nullable UUID uniqueId) {
         jdbc.sql("""
                         insert into channel_broadcasts (tenant_id, channel_ref, payload, priority, expires_at, status,
                             status_code, reason, apns_request_id, apns_unique_id, sent_by, run_id)
@@ -165,7 +168,7 @@ public class BroadcastRunRepository {
                 .query(Boolean.class).single();
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -127,6 +128,6 @@ public class ChannelRepository {
         return new BroadcastChannel(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
                 Environment.parse(rs.getString("environment")), rs.getString("channel_id"),
                 policy == null ? null : StoragePolicy.ofApple(policy), rs.getString("name"), rs.getString("created_by"),
-                created == null ? null : created.toInstant());
+                Objects.requireNonNull(created, "a channel is stored with its time").toInstant());
     }
 }

@@ -20,9 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,8 +59,9 @@ public class DispatchRepository {
      * @param deliveryKey         whether each delivery's payload adds its id to the tracking key ending the payload
      */
     public record SendableRun(UUID id, UUID tenantId, UUID appId, String environment, String topic, String payload,
-                              String pushType, int priority, Instant expiresAt, Long expiresAfterSeconds,
-                              String collapseId, Integer throttlePerMinute, boolean deliveryKey) {
+                              String pushType, int priority, @Nullable Instant expiresAt,
+                              @Nullable Long expiresAfterSeconds, @Nullable String collapseId,
+                              @Nullable Integer throttlePerMinute, boolean deliveryKey) {
 
         /**
          * The payload one delivery sends: with the tracking key, {@code "d": "<deliveryId>"} is added
@@ -75,7 +78,7 @@ public class DispatchRepository {
         }
 
         /** The apns-expiration of a delivery released at {@code releaseAt}, or null for "try once". */
-        public Instant expiresAt(Instant releaseAt) {
+        public @Nullable Instant expiresAt(Instant releaseAt) {
             return expiresAt != null ? expiresAt : expiresAfterSeconds != null
                     ? releaseAt.plusSeconds(expiresAfterSeconds) : null;
         }
@@ -92,7 +95,7 @@ public class DispatchRepository {
      * @param lastReason the reason of its last retried reply, or null
      */
     public record Claimed(long id, UUID deviceId, String token, UUID apnsId, int attempt, Instant releaseAt,
-                          String lastReason) {
+                          @Nullable String lastReason) {
     }
 
     /** A run's acceptances and refusals so far, by reason, from its stored counters. */
@@ -109,7 +112,8 @@ public class DispatchRepository {
      * @param endsActivities whether it sent a Live Activity {@code end} event: the activities it reached ended
      */
     public record Unsettled(UUID id, UUID tenantId, UUID appId, String environment, String pushType,
-                            boolean endsActivities, Long firstDeliveryId, Long lastDeliveryId, Instant launchedAt) {
+                            boolean endsActivities, @Nullable Long firstDeliveryId, @Nullable Long lastDeliveryId,
+                            Instant launchedAt) {
     }
 
     /** A delivery APNs accepted, and when. */
@@ -129,25 +133,28 @@ public class DispatchRepository {
     }
 
     /** What a claim took, and where in the due order it ended (null when it took nothing). */
-    public record ClaimBatch(List<Claimed> claims, DueCursor end) {
+    public record ClaimBatch(List<Claimed> claims, @Nullable DueCursor end) {
     }
 
     /**
      * What to write for one answered delivery. {@code refund} gives the attempt back;
      * {@code uniqueId} is Apple's apns-unique-id of a final answer, or null.
      */
-    public record ResultRow(long id, int attempt, DeliveryStatus status, Integer statusCode, String reason,
-                            Instant appleTimestamp, Instant nextAttemptAt, boolean refund, UUID uniqueId) {
+    public record ResultRow(long id, int attempt, DeliveryStatus status, @Nullable Integer statusCode,
+                            @Nullable String reason, @Nullable Instant appleTimestamp,
+                            @Nullable Instant nextAttemptAt, boolean refund, @Nullable UUID uniqueId) {
 
         /** A row without an apns-unique-id. */
-        public ResultRow(long id, int attempt, DeliveryStatus status, Integer statusCode, String reason,
-                         Instant appleTimestamp, Instant nextAttemptAt, boolean refund) {
+        public ResultRow(long id, int attempt, DeliveryStatus status, @Nullable Integer statusCode,
+                         @Nullable String reason, @Nullable Instant appleTimestamp, @Nullable Instant nextAttemptAt,
+                         boolean refund) {
             this(id, attempt, status, statusCode, reason, appleTimestamp, nextAttemptAt, refund, null);
         }
     }
 
-    public record RunRow(UUID id, UUID tenantId, UUID appId, String environment, RunStatus status, String stopReason,
-                         int deliveriesTotal, Instant launchedAt, Instant completedAt) {
+    public record RunRow(UUID id, UUID tenantId, UUID appId, String environment, RunStatus status,
+                         @Nullable String stopReason, int deliveriesTotal, Instant launchedAt,
+                         @Nullable Instant completedAt) {
     }
 
     public record RunRef(UUID tenantId, UUID runId) {
@@ -157,7 +164,7 @@ public class DispatchRepository {
      * What a fan-out made: how many deliveries (queued and skipped), the id range they took (null
      * when none), and how many of them wait in the queue.
      */
-    public record Queued(int count, Long firstId, Long lastId, int waiting) {
+    public record Queued(int count, @Nullable Long firstId, @Nullable Long lastId, int waiting) {
     }
 
     /** Queued deliveries that are not in flight: never claimed, waiting for a retry, or with a lease run out. */
@@ -218,7 +225,7 @@ public class DispatchRepository {
     public Queued fanOut(LaunchRequest r) {
         QuietHours quiet = r.quietHours();
         if (quiet != null && quiet.action() == QuietHours.Action.SKIP) {
-            return fanOutSkipping(r);
+            return fanOutSkipping(r, quiet);
         }
         boolean local = r.deviceLocalTime() != null;
         StringBuilder sql = new StringBuilder("with ");
@@ -246,7 +253,7 @@ public class DispatchRepository {
         sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id,"
                 + " count(*) as waiting from queued");
         JdbcClient.StatementSpec statement = bindAudience(jdbc.sql(sql.toString()), r);
-        return (quiet == null ? statement : bindPlacements(statement, r)).query(RecordRows.of(Queued.class))
+        return (quiet == null ? statement : bindPlacements(statement, r, quiet)).query(RecordRows.of(Queued.class))
                 .single();
     }
 
@@ -255,7 +262,7 @@ public class DispatchRepository {
      * and, in the same statement, those inside are written to the log as SKIPPED
      * ({@value QuietHours#SKIP_REASON}) and counted, like any final outcome.
      */
-    private Queued fanOutSkipping(LaunchRequest r) {
+    private Queued fanOutSkipping(LaunchRequest r, QuietHours quiet) {
         String sql = OutcomeCounters.after("with " + PLACED + ", targets as materialized ("
                 + targets(r, "r.at, r.skipped") + PLACED_RELEASE + audienceConditions(r.audience()) + """
                 ),
@@ -273,7 +280,7 @@ public class DispatchRepository {
                  select count(*) as count, min(id) as first_id, max(id) as last_id,
                         count(*) filter (where waiting) as waiting
                  from (select id, true as waiting from queued union all select id, false from changed) made""");
-        return bindPlacements(bindAudience(jdbc.sql(sql), r), r).param("skipReason", QuietHours.SKIP_REASON)
+        return bindPlacements(bindAudience(jdbc.sql(sql), r), r, quiet).param("skipReason", QuietHours.SKIP_REASON)
                 .query(RecordRows.of(Queued.class)).single();
     }
 
@@ -284,9 +291,9 @@ public class DispatchRepository {
      * set-based insert joins that table of about 1,200 rows. Devices whose zone is missing or
      * unknown take the fallback zone's place (docs/decisions/049-quiet-hours.md).
      */
-    private JdbcClient.StatementSpec bindPlacements(JdbcClient.StatementSpec statement, LaunchRequest r) {
+    private JdbcClient.StatementSpec bindPlacements(JdbcClient.StatementSpec statement, LaunchRequest r,
+                                                    QuietHours quiet) {
         ZoneId fallbackZone = r.fallbackZone() == null ? UTC : r.fallbackZone();
-        QuietHours quiet = r.quietHours();
         List<String> names = new ArrayList<>();
         List<String> ats = new ArrayList<>();
         List<String> skips = new ArrayList<>();
@@ -302,13 +309,14 @@ public class DispatchRepository {
             ats.add(placed.at().toString());
             skips.add(Boolean.toString(placed.skipped()));
         }
+        Objects.requireNonNull(fallback, "zoneDues answers the fallback zone's row too");
         return statement.param("zoneNames", names.toArray(String[]::new))
                 .param("zoneAts", ats.toArray(String[]::new)).param("zoneSkips", skips.toArray(String[]::new))
                 .param("fallbackAt", Timestamp.from(fallback.at())).param("fallbackSkipped", fallback.skipped());
     }
 
     /** When a delivery of a run is due by its device's zone, before quiet hours; a null name is the fallback zone. */
-    private record ZoneDue(String name, Instant due) {
+    private record ZoneDue(@Nullable String name, Instant due) {
     }
 
     /**
@@ -316,7 +324,7 @@ public class DispatchRepository {
      * is due there, by the same rule as {@link #fanOut}: now, or the device-local time but never
      * before the launch.
      */
-    private List<ZoneDue> zoneDues(LocalDateTime local, ZoneId fallbackZone) {
+    private List<ZoneDue> zoneDues(@Nullable LocalDateTime local, ZoneId fallbackZone) {
         return jdbc.sql("""
                         select name, greatest(now(), cast(:local as timestamp) at time zone name) as due
                         from pg_timezone_names
@@ -753,7 +761,7 @@ public class DispatchRepository {
      * outcomes add up to its size. (Asking the queue whether any row of the run is left would
      * step over the dead index entries its answered rows leave until vacuum.)
      */
-    public List<RunRef> completeFinished(Collection<UUID> runIds) {
+    public List<RunRef> completeFinished(@Nullable Collection<UUID> runIds) {
         if (runIds != null && runIds.isEmpty()) {
             return List.of();
         }
@@ -885,11 +893,11 @@ public class DispatchRepository {
                 .update() == 1;
     }
 
-    private static String[] array(List<String> values) {
+    private static String @Nullable [] array(@Nullable List<String> values) {
         return values == null ? null : values.toArray(String[]::new);
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 }

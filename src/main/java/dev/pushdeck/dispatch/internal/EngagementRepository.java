@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,7 +27,7 @@ public class EngagementRepository {
     }
 
     /** A delivery an event may name: its run and its apns-id (null until its first attempt). */
-    public record Known(long id, UUID runId, UUID apnsId) {
+    public record Known(long id, UUID runId, @Nullable UUID apnsId) {
     }
 
     /** The team and app of a run. */

@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -75,11 +77,12 @@ public class RunProgressRepository {
                         rs.getString("topic"), rs.getString("payload"), rs.getInt("payload_bytes"),
                         rs.getString("push_type"), rs.getInt("priority"), instant(rs, "expires_at"),
                         (Long) rs.getObject("expires_after_seconds"), rs.getString("collapse_id"), (Integer) rs.getObject("throttle_per_minute"),
-                        instant(rs, "launched_at"), instant(rs, "completed_at")))
+                        Objects.requireNonNull(instant(rs, "launched_at"), "a run is stored launched"),
+                        instant(rs, "completed_at")))
                 .optional();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

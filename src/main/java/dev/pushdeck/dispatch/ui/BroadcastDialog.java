@@ -23,6 +23,7 @@ import dev.pushdeck.shared.ui.ViewerZone;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Broadcasts a Live Activity update or end to one channel: the content state as JSON, the dates,
@@ -133,7 +134,7 @@ final class BroadcastDialog extends Dialog {
         field.setErrorMessage(text);
     }
 
-    private Instant instant(DateTimePicker picker) {
+    private @Nullable Instant instant(DateTimePicker picker) {
         return picker.getValue() == null ? null : picker.getValue().atZone(ViewerZone.of(this)).toInstant();
     }
 }

@@ -35,7 +35,9 @@ import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An app's broadcast channels per environment, as kept at Apple: their ids to copy into the app
@@ -50,7 +52,7 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final transient BroadcastChannelService channels;
     private final transient AppService apps;
     private final boolean editor;
-    private PushApp app;
+    private @Nullable PushApp app;
 
     final Select<Environment> environment = new Select<>();
     final Grid<BroadcastChannel> grid = new Grid<>();
@@ -70,13 +72,15 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
+        PushApp shown;
         try {
-            app = apps.get(UUID.fromString(event.getRouteParameters().get("appId").orElse("")));
+            shown = apps.get(UUID.fromString(event.getRouteParameters().get("appId").orElse("")));
         } catch (NotFoundException | IllegalArgumentException e) {
             app = null;
             add(new H2(getTranslation("error.not-found")));
             return;
         }
+        app = shown;
         environment.setLabel(getTranslation("channels.environment"));
         environment.setItems(Environment.values());
         environment.setItemLabelGenerator(e -> getTranslation("env." + e.wire()));
@@ -87,7 +91,7 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         if (editor) {
             create.setText(getTranslation("channels.create"));
             create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            create.addClickListener(click -> new ChannelDialog(channels, app.id(), environment.getValue(),
+            create.addClickListener(click -> new ChannelDialog(channels, app().id(), environment.getValue(),
                     this::refresh).open());
             sync.setText(getTranslation("channels.sync"));
             sync.setTooltipText(getTranslation("channels.sync.help"));
@@ -99,7 +103,7 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         broadcastsTitle.setVisible(false);
         broadcasts.setVisible(false);
         configureBroadcasts();
-        add(new Anchor("apps/" + app.id(), getTranslation("channels.back", app.name())),
+        add(new Anchor("apps/" + shown.id(), getTranslation("channels.back", shown.name())),
                 new H2(getTranslation("channels.title")), new Paragraph(getTranslation("channels.intro")), toolbar,
                 grid, empty, broadcastsTitle, broadcasts);
         refresh();
@@ -136,7 +140,7 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     private Component actions(BroadcastChannel channel) {
         Button send = new Button(getTranslation("channels.broadcast"), click -> new BroadcastDialog(channels,
-                app.id(), channel, () -> showBroadcasts(channel)).open());
+                app().id(), channel, () -> showBroadcasts(channel)).open());
         send.addThemeVariants(ButtonVariant.LUMO_SMALL);
         send.addClassName("broadcast-button");
         Button delete = new Button(getTranslation("action.delete"), click -> Confirm.destructive(
@@ -165,13 +169,12 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         broadcasts.setAllRowsVisible(true);
     }
 
-    private void showBroadcasts(BroadcastChannel channel) {
-        boolean chosen = channel != null;
-        broadcastsTitle.setVisible(chosen);
-        broadcasts.setVisible(chosen);
-        if (chosen) {
+    private void showBroadcasts(@Nullable BroadcastChannel channel) {
+        broadcastsTitle.setVisible(channel != null);
+        broadcasts.setVisible(channel != null);
+        if (channel != null) {
             broadcastsTitle.setText(getTranslation("channels.sent.title", channel.name()));
-            List<ChannelBroadcast> sent = channels.broadcasts(app.id(), channel.id());
+            List<ChannelBroadcast> sent = channels.broadcasts(app().id(), channel.id());
             broadcasts.setItems(sent);
             broadcasts.setEmptyStateText(getTranslation("channels.sent.empty"));
         }
@@ -179,7 +182,7 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     private void delete(BroadcastChannel channel) {
         try {
-            channels.delete(app.id(), channel.id());
+            channels.delete(app().id(), channel.id());
             Feedback.success(getTranslation("channels.deleted", channel.name()));
         } catch (PushdeckException e) {
             Feedback.error(e);
@@ -189,7 +192,7 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     private void sync() {
         try {
-            ChannelSync result = channels.sync(app.id(), environment.getValue());
+            ChannelSync result = channels.sync(app().id(), environment.getValue());
             Feedback.success(getTranslation("channels.synced", result.added(), result.removed(), result.total()));
         } catch (PushdeckException e) {
             Feedback.error(e);
@@ -198,12 +201,17 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     }
 
     void refresh() {
-        List<BroadcastChannel> listed = channels.list(app.id(), environment.getValue());
+        List<BroadcastChannel> listed = channels.list(app().id(), environment.getValue());
         grid.setItems(listed);
         grid.setVisible(!listed.isEmpty());
         empty.setVisible(listed.isEmpty());
         empty.setText(getTranslation(editor ? "channels.empty.editor" : "channels.empty"));
         showBroadcasts(null);
+    }
+
+    /** The app shown: the handlers run only once {@link #beforeEnter} found it. */
+    private PushApp app() {
+        return Objects.requireNonNull(app, "the view shows an app");
     }
 
     @Override

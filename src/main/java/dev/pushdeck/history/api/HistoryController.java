@@ -5,6 +5,7 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryExport;
@@ -198,8 +199,8 @@ class HistoryController {
         if (filter.isEmpty()) {
             return progress.total();
         }
-        boolean statusOnly = filter.status() != null && filter.equals(new DeliveryFilter(filter.status(), null, null));
-        return statusOnly ? progress.count(filter.status()) : null;
+        DeliveryStatus status = filter.status();
+        return status != null && filter.equals(new DeliveryFilter(status, null, null)) ? progress.count(status) : null;
     }
 
     /** A page whose next cursor is its last row's id, when the page is full. */
