@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One condition on what apps report about their devices, ANDed with an audience: the app's
@@ -17,7 +18,7 @@ import java.util.Set;
  *                 instants ({@link java.time.Instant}) or a number of days ({@link Integer}); property values as
  *                 text, {@link java.math.BigDecimal} or {@link Boolean}
  */
-public record AttributeFilter(Attribute attribute, String key, Operator operator, List<Object> values) {
+public record AttributeFilter(Attribute attribute, @Nullable String key, Operator operator, List<Object> values) {
 
     /** What a filter looks at. */
     public enum Attribute {
@@ -53,7 +54,7 @@ public record AttributeFilter(Attribute attribute, String key, Operator operator
     }
 
     /** A filter with one value. */
-    public static AttributeFilter of(Attribute attribute, String key, Operator operator, Object value) {
+    public static AttributeFilter of(Attribute attribute, @Nullable String key, Operator operator, Object value) {
         return new AttributeFilter(attribute, key, operator, List.of(value));
     }
 }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -212,21 +213,22 @@ public final class AttributeFilters {
      * before and after read the value as a number only where it is one.
      */
     private static void property(AttributeFilter filter, String name, StringBuilder sql, Map<String, Object> params) {
+        String key = Objects.requireNonNull(filter.key(), "a checked property filter names its key");
         switch (filter.operator()) {
             case BEFORE, AFTER -> {
                 sql.append(" and (case when jsonb_typeof(d.properties -> :").append(name).append("k) = 'number'")
                         .append(" then cast(d.properties ->> :").append(name).append("k as numeric) end) ")
                         .append(filter.operator() == Operator.BEFORE ? "<" : ">").append(" :").append(name);
-                params.put(name + "k", filter.key());
+                params.put(name + "k", key);
                 params.put(name, filter.values().get(0));
             }
             case EQUALS -> {
                 sql.append(" and d.properties @> cast(:").append(name).append(" as jsonb)");
-                params.put(name, containment(filter.key(), filter.values().get(0)));
+                params.put(name, containment(key, filter.values().get(0)));
             }
             default -> {
                 sql.append(" and d.properties @> any(cast(:").append(name).append(" as jsonb[]))");
-                params.put(name, filter.values().stream().map(value -> containment(filter.key(), value))
+                params.put(name, filter.values().stream().map(value -> containment(key, value))
                         .toArray(String[]::new));
             }
         }
