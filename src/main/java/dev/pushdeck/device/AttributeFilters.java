@@ -175,7 +175,7 @@ public final class AttributeFilters {
         for (int i = 0; i < filters.size(); i++) {
             AttributeFilter filter = filters.get(i);
             String name = "attr" + i;
-            switch (filter.attribute()) {
+            switch (filter.checkedAttribute()) {
                 case APP_VERSION -> appVersion(filter, name, sql, params);
                 case LAST_SEEN -> lastSeen(filter, name, sql, params);
                 case PROPERTY -> property(filter, name, sql, params);
@@ -187,19 +187,20 @@ public final class AttributeFilters {
     private static void appVersion(AttributeFilter filter, String name, StringBuilder sql, Map<String, Object> params) {
         List<String> keys = filter.values().stream()
                 .map(version -> AppVersion.orderKey((String) version).orElseThrow()).toList();
-        switch (filter.operator()) {
+        switch (filter.checkedOperator()) {
             case BEFORE -> sql.append(" and d.app_version_order < :").append(name);
             case AFTER -> sql.append(" and d.app_version_order > :").append(name);
             default -> sql.append(" and d.app_version_order = any(cast(:").append(name).append(" as text[]))");
         }
-        params.put(name, filter.operator() == Operator.BEFORE || filter.operator() == Operator.AFTER ? keys.get(0)
+        Operator operator = filter.checkedOperator();
+        params.put(name, operator == Operator.BEFORE || operator == Operator.AFTER ? keys.get(0)
                 : keys.toArray(String[]::new));
     }
 
     /** "Within the last N days" is judged on database time when the statement runs: at launch for a fan-out. */
     private static void lastSeen(AttributeFilter filter, String name, StringBuilder sql, Map<String, Object> params) {
         Object value = filter.values().get(0);
-        switch (filter.operator()) {
+        switch (filter.checkedOperator()) {
             case BEFORE -> sql.append(" and d.last_registered_at < :").append(name);
             case AFTER -> sql.append(" and d.last_registered_at > :").append(name);
             default -> sql.append(" and d.last_registered_at >= now() - make_interval(days => :").append(name)
@@ -214,11 +215,11 @@ public final class AttributeFilters {
      */
     private static void property(AttributeFilter filter, String name, StringBuilder sql, Map<String, Object> params) {
         String key = Objects.requireNonNull(filter.key(), "a checked property filter names its key");
-        switch (filter.operator()) {
+        switch (filter.checkedOperator()) {
             case BEFORE, AFTER -> {
                 sql.append(" and (case when jsonb_typeof(d.properties -> :").append(name).append("k) = 'number'")
                         .append(" then cast(d.properties ->> :").append(name).append("k as numeric) end) ")
-                        .append(filter.operator() == Operator.BEFORE ? "<" : ">").append(" :").append(name);
+                        .append(filter.checkedOperator() == Operator.BEFORE ? "<" : ">").append(" :").append(name);
                 params.put(name + "k", key);
                 params.put(name, filter.values().get(0));
             }
