@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import dev.pushdeck.shared.ValidationException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two kinds of Live Activity token ActivityKit hands an app: an <em>update</em> token of one
@@ -22,7 +23,7 @@ public enum ActivityKind {
      *
      * @throws ValidationException on field {@code kind} for anything else
      */
-    public static ActivityKind parse(String text) {
+    public static ActivityKind parse(@Nullable String text) {
         for (ActivityKind kind : values()) {
             if (kind.wire().equalsIgnoreCase(text == null ? "" : text.trim())) {
                 return kind;

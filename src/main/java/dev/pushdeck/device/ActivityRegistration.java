@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Live Activity token of a device, as stored.
@@ -14,8 +15,9 @@ import java.util.UUID;
  * @param expiresAt      for update tokens, when the system ends the activity at the latest; null for push-to-start
  */
 public record ActivityRegistration(UUID id, UUID appId, UUID deviceId, Environment environment, String token,
-                                   ActivityKind kind, String attributesType, String activityId, ActivityStatus status,
-                                   Instant endedAt, String endReason, Instant expiresAt, Instant registeredAt,
+                                   ActivityKind kind, String attributesType, @Nullable String activityId,
+                                   ActivityStatus status, @Nullable Instant endedAt, @Nullable String endReason,
+                                   @Nullable Instant expiresAt, Instant registeredAt,
                                    Instant createdAt) {
 
     /** Whether a campaign sent at {@code now} reaches it. */

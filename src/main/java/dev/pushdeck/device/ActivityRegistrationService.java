@@ -8,7 +8,6 @@ import dev.pushdeck.device.internal.ActivityRepository.Ending;
 import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.device.internal.RegistrationLimits;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
@@ -17,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -50,6 +51,8 @@ public class ActivityRegistrationService {
     /** The reason stored when the app unregisters a token. */
     public static final String ENDED_BY_APP = "EndedByApp";
     static final int DEVICE_PAGE = 100;
+    /** Why a value read with {@link #checked} is there: reading it raised no error. */
+    private static final String READ = "read without errors";
 
     private final ActivityRepository activities;
     private final DeviceRepository devices;
@@ -82,8 +85,8 @@ public class ActivityRegistrationService {
      */
     @PreAuthorize("hasRole('APP_KEY')")
     @Transactional
-    public ActivityRegistered register(String rawToken, ActivityRequest request) {
-        PushdeckPrincipal key = appKey();
+    public ActivityRegistered register(String rawToken, @Nullable ActivityRequest request) {
+        AppKeyCallers.AppCaller key = appKey();
         ActivityRequest given = request == null ? new ActivityRequest(null, null, null, null, null) : request;
         List<FieldError> errors = new ArrayList<>();
         String token = checked(errors, () -> DeviceToken.normalize(rawToken));
@@ -103,7 +106,9 @@ public class ActivityRegistrationService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return write(key.teamId(), device, token, kind, type, blankToNull(given.activityId()));
+        return write(key.teamId(), Objects.requireNonNull(device, READ), Objects.requireNonNull(token, READ),
+                Objects.requireNonNull(kind, READ), Objects.requireNonNull(type, READ),
+                blankToNull(given.activityId()));
     }
 
     /**
@@ -113,8 +118,8 @@ public class ActivityRegistrationService {
      */
     @PreAuthorize("hasRole('APP_KEY')")
     @Transactional
-    public void unregister(String rawToken, String environment) {
-        PushdeckPrincipal key = appKey();
+    public void unregister(String rawToken, @Nullable String environment) {
+        AppKeyCallers.AppCaller key = appKey();
         String token = DeviceToken.normalize(rawToken);
         Environment env = Environment.parse(environment);
         activities.find(key.teamId(), key.appId(), env, token).orElseThrow(NotFoundException::new);
@@ -148,8 +153,8 @@ public class ActivityRegistrationService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public ActivityRegistered add(UUID deviceId, String rawToken, ActivityKind kind, String attributesType,
-                                  String activityId) {
+    public ActivityRegistered add(UUID deviceId, @Nullable String rawToken, @Nullable ActivityKind kind,
+                                  @Nullable String attributesType, @Nullable String activityId) {
         Device device = deviceService.get(deviceId);
         List<FieldError> errors = new ArrayList<>();
         String token = checked(errors, () -> DeviceToken.normalize(rawToken));
@@ -160,8 +165,13 @@ public class ActivityRegistrationService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        ActivityRegistered added = write(actor.teamId(), device, token, kind, type, blankToNull(activityId));
-        audit.record("activity.added", DeviceToken.shorten(token), kind.wire() + " " + type);
+        ActivityKind given = Objects.requireNonNull(kind, READ);
+        String checkedType = Objects.requireNonNull(type, READ);
+        String checkedToken = Objects.requireNonNull(token, READ);
+        ActivityRegistered added = write(actor.teamId(), device, checkedToken, given, checkedType,
+                blankToNull(activityId));
+        audit.record("activity.added", DeviceToken.shorten(checkedToken),
+                given.wire() + " " + checkedType);
         return added;
     }
 
@@ -178,7 +188,7 @@ public class ActivityRegistrationService {
     }
 
     private ActivityRegistered write(UUID tenantId, Device device, String token, ActivityKind kind, String type,
-                                     String activityId) {
+                                     @Nullable String activityId) {
         Instant now = clock.instant();
         try {
             ActivityRepository.Upserted upserted = activities.register(new ActivityRepository.Registering(tenantId,
@@ -192,7 +202,8 @@ public class ActivityRegistrationService {
     }
 
     /** Checks the attributes type and the optional activity id; answers the type. */
-    private static String names(String attributesType, String activityId, List<FieldError> errors) {
+    private static @Nullable String names(@Nullable String attributesType, @Nullable String activityId,
+                                          List<FieldError> errors) {
         String type = attributesType == null ? null : attributesType.strip();
         ActivityRules.attributesType(type)
                 .ifPresent(problem -> errors.add(new FieldError("attributesType", problem.key(), problem.args())));
@@ -203,7 +214,7 @@ public class ActivityRegistrationService {
         return type;
     }
 
-    private static <T> T checked(List<FieldError> errors, java.util.function.Supplier<T> reading) {
+    private static <T> @Nullable T checked(List<FieldError> errors, java.util.function.Supplier<T> reading) {
         try {
             return reading.get();
         } catch (ValidationException e) {
@@ -212,11 +223,11 @@ public class ActivityRegistrationService {
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private PushdeckPrincipal appKey() {
+    private AppKeyCallers.AppCaller appKey() {
         return AppKeyCallers.admit(actor, limits);
     }
 }

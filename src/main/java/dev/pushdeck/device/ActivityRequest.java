@@ -1,5 +1,7 @@
 package dev.pushdeck.device;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an app says when it registers a Live Activity token.
  *
@@ -8,6 +10,6 @@ package dev.pushdeck.device;
  * @param activityId     the app's own id of the activity, or null (push-to-start tokens have none)
  * @param deviceToken    the APNs device token of the device the activity runs on; registered before
  */
-public record ActivityRequest(String environment, String kind, String attributesType, String activityId,
-                              String deviceToken) {
+public record ActivityRequest(@Nullable String environment, @Nullable String kind, @Nullable String attributesType,
+                              @Nullable String activityId, @Nullable String deviceToken) {
 }

@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for the names a Live Activity token is filed under, as pure functions shared by
@@ -21,7 +22,7 @@ public final class ActivityRules {
     }
 
     /** Why {@code type} is no attributes type (a message key and its arguments), or empty when it is one. */
-    public static Optional<DeviceToken.Problem> attributesType(String type) {
+    public static Optional<DeviceToken.Problem> attributesType(@Nullable String type) {
         if (type == null || type.length() > MAX_ATTRIBUTES_TYPE || !TYPE_NAME.matcher(type).matches()) {
             return Optional.of(new DeviceToken.Problem("activity.attributes-type.invalid", MAX_ATTRIBUTES_TYPE));
         }

@@ -31,6 +31,6 @@ public class AppKeyRequests {
      * @throws dev.pushdeck.shared.NotFoundException the key's app is gone
      */
     public PushdeckPrincipal admit() {
-        return AppKeyCallers.admit(actor, limits);
+        return AppKeyCallers.admit(actor, limits).key();
     }
 }

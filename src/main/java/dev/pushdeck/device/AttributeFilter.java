@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One condition on what apps report about their devices, ANDed with an audience: the app's
@@ -12,12 +14,15 @@ import java.util.Set;
  * Checked and normalized by {@link AttributeFilters#check}; applied in SQL by
  * {@link AttributeFilters#appendConditions} (docs/decisions/051-device-attributes.md).
  *
+ * @param attribute what the filter looks at; null only in a filter as a client gave it, before the check
  * @param key      for {@link Attribute#PROPERTY}: the property's key; otherwise null
+ * @param operator how it compares; null only in a filter as a client gave it, before the check
  * @param values   one value, or several for {@link Operator#IN}. Once checked: versions as text; last-seen
  *                 instants ({@link java.time.Instant}) or a number of days ({@link Integer}); property values as
  *                 text, {@link java.math.BigDecimal} or {@link Boolean}
  */
-public record AttributeFilter(Attribute attribute, String key, Operator operator, List<Object> values) {
+public record AttributeFilter(@Nullable Attribute attribute, @Nullable String key, @Nullable Operator operator,
+                              List<Object> values) {
 
     /** What a filter looks at. */
     public enum Attribute {
@@ -52,8 +57,18 @@ public record AttributeFilter(Attribute attribute, String key, Operator operator
         values = values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
     }
 
+    /** The attribute of a checked filter, which always names one. */
+    public Attribute checkedAttribute() {
+        return Objects.requireNonNull(attribute, "a checked filter names its attribute");
+    }
+
+    /** The operator of a checked filter, which always names one. */
+    public Operator checkedOperator() {
+        return Objects.requireNonNull(operator, "a checked filter names its operator");
+    }
+
     /** A filter with one value. */
-    public static AttributeFilter of(Attribute attribute, String key, Operator operator, Object value) {
+    public static AttributeFilter of(Attribute attribute, @Nullable String key, Operator operator, Object value) {
         return new AttributeFilter(attribute, key, operator, List.of(value));
     }
 }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -174,7 +175,7 @@ public final class AttributeFilters {
         for (int i = 0; i < filters.size(); i++) {
             AttributeFilter filter = filters.get(i);
             String name = "attr" + i;
-            switch (filter.attribute()) {
+            switch (filter.checkedAttribute()) {
                 case APP_VERSION -> appVersion(filter, name, sql, params);
                 case LAST_SEEN -> lastSeen(filter, name, sql, params);
                 case PROPERTY -> property(filter, name, sql, params);
@@ -186,19 +187,20 @@ public final class AttributeFilters {
     private static void appVersion(AttributeFilter filter, String name, StringBuilder sql, Map<String, Object> params) {
         List<String> keys = filter.values().stream()
                 .map(version -> AppVersion.orderKey((String) version).orElseThrow()).toList();
-        switch (filter.operator()) {
+        switch (filter.checkedOperator()) {
             case BEFORE -> sql.append(" and d.app_version_order < :").append(name);
             case AFTER -> sql.append(" and d.app_version_order > :").append(name);
             default -> sql.append(" and d.app_version_order = any(cast(:").append(name).append(" as text[]))");
         }
-        params.put(name, filter.operator() == Operator.BEFORE || filter.operator() == Operator.AFTER ? keys.get(0)
+        Operator operator = filter.checkedOperator();
+        params.put(name, operator == Operator.BEFORE || operator == Operator.AFTER ? keys.get(0)
                 : keys.toArray(String[]::new));
     }
 
     /** "Within the last N days" is judged on database time when the statement runs: at launch for a fan-out. */
     private static void lastSeen(AttributeFilter filter, String name, StringBuilder sql, Map<String, Object> params) {
         Object value = filter.values().get(0);
-        switch (filter.operator()) {
+        switch (filter.checkedOperator()) {
             case BEFORE -> sql.append(" and d.last_registered_at < :").append(name);
             case AFTER -> sql.append(" and d.last_registered_at > :").append(name);
             default -> sql.append(" and d.last_registered_at >= now() - make_interval(days => :").append(name)
@@ -212,21 +214,22 @@ public final class AttributeFilters {
      * before and after read the value as a number only where it is one.
      */
     private static void property(AttributeFilter filter, String name, StringBuilder sql, Map<String, Object> params) {
-        switch (filter.operator()) {
+        String key = Objects.requireNonNull(filter.key(), "a checked property filter names its key");
+        switch (filter.checkedOperator()) {
             case BEFORE, AFTER -> {
                 sql.append(" and (case when jsonb_typeof(d.properties -> :").append(name).append("k) = 'number'")
                         .append(" then cast(d.properties ->> :").append(name).append("k as numeric) end) ")
-                        .append(filter.operator() == Operator.BEFORE ? "<" : ">").append(" :").append(name);
-                params.put(name + "k", filter.key());
+                        .append(filter.checkedOperator() == Operator.BEFORE ? "<" : ">").append(" :").append(name);
+                params.put(name + "k", key);
                 params.put(name, filter.values().get(0));
             }
             case EQUALS -> {
                 sql.append(" and d.properties @> cast(:").append(name).append(" as jsonb)");
-                params.put(name, containment(filter.key(), filter.values().get(0)));
+                params.put(name, containment(key, filter.values().get(0)));
             }
             default -> {
                 sql.append(" and d.properties @> any(cast(:").append(name).append(" as jsonb[]))");
-                params.put(name, filter.values().stream().map(value -> containment(filter.key(), value))
+                params.put(name, filter.values().stream().map(value -> containment(key, value))
                         .toArray(String[]::new));
             }
         }

@@ -1,6 +1,7 @@
 package dev.pushdeck.device;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a campaign reaches among an app's devices in one environment: everyone, the devices
@@ -17,7 +18,7 @@ import java.util.List;
  * properties); every filter must hold.
  */
 public record Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
-                       boolean testDevicesOnly, List<String> aliases, ActivityTarget activity,
+                       boolean testDevicesOnly, List<String> aliases, @Nullable ActivityTarget activity,
                        List<AttributeFilter> filters) {
 
     public Audience {
@@ -30,7 +31,7 @@ public record Audience(Environment environment, List<String> tagsAny, List<Strin
 
     /** An audience without attribute filters. */
     public Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
-                    boolean testDevicesOnly, List<String> aliases, ActivityTarget activity) {
+                    boolean testDevicesOnly, List<String> aliases, @Nullable ActivityTarget activity) {
         this(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, activity, List.of());
     }
 

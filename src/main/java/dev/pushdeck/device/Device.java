@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One device of an app, as stored.
@@ -20,8 +21,10 @@ import java.util.UUID;
  * @param properties       the custom properties the app reported (text, numbers as BigDecimal, booleans); empty
  *                         when none
  */
-public record Device(UUID id, UUID appId, Environment environment, String token, List<String> tags, String alias,
-                     String locale, String timeZone, DeviceStatus status, Instant invalidatedAt,
-                     String invalidReason, Instant lastRegisteredAt, boolean testDevice, Instant createdAt,
-                     String appVersion, Map<String, Object> properties) {
+public record Device(UUID id, UUID appId, Environment environment, String token, List<String> tags,
+                     @Nullable String alias,
+                     @Nullable String locale, @Nullable String timeZone, DeviceStatus status,
+                     @Nullable Instant invalidatedAt, @Nullable String invalidReason, Instant lastRegisteredAt,
+                     boolean testDevice, Instant createdAt, @Nullable String appVersion,
+                     Map<String, Object> properties) {
 }

@@ -1,6 +1,7 @@
 package dev.pushdeck.device;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an app reports about itself with a registration. A {@code null} field keeps what is
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param appVersion one to four numbers separated by dots ({@link AppVersion})
  * @param properties keys as {@link #PROPERTY_KEY}; values text, numbers or booleans (or null to remove)
  */
-public record DeviceAttributes(String appVersion, Map<String, Object> properties) {
+public record DeviceAttributes(@Nullable String appVersion, @Nullable Map<String, Object> properties) {
 
     /** What a property key looks like: a letter, then letters, digits, {@code _ . -}; at most 64 in all. */
     public static final String PROPERTY_KEY = "[A-Za-z][A-Za-z0-9_.-]{0,63}";

@@ -1,5 +1,7 @@
 package dev.pushdeck.device;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Filters and order of a device list; every part is optional (null means "any").
  *
@@ -7,7 +9,8 @@ package dev.pushdeck.device;
  * @param query      a token prefix (either token form) or an alias prefix, case-insensitive
  * @param descending reverses the order (last registered: oldest first)
  */
-public record DeviceFilter(Environment environment, DeviceStatus status, String tag, String query, Order order,
+public record DeviceFilter(@Nullable Environment environment, @Nullable DeviceStatus status, @Nullable String tag,
+                           @Nullable String query, Order order,
                            boolean descending) {
 
     /** Orders the list can be sorted by, each served by an index. */

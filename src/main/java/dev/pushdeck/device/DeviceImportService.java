@@ -8,6 +8,7 @@ import dev.pushdeck.security.CurrentActor;
 import java.io.InputStream;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -74,13 +75,14 @@ public class DeviceImportService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional(propagation = Propagation.NEVER)
-    public ImportReport importCsv(UUID appId, InputStream csv, Consumer<ImportProgress> progress) {
+    public ImportReport importCsv(UUID appId, InputStream csv, @Nullable Consumer<ImportProgress> progress) {
         return importCsv(appId, csv, progress, limits);
     }
 
     /** As {@link #importCsv(UUID, InputStream, Consumer)} with other caps; for tests, behind the public check. */
     @Transactional(propagation = Propagation.NEVER)
-    ImportReport importCsv(UUID appId, InputStream csv, Consumer<ImportProgress> progress, ImportLimits limits) {
+    ImportReport importCsv(UUID appId, InputStream csv, @Nullable Consumer<ImportProgress> progress,
+                           ImportLimits limits) {
         return run(appId, csv, progress, limits, limits.writers());
     }
 
@@ -97,8 +99,8 @@ public class DeviceImportService {
         return run(appId, csv, null, limits, 1);
     }
 
-    private ImportReport run(UUID appId, InputStream csv, Consumer<ImportProgress> progress, ImportLimits limits,
-                             int writers) {
+    private ImportReport run(UUID appId, InputStream csv, @Nullable Consumer<ImportProgress> progress,
+                             ImportLimits limits, int writers) {
         PushApp app = apps.get(appId);
         ImportReport report = engine.run(actor.teamId(), app.id(), csv, progress, limits, writers);
         transactions.executeWithoutResult(status -> audit.record("device.imported", app.name(),

@@ -5,10 +5,10 @@ import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationLimits;
 import dev.pushdeck.device.internal.RegistrationWriter;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -48,7 +48,7 @@ public class DeviceRegistrationService {
 
     /** As {@link #register(String, String, DeviceFields, DeviceAttributes)}, reporting nothing about the app. */
     @PreAuthorize("hasRole('APP_KEY')")
-    public Registration register(String rawToken, String environment, DeviceFields fields) {
+    public Registration register(String rawToken, @Nullable String environment, @Nullable DeviceFields fields) {
         return register(rawToken, environment, fields, DeviceAttributes.NONE);
     }
 
@@ -65,9 +65,9 @@ public class DeviceRegistrationService {
      * @throws RateLimitedException the key or the address is over its limit
      */
     @PreAuthorize("hasRole('APP_KEY')")
-    public Registration register(String rawToken, String environment, DeviceFields fields,
-                                 DeviceAttributes attributes) {
-        PushdeckPrincipal key = appKey();
+    public Registration register(String rawToken, @Nullable String environment, @Nullable DeviceFields fields,
+                                 @Nullable DeviceAttributes attributes) {
+        AppKeyCallers.AppCaller key = appKey();
         String token = DeviceToken.normalize(rawToken);
         Environment env = Environment.parse(environment);
         DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
@@ -94,8 +94,8 @@ public class DeviceRegistrationService {
      */
     @PreAuthorize("hasRole('APP_KEY')")
     @Transactional
-    public void unregister(String rawToken, String environment) {
-        PushdeckPrincipal key = appKey();
+    public void unregister(String rawToken, @Nullable String environment) {
+        AppKeyCallers.AppCaller key = appKey();
         String token = DeviceToken.normalize(rawToken);
         Environment env = Environment.parse(environment);
         Device device = devices.find(key.teamId(), key.appId(), env, token).orElseThrow(NotFoundException::new);
@@ -104,7 +104,7 @@ public class DeviceRegistrationService {
         }
     }
 
-    private PushdeckPrincipal appKey() {
+    private AppKeyCallers.AppCaller appKey() {
         return AppKeyCallers.admit(actor, limits);
     }
 }

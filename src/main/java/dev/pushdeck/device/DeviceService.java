@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,7 +66,7 @@ public class DeviceService {
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public List<Device> list(UUID appId, DeviceFilter filter, long offset, int limit) {
+    public List<Device> list(UUID appId, @Nullable DeviceFilter filter, long offset, int limit) {
         return list(appId, filter, null, offset, limit);
     }
 
@@ -76,7 +77,8 @@ public class DeviceService {
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public List<Device> list(UUID appId, DeviceFilter filter, DevicePosition after, long offset, int limit) {
+    public List<Device> list(UUID appId, @Nullable DeviceFilter filter, @Nullable DevicePosition after, long offset,
+                             int limit) {
         PushApp app = apps.get(appId);
         DeviceFilter given = filter == null ? DeviceFilter.ALL : filter;
         DeviceFilter clean = after == null ? given : new DeviceFilter(given.environment(), given.status(), given.tag(),
@@ -132,14 +134,16 @@ public class DeviceService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Device add(UUID appId, String environment, String rawToken, DeviceFields fields) {
+    public Device add(UUID appId, @Nullable String environment, @Nullable String rawToken,
+                      @Nullable DeviceFields fields) {
         return add(appId, environment, rawToken, fields, false);
     }
 
     /** As {@link #add(UUID, String, String, DeviceFields)}, marked as a test device when asked. */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Device add(UUID appId, String environment, String rawToken, DeviceFields fields, boolean testDevice) {
+    public Device add(UUID appId, @Nullable String environment, @Nullable String rawToken,
+                      @Nullable DeviceFields fields, boolean testDevice) {
         PushApp app = apps.get(appId);
         String token = DeviceToken.normalize(rawToken);
         Environment env = Environment.parse(environment);
@@ -161,7 +165,7 @@ public class DeviceService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Device update(UUID deviceId, DeviceFields changes, Boolean testDevice) {
+    public Device update(UUID deviceId, @Nullable DeviceFields changes, @Nullable Boolean testDevice) {
         Device device = get(deviceId);
         DeviceFields clean = DeviceRules.normalize(changes == null ? DeviceFields.NONE : changes);
         devices.update(actor.teamId(), device.id(), clean, testDevice);
@@ -177,7 +181,8 @@ public class DeviceService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public TagChange changeTags(UUID appId, DeviceFilter filter, List<String> add, List<String> remove) {
+    public TagChange changeTags(UUID appId, @Nullable DeviceFilter filter, @Nullable List<String> add,
+                                @Nullable List<String> remove) {
         PushApp app = apps.get(appId);
         List<String> adding = tagList(add, "add");
         List<String> removing = tagList(remove, "remove");
@@ -195,9 +200,9 @@ public class DeviceService {
     public record TagChange(long changed, long overLimit) {
     }
 
-    private static List<String> tagList(List<String> given, String field) {
+    private static List<String> tagList(@Nullable List<String> given, String field) {
         try {
-            return DeviceRules.normalize(new DeviceFields(given == null ? List.of() : given, null, null, null)).tags();
+            return DeviceRules.normalizeTags(given == null ? List.of() : given);
         } catch (ValidationException e) {
             throw new ValidationException(field, "device.tags.invalid", DeviceRules.MAX_TAG_LENGTH);
         }
@@ -233,8 +238,8 @@ public class DeviceService {
     public long countAudience(UUID appId, Audience audience) {
         PushApp app = apps.get(appId);
         List<String> tokens = audience.tokens().stream().map(DeviceToken::normalize).toList();
-        List<String> any = DeviceRules.normalize(new DeviceFields(audience.tagsAny(), null, null, null)).tags();
-        List<String> all = DeviceRules.normalize(new DeviceFields(audience.tagsAll(), null, null, null)).tags();
+        List<String> any = DeviceRules.normalizeTags(audience.tagsAny());
+        List<String> all = DeviceRules.normalizeTags(audience.tagsAll());
         List<String> aliases = audience.aliases().stream().map(String::strip).toList();
         List<FieldError> problems = new ArrayList<>();
         List<AttributeFilter> filters = AttributeFilters.check(audience.filters(), "audience.filters", problems);
@@ -321,7 +326,7 @@ public class DeviceService {
         csv.flush();
     }
 
-    private static String text(String value) {
+    private static String text(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

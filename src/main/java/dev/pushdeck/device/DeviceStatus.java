@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import dev.pushdeck.shared.ValidationException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ACTIVE devices receive notifications. UNREGISTERED: APNs answered 410 (or the app
@@ -13,7 +14,7 @@ public enum DeviceStatus {
     ACTIVE, UNREGISTERED, INVALID;
 
     /** Reads a status name, case-insensitively; {@link ValidationException} on field {@code status} otherwise. */
-    public static DeviceStatus parse(String value) {
+    public static DeviceStatus parse(@Nullable String value) {
         if (value != null) {
             for (DeviceStatus status : values()) {
                 if (status.name().equals(value.trim().toUpperCase(Locale.ROOT))) {

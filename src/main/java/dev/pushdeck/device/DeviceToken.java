@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import dev.pushdeck.shared.ValidationException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The token rule, as a pure function: remove {@code <}, {@code >} and ASCII white space
@@ -28,7 +29,7 @@ public final class DeviceToken {
      *
      * @throws ValidationException on field {@code token} saying exactly what is wrong
      */
-    public static String normalize(String raw) {
+    public static String normalize(@Nullable String raw) {
         StringBuilder hex = new StringBuilder(raw == null ? 0 : Math.min(raw.length(), MAX_LENGTH + 1));
         Optional<Problem> problem = scan(raw, hex);
         if (problem.isPresent()) {
@@ -38,11 +39,11 @@ public final class DeviceToken {
     }
 
     /** The problem with {@code raw}, or empty when {@link #normalize} accepts it. */
-    public static Optional<Problem> check(String raw) {
+    public static Optional<Problem> check(@Nullable String raw) {
         return scan(raw, new StringBuilder());
     }
 
-    private static Optional<Problem> scan(String raw, StringBuilder hex) {
+    private static Optional<Problem> scan(@Nullable String raw, StringBuilder hex) {
         if (raw == null) {
             return Optional.of(new Problem("device.token.empty"));
         }

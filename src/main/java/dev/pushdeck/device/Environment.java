@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import dev.pushdeck.shared.ValidationException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The APNs environment a token belongs to; a token is only valid in one of them. */
 public enum Environment {
@@ -17,7 +18,7 @@ public enum Environment {
      *
      * @throws ValidationException on field {@code environment} for anything else, including null
      */
-    public static Environment parse(String value) {
+    public static Environment parse(@Nullable String value) {
         if (value != null) {
             for (Environment environment : values()) {
                 if (environment.wire().equalsIgnoreCase(value.trim())) {

@@ -3,6 +3,7 @@ package dev.pushdeck.device;
 import dev.pushdeck.shared.Messages;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a CSV import. Its reasons are message keys, put in words by whoever shows
@@ -15,7 +16,7 @@ import java.util.Locale;
  * @param stoppedReason why the import stopped before the end of the file (rows before it are stored), or null
  */
 public record ImportReport(long imported, long updated, long rejected, List<LineError> errors,
-                           Reason stoppedReason) {
+                           @Nullable Reason stoppedReason) {
 
     public ImportReport {
         errors = List.copyOf(errors);
@@ -33,7 +34,7 @@ public record ImportReport(long imported, long updated, long rejected, List<Line
      * One refused row: the line it starts on (the header is line 1), the column at fault
      * (null when the row itself could not be read) and why.
      */
-    public record LineError(long line, String column, Reason reason) {
+    public record LineError(long line, @Nullable String column, Reason reason) {
 
         /** The reason in words, after the column's name when there is one. */
         public String message(Locale locale) {

@@ -3,4 +3,5 @@
  * CSV import and export, and the audience counts and token feedback later modules use.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Devices")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.device;

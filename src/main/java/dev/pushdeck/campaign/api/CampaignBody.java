@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads campaign request bodies with the strict parser (a key given twice anywhere is
@@ -39,7 +40,7 @@ final class CampaignBody {
     private CampaignBody() {
     }
 
-    static JsonNode parse(String body) {
+    static JsonNode parse(@Nullable String body) {
         try {
             JsonNode node = StrictJson.MAPPER.readTree(body == null ? "" : body);
             if (node == null || !node.isObject()) {
@@ -79,7 +80,7 @@ final class CampaignBody {
     }
 
     /** Quiet hours as {@code {"from": "22:00", "to": "08:00", "action": "HOLD"}}; the rules judge the window. */
-    static QuietHours quietHours(JsonNode node) {
+    static @Nullable QuietHours quietHours(JsonNode node) {
         if (absent(node)) {
             return null;
         }
@@ -90,7 +91,7 @@ final class CampaignBody {
     }
 
     /** A local time written {@code HH:MM} (00:00 to 23:59), or null when absent. */
-    private static LocalTime time(JsonNode parent, String name, String path) {
+    private static @Nullable LocalTime time(JsonNode parent, String name, String path) {
         String text = text(parent, name, path);
         if (text == null) {
             return null;
@@ -102,7 +103,7 @@ final class CampaignBody {
     }
 
     /** A Live Activity's content; its JSON objects are kept as compact text, as the payload will carry them. */
-    static LiveActivity liveActivity(JsonNode node) {
+    static @Nullable LiveActivity liveActivity(JsonNode node) {
         if (absent(node)) {
             return null;
         }
@@ -124,7 +125,7 @@ final class CampaignBody {
     }
 
     /** A JSON value kept as compact text for the rules to judge (they want an object); absent is null. */
-    private static String json(JsonNode node) {
+    private static @Nullable String json(JsonNode node) {
         return absent(node) ? null : StrictJson.compact(node);
     }
 
@@ -149,11 +150,11 @@ final class CampaignBody {
     }
 
     /** The {@code name} of a body, null when absent. */
-    static String name(JsonNode body) {
+    static @Nullable String name(JsonNode body) {
         return text(body, "name", "name");
     }
 
-    static Schedule schedule(JsonNode node, String path) {
+    static @Nullable Schedule schedule(JsonNode node, String path) {
         if (absent(node)) {
             return null;
         }
@@ -194,7 +195,7 @@ final class CampaignBody {
     }
 
     /** A raw payload given as a JSON object, or as a string holding one. */
-    static String raw(JsonNode node) {
+    static @Nullable String raw(JsonNode node) {
         if (absent(node)) {
             return null;
         }
@@ -207,7 +208,7 @@ final class CampaignBody {
     }
 
     /** An ISO instant at {@code name} of {@code parent}, named by its {@code path} when unreadable. */
-    private static Instant instant(JsonNode parent, String name, String path, String invalidKey) {
+    private static @Nullable Instant instant(JsonNode parent, String name, String path, String invalidKey) {
         String text = text(parent, name, path);
         try {
             return text == null ? null : Instant.parse(text.trim());
@@ -258,7 +259,7 @@ final class CampaignBody {
     }
 
     /** The listed id of a broadcast channel ({@code GET /apps/{appId}/channels}), or null when absent. */
-    private static UUID channel(JsonNode audience) {
+    private static @Nullable UUID channel(JsonNode audience) {
         String text = text(audience, "channel", "audience.channel");
         try {
             return text == null ? null : UUID.fromString(text.trim());
@@ -268,7 +269,7 @@ final class CampaignBody {
     }
 
     /** The optional {@code deviceId} of a test send; an empty body means the test devices. */
-    static UUID deviceId(String body) {
+    static @Nullable UUID deviceId(@Nullable String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
@@ -280,7 +281,7 @@ final class CampaignBody {
         }
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String value, String path) {
+    private static <E extends Enum<E>> @Nullable E choice(Class<E> type, @Nullable String value, String path) {
         if (value == null) {
             return null;
         }
@@ -315,7 +316,7 @@ final class CampaignBody {
         return values;
     }
 
-    private static String text(JsonNode parent, String name, String path) {
+    private static @Nullable String text(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (absent(node)) {
             return null;
@@ -326,7 +327,7 @@ final class CampaignBody {
         return node.asText();
     }
 
-    private static Integer intValue(JsonNode parent, String name, String path) {
+    private static @Nullable Integer intValue(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (absent(node)) {
             return null;
@@ -337,7 +338,7 @@ final class CampaignBody {
         return node.asInt();
     }
 
-    private static Long longValue(JsonNode parent, String name, String path) {
+    private static @Nullable Long longValue(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (absent(node)) {
             return null;
@@ -348,7 +349,7 @@ final class CampaignBody {
         return node.asLong();
     }
 
-    private static Double number(JsonNode parent, String name, String path) {
+    private static @Nullable Double number(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (absent(node)) {
             return null;

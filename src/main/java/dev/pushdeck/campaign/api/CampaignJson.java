@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -26,23 +27,26 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("json")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignJson(UUID id, UUID appId, String name, String kind, String environment, String status,
-                    String statusReason, NotificationJson notification,
+                    @Nullable String statusReason, @Nullable NotificationJson notification,
                     @Schema(type = "object", description = "the whole APNs payload given in expert mode, instead of "
-                            + "notification") JsonNode rawPayload,
+                            + "notification") @Nullable JsonNode rawPayload,
                     @Schema(description = "the exact JSON sent to APNs") String payload, int payloadBytes, int payloadLimit, String pushType,
-                    int priority, Instant expiresAt, Long expiresAfterSeconds, String collapseId,
-                    AudienceJson audience, long audienceCount, ScheduleJson schedule, Instant scheduledAt,
-                    Integer throttlePerMinute, LiveActivityJson liveActivity,
+                    int priority, @Nullable Instant expiresAt, @Nullable Long expiresAfterSeconds,
+                    @Nullable String collapseId, AudienceJson audience, long audienceCount,
+                    @Nullable ScheduleJson schedule, @Nullable Instant scheduledAt,
+                    @Nullable Integer throttlePerMinute, @Nullable LiveActivityJson liveActivity,
                     @Schema(description = "whether the payload carries the open-tracking key \"pd\" (where its push type allows)") boolean trackOpens,
-                    @Schema(description = "quiet hours in each device's local time; absent when none") QuietHoursJson quietHours,
+                    @Schema(description = "quiet hours in each device's local time; absent when none")
+                    @Nullable QuietHoursJson quietHours,
                     String createdBy, Instant createdAt,
-                    Instant updatedAt, Instant launchedAt, Instant completedAt) {
+                    Instant updatedAt, @Nullable Instant launchedAt, @Nullable Instant completedAt) {
 
     /** The composer's fields; {@code data} holds the custom keys sent beside {@code aps}. */
-    public record NotificationJson(String title, String subtitle, String body, String sound, Integer badge,
-                                   String category, String threadId, boolean mutableContent,
-                                   boolean contentAvailable, String interruptionLevel, Double relevanceScore,
-                                   @Schema(type = "object") JsonNode data) {
+    public record NotificationJson(@Nullable String title, @Nullable String subtitle, @Nullable String body,
+                                   @Nullable String sound, @Nullable Integer badge, @Nullable String category,
+                                   @Nullable String threadId, boolean mutableContent, boolean contentAvailable,
+                                   @Nullable String interruptionLevel, @Nullable Double relevanceScore,
+                                   @Schema(type = "object") @Nullable JsonNode data) {
 
         public static NotificationJson of(Notification n) {
             return new NotificationJson(n.title(), n.subtitle(), n.body(), n.sound(), n.badge(), n.category(),
@@ -55,7 +59,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                                List<String> activityIds,
                                @Schema(description = "for type CHANNEL: the id of the app's broadcast channel as "
                                        + "listed under /apps/{appId}/channels (not Apple's channelId); absent when "
-                                       + "the channel was deleted") UUID channel,
+                                       + "the channel was deleted") @Nullable UUID channel,
                                @Schema(description = "conditions on what the app reported, all of which a device "
                                        + "must meet besides the type; none when absent or empty") List<FilterJson> filters) {
     }
@@ -66,7 +70,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FilterJson(@Schema(allowableValues = {"APP_VERSION", "LAST_SEEN", "PROPERTY"}) String attribute,
-                             @Schema(description = "PROPERTY only: the property's key") String key,
+                             @Schema(description = "PROPERTY only: the property's key") @Nullable String key,
                              @Schema(description = "APP_VERSION and PROPERTY: EQUALS, IN, BEFORE, AFTER (properties: "
                                      + "numbers only); LAST_SEEN: BEFORE, AFTER (an instant), WITHIN_DAYS (1 to 3650)",
                                      allowableValues = {"EQUALS", "IN", "BEFORE", "AFTER", "WITHIN_DAYS"})
@@ -75,7 +79,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                              List<Object> values) {
 
         static FilterJson of(AttributeFilter filter) {
-            return new FilterJson(filter.attribute().name(), filter.key(), filter.operator().name(),
+            return new FilterJson(filter.checkedAttribute().name(), filter.key(), filter.checkedOperator().name(),
                     filter.values().stream().map(value -> value instanceof Instant instant
                             ? (Object) instant.toString() : value).toList());
         }
@@ -86,18 +90,20 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
      * {@code contentState} are JSON objects, times ISO instants sent as UNIX seconds.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LiveActivityJson(@Schema(allowableValues = {"start", "update", "end"}) String event,
+    public record LiveActivityJson(@Schema(allowableValues = {"start", "update", "end"}) @Nullable String event,
                                    @Schema(description = "the app's ActivityAttributes type; a start sends it, every "
-                                           + "event goes to the registered tokens of it") String attributesType,
-                                   @Schema(type = "object", description = "start only") JsonNode attributes,
+                                           + "event goes to the registered tokens of it")
+                                   @Nullable String attributesType,
+                                   @Schema(type = "object", description = "start only") @Nullable JsonNode attributes,
                                    @Schema(type = "object", description = "required for start and update")
-                                   JsonNode contentState,
-                                   @Schema(description = "start and update") Instant staleDate,
-                                   @Schema(description = "end only") Instant dismissalDate,
-                                   @Schema(description = "0 or more; start and update") Double relevanceScore,
-                                   @Schema(description = "required for start; not with end") AlertJson alert) {
+                                   @Nullable JsonNode contentState,
+                                   @Schema(description = "start and update") @Nullable Instant staleDate,
+                                   @Schema(description = "end only") @Nullable Instant dismissalDate,
+                                   @Schema(description = "0 or more; start and update") @Nullable Double relevanceScore,
+                                   @Schema(description = "required for start; not with end")
+                                   @Nullable AlertJson alert) {
 
-        static LiveActivityJson of(LiveActivity a) {
+        static @Nullable LiveActivityJson of(@Nullable LiveActivity a) {
             return a == null ? null : new LiveActivityJson(a.event() == null ? null : a.event().wire(),
                     a.attributesType(), tree(a.attributes()), tree(a.contentState()), a.staleDate(),
                     a.dismissalDate(), a.relevanceScore(), a.hasAlert() || a.alertSound() != null
@@ -107,7 +113,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
 
     /** A Live Activity's alert. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AlertJson(String title, String body, String sound) {
+    public record AlertJson(@Nullable String title, @Nullable String body, @Nullable String sound) {
     }
 
     public record ScheduleJson(LocalDateTime at, String zone, boolean deviceLocalTime) {
@@ -119,7 +125,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                                  @Schema(allowableValues = {"HOLD", "SKIP"}, description = "HOLD when absent")
                                  String action) {
 
-        static QuietHoursJson of(QuietHours q) {
+        static @Nullable QuietHoursJson of(@Nullable QuietHours q) {
             return q == null ? null : new QuietHoursJson(q.from().toString(), q.to().toString(), q.action().name());
         }
     }
@@ -141,7 +147,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
     }
 
     /** Stored JSON text as a tree (it was checked when stored); blank is absent. */
-    static JsonNode tree(String json) {
+    static @Nullable JsonNode tree(@Nullable String json) {
         return json == null || json.isBlank() ? null : StrictJson.parse(json, "payload");
     }
 }

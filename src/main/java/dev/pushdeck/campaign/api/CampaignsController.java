@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -70,8 +71,9 @@ class CampaignsController {
 
     /** The composer's live preview; absent parts could not be worked out from what was given. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CheckJson(boolean valid, String payload, Integer payloadBytes, Integer payloadLimit, Instant firstAt,
-                     Instant lastAt, String zone, Long audienceCount, List<FieldErrorJson> errors) {
+    record CheckJson(boolean valid, @Nullable String payload, @Nullable Integer payloadBytes,
+                     @Nullable Integer payloadLimit, @Nullable Instant firstAt, @Nullable Instant lastAt,
+                     @Nullable String zone, @Nullable Long audienceCount, List<FieldErrorJson> errors) {
     }
 
     record FieldErrorJson(String field, String message) {
@@ -83,7 +85,7 @@ class CampaignsController {
             + "now, and every problem the same rules as saving find (200 also when invalid)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
-    CheckJson check(@PathVariable UUID appId, @RequestBody(required = false) String body,
+    CheckJson check(@PathVariable UUID appId, @RequestBody(required = false) @Nullable String body,
                     HttpServletRequest request) {
         if (!apps.exists(appId)) {
             throw new NotFoundException();
@@ -108,19 +110,20 @@ class CampaignsController {
     @Operation(summary = "Create a campaign (EDITOR): a draft, or scheduled when the body has a schedule",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
-    CampaignJson create(@PathVariable UUID appId, @RequestBody(required = false) String body) {
+    CampaignJson create(@PathVariable UUID appId, @RequestBody(required = false) @Nullable String body) {
         return CampaignJson.of(campaigns.create(appId, CampaignBody.draft(CampaignBody.parse(body))));
     }
 
     @GetMapping("/apps/{appId}/campaigns")
     @Operation(summary = "List an app's campaigns, newest first, optionally by status, kind (CAMPAIGN, API, TEST) "
             + "and name (q); continue with after=<next>")
-    Page<CampaignJson> list(@PathVariable UUID appId, @RequestParam(required = false) String status,
-                            @RequestParam(required = false) String q, @RequestParam(required = false) String kind,
-                            @RequestParam(required = false) Integer page,
-                            @RequestParam(required = false) Integer size,
+    Page<CampaignJson> list(@PathVariable UUID appId, @RequestParam(required = false) @Nullable String status,
+                            @RequestParam(required = false) @Nullable String q,
+                            @RequestParam(required = false) @Nullable String kind,
+                            @RequestParam(required = false) @Nullable Integer page,
+                            @RequestParam(required = false) @Nullable Integer size,
                             @Parameter(description = "the next cursor of the previous page")
-                            @RequestParam(required = false) String after) {
+                            @RequestParam(required = false) @Nullable String after) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         CampaignFilter filter = new CampaignFilter(status(status), appId, q, kind(kind));
@@ -136,7 +139,7 @@ class CampaignsController {
             + "draft again); 409 once it is sending or finished",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
-    CampaignJson update(@PathVariable UUID id, @RequestBody(required = false) String body) {
+    CampaignJson update(@PathVariable UUID id, @RequestBody(required = false) @Nullable String body) {
         JsonNode patch = CampaignBody.parse(body);
         JsonNode current = json.valueToTree(CampaignJson.of(campaigns.get(id)));
         return CampaignJson.of(campaigns.update(id, CampaignBody.draft(CampaignBody.merge(current, patch))));
@@ -162,7 +165,7 @@ class CampaignsController {
     @Operation(summary = "Schedule a draft or re-schedule (EDITOR); body {at, zone, deviceLocalTime}",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CampaignJson.ScheduleJson.class))))
-    CampaignJson schedule(@PathVariable UUID id, @RequestBody(required = false) String body) {
+    CampaignJson schedule(@PathVariable UUID id, @RequestBody(required = false) @Nullable String body) {
         Schedule schedule = CampaignBody.schedule(CampaignBody.parse(body), "schedule");
         return CampaignJson.of(campaigns.schedule(id, schedule));
     }
@@ -188,7 +191,7 @@ class CampaignsController {
             + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = TestSendRequestJson.class))))
-    TestSendJson test(@PathVariable UUID id, @RequestBody(required = false) String body) {
+    TestSendJson test(@PathVariable UUID id, @RequestBody(required = false) @Nullable String body) {
         Campaign test = directSends.sendTest(id, CampaignBody.deviceId(body));
         return new TestSendJson(test.id(), test.name(), test.status().name(), test.audienceCount());
     }
@@ -214,20 +217,20 @@ class CampaignsController {
         return CampaignJson.of(campaigns.resume(id));
     }
 
-    private static CampaignPosition position(String after) {
+    private static @Nullable CampaignPosition position(@Nullable String after) {
         return Cursor.read(after, 2, parts -> new CampaignPosition(Instant.parse(parts.get(0)),
                 UUID.fromString(parts.get(1))));
     }
 
-    private static CampaignStatus status(String value) {
+    private static @Nullable CampaignStatus status(@Nullable String value) {
         return choice(CampaignStatus.class, value, "status");
     }
 
-    private static CampaignKind kind(String value) {
+    private static @Nullable CampaignKind kind(@Nullable String value) {
         return choice(CampaignKind.class, value, "kind");
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
+    private static <E extends Enum<E>> @Nullable E choice(Class<E> type, @Nullable String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +42,7 @@ class NotificationsController {
             + "targeted, unknown}; with an Idempotency-Key, a repeat within 24 h answers the first answer again",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CampaignRequestJson.class))))
-    SendJson send(@PathVariable UUID appId, @RequestBody(required = false) String body) {
+    SendJson send(@PathVariable UUID appId, @RequestBody(required = false) @Nullable String body) {
         TransactionalSendResult sent = directSends.sendTransactional(appId,
                 CampaignBody.draft(CampaignBody.parse(body)));
         return new SendJson(sent.campaignId(), sent.targeted(), new UnknownJson(sent.unknownCount(),

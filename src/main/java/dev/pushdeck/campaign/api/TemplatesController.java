@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,8 +44,8 @@ class TemplatesController {
         this.json = json;
     }
 
-    record TemplateJson(UUID id, String name, CampaignJson.NotificationJson notification,
-                        @Schema(type = "object") JsonNode rawPayload, String createdBy, Instant createdAt) {
+    record TemplateJson(UUID id, String name, CampaignJson.@Nullable NotificationJson notification,
+                        @Schema(type = "object") @Nullable JsonNode rawPayload, String createdBy, Instant createdAt) {
 
         static TemplateJson of(Template t) {
             return new TemplateJson(t.id(), t.name(), t.rawPayload() == null
@@ -71,7 +72,7 @@ class TemplatesController {
     @Operation(summary = "Save content as a template, or a campaign's content with campaignId (EDITOR); 409 when the "
             + "name is taken", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             content = @Content(schema = @Schema(implementation = TemplateRequestJson.class))))
-    TemplateJson create(@RequestBody(required = false) String body) {
+    TemplateJson create(@RequestBody(required = false) @Nullable String body) {
         JsonNode node = CampaignBody.parse(body);
         UUID campaignId = campaignId(node);
         Template saved = campaignId != null ? templates.saveFrom(campaignId, CampaignBody.name(node))
@@ -90,7 +91,7 @@ class TemplatesController {
     @Operation(summary = "Rename a template or change its content (EDITOR); a JSON merge patch of name, notification "
             + "and rawPayload", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             content = @Content(schema = @Schema(implementation = TemplateRequestJson.class))))
-    TemplateJson update(@PathVariable UUID id, @RequestBody(required = false) String body) {
+    TemplateJson update(@PathVariable UUID id, @RequestBody(required = false) @Nullable String body) {
         JsonNode merged = CampaignBody.merge(json.valueToTree(TemplateJson.of(templates.get(id))),
                 CampaignBody.parse(body));
         return TemplateJson.of(templates.update(id, CampaignBody.name(merged),
@@ -104,7 +105,7 @@ class TemplatesController {
         templates.delete(id);
     }
 
-    private static UUID campaignId(JsonNode body) {
+    private static @Nullable UUID campaignId(JsonNode body) {
         JsonNode node = body.get("campaignId");
         if (node == null || node.isNull()) {
             return null;

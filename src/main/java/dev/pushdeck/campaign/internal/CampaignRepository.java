@@ -29,8 +29,10 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -94,7 +96,7 @@ public class CampaignRepository {
     private static JdbcClient.StatementSpec bindState(JdbcClient.StatementSpec sql, CampaignRules.Checked checked,
                                                       CampaignStatus status, long audienceCount) {
         CampaignDraft d = checked.draft();
-        Payload payload = checked.payload();
+        Payload payload = Objects.requireNonNull(checked.payload(), "only a valid check is stored; it built its payload");
         Schedule schedule = d.schedule();
         ResolvedSchedule resolved = checked.schedule();
         AudienceSpec audience = d.audience();
@@ -231,7 +233,8 @@ public class CampaignRepository {
         Long after = d.expiration().afterSeconds();
         UUID id = rs.getObject("id", UUID.class);
         String payload = d.liveActivityComposed()
-                ? LiveActivityPayload.stamp(rs.getString("payload"), instant(rs, "launched_at"))
+                ? LiveActivityPayload.stamp(rs.getString("payload"),
+                        Objects.requireNonNull(instant(rs, "launched_at"), "a plan is read as its launch is stored"))
                 : rs.getString("payload");
         // A draft stored before tracking existed has no key, whatever its flag says.
         boolean tracked = d.carriesTrackingKey() && TrackingKey.carriedBy(payload);
@@ -276,22 +279,22 @@ public class CampaignRepository {
                 rs.getBoolean("track_opens"), quietHours(rs));
     }
 
-    private static QuietHours quietHours(ResultSet rs) throws SQLException {
+    private static @Nullable QuietHours quietHours(ResultSet rs) throws SQLException {
         String action = rs.getString("quiet_action");
         return action == null ? null : new QuietHours(rs.getObject("quiet_from", LocalTime.class),
                 rs.getObject("quiet_to", LocalTime.class), QuietHours.Action.valueOf(action));
     }
 
-    private static List<String> strings(Array array) throws SQLException {
+    private static List<String> strings(@Nullable Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 }

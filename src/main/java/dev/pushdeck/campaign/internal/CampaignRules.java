@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one validation of campaigns, shared by the composer and the REST API. Every
@@ -55,7 +56,8 @@ public final class CampaignRules {
     }
 
     /** A checked draft: its payload and schedule where they could be built, and every problem found. */
-    public record Checked(CampaignDraft draft, Payload payload, ResolvedSchedule schedule, List<FieldError> errors) {
+    public record Checked(CampaignDraft draft, @Nullable Payload payload, @Nullable ResolvedSchedule schedule,
+                          List<FieldError> errors) {
 
         public boolean valid() {
             return errors.isEmpty();
@@ -357,17 +359,17 @@ public final class CampaignRules {
         return List.copyOf(ids);
     }
 
-    private static void tooLong(String field, String value, List<FieldError> errors) {
+    private static void tooLong(String field, @Nullable String value, List<FieldError> errors) {
         if (value != null && value.length() > MAX_SHORT_TEXT) {
             errors.add(new FieldError(field, "error.too-long", MAX_SHORT_TEXT));
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static <T> T attempt(java.util.function.Supplier<T> work, List<FieldError> errors) {
+    private static <T> @Nullable T attempt(java.util.function.Supplier<T> work, List<FieldError> errors) {
         try {
             return work.get();
         } catch (ValidationException e) {

@@ -3,6 +3,7 @@ package dev.pushdeck.campaign.internal;
 import dev.pushdeck.campaign.Notification;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The content columns campaigns and templates share: binding and reading them. */
@@ -40,7 +41,7 @@ final class ContentColumns {
                 rs.getString("custom_data"));
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

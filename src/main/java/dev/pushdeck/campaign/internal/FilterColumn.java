@@ -26,11 +26,11 @@ final class FilterColumn {
         ArrayNode array = StrictJson.MAPPER.createArrayNode();
         for (AttributeFilter filter : filters) {
             ObjectNode node = array.addObject();
-            node.put("attribute", filter.attribute().name());
+            node.put("attribute", filter.checkedAttribute().name());
             if (filter.key() != null) {
                 node.put("key", filter.key());
             }
-            node.put("operator", filter.operator().name());
+            node.put("operator", filter.checkedOperator().name());
             ArrayNode values = node.putArray("values");
             filter.values().forEach(value -> values.add(StrictJson.MAPPER.valueToTree(
                     value instanceof Instant instant ? instant.toString() : value)));

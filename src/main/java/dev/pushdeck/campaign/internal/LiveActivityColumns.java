@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The Live Activity columns of campaigns (V41): binding and reading them. Empty for other push types. */
@@ -35,7 +36,7 @@ final class LiveActivityColumns {
     }
 
     /** The stored Live Activity, or null when the campaign has none. */
-    static LiveActivity read(ResultSet rs) throws SQLException {
+    static @Nullable LiveActivity read(ResultSet rs) throws SQLException {
         String event = rs.getString("la_event");
         if (event == null) {
             return null;
@@ -46,16 +47,16 @@ final class LiveActivityColumns {
                 rs.getString("la_alert_title"), rs.getString("la_alert_body"), rs.getString("la_alert_sound"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the payload of a Live Activity push as a pure function, with the {@code aps} keys
@@ -116,8 +117,8 @@ public final class LiveActivityPayload {
         node.set(key, value);
     }
 
-    private static void putText(ObjectNode node, String key, String value) {
-        if (!PayloadBuilder.blank(value)) {
+    private static void putText(ObjectNode node, String key, @Nullable String value) {
+        if (value != null && !value.isBlank()) {
             node.put(key, value.strip());
         }
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the APNs payload a campaign sends, as a pure function: the {@code aps}
@@ -152,17 +153,17 @@ public final class PayloadBuilder {
         return (ObjectNode) root;
     }
 
-    static int utf8Bytes(String text) {
+    static int utf8Bytes(@Nullable String text) {
         return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static void putText(ObjectNode node, String key, String value) {
-        if (!blank(value)) {
+    private static void putText(ObjectNode node, String key, @Nullable String value) {
+        if (value != null && !value.isBlank()) {
             node.put(key, value);
         }
     }
 
-    static boolean blank(String value) {
+    static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

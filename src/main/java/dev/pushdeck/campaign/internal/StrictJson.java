@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pushdeck.shared.ValidationException;
 import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON as APNs and careful people read it: duplicate keys are an error (a lenient parser
@@ -50,7 +51,7 @@ public final class StrictJson {
     }
 
     /** The key named twice, when that is why parsing failed. */
-    public static String duplicateKey(JsonProcessingException e) {
+    public static @Nullable String duplicateKey(JsonProcessingException e) {
         String message = e.getOriginalMessage();
         if (message != null && message.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
             try {

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audience's attribute filters in the composer: one row per filter (what it looks at, the
@@ -128,7 +129,7 @@ final class AudienceFilterRows extends Div {
         return field.equals(PATH) || field.startsWith(PATH + "[");
     }
 
-    private void addRow(AttributeFilter filter) {
+    private void addRow(@Nullable AttributeFilter filter) {
         Row row = new Row();
         rows.add(row);
         rowList.add(row);
@@ -263,7 +264,7 @@ final class AudienceFilterRows extends Div {
         }
 
         /** The typed text as the kind of value the key holds (see the class comment). */
-        private Object propertyValue(String propertyKey, Operator comparing, String part) {
+        private Object propertyValue(@Nullable String propertyKey, Operator comparing, String part) {
             String kind = propertyKey == null ? null : kinds.get(propertyKey);
             boolean numeric = comparing == Operator.BEFORE || comparing == Operator.AFTER || "number".equals(kind)
                     || kind == null;

@@ -40,6 +40,7 @@ import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
         this.devices = devices;
         List<PushApp> teamApps = apps.all();
         this.appsById = teamApps.stream().collect(Collectors.toMap(PushApp::id, Function.identity()));
-        this.editor = actor.require().role().includes(Role.EDITOR);
+        this.editor = Objects.requireNonNull(actor.require().role(), "a member has a role").includes(Role.EDITOR);
         Button create = new Button(getTranslation("campaigns.new"), e -> UI.getCurrent().navigate("campaigns/compose"));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button templateList = new Button(getTranslation("campaigns.templates"),

@@ -45,6 +45,7 @@ import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
@@ -66,10 +67,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The campaign composer: the form on the left, live previews on the right (the exact
@@ -164,8 +167,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private final Set<HasValidationProperties> touched = new HashSet<>();
     private final VerticalLayout form = new VerticalLayout();
     private final H2 heading = new H2();
-    private Campaign editing;
-    private CampaignCheck lastCheck;
+    /** The stored campaign being edited; none while composing a new one. */
+    private @Nullable Campaign editing;
+    /** The newest check of the form, kept so a refused save can show its preview with the new problems. */
+    private @Nullable CampaignCheck lastCheck;
     private boolean ready;
     private boolean showAllProblems;
     private boolean loading;
@@ -757,7 +762,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
      * Lists the app's channels of the chosen environment and keeps {@code selected} when it is one
      * of them; with none, a message links to the channels page instead.
      */
-    private void showChannels(UUID selected) {
+    private void showChannels(@Nullable UUID selected) {
         if (app.getValue() == null || environment.getValue() == null) {
             return;
         }
@@ -786,30 +791,33 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             Feedback.error(getTranslation("composer.fix-problems"));
             return;
         }
-        if (lastCheck.schedule() == null) {
-            persist();
+        CampaignCheck check = Objects.requireNonNull(lastCheck, "the form is ready only once a check passed");
+        ResolvedSchedule schedule = check.schedule();
+        if (schedule == null) {
+            persist(check);
             return;
         }
         ConfirmDialog confirm = new ConfirmDialog();
         confirm.setHeader(getTranslation("composer.schedule.confirm"));
         Div text = new Div();
-        ScheduleText.lines(this, lastCheck.schedule()).forEach(line -> text.add(new Div(line)));
+        ScheduleText.lines(this, schedule).forEach(line -> text.add(new Div(line)));
         confirm.setText(text);
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));
         confirm.setConfirmText(getTranslation("composer.schedule.confirm.button"));
-        confirm.addConfirmListener(e -> persist());
+        confirm.addConfirmListener(e -> persist(check));
         confirm.open();
     }
 
-    private void persist() {
+    private void persist(CampaignCheck check) {
+        Campaign stored = editing;
         try {
-            Campaign saved = editing == null ? campaigns.create(app.getValue().id(), draft())
-                    : campaigns.update(editing.id(), draft());
+            Campaign saved = stored == null ? campaigns.create(app.getValue().id(), draft())
+                    : campaigns.update(stored.id(), draft());
             Feedback.success(getTranslation("composer.saved", saved.name()));
             UI.getCurrent().navigate("campaigns");
         } catch (ValidationException e) {
-            showErrors(new CampaignCheck(lastCheck.payload(), lastCheck.schedule(), e.errors()));
+            showErrors(new CampaignCheck(check.payload(), check.schedule(), e.errors()));
             Feedback.error(e);
         } catch (RuntimeException e) {
             Feedback.error(e);

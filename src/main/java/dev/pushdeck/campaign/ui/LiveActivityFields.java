@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The composer's Live Activity mode: the event (start, update, end) and the fields it takes,
@@ -141,11 +142,11 @@ final class LiveActivityFields extends Div {
         alertTitle.setHelperText(start ? getTranslation("composer.live-activity.alert.start") : null);
     }
 
-    private Instant instant(DateTimePicker picker) {
+    private @Nullable Instant instant(DateTimePicker picker) {
         return picker.getValue() == null ? null : picker.getValue().atZone(zone.get()).toInstant();
     }
 
-    private LocalDateTime local(Instant instant) {
+    private @Nullable LocalDateTime local(@Nullable Instant instant) {
         return instant == null ? null : instant.atZone(zone.get()).toLocalDateTime();
     }
 

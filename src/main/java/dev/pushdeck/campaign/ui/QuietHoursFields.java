@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The composer's quiet hours: a switch, the window in each device's local time (an end before
@@ -59,12 +60,12 @@ final class QuietHoursFields extends Div {
     }
 
     /** The quiet hours as the form states them, or null when they are off. */
-    QuietHours value() {
+    @Nullable QuietHours value() {
         return enabled.getValue() ? new QuietHours(from.getValue(), to.getValue(), action.getValue()) : null;
     }
 
     /** Shows stored quiet hours; none leaves the switch off with the night offered. */
-    void load(QuietHours stored) {
+    void load(@Nullable QuietHours stored) {
         enabled.setValue(stored != null);
         from.setValue(stored == null ? NIGHT_FROM : stored.from());
         to.setValue(stored == null ? NIGHT_TO : stored.to());

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,25 +41,27 @@ class ActivityRegistrationController {
     }
 
     @Schema(name = "ActivityRegistrationRequest")
-    record RegistrationBody(@Schema(allowableValues = {"sandbox", "production"}) String environment,
-                            @Schema(allowableValues = {"update", "push-to-start"}) String kind,
+    record RegistrationBody(@Schema(allowableValues = {"sandbox", "production"}) @Nullable String environment,
+                            @Schema(allowableValues = {"update", "push-to-start"}) @Nullable String kind,
                             @Schema(description = "the ActivityAttributes type, e.g. DeliveryAttributes")
-                            String attributesType,
-                            @Schema(description = "the app's own id of the activity; optional") String activityId,
+                            @Nullable String attributesType,
+                            @Schema(description = "the app's own id of the activity; optional")
+                            @Nullable String activityId,
                             @Schema(description = "the APNs token of the device the activity runs on, registered "
-                                    + "before at /device-registrations") String deviceToken) {
+                                    + "before at /device-registrations") @Nullable String deviceToken) {
     }
 
     @Schema(name = "ActivityTokenRequest")
-    record AddBody(String token, @Schema(allowableValues = {"update", "push-to-start"}) String kind,
-                   String attributesType, String activityId) {
+    record AddBody(@Nullable String token,
+                   @Schema(allowableValues = {"update", "push-to-start"}) @Nullable String kind,
+                   @Nullable String attributesType, @Nullable String activityId) {
     }
 
     @PutMapping("/activity-registrations/{token}")
     @Operation(summary = "Register or refresh a Live Activity token (app key): an update token of a running "
             + "activity or a push-to-start token; 201 when new, 200 when known")
     ResponseEntity<ActivityJson> register(@PathVariable String token,
-                                          @RequestBody(required = false) RegistrationBody body) {
+                                          @RequestBody(required = false) @Nullable RegistrationBody body) {
         RegistrationBody given = body == null ? new RegistrationBody(null, null, null, null, null) : body;
         ActivityRegistered registered = activities.register(token, new ActivityRequest(given.environment(),
                 given.kind(), given.attributesType(), given.activityId(), given.deviceToken()));
@@ -68,7 +71,7 @@ class ActivityRegistrationController {
     @DeleteMapping("/activity-registrations/{token}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Unregister a Live Activity token (app key) when its activity ended: it is ENDED")
-    void unregister(@PathVariable String token, @RequestParam(required = false) String environment) {
+    void unregister(@PathVariable String token, @RequestParam(required = false) @Nullable String environment) {
         activities.unregister(token, environment);
     }
 
@@ -82,7 +85,8 @@ class ActivityRegistrationController {
     @Idempotent
     @Operation(summary = "File a Live Activity token under a device, as its app would register it (EDITOR); 201 "
             + "when new, 200 when the app had it")
-    ResponseEntity<ActivityJson> add(@PathVariable UUID deviceId, @RequestBody(required = false) AddBody body) {
+    ResponseEntity<ActivityJson> add(@PathVariable UUID deviceId,
+                                     @RequestBody(required = false) @Nullable AddBody body) {
         AddBody given = body == null ? new AddBody(null, null, null, null) : body;
         ActivityKind kind = given.kind() == null ? null : ActivityKind.parse(given.kind());
         return answer(activities.add(deviceId, given.token(), kind, given.attributesType(), given.activityId()));

@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A device as the API shows it (field names per API.md). */
-record DeviceJson(UUID id, String token, String environment, String status, List<String> tags, String alias,
-                  String locale, String timezone,
+record DeviceJson(UUID id, String token, String environment, String status, List<String> tags,
+                  @Nullable String alias, @Nullable String locale, @Nullable String timezone,
                   @Schema(description = "the last registration: when the app was last seen") Instant lastRegisteredAt,
-                  Instant invalidatedAt, String invalidReason, boolean testDevice,
-                  @Schema(description = "the version the app last reported") String appVersion,
+                  @Nullable Instant invalidatedAt, @Nullable String invalidReason, boolean testDevice,
+                  @Schema(description = "the version the app last reported") @Nullable String appVersion,
                   @Schema(description = "the custom properties the app reported") Map<String, Object> properties) {
 
     static DeviceJson of(Device device) {

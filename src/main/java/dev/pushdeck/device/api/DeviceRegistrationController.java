@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,17 +37,19 @@ class DeviceRegistrationController {
      * Absent fields keep what is stored; an empty list or text clears it. {@code properties} merge
      * into the stored ones key by key; a key given as null is removed.
      */
-    record RegistrationBody(String environment, List<String> tags, String alias, String locale, String timezone,
+    record RegistrationBody(@Nullable String environment, @Nullable List<String> tags, @Nullable String alias,
+                            @Nullable String locale, @Nullable String timezone,
                             @Schema(description = "the app's version: one to four numbers separated by dots, e.g. "
-                                    + "2.10.1; \"\" clears it") String appVersion,
+                                    + "2.10.1; \"\" clears it") @Nullable String appVersion,
                             @Schema(description = "flat custom properties, at most 50: keys a letter then letters, "
                                     + "digits, _ . - (64 at most); values text (256 at most), numbers or booleans; "
-                                    + "null removes a key") Map<String, Object> properties) {
+                                    + "null removes a key") @Nullable Map<String, Object> properties) {
     }
 
     @PutMapping("/{token}")
     @Operation(summary = "Register or refresh a device token (app key); 201 when new, 200 when known")
-    ResponseEntity<DeviceJson> register(@PathVariable String token, @RequestBody(required = false) RegistrationBody body) {
+    ResponseEntity<DeviceJson> register(@PathVariable String token,
+                                        @RequestBody(required = false) @Nullable RegistrationBody body) {
         RegistrationBody given = body == null ? new RegistrationBody(null, null, null, null, null, null, null) : body;
         Registration registration = registrations.register(token, given.environment(),
                 new DeviceFields(given.tags(), given.alias(), given.locale(), given.timezone()),

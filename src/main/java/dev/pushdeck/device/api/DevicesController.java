@@ -26,6 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,24 +61,27 @@ class DevicesController {
     }
 
     @Schema(description = "A device to add. token: 64-200 hex characters, or the <740f4707 bebcf74f …> form")
-    record NewDeviceJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String token,
+    record NewDeviceJson(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String token,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"sandbox",
-                                 "production"}) String environment,
-                         List<String> tags, String alias, String locale, String timezone, Boolean testDevice) {
+                                 "production"}) @Nullable String environment,
+                         @Nullable List<String> tags, @Nullable String alias, @Nullable String locale,
+                         @Nullable String timezone, @Nullable Boolean testDevice) {
     }
 
     @Schema(description = "Fields to change; an absent or null field stays as it is, an empty text or list clears it")
-    record DeviceChangeJson(List<String> tags, String alias, String locale, String timezone, Boolean testDevice) {
+    record DeviceChangeJson(@Nullable List<String> tags, @Nullable String alias, @Nullable String locale,
+                            @Nullable String timezone, @Nullable Boolean testDevice) {
     }
 
     @Schema(description = "Which devices (the list's filters; all of the app when absent) and the tags to add and "
             + "remove")
-    record TagChangeJson(FilterJson filter, List<String> add, List<String> remove) {
+    record TagChangeJson(@Nullable FilterJson filter, @Nullable List<String> add, @Nullable List<String> remove) {
     }
 
-    record FilterJson(@Schema(allowableValues = {"sandbox", "production"}) String environment,
-                      @Schema(allowableValues = {"ACTIVE", "UNREGISTERED", "INVALID"}) String status, String tag,
-                      @Schema(description = "a token prefix or an alias prefix") String q) {
+    record FilterJson(@Schema(allowableValues = {"sandbox", "production"}) @Nullable String environment,
+                      @Schema(allowableValues = {"ACTIVE", "UNREGISTERED", "INVALID"}) @Nullable String status,
+                      @Nullable String tag,
+                      @Schema(description = "a token prefix or an alias prefix") @Nullable String q) {
     }
 
     @Schema(description = "overLimit: matching devices left unchanged because they would carry more than 50 tags")
@@ -88,16 +92,17 @@ class DevicesController {
     @Operation(summary = "List an app's devices (VIEWER); q matches a token or alias prefix; sorted by token (default), "
             + "alias or lastRegistered (newest first), desc reverses; total is not counted; in token order, continue "
             + "with after=<next>")
-    Page<DeviceJson> list(@PathVariable UUID appId, @RequestParam(required = false) String environment,
-                          @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
-                          @RequestParam(required = false) String q,
+    Page<DeviceJson> list(@PathVariable UUID appId, @RequestParam(required = false) @Nullable String environment,
+                          @RequestParam(required = false) @Nullable String status,
+                          @RequestParam(required = false) @Nullable String tag,
+                          @RequestParam(required = false) @Nullable String q,
                           @Parameter(schema = @Schema(allowableValues = {"token", "alias", "lastRegistered"}))
-                          @RequestParam(required = false) String sort,
+                          @RequestParam(required = false) @Nullable String sort,
                           @RequestParam(defaultValue = "false") boolean desc,
-                          @RequestParam(required = false) Integer page,
-                          @RequestParam(required = false) Integer size,
+                          @RequestParam(required = false) @Nullable Integer page,
+                          @RequestParam(required = false) @Nullable Integer size,
                           @Parameter(description = "the next cursor of the previous page (token order only)")
-                          @RequestParam(required = false) String after) {
+                          @RequestParam(required = false) @Nullable String after) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
         DeviceFilter filtered = filter(new FilterJson(environment, status, tag, q));
@@ -195,7 +200,7 @@ class DevicesController {
                 : given.tag(), blank(given.q()) ? null : given.q(), DeviceFilter.Order.TOKEN, false);
     }
 
-    private static DeviceFilter.Order order(String sort) {
+    private static DeviceFilter.Order order(@Nullable String sort) {
         if (sort == null || sort.isBlank() || sort.equalsIgnoreCase("token")) {
             return DeviceFilter.Order.TOKEN;
         }
@@ -208,11 +213,11 @@ class DevicesController {
         throw new ValidationException("sort", "device.sort.invalid");
     }
 
-    private static DevicePosition position(String after) {
+    private static @Nullable DevicePosition position(@Nullable String after) {
         return Cursor.read(after, 2, parts -> new DevicePosition(parts.get(0), Environment.parse(parts.get(1))));
     }
 
-    private static boolean blank(String value) {
+    private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

@@ -15,9 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,8 +45,8 @@ public class ActivityRepository {
 
     /** One registration to write. */
     public record Registering(UUID tenantId, UUID appId, UUID deviceId, Environment environment, String token,
-                              ActivityKind kind, String attributesType, String activityId, Instant at,
-                              Duration lifetime) {
+                              ActivityKind kind, String attributesType, @Nullable String activityId, Instant at,
+                              @Nullable Duration lifetime) {
     }
 
     /** A registration as stored now, and whether this call created it. */
@@ -141,7 +143,8 @@ public class ActivityRepository {
 
     /** How many live tokens the audience's {@link ActivityTarget} reaches among the devices it selects. */
     public long countAudience(UUID tenantId, UUID appId, Audience audience) {
-        ActivityTarget target = audience.activity();
+        ActivityTarget target = Objects.requireNonNull(audience.activity(),
+                "only an activity audience is counted here");
         Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder("""
                 select count(*) from activity_registrations a join devices d on d.id = a.device_id

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chunks of one import being written: at most {@code limit} at a time, each on a
@@ -26,7 +27,7 @@ final class ChunkWriters implements AutoCloseable {
     }
 
     private final int limit;
-    private final ExecutorService threads;
+    private final @Nullable ExecutorService threads;
     private final Deque<Written> inFlight = new ArrayDeque<>();
 
     ChunkWriters(int limit) {

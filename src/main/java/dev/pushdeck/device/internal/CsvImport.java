@@ -23,9 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CsvImport {
 
+    /** Why a run's columns are known when a row is read: the header comes first. */
+    private static final String HEADER_READ = "rows are read once the header was";
+
     private final ImportChunkRepository chunks;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -62,7 +67,7 @@ public class CsvImport {
      *
      * @throws ImportFailedException the file is not CSV text, lacks the token column, or is larger than allowed
      */
-    public ImportReport run(UUID tenant, UUID app, InputStream csv, Consumer<ImportProgress> progress,
+    public ImportReport run(UUID tenant, UUID app, InputStream csv, @Nullable Consumer<ImportProgress> progress,
                             ImportLimits limits, int writers) {
         try (ChunkWriters chunkWriters = new ChunkWriters(writers)) {
             return new Run(tenant, app, new CappedStream(csv, limits.maxBytes()), progress, limits, chunkWriters)
@@ -75,20 +80,21 @@ public class CsvImport {
         private final UUID tenant;
         private final UUID app;
         private final CappedStream bytes;
-        private final Consumer<ImportProgress> progress;
+        private final @Nullable Consumer<ImportProgress> progress;
         private final ImportLimits limits;
         private final ChunkWriters writers;
         private final Map<String, ImportChunkRepository.Row> pending = new LinkedHashMap<>();
         private final List<ImportReport.LineError> errors = new ArrayList<>();
-        private Map<String, Integer> columns;
-        private ImportChunkRepository.Columns present;
+        /** Set once the header was understood; until then a broken file fails the import. */
+        private @Nullable Map<String, Integer> columns;
+        private ImportChunkRepository.@Nullable Columns present;
         private long rows;
         private long lastLine = 1;
         private long imported;
         private long updated;
         private long rejected;
 
-        Run(UUID tenant, UUID app, CappedStream bytes, Consumer<ImportProgress> progress, ImportLimits limits,
+        Run(UUID tenant, UUID app, CappedStream bytes, @Nullable Consumer<ImportProgress> progress, ImportLimits limits,
             ChunkWriters writers) {
             this.tenant = tenant;
             this.app = app;
@@ -102,7 +108,7 @@ public class CsvImport {
             Reader text = new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
             CsvReader reader = new CsvReader(text, limits.maxRecordChars());
-            ImportReport.Reason stopped = null;
+            ImportReport.@Nullable Reason stopped = null;
             try {
                 readHeader(reader.next());
                 for (CsvReader.Record record = reader.next(); record != null; record = reader.next()) {
@@ -140,7 +146,7 @@ public class CsvImport {
             }
         }
 
-        private void readHeader(CsvReader.Record header) {
+        private void readHeader(CsvReader.@Nullable Record header) {
             if (header == null || header.problem() != null) {
                 throw new ImportFailedException(HttpStatus.UNPROCESSABLE_ENTITY, "device.import.not-csv");
             }
@@ -173,7 +179,7 @@ public class CsvImport {
                 String env = cell(cells, "environment");
                 Environment environment = env == null || env.isBlank() ? Environment.PRODUCTION : Environment.parse(env);
                 DeviceFields fields = DeviceRules.normalize(new DeviceFields(
-                        present.tags() ? DeviceRules.splitTags(cell(cells, "tags")) : null,
+                        present().tags() ? DeviceRules.splitTags(cell(cells, "tags")) : null,
                         cell(cells, "alias"), cell(cells, "locale"), cell(cells, "timezone")));
                 String key = environment.wire() + ':' + token;
                 pending.remove(key);
@@ -188,12 +194,17 @@ public class CsvImport {
             }
         }
 
-        private String cell(List<String> cells, String column) {
-            Integer index = columns.get(column);
+        private @Nullable String cell(List<String> cells, String column) {
+            Integer index = Objects.requireNonNull(columns, HEADER_READ).get(column);
             return index == null || index >= cells.size() ? null : cells.get(index);
         }
 
-        private void reject(long line, String column, ImportReport.Reason reason) {
+        /** Which optional columns the file has; rows are only read once the header was. */
+        private ImportChunkRepository.Columns present() {
+            return Objects.requireNonNull(present, HEADER_READ);
+        }
+
+        private void reject(long line, @Nullable String column, ImportReport.Reason reason) {
             rejected++;
             if (errors.size() < limits.maxErrors()) {
                 errors.add(new ImportReport.LineError(line, column, reason));
@@ -208,7 +219,7 @@ public class CsvImport {
             Set<String> keys = new HashSet<>(pending.keySet());
             pending.clear();
             writers.submit(keys, () -> transactions.execute(status ->
-                    chunks.upsert(tenant, app, present, chunk, clock.instant())), this::counted);
+                    chunks.upsert(tenant, app, present(), chunk, clock.instant())), this::counted);
         }
 
         /** Called on the reading thread as each chunk's transaction has committed. */

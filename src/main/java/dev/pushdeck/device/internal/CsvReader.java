@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming RFC 4180 reader: comma-separated, fields optionally in double quotes (which
@@ -25,7 +26,7 @@ public final class CsvReader {
      * @param fields  its fields, or empty when {@code problem} is set
      * @param problem why it could not be read, or null
      */
-    public record Record(long line, List<String> fields, Problem problem) {
+    public record Record(long line, List<String> fields, @Nullable Problem problem) {
 
         /** A line with nothing on it. */
         public boolean blank() {
@@ -50,7 +51,7 @@ public final class CsvReader {
     }
 
     /** The next record, or null at the end of the input. */
-    public Record next() throws IOException {
+    public @Nullable Record next() throws IOException {
         if (!started) {
             started = true;
             if (peek() == '\uFEFF') {
@@ -64,7 +65,7 @@ public final class CsvReader {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         int chars = 0;
-        Problem problem = null;
+        @Nullable Problem problem = null;
         boolean quoted = false;
         boolean afterQuote = false;
         boolean fieldStart = true;
@@ -132,7 +133,7 @@ public final class CsvReader {
         return new Record(startLine, fields, null);
     }
 
-    private static void append(StringBuilder field, char c, Problem problem) {
+    private static void append(StringBuilder field, char c, @Nullable Problem problem) {
         if (problem == null) {
             field.append(c);
         }

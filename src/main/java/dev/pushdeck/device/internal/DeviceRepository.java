@@ -27,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -169,7 +171,7 @@ public class DeviceRepository {
      * A list of tags as one text array element ({@code null} stays null, empty is ""),
      * split again in SQL; the joiner is a control character, never part of a valid tag.
      */
-    static String joinTags(List<String> tags) {
+    static @Nullable String joinTags(@Nullable List<String> tags) {
         return tags == null ? null : String.join(TAG_JOINER, tags);
     }
 
@@ -205,8 +207,8 @@ public class DeviceRepository {
      * A page of an app's devices in the filter's order; offset/limit ride on the matching
      * index. With {@code after} (token order only) the page starts behind that device.
      */
-    public List<Device> list(UUID tenantId, UUID appId, DeviceFilter filter, DevicePosition after, long offset,
-                             int limit) {
+    public List<Device> list(UUID tenantId, UUID appId, DeviceFilter filter, @Nullable DevicePosition after,
+                             long offset, int limit) {
         Statement statement = listStatement(tenantId, appId, filter, after, offset, limit);
         return jdbc.sql(statement.sql()).params(statement.params()).query(DeviceRepository::device).list();
     }
@@ -216,8 +218,9 @@ public class DeviceRepository {
     }
 
     /** The statement behind {@link #list}; public so benchmarks can EXPLAIN exactly what the grid runs. */
-    public static Statement listStatement(UUID tenantId, UUID appId, DeviceFilter filter, DevicePosition after,
-                                         long offset, int limit) {
+    public static Statement listStatement(UUID tenantId, UUID appId, DeviceFilter filter,
+                                          @Nullable DevicePosition after,
+                                          long offset, int limit) {
         Query query = matching(tenantId, appId, filter, new StringBuilder("select ").append(COLUMNS)
                 .append(" from devices where"));
         StringBuilder sql = query.sql;
@@ -310,12 +313,12 @@ public class DeviceRepository {
             this.sql = sql;
         }
 
-        Query where(String condition, String name, Object value) {
+        Query where(String condition, String name, @Nullable Object value) {
             sql.append(condition);
             return param(name, value);
         }
 
-        Query param(String name, Object value) {
+        Query param(String name, @Nullable Object value) {
             params.put(name, value);
             return this;
         }
@@ -333,7 +336,7 @@ public class DeviceRepository {
     }
 
     /** Changes the given fields (null keeps a field; empty text clears it) and, when not null, the test flag. */
-    public boolean update(UUID tenantId, UUID id, DeviceFields fields, Boolean testDevice) {
+    public boolean update(UUID tenantId, UUID id, DeviceFields fields, @Nullable Boolean testDevice) {
         return jdbc.sql("""
                         update devices set tags = coalesce(cast(:tags as text[]), tags),
                             alias = case when cast(:alias as text) is null then alias else nullif(:alias, '') end,
@@ -480,7 +483,7 @@ public class DeviceRepository {
                 .query(String.class).list());
     }
 
-    static String[] array(List<String> values) {
+    static String @Nullable [] array(@Nullable List<String> values) {
         return values == null ? null : values.toArray(String[]::new);
     }
 
@@ -492,13 +495,13 @@ public class DeviceRepository {
         return new Device(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
                 Environment.parse(rs.getString("environment")), rs.getString("token"), strings(rs.getArray("tags")),
                 rs.getString("alias"), rs.getString("locale"), rs.getString("time_zone"),
-                DeviceStatus.valueOf(rs.getString("status")), instant(rs, "invalidated_at"),
+                DeviceStatus.valueOf(rs.getString("status")), instantOrNull(rs, "invalidated_at"),
                 rs.getString("invalid_reason"), instant(rs, "last_registered_at"), rs.getBoolean("test_device"),
                 instant(rs, "created_at"), rs.getString("app_version"), properties(rs.getString("properties")));
     }
 
     /** Stored properties in key order; numbers with a fraction as BigDecimal, exactly as stored. */
-    private static Map<String, Object> properties(String json) {
+    private static Map<String, Object> properties(@Nullable String json) {
         if (json == null) {
             return Map.of();
         }
@@ -509,11 +512,15 @@ public class DeviceRepository {
         }
     }
 
-    private static List<String> strings(Array array) throws SQLException {
+    private static List<String> strings(@Nullable Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(instantOrNull(rs, column), "a column declared not null");
+    }
+
+    private static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }

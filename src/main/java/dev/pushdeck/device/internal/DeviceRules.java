@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates and normalizes what apps and people say about a device. Pure and thread-safe.
@@ -62,6 +63,20 @@ public final class DeviceRules {
     }
 
     /**
+     * The tags cleaned as {@link #normalize} cleans them: stripped, sorted, without repeats.
+     *
+     * @throws ValidationException on {@code tags}
+     */
+    public static List<String> normalizeTags(List<String> given) {
+        List<FieldError> errors = new ArrayList<>();
+        List<String> tags = tags(given, errors);
+        if (tags == null) {
+            throw new ValidationException(errors);
+        }
+        return tags;
+    }
+
+    /**
      * What an app reports, checked and ready to write: the version with its order key ("" clears
      * both), and the properties as a JSON object whose null values remove keys. {@code null}
      * parts keep what is stored.
@@ -69,7 +84,8 @@ public final class DeviceRules {
      * @param versionOrder {@link AppVersion#orderKey}; null when the version is cleared or kept
      * @param propertiesJson compact JSON of the properties given, or null when none were given
      */
-    public record Reported(String appVersion, String versionOrder, String propertiesJson) {
+    public record Reported(@Nullable String appVersion, @Nullable String versionOrder,
+                           @Nullable String propertiesJson) {
 
         public static final Reported NONE = new Reported(null, null, null);
     }
@@ -80,7 +96,7 @@ public final class DeviceRules {
      * @throws ValidationException listing every offending field: {@code appVersion}, {@code properties}
      *                             (too many, a bad key) or {@code properties.<key>} (a bad value)
      */
-    public static Reported reported(DeviceAttributes attributes) {
+    public static Reported reported(@Nullable DeviceAttributes attributes) {
         if (attributes == null || attributes.appVersion() == null && attributes.properties() == null) {
             return Reported.NONE;
         }
@@ -101,7 +117,7 @@ public final class DeviceRules {
         return new Reported(version, order, properties);
     }
 
-    private static String properties(Map<String, Object> given, List<FieldError> errors) {
+    private static @Nullable String properties(Map<String, Object> given, List<FieldError> errors) {
         if (given.size() > DeviceAttributes.MAX_PROPERTIES) {
             errors.add(new FieldError("properties", "device.properties.too-many", DeviceAttributes.MAX_PROPERTIES));
             return null;
@@ -125,7 +141,7 @@ public final class DeviceRules {
     }
 
     /** The value as it is stored; empty for null (which removes the key) and for a refused value. */
-    private static Optional<Object> propertyValue(String key, Object value, List<FieldError> errors) {
+    private static Optional<Object> propertyValue(String key, @Nullable Object value, List<FieldError> errors) {
         String field = "properties." + key;
         if (value == null) {
             return Optional.empty();
@@ -156,7 +172,7 @@ public final class DeviceRules {
     }
 
     /** Splits a CSV tag cell ({@code a;b;c}); empty parts are ignored. */
-    public static List<String> splitTags(String cell) {
+    public static List<String> splitTags(@Nullable String cell) {
         List<String> tags = new ArrayList<>();
         if (cell != null) {
             for (String part : cell.split(String.valueOf(TAG_SEPARATOR), -1)) {
@@ -168,7 +184,7 @@ public final class DeviceRules {
         return tags;
     }
 
-    private static List<String> tags(List<String> given, List<FieldError> errors) {
+    private static @Nullable List<String> tags(List<String> given, List<FieldError> errors) {
         TreeSet<String> tags = new TreeSet<>();
         for (String tag : given) {
             String clean = tag == null ? "" : tag.strip();
@@ -186,7 +202,7 @@ public final class DeviceRules {
         return List.copyOf(tags);
     }
 
-    private static String alias(String given, List<FieldError> errors) {
+    private static @Nullable String alias(@Nullable String given, List<FieldError> errors) {
         if (given == null) {
             return null;
         }
@@ -197,7 +213,7 @@ public final class DeviceRules {
         return clean;
     }
 
-    private static String locale(String given, List<FieldError> errors) {
+    private static @Nullable String locale(@Nullable String given, List<FieldError> errors) {
         if (given == null || given.isBlank()) {
             return given == null ? null : "";
         }
@@ -215,7 +231,7 @@ public final class DeviceRules {
         }
     }
 
-    private static String zone(String given, List<FieldError> errors) {
+    private static @Nullable String zone(@Nullable String given, List<FieldError> errors) {
         if (given == null || given.isBlank()) {
             return given == null ? null : "";
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,8 +32,8 @@ public class ImportChunkRepository {
     }
 
     /** One row to write; a chunk holds each (environment, token) at most once. */
-    public record Row(String environment, String token, List<String> tags, String alias, String locale,
-                      String timeZone) {
+    public record Row(String environment, String token, @Nullable List<String> tags, @Nullable String alias,
+                      @Nullable String locale, @Nullable String timeZone) {
     }
 
     public record Counts(long inserted, long updated) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -70,8 +71,8 @@ public class ImportJobs {
         private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
         private volatile State state = State.RUNNING;
         private volatile ImportProgress progress = new ImportProgress(0, 0, 0, 0, 0);
-        private volatile ImportReport report;
-        private volatile PushdeckException failure;
+        private volatile @Nullable ImportReport report;
+        private volatile @Nullable PushdeckException failure;
 
         Job(UUID appId, String fileName, long fileSize, String startedBy, Instant startedAt) {
             this.appId = appId;

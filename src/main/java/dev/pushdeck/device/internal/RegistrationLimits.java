@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rate limits of the registration API: one bucket per app key and one per client address
@@ -49,7 +50,7 @@ public class RegistrationLimits {
      * @throws RateLimitedException over either limit
      * @throws NotFoundException the app is gone
      */
-    public void acquire(UUID teamId, UUID appId, UUID keyId, String address) {
+    public void acquire(UUID teamId, UUID appId, UUID keyId, @Nullable String address) {
         RegistrationRates limits = ratesOf(teamId, appId);
         Duration addressWait = perAddress.take(appId + " " + (address == null ? "?" : address),
                 limits.addressRate(), limits.addressBurst());

@@ -20,6 +20,7 @@ import dev.pushdeck.shared.ui.Feedback;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** The add and edit dialogs of devices. */
 final class DeviceDialogs {
@@ -114,7 +115,8 @@ final class DeviceDialogs {
         return field;
     }
 
-    private static void showField(ValidationException e, TextArea token, TextField tags, TextField alias, UI ui) {
+    private static void showField(ValidationException e, @Nullable TextArea token, TextField tags, TextField alias,
+                                  UI ui) {
         for (ValidationException.FieldError error : e.errors()) {
             String message = error.message(ui.getLocale());
             switch (error.field()) {

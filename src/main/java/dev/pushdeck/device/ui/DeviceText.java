@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** How devices read in the console. */
 final class DeviceText {
@@ -33,7 +34,7 @@ final class DeviceText {
                 .collect(Collectors.joining(" · "));
     }
 
-    static String orDash(String value) {
+    static String orDash(@Nullable String value) {
         return value == null || value.isEmpty() ? "—" : value;
     }
 }

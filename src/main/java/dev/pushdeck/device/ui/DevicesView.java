@@ -58,6 +58,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An app's devices: a lazy grid that pages in SQL (no counting, so it stays fast at a
@@ -87,8 +88,9 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
     private final HorizontalLayout actions = new HorizontalLayout();
     private final VerticalLayout importPanel = new VerticalLayout();
     private final Div body = new Div();
-    private transient Runnable stopListening;
-    private PushApp app;
+    private transient @Nullable Runnable stopListening;
+    /** The app whose devices the grid shows; none when the team has no apps. */
+    private @Nullable PushApp app;
 
     DevicesView(DeviceService devices, AppService apps, ImportJobs jobs, DeviceImportService imports,
                 CurrentActor actor) {
@@ -126,7 +128,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         select(chosen);
     }
 
-    private PushApp findApp(UUID id) {
+    private @Nullable PushApp findApp(UUID id) {
         try {
             return apps.get(id);
         } catch (NotFoundException e) {
@@ -176,20 +178,21 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         return header;
     }
 
-    private void select(PushApp chosen) {
+    private void select(@Nullable PushApp chosen) {
         app = chosen;
         actions.removeAll();
-        if (app == null) {
+        if (chosen == null) {
             show(new Paragraph(getTranslation("device.list.no-apps")));
             return;
         }
+        UUID appId = chosen.id();
         if (editor) {
             Button add = new Button(getTranslation("device.action.add"), VaadinIcon.PLUS.create(),
-                    click -> DeviceDialogs.add(devices, app.id(), device -> refresh()).open());
+                    click -> DeviceDialogs.add(devices, appId, device -> refresh()).open());
             add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            actions.add(add, importUpload());
+            actions.add(add, importUpload(appId));
         }
-        actions.add(exportLink());
+        actions.add(exportLink(appId));
         show(grid);
         refresh();
     }
@@ -228,7 +231,8 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
     }
 
     private Stream<Device> fetch(Query<Device, Void> query) {
-        if (app == null) {
+        PushApp shown = app;
+        if (shown == null) {
             return Stream.empty();
         }
         DeviceFilter.Order order = DeviceFilter.Order.TOKEN;
@@ -244,7 +248,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         }
         DeviceFilter filter = new DeviceFilter(environment.getValue(), status.getValue(), blankToNull(tag.getValue()),
                 blankToNull(search.getValue()), order, descending);
-        return devices.list(app.id(), filter, query.getOffset(), query.getLimit()).stream();
+        return devices.list(shown.id(), filter, query.getOffset(), query.getLimit()).stream();
     }
 
     private void refresh() {
@@ -293,8 +297,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         }
     }
 
-    private Component exportLink() {
-        UUID appId = app.id();
+    private Component exportLink(UUID appId) {
         Anchor export = new Anchor(event -> {
             DeviceExport file = devices.export(appId);
             event.setFileName(file.fileName());
@@ -305,11 +308,11 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         return export;
     }
 
-    private Component importUpload() {
+    private Component importUpload(UUID appId) {
         UI ui = UI.getCurrent();
         Upload upload = new Upload(UploadHandler.toTempFile((metadata, file) -> ui.access(() -> {
             try {
-                watch(jobs.start(app.id(), file.toPath(), metadata.fileName()));
+                watch(jobs.start(appId, file.toPath(), metadata.fileName()));
             } catch (java.io.IOException | RuntimeException e) {
                 file.delete();
                 Feedback.error(e);
@@ -341,8 +344,9 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
     }
 
     private void stopWatching() {
-        if (stopListening != null) {
-            stopListening.run();
+        Runnable stop = stopListening;
+        if (stop != null) {
+            stop.run();
             stopListening = null;
         }
     }
@@ -392,7 +396,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }
