@@ -200,6 +200,9 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource, 
         properties.put("pushdeck.apns.production-host", "localhost:"
                 + (benchmarkApns == 0 ? production.port() : benchmarkApns));
         properties.put("pushdeck.apns.trusted-ca", trustedCa.toAbsolutePath().toString());
+        // -Dbench.node.<property>=<value> reaches every node, so a measurement can vary one setting.
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.node."))
+                .forEach(name -> properties.put(name.substring("bench.node.".length()), System.getProperty(name)));
         if (benchmarkApns == 0) {
             properties.put("pushdeck.dispatch.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
             properties.put("pushdeck.dispatch.max-unwritten", Integer.toString(MAX_UNWRITTEN));
