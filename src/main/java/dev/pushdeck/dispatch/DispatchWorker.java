@@ -351,9 +351,23 @@ final class DispatchWorker {
                 }
             } catch (RuntimeException e) {
                 log.error("Dispatcher {} failed to record {} answers", owner, batch.size(), e);
+                letGo(batch);
                 settled(batch);
                 written(batch);
             }
+        }
+    }
+
+    /**
+     * A batch that could not be recorded is dropped: its rows come back after their lease, also
+     * to this worker (which never claims rows it still holds).
+     */
+    private void letGo(List<Answered> batch) {
+        try {
+            repository.disown(owner, batch.stream().map(Answered::claim).toList());
+        } catch (RuntimeException e) {
+            log.warn("Dispatcher {} cannot let go of {} unrecorded answers ({}); a restart or another node takes"
+                    + " them after their lease", owner, batch.size(), e.toString());
         }
     }
 

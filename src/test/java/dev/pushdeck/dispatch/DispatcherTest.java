@@ -39,6 +39,8 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
+import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
 import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.security.Role;
@@ -546,6 +548,30 @@ public class DispatcherTest {
                 "BadDeviceToken", null, null, false)));
         assertThat(current).containsExactly(id);
         assertThat(only(run).status()).isEqualTo(DeliveryStatus.REJECTED);
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
+    void answersAWorkerCouldNotRecordComeBackToThatWorkerWhenTheirLeaseEnds() {
+        Sender sender = sender("let-go", Auth.TOKEN);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        DeliveryEntry queued = only(run);
+        holdInFlight(queued.id(), "1 minute");
+        Claimed held = new Claimed(queued.id(), queued.deviceId(), queued.token(), UUID.randomUUID(), 1,
+                Instant.now(), null);
+
+        assertThat(repository.disown("other-node", List.of(held))).isEqualTo(1);
+        jdbc.sql("update delivery_queue set next_attempt_at = now() where id = :id").param("id", queued.id())
+                .update();
+        // Resumed and claimed in one transaction, so the context's own worker cannot take it first.
+        List<Claimed> again = transactions().execute(status -> {
+            jdbc.sql("update dispatch_runs set status = 'SENDING' where id = :run").param("run", run).update();
+            return repository.claim(run, "other-node", 10, 60, DueCursor.START).claims();
+        });
+
+        assertThat(again).extracting(Claimed::id).containsExactly(queued.id());
+        assertThat(again.get(0).attempt()).as("the dropped attempt counts").isEqualTo(2);
         dispatch.cancel(team.teamId(), run);
     }
 

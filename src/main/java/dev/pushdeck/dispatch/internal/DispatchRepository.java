@@ -691,6 +691,24 @@ public class DispatchRepository {
                 .params(params).query(Integer.class).single();
     }
 
+    /**
+     * Lets go of claims whose answers this worker could not record (an error that is not the
+     * database's): they stay due at their lease's end, and then any worker may claim them, this
+     * one too, which {@link #claim} otherwise never lets a worker do with rows it holds.
+     */
+    public int disown(String owner, Collection<Claimed> claims) {
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update delivery_queue q set lease_owner = null
+                        from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
+                        where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
+                .param("ids", claims.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
+                .param("attempts", claims.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
+                .param("owner", owner).update();
+    }
+
     /** Gives claims this node never sent back to the queue, without counting the attempt. */
     public int releaseClaims(String owner, Collection<Claimed> claims) {
         if (claims.isEmpty()) {
