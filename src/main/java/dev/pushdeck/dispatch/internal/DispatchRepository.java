@@ -249,10 +249,11 @@ public class DispatchRepository {
         } else {
             sql.append(" cross join (select now() as at) r");
         }
-        sql.append(audienceConditions(r.audience()));
+        Map<String, Object> filterParams = new HashMap<>();
+        sql.append(audienceConditions(r.audience(), filterParams));
         sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id,"
                 + " count(*) as waiting from queued");
-        JdbcClient.StatementSpec statement = bindAudience(jdbc.sql(sql.toString()), r);
+        JdbcClient.StatementSpec statement = bindAudience(jdbc.sql(sql.toString()), r, filterParams);
         return (quiet == null ? statement : bindPlacements(statement, r, quiet)).query(RecordRows.of(Queued.class))
                 .single();
     }
@@ -263,8 +264,9 @@ public class DispatchRepository {
      * ({@value QuietHours#SKIP_REASON}) and counted, like any final outcome.
      */
     private Queued fanOutSkipping(LaunchRequest r, QuietHours quiet) {
+        Map<String, Object> filterParams = new HashMap<>();
         String sql = OutcomeCounters.after("with " + PLACED + ", targets as materialized ("
-                + targets(r, "r.at, r.skipped") + PLACED_RELEASE + audienceConditions(r.audience()) + """
+                + targets(r, "r.at, r.skipped") + PLACED_RELEASE + audienceConditions(r.audience(), filterParams) + """
                 ),
                 queued as (
                     insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at,
@@ -280,7 +282,7 @@ public class DispatchRepository {
                  select count(*) as count, min(id) as first_id, max(id) as last_id,
                         count(*) filter (where waiting) as waiting
                  from (select id, true as waiting from queued union all select id, false from changed) made""");
-        return bindPlacements(bindAudience(jdbc.sql(sql), r), r, quiet).param("skipReason", QuietHours.SKIP_REASON)
+        return bindPlacements(bindAudience(jdbc.sql(sql), r, filterParams), r, quiet).param("skipReason", QuietHours.SKIP_REASON)
                 .query(RecordRows.of(Queued.class)).single();
     }
 
@@ -347,8 +349,11 @@ public class DispatchRepository {
                 + " from activity_registrations a join devices d on d.id = a.device_id";
     }
 
-    /** The audience's conditions on the devices {@code d} (or their activity tokens {@code a}). */
-    private static String audienceConditions(Audience audience) {
+    /**
+     * The audience's conditions on the devices {@code d} (or their activity tokens {@code a});
+     * its attribute filters' parameters go into {@code filterParams} for {@link #bindAudience}.
+     */
+    private static String audienceConditions(Audience audience, Map<String, Object> filterParams) {
         ActivityTarget activity = audience.activity();
         StringBuilder sql = new StringBuilder(activity == null
                 ? " where d.tenant_id = :tenant and d.app_id = :app and d.environment = :env and d.status = 'ACTIVE'"
@@ -374,18 +379,16 @@ public class DispatchRepository {
             sql.append(" and lower(d.alias) collate \"C\" = any(cast(:lowerAliases as text[]))"
                     + " and d.alias = any(cast(:aliases as text[]))");
         }
-        AttributeFilters.appendConditions(audience.filters(), sql, new HashMap<>());
+        AttributeFilters.appendConditions(audience.filters(), sql, filterParams);
         return sql.toString();
     }
 
-    /** The run, its team, app and environment, the device-local time and the audience's parameters. */
-    private static JdbcClient.StatementSpec bindAudience(JdbcClient.StatementSpec sql, LaunchRequest r) {
+    /** The run, its team, app and environment, the device-local time and the audience's parameters and filters'. */
+    private static JdbcClient.StatementSpec bindAudience(JdbcClient.StatementSpec sql, LaunchRequest r,
+                                                         Map<String, Object> filterParams) {
         Audience audience = r.audience();
         ActivityTarget activity = audience.activity();
         LocalDateTime localTime = r.deviceLocalTime();
-        // The filters' parameters, named as audienceConditions named them (the same filters, in order).
-        Map<String, Object> filterParams = new HashMap<>();
-        AttributeFilters.appendConditions(audience.filters(), new StringBuilder(), filterParams);
         return sql.params(filterParams).param("run", r.runId()).param("tenant", r.tenantId()).param("app", r.appId())
                 .param("env", r.environment().wire())
                 .param("local", localTime == null ? null : Timestamp.valueOf(localTime))
