@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database time, so each fires once across nodes); pause, resume and cancel follow the
  * campaign; a finished run completes or fails its campaign.
  *
- * <p>Listeners run synchronously on the publisher's thread and inside its transaction.
+ * <p>Listeners run synchronously on the publisher's thread and inside its transaction (why these are
+ * events and none is asynchronous: docs/decisions/057-events-are-inverted-calls.md).
  */
 @Component
 class CampaignDispatch {
