@@ -1,10 +1,10 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.ActivityFeedback;
 import dev.pushdeck.device.ActivityFeedback.EndedToken;
 import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.device.DeviceFeedback.RefusedToken;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Refused;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +36,7 @@ final class TokenFeedback {
     void gone(UUID tenantId, UUID appId, String environment, String pushType, UUID deviceId, String token,
               Instant when, String reason) {
         if (toActivities(pushType)) {
-            activities.ended(tenantId, appId, Environment.parse(environment),
+            activities.ended(tenantId, appId, ApnsEnvironment.parse(environment),
                     List.of(new EndedToken(token, reason, when)));
         } else {
             devices.unregistered(tenantId, deviceId, when, reason);
@@ -51,7 +51,7 @@ final class TokenFeedback {
      */
     int refused(UUID tenantId, UUID appId, String environment, String pushType, UUID runId, List<Refused> refused) {
         if (toActivities(pushType)) {
-            return activities.ended(tenantId, appId, Environment.parse(environment), refused.stream()
+            return activities.ended(tenantId, appId, ApnsEnvironment.parse(environment), refused.stream()
                     .map(r -> new EndedToken(r.token(), r.reason(), r.at())).toList());
         }
         return devices.invalid(tenantId, runId, refused.stream()
@@ -60,6 +60,6 @@ final class TokenFeedback {
 
     /** Activity tokens APNs accepted an {@code end} event for: their activities ended then. */
     int ended(UUID tenantId, UUID appId, String environment, List<EndedToken> accepted) {
-        return activities.ended(tenantId, appId, Environment.parse(environment), accepted);
+        return activities.ended(tenantId, appId, ApnsEnvironment.parse(environment), accepted);
     }
 }

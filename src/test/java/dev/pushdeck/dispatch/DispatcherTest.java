@@ -37,7 +37,6 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
 import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
@@ -299,10 +298,10 @@ public class DispatcherTest {
                     null, false));
             return created;
         });
-        Device device = addDevice(app, Environment.SANDBOX, null);
+        Device device = addDevice(app, ApnsEnvironment.SANDBOX, null);
         UUID run = UUID.randomUUID();
         transactions().executeWithoutResult(status -> dispatch.launch(LaunchRequest.now(team.teamId(), run, app.id(),
-                Environment.SANDBOX, bundle, "{\"aps\":{}}", Audience.everyone(Environment.SANDBOX))));
+                ApnsEnvironment.SANDBOX, bundle, "{\"aps\":{}}", Audience.everyone(ApnsEnvironment.SANDBOX))));
 
         await("the pause", () -> credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)
                 .isPresent() && only(run).status() == DeliveryStatus.PENDING);
@@ -733,7 +732,7 @@ public class DispatcherTest {
     // --- Fixtures ---------------------------------------------------------------------
 
     /** An app with a credential for one environment and one device in it. */
-    record Sender(DispatcherTest test, PushApp app, Environment environment, Device device) {
+    record Sender(DispatcherTest test, PushApp app, ApnsEnvironment environment, Device device) {
 
         ApnsEnvironment apnsEnvironment() {
             return ApnsEnvironment.valueOf(environment.name());
@@ -760,7 +759,7 @@ public class DispatcherTest {
     private Sender sender(String label, Auth auth) {
         String bundle = "com.example.dispatch" + label.toLowerCase().replaceAll("[^a-z0-9]", "") + RANDOM.nextInt(
                 1_000_000);
-        Environment environment = auth == Auth.CERTIFICATE ? Environment.SANDBOX : Environment.PRODUCTION;
+        ApnsEnvironment environment = auth == Auth.CERTIFICATE ? ApnsEnvironment.SANDBOX : ApnsEnvironment.PRODUCTION;
         PushApp app = TestSecurity.as(team.as(Role.ADMIN), () -> {
             PushApp created = apps.create("Dispatch " + bundle, bundle);
             CredentialUpload upload = auth == Auth.CERTIFICATE
@@ -774,7 +773,7 @@ public class DispatcherTest {
         return new Sender(this, app, environment, addDevice(app, environment, null));
     }
 
-    Device addDevice(PushApp app, Environment environment, String zone) {
+    Device addDevice(PushApp app, ApnsEnvironment environment, String zone) {
         return TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), environment.wire(), token(),
                 new DeviceFields(List.of(), null, null, zone)));
     }
