@@ -306,7 +306,7 @@ class BroadcastCampaignsTest {
                 draft(Event.UPDATE, null)));
         transactions.executeWithoutResult(status -> {
             LaunchPlan plan = lifecycle.startSending(team.teamId(), campaign.id()).orElseThrow();
-            runs.insertRun(team.teamId(), plan.campaignId(), app.id(), "production", plan.topic(), plan.payload(),
+            runs.insertRun(team.teamId(), plan.campaignId(), app.id(), ApnsEnvironment.PRODUCTION, plan.topic(), plan.payload(),
                     plan.payload().length(), plan.priority(), null, channel.id(), channel.channelId());
             jdbc.sql("update dispatch_runs set launched_at = now() - interval '2 minutes' where id = :id")
                     .param("id", campaign.id()).update();

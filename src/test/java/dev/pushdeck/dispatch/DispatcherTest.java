@@ -221,7 +221,7 @@ public class DispatcherTest {
 
         if (expect.run() == RunStatus.SENDING) {
             await("pause of " + reason, () -> credentials.pausedReason(team.teamId(), sender.app().id(),
-                    sender.apnsEnvironment()).isPresent() && only(run).status() == DeliveryStatus.PENDING);
+                    sender.environment()).isPresent() && only(run).status() == DeliveryStatus.PENDING);
         } else {
             await("run of " + reason + " to end", () -> dispatch.progress(team.teamId(), run).status()
                     == expect.run());
@@ -231,7 +231,7 @@ public class DispatcherTest {
         assertThat(delivery.attempts()).isEqualTo(expect.attempts());
         assertThat(delivery.reason()).isEqualTo(expect.delivery() == DeliveryStatus.ACCEPTED ? null : reason);
         assertThat(status(device)).isEqualTo(expect.device());
-        assertThat(credentials.pausedReason(team.teamId(), sender.app().id(), sender.apnsEnvironment()).isPresent())
+        assertThat(credentials.pausedReason(team.teamId(), sender.app().id(), sender.environment()).isPresent())
                 .isEqualTo(expect.appPaused());
         assertThat(dispatch.progress(team.teamId(), run).status()).isEqualTo(expect.run());
         assertThat(apns.received(device.token())).isEqualTo(expect.received());
@@ -256,7 +256,7 @@ public class DispatcherTest {
         UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
 
-        await("the pause", () -> credentials.pausedReason(team.teamId(), sender.app().id(), sender.apnsEnvironment())
+        await("the pause", () -> credentials.pausedReason(team.teamId(), sender.app().id(), sender.environment())
                 .isPresent() && dispatch.progress(team.teamId(), run).count(DeliveryStatus.IN_FLIGHT) == 0);
         RunProgress progress = dispatch.progress(team.teamId(), run);
         assertThat(progress.count(DeliveryStatus.PENDING)).isEqualTo(21);
@@ -620,7 +620,7 @@ public class DispatcherTest {
     void closingAClientRemovesItsMetersSoTheNextOneRegistersItsOwn() {
         Sender sender = sender("meters", Auth.TOKEN);
         SendableRun run = new SendableRun(UUID.randomUUID(), team.teamId(), sender.app().id(),
-                sender.environment().wire(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null, false);
+                sender.environment(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null, false);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ApnsClients own = new ApnsClients(credentials, endpoints, simulator, registry, settings);
         own.overrideEndpoint(apns.endpoint());
@@ -733,10 +733,6 @@ public class DispatcherTest {
 
     /** An app with a credential for one environment and one device in it. */
     record Sender(DispatcherTest test, PushApp app, ApnsEnvironment environment, Device device) {
-
-        ApnsEnvironment apnsEnvironment() {
-            return ApnsEnvironment.valueOf(environment.name());
-        }
 
         Device addDevice(String zone) {
             return test.addDevice(app, environment, zone);

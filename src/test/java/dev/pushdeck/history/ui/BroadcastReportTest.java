@@ -77,7 +77,7 @@ class BroadcastReportTest extends KaribuTest {
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft));
         transactions.executeWithoutResult(status -> {
             LaunchPlan plan = lifecycle.startSending(team.teamId(), campaign.id()).orElseThrow();
-            runs.insertRun(team.teamId(), campaign.id(), app.id(), "production", plan.topic(), plan.payload(),
+            runs.insertRun(team.teamId(), campaign.id(), app.id(), ApnsEnvironment.PRODUCTION, plan.topic(), plan.payload(),
                     plan.payload().length(), 10, null, channel, channelId);
             runs.take(campaign.id()).orElseThrow();
             runs.finish(campaign.id(), true, DeliveryStatus.ACCEPTED, 200, null, uniqueId);
