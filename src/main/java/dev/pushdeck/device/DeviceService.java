@@ -308,20 +308,17 @@ public class DeviceService {
         CsvWriter csv = new CsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 64 * 1024));
         csv.write(EXPORT_COLUMNS);
-        String environment = "";
-        String token = "";
+        Device last = null;
         List<Device> page;
         do {
-            page = devices.after(tenant, appId, environment, token, EXPORT_PAGE);
+            page = devices.after(tenant, appId, last, EXPORT_PAGE);
             for (Device device : page) {
                 csv.write(List.of(device.token(), device.environment().wire(),
                         String.join(String.valueOf(DeviceRules.TAG_SEPARATOR), device.tags()), text(device.alias()),
                         text(device.locale()), text(device.timeZone()), device.status().name()));
             }
             if (!page.isEmpty()) {
-                Device last = page.get(page.size() - 1);
-                environment = last.environment().wire();
-                token = last.token();
+                last = page.get(page.size() - 1);
             }
         } while (page.size() == EXPORT_PAGE);
         csv.flush();

@@ -72,8 +72,9 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
     }
 
     /** A request with an absolute expiration (or none). */
-    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic, String payload,
-                         String pushType, int priority, @Nullable Instant expiresAt, @Nullable String collapseId,
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
+                         String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                         @Nullable String collapseId,
                          @Nullable Integer throttlePerMinute, Audience audience,
                          @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, null, collapseId,

@@ -49,7 +49,8 @@ final class TokenFeedback {
      *
      * @return how many devices were marked or activity tokens ended
      */
-    int refused(UUID tenantId, UUID appId, ApnsEnvironment environment, String pushType, UUID runId, List<Refused> refused) {
+    int refused(UUID tenantId, UUID appId, ApnsEnvironment environment, String pushType, UUID runId,
+                List<Refused> refused) {
         if (toActivities(pushType)) {
             return activities.ended(tenantId, appId, environment, refused.stream()
                     .map(r -> new EndedToken(r.token(), r.reason(), r.at())).toList());

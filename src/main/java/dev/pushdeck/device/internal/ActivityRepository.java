@@ -30,9 +30,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ActivityRepository {
 
-    /** Environment upper-cased, so the record mapper reads it as the enum. */
     private static final String COLUMNS = """
-            id, app_id, device_id, upper(environment) as environment, token, kind, attributes_type, activity_id,
+            id, app_id, device_id, environment, token, kind, attributes_type, activity_id,
             status, ended_at, end_reason, expires_at, registered_at, created_at""";
     /** A token a campaign sent now reaches. */
     private static final String LIVE = "a.status = 'ACTIVE' and (a.expires_at is null or a.expires_at > now())";

@@ -177,13 +177,14 @@ public class CsvImport {
             try {
                 String token = DeviceToken.normalize(cell(cells, "token"));
                 String env = cell(cells, "environment");
-                ApnsEnvironment environment = env == null || env.isBlank() ? ApnsEnvironment.PRODUCTION : ApnsEnvironment.parse(env);
+                ApnsEnvironment environment = env == null || env.isBlank() ? ApnsEnvironment.PRODUCTION
+                        : ApnsEnvironment.parse(env);
                 DeviceFields fields = DeviceRules.normalize(new DeviceFields(
                         present().tags() ? DeviceRules.splitTags(cell(cells, "tags")) : null,
                         cell(cells, "alias"), cell(cells, "locale"), cell(cells, "timezone")));
                 String key = environment.wire() + ':' + token;
                 pending.remove(key);
-                pending.put(key, new ImportChunkRepository.Row(environment.wire(), token, fields.tags(), fields.alias(),
+                pending.put(key, new ImportChunkRepository.Row(environment, token, fields.tags(), fields.alias(),
                         fields.locale(), fields.timeZone()));
                 if (pending.size() >= limits.chunkSize()) {
                     flush();

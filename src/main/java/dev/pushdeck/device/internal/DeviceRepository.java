@@ -325,14 +325,15 @@ public class DeviceRepository {
     }
 
     /**
-     * Up to {@code limit} devices after ({@code afterEnvironment}, {@code afterToken}) in
+     * Up to {@code limit} devices after {@code last} (from the first when null) in
      * (environment, token) order: keyset paging for exports, constant cost per page.
      */
-    public List<Device> after(UUID tenantId, UUID appId, String afterEnvironment, String afterToken, int limit) {
+    public List<Device> after(UUID tenantId, UUID appId, @Nullable Device last, int limit) {
         return jdbc.sql("select " + COLUMNS + " from devices where tenant_id = :tenant and app_id = :app"
                         + " and (environment, token) > (:env, :token) order by environment, token limit :limit")
-                .param("tenant", tenantId).param("app", appId).param("env", afterEnvironment)
-                .param("token", afterToken).param("limit", limit).query(DeviceRepository::device).list();
+                .param("tenant", tenantId).param("app", appId)
+                .param("env", last == null ? "" : last.environment().wire())
+                .param("token", last == null ? "" : last.token()).param("limit", limit).query(DeviceRepository::device).list();
     }
 
     /** Changes the given fields (null keeps a field; empty text clears it) and, when not null, the test flag. */

@@ -41,8 +41,8 @@ public class BroadcastRunRepository {
     }
 
     /** Stores a SENDING broadcast run of one delivery, with its counters. */
-    public void insertRun(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic, String payload,
-                          int payloadBytes, int priority, @Nullable Instant expiresAt, UUID channelRef,
+    public void insertRun(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
+                          String payload, int payloadBytes, int priority, @Nullable Instant expiresAt, UUID channelRef,
                           String channelId) {
         jdbc.sql("""
                         insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,

@@ -59,8 +59,8 @@ public class DispatchRepository {
      *                            (both null: APNs tries once)
      * @param deliveryKey         whether each delivery's payload adds its id to the tracking key ending the payload
      */
-    public record SendableRun(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, String topic, String payload,
-                              String pushType, int priority, @Nullable Instant expiresAt,
+    public record SendableRun(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, String topic,
+                              String payload, String pushType, int priority, @Nullable Instant expiresAt,
                               @Nullable Long expiresAfterSeconds, @Nullable String collapseId,
                               @Nullable Integer throttlePerMinute, boolean deliveryKey) {
 
