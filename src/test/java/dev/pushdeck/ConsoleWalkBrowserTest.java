@@ -2,6 +2,7 @@ package dev.pushdeck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialKind;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
@@ -10,7 +11,6 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DemoTeam;
 import dev.pushdeck.security.Role;
@@ -182,11 +182,11 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
     /** Every enum constant a person could meet, as Java names it and as the wire spells it. */
     private static List<String> rawConstants() {
         Set<String> raw = new LinkedHashSet<>();
-        Stream.of(DeliveryStatus.values(), CampaignStatus.values(), DeviceStatus.values(), Environment.values(),
+        Stream.of(DeliveryStatus.values(), CampaignStatus.values(), DeviceStatus.values(), ApnsEnvironment.values(),
                 PushType.values(), CredentialKind.values(), Role.values()).flatMap(Stream::of)
                 .forEach(constant -> raw.add(constant.name()));
         Stream.of(CampaignKind.CAMPAIGN, CampaignKind.TEST).forEach(kind -> raw.add(kind.name()));
-        Stream.of(Environment.values()).forEach(environment -> raw.add(environment.wire()));
+        Stream.of(ApnsEnvironment.values()).forEach(environment -> raw.add(environment.wire()));
         Stream.of(PushType.values()).forEach(type -> raw.add(type.wire()));
         raw.addAll(List.of("passive", "active", "time-sensitive", "critical", "both"));
         return new ArrayList<>(raw);

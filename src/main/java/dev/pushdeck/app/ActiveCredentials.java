@@ -20,7 +20,7 @@ final class ActiveCredentials {
     /** @param newestFirst one app's credentials, newest first */
     ActiveCredentials(List<CredentialRow> newestFirst) {
         for (CredentialRow row : newestFirst) {
-            for (ApnsEnvironment environment : environmentOf(row).environments()) {
+            for (ApnsEnvironment environment : row.environment().environments()) {
                 byEnvironment.putIfAbsent(environment, row);
             }
         }
@@ -38,9 +38,5 @@ final class ActiveCredentials {
             }
         });
         return environments;
-    }
-
-    static CredentialEnvironment environmentOf(CredentialRow row) {
-        return CredentialEnvironment.fromWire(row.environment()).orElseThrow();
     }
 }

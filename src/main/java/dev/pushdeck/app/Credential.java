@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param teamId            the Apple Team ID of a token key (null for certificates)
  * @param activeFor         environments this credential is the one used for sending (the newest wins)
  */
-public record Credential(UUID id, UUID appId, CredentialKind kind, CredentialEnvironment environment,
+public record Credential(UUID id, UUID appId, CredentialKind kind, EnvironmentCoverage environment,
                          @Nullable String subject, List<String> topics, @Nullable Instant notBefore,
                          @Nullable Instant notAfter, String fingerprintSha256, @Nullable String keyId,
                          @Nullable String teamId, String createdBy, Instant createdAt,

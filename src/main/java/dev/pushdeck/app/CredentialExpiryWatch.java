@@ -76,7 +76,7 @@ class CredentialExpiryWatch implements ApplicationRunner {
     }
 
     /** A warning given in a team's transaction, to be mailed once it has committed. */
-    private record Notice(UUID tenantId, UUID appId, String environment, Instant notAfter, int daysLeft) {
+    private record Notice(UUID tenantId, UUID appId, EnvironmentCoverage environment, Instant notAfter, int daysLeft) {
     }
 
     @Override
@@ -127,13 +127,12 @@ class CredentialExpiryWatch implements ApplicationRunner {
 
     private void check(CredentialRow row, Set<ApnsEnvironment> inUse, Instant now, List<Notice> notices) {
         Instant notAfter = Objects.requireNonNull(row.notAfter(), "only credentials with an end are ending soon");
-        String target = row.environment() + " " + row.kind() + " " + row.fingerprintSha256().substring(0, 16);
+        String target = row.environment().wire() + " " + row.kind() + " " + row.fingerprintSha256().substring(0, 16);
         if (!notAfter.isAfter(now)) {
             if (credentials.noteWarning(row.id(), 0)) {
                 String reason = StoredReasons.of("app.pause.expired", row.kind(),
                         row.fingerprintSha256().substring(0, 16), DAY.format(notAfter));
-                inUse.forEach(environment -> credentials.pause(row.tenantId(), row.appId(), environment.wire(),
-                        reason));
+                inUse.forEach(environment -> credentials.pause(row.tenantId(), row.appId(), environment, reason));
                 record(row, "credential.expired", target + ": " + StoredReasons.read(Locale.ENGLISH, reason));
                 notices.add(new Notice(row.tenantId(), row.appId(), row.environment(), notAfter, 0));
             }
@@ -165,7 +164,7 @@ class CredentialExpiryWatch implements ApplicationRunner {
             Locale language = recipient.mailLanguage();
             mailer.send(recipient.email(), language, expired ? "mail.expired.subject" : "mail.expiring.subject",
                     expired ? "mail.expired.body" : "mail.expiring.body", app,
-                    Messages.get(language, "env." + notice.environment()), DAY.format(notice.notAfter()),
+                    Messages.get(language, "env." + notice.environment().wire()), DAY.format(notice.notAfter()),
                     notice.daysLeft(), where);
         }
     }

@@ -90,7 +90,7 @@ public class CredentialService {
         if (file.length > CredentialUpload.MAX_BYTES) {
             throw new CredentialTooLargeException();
         }
-        CredentialEnvironment environment = CredentialEnvironment.fromWire(upload.environment())
+        EnvironmentCoverage environment = EnvironmentCoverage.fromWire(upload.environment())
                 .orElseThrow(() -> new ValidationException("environment", "error.credential.environment"));
         ParsedCredential parsed = CredentialParser.parse(file, upload.passphrase(), upload.keyId(), upload.teamId());
         CredentialParser.requireUsable(parsed, environment, clock.instant());
@@ -104,7 +104,7 @@ public class CredentialService {
         ActiveCredentials before = new ActiveCredentials(credentials.list(team, appId));
         Envelope.Sealed sealed = Envelope.seal(master, team, id, new SecretPayload(file, upload.passphrase()).encode());
         credentials.insert(newCredential(id, team, appId, parsed, environment, sealed, actor.require().actorLabel()));
-        credentials.unpause(team, appId, environment.environments().stream().map(ApnsEnvironment::wire).toList());
+        credentials.unpause(team, appId, environment.environments());
         String target = app.name() + " / " + environment.wire();
         audit.record("credential.uploaded", target, parsed.kind() + " " + parsed.fingerprintSha256()
                 + foreignTopics.map(topics -> " (topic mismatch confirmed: " + String.join(", ", topics) + ")")
@@ -139,11 +139,12 @@ public class CredentialService {
             throw new ConflictException("error.credential.replace.not-in-use");
         }
         CredentialUpload given = upload.environment() == null || upload.environment().isBlank()
-                ? upload.inEnvironment(old.environment()) : upload;
-        boolean covers = CredentialEnvironment.fromWire(given.environment())
+                ? upload.inEnvironment(old.environment().wire()) : upload;
+        boolean covers = EnvironmentCoverage.fromWire(given.environment())
                 .map(environment -> environment.environments().containsAll(served)).orElse(true);
         if (!covers) {
-            throw new ValidationException("environment", "error.credential.replace.environment", old.environment());
+            throw new ValidationException("environment", "error.credential.replace.environment",
+                    old.environment().wire());
         }
         return upload(appId, given);
     }
@@ -173,7 +174,7 @@ public class CredentialService {
         CredentialRow row = credentials.find(actor.teamId(), app.id(), credentialId)
                 .orElseThrow(NotFoundException::new);
         credentials.delete(actor.teamId(), app.id(), credentialId);
-        audit.record("credential.deleted", app.name() + " / " + row.environment(),
+        audit.record("credential.deleted", app.name() + " / " + row.environment().wire(),
                 row.kind() + " " + row.fingerprintSha256());
     }
 
@@ -184,8 +185,8 @@ public class CredentialService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     public ConnectionCheck check(UUID appId, UUID credentialId) {
-        CredentialEnvironment environment = ActiveCredentials.environmentOf(rowOf(appId, credentialId));
-        ApnsEnvironment target = environment == CredentialEnvironment.SANDBOX ? ApnsEnvironment.SANDBOX
+        EnvironmentCoverage environment = rowOf(appId, credentialId).environment();
+        ApnsEnvironment target = environment == EnvironmentCoverage.SANDBOX ? ApnsEnvironment.SANDBOX
                 : ApnsEnvironment.PRODUCTION;
         return check(appId, credentialId, endpoints.endpoint(target));
     }
@@ -209,11 +210,11 @@ public class CredentialService {
         UUID team = actor.teamId();
         Map<UUID, List<CredentialRow>> byApp = credentials.listForApps(team, appIds).stream()
                 .collect(Collectors.groupingBy(CredentialRow::appId));
-        Map<UUID, Map<String, String>> pauses = new HashMap<>();
+        Map<UUID, Map<ApnsEnvironment, String>> pauses = new HashMap<>();
         for (PauseRow pause : credentials.pauses(team, appIds)) {
             pauses.computeIfAbsent(pause.appId(), k -> new HashMap<>()).put(pause.environment(), pause.reason());
         }
-        Map<UUID, Map<String, OutageRow>> outages = new HashMap<>();
+        Map<UUID, Map<ApnsEnvironment, OutageRow>> outages = new HashMap<>();
         for (OutageRow outage : credentials.outages(team, appIds, OUTAGE_FRESH)) {
             outages.computeIfAbsent(outage.appId(), k -> new HashMap<>()).put(outage.environment(), outage);
         }
@@ -223,8 +224,8 @@ public class CredentialService {
             ActiveCredentials active = new ActiveCredentials(byApp.getOrDefault(appId, List.of()));
             Map<ApnsEnvironment, EnvironmentStatus> perEnvironment = new EnumMap<>(ApnsEnvironment.class);
             for (ApnsEnvironment environment : ApnsEnvironment.values()) {
-                String paused = pauses.getOrDefault(appId, Map.of()).get(environment.wire());
-                OutageRow outage = outages.getOrDefault(appId, Map.of()).get(environment.wire());
+                String paused = pauses.getOrDefault(appId, Map.of()).get(environment);
+                OutageRow outage = outages.getOrDefault(appId, Map.of()).get(environment);
                 perEnvironment.put(environment, status(environment, active.in(environment), paused, now)
                         .withOutage(outage == null ? null : outage.since(), outage == null ? null : outage.reason()));
             }
@@ -249,7 +250,7 @@ public class CredentialService {
             rows.stream().filter(row -> !active.environmentsOf(row.id()).isEmpty())
                     .filter(row -> row.notAfter() != null && row.notAfter().isBefore(now.plus(EXPIRY_WARNING)))
                     .forEach(row -> expiring.add(new ExpiringCredential(app.id(), app.name(), row.id(),
-                            ActiveCredentials.environmentOf(row), row.notAfter(),
+                            row.environment(), row.notAfter(),
                             Math.floorDiv(Duration.between(now, row.notAfter()).toSeconds(), 86_400L),
                             !row.notAfter().isAfter(now))));
         }
@@ -281,7 +282,7 @@ public class CredentialService {
     @Transactional(readOnly = true)
     public Optional<String> pausedReason(UUID tenantId, UUID appId, ApnsEnvironment environment) {
         return credentials.pauses(tenantId, List.of(appId)).stream()
-                .filter(pause -> pause.environment().equals(environment.wire())).map(PauseRow::reason).findFirst();
+                .filter(pause -> pause.environment() == environment).map(PauseRow::reason).findFirst();
     }
 
     /**
@@ -295,7 +296,7 @@ public class CredentialService {
      */
     @Transactional
     public boolean pauseSending(UUID tenantId, UUID appId, ApnsEnvironment environment, String reason) {
-        boolean paused = credentials.pause(tenantId, appId, environment.wire(), reason);
+        boolean paused = credentials.pause(tenantId, appId, environment, reason);
         if (paused) {
             audit.recordAs(tenantId, "dispatcher", "credential.refused", appId + " / " + environment.wire() + ": "
                     + reason, null);
@@ -310,13 +311,13 @@ public class CredentialService {
      */
     @Transactional
     public void reportOutage(UUID tenantId, UUID appId, ApnsEnvironment environment, Instant since, String reason) {
-        credentials.reportOutage(tenantId, appId, environment.wire(), since, reason, OUTAGE_FRESH);
+        credentials.reportOutage(tenantId, appId, environment, since, reason, OUTAGE_FRESH);
     }
 
     /** For the dispatcher: APNs answers again for an app's environment. No role check. */
     @Transactional
     public void endOutage(UUID tenantId, UUID appId, ApnsEnvironment environment) {
-        credentials.endOutage(tenantId, appId, environment.wire());
+        credentials.endOutage(tenantId, appId, environment);
     }
 
     private CredentialRow rowOf(UUID appId, UUID credentialId) {
@@ -349,15 +350,15 @@ public class CredentialService {
 
     /** The row to store: a certificate's public facts, or a token key's ids. */
     private static NewCredential newCredential(UUID id, UUID team, UUID appId, ParsedCredential parsed,
-                                               CredentialEnvironment environment, Envelope.Sealed sealed,
+                                               EnvironmentCoverage environment, Envelope.Sealed sealed,
                                                String createdBy) {
         if (parsed instanceof ParsedCredential.Certificate certificate) {
-            return new NewCredential(id, team, appId, certificate.kind().name(), environment.wire(),
+            return new NewCredential(id, team, appId, certificate.kind().name(), environment,
                     certificate.subject(), certificate.topics(), certificate.notBefore(), certificate.notAfter(),
                     certificate.fingerprintSha256(), null, null, sealed, createdBy);
         }
         ParsedCredential.TokenKey key = (ParsedCredential.TokenKey) parsed;
-        return new NewCredential(id, team, appId, key.kind().name(), environment.wire(), null, List.of(), null, null,
+        return new NewCredential(id, team, appId, key.kind().name(), environment, null, List.of(), null, null,
                 key.fingerprintSha256(), key.keyId(), key.teamId(), sealed, createdBy);
     }
 
@@ -382,7 +383,7 @@ public class CredentialService {
 
     private static Credential credential(CredentialRow row, ActiveCredentials active) {
         return new Credential(row.id(), row.appId(), CredentialKind.valueOf(row.kind()),
-                ActiveCredentials.environmentOf(row), row.subject(), row.topicList(), row.notBefore(), row.notAfter(),
+                row.environment(), row.subject(), row.topicList(), row.notBefore(), row.notAfter(),
                 row.fingerprintSha256(), row.keyId(), row.teamId(), row.createdBy(), row.createdAt(),
                 active.environmentsOf(row.id()));
     }

@@ -8,6 +8,6 @@ import java.util.UUID;
  *
  * @param daysLeft whole days until {@code notAfter} (0 on the last day; negative once expired)
  */
-public record ExpiringCredential(UUID appId, String appName, UUID credentialId, CredentialEnvironment environment,
+public record ExpiringCredential(UUID appId, String appName, UUID credentialId, EnvironmentCoverage environment,
                                  Instant notAfter, long daysLeft, boolean expired) {
 }

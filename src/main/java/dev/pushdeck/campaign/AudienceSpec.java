@@ -1,8 +1,8 @@
 package dev.pushdeck.campaign;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.Audience;
-import dev.pushdeck.device.Environment;
 import java.util.List;
 import java.util.UUID;
 
@@ -106,11 +106,11 @@ public record AudienceSpec(Type type, List<String> tags, Match match, List<Strin
      *
      * @throws IllegalStateException for a channel, which selects no devices (so it can never fan out to all)
      */
-    public Audience toAudience(Environment environment) {
+    public Audience toAudience(ApnsEnvironment environment) {
         return devices(environment).withFilters(filters);
     }
 
-    private Audience devices(Environment environment) {
+    private Audience devices(ApnsEnvironment environment) {
         return switch (type) {
             case CHANNEL -> throw new IllegalStateException("a broadcast channel selects no devices");
             case ALL, ACTIVITIES -> Audience.everyone(environment);

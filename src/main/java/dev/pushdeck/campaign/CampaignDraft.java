@@ -1,8 +1,8 @@
 package dev.pushdeck.campaign;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.Audience;
-import dev.pushdeck.device.Environment;
 
 /**
  * Everything a person or API client states about a campaign. In expert mode
@@ -17,7 +17,7 @@ import dev.pushdeck.device.Environment;
  *                   ({@link TrackingKey}); on by default
  * @param quietHours the daily window in each device's local time when nothing is sent, or null for none
  */
-public record CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
+public record CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
                             PushType pushType, int priority, Expiration expiration, String collapseId,
                             AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
                             LiveActivity liveActivity, boolean trackOpens, QuietHours quietHours) {
@@ -30,7 +30,7 @@ public record CampaignDraft(String name, Environment environment, Notification n
     }
 
     /** A draft without quiet hours. */
-    public CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
+    public CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
                          PushType pushType, int priority, Expiration expiration, String collapseId,
                          AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
                          LiveActivity liveActivity, boolean trackOpens) {
@@ -39,7 +39,7 @@ public record CampaignDraft(String name, Environment environment, Notification n
     }
 
     /** A draft that carries the open-tracking key. */
-    public CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
+    public CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
                          PushType pushType, int priority, Expiration expiration, String collapseId,
                          AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
                          LiveActivity liveActivity) {
@@ -48,7 +48,7 @@ public record CampaignDraft(String name, Environment environment, Notification n
     }
 
     /** A draft of any push type but Live Activity. */
-    public CampaignDraft(String name, Environment environment, Notification notification, String rawPayload,
+    public CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
                          PushType pushType, int priority, Expiration expiration, String collapseId,
                          AudienceSpec audience, Schedule schedule, Integer throttlePerMinute) {
         this(name, environment, notification, rawPayload, pushType, priority, expiration, collapseId, audience,

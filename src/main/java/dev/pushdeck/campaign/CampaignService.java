@@ -1,12 +1,12 @@
 package dev.pushdeck.campaign;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
@@ -89,7 +89,7 @@ public class CampaignService {
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public long countAudience(UUID appId, Environment environment, AudienceSpec audience) {
+    public long countAudience(UUID appId, ApnsEnvironment environment, AudienceSpec audience) {
         if (audience.namesNobody() || audience.broadcast()) {
             return 0;
         }
@@ -121,7 +121,7 @@ public class CampaignService {
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public List<ChannelDirectory.Channel> channels(UUID appId, Environment environment) {
+    public List<ChannelDirectory.Channel> channels(UUID appId, ApnsEnvironment environment) {
         PushApp app = apps.get(appId);
         return environment == null ? List.of() : channels.list(actor.teamId(), app.id(), environment);
     }

@@ -1,6 +1,6 @@
 package dev.pushdeck.campaign;
 
-import dev.pushdeck.device.Environment;
+import dev.pushdeck.app.ApnsEnvironment;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,12 +20,12 @@ public interface ChannelDirectory {
      *
      * @param channelId Apple's {@code apns-channel-id}
      */
-    record Channel(UUID id, Environment environment, String channelId, String name) {
+    record Channel(UUID id, ApnsEnvironment environment, String channelId, String name) {
     }
 
     /** The team's app's channel with this listed id; empty for another app's or team's, or none. */
     Optional<Channel> find(UUID tenantId, UUID appId, UUID id);
 
     /** The app's channels in an environment, newest first. */
-    List<Channel> list(UUID tenantId, UUID appId, Environment environment);
+    List<Channel> list(UUID tenantId, UUID appId, ApnsEnvironment environment);
 }

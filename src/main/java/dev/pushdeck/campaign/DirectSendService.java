@@ -14,7 +14,6 @@ import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
@@ -110,7 +109,7 @@ public class DirectSendService {
     }
 
     private Campaign test(PushApp app, CampaignDraft content, UUID deviceId) {
-        Environment environment = content.environment();
+        ApnsEnvironment environment = content.environment();
         if (environment == null) {
             throw new ValidationException("environment", "device.environment.invalid");
         }
@@ -191,7 +190,7 @@ public class DirectSendService {
         }
     }
 
-    private Device chosenDevice(UUID deviceId, PushApp app, Environment environment) {
+    private Device chosenDevice(UUID deviceId, PushApp app, ApnsEnvironment environment) {
         Device device = devices.get(deviceId);
         if (!device.appId().equals(app.id()) || device.environment() != environment) {
             throw new ValidationException("deviceId", "campaign.test.device-elsewhere", app.name(),
@@ -227,9 +226,9 @@ public class DirectSendService {
         liveActivityCredentials.problem(app.id(), draft).ifPresent(problem -> {
             throw new ValidationException(List.of(problem));
         });
-        Environment environment = draft.environment();
+        ApnsEnvironment environment = draft.environment();
         EnvironmentStatus status = credentials.statuses(List.of(app.id())).get(app.id())
-                .get(ApnsEnvironment.valueOf(environment.name()));
+                .get(environment);
         switch (status.state()) {
             case NONE -> throw new ConflictException("campaign.send.no-credential", app.name(), environment.wire());
             case EXPIRED -> throw new ConflictException("campaign.send.credential-expired", app.name(),

@@ -1,7 +1,7 @@
 package dev.pushdeck.campaign;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.Audience;
-import dev.pushdeck.device.Environment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -29,7 +29,7 @@ import java.util.UUID;
  * @param quietHours       the daily window in each device's local time when nothing is sent, or null;
  *                         devices without a known zone are judged in {@code fallbackZone} (UTC when null)
  */
-public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, Environment environment, String topic,
+public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, ApnsEnvironment environment, String topic,
                          String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,

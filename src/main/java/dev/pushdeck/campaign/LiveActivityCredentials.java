@@ -3,7 +3,6 @@ package dev.pushdeck.campaign;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.Credential;
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,8 +30,7 @@ class LiveActivityCredentials {
         if (draft.pushType() != PushType.LIVEACTIVITY || draft.environment() == null) {
             return Optional.empty();
         }
-        ApnsEnvironment environment = draft.environment() == Environment.SANDBOX ? ApnsEnvironment.SANDBOX
-                : ApnsEnvironment.PRODUCTION;
+        ApnsEnvironment environment = draft.environment();
         return credentials.list(appId).stream().filter(c -> c.activeFor().contains(environment)).findFirst()
                 .filter(active -> active.kind().isCertificate())
                 .map(Credential::kind)

@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.internal.ActivityRepository;
 import dev.pushdeck.device.internal.ActivityRepository.Ending;
 import java.time.Instant;
@@ -41,7 +42,7 @@ public class ActivityFeedback {
      * @return how many tokens ended
      */
     @Transactional(propagation = Propagation.REQUIRED)
-    public int ended(UUID tenantId, UUID appId, Environment environment, List<EndedToken> tokens) {
+    public int ended(UUID tenantId, UUID appId, ApnsEnvironment environment, List<EndedToken> tokens) {
         int ended = 0;
         for (int from = 0; from < tokens.size(); from += CHUNK) {
             ended += activities.end(tenantId, appId, environment, tokens.subList(from,

@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param endReason      why it ended ({@code EndedByApp}, {@code EndedByCampaign}, or APNs' reason), or null
  * @param expiresAt      for update tokens, when the system ends the activity at the latest; null for push-to-start
  */
-public record ActivityRegistration(UUID id, UUID appId, UUID deviceId, Environment environment, String token,
+public record ActivityRegistration(UUID id, UUID appId, UUID deviceId, ApnsEnvironment environment, String token,
                                    ActivityKind kind, String attributesType, @Nullable String activityId,
                                    ActivityStatus status, @Nullable Instant endedAt, @Nullable String endReason,
                                    @Nullable Instant expiresAt, Instant registeredAt,

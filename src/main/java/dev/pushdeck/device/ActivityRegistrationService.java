@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
@@ -90,7 +91,7 @@ public class ActivityRegistrationService {
         ActivityRequest given = request == null ? new ActivityRequest(null, null, null, null, null) : request;
         List<FieldError> errors = new ArrayList<>();
         String token = checked(errors, () -> DeviceToken.normalize(rawToken));
-        Environment environment = checked(errors, () -> Environment.parse(given.environment()));
+        ApnsEnvironment environment = checked(errors, () -> ApnsEnvironment.parse(given.environment()));
         ActivityKind kind = checked(errors, () -> ActivityKind.parse(given.kind()));
         String type = names(given.attributesType(), given.activityId(), errors);
         Device device = null;
@@ -121,7 +122,7 @@ public class ActivityRegistrationService {
     public void unregister(String rawToken, @Nullable String environment) {
         AppKeyCallers.AppCaller key = appKey();
         String token = DeviceToken.normalize(rawToken);
-        Environment env = Environment.parse(environment);
+        ApnsEnvironment env = ApnsEnvironment.parse(environment);
         activities.find(key.teamId(), key.appId(), env, token).orElseThrow(NotFoundException::new);
         activities.end(key.teamId(), key.appId(), env, List.of(new Ending(token, clock.instant(), ENDED_BY_APP)));
     }
@@ -140,7 +141,7 @@ public class ActivityRegistrationService {
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public Set<String> liveAmong(UUID appId, Environment environment, ActivityTarget target, List<String> values,
+    public Set<String> liveAmong(UUID appId, ApnsEnvironment environment, ActivityTarget target, List<String> values,
                                  boolean byAlias) {
         PushApp app = apps.get(appId);
         return values.isEmpty() ? Set.of()

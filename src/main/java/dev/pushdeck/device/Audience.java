@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code filters} narrow any of these further by what the app reported (version, last seen,
  * properties); every filter must hold.
  */
-public record Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
+public record Audience(ApnsEnvironment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
                        boolean testDevicesOnly, List<String> aliases, @Nullable ActivityTarget activity,
                        List<AttributeFilter> filters) {
 
@@ -30,24 +31,24 @@ public record Audience(Environment environment, List<String> tagsAny, List<Strin
     }
 
     /** An audience without attribute filters. */
-    public Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
+    public Audience(ApnsEnvironment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
                     boolean testDevicesOnly, List<String> aliases, @Nullable ActivityTarget activity) {
         this(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, activity, List.of());
     }
 
     /** A device audience. */
-    public Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
+    public Audience(ApnsEnvironment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
                     boolean testDevicesOnly, List<String> aliases) {
         this(environment, tagsAny, tagsAll, tokens, testDevicesOnly, aliases, null);
     }
 
     /** A device audience without aliases. */
-    public Audience(Environment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
+    public Audience(ApnsEnvironment environment, List<String> tagsAny, List<String> tagsAll, List<String> tokens,
                     boolean testDevicesOnly) {
         this(environment, tagsAny, tagsAll, tokens, testDevicesOnly, List.of());
     }
 
-    public static Audience everyone(Environment environment) {
+    public static Audience everyone(ApnsEnvironment environment) {
         return new Audience(environment, List.of(), List.of(), List.of(), false);
     }
 

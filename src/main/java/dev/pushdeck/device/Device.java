@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param properties       the custom properties the app reported (text, numbers as BigDecimal, booleans); empty
  *                         when none
  */
-public record Device(UUID id, UUID appId, Environment environment, String token, List<String> tags,
+public record Device(UUID id, UUID appId, ApnsEnvironment environment, String token, List<String> tags,
                      @Nullable String alias,
                      @Nullable String locale, @Nullable String timeZone, DeviceStatus status,
                      @Nullable Instant invalidatedAt, @Nullable String invalidReason, Instant lastRegisteredAt,

@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param query      a token prefix (either token form) or an alias prefix, case-insensitive
  * @param descending reverses the order (last registered: oldest first)
  */
-public record DeviceFilter(@Nullable Environment environment, @Nullable DeviceStatus status, @Nullable String tag,
+public record DeviceFilter(@Nullable ApnsEnvironment environment, @Nullable DeviceStatus status, @Nullable String tag,
                            @Nullable String query, Order order,
                            boolean descending) {
 

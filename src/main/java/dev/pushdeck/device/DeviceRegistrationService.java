@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationLimits;
@@ -69,7 +70,7 @@ public class DeviceRegistrationService {
                                  @Nullable DeviceAttributes attributes) {
         AppKeyCallers.AppCaller key = appKey();
         String token = DeviceToken.normalize(rawToken);
-        Environment env = Environment.parse(environment);
+        ApnsEnvironment env = ApnsEnvironment.parse(environment);
         DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
         DeviceRules.Reported reported = DeviceRules.reported(attributes);
         try {
@@ -97,7 +98,7 @@ public class DeviceRegistrationService {
     public void unregister(String rawToken, @Nullable String environment) {
         AppKeyCallers.AppCaller key = appKey();
         String token = DeviceToken.normalize(rawToken);
-        Environment env = Environment.parse(environment);
+        ApnsEnvironment env = ApnsEnvironment.parse(environment);
         Device device = devices.find(key.teamId(), key.appId(), env, token).orElseThrow(NotFoundException::new);
         if (device.status() == DeviceStatus.ACTIVE) {
             devices.markUnregistered(key.teamId(), device.id(), clock.instant(), UNREGISTERED_BY_APP, false);

@@ -1,5 +1,6 @@
 package dev.pushdeck.device;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
@@ -146,7 +147,7 @@ public class DeviceService {
                       @Nullable DeviceFields fields, boolean testDevice) {
         PushApp app = apps.get(appId);
         String token = DeviceToken.normalize(rawToken);
-        Environment env = Environment.parse(environment);
+        ApnsEnvironment env = ApnsEnvironment.parse(environment);
         DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
         Device device = devices.insert(actor.teamId(), app.id(), env, token, clean, clock.instant())
                 .orElseThrow(() -> new ConflictException("device.exists"));
@@ -272,7 +273,7 @@ public class DeviceService {
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public Set<String> activeAmong(UUID appId, Environment environment, List<String> values, boolean byAlias) {
+    public Set<String> activeAmong(UUID appId, ApnsEnvironment environment, List<String> values, boolean byAlias) {
         PushApp app = apps.get(appId);
         return values.isEmpty() ? Set.of()
                 : devices.activeAmong(actor.teamId(), app.id(), environment, values, byAlias);
@@ -307,20 +308,17 @@ public class DeviceService {
         CsvWriter csv = new CsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 64 * 1024));
         csv.write(EXPORT_COLUMNS);
-        String environment = "";
-        String token = "";
+        Device last = null;
         List<Device> page;
         do {
-            page = devices.after(tenant, appId, environment, token, EXPORT_PAGE);
+            page = devices.after(tenant, appId, last, EXPORT_PAGE);
             for (Device device : page) {
                 csv.write(List.of(device.token(), device.environment().wire(),
                         String.join(String.valueOf(DeviceRules.TAG_SEPARATOR), device.tags()), text(device.alias()),
                         text(device.locale()), text(device.timeZone()), device.status().name()));
             }
             if (!page.isEmpty()) {
-                Device last = page.get(page.size() - 1);
-                environment = last.environment().wire();
-                token = last.token();
+                last = page.get(page.size() - 1);
             }
         } while (page.size() == EXPORT_PAGE);
         csv.flush();

@@ -143,8 +143,7 @@ final class AnswerRecorder {
                     answered.claim().token(), when,
                     Objects.requireNonNull(outcome.reason(), "a refusal has a reason"));
         } else if (kind == ReplyClass.CREDENTIAL) {
-            effects.pauses.putIfAbsent(new AppEnvironment(run.tenantId(), run.appId(),
-                    ApnsEnvironment.fromWire(run.environment()).orElseThrow()),
+            effects.pauses.putIfAbsent(new AppEnvironment(run.tenantId(), run.appId(), run.environment()),
                     OutcomePolicy.pauseReason(outcome.statusCode(), outcome.reason()));
         } else if (kind.stopsRun()) {
             effects.stops.putIfAbsent(run, OutcomePolicy.stopReason(kind, outcome.reason()));

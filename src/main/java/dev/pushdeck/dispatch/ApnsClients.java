@@ -118,7 +118,7 @@ class ApnsClients implements AutoCloseable {
      * @throws NoCredentialException the app has no credential for the environment, or it cannot be used
      */
     Pooled clientFor(SendableRun run) {
-        ApnsEnvironment environment = ApnsEnvironment.fromWire(run.environment()).orElseThrow();
+        ApnsEnvironment environment = run.environment();
         SigningMaterial material = material(run.tenantId(), run.appId(), environment);
         ApnsEndpoint endpoint = endpoint(run.topic(), environment);
         Pooled pooled = clients.computeIfAbsent(new ClientKey(material.credentialId(), environment,

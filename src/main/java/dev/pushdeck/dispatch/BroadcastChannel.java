@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.device.Environment;
+import dev.pushdeck.app.ApnsEnvironment;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param storagePolicy what APNs keeps for offline devices; null for a channel found at Apple whose policy could not be read
  * @param name          what people call it (an event, a match)
  */
-public record BroadcastChannel(UUID id, UUID appId, Environment environment, String channelId,
+public record BroadcastChannel(UUID id, UUID appId, ApnsEnvironment environment, String channelId,
                                @Nullable StoragePolicy storagePolicy, String name, String createdBy,
                                Instant createdAt) {
 }

@@ -7,7 +7,6 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivityBroadcasts;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.BroadcastApns.Answer;
 import dev.pushdeck.dispatch.BroadcastApns.Target;
 import dev.pushdeck.dispatch.internal.ChannelRepository;
@@ -82,14 +81,14 @@ public class BroadcastChannelService {
 
     /** The app's channels in an environment, newest first. */
     @PreAuthorize("hasRole('VIEWER')")
-    public List<BroadcastChannel> list(UUID appId, Environment environment) {
+    public List<BroadcastChannel> list(UUID appId, ApnsEnvironment environment) {
         PushApp app = apps.get(appId);
         return transactions.execute(status -> channels.list(actor.teamId(), app.id(), environment));
     }
 
     /** Creates a Live Activity channel at Apple and lists it under {@code name}. */
     @PreAuthorize("hasRole('EDITOR')")
-    public BroadcastChannel create(UUID appId, @Nullable Environment environment, @Nullable StoragePolicy policy,
+    public BroadcastChannel create(UUID appId, @Nullable ApnsEnvironment environment, @Nullable StoragePolicy policy,
                                    @Nullable String name) {
         PushApp app = apps.get(appId);
         String clean = name == null ? "" : name.strip();
@@ -235,7 +234,7 @@ public class BroadcastChannelService {
      * (with their policy as Apple reports it), channels Apple no longer has are dropped.
      */
     @PreAuthorize("hasRole('EDITOR')")
-    public ChannelSync sync(UUID appId, Environment environment) {
+    public ChannelSync sync(UUID appId, ApnsEnvironment environment) {
         PushApp app = apps.get(appId);
         Target target = target(app, environment);
         Answer listed = ask(() -> apns.listChannels(target));
@@ -274,10 +273,9 @@ public class BroadcastChannelService {
         return read.ok() && policy != null && policy.isInt() ? StoragePolicy.ofApple(policy.asInt()) : null;
     }
 
-    private Target target(PushApp app, Environment environment) {
-        ApnsEnvironment apnsEnvironment = ApnsEnvironment.valueOf(environment.name());
+    private Target target(PushApp app, ApnsEnvironment environment) {
         try {
-            return apns.target(actor.teamId(), app.id(), apnsEnvironment, app.bundleId());
+            return apns.target(actor.teamId(), app.id(), environment, app.bundleId());
         } catch (ApnsClients.NoCredentialException e) {
             throw new ConflictException("channel.no-credential", app.name(), environment.wire());
         } catch (BroadcastApns.CertificateOnlyException e) {

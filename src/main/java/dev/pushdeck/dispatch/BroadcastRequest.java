@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.device.Environment;
+import dev.pushdeck.app.ApnsEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt    the apns-expiration, or null
  * @param expiresAfter the apns-expiration relative to the launch, or null (with neither Apple stores nothing)
  */
-public record BroadcastRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, UUID channel,
+public record BroadcastRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, UUID channel,
                                String topic, String payload, int priority, @Nullable Instant expiresAt,
                                @Nullable Duration expiresAfter) {
 

@@ -1,7 +1,5 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.BroadcastApns.Answer;
 import dev.pushdeck.dispatch.BroadcastApns.Target;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
@@ -102,8 +100,7 @@ class CampaignBroadcasts {
     private void send(OpenRun run) {
         Target target;
         try {
-            target = apns.target(run.tenantId(), run.appId(), ApnsEnvironment.valueOf(
-                    Environment.parse(run.environment()).name()), bundleId(run.topic()));
+            target = apns.target(run.tenantId(), run.appId(), run.environment(), bundleId(run.topic()));
         } catch (ApnsClients.NoCredentialException e) {
             finish(run, DeliveryStatus.FAILED, null, "NoCredential", null);
             return;

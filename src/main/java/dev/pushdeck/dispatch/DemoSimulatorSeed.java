@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -15,7 +16,6 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.tenancy.DemoTeamReady;
 import java.io.ByteArrayInputStream;
@@ -117,8 +117,8 @@ class DemoSimulatorSeed {
                 false));
         imports.importCsvInTransaction(app.id(),
                 new ByteArrayInputStream(devicesCsv().getBytes(StandardCharsets.UTF_8)));
-        markTestDevices(app, Environment.PRODUCTION, 3);
-        markTestDevices(app, Environment.SANDBOX, 2);
+        markTestDevices(app, ApnsEnvironment.PRODUCTION, 3);
+        markTestDevices(app, ApnsEnvironment.SANDBOX, 2);
         campaigns.create(app.id(), draft("Weekend brunch for VIPs", "Brunch is on us",
                 "Show this at the counter this weekend.", new AudienceSpec(AudienceSpec.Type.TAGS, List.of("vip"),
                         AudienceSpec.Match.ANY, List.of())));
@@ -130,7 +130,7 @@ class DemoSimulatorSeed {
         return Optional.of(sent.id());
     }
 
-    private void markTestDevices(PushApp app, Environment environment, int count) {
+    private void markTestDevices(PushApp app, ApnsEnvironment environment, int count) {
         List<Device> first = devices.list(app.id(), new DeviceFilter(environment, null, null, null,
                 DeviceFilter.Order.TOKEN, false), 0, count);
         first.forEach(device -> devices.setTestDevice(device.id(), true));
@@ -139,7 +139,7 @@ class DemoSimulatorSeed {
     private static CampaignDraft draft(String name, String title, String body, AudienceSpec audience) {
         Notification notification = new Notification(title, null, body, "default", null, null, null, false, false,
                 null, null, null);
-        return new CampaignDraft(name, Environment.PRODUCTION, notification, null, PushType.ALERT, 10,
+        return new CampaignDraft(name, ApnsEnvironment.PRODUCTION, notification, null, PushType.ALERT, 10,
                 Expiration.DEFAULT, null, audience, null, null);
     }
 

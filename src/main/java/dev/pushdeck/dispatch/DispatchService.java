@@ -131,7 +131,7 @@ public class DispatchService {
         if (repository.runExists(request.runId())) {
             throw new ConflictException("dispatch.run.exists");
         }
-        broadcastRuns.insertRun(request.tenantId(), request.runId(), request.appId(), request.environment().wire(),
+        broadcastRuns.insertRun(request.tenantId(), request.runId(), request.appId(), request.environment(),
                 request.topic().trim(), request.payload(), request.payload().getBytes(StandardCharsets.UTF_8).length,
                 request.priority(), request.expiration(Instant.now()), channel.id(), channel.channelId());
         afterCommit(() -> broadcasts.sendSoon(request.runId()));

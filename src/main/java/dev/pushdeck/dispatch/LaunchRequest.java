@@ -1,8 +1,8 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.device.Audience;
-import dev.pushdeck.device.Environment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  *                          released inside it is held to its end or skipped ({@code fallbackZone}, else UTC, for
  *                          devices without a zone the server knows; docs/decisions/049-quiet-hours.md)
  */
-public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                             String payload, String pushType, int priority, @Nullable Instant expiresAt,
                             @Nullable Duration expiresAfter, @Nullable String collapseId,
                             @Nullable Integer throttlePerMinute, Audience audience,
@@ -51,7 +51,7 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
     }
 
     /** A request without quiet hours. */
-    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                          String payload, String pushType, int priority, @Nullable Instant expiresAt,
                          @Nullable Duration expiresAfter, @Nullable String collapseId,
                          @Nullable Integer throttlePerMinute, Audience audience,
@@ -62,7 +62,7 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
     }
 
     /** A request whose payload has no tracking key. */
-    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                          String payload, String pushType, int priority, @Nullable Instant expiresAt,
                          @Nullable Duration expiresAfter, @Nullable String collapseId,
                          @Nullable Integer throttlePerMinute, Audience audience,
@@ -72,8 +72,9 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
     }
 
     /** A request with an absolute expiration (or none). */
-    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic, String payload,
-                         String pushType, int priority, @Nullable Instant expiresAt, @Nullable String collapseId,
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
+                         String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                         @Nullable String collapseId,
                          @Nullable Integer throttlePerMinute, Audience audience,
                          @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, null, collapseId,
@@ -81,7 +82,7 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment e
     }
 
     /** An immediate alert to an audience with no expiration, collapse id or throttle. */
-    public static LaunchRequest now(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+    public static LaunchRequest now(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                                     String payload, Audience audience) {
         return new LaunchRequest(tenantId, runId, appId, environment, topic, payload, "alert", 10, null, null, null,
                 audience, null, null);

@@ -1,7 +1,7 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.ChannelDirectory;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.ChannelRepository;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,7 @@ class ListedChannels implements ChannelDirectory {
     }
 
     @Override
-    public List<Channel> list(UUID tenantId, UUID appId, Environment environment) {
+    public List<Channel> list(UUID tenantId, UUID appId, ApnsEnvironment environment) {
         return channels.list(tenantId, appId, environment).stream().map(ListedChannels::choice).toList();
     }
 

@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.device.Environment;
+import dev.pushdeck.app.ApnsEnvironment;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param throttlePerMinute the run's rate limit, or null for none
  * @param completedAt       when it completed, failed or was cancelled; null while open
  */
-public record RunSnapshot(UUID runId, UUID appId, Environment environment, String topic, String payload,
+public record RunSnapshot(UUID runId, UUID appId, ApnsEnvironment environment, String topic, String payload,
                           int payloadBytes, String pushType, int priority, @Nullable Instant expiresAt,
                           @Nullable Long expiresAfterSeconds, @Nullable String collapseId,
                           @Nullable Integer throttlePerMinute, Instant launchedAt, @Nullable Instant completedAt) {

@@ -1,10 +1,10 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.ActivityFeedback;
 import dev.pushdeck.device.ActivityFeedback.EndedToken;
 import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.device.DeviceFeedback.RefusedToken;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Refused;
 import java.time.Instant;
 import java.util.List;
@@ -33,10 +33,10 @@ final class TokenFeedback {
     }
 
     /** APNs 410 (or ExpiredToken): the token is gone since {@code when}. */
-    void gone(UUID tenantId, UUID appId, String environment, String pushType, UUID deviceId, String token,
+    void gone(UUID tenantId, UUID appId, ApnsEnvironment environment, String pushType, UUID deviceId, String token,
               Instant when, String reason) {
         if (toActivities(pushType)) {
-            activities.ended(tenantId, appId, Environment.parse(environment),
+            activities.ended(tenantId, appId, environment,
                     List.of(new EndedToken(token, reason, when)));
         } else {
             devices.unregistered(tenantId, deviceId, when, reason);
@@ -49,9 +49,10 @@ final class TokenFeedback {
      *
      * @return how many devices were marked or activity tokens ended
      */
-    int refused(UUID tenantId, UUID appId, String environment, String pushType, UUID runId, List<Refused> refused) {
+    int refused(UUID tenantId, UUID appId, ApnsEnvironment environment, String pushType, UUID runId,
+                List<Refused> refused) {
         if (toActivities(pushType)) {
-            return activities.ended(tenantId, appId, Environment.parse(environment), refused.stream()
+            return activities.ended(tenantId, appId, environment, refused.stream()
                     .map(r -> new EndedToken(r.token(), r.reason(), r.at())).toList());
         }
         return devices.invalid(tenantId, runId, refused.stream()
@@ -59,7 +60,7 @@ final class TokenFeedback {
     }
 
     /** Activity tokens APNs accepted an {@code end} event for: their activities ended then. */
-    int ended(UUID tenantId, UUID appId, String environment, List<EndedToken> accepted) {
-        return activities.ended(tenantId, appId, Environment.parse(environment), accepted);
+    int ended(UUID tenantId, UUID appId, ApnsEnvironment environment, List<EndedToken> accepted) {
+        return activities.ended(tenantId, appId, environment, accepted);
     }
 }

@@ -31,6 +31,9 @@ import org.springframework.jdbc.core.RowMapper;
  * <p>Each call of {@link #of} returns a new mapper that remembers the column positions of
  * the result set it last saw; use one per query (it is not shared between threads).
  * A record component with no matching column fails the query with a clear message.
+ *
+ * <p>An enum component reads the constant's name or its lower-case word, the form in which the
+ * product stores words such as an APNs environment ({@code sandbox}); anything else fails the query.
  */
 public final class RecordRows<R extends Record> implements RowMapper<R> {
 
@@ -38,6 +41,20 @@ public final class RecordRows<R extends Record> implements RowMapper<R> {
         @Override
         protected Shape computeValue(Class<?> type) {
             return Shape.of(type);
+        }
+    };
+
+    /** Each enum's constants by name and by lower-case word. */
+    private static final ClassValue<Map<String, Object>> ENUM_WORDS = new ClassValue<>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> type) {
+            Map<String, Object> constants = new HashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                String name = ((Enum<?>) constant).name();
+                constants.put(name, constant);
+                constants.put(name.toLowerCase(Locale.ROOT), constant);
+            }
+            return Map.copyOf(constants);
         }
     };
 
@@ -75,7 +92,6 @@ public final class RecordRows<R extends Record> implements RowMapper<R> {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static @Nullable Object read(ResultSet rs, int column, Class<?> target) throws SQLException {
         if (target == String.class) {
             return rs.getString(column);
@@ -103,12 +119,20 @@ public final class RecordRows<R extends Record> implements RowMapper<R> {
             return rs.getDouble(column);
         }
         if (target.isEnum()) {
-            String name = rs.getString(column);
-            return name == null ? null : Enum.valueOf((Class<? extends Enum>) target, name);
+            String word = rs.getString(column);
+            return word == null ? null : constant(target, word);
         }
         Object value = rs.getObject(column);
         return value == null || target.isInstance(value) ? value
                 : DefaultConversionService.getSharedInstance().convert(value, target);
+    }
+
+    private static Object constant(Class<?> type, String word) {
+        Object constant = ENUM_WORDS.get(type).get(word);
+        if (constant == null) {
+            throw new IllegalArgumentException("No " + type.getSimpleName() + " is stored as " + word);
+        }
+        return constant;
     }
 
     /** What a record type needs: its canonical constructor and component names and types. */

@@ -165,14 +165,14 @@ class CredentialParserTest {
         ParsedCredential.Certificate production = parse(TestCredentials.p12Modern(
                 CA.issue(Spec.apns(BUNDLE).productionOnly()), PASSPHRASE), PASSPHRASE);
 
-        assertUnusable(development, CredentialEnvironment.PRODUCTION, Instant.now(), "environment",
+        assertUnusable(development, EnvironmentCoverage.PRODUCTION, Instant.now(), "environment",
                 "error.credential.environment-not-allowed");
-        assertUnusable(production, CredentialEnvironment.SANDBOX, Instant.now(), "environment",
+        assertUnusable(production, EnvironmentCoverage.SANDBOX, Instant.now(), "environment",
                 "error.credential.environment-not-allowed");
-        assertUnusable(production, CredentialEnvironment.BOTH, Instant.now(), "environment",
+        assertUnusable(production, EnvironmentCoverage.BOTH, Instant.now(), "environment",
                 "error.credential.environment.both-only-p8");
-        CredentialParser.requireUsable(development, CredentialEnvironment.SANDBOX, Instant.now());
-        CredentialParser.requireUsable(production, CredentialEnvironment.PRODUCTION, Instant.now());
+        CredentialParser.requireUsable(development, EnvironmentCoverage.SANDBOX, Instant.now());
+        CredentialParser.requireUsable(production, EnvironmentCoverage.PRODUCTION, Instant.now());
     }
 
     @Test
@@ -183,8 +183,8 @@ class CredentialParserTest {
         ParsedCredential.Certificate future = parse(TestCredentials.p12Modern(CA.issue(Spec.apns(BUNDLE)
                 .valid(now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(400)))), PASSPHRASE), PASSPHRASE);
 
-        assertUnusable(expired, CredentialEnvironment.SANDBOX, now, "file", "error.credential.expired");
-        assertUnusable(future, CredentialEnvironment.SANDBOX, now, "file", "error.credential.not-yet-valid");
+        assertUnusable(expired, EnvironmentCoverage.SANDBOX, now, "file", "error.credential.expired");
+        assertUnusable(future, EnvironmentCoverage.SANDBOX, now, "file", "error.credential.not-yet-valid");
     }
 
     @Test
@@ -250,7 +250,7 @@ class CredentialParserTest {
         assertField(() -> CredentialParser.parse(tokenKey, null, KEY_ID, TEAM_ID), field, key);
     }
 
-    private static void assertUnusable(ParsedCredential parsed, CredentialEnvironment environment, Instant now,
+    private static void assertUnusable(ParsedCredential parsed, EnvironmentCoverage environment, Instant now,
                                        String field, String key) {
         assertField(() -> CredentialParser.requireUsable(parsed, environment, now), field, key);
     }

@@ -76,7 +76,7 @@ class CredentialServiceTest {
         assertThat(p8.kind()).isEqualTo(CredentialKind.P8);
         assertThat(p8.keyId()).isEqualTo(KEY_ID);
         assertThat(p8.teamId()).isEqualTo(TEAM_ID);
-        assertThat(p8.environment()).isEqualTo(CredentialEnvironment.BOTH);
+        assertThat(p8.environment()).isEqualTo(EnvironmentCoverage.BOTH);
         // Newest first; the .p8 (both) is now the one used in both environments.
         assertThat(credentials.list(app.id())).extracting(Credential::id)
                 .containsExactly(p8.id(), pemFile.id(), legacy.id(), p12.id());

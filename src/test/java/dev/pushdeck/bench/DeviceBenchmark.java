@@ -3,6 +3,7 @@ package dev.pushdeck.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppKeyService;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
@@ -10,7 +11,6 @@ import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ImportReport;
 import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.security.Role;
@@ -172,7 +172,7 @@ public final class DeviceBenchmark {
         Map<String, DeviceFilter> pages = new LinkedHashMap<>();
         pages.put("first page (token order)", DeviceFilter.ALL);
         pages.put("newest first", new DeviceFilter(null, null, null, null, DeviceFilter.Order.LAST_REGISTERED, false));
-        pages.put("sandbox + tag vip", new DeviceFilter(Environment.SANDBOX, null, "vip", null,
+        pages.put("sandbox + tag vip", new DeviceFilter(ApnsEnvironment.SANDBOX, null, "vip", null,
                 DeviceFilter.Order.TOKEN, false));
         pages.put("status UNREGISTERED", new DeviceFilter(null, DeviceStatus.UNREGISTERED, null, null,
                 DeviceFilter.Order.TOKEN, false));

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
@@ -64,7 +64,7 @@ class CampaignLifecycleTest {
     private CampaignDraft draft(Schedule schedule) {
         Notification hello = new Notification("Hello", null, "World", "default", null, null, null, false, false, null,
                 null, null);
-        return new CampaignDraft("Launch " + UUID.randomUUID(), Environment.PRODUCTION, hello, null, PushType.VOIP, 10,
+        return new CampaignDraft("Launch " + UUID.randomUUID(), ApnsEnvironment.PRODUCTION, hello, null, PushType.VOIP, 10,
                 Expiration.after(3600), "news", new AudienceSpec(AudienceSpec.Type.TAGS, List.of("vip"),
                 AudienceSpec.Match.ANY, List.of()), schedule, 600);
     }
@@ -154,7 +154,7 @@ class CampaignLifecycleTest {
                 .isEqualTo(Duration.ofHours(1));
         assertThat(plan.collapseId()).isEqualTo("news");
         assertThat(plan.throttlePerMinute()).isEqualTo(600);
-        assertThat(plan.environment()).isEqualTo(Environment.PRODUCTION);
+        assertThat(plan.environment()).isEqualTo(ApnsEnvironment.PRODUCTION);
         assertThat(plan.audience().tagsAny()).containsExactly("vip");
         assertThat(plan.deviceLocalTime()).isFalse();
         assertThat(plan.fallbackZone()).isEqualTo(ZoneId.of("UTC"));

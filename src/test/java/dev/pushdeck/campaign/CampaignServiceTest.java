@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
@@ -62,7 +62,7 @@ class CampaignServiceTest {
     private static CampaignDraft draft(String name) {
         Notification content = new Notification("Sale", "Today", "Half price", "chime.caf", 1, "OFFER", "sales",
                 true, false, "active", 0.5, "{\"offer\":42}");
-        return new CampaignDraft(name, Environment.SANDBOX, content, null, PushType.ALERT, 10, Expiration.NONE, null,
+        return new CampaignDraft(name, ApnsEnvironment.SANDBOX, content, null, PushType.ALERT, 10, Expiration.NONE, null,
                 new AudienceSpec(AudienceSpec.Type.TAGS, List.of(" vip ", "vip"), AudienceSpec.Match.ANY, List.of()),
                 null, null);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -147,7 +148,7 @@ class ActivityRegistrationApiTest {
         String token = DeviceFixtures.token();
         register(token, update("order-9"));
 
-        int ended = feedback.ended(team.teamId(), app.id(), Environment.PRODUCTION,
+        int ended = feedback.ended(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION,
                 List.of(new ActivityFeedback.EndedToken(token, "Unregistered", Instant.now())));
 
         assertThat(ended).isEqualTo(1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -179,15 +180,15 @@ class DeviceServiceTest {
                 Instant.now().plusSeconds(1))));
         team.signIn(Role.VIEWER);
 
-        assertThat(devices.countAudience(app.id(), Audience.everyone(Environment.PRODUCTION))).isEqualTo(2);
-        assertThat(devices.countAudience(app.id(), Audience.everyone(Environment.SANDBOX))).isZero();
-        assertThat(devices.countAudience(app.id(), new Audience(Environment.PRODUCTION, List.of("de", "fr"),
+        assertThat(devices.countAudience(app.id(), Audience.everyone(ApnsEnvironment.PRODUCTION))).isEqualTo(2);
+        assertThat(devices.countAudience(app.id(), Audience.everyone(ApnsEnvironment.SANDBOX))).isZero();
+        assertThat(devices.countAudience(app.id(), new Audience(ApnsEnvironment.PRODUCTION, List.of("de", "fr"),
                 List.of(), List.of(), false))).isEqualTo(1);
-        assertThat(devices.countAudience(app.id(), new Audience(Environment.PRODUCTION, List.of(),
+        assertThat(devices.countAudience(app.id(), new Audience(ApnsEnvironment.PRODUCTION, List.of(),
                 List.of("vip", "de"), List.of(), false))).isEqualTo(1);
-        assertThat(devices.countAudience(app.id(), new Audience(Environment.PRODUCTION, List.of(), List.of(),
+        assertThat(devices.countAudience(app.id(), new Audience(ApnsEnvironment.PRODUCTION, List.of(), List.of(),
                 List.of("<" + a.toUpperCase() + ">"), false))).isEqualTo(1);
-        assertThat(devices.countAudience(app.id(), new Audience(Environment.PRODUCTION, List.of(), List.of(),
+        assertThat(devices.countAudience(app.id(), new Audience(ApnsEnvironment.PRODUCTION, List.of(), List.of(),
                 List.of(), true))).isEqualTo(1);
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -22,7 +23,6 @@ import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.internal.DeliveryLog;
@@ -98,7 +98,7 @@ class ApnsUniqueIdTest {
         });
         TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), "sandbox", DispatcherTest.token(),
                 DeviceFields.NONE));
-        CampaignDraft draft = new CampaignDraft("Sandbox hello", Environment.SANDBOX, new Notification("Hello", null,
+        CampaignDraft draft = new CampaignDraft("Sandbox hello", ApnsEnvironment.SANDBOX, new Notification("Hello", null,
                 null, null, null, null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null,
                 AudienceSpec.ALL_DEVICES, null, null);
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR),

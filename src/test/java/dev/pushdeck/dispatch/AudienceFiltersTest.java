@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
@@ -15,7 +16,6 @@ import dev.pushdeck.device.AttributeFilter.Operator;
 import dev.pushdeck.device.DeviceAttributes;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ReportedProperty;
 import dev.pushdeck.device.internal.DeviceRepository.Registering;
 import dev.pushdeck.device.internal.DeviceRules;
@@ -82,14 +82,14 @@ class AudienceFiltersTest {
     void devices() {
         team = teams.create("filters");
         app = TestSecurity.as(team.as(Role.ADMIN), () -> apps.create("Filters", "com.example.filters"));
-        device("a", Environment.PRODUCTION, "1.9", Map.of("plan", "gold", "seats", 5, "beta", true), 1, List.of());
-        device("b", Environment.PRODUCTION, "1.10", Map.of("plan", "silver", "seats", 12), 10, List.of("vip"));
-        device("c", Environment.PRODUCTION, "2.0.0", Map.of("plan", "gold", "seats", "5"), 40, List.of("vip"));
-        device("d", Environment.PRODUCTION, null, null, 0, List.of());
-        device("sandbox", Environment.SANDBOX, "1.9", Map.of("plan", "gold"), 1, List.of());
+        device("a", ApnsEnvironment.PRODUCTION, "1.9", Map.of("plan", "gold", "seats", 5, "beta", true), 1, List.of());
+        device("b", ApnsEnvironment.PRODUCTION, "1.10", Map.of("plan", "silver", "seats", 12), 10, List.of("vip"));
+        device("c", ApnsEnvironment.PRODUCTION, "2.0.0", Map.of("plan", "gold", "seats", "5"), 40, List.of("vip"));
+        device("d", ApnsEnvironment.PRODUCTION, null, null, 0, List.of());
+        device("sandbox", ApnsEnvironment.SANDBOX, "1.9", Map.of("plan", "gold"), 1, List.of());
     }
 
-    private void device(String name, Environment environment, String version, Map<String, Object> properties,
+    private void device(String name, ApnsEnvironment environment, String version, Map<String, Object> properties,
                         int daysAgo, List<String> tags) {
         Registering registering = new Registering(team.teamId(), app.id(), environment,
                 String.format("%064x", name.hashCode() & 0xffffffffL), new DeviceFields(tags, null, null, null),
@@ -170,7 +170,7 @@ class AudienceFiltersTest {
 
     private long count(AudienceSpec audience) {
         return TestSecurity.as(team.as(Role.VIEWER),
-                () -> campaigns.countAudience(app.id(), Environment.PRODUCTION, audience));
+                () -> campaigns.countAudience(app.id(), ApnsEnvironment.PRODUCTION, audience));
     }
 
     /** The devices a launch would queue, read inside its transaction, which is then rolled back. */
@@ -179,8 +179,8 @@ class AudienceFiltersTest {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         List<UUID> queued = transaction.execute(status -> {
             status.setRollbackOnly();
-            dispatch.launch(LaunchRequest.now(team.teamId(), run, app.id(), Environment.PRODUCTION,
-                    "com.example.filters", "{\"aps\":{}}", audience.toAudience(Environment.PRODUCTION)));
+            dispatch.launch(LaunchRequest.now(team.teamId(), run, app.id(), ApnsEnvironment.PRODUCTION,
+                    "com.example.filters", "{\"aps\":{}}", audience.toAudience(ApnsEnvironment.PRODUCTION)));
             return jdbc.sql("select device_id from delivery_queue where run_id = :run").param("run", run)
                     .query(UUID.class).list();
         });

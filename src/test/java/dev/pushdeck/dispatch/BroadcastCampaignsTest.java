@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.PushApp;
@@ -20,7 +21,6 @@ import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
@@ -90,7 +90,7 @@ class BroadcastCampaignsTest {
         apple = TestBroadcasts.started(broadcastApns, 10);
         team = teams.create("broadcast-campaigns");
         app = TestBroadcasts.tokenKeyApp(team, apps, credentials, "Scores");
-        channel = TestSecurity.as(team.as(Role.EDITOR), () -> channels.create(app.id(), Environment.PRODUCTION,
+        channel = TestSecurity.as(team.as(Role.EDITOR), () -> channels.create(app.id(), ApnsEnvironment.PRODUCTION,
                 StoragePolicy.MOST_RECENT, "Lions v Bears"));
     }
 
@@ -103,7 +103,7 @@ class BroadcastCampaignsTest {
     private CampaignDraft draft(Event event, Schedule schedule) {
         LiveActivity activity = new LiveActivity(event, null, null, event == Event.END ? null
                 : "{\"home\":2,\"away\":1}", null, null, null, null, null, null);
-        return new CampaignDraft("Goal!", Environment.PRODUCTION, null, null, PushType.LIVEACTIVITY, 10, null, null,
+        return new CampaignDraft("Goal!", ApnsEnvironment.PRODUCTION, null, null, PushType.LIVEACTIVITY, 10, null, null,
                 AudienceSpec.channel(channel.id()), schedule, null, activity);
     }
 
@@ -306,7 +306,7 @@ class BroadcastCampaignsTest {
                 draft(Event.UPDATE, null)));
         transactions.executeWithoutResult(status -> {
             LaunchPlan plan = lifecycle.startSending(team.teamId(), campaign.id()).orElseThrow();
-            runs.insertRun(team.teamId(), plan.campaignId(), app.id(), "production", plan.topic(), plan.payload(),
+            runs.insertRun(team.teamId(), plan.campaignId(), app.id(), ApnsEnvironment.PRODUCTION, plan.topic(), plan.payload(),
                     plan.payload().length(), plan.priority(), null, channel.id(), channel.channelId());
             jdbc.sql("update dispatch_runs set launched_at = now() - interval '2 minutes' where id = :id")
                     .param("id", campaign.id()).update();

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.ApnsEndpoint;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -120,7 +121,7 @@ class ChannelsViewTest extends KaribuTest {
     @Test
     void aBroadcastWithoutContentIsMarkedOnItsFieldAndNothingIsSent() {
         TestSecurity.as(team.as(Role.EDITOR), () -> context.getBean(BroadcastChannelService.class)
-                .create(app.id(), dev.pushdeck.device.Environment.PRODUCTION, StoragePolicy.NONE, "Match"));
+                .create(app.id(), ApnsEnvironment.PRODUCTION, StoragePolicy.NONE, "Match"));
         login(team.as(Role.EDITOR));
         navigate("apps/" + app.id() + "/channels");
 
@@ -135,16 +136,16 @@ class ChannelsViewTest extends KaribuTest {
     @Test
     void aViewerSeesTheChannelsAndTheirIdsButNoWayToChangeThem() {
         TestSecurity.as(team.as(Role.EDITOR), () -> context.getBean(BroadcastChannelService.class)
-                .create(app.id(), dev.pushdeck.device.Environment.SANDBOX, StoragePolicy.MOST_RECENT, "Kick-off"));
+                .create(app.id(), ApnsEnvironment.SANDBOX, StoragePolicy.MOST_RECENT, "Kick-off"));
         login(team.as(Role.VIEWER));
         navigate("apps/" + app.id() + "/channels");
         assertThat(_get(Paragraph.class, spec -> spec.withClasses("empty-state")).getText())
                 .isEqualTo("No broadcast channels in this environment.");
 
         @SuppressWarnings("unchecked")
-        Select<dev.pushdeck.device.Environment> environment = _get(Select.class,
+        Select<ApnsEnvironment> environment = _get(Select.class,
                 spec -> spec.withLabel("Environment"));
-        environment.setValue(dev.pushdeck.device.Environment.SANDBOX);
+        environment.setValue(ApnsEnvironment.SANDBOX);
 
         assertThat(GridKt._size(channels())).isEqualTo(1);
         assertThat(GridKt._getFormattedRow(channels(), 0)).contains("Kick-off", "Most recent message");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.PushApp;
@@ -91,7 +92,7 @@ class DemoSimulatorSeedTest {
             RunProgress progress = dispatch.progress(team.teamId(), sent);
             assertThat(progress.count(DeliveryStatus.ACCEPTED)).isEqualTo(progress.total());
             assertThat(progress.total()).isEqualTo(all.stream()
-                    .filter(device -> device.environment() == dev.pushdeck.device.Environment.PRODUCTION).count());
+                    .filter(device -> device.environment() == ApnsEnvironment.PRODUCTION).count());
 
             assertThat(seed.seed(ready)).as("a second start").isEqualTo(Optional.empty());
             assertThat(as(team, () -> campaigns.count(CampaignFilter.ALL))).isEqualTo(3);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -30,7 +31,6 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ValidationException;
@@ -102,10 +102,10 @@ class DirectSendsTest {
     @Test
     void aTestSendReachesTheTestDevicesOfTheAppAndEnvironmentOnly() {
         PushApp app = app(true);
-        Device tester1 = device(app, Environment.PRODUCTION, null, true);
-        Device tester2 = device(app, Environment.PRODUCTION, null, true);
-        Device customer = device(app, Environment.PRODUCTION, null, false);
-        Device sandboxTester = device(app, Environment.SANDBOX, null, true);
+        Device tester1 = device(app, ApnsEnvironment.PRODUCTION, null, true);
+        Device tester2 = device(app, ApnsEnvironment.PRODUCTION, null, true);
+        Device customer = device(app, ApnsEnvironment.PRODUCTION, null, false);
+        Device sandboxTester = device(app, ApnsEnvironment.SANDBOX, null, true);
         Campaign source = draft(app, "Dinner is ready");
 
         Campaign test = as(Role.EDITOR, () -> directSends.sendTest(source.id(), null));
@@ -127,8 +127,8 @@ class DirectSendsTest {
     @Test
     void aTestSendToOneChosenDeviceOverTheApiReachesOnlyThatDevice() {
         PushApp app = app(true);
-        Device tester = device(app, Environment.PRODUCTION, null, true);
-        Device chosen = device(app, Environment.PRODUCTION, null, false);
+        Device tester = device(app, ApnsEnvironment.PRODUCTION, null, true);
+        Device chosen = device(app, ApnsEnvironment.PRODUCTION, null, false);
         Campaign source = draft(app, "Only you");
 
         ApiClient.Answer answer = api.post("/api/v1/campaigns/" + source.id() + "/test", token(Role.EDITOR),
@@ -146,7 +146,7 @@ class DirectSendsTest {
     @Test
     void aTestSendWithoutTestDevicesSaysHowToMarkOne() {
         PushApp app = app(true);
-        device(app, Environment.PRODUCTION, null, false);
+        device(app, ApnsEnvironment.PRODUCTION, null, false);
         Campaign source = draft(app, "Nobody to test on");
 
         ApiClient.Answer answer = api.post("/api/v1/campaigns/" + source.id() + "/test", token(Role.EDITOR), "");
@@ -161,8 +161,8 @@ class DirectSendsTest {
     void aDeviceOfAnotherAppIsRefusedAndAnotherTeamsDeviceIsNotFound() {
         PushApp app = app(true);
         PushApp other = app(true);
-        Device elsewhere = device(other, Environment.PRODUCTION, null, true);
-        Device sandbox = device(app, Environment.SANDBOX, null, true);
+        Device elsewhere = device(other, ApnsEnvironment.PRODUCTION, null, true);
+        Device sandbox = device(app, ApnsEnvironment.SANDBOX, null, true);
         TestTeams.Fixture stranger = teams.create("direct-stranger");
         PushApp strangersApp = TestSecurity.as(stranger.as(Role.ADMIN), () -> apps.create("Stranger", "com.ex.s"));
         Device foreign = TestSecurity.as(stranger.as(Role.EDITOR), () -> devices.add(strangersApp.id(),
@@ -187,7 +187,7 @@ class DirectSendsTest {
     @Test
     void aViewerCannotSendATestAndAnotherTeamsCampaignIsNotFound() {
         PushApp app = app(true);
-        device(app, Environment.PRODUCTION, null, true);
+        device(app, ApnsEnvironment.PRODUCTION, null, true);
         Campaign source = draft(app, "Viewers read");
         TestTeams.Fixture stranger = teams.create("direct-other");
 
@@ -201,7 +201,7 @@ class DirectSendsTest {
     @Test
     void anEnvironmentWithoutACredentialIsRefusedBeforeAnythingIsStored() {
         PushApp app = app(false);
-        device(app, Environment.PRODUCTION, null, true);
+        device(app, ApnsEnvironment.PRODUCTION, null, true);
         Campaign source = draft(app, "No key yet");
 
         ApiClient.Answer answer = api.post("/api/v1/campaigns/" + source.id() + "/test", token(Role.EDITOR), "");
@@ -214,7 +214,7 @@ class DirectSendsTest {
     @Test
     void aTestSendChecksTheContentWithTheCampaignRules() {
         PushApp app = app(true);
-        device(app, Environment.PRODUCTION, null, true);
+        device(app, ApnsEnvironment.PRODUCTION, null, true);
         CampaignDraft tooBig = content("Too big", "x".repeat(5000), AudienceSpec.ALL_DEVICES);
 
         Throwable refusal = catchThrowable(() -> as(Role.EDITOR, () -> directSends.sendTest(app.id(), tooBig, null)));
@@ -229,7 +229,7 @@ class DirectSendsTest {
     @Test
     void tokensAreSentAtOnceAndUnknownOnesAreReported() {
         PushApp app = app(true);
-        Device known = device(app, Environment.PRODUCTION, null, false);
+        Device known = device(app, ApnsEnvironment.PRODUCTION, null, false);
         String unknown = CampaignFixtures.token();
 
         ApiClient.Answer answer = api.post("/api/v1/apps/" + app.id() + "/notifications", token(Role.EDITOR), """
@@ -256,10 +256,10 @@ class DirectSendsTest {
     @Test
     void aliasesReachEveryActiveDeviceWithExactlyThatAlias() {
         PushApp app = app(true);
-        Device phone = device(app, Environment.PRODUCTION, "user-42", false);
-        Device tablet = device(app, Environment.PRODUCTION, "user-42", false);
-        Device otherCase = device(app, Environment.PRODUCTION, "USER-42", false);
-        Device sandbox = device(app, Environment.SANDBOX, "user-42", false);
+        Device phone = device(app, ApnsEnvironment.PRODUCTION, "user-42", false);
+        Device tablet = device(app, ApnsEnvironment.PRODUCTION, "user-42", false);
+        Device otherCase = device(app, ApnsEnvironment.PRODUCTION, "USER-42", false);
+        Device sandbox = device(app, ApnsEnvironment.SANDBOX, "user-42", false);
 
         ApiClient.Answer answer = api.post("/api/v1/apps/" + app.id() + "/notifications", token(Role.EDITOR), """
                 {"name": "Order shipped", "environment": "production", "notification": {"body": "On its way"},
@@ -320,7 +320,7 @@ class DirectSendsTest {
     @Test
     void anotherTeamsAppAndTokensReachNothing() {
         PushApp app = app(true);
-        Device device = device(app, Environment.PRODUCTION, null, false);
+        Device device = device(app, ApnsEnvironment.PRODUCTION, null, false);
         TestTeams.Fixture stranger = teams.create("direct-b");
         String body = """
                 {"environment": "production", "notification": {"body": "hi"},
@@ -339,7 +339,7 @@ class DirectSendsTest {
     @Test
     void aRepeatedIdempotencyKeyAnswersTheFirstAnswerAgainWithoutSendingAgain() {
         PushApp app = app(true);
-        Device device = device(app, Environment.PRODUCTION, null, false);
+        Device device = device(app, ApnsEnvironment.PRODUCTION, null, false);
         String body = """
                 {"environment": "production", "notification": {"body": "once"},
                  "audience": {"type": "TOKENS", "tokens": ["%s"]}}""".formatted(device.token());
@@ -382,7 +382,7 @@ class DirectSendsTest {
         });
     }
 
-    private Device device(PushApp app, Environment environment, String alias, boolean testDevice) {
+    private Device device(PushApp app, ApnsEnvironment environment, String alias, boolean testDevice) {
         return as(Role.EDITOR, () -> {
             Device device = devices.add(app.id(), environment.wire(), CampaignFixtures.token(),
                     new DeviceFields(List.of(), alias, null, null));
@@ -396,7 +396,7 @@ class DirectSendsTest {
     }
 
     private static CampaignDraft content(String name, String body, AudienceSpec audience) {
-        return new CampaignDraft(name, Environment.PRODUCTION, new Notification("Hello", null, body, "default", null,
+        return new CampaignDraft(name, ApnsEnvironment.PRODUCTION, new Notification("Hello", null, body, "default", null,
                 null, null, false, false, null, null, null), null, PushType.ALERT, 10, Expiration.NONE, null,
                 audience, null, null);
     }

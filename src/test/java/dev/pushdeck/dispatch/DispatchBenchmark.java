@@ -7,6 +7,7 @@ import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.ApnsEndpoint;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -21,7 +22,6 @@ import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -202,7 +202,7 @@ public final class DispatchBenchmark {
         CampaignService campaigns = context.getBean(CampaignService.class);
         Notification dinner = new Notification("Bench", null, "Dinner is ready", "default", null, null, null, false,
                 false, null, null, null);
-        CampaignDraft draft = new CampaignDraft("Bench " + UUID.randomUUID(), Environment.PRODUCTION, dinner, null,
+        CampaignDraft draft = new CampaignDraft("Bench " + UUID.randomUUID(), ApnsEnvironment.PRODUCTION, dinner, null,
                 PushType.ALERT, 10, null, null,
                 new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null, null);
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft));

@@ -37,7 +37,6 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
 import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
@@ -222,7 +221,7 @@ public class DispatcherTest {
 
         if (expect.run() == RunStatus.SENDING) {
             await("pause of " + reason, () -> credentials.pausedReason(team.teamId(), sender.app().id(),
-                    sender.apnsEnvironment()).isPresent() && only(run).status() == DeliveryStatus.PENDING);
+                    sender.environment()).isPresent() && only(run).status() == DeliveryStatus.PENDING);
         } else {
             await("run of " + reason + " to end", () -> dispatch.progress(team.teamId(), run).status()
                     == expect.run());
@@ -232,7 +231,7 @@ public class DispatcherTest {
         assertThat(delivery.attempts()).isEqualTo(expect.attempts());
         assertThat(delivery.reason()).isEqualTo(expect.delivery() == DeliveryStatus.ACCEPTED ? null : reason);
         assertThat(status(device)).isEqualTo(expect.device());
-        assertThat(credentials.pausedReason(team.teamId(), sender.app().id(), sender.apnsEnvironment()).isPresent())
+        assertThat(credentials.pausedReason(team.teamId(), sender.app().id(), sender.environment()).isPresent())
                 .isEqualTo(expect.appPaused());
         assertThat(dispatch.progress(team.teamId(), run).status()).isEqualTo(expect.run());
         assertThat(apns.received(device.token())).isEqualTo(expect.received());
@@ -257,7 +256,7 @@ public class DispatcherTest {
         UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
 
-        await("the pause", () -> credentials.pausedReason(team.teamId(), sender.app().id(), sender.apnsEnvironment())
+        await("the pause", () -> credentials.pausedReason(team.teamId(), sender.app().id(), sender.environment())
                 .isPresent() && dispatch.progress(team.teamId(), run).count(DeliveryStatus.IN_FLIGHT) == 0);
         RunProgress progress = dispatch.progress(team.teamId(), run);
         assertThat(progress.count(DeliveryStatus.PENDING)).isEqualTo(21);
@@ -299,10 +298,10 @@ public class DispatcherTest {
                     null, false));
             return created;
         });
-        Device device = addDevice(app, Environment.SANDBOX, null);
+        Device device = addDevice(app, ApnsEnvironment.SANDBOX, null);
         UUID run = UUID.randomUUID();
         transactions().executeWithoutResult(status -> dispatch.launch(LaunchRequest.now(team.teamId(), run, app.id(),
-                Environment.SANDBOX, bundle, "{\"aps\":{}}", Audience.everyone(Environment.SANDBOX))));
+                ApnsEnvironment.SANDBOX, bundle, "{\"aps\":{}}", Audience.everyone(ApnsEnvironment.SANDBOX))));
 
         await("the pause", () -> credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)
                 .isPresent() && only(run).status() == DeliveryStatus.PENDING);
@@ -621,7 +620,7 @@ public class DispatcherTest {
     void closingAClientRemovesItsMetersSoTheNextOneRegistersItsOwn() {
         Sender sender = sender("meters", Auth.TOKEN);
         SendableRun run = new SendableRun(UUID.randomUUID(), team.teamId(), sender.app().id(),
-                sender.environment().wire(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null, false);
+                sender.environment(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null, false);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ApnsClients own = new ApnsClients(credentials, endpoints, simulator, registry, settings);
         own.overrideEndpoint(apns.endpoint());
@@ -733,11 +732,7 @@ public class DispatcherTest {
     // --- Fixtures ---------------------------------------------------------------------
 
     /** An app with a credential for one environment and one device in it. */
-    record Sender(DispatcherTest test, PushApp app, Environment environment, Device device) {
-
-        ApnsEnvironment apnsEnvironment() {
-            return ApnsEnvironment.valueOf(environment.name());
-        }
+    record Sender(DispatcherTest test, PushApp app, ApnsEnvironment environment, Device device) {
 
         Device addDevice(String zone) {
             return test.addDevice(app, environment, zone);
@@ -760,7 +755,7 @@ public class DispatcherTest {
     private Sender sender(String label, Auth auth) {
         String bundle = "com.example.dispatch" + label.toLowerCase().replaceAll("[^a-z0-9]", "") + RANDOM.nextInt(
                 1_000_000);
-        Environment environment = auth == Auth.CERTIFICATE ? Environment.SANDBOX : Environment.PRODUCTION;
+        ApnsEnvironment environment = auth == Auth.CERTIFICATE ? ApnsEnvironment.SANDBOX : ApnsEnvironment.PRODUCTION;
         PushApp app = TestSecurity.as(team.as(Role.ADMIN), () -> {
             PushApp created = apps.create("Dispatch " + bundle, bundle);
             CredentialUpload upload = auth == Auth.CERTIFICATE
@@ -774,7 +769,7 @@ public class DispatcherTest {
         return new Sender(this, app, environment, addDevice(app, environment, null));
     }
 
-    Device addDevice(PushApp app, Environment environment, String zone) {
+    Device addDevice(PushApp app, ApnsEnvironment environment, String zone) {
         return TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), environment.wire(), token(),
                 new DeviceFields(List.of(), null, null, zone)));
     }

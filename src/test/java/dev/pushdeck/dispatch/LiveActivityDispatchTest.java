@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -32,7 +33,6 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ValidationException;
@@ -113,7 +113,7 @@ class LiveActivityDispatchTest {
     }
 
     private Campaign send(LiveActivity activity, AudienceSpec audience, int priority) {
-        CampaignDraft draft = new CampaignDraft("Order 1042", Environment.PRODUCTION, null, null,
+        CampaignDraft draft = new CampaignDraft("Order 1042", ApnsEnvironment.PRODUCTION, null, null,
                 PushType.LIVEACTIVITY, priority, null, null, audience, null, null, activity);
         return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
     }
@@ -212,7 +212,7 @@ class LiveActivityDispatchTest {
                     TestCredentials.PASSPHRASE), TestCredentials.PASSPHRASE, "production", null, null, false));
             return created;
         });
-        CampaignDraft draft = new CampaignDraft("Order", Environment.PRODUCTION, null, null, PushType.LIVEACTIVITY,
+        CampaignDraft draft = new CampaignDraft("Order", ApnsEnvironment.PRODUCTION, null, null, PushType.LIVEACTIVITY,
                 10, null, null, AudienceSpec.ALL_DEVICES, null, null,
                 LiveActivity.update("DeliveryAttributes", "{}"));
 

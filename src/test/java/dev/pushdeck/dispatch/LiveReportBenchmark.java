@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -13,7 +14,6 @@ import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -126,7 +126,7 @@ public final class LiveReportBenchmark {
         CampaignService campaigns = context.getBean(CampaignService.class);
         Notification note = new Notification("Live", null, "Watched or not", "default", null, null, null, false,
                 false, null, null, null);
-        CampaignDraft draft = new CampaignDraft("Live " + UUID.randomUUID(), Environment.PRODUCTION, note, null,
+        CampaignDraft draft = new CampaignDraft("Live " + UUID.randomUUID(), ApnsEnvironment.PRODUCTION, note, null,
                 PushType.ALERT, 10, null, null,
                 new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null, null);
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft));

@@ -7,6 +7,7 @@ import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -21,7 +22,6 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -131,7 +131,7 @@ public final class LiveSending implements AutoCloseable {
     private static CampaignDraft draft(String name, Integer perMinute) {
         Notification hello = new Notification("Hello", null, "from the test", "default", null, null, null, false,
                 false, null, null, null);
-        return new CampaignDraft(name, Environment.PRODUCTION, hello, null, PushType.ALERT, 10, null,
+        return new CampaignDraft(name, ApnsEnvironment.PRODUCTION, hello, null, PushType.ALERT, 10, null,
                 null, new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()), null,
                 perMinute);
     }

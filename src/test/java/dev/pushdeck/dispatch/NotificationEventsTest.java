@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppKeyService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
@@ -17,7 +18,6 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.CampaignStatus;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.Engagement;
@@ -238,7 +238,7 @@ class NotificationEventsTest {
     }
 
     private Campaign send(TestTeams.Fixture owner, PushApp to, boolean trackOpens) {
-        CampaignDraft draft = new CampaignDraft("Tracked", Environment.PRODUCTION, new Notification("Hello", null,
+        CampaignDraft draft = new CampaignDraft("Tracked", ApnsEnvironment.PRODUCTION, new Notification("Hello", null,
                 null, null, null, null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null,
                 AudienceSpec.ALL_DEVICES, null, null).withTrackOpens(trackOpens);
         Campaign campaign = TestSecurity.as(owner.as(Role.EDITOR),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -23,7 +24,6 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.history.internal.DeliveryRetention;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -237,7 +237,7 @@ class ScheduledLaunchTest {
         Schedule justNow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(30), "UTC", false);
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> {
             devices.add(app.id(), "production", token, new DeviceFields(List.of(), null, null, null));
-            return campaigns.create(app.id(), new CampaignDraft("Due " + label, Environment.PRODUCTION,
+            return campaigns.create(app.id(), new CampaignDraft("Due " + label, ApnsEnvironment.PRODUCTION,
                     new Notification("Hello", null, label, "default", null, null, null, false, false, null, null,
                             null), null, PushType.ALERT, 10, null, null, AudienceSpec.ALL_DEVICES, justNow, null));
         });

@@ -11,6 +11,7 @@ import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
@@ -20,7 +21,6 @@ import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.DispatcherTest;
@@ -170,7 +170,7 @@ class DeliveryLogTest {
         RunSnapshot snapshot = dispatch.snapshot(mixed.team().teamId(), mixed.run());
 
         assertThat(snapshot.appId()).isEqualTo(mixed.app().id());
-        assertThat(snapshot.environment()).isEqualTo(Environment.PRODUCTION);
+        assertThat(snapshot.environment()).isEqualTo(ApnsEnvironment.PRODUCTION);
         assertThat(snapshot.topic()).isEqualTo(mixed.app().bundleId());
         assertThat(snapshot.payload()).isEqualTo("{\"aps\":{\"alert\":\"mixed\"}}");
         assertThat(snapshot.payloadBytes()).isEqualTo(snapshot.payload().length());
@@ -432,8 +432,8 @@ class DeliveryLogTest {
         }
 
         private LaunchRequest request(UUID run) {
-            return LaunchRequest.now(team.teamId(), run, app.id(), Environment.PRODUCTION, app.bundleId(),
-                    "{\"aps\":{\"alert\":\"mixed\"}}", Audience.everyone(Environment.PRODUCTION));
+            return LaunchRequest.now(team.teamId(), run, app.id(), ApnsEnvironment.PRODUCTION, app.bundleId(),
+                    "{\"aps\":{\"alert\":\"mixed\"}}", Audience.everyone(ApnsEnvironment.PRODUCTION));
         }
     }
 

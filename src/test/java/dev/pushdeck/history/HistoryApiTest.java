@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditEntry;
@@ -25,7 +26,6 @@ import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.device.DeviceFeedback.RefusedToken;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.LaunchRequest;
@@ -301,8 +301,8 @@ class HistoryApiTest {
         // Claimed before the pause (a paused run yields no claims) and before commit, so the
         // node's own dispatcher never sees these deliveries pending.
         List<Claimed> claims = new TransactionTemplate(transactionManager).execute(status -> {
-            dispatch.launch(LaunchRequest.now(team.teamId(), campaign.id(), app.id(), Environment.SANDBOX, bundle,
-                    campaign.payload().json(), Audience.everyone(Environment.SANDBOX)));
+            dispatch.launch(LaunchRequest.now(team.teamId(), campaign.id(), app.id(), ApnsEnvironment.SANDBOX, bundle,
+                    campaign.payload().json(), Audience.everyone(ApnsEnvironment.SANDBOX)));
             List<Claimed> taken = queue.claim(campaign.id(), "history-api-test", 3, 60, DueCursor.START)
                     .claims();
             dispatch.pause(team.teamId(), campaign.id());
@@ -336,7 +336,7 @@ class HistoryApiTest {
     private static CampaignDraft draft() {
         Notification note = new Notification("Hello", null, "there", "default", null, null, null, false, false, null,
                 null, null);
-        return new CampaignDraft("History " + UUID.randomUUID(), Environment.SANDBOX, note, null, PushType.ALERT, 10,
+        return new CampaignDraft("History " + UUID.randomUUID(), ApnsEnvironment.SANDBOX, note, null, PushType.ALERT, 10,
                 null, null, new AudienceSpec(AudienceSpec.Type.ALL, List.of(), AudienceSpec.Match.ANY, List.of()),
                 null, null);
     }

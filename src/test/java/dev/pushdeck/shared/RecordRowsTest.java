@@ -63,6 +63,21 @@ class RecordRowsTest {
         assertThat(second.secretHash()).isNull();
     }
 
+    record Painted(Colour colour) {
+    }
+
+    @Test
+    void anEnumColumnMayHoldTheLowerCaseWordTheProductStores() {
+        assertThat(jdbc.sql("select 'green' as colour").query(RecordRows.of(Painted.class)).single())
+                .isEqualTo(new Painted(Colour.GREEN));
+    }
+
+    @Test
+    void anEnumColumnHoldingNoConstantsWordFailsTheQueryNamingIt() {
+        assertThatThrownBy(() -> jdbc.sql("select 'Green' as colour").query(RecordRows.of(Painted.class)).single())
+                .hasMessageContaining("Colour").hasMessageContaining("Green");
+    }
+
     @Test
     void repositoriesNeverMapRecordsThroughSpringsExceptionDrivenPropertyMapper() throws Exception {
         Pattern reflective = Pattern.compile("\\.query\\((?!(String|Long|Integer|UUID|Boolean|Instant)\\.class)[A-Z]\\w*\\.class\\)");

@@ -3,8 +3,8 @@ package dev.pushdeck.app.internal;
 import static dev.pushdeck.app.internal.JdkKeys.jdkKey;
 
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.app.CredentialEnvironment;
 import dev.pushdeck.app.CredentialKind;
+import dev.pushdeck.app.EnvironmentCoverage;
 import dev.pushdeck.shared.ValidationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -126,9 +126,9 @@ public final class CredentialParser {
      * one the certificate allows ({@code both} only for token keys), and a certificate must
      * be valid at {@code now}.
      */
-    public static void requireUsable(ParsedCredential credential, CredentialEnvironment environment, Instant now) {
+    public static void requireUsable(ParsedCredential credential, EnvironmentCoverage environment, Instant now) {
         if (credential instanceof ParsedCredential.Certificate certificate) {
-            if (environment == CredentialEnvironment.BOTH) {
+            if (environment == EnvironmentCoverage.BOTH) {
                 throw refused("environment", "error.credential.environment.both-only-p8");
             }
             for (ApnsEnvironment wanted : environment.environments()) {

@@ -1,9 +1,12 @@
 package dev.pushdeck.app.internal;
 
+import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.EnvironmentCoverage;
 import dev.pushdeck.shared.RecordRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,8 +31,8 @@ public class CredentialRepository {
         this.jdbc = jdbc;
     }
 
-    /** A credential's public facts. {@code environment} is sandbox, production or both. */
-    public record CredentialRow(UUID id, UUID tenantId, UUID appId, String kind, String environment,
+    /** A credential's public facts. */
+    public record CredentialRow(UUID id, UUID tenantId, UUID appId, String kind, EnvironmentCoverage environment,
                                 @Nullable String subject, String topics, @Nullable Instant notBefore,
                                 @Nullable Instant notAfter, String fingerprintSha256, @Nullable String keyId,
                                 @Nullable String teamId, String createdBy, Instant createdAt,
@@ -50,18 +53,18 @@ public class CredentialRepository {
         }
     }
 
-    public record NewCredential(UUID id, UUID tenantId, UUID appId, String kind, String environment,
+    public record NewCredential(UUID id, UUID tenantId, UUID appId, String kind, EnvironmentCoverage environment,
                                 @Nullable String subject, List<String> topics, @Nullable Instant notBefore,
                                 @Nullable Instant notAfter, String fingerprintSha256, @Nullable String keyId,
                                 @Nullable String teamId, Envelope.Sealed sealed, String createdBy) {
     }
 
     /** An APNs outage the dispatcher is waiting out for one environment of an app. */
-    public record OutageRow(UUID appId, String environment, Instant since, String reason) {
+    public record OutageRow(UUID appId, ApnsEnvironment environment, Instant since, String reason) {
     }
 
     /** A pause of one environment of an app. */
-    public record PauseRow(UUID appId, String environment, String reason, Instant pausedAt) {
+    public record PauseRow(UUID appId, ApnsEnvironment environment, String reason, Instant pausedAt) {
     }
 
     public void insert(NewCredential c) {
@@ -72,7 +75,7 @@ public class CredentialRepository {
                         values (:id, :tenant, :app, :kind, :environment, :subject, :topics, :notBefore, :notAfter,
                             :fingerprint, :keyId, :teamId, :ciphertext, :wrapped, :masterKeyId, :by)""")
                 .param("id", c.id()).param("tenant", c.tenantId()).param("app", c.appId()).param("kind", c.kind())
-                .param("environment", c.environment()).param("subject", c.subject())
+                .param("environment", c.environment().wire()).param("subject", c.subject())
                 .param("topics", String.join("\n", c.topics()))
                 .param("notBefore", timestamp(c.notBefore())).param("notAfter", timestamp(c.notAfter()))
                 .param("fingerprint", c.fingerprintSha256()).param("keyId", c.keyId()).param("teamId", c.teamId())
@@ -136,18 +139,19 @@ public class CredentialRepository {
     }
 
     /** Pauses an environment unless it already is; true when this call paused it. */
-    public boolean pause(UUID tenantId, UUID appId, String environment, String reason) {
+    public boolean pause(UUID tenantId, UUID appId, ApnsEnvironment environment, String reason) {
         return jdbc.sql("""
                         insert into app_environment_pauses (tenant_id, app_id, environment, reason)
                         values (:tenant, :app, :environment, :reason) on conflict do nothing""")
-                .param("tenant", tenantId).param("app", appId).param("environment", environment)
+                .param("tenant", tenantId).param("app", appId).param("environment", environment.wire())
                 .param("reason", reason).update() == 1;
     }
 
-    public void unpause(UUID tenantId, UUID appId, List<String> environments) {
+    public void unpause(UUID tenantId, UUID appId, Collection<ApnsEnvironment> environments) {
         jdbc.sql("delete from app_environment_pauses where tenant_id = :tenant and app_id = :app"
                         + " and environment in (:environments)")
-                .param("tenant", tenantId).param("app", appId).param("environments", environments).update();
+                .param("tenant", tenantId).param("app", appId)
+                .param("environments", environments.stream().map(ApnsEnvironment::wire).toList()).update();
     }
 
     // --- Outages per environment ------------------------------------------------------
@@ -172,7 +176,7 @@ public class CredentialRepository {
      * Records (or refreshes) an outage; a fresh row keeps its earlier start, a stale one
      * (left by a node that died) starts again at {@code since}.
      */
-    public void reportOutage(UUID tenantId, UUID appId, String environment, Instant since, String reason,
+    public void reportOutage(UUID tenantId, UUID appId, ApnsEnvironment environment, Instant since, String reason,
                              Duration fresh) {
         jdbc.sql("""
                         insert into app_environment_outages as o (tenant_id, app_id, environment, since, reason)
@@ -181,15 +185,15 @@ public class CredentialRepository {
                             since = case when o.updated_at > now() - make_interval(secs => :fresh)
                                          then least(o.since, excluded.since) else excluded.since end,
                             reason = excluded.reason, updated_at = now()""")
-                .param("tenant", tenantId).param("app", appId).param("environment", environment)
+                .param("tenant", tenantId).param("app", appId).param("environment", environment.wire())
                 .param("since", Timestamp.from(since)).param("reason", reason).param("fresh", fresh.toSeconds())
                 .update();
     }
 
-    public void endOutage(UUID tenantId, UUID appId, String environment) {
+    public void endOutage(UUID tenantId, UUID appId, ApnsEnvironment environment) {
         jdbc.sql("delete from app_environment_outages where tenant_id = :tenant and app_id = :app"
                         + " and environment = :environment")
-                .param("tenant", tenantId).param("app", appId).param("environment", environment).update();
+                .param("tenant", tenantId).param("app", appId).param("environment", environment.wire()).update();
     }
 
     // --- Instance-wide: expiry watch, rotation, start-up check ----------------------

@@ -1,9 +1,8 @@
 package dev.pushdeck.app.ui;
 
-import dev.pushdeck.shared.ui.Times;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -34,9 +33,9 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.ConnectionCheck;
 import dev.pushdeck.app.CreatedAppKey;
 import dev.pushdeck.app.Credential;
-import dev.pushdeck.app.CredentialEnvironment;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
+import dev.pushdeck.app.EnvironmentCoverage;
 import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.RegistrationDefaults;
@@ -47,9 +46,10 @@ import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.PushdeckException;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
-import dev.pushdeck.shared.ui.RowMenu;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.OnceShownSecret;
+import dev.pushdeck.shared.ui.RowMenu;
+import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +83,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
 
     // The upload form; the file lives only in memory until it is sent to the service.
     private final PasswordField passphrase = new PasswordField();
-    private final Select<CredentialEnvironment> environment = new Select<>();
+    private final Select<EnvironmentCoverage> environment = new Select<>();
     private final TextField keyId = new TextField();
     private final TextField teamId = new TextField();
     private final Span chosenFile = new Span();
@@ -198,9 +198,9 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         passphrase.setId("credential-passphrase");
         environment.setLabel(getTranslation("credentials.environment"));
         environment.setId("credential-environment");
-        environment.setItems(CredentialEnvironment.values());
+        environment.setItems(EnvironmentCoverage.values());
         environment.setItemLabelGenerator(e -> getTranslation("env." + e.wire()));
-        environment.setValue(CredentialEnvironment.SANDBOX);
+        environment.setValue(EnvironmentCoverage.SANDBOX);
         keyId.setLabel(getTranslation("credentials.key-id"));
         keyId.setId("credential-key-id");
         keyId.setMaxLength(10);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.Expiration;
@@ -14,7 +15,6 @@ import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.internal.StrictJson;
 import dev.pushdeck.device.AttributeFilter;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -170,11 +170,11 @@ final class CampaignBody {
                 bool(node, "deviceLocalTime", path + ".deviceLocalTime"));
     }
 
-    private static Environment environment(JsonNode node) {
+    private static ApnsEnvironment environment(JsonNode node) {
         if (absent(node) || !node.isTextual()) {
             throw new ValidationException("environment", "device.environment.invalid");
         }
-        return Environment.parse(node.asText());
+        return ApnsEnvironment.parse(node.asText());
     }
 
     static Notification notification(JsonNode node) {

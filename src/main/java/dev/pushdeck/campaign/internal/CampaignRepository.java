@@ -1,5 +1,6 @@
 package dev.pushdeck.campaign.internal;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -16,7 +17,6 @@ import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.campaign.Schedule;
-import dev.pushdeck.device.Environment;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -272,7 +272,7 @@ public class CampaignRepository {
                 strings(rs.getArray("audience_tokens")), strings(rs.getArray("audience_aliases")),
                 strings(rs.getArray("audience_activity_ids")), rs.getObject("audience_channel", UUID.class),
                 FilterColumn.read(rs.getString("audience_filters")));
-        return new CampaignDraft(rs.getString("name"), Environment.parse(rs.getString("environment")),
+        return new CampaignDraft(rs.getString("name"), ApnsEnvironment.parse(rs.getString("environment")),
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,
                 rs.getObject("throttle_per_minute", Integer.class), LiveActivityColumns.read(rs),

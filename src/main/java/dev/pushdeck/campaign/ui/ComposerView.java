@@ -33,6 +33,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
@@ -51,7 +52,6 @@ import dev.pushdeck.campaign.Template;
 import dev.pushdeck.campaign.TemplateService;
 import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
@@ -103,7 +103,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     final TextField name = field("composer.name");
     final Select<PushApp> app = new Select<>();
-    final Select<Environment> environment = new Select<>();
+    final Select<ApnsEnvironment> environment = new Select<>();
     final Checkbox expert = new Checkbox();
     final TextArea raw = new TextArea();
     final TextField title = field("composer.title");
@@ -222,9 +222,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         app.setItemLabelGenerator(PushApp::name);
         teamApps.stream().findFirst().ifPresent(app::setValue);
         environment.setLabel(getTranslation("composer.environment"));
-        environment.setItems(Environment.values());
+        environment.setItems(ApnsEnvironment.values());
         environment.setItemLabelGenerator(env -> getTranslation("env." + env.wire()));
-        environment.setValue(Environment.PRODUCTION);
+        environment.setValue(ApnsEnvironment.PRODUCTION);
         expert.setLabel(getTranslation("composer.expert"));
         raw.setLabel(getTranslation("composer.raw"));
         raw.setPlaceholder("{\"aps\":{\"alert\":\"…\"}}");

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.device.Device;
@@ -19,7 +20,6 @@ import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.DeviceToken;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ui.Feedback;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -47,7 +47,7 @@ final class TestSendDialog extends Dialog {
      * @param sender sends to the chosen device id (null for the test devices) and answers the TEST campaign
      * @param sent   called after a successful send, e.g. to refresh a list
      */
-    TestSendDialog(DeviceService devices, PushApp app, Environment environment, Function<UUID, Campaign> sender,
+    TestSendDialog(DeviceService devices, PushApp app, ApnsEnvironment environment, Function<UUID, Campaign> sender,
                    Consumer<Campaign> sent) {
         setHeaderTitle(getTranslation("campaigns.test.header"));
         target.setItems(Target.values());

@@ -1,5 +1,6 @@
 package dev.pushdeck.device.api;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceExport;
 import dev.pushdeck.device.DeviceFields;
@@ -8,7 +9,6 @@ import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DevicePosition;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ImportFailedException;
 import dev.pushdeck.shared.Messages;
 import dev.pushdeck.shared.ValidationException;
@@ -195,7 +195,7 @@ class DevicesController {
     }
 
     private static DeviceFilter filter(FilterJson given) {
-        return new DeviceFilter(blank(given.environment()) ? null : Environment.parse(given.environment()),
+        return new DeviceFilter(blank(given.environment()) ? null : ApnsEnvironment.parse(given.environment()),
                 blank(given.status()) ? null : DeviceStatus.parse(given.status()), blank(given.tag()) ? null
                 : given.tag(), blank(given.q()) ? null : given.q(), DeviceFilter.Order.TOKEN, false);
     }
@@ -214,7 +214,7 @@ class DevicesController {
     }
 
     private static @Nullable DevicePosition position(@Nullable String after) {
-        return Cursor.read(after, 2, parts -> new DevicePosition(parts.get(0), Environment.parse(parts.get(1))));
+        return Cursor.read(after, 2, parts -> new DevicePosition(parts.get(0), ApnsEnvironment.parse(parts.get(1))));
     }
 
     private static boolean blank(@Nullable String value) {

@@ -1,11 +1,11 @@
 package dev.pushdeck.device.internal;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.ActivityKind;
 import dev.pushdeck.device.ActivityRegistration;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.RecordRows;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -30,9 +30,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ActivityRepository {
 
-    /** Environment upper-cased, so the record mapper reads it as the enum. */
     private static final String COLUMNS = """
-            id, app_id, device_id, upper(environment) as environment, token, kind, attributes_type, activity_id,
+            id, app_id, device_id, environment, token, kind, attributes_type, activity_id,
             status, ended_at, end_reason, expires_at, registered_at, created_at""";
     /** A token a campaign sent now reaches. */
     private static final String LIVE = "a.status = 'ACTIVE' and (a.expires_at is null or a.expires_at > now())";
@@ -44,7 +43,7 @@ public class ActivityRepository {
     }
 
     /** One registration to write. */
-    public record Registering(UUID tenantId, UUID appId, UUID deviceId, Environment environment, String token,
+    public record Registering(UUID tenantId, UUID appId, UUID deviceId, ApnsEnvironment environment, String token,
                               ActivityKind kind, String attributesType, @Nullable String activityId, Instant at,
                               @Nullable Duration lifetime) {
     }
@@ -88,7 +87,7 @@ public class ActivityRepository {
                 .single();
     }
 
-    public Optional<ActivityRegistration> find(UUID tenantId, UUID appId, Environment environment, String token) {
+    public Optional<ActivityRegistration> find(UUID tenantId, UUID appId, ApnsEnvironment environment, String token) {
         return jdbc.sql("select " + COLUMNS + " from activity_registrations where tenant_id = :tenant"
                         + " and app_id = :app and environment = :env and token = :token")
                 .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
@@ -124,7 +123,7 @@ public class ActivityRepository {
      *
      * @return how many ended
      */
-    public int end(UUID tenantId, UUID appId, Environment environment, List<Ending> endings) {
+    public int end(UUID tenantId, UUID appId, ApnsEnvironment environment, List<Ending> endings) {
         if (endings.isEmpty()) {
             return 0;
         }
@@ -181,7 +180,7 @@ public class ActivityRepository {
      * Which of {@code values} (activity tokens, or device aliases with {@code byAlias}) reach at
      * least one live token the target names.
      */
-    public Set<String> liveAmong(UUID tenantId, UUID appId, Environment environment, ActivityTarget target,
+    public Set<String> liveAmong(UUID tenantId, UUID appId, ApnsEnvironment environment, ActivityTarget target,
                                            List<String> values, boolean byAlias) {
         String value = byAlias ? "d.alias" : "a.token";
         return new HashSet<>(jdbc.sql("select distinct " + value + """

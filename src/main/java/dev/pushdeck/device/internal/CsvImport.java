@@ -1,8 +1,8 @@
 package dev.pushdeck.device.internal;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceToken;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ImportFailedException;
 import dev.pushdeck.device.ImportLimits;
 import dev.pushdeck.device.ImportProgress;
@@ -177,13 +177,14 @@ public class CsvImport {
             try {
                 String token = DeviceToken.normalize(cell(cells, "token"));
                 String env = cell(cells, "environment");
-                Environment environment = env == null || env.isBlank() ? Environment.PRODUCTION : Environment.parse(env);
+                ApnsEnvironment environment = env == null || env.isBlank() ? ApnsEnvironment.PRODUCTION
+                        : ApnsEnvironment.parse(env);
                 DeviceFields fields = DeviceRules.normalize(new DeviceFields(
                         present().tags() ? DeviceRules.splitTags(cell(cells, "tags")) : null,
                         cell(cells, "alias"), cell(cells, "locale"), cell(cells, "timezone")));
                 String key = environment.wire() + ':' + token;
                 pending.remove(key);
-                pending.put(key, new ImportChunkRepository.Row(environment.wire(), token, fields.tags(), fields.alias(),
+                pending.put(key, new ImportChunkRepository.Row(environment, token, fields.tags(), fields.alias(),
                         fields.locale(), fields.timeZone()));
                 if (pending.size() >= limits.chunkSize()) {
                     flush();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
@@ -11,7 +12,6 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DevicePosition;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ReportedProperty;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -66,11 +66,11 @@ public class DeviceRepository {
     }
 
     /** One registration to write: null fields keep what is stored, empty ones clear it. */
-    public record Registering(UUID tenantId, UUID appId, Environment environment, String token, DeviceFields fields,
+    public record Registering(UUID tenantId, UUID appId, ApnsEnvironment environment, String token, DeviceFields fields,
                               DeviceRules.Reported reported, Instant at) {
 
         /** A registration that reports nothing about the app. */
-        public Registering(UUID tenantId, UUID appId, Environment environment, String token, DeviceFields fields,
+        public Registering(UUID tenantId, UUID appId, ApnsEnvironment environment, String token, DeviceFields fields,
                            Instant at) {
             this(tenantId, appId, environment, token, fields, DeviceRules.Reported.NONE, at);
         }
@@ -82,7 +82,7 @@ public class DeviceRepository {
     }
 
     /** A device's identity within its app. */
-    public record Key(UUID appId, Environment environment, String token) {
+    public record Key(UUID appId, ApnsEnvironment environment, String token) {
     }
 
     /**
@@ -176,7 +176,7 @@ public class DeviceRepository {
     }
 
     /** Inserts a device a person added; empty when it already exists. */
-    public Optional<Device> insert(UUID tenantId, UUID appId, Environment environment, String token,
+    public Optional<Device> insert(UUID tenantId, UUID appId, ApnsEnvironment environment, String token,
                                    DeviceFields fields, Instant now) {
         return jdbc.sql("""
                         insert into devices (tenant_id, app_id, environment, token, tags, alias, locale, time_zone,
@@ -196,7 +196,7 @@ public class DeviceRepository {
                 .param("tenant", tenantId).param("id", id).query(DeviceRepository::device).optional();
     }
 
-    public Optional<Device> find(UUID tenantId, UUID appId, Environment environment, String token) {
+    public Optional<Device> find(UUID tenantId, UUID appId, ApnsEnvironment environment, String token) {
         return jdbc.sql("select " + COLUMNS + " from devices where tenant_id = :tenant and app_id = :app"
                         + " and environment = :env and token = :token")
                 .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
@@ -325,14 +325,15 @@ public class DeviceRepository {
     }
 
     /**
-     * Up to {@code limit} devices after ({@code afterEnvironment}, {@code afterToken}) in
+     * Up to {@code limit} devices after {@code last} (from the first when null) in
      * (environment, token) order: keyset paging for exports, constant cost per page.
      */
-    public List<Device> after(UUID tenantId, UUID appId, String afterEnvironment, String afterToken, int limit) {
+    public List<Device> after(UUID tenantId, UUID appId, @Nullable Device last, int limit) {
         return jdbc.sql("select " + COLUMNS + " from devices where tenant_id = :tenant and app_id = :app"
                         + " and (environment, token) > (:env, :token) order by environment, token limit :limit")
-                .param("tenant", tenantId).param("app", appId).param("env", afterEnvironment)
-                .param("token", afterToken).param("limit", limit).query(DeviceRepository::device).list();
+                .param("tenant", tenantId).param("app", appId)
+                .param("env", last == null ? "" : last.environment().wire())
+                .param("token", last == null ? "" : last.token()).param("limit", limit).query(DeviceRepository::device).list();
     }
 
     /** Changes the given fields (null keeps a field; empty text clears it) and, when not null, the test flag. */
@@ -472,7 +473,7 @@ public class DeviceRepository {
     }
 
     /** Which of {@code values} (tokens, or aliases with {@code byAlias}) have an ACTIVE device. */
-    public Set<String> activeAmong(UUID tenantId, UUID appId, Environment environment, List<String> values,
+    public Set<String> activeAmong(UUID tenantId, UUID appId, ApnsEnvironment environment, List<String> values,
                                    boolean byAlias) {
         String column = byAlias ? "alias" : "token";
         String match = byAlias ? ALIAS_MATCH : "token = any(cast(:tokens as text[]))";
@@ -493,7 +494,7 @@ public class DeviceRepository {
 
     static Device device(ResultSet rs, int row) throws SQLException {
         return new Device(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
-                Environment.parse(rs.getString("environment")), rs.getString("token"), strings(rs.getArray("tags")),
+                ApnsEnvironment.parse(rs.getString("environment")), rs.getString("token"), strings(rs.getArray("tags")),
                 rs.getString("alias"), rs.getString("locale"), rs.getString("time_zone"),
                 DeviceStatus.valueOf(rs.getString("status")), instantOrNull(rs, "invalidated_at"),
                 rs.getString("invalid_reason"), instant(rs, "last_registered_at"), rs.getBoolean("test_device"),

@@ -1,5 +1,6 @@
 package dev.pushdeck.device.internal;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ public class ImportChunkRepository {
     }
 
     /** One row to write; a chunk holds each (environment, token) at most once. */
-    public record Row(String environment, String token, @Nullable List<String> tags, @Nullable String alias,
+    public record Row(ApnsEnvironment environment, String token, @Nullable List<String> tags, @Nullable String alias,
                       @Nullable String locale, @Nullable String timeZone) {
     }
 
@@ -49,7 +50,7 @@ public class ImportChunkRepository {
         String[] zones = new String[n];
         for (int i = 0; i < n; i++) {
             Row row = rows.get(i);
-            environments[i] = row.environment();
+            environments[i] = row.environment().wire();
             tokens[i] = row.token();
             tags[i] = row.tags() == null ? "" : DeviceRepository.joinTags(row.tags());
             aliases[i] = row.alias();

@@ -8,11 +8,11 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceToken;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
@@ -32,7 +32,7 @@ final class DeviceDialogs {
     static Dialog add(DeviceService devices, UUID appId, Consumer<Device> added) {
         UI ui = UI.getCurrent();
         Dialog dialog = new Dialog(ui.getTranslation("device.add.title"));
-        Select<Environment> environment = environmentSelect(ui);
+        Select<ApnsEnvironment> environment = environmentSelect(ui);
         TextArea token = new TextArea(ui.getTranslation("device.field.token"));
         token.setHelperText(ui.getTranslation("device.add.token-help"));
         token.setWidthFull();
@@ -99,12 +99,12 @@ final class DeviceDialogs {
                 });
     }
 
-    static Select<Environment> environmentSelect(UI ui) {
-        Select<Environment> environment = new Select<>();
+    static Select<ApnsEnvironment> environmentSelect(UI ui) {
+        Select<ApnsEnvironment> environment = new Select<>();
         environment.setLabel(ui.getTranslation("device.field.environment"));
-        environment.setItems(Environment.values());
+        environment.setItems(ApnsEnvironment.values());
         environment.setItemLabelGenerator(env -> ui.getTranslation("device.environment." + env.wire()));
-        environment.setValue(Environment.PRODUCTION);
+        environment.setValue(ApnsEnvironment.PRODUCTION);
         return environment;
     }
 

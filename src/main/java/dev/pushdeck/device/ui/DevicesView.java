@@ -34,6 +34,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.streams.UploadHandler;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.device.Device;
@@ -43,7 +44,6 @@ import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.DeviceToken;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.ImportReport;
 import dev.pushdeck.device.internal.ImportJobs;
 import dev.pushdeck.security.CurrentActor;
@@ -80,7 +80,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
     private final long maxImportBytes;
 
     private final ComboBox<PushApp> appPicker = new ComboBox<>();
-    private final Select<Environment> environment = new Select<>();
+    private final Select<ApnsEnvironment> environment = new Select<>();
     private final Select<DeviceStatus> status = new Select<>();
     private final TextField tag = new TextField();
     private final TextField search = new TextField();
@@ -147,7 +147,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         environment.setLabel(getTranslation("device.field.environment"));
         environment.setEmptySelectionAllowed(true);
         environment.setEmptySelectionCaption(getTranslation("device.filter.any"));
-        environment.setItems(Environment.values());
+        environment.setItems(ApnsEnvironment.values());
         environment.setItemLabelGenerator(env -> env == null ? getTranslation("device.filter.any")
                 : getTranslation("device.environment." + env.wire()));
         status.setLabel(getTranslation("device.field.status"));

@@ -1,8 +1,8 @@
 package dev.pushdeck.dispatch.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.LiveActivity;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.BroadcastChannel;
 import dev.pushdeck.dispatch.BroadcastChannelService;
 import dev.pushdeck.dispatch.ChannelBroadcast;
@@ -125,7 +125,7 @@ class ChannelsController {
     @Operation(summary = "List an app's broadcast channels in an environment, newest first")
     List<ChannelJson> list(@PathVariable UUID appId,
                            @Parameter(description = "sandbox or production") @RequestParam String environment) {
-        return channels.list(appId, Environment.parse(environment)).stream().map(ChannelJson::of).toList();
+        return channels.list(appId, ApnsEnvironment.parse(environment)).stream().map(ChannelJson::of).toList();
     }
 
     @PostMapping
@@ -135,7 +135,7 @@ class ChannelsController {
             + "refuses (at most 10,000 per app and environment), 503 when it cannot be reached")
     ChannelJson create(@PathVariable UUID appId, @RequestBody(required = false) CreateBody body) {
         CreateBody given = body == null ? new CreateBody(null, null, null) : body;
-        Environment environment = given.environment() == null ? null : Environment.parse(given.environment());
+        ApnsEnvironment environment = given.environment() == null ? null : ApnsEnvironment.parse(given.environment());
         StoragePolicy policy = given.messageStoragePolicy() == null ? null
                 : StoragePolicy.parse(given.messageStoragePolicy());
         return ChannelJson.of(channels.create(appId, environment, policy, given.name()));
@@ -171,6 +171,6 @@ class ChannelsController {
     @Operation(summary = "Compare the list with Apple's (EDITOR): channels made elsewhere are listed, channels Apple "
             + "no longer has are dropped; answers Apple's count")
     SyncJson sync(@PathVariable UUID appId, @RequestBody(required = false) SyncBody body) {
-        return SyncJson.of(channels.sync(appId, Environment.parse(body == null ? null : body.environment())));
+        return SyncJson.of(channels.sync(appId, ApnsEnvironment.parse(body == null ? null : body.environment())));
     }
 }

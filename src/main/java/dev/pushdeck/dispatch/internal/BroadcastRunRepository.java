@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch.internal;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.shared.RecordRows;
 import java.sql.Timestamp;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Repository;
 public class BroadcastRunRepository {
 
     /** A broadcast run as its sender needs it. */
-    public record OpenRun(UUID id, UUID tenantId, UUID appId, String environment, String status, String topic,
+    public record OpenRun(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, String status, String topic,
                           String payload, int priority, @Nullable Instant expiresAt, UUID channelRef,
                           String channelId, UUID requestId, Instant launchedAt, @Nullable Instant takenAt) {
     }
@@ -40,8 +41,8 @@ public class BroadcastRunRepository {
     }
 
     /** Stores a SENDING broadcast run of one delivery, with its counters. */
-    public void insertRun(UUID tenantId, UUID runId, UUID appId, String environment, String topic, String payload,
-                          int payloadBytes, int priority, @Nullable Instant expiresAt, UUID channelRef,
+    public void insertRun(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
+                          String payload, int payloadBytes, int priority, @Nullable Instant expiresAt, UUID channelRef,
                           String channelId) {
         jdbc.sql("""
                         insert into dispatch_runs (id, tenant_id, app_id, environment, topic, payload, payload_bytes,
@@ -49,7 +50,7 @@ public class BroadcastRunRepository {
                             broadcast_request_id)
                         values (:id, :tenant, :app, :env, :topic, :payload, :bytes, 'liveactivity', :priority,
                             :expires, 1, :channelRef, :channelId, gen_random_uuid())""")
-                .param("id", runId).param("tenant", tenantId).param("app", appId).param("env", environment)
+                .param("id", runId).param("tenant", tenantId).param("app", appId).param("env", environment.wire())
                 .param("topic", topic).param("payload", payload).param("bytes", payloadBytes)
                 .param("priority", priority).param("expires", timestamp(expiresAt)).param("channelRef", channelRef)
                 .param("channelId", channelId).update();

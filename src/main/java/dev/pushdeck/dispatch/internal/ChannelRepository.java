@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch.internal;
 
-import dev.pushdeck.device.Environment;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.BroadcastChannel;
 import dev.pushdeck.dispatch.ChannelBroadcast;
 import dev.pushdeck.dispatch.StoragePolicy;
@@ -33,7 +33,7 @@ public class ChannelRepository {
     }
 
     /** An app's channels in an environment, newest first. */
-    public List<BroadcastChannel> list(UUID tenantId, UUID appId, Environment environment) {
+    public List<BroadcastChannel> list(UUID tenantId, UUID appId, ApnsEnvironment environment) {
         return jdbc.sql("select " + COLUMNS + " from broadcast_channels where tenant_id = :tenant and app_id = :app"
                         + " and environment = :env order by created_at desc, id")
                 .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
@@ -47,14 +47,14 @@ public class ChannelRepository {
                 .query(ChannelRepository::channel).optional();
     }
 
-    public Optional<BroadcastChannel> find(UUID tenantId, UUID appId, Environment environment, String channelId) {
+    public Optional<BroadcastChannel> find(UUID tenantId, UUID appId, ApnsEnvironment environment, String channelId) {
         return jdbc.sql("select " + COLUMNS + " from broadcast_channels where tenant_id = :tenant and app_id = :app"
                         + " and environment = :env and channel_id = :channel")
                 .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
                 .param("channel", channelId).query(ChannelRepository::channel).optional();
     }
 
-    public long count(UUID tenantId, UUID appId, Environment environment) {
+    public long count(UUID tenantId, UUID appId, ApnsEnvironment environment) {
         return jdbc.sql("select count(*) from broadcast_channels where tenant_id = :tenant and app_id = :app"
                         + " and environment = :env")
                 .param("tenant", tenantId).param("app", appId).param("env", environment.wire())
@@ -62,7 +62,7 @@ public class ChannelRepository {
     }
 
     /** Lists a channel; a channel id listed already stays as it is. */
-    public Optional<BroadcastChannel> insert(UUID tenantId, UUID appId, Environment environment, String channelId,
+    public Optional<BroadcastChannel> insert(UUID tenantId, UUID appId, ApnsEnvironment environment, String channelId,
                                              StoragePolicy policy, String name, String createdBy) {
         return jdbc.sql("""
                         insert into broadcast_channels (tenant_id, app_id, environment, channel_id, storage_policy, name,
@@ -81,7 +81,7 @@ public class ChannelRepository {
     }
 
     /** Forgets the app's channels of an environment whose ids are not in {@code kept}; answers how many. */
-    public int deleteAllBut(UUID tenantId, UUID appId, Environment environment, Collection<String> kept) {
+    public int deleteAllBut(UUID tenantId, UUID appId, ApnsEnvironment environment, Collection<String> kept) {
         return jdbc.sql("""
                         delete from broadcast_channels where tenant_id = :tenant and app_id = :app and environment = :env
                           and channel_id <> all(cast(:kept as text[]))""")
@@ -126,7 +126,7 @@ public class ChannelRepository {
         Integer policy = rs.getObject("storage_policy", Integer.class);
         OffsetDateTime created = rs.getObject("created_at", OffsetDateTime.class);
         return new BroadcastChannel(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
-                Environment.parse(rs.getString("environment")), rs.getString("channel_id"),
+                ApnsEnvironment.parse(rs.getString("environment")), rs.getString("channel_id"),
                 policy == null ? null : StoragePolicy.ofApple(policy), rs.getString("name"), rs.getString("created_by"),
                 Objects.requireNonNull(created, "a channel is stored with its time").toInstant());
     }

@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch.internal;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.QuietHours.Placement;
 import dev.pushdeck.device.ActivityTarget;
@@ -58,8 +59,8 @@ public class DispatchRepository {
      *                            (both null: APNs tries once)
      * @param deliveryKey         whether each delivery's payload adds its id to the tracking key ending the payload
      */
-    public record SendableRun(UUID id, UUID tenantId, UUID appId, String environment, String topic, String payload,
-                              String pushType, int priority, @Nullable Instant expiresAt,
+    public record SendableRun(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, String topic,
+                              String payload, String pushType, int priority, @Nullable Instant expiresAt,
                               @Nullable Long expiresAfterSeconds, @Nullable String collapseId,
                               @Nullable Integer throttlePerMinute, boolean deliveryKey) {
 
@@ -85,7 +86,7 @@ public class DispatchRepository {
     }
 
     /** A sending run with deliveries due now (by its stored rest time), whose app environment is not paused. */
-    public record RunCandidate(UUID id, UUID tenantId, UUID appId, String environment, boolean throttled) {
+    public record RunCandidate(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, boolean throttled) {
     }
 
     /**
@@ -111,7 +112,7 @@ public class DispatchRepository {
      *
      * @param endsActivities whether it sent a Live Activity {@code end} event: the activities it reached ended
      */
-    public record Unsettled(UUID id, UUID tenantId, UUID appId, String environment, String pushType,
+    public record Unsettled(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, String pushType,
                             boolean endsActivities, @Nullable Long firstDeliveryId, @Nullable Long lastDeliveryId,
                             Instant launchedAt) {
     }
@@ -152,7 +153,7 @@ public class DispatchRepository {
         }
     }
 
-    public record RunRow(UUID id, UUID tenantId, UUID appId, String environment, RunStatus status,
+    public record RunRow(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, RunStatus status,
                          @Nullable String stopReason, int deliveriesTotal, Instant launchedAt,
                          @Nullable Instant completedAt) {
     }

@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch.internal;
 
-import dev.pushdeck.device.Environment;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.shared.RecordRows;
 import java.sql.ResultSet;
@@ -73,7 +73,7 @@ public class RunProgressRepository {
                         from dispatch_runs where tenant_id = :tenant and id = :run""")
                 .param("tenant", tenantId).param("run", runId)
                 .query((rs, row) -> new RunSnapshot(rs.getObject("id", UUID.class),
-                        rs.getObject("app_id", UUID.class), Environment.parse(rs.getString("environment")),
+                        rs.getObject("app_id", UUID.class), ApnsEnvironment.parse(rs.getString("environment")),
                         rs.getString("topic"), rs.getString("payload"), rs.getInt("payload_bytes"),
                         rs.getString("push_type"), rs.getInt("priority"), instant(rs, "expires_at"),
                         (Long) rs.getObject("expires_after_seconds"), rs.getString("collapse_id"), (Integer) rs.getObject("throttle_per_minute"),

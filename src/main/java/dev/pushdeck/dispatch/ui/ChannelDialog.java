@@ -6,7 +6,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import dev.pushdeck.device.Environment;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.BroadcastChannel;
 import dev.pushdeck.dispatch.BroadcastChannelService;
 import dev.pushdeck.dispatch.StoragePolicy;
@@ -22,7 +22,7 @@ final class ChannelDialog extends Dialog {
     final Select<StoragePolicy> policy = new Select<>();
     final Button create = new Button();
 
-    ChannelDialog(BroadcastChannelService channels, UUID appId, Environment environment, Runnable created) {
+    ChannelDialog(BroadcastChannelService channels, UUID appId, ApnsEnvironment environment, Runnable created) {
         setHeaderTitle(getTranslation("channels.create.title", getTranslation("env." + environment.wire())));
         name.setLabel(getTranslation("channels.column.name"));
         name.setPlaceholder(getTranslation("channels.name.placeholder"));

@@ -17,9 +17,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.BroadcastChannel;
 import dev.pushdeck.dispatch.BroadcastChannelService;
 import dev.pushdeck.dispatch.ChannelBroadcast;
@@ -54,7 +54,7 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final boolean editor;
     private @Nullable PushApp app;
 
-    final Select<Environment> environment = new Select<>();
+    final Select<ApnsEnvironment> environment = new Select<>();
     final Grid<BroadcastChannel> grid = new Grid<>();
     final Paragraph empty = new Paragraph();
     final Button create = new Button();
@@ -82,9 +82,9 @@ class ChannelsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         app = shown;
         environment.setLabel(getTranslation("channels.environment"));
-        environment.setItems(Environment.values());
+        environment.setItems(ApnsEnvironment.values());
         environment.setItemLabelGenerator(e -> getTranslation("env." + e.wire()));
-        environment.setValue(Environment.PRODUCTION);
+        environment.setValue(ApnsEnvironment.PRODUCTION);
         environment.addValueChangeListener(change -> refresh());
         HorizontalLayout toolbar = new HorizontalLayout(environment);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);

@@ -86,7 +86,7 @@ final class RunNotices extends Div {
     }
 
     private void showSending() {
-        ApnsEnvironment environment = ApnsEnvironment.fromWire(campaign.draft().environment().wire()).orElseThrow();
+        ApnsEnvironment environment = campaign.draft().environment();
         EnvironmentStatus status = Objects.requireNonNull(credentials.statuses(List.of(campaign.appId()))
                 .getOrDefault(campaign.appId(), Map.of()).get(environment), "a status for every environment");
         Instant outageSince = status.unavailableSince();

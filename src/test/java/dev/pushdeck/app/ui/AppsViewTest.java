@@ -23,8 +23,8 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppKeyService;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.Credential;
-import dev.pushdeck.app.CredentialEnvironment;
 import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.EnvironmentCoverage;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.security.Role;
@@ -107,7 +107,7 @@ class AppsViewTest extends KaribuTest {
         assertThat(credentials.list(app.id())).isEmpty();
 
         _setValue(_get(PasswordField.class, spec -> spec.withId("credential-passphrase")), TestCredentials.PASSPHRASE);
-        _setValue(_get(Select.class, spec -> spec.withId("credential-environment")), CredentialEnvironment.PRODUCTION);
+        _setValue(_get(Select.class, spec -> spec.withId("credential-environment")), EnvironmentCoverage.PRODUCTION);
         _click(_get(Button.class, spec -> spec.withId("upload-credential")));
         ConfirmDialog mismatch = _get(ConfirmDialog.class, spec -> spec.withId("topic-mismatch"));
         assertThat(ConfirmDialogKt._getText(mismatch)).contains("com.example.other");
@@ -115,7 +115,7 @@ class AppsViewTest extends KaribuTest {
 
         List<Credential> stored = credentials.list(app.id());
         assertThat(stored).singleElement().satisfies(c -> assertThat(c.environment())
-                .isEqualTo(CredentialEnvironment.PRODUCTION));
+                .isEqualTo(EnvironmentCoverage.PRODUCTION));
         assertThat(GridKt._size(_get(Grid.class, spec -> spec.withClasses("credentials")))).isEqualTo(1);
         assertThat(_find(com.vaadin.flow.component.html.Span.class, spec -> spec.withClasses("status-valid")))
                 .hasSize(1);

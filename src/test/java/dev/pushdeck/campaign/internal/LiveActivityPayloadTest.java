@@ -3,13 +3,13 @@ package dev.pushdeck.campaign.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Instant;
@@ -27,7 +27,7 @@ class LiveActivityPayloadTest {
     }
 
     private static CampaignDraft draft(LiveActivity activity, AudienceSpec audience) {
-        return new CampaignDraft("Order 1042", Environment.PRODUCTION, null, null, PushType.LIVEACTIVITY, 10, null,
+        return new CampaignDraft("Order 1042", ApnsEnvironment.PRODUCTION, null, null, PushType.LIVEACTIVITY, 10, null,
                 null, audience, null, null, activity);
     }
 
@@ -115,11 +115,11 @@ class LiveActivityPayloadTest {
 
     @Test
     void aLiveActivityIsComposedNeverRawAndLiveActivityFieldsBelongToItAlone() {
-        CampaignDraft raw = new CampaignDraft("Raw", Environment.PRODUCTION, null, "{\"aps\":{\"event\":\"update\"}}",
+        CampaignDraft raw = new CampaignDraft("Raw", ApnsEnvironment.PRODUCTION, null, "{\"aps\":{\"event\":\"update\"}}",
                 PushType.LIVEACTIVITY, 10, null, null, AudienceSpec.ALL_DEVICES, null, null, null);
         assertThat(fields(raw)).contains("rawPayload");
 
-        CampaignDraft alertWithActivity = new CampaignDraft("Alert", Environment.PRODUCTION,
+        CampaignDraft alertWithActivity = new CampaignDraft("Alert", ApnsEnvironment.PRODUCTION,
                 new Notification("Hi", null, null, null, null, null, null, false, false, null, null, null), null,
                 PushType.ALERT, 10, null, null, AudienceSpec.activities(List.of("order-1")), null, null,
                 LiveActivity.update("DeliveryAttributes", "{}"));

@@ -3,13 +3,13 @@ package dev.pushdeck.campaign.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.TrackingKey;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.shared.ValidationException;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class PayloadBuilderTest {
     }
 
     static CampaignDraft tracked(PushType type, Notification notification) {
-        return new CampaignDraft("c", Environment.SANDBOX, notification, null, type, 10, Expiration.NONE, null, null,
+        return new CampaignDraft("c", ApnsEnvironment.SANDBOX, notification, null, type, 10, Expiration.NONE, null, null,
                 null, null);
     }
 
@@ -122,7 +122,7 @@ class PayloadBuilderTest {
         for (PushType type : new PushType[] {PushType.FILEPROVIDER, PushType.LIVEACTIVITY}) {
             assertThat(PayloadBuilder.build(tracked(type, alert("T", null, null))).json()).doesNotContain("pd");
         }
-        CampaignDraft mdm = new CampaignDraft("c", Environment.SANDBOX, null, "{\"mdm\":\"m-1\"}", PushType.MDM, 10,
+        CampaignDraft mdm = new CampaignDraft("c", ApnsEnvironment.SANDBOX, null, "{\"mdm\":\"m-1\"}", PushType.MDM, 10,
                 null, null, null, null, null);
         assertThat(PayloadBuilder.build(mdm).json()).isEqualTo("{\"mdm\":\"m-1\"}");
     }
@@ -131,7 +131,7 @@ class PayloadBuilderTest {
     void contentThatAlreadyHasAPdKeyIsRefusedWhileTrackingIsOn() {
         Notification data = new Notification("T", null, null, null, null, null, null, false, false, null, null,
                 "{\"pd\":1}");
-        CampaignDraft raw = new CampaignDraft("c", Environment.SANDBOX, null, "{\"aps\":{},\"pd\":1}", PushType.ALERT,
+        CampaignDraft raw = new CampaignDraft("c", ApnsEnvironment.SANDBOX, null, "{\"aps\":{},\"pd\":1}", PushType.ALERT,
                 10, null, null, null, null, null);
 
         assertThatThrownBy(() -> PayloadBuilder.build(tracked(PushType.ALERT, data)))
@@ -152,7 +152,7 @@ class PayloadBuilderTest {
 
     @Test
     void aRawPayloadIsSentCompactlyWithItsKeysInOrder() {
-        CampaignDraft raw = new CampaignDraft("c", Environment.SANDBOX, null,
+        CampaignDraft raw = new CampaignDraft("c", ApnsEnvironment.SANDBOX, null,
                 "{ \"aps\" : { \"alert\" : \"Hi\" },\n \"x\" : [ 1 , 2 ] }", PushType.ALERT, 10, null, null, null,
                 null, null).withTrackOpens(false);
         assertThat(PayloadBuilder.build(raw).json()).isEqualTo("{\"aps\":{\"alert\":\"Hi\"},\"x\":[1,2]}");
@@ -196,7 +196,7 @@ class PayloadBuilderTest {
     }
 
     private static void assertRawRefused(String raw, String key) {
-        CampaignDraft draft = new CampaignDraft("c", Environment.SANDBOX, null, raw, PushType.ALERT, 10, null, null,
+        CampaignDraft draft = new CampaignDraft("c", ApnsEnvironment.SANDBOX, null, raw, PushType.ALERT, 10, null, null,
                 null, null, null);
         assertThatThrownBy(() -> PayloadBuilder.build(draft)).isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.errors().get(0).field()).isEqualTo("rawPayload");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
@@ -17,7 +18,6 @@ import dev.pushdeck.device.AttributeFilter.Attribute;
 import dev.pushdeck.device.AttributeFilter.Operator;
 import dev.pushdeck.device.DeviceAttributes;
 import dev.pushdeck.device.DeviceFields;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.internal.DeviceRepository.Registering;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationWriter;
@@ -56,7 +56,7 @@ class AudienceFiltersComposerTest extends KaribuTest {
     }
 
     private void device(String version, Map<String, Object> properties) {
-        registrations.write(new Registering(team.teamId(), app.id(), Environment.PRODUCTION, CampaignFixtures.token(),
+        registrations.write(new Registering(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION, CampaignFixtures.token(),
                 DeviceFields.NONE, DeviceRules.reported(new DeviceAttributes(version, new LinkedHashMap<>(properties))),
                 Instant.now()));
     }
@@ -66,7 +66,7 @@ class AudienceFiltersComposerTest extends KaribuTest {
         navigate("campaigns/compose");
         ComposerView view = _get(ComposerView.class);
         view.app.setValue(app);
-        view.environment.setValue(Environment.PRODUCTION);
+        view.environment.setValue(ApnsEnvironment.PRODUCTION);
         return view;
     }
 

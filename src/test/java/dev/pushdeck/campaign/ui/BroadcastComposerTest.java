@@ -10,6 +10,7 @@ import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.html.Anchor;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
@@ -19,7 +20,6 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.ChannelDirectory;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.util.List;
@@ -64,7 +64,7 @@ class BroadcastComposerTest extends KaribuTest {
         navigate("campaigns/compose");
         ComposerView view = _get(ComposerView.class);
         view.app.setValue(app);
-        view.environment.setValue(Environment.PRODUCTION);
+        view.environment.setValue(ApnsEnvironment.PRODUCTION);
         return view;
     }
 
@@ -88,7 +88,7 @@ class BroadcastComposerTest extends KaribuTest {
         assertThat(view.channel.getListDataView().getItems().map(ChannelDirectory.Channel::name))
                 .containsExactly("Lions v Bears");
         assertThat(view.audienceCount.getText()).contains("every Live Activity subscribed").contains("no count");
-        view.environment.setValue(Environment.SANDBOX);
+        view.environment.setValue(ApnsEnvironment.SANDBOX);
         assertThat(view.channel.getListDataView().getItems().map(ChannelDirectory.Channel::name))
                 .containsExactly("Test match");
     }

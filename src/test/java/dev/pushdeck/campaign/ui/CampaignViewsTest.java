@@ -19,6 +19,7 @@ import com.vaadin.flow.component.progressbar.ProgressBarVariant;
 import com.vaadin.flow.component.select.Select;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
@@ -30,7 +31,6 @@ import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.TemplateService;
 import dev.pushdeck.campaign.TrackingKey;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +151,7 @@ class CampaignViewsTest extends KaribuTest {
     @Test
     void theHeadingAndTitleSayWhetherACampaignIsNewOrEdited() {
         Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
-                new CampaignDraft("Spring menu", Environment.PRODUCTION, new Notification("x", null, null, null, null,
+                new CampaignDraft("Spring menu", ApnsEnvironment.PRODUCTION, new Notification("x", null, null, null, null,
                         null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null, null, null,
                         null)));
         ComposerView fresh = composer();
@@ -161,7 +161,7 @@ class CampaignViewsTest extends KaribuTest {
 
         ComposerView editing = _get(ComposerView.class);
         assertThat(editing.getPageTitle()).isEqualTo("Edit \"Spring menu\" · Pushdeck");
-        assertThat(editing.environment.getItemLabelGenerator().apply(Environment.PRODUCTION)).isEqualTo("Production");
+        assertThat(editing.environment.getItemLabelGenerator().apply(ApnsEnvironment.PRODUCTION)).isEqualTo("Production");
         assertThat(editing.pushType.getItemLabelGenerator().apply(PushType.ALERT))
                 .isEqualTo("Alert: a visible notification");
     }
@@ -290,7 +290,7 @@ class CampaignViewsTest extends KaribuTest {
         TestTeams.Fixture other = teams.create("campaign-views-other");
         PushApp otherApp = fixtures.app(other, "Other App");
         Campaign theirs = TestSecurity.as(other.as(Role.EDITOR), () -> campaigns.create(otherApp.id(),
-                new CampaignDraft("Theirs", Environment.SANDBOX, new Notification("x", null, null, null, null, null,
+                new CampaignDraft("Theirs", ApnsEnvironment.SANDBOX, new Notification("x", null, null, null, null, null,
                         null, false, false, null, null, null), null, PushType.ALERT, 10, null, null, null, null,
                         null)));
         login(team.as(Role.VIEWER));
@@ -325,7 +325,7 @@ class CampaignViewsTest extends KaribuTest {
     @Test
     void aCampaignRowShowsItsAppAndEnvironmentInWordsAndKeepsItsActionsInOneMenu() {
         Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
-                new CampaignDraft("Spring menu", Environment.SANDBOX, new Notification("x", null, null, null, null,
+                new CampaignDraft("Spring menu", ApnsEnvironment.SANDBOX, new Notification("x", null, null, null, null,
                         null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null, null, null,
                         null)));
         login(team.as(Role.EDITOR));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
@@ -16,7 +17,6 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.time.LocalDateTime;
@@ -153,7 +153,7 @@ class DeliveryOptionsViewTest extends KaribuTest {
     }
 
     private static CampaignDraft draft(String name) {
-        return new CampaignDraft(name, Environment.PRODUCTION, new Notification("Hello", null, "World", "default",
+        return new CampaignDraft(name, ApnsEnvironment.PRODUCTION, new Notification("Hello", null, "World", "default",
                 null, null, null, false, false, null, null, null), null, PushType.ALERT, 10, null, null,
                 AudienceSpec.ALL_DEVICES, null, null);
     }

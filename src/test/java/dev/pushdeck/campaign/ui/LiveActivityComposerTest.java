@@ -9,6 +9,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
@@ -23,7 +24,6 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.ActivityKind;
 import dev.pushdeck.device.ActivityRegistrationService;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.util.List;
@@ -132,7 +132,7 @@ class LiveActivityComposerTest extends KaribuTest {
                 TestCredentials.p12Modern(TestCredentials.CA.issue(TestCredentials.Spec.apns(app.bundleId())),
                         TestCredentials.PASSPHRASE), TestCredentials.PASSPHRASE, "production", null, null, false)));
         ComposerView view = composer();
-        view.environment.setValue(Environment.PRODUCTION);
+        view.environment.setValue(ApnsEnvironment.PRODUCTION);
         view.liveActivity.attributesType.setValue("DeliveryAttributes");
         view.liveActivity.contentState.area.setValue("{}");
         leave(view.pushType);

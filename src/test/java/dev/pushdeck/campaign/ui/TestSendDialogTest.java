@@ -15,6 +15,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.notification.Notification;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
@@ -31,7 +32,6 @@ import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.TestApns;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -66,7 +66,7 @@ class TestSendDialogTest extends KaribuTest {
                 TestCredentials.bytes(TestCredentials.pem(TestCredentials.ec("secp256r1").getPrivate())), null,
                 "both", TestCredentials.KEY_ID, TestCredentials.TEAM_ID, false)));
         source = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), new CampaignDraft("Lunch",
-                Environment.PRODUCTION, new dev.pushdeck.campaign.Notification("Lunch", null, "Soup of the day",
+                ApnsEnvironment.PRODUCTION, new dev.pushdeck.campaign.Notification("Lunch", null, "Soup of the day",
                 null, null, null, null, false, false, null, null, null), null, PushType.ALERT, 10, Expiration.NONE,
                 null, AudienceSpec.ALL_DEVICES, null, null)));
     }

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.device.DeviceFields;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.device.internal.DeviceRepository.Registering;
 import dev.pushdeck.device.internal.DeviceRepository.Upserted;
 import dev.pushdeck.security.Role;
@@ -155,7 +155,7 @@ class RegistrationWriterTest {
     }
 
     private static Registering registering(TestTeams.Fixture team, UUID appId, String token, String alias) {
-        return new Registering(team.teamId(), appId, Environment.PRODUCTION, token,
+        return new Registering(team.teamId(), appId, ApnsEnvironment.PRODUCTION, token,
                 new DeviceFields(List.of("t"), alias, null, null), Instant.now());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
@@ -17,7 +18,6 @@ import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.history.DeliveryEntry;
@@ -71,13 +71,13 @@ class BroadcastReportTest extends KaribuTest {
     }
 
     private Campaign broadcastAnswered(UUID uniqueId) {
-        CampaignDraft draft = new CampaignDraft("Goal!", Environment.PRODUCTION, null, null, PushType.LIVEACTIVITY,
+        CampaignDraft draft = new CampaignDraft("Goal!", ApnsEnvironment.PRODUCTION, null, null, PushType.LIVEACTIVITY,
                 10, null, null, AudienceSpec.channel(channel), null, null,
                 new LiveActivity(Event.UPDATE, null, null, "{\"home\":1}", null, null, null, null, null, null));
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft));
         transactions.executeWithoutResult(status -> {
             LaunchPlan plan = lifecycle.startSending(team.teamId(), campaign.id()).orElseThrow();
-            runs.insertRun(team.teamId(), campaign.id(), app.id(), "production", plan.topic(), plan.payload(),
+            runs.insertRun(team.teamId(), campaign.id(), app.id(), ApnsEnvironment.PRODUCTION, plan.topic(), plan.payload(),
                     plan.payload().length(), 10, null, channel, channelId);
             runs.take(campaign.id()).orElseThrow();
             runs.finish(campaign.id(), true, DeliveryStatus.ACCEPTED, 200, null, uniqueId);
@@ -110,7 +110,7 @@ class BroadcastReportTest extends KaribuTest {
     @Test
     void aDeviceCampaignsReportHasNoBroadcastNote() {
         Campaign plain = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
-                new CampaignDraft("Hello", Environment.PRODUCTION, new dev.pushdeck.campaign.Notification("Hi", null,
+                new CampaignDraft("Hello", ApnsEnvironment.PRODUCTION, new dev.pushdeck.campaign.Notification("Hi", null,
                         "there", null, null, null, null, false, false, null, null, null), null, PushType.ALERT, 10,
                         null, null, null, null, null)));
         login(team.as(Role.VIEWER));

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
@@ -18,7 +19,6 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.Schedule;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.time.LocalDateTime;
@@ -85,7 +85,7 @@ class FailureReasonViewTest extends KaribuTest {
     private Campaign failed(String reason) {
         Schedule tomorrow = new Schedule(LocalDateTime.now(ZoneOffset.UTC).plusDays(1), "UTC", false);
         Campaign campaign = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
-                new CampaignDraft("Failing " + reason.length(), Environment.PRODUCTION, new Notification("Hi", null,
+                new CampaignDraft("Failing " + reason.length(), ApnsEnvironment.PRODUCTION, new Notification("Hi", null,
                         null, null, null, null, null, false, false, null, null, null), null, PushType.ALERT, 10, null,
                         null, AudienceSpec.ALL_DEVICES, tomorrow, null)));
         lifecycle.markFailed(team.teamId(), campaign.id(), reason);

@@ -26,7 +26,6 @@ import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.device.DeviceFeedback.RefusedToken;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.device.Environment;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.tenancy.MemberService;
@@ -160,7 +159,7 @@ class RunNoticesViewTest extends KaribuTest {
     /** Launched and paused in one transaction, so nothing is ever claimed while the test looks at it. */
     private Campaign pausedWhileSending() {
         return TestSecurity.as(team.as(Role.EDITOR), () -> new TransactionTemplate(transactionManager).execute(tx -> {
-            Campaign campaign = campaigns.create(app.id(), new CampaignDraft("Notices", Environment.PRODUCTION,
+            Campaign campaign = campaigns.create(app.id(), new CampaignDraft("Notices", ApnsEnvironment.PRODUCTION,
                     new Notification("Hi", null, null, null, null, null, null, false, false, null, null, null), null,
                     PushType.ALERT, 10, null, null, AudienceSpec.ALL_DEVICES, null, null));
             campaigns.sendNow(campaign.id());
