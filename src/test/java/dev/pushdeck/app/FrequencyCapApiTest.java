@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.audit.AuditEntry;
+import dev.pushdeck.audit.AuditFilter;
+import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.net.http.HttpRequest;
@@ -22,6 +25,8 @@ class FrequencyCapApiTest {
     TestTeams teams;
     @Autowired
     AppService apps;
+    @Autowired
+    AuditLog audit;
     @LocalServerPort
     int port;
 
@@ -55,6 +60,10 @@ class FrequencyCapApiTest {
         ApiClient.Answer removed = put(path, admin, "{\"perDay\": null, \"perWeek\": 10}");
         assertThat(removed.json().get("perDay").isNull()).isTrue();
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> apps.get(app.id()).capPerDay())).isNull();
+        assertThat(TestSecurity.as(team.as(Role.ADMIN), () -> audit.search(
+                new AuditFilter("app.frequency-cap-changed", null, null, null), 0, 10)))
+                .extracting(AuditEntry::details)
+                .containsExactly("day 3 → none, week 10 → 10", "day none → 3, week none → 10");
     }
 
     @Test

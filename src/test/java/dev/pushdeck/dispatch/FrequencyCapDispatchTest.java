@@ -18,8 +18,6 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.history.DeliveryEntry;
-import dev.pushdeck.history.DeliveryFilter;
-import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.NotFoundException;
@@ -48,8 +46,6 @@ class FrequencyCapDispatchTest {
     TestTeams teams;
     @Autowired
     DispatchService dispatch;
-    @Autowired
-    DeliveryLog deliveryLog;
     @Autowired
     AppService apps;
     @Autowired
@@ -89,7 +85,7 @@ class FrequencyCapDispatchTest {
         assertThat(done.count(DeliveryStatus.SKIPPED)).isEqualTo(1);
         assertThat(done.count(DeliveryStatus.FAILED)).isZero();
         assertThat(done.byReason()).isEqualTo(Map.of(FrequencyCap.SKIP_REASON, 1L));
-        DeliveryEntry skipped = rowOf(second.id(), reached);
+        DeliveryEntry skipped = live.row(team, second.id(), reached);
         assertThat(skipped.status()).isEqualTo(DeliveryStatus.SKIPPED);
         assertThat(skipped.reason()).isEqualTo("FrequencyCap");
         assertThat(skipped.attempts()).isZero();
@@ -107,9 +103,9 @@ class FrequencyCapDispatchTest {
         Campaign third = sendAndFinish("Three", reached, fresh);
         Campaign fourth = sendAndFinish("Four", reached, fresh);
 
-        assertThat(rowOf(third.id(), reached).reason()).isEqualTo(FrequencyCap.SKIP_REASON);
-        assertThat(rowOf(third.id(), fresh).status()).isEqualTo(DeliveryStatus.ACCEPTED);
-        assertThat(rowOf(fourth.id(), fresh).reason()).as("two accepted this week").isEqualTo(FrequencyCap.SKIP_REASON);
+        assertThat(live.row(team, third.id(), reached).reason()).isEqualTo(FrequencyCap.SKIP_REASON);
+        assertThat(live.row(team, third.id(), fresh).status()).isEqualTo(DeliveryStatus.ACCEPTED);
+        assertThat(live.row(team, fourth.id(), fresh).reason()).as("two accepted this week").isEqualTo(FrequencyCap.SKIP_REASON);
         assertThat(live.received(reached.token())).isEqualTo(2);
         assertThat(live.received(fresh.token())).isEqualTo(2);
     }
@@ -124,7 +120,7 @@ class FrequencyCapDispatchTest {
 
         Campaign next = sendAndFinish("Next", reached);
 
-        assertThat(rowOf(next.id(), reached).reason()).isEqualTo(FrequencyCap.SKIP_REASON);
+        assertThat(live.row(team, next.id(), reached).reason()).isEqualTo(FrequencyCap.SKIP_REASON);
         assertThat(live.received(reached.token())).isZero();
     }
 
@@ -139,7 +135,7 @@ class FrequencyCapDispatchTest {
 
         Campaign mine = sendAndFinish("Mine", reached);
 
-        assertThat(rowOf(mine.id(), reached).status()).isEqualTo(DeliveryStatus.ACCEPTED);
+        assertThat(live.row(team, mine.id(), reached).status()).isEqualTo(DeliveryStatus.ACCEPTED);
         assertThat(live.received(reached.token())).isEqualTo(2);
     }
 
@@ -154,7 +150,7 @@ class FrequencyCapDispatchTest {
         assertThat(sent.count(DeliveryStatus.ACCEPTED)).isEqualTo(1);
 
         Campaign later = sendAndFinish("Later", fresh, reached);
-        assertThat(rowOf(later.id(), reached).reason()).isEqualTo(FrequencyCap.SKIP_REASON);
+        assertThat(live.row(team, later.id(), reached).reason()).isEqualTo(FrequencyCap.SKIP_REASON);
         assertThat(live.received(reached.token())).isEqualTo(2);
     }
 
@@ -222,8 +218,4 @@ class FrequencyCapDispatchTest {
         return campaign;
     }
 
-    private DeliveryEntry rowOf(UUID run, Device device) {
-        return deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100).stream()
-                .filter(row -> row.deviceId().equals(device.id())).findFirst().orElseThrow();
-    }
 }
