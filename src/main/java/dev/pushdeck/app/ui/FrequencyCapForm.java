@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.data.binder.ValueContext;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.app.PushApp;
@@ -59,9 +60,22 @@ class FrequencyCapForm extends VerticalLayout {
         field.setValue(value);
     }
 
+    private boolean unreadable(IntegerField field, int max) {
+        if (!field.getDefaultValidator().apply(field.getValue(), new ValueContext(field)).isError()) {
+            return false;
+        }
+        field.setInvalid(true);
+        field.setErrorMessage(getTranslation("error.app.cap-range", max));
+        return true;
+    }
+
     private void save() {
         perDay.setInvalid(false);
         perWeek.setInvalid(false);
+        // Text that is not a whole number leaves the value empty: refuse it rather than store "no cap".
+        if (unreadable(perDay, FrequencyCap.MAX_PER_DAY) | unreadable(perWeek, FrequencyCap.MAX_PER_WEEK)) {
+            return;
+        }
         try {
             apps.setFrequencyCap(app.id(), perDay.getValue(), perWeek.getValue());
             Feedback.success(getTranslation("caps.saved"));
