@@ -96,6 +96,28 @@ public class AppService {
     }
 
     /**
+     * Sets the app's frequency cap: at most {@code perDay} notifications per device in any 24
+     * hours and {@code perWeek} in any 7 days across its campaigns; {@code null} for no such cap.
+     * Campaigns launched from now on are held to it; runs already fanned out keep what they were
+     * given (docs/decisions/054-frequency-caps.md).
+     *
+     * @throws ValidationException a cap out of range, or a weekly cap below the daily one, naming the field
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public PushApp setFrequencyCap(UUID id, @Nullable Integer perDay, @Nullable Integer perWeek) {
+        PushApp before = get(id);
+        List<ValidationException.FieldError> errors = FrequencyCap.problems(perDay, perWeek);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        apps.updateFrequencyCap(actor.teamId(), id, perDay, perWeek);
+        audit.record("app.frequency-cap-changed", before.name(), "day " + capText(before.capPerDay()) + " → "
+                + capText(perDay) + ", week " + capText(before.capPerWeek()) + " → " + capText(perWeek));
+        return get(id);
+    }
+
+    /**
      * For the registration path, which acts as an app key and has no team role: the limits
      * the app is held to. No role check; reveals only these numbers. Empty when the team
      * has no such app.
@@ -158,6 +180,10 @@ public class AppService {
 
     private static String rateText(@Nullable Integer rate) {
         return rate == null ? "default" : rate + "/s";
+    }
+
+    private static String capText(@Nullable Integer cap) {
+        return cap == null ? "none" : String.valueOf(cap);
     }
 
     private String validate(UUID team, String name, String bundleId, @Nullable UUID exceptId) {

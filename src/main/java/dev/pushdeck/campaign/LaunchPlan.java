@@ -1,6 +1,7 @@
 package dev.pushdeck.campaign;
 
 import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.device.Audience;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +29,15 @@ import java.util.UUID;
  *                         reaches devices (docs/decisions/044-broadcast-campaigns.md)
  * @param quietHours       the daily window in each device's local time when nothing is sent, or null;
  *                         devices without a known zone are judged in {@code fallbackZone} (UTC when null)
+ * @param frequencyCap     the app's frequency cap when it holds this campaign back, else null (transactional and
+ *                         test sends, Live Activity updates and broadcasts are not capped)
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, ApnsEnvironment environment, String topic,
                          String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
-                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours) {
+                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours,
+                         FrequencyCap frequencyCap) {
 
     /** Whether this is a broadcast to a channel: one request to Apple, no per-device delivery. */
     public boolean broadcast() {

@@ -84,7 +84,8 @@ public class DispatchService {
      * Snapshots the request into a SENDING run and queues one delivery per targeted ACTIVE
      * device, set-based, in the caller's transaction (so a campaign's status change and the
      * fan-out commit or roll back together). With quiet hours, a delivery released inside them is
-     * held to their end or written to the log as SKIPPED at once. A run with nothing left to send
+     * held to their end or written to the log as SKIPPED at once; with a frequency cap, so is a
+     * delivery to a device already at it. A run with nothing left to send
      * completes at once.
      *
      * @return how many deliveries the run has (queued and skipped)
@@ -313,7 +314,7 @@ public class DispatchService {
                 audience.aliases().stream().map(String::strip).distinct().toList(), audience.activity(), filters);
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
-                normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey(), r.quietHours());
+                normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey(), r.quietHours(), r.frequencyCap());
     }
 
     private static List<String> nullToEmpty(List<String> values) {

@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.device.Audience;
 import java.time.Duration;
@@ -34,13 +35,17 @@ import org.jspecify.annotations.Nullable;
  * @param quietHours        the daily window in each device's local time when nothing is sent, or null: a delivery
  *                          released inside it is held to its end or skipped ({@code fallbackZone}, else UTC, for
  *                          devices without a zone the server knows; docs/decisions/049-quiet-hours.md)
+ * @param frequencyCap      the app's frequency cap when it holds this run back, or null: a delivery to a device that
+ *                          has had that many notifications of the app in the last 24 hours or 7 days is SKIPPED
+ *                          (docs/decisions/054-frequency-caps.md)
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                             String payload, String pushType, int priority, @Nullable Instant expiresAt,
                             @Nullable Duration expiresAfter, @Nullable String collapseId,
                             @Nullable Integer throttlePerMinute, Audience audience,
                             @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
-                            boolean deliveryKey, @Nullable QuietHours quietHours) {
+                            boolean deliveryKey, @Nullable QuietHours quietHours,
+                            @Nullable FrequencyCap frequencyCap) {
 
     public LaunchRequest {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -50,7 +55,7 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
         Objects.requireNonNull(audience, "audience");
     }
 
-    /** A request without quiet hours. */
+    /** A request without quiet hours or frequency cap. */
     public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                          String payload, String pushType, int priority, @Nullable Instant expiresAt,
                          @Nullable Duration expiresAfter, @Nullable String collapseId,
@@ -58,7 +63,7 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
                          @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
                          boolean deliveryKey) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
-                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, null);
+                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, null, null);
     }
 
     /** A request whose payload has no tracking key. */

@@ -23,6 +23,8 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
@@ -52,6 +54,7 @@ public final class LiveSending implements AutoCloseable {
     private final CampaignService campaigns;
     private final DispatchService dispatch;
     private final NotificationEvents events;
+    private final DeliveryLog log;
     /** Campaigns sent here, with their team: what is still sending at close is cancelled. */
     private final Map<UUID, TestTeams.Fixture> sent = new LinkedHashMap<>();
 
@@ -64,6 +67,7 @@ public final class LiveSending implements AutoCloseable {
         campaigns = context.getBean(CampaignService.class);
         dispatch = context.getBean(DispatchService.class);
         events = context.getBean(NotificationEvents.class);
+        log = context.getBean(DeliveryLog.class);
         clients.overrideEndpoint(apns.endpoint());
     }
 
@@ -142,6 +146,12 @@ public final class LiveSending implements AutoCloseable {
                 () -> campaigns.sendNow(campaigns.create(app.id(), draft).id()));
         sent.put(campaign.id(), team);
         return campaign;
+    }
+
+    /** The delivery of a run (of at most 100) to the device, as the log shows it. */
+    public DeliveryEntry row(TestTeams.Fixture team, UUID run, Device device) {
+        return log.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100).stream()
+                .filter(row -> row.deviceId().equals(device.id())).findFirst().orElseThrow();
     }
 
     /** How many notifications the mock received for {@code token}. */

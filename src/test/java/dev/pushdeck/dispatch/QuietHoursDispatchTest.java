@@ -86,7 +86,7 @@ class QuietHoursDispatchTest {
         assertThat(live.received(newYork.token())).isEqualTo(1);
         assertThat(live.received(zoneless.token())).as("no zone: judged in UTC, nine hours behind Tokyo")
                 .isEqualTo(1);
-        DeliveryEntry held = rowOf(campaign.id(), tokyo);
+        DeliveryEntry held = live.row(team, campaign.id(), tokyo);
         assertThat(held.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(held.attempts()).isZero();
         assertThat(held.releaseAt()).as("when Tokyo's clock shows the window's end")
@@ -114,7 +114,7 @@ class QuietHoursDispatchTest {
         DispatcherTest.await("the end of quiet hours", Duration.ofSeconds(150),
                 () -> dispatch.progress(team.teamId(), campaign.id()).status() == RunStatus.COMPLETED);
         assertThat(dispatch.progress(team.teamId(), campaign.id()).count(DeliveryStatus.ACCEPTED)).isEqualTo(3);
-        DeliveryEntry sent = rowOf(campaign.id(), tokyo);
+        DeliveryEntry sent = live.row(team, campaign.id(), tokyo);
         assertThat(sent.releaseAt()).isEqualTo(end.toInstant());
         assertThat(sent.lastAttemptAt()).as("sent once quiet hours ended").isAfterOrEqualTo(end.toInstant());
         assertThat(live.received(tokyo.token())).isEqualTo(1);
@@ -131,7 +131,7 @@ class QuietHoursDispatchTest {
         assertThat(done.count(DeliveryStatus.ACCEPTED)).isEqualTo(2);
         assertThat(done.count(DeliveryStatus.FAILED)).isZero();
         assertThat(done.byReason()).isEqualTo(Map.of(QuietHours.SKIP_REASON, 1L));
-        DeliveryEntry skipped = rowOf(campaign.id(), tokyo);
+        DeliveryEntry skipped = live.row(team, campaign.id(), tokyo);
         assertThat(skipped.status()).isEqualTo(DeliveryStatus.SKIPPED);
         assertThat(skipped.reason()).isEqualTo("QuietHours");
         assertThat(skipped.attempts()).isZero();
@@ -165,10 +165,6 @@ class QuietHoursDispatchTest {
         assertThat(live.received(tokyo.token()) + live.received(secondTokyo.token())).isZero();
     }
 
-    private DeliveryEntry rowOf(UUID run, Device device) {
-        return deliveryLog.ofRun(team.teamId(), run, DeliveryFilter.none(), 0, 100).stream()
-                .filter(row -> row.deviceId().equals(device.id())).findFirst().orElseThrow();
-    }
 
     private void awaitCampaign(UUID id, CampaignStatus status) {
         DispatcherTest.await("campaign " + status, () -> TestSecurity.as(team.as(Role.VIEWER),

@@ -69,13 +69,29 @@ class AppsController {
     record AppDetailJson(UUID id, String name, String bundleId, Instant createdAt, boolean paused,
                          @Nullable String pausedReason,
                          List<CredentialsController.CredentialJson> credentials, List<EnvironmentJson> environments,
-                         RegistrationLimitsJson registrationLimits) {
+                         RegistrationLimitsJson registrationLimits, FrequencyCapJson frequencyCap) {
     }
 
     /** The app's own registration rates per node (requests/s); null fields follow the node-wide setting. */
     record RegistrationLimitsJson(@Nullable Integer keyRate, @Nullable Integer addressRate) {
         static RegistrationLimitsJson of(PushApp app) {
             return new RegistrationLimitsJson(app.registrationKeyRate(), app.registrationAddressRate());
+        }
+    }
+
+    /**
+     * The app's frequency cap: at most this many notifications per device in any 24 hours / 7 days
+     * across its campaigns; null for no such cap.
+     */
+    @Schema(description = "At most this many notifications per device in any 24 hours (perDay) and any 7 days"
+            + " (perWeek) across the app's campaigns; null for no such cap. A delivery to a device at its cap is"
+            + " not sent: it is SKIPPED with the reason FrequencyCap. Transactional sends"
+            + " (POST /apps/{appId}/notifications) and test sends are not capped, though what APNs accepted of them"
+            + " counts; Live Activity updates and broadcasts are neither capped nor counted.")
+    record FrequencyCapJson(@Nullable @Schema(minimum = "1", maximum = "100", example = "3") Integer perDay,
+                            @Nullable @Schema(minimum = "1", maximum = "700", example = "10") Integer perWeek) {
+        static FrequencyCapJson of(PushApp app) {
+            return new FrequencyCapJson(app.capPerDay(), app.capPerWeek());
         }
     }
 
@@ -105,7 +121,19 @@ class AppsController {
         List<EnvironmentJson> environments = Objects.requireNonNull(credentials.statuses(List.of(appId)).get(appId),
                 "statuses answer for every app asked").values().stream().map(EnvironmentJson::of).toList();
         return new AppDetailJson(app.id(), app.name(), app.bundleId(), app.createdAt(), app.paused(),
-                app.pausedReason(), list, environments, RegistrationLimitsJson.of(app));
+                app.pausedReason(), list, environments, RegistrationLimitsJson.of(app), FrequencyCapJson.of(app));
+    }
+
+    @GetMapping("/{appId}/frequency-cap")
+    @Operation(summary = "The app's frequency cap per device (null fields: no such cap)")
+    FrequencyCapJson frequencyCap(@PathVariable UUID appId) {
+        return FrequencyCapJson.of(apps.get(appId));
+    }
+
+    @PutMapping("/{appId}/frequency-cap")
+    @Operation(summary = "Set the app's frequency cap per device (ADMIN); null fields for no such cap")
+    FrequencyCapJson setFrequencyCap(@PathVariable UUID appId, @RequestBody FrequencyCapJson body) {
+        return FrequencyCapJson.of(apps.setFrequencyCap(appId, body.perDay(), body.perWeek()));
     }
 
     @PutMapping("/{appId}/registration-limits")

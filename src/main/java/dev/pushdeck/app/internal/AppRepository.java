@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 public class AppRepository {
 
     private static final String COLUMNS = "id, name, bundle_id, created_by, created_at, paused_reason, paused_at,"
-            + " registration_key_rate, registration_address_rate";
+            + " registration_key_rate, registration_address_rate, cap_per_day, cap_per_week";
 
     private final JdbcClient jdbc;
 
@@ -62,6 +62,11 @@ public class AppRepository {
                         where tenant_id = :tenant and id = :id""")
                 .param("key", keyRate).param("address", addressRate).param("tenant", tenantId).param("id", id)
                 .update();
+    }
+
+    public void updateFrequencyCap(UUID tenantId, UUID id, @Nullable Integer perDay, @Nullable Integer perWeek) {
+        jdbc.sql("update apps set cap_per_day = :day, cap_per_week = :week where tenant_id = :tenant and id = :id")
+                .param("day", perDay).param("week", perWeek).param("tenant", tenantId).param("id", id).update();
     }
 
     public void update(UUID tenantId, UUID id, String name, String bundleId) {

@@ -125,6 +125,7 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
             noKeys.addClassName("empty-state");
             noKeys.setText(getTranslation("keys.empty"));
         }
+        add(new FrequencyCapForm(apps, app(), admin));
         refresh();
     }
 

@@ -1,6 +1,7 @@
 package dev.pushdeck.campaign.internal;
 
 import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -220,7 +221,7 @@ public class CampaignRepository {
                 update campaigns c set status = 'SENDING', launched_at = now(), updated_at = now()
                 from apps a
                 where a.id = c.app_id and c.tenant_id = :tenant and c.id = :id and c.status in ('DRAFT', 'SCHEDULED')
-                returning c.*, a.bundle_id""").param("tenant", tenant).param("id", id)
+                returning c.*, a.bundle_id, a.cap_per_day, a.cap_per_week""").param("tenant", tenant).param("id", id)
                 .query(CampaignRepository::plan).optional();
     }
 
@@ -246,7 +247,19 @@ public class CampaignRepository {
                 d.schedule() != null && d.schedule().deviceLocalTime(),
                 d.schedule() == null ? null : d.schedule().at(),
                 d.schedule() == null || d.schedule().zone() == null ? null
-                        : ScheduleResolver.zone(d.schedule().zone()), d.audience().channel(), d.quietHours());
+                        : ScheduleResolver.zone(d.schedule().zone()), d.audience().channel(), d.quietHours(),
+                capped(CampaignKind.valueOf(rs.getString("kind")), d) ? FrequencyCap.of(
+                        rs.getObject("cap_per_day", Integer.class), rs.getObject("cap_per_week", Integer.class)) : null);
+    }
+
+    /**
+     * Whether the app's frequency cap holds a campaign back: only composed campaigns to devices are
+     * capped; transactional and test sends, Live Activity updates and broadcasts are not
+     * (docs/decisions/054-frequency-caps.md).
+     */
+    private static boolean capped(CampaignKind kind, CampaignDraft draft) {
+        return kind == CampaignKind.CAMPAIGN && draft.pushType() != PushType.LIVEACTIVITY
+                && !draft.audience().broadcast();
     }
 
     static Campaign campaign(ResultSet rs, int row) throws SQLException {

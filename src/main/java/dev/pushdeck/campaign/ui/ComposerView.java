@@ -35,6 +35,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
+import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.ChannelDirectory;
@@ -142,6 +143,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     /** Attribute filters ANDed with the audience (docs/decisions/051-device-attributes.md). */
     final AudienceFilterRows filters = new AudienceFilterRows(this::currentZone);
     final Span audienceCount = new Span();
+    /** Says that the app's frequency cap holds this campaign back, when it does. */
+    final Span capNote = new Span();
     final Select<String> scheduleMode = new Select<>();
     final DateTimePicker scheduleAt = new DateTimePicker();
     final ComboBox<String> zone = new ComboBox<>();
@@ -193,7 +196,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle, trackOpens),
                 section("composer.section.audience", audienceType, tags, match, tokens, aliases, activityIds,
-                        channel, noChannels, filters, audienceCount),
+                        channel, noChannels, filters, audienceCount, capNote),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
                 quietHours, errors, buttons());
         add(form, previews());
@@ -287,6 +290,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         choice(match, "composer.audience.match", Arrays.asList(AudienceSpec.Match.values()), AudienceSpec.Match.ANY,
                 m -> getTranslation("composer.audience.match." + m.name().toLowerCase()));
         audienceCount.addClassName("audience-count");
+        capNote.addClassName("cap-note");
         choice(scheduleMode, "composer.schedule", List.of(MODE_DRAFT, MODE_ZONE, MODE_DEVICE), MODE_DRAFT,
                 m -> getTranslation("composer.schedule." + m));
         scheduleAt.setLabel(getTranslation("composer.schedule.local-time"));
@@ -736,6 +740,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     }
 
     private void refreshAudience() {
+        showCap();
         if (loading || app.getValue() == null || environment.getValue() == null) {
             audienceCount.setText("");
             return;
@@ -755,6 +760,22 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             audienceCount.setClassName("warning", count == 0);
         } catch (ValidationException e) {
             audienceCount.setText(e.message(getLocale()));
+        }
+    }
+
+    /**
+     * Names the app's frequency cap when it applies to this campaign: one to devices, not Live
+     * Activity updates or a broadcast (docs/decisions/054-frequency-caps.md).
+     */
+    private void showCap() {
+        PushApp chosen = app.getValue();
+        FrequencyCap cap = chosen == null || pushType.getValue() == PushType.LIVEACTIVITY
+                || audienceType.getValue() == AudienceSpec.Type.CHANNEL ? null : chosen.frequencyCap();
+        capNote.setVisible(cap != null);
+        if (cap != null) {
+            capNote.setText(cap.perWeek() == null ? getTranslation("composer.cap.day", cap.perDay())
+                    : cap.perDay() == null ? getTranslation("composer.cap.week", cap.perWeek())
+                    : getTranslation("composer.cap.both", cap.perDay(), cap.perWeek()));
         }
     }
 

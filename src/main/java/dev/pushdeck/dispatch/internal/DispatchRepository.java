@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.QuietHours.Placement;
 import dev.pushdeck.device.ActivityTarget;
@@ -218,38 +219,22 @@ public class DispatchRepository {
      * With a device-local time, each row's release is that wall-clock time in the device's zone
      * (the fallback zone when it has none or PostgreSQL does not know it). The audience's attribute
      * filters apply in the same statement ({@link AttributeFilters}). With quiet hours, each
-     * row's release is placed by zone ({@link #bindPlacements}); those that skip are written to the
-     * log at once ({@link #fanOutSkipping}).
+     * row's release is placed by zone ({@link #bindPlacements}); those that skip, and with the app's
+     * frequency cap those to devices at it, are written to the log at once ({@link #fanOutSkipping}).
+     * A run without either runs the plain insert, untouched by both.
      *
      * @return how many deliveries were made, their id range and how many were queued
      */
     public Queued fanOut(LaunchRequest r) {
         QuietHours quiet = r.quietHours();
-        if (quiet != null && quiet.action() == QuietHours.Action.SKIP) {
+        if (r.frequencyCap() != null || quiet != null && quiet.action() == QuietHours.Action.SKIP) {
             return fanOutSkipping(r, quiet);
         }
-        boolean local = r.deviceLocalTime() != null;
-        StringBuilder sql = new StringBuilder("with ");
-        if (quiet != null) {
-            sql.append(PLACED).append(", ");
-        } else if (local) {
-            sql.append("zones as (select name from pg_timezone_names), ");
-        }
-        sql.append("""
+        StringBuilder sql = new StringBuilder("with ").append(releaseSource(r)).append("""
                 queued as (
                 insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
                 """);
-        sql.append(targets(r, "r.at, r.at"));
-        if (quiet != null) {
-            sql.append(PLACED_RELEASE);
-        } else if (local) {
-            // A local time that has already passed releases at the launch: no delivery's time
-            // is ever before its run's launch, which the delivery log's time ranges rely on.
-            sql.append(" left join zones z on z.name = d.time_zone cross join lateral (select greatest(now(),"
-                    + " cast(:local as timestamp) at time zone coalesce(z.name, :fallback)) as at) r");
-        } else {
-            sql.append(" cross join (select now() as at) r");
-        }
+        sql.append(targets(r, "r.at, r.at")).append(releaseJoin(r));
         Map<String, Object> filterParams = new HashMap<>();
         sql.append(audienceConditions(r.audience(), filterParams));
         sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id,"
@@ -259,32 +244,62 @@ public class DispatchRepository {
                 .single();
     }
 
+    /** The CTE (with its comma) that a run's releases join: quiet hours' placements, the known zones, or none. */
+    private static String releaseSource(LaunchRequest r) {
+        if (r.quietHours() != null) {
+            return PLACED + ", ";
+        }
+        return r.deviceLocalTime() != null ? "zones as (select name from pg_timezone_names), " : "";
+    }
+
+    /** Joins each device {@code d}'s release {@code r} (its {@code at}, and with quiet hours {@code skipped}). */
+    private static String releaseJoin(LaunchRequest r) {
+        if (r.quietHours() != null) {
+            return PLACED_RELEASE;
+        }
+        // A local time that has already passed releases at the launch: no delivery's time
+        // is ever before its run's launch, which the delivery log's time ranges rely on.
+        return r.deviceLocalTime() != null
+                ? " left join zones z on z.name = d.time_zone cross join lateral (select greatest(now(),"
+                + " cast(:local as timestamp) at time zone coalesce(z.name, :fallback)) as at) r"
+                : " cross join (select now() as at) r";
+    }
+
     /**
-     * The fan-out of a run whose quiet hours skip: the deliveries placed outside them are queued
-     * and, in the same statement, those inside are written to the log as SKIPPED
-     * ({@value QuietHours#SKIP_REASON}) and counted, like any final outcome.
+     * The fan-out of a run that skips deliveries (quiet hours that skip, or the app's frequency
+     * cap): the deliveries to send are queued and, in the same statement, the skipped ones are
+     * written to the log as SKIPPED with their reason ({@value QuietHours#SKIP_REASON} first, then
+     * {@value FrequencyCap#SKIP_REASON}) and counted, like any final outcome.
      */
-    private Queued fanOutSkipping(LaunchRequest r, QuietHours quiet) {
+    private Queued fanOutSkipping(LaunchRequest r, @Nullable QuietHours quiet) {
         Map<String, Object> filterParams = new HashMap<>();
-        String sql = OutcomeCounters.after("with " + PLACED + ", targets as materialized ("
-                + targets(r, "r.at, r.skipped") + PLACED_RELEASE + audienceConditions(r.audience(), filterParams) + """
-                ),
+        String quietReason = quiet == null ? "cast(null as text)" : "case when r.skipped then :skipReason end";
+        FrequencyCap cap = r.frequencyCap();
+        if (cap != null) {
+            FrequencyCapSql.serialize(jdbc, r.appId());
+        }
+        String source = FrequencyCapSql.source(cap);
+        String sql = OutcomeCounters.after("with " + releaseSource(r) + "targets as materialized ("
+                + targets(r, "r.at, " + quietReason + " as reason") + releaseJoin(r)
+                + audienceConditions(r.audience(), filterParams) + ")" + FrequencyCapSql.judge(cap) + """
+                ,
                 queued as (
                     insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at,
                                                 next_attempt_at)
-                    select tenant_id, app_id, :run, device_id, token, at, at from targets where not skipped
+                    select tenant_id, app_id, :run, device_id, token, at, at from %1$s where reason is null
                     returning id),
                 changed as (
                     insert into deliveries as d (tenant_id, app_id, run_id, device_id, token, status, attempts,
                                                  release_at, reason, active_at)
-                    select tenant_id, app_id, :run, device_id, token, 'SKIPPED', 0, at, :skipReason, at
-                    from targets where skipped
-                    """ + OutcomeCounters.RETURNING + ")", """
+                    select tenant_id, app_id, :run, device_id, token, 'SKIPPED', 0, at, reason, at
+                    from %1$s where reason is not null
+                    """.formatted(source) + OutcomeCounters.RETURNING + ")", """
                  select count(*) as count, min(id) as first_id, max(id) as last_id,
                         count(*) filter (where waiting) as waiting
                  from (select id, true as waiting from queued union all select id, false from changed) made""");
-        return bindPlacements(bindAudience(jdbc.sql(sql), r, filterParams), r, quiet).param("skipReason", QuietHours.SKIP_REASON)
-                .query(RecordRows.of(Queued.class)).single();
+        JdbcClient.StatementSpec statement = FrequencyCapSql.bind(bindAudience(jdbc.sql(sql), r, filterParams), cap);
+        return (quiet == null ? statement : bindPlacements(statement, r, quiet))
+                .param("skipReason", QuietHours.SKIP_REASON).query(RecordRows.of(Queued.class)).single();
     }
 
     /**

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * at all rather than invented zeros.
  *
  * @param rejectedByReason deliveries not accepted, by reason: Apple's (or the dispatcher's) for REJECTED and FAILED,
- *                         {@code QuietHours} for SKIPPED
+ *                         {@code QuietHours} or {@code FrequencyCap} for SKIPPED
  * @param engagement       what the app reported: receipts and opens, with rates over the accepted deliveries
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
