@@ -6,7 +6,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.data.binder.ValueContext;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.app.PushApp;
@@ -61,12 +60,7 @@ class FrequencyCapForm extends VerticalLayout {
     }
 
     private boolean unreadable(IntegerField field, int max) {
-        if (!field.getDefaultValidator().apply(field.getValue(), new ValueContext(field)).isError()) {
-            return false;
-        }
-        field.setInvalid(true);
-        field.setErrorMessage(getTranslation("error.app.cap-range", max));
-        return true;
+        return WholeNumberFields.refuseUnreadable(field, getTranslation("error.app.cap-range", max));
     }
 
     private void save() {

@@ -52,9 +52,18 @@ class RegistrationLimitsForm extends VerticalLayout {
         field.setValue(value);
     }
 
+    private boolean unreadable(IntegerField field) {
+        return WholeNumberFields.refuseUnreadable(field,
+                getTranslation("error.app.registration-rate", AppService.MAX_REGISTRATION_RATE));
+    }
+
     private void save() {
         keyRate.setInvalid(false);
         addressRate.setInvalid(false);
+        // Text that is not a whole number leaves the value empty: refuse it rather than store "node default".
+        if (unreadable(keyRate) | unreadable(addressRate)) {
+            return;
+        }
         try {
             app = apps.setRegistrationRates(app.id(), keyRate.getValue(), addressRate.getValue());
             Feedback.success(getTranslation("registration.saved"));

@@ -6,6 +6,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.ElementUtilsKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
@@ -18,6 +19,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.dom.DomEvent;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppKeyService;
@@ -29,6 +31,7 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import elemental.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -194,5 +197,29 @@ class AppsViewTest extends KaribuTest {
         navigate("apps");
         navigate("apps/" + app.id());
         assertThat(_find(IntegerField.class, spec -> spec.withId("registration-key-rate"))).isEmpty();
+    }
+
+    @Test
+    void textThatIsNotAWholeNumberIsRefusedRatherThanStoredAsTheNodeDefault() {
+        TestTeams.Fixture team = teams.create("ui-rates-typo");
+        PushApp app = TestSecurity.as(team.as(Role.ADMIN), () -> {
+            PushApp created = apps.create("Rates typo", "com.example.ratestypo");
+            return apps.setRegistrationRates(created.id(), 300, null);
+        });
+        login(team.as(Role.ADMIN));
+        navigate("apps/" + app.id());
+        IntegerField keyRate = _get(IntegerField.class, spec -> spec.withId("registration-key-rate"));
+
+        // What the browser reports when the person types "3OO": an empty value and unparsable text.
+        keyRate.clear();
+        keyRate.getElement().setProperty("_inputElementValue", "3OO");
+        ElementUtilsKt._fireDomEvent(keyRate.getElement(), new DomEvent(keyRate.getElement(), "unparsable-change",
+                Json.createObject()));
+        _click(_get(Button.class, spec -> spec.withId("save-registration-rates")));
+
+        assertThat(keyRate.isInvalid()).isTrue();
+        assertThat(keyRate.getErrorMessage()).contains("whole number");
+        PushApp stored = TestSecurity.as(team.as(Role.VIEWER), () -> apps.get(app.id()));
+        assertThat(stored.registrationKeyRate()).as("the rate stays").isEqualTo(300);
     }
 }
