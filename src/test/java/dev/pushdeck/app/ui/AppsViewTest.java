@@ -6,7 +6,6 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.kaributesting.v10.ElementUtilsKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
@@ -19,7 +18,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.dom.DomEvent;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppKeyService;
@@ -31,7 +29,6 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import elemental.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -210,11 +207,7 @@ class AppsViewTest extends KaribuTest {
         navigate("apps/" + app.id());
         IntegerField keyRate = _get(IntegerField.class, spec -> spec.withId("registration-key-rate"));
 
-        // What the browser reports when the person types "3OO": an empty value and unparsable text.
-        keyRate.clear();
-        keyRate.getElement().setProperty("_inputElementValue", "3OO");
-        ElementUtilsKt._fireDomEvent(keyRate.getElement(), new DomEvent(keyRate.getElement(), "unparsable-change",
-                Json.createObject()));
+        UnparsableInput.type(keyRate, "3OO");
         _click(_get(Button.class, spec -> spec.withId("save-registration-rates")));
 
         assertThat(keyRate.isInvalid()).isTrue();

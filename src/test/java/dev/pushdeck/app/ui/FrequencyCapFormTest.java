@@ -6,17 +6,14 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.kaributesting.v10.ElementUtilsKt;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.dom.DomEvent;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import elemental.json.Json;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -64,11 +61,7 @@ class FrequencyCapFormTest extends KaribuTest {
         navigate("apps/" + app.id());
         IntegerField perDay = _get(IntegerField.class, spec -> spec.withId("cap-per-day"));
 
-        // What the browser reports when the person types "2.5": an empty value and unparsable text.
-        perDay.clear();
-        perDay.getElement().setProperty("_inputElementValue", "2.5");
-        ElementUtilsKt._fireDomEvent(perDay.getElement(), new DomEvent(perDay.getElement(), "unparsable-change",
-                Json.createObject()));
+        UnparsableInput.type(perDay, "2.5");
         _click(_get(Button.class, spec -> spec.withId("save-frequency-cap")));
 
         assertThat(perDay.isInvalid()).isTrue();
