@@ -102,8 +102,8 @@ class GeneratedClientScenarioTest {
             devices.devicesAdd(app.getId(), new NewDeviceJson().token(token)
                     .environment(NewDeviceJson.EnvironmentEnum.PRODUCTION).tags(List.of("vip")), null);
         }
-        assertThat(devices.devicesList(app.getId(), null, null, "vip", null, null, null, null, null, null)
-                .getItems())
+        assertThat(devices.devicesList(app.getId(), null, null, "vip", null, null, null, null, null, null, null, null,
+                null).getItems())
                 .hasSize(3);
 
         CampaignsApi campaigns = new CampaignsApi(editor);

@@ -166,6 +166,26 @@ public final class AttributeFilters {
     }
 
     /**
+     * A property value typed as text where its kind cannot be chosen (a query parameter, a filter
+     * field): {@code true} and {@code false} are booleans, a number is a number, text in double
+     * quotes is the text inside ({@code "5"} for the text 5), anything else is the text itself.
+     */
+    public static Object propertyValue(String typed) {
+        String text = typed.strip();
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            return text.substring(1, text.length() - 1);
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
+    /**
      * Appends one condition per filter to {@code sql}, a statement over {@code devices} under the
      * alias {@code d}, and their parameters to {@code params} (named {@code attr0}, {@code attr0k},
      * ...). Give it checked filters only.

@@ -41,6 +41,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeviceService {
 
     static final int EXPORT_PAGE = 5000;
+    /** The path under which a list's attribute filters are checked: {@code filters[0].values[0]}. */
+    private static final String FILTERS = "filters";
     static final List<String> EXPORT_COLUMNS = List.of("token", "environment", "tags", "alias", "locale",
             "timezone", "status");
 
@@ -64,6 +66,8 @@ public class DeviceService {
     /**
      * A page of the app's devices in the filter's order. No total is counted: at a
      * million devices a count costs more than the page.
+     *
+     * @throws ValidationException on {@code filters[i]...} for an attribute filter that cannot be applied
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
@@ -81,9 +85,8 @@ public class DeviceService {
     public List<Device> list(UUID appId, @Nullable DeviceFilter filter, @Nullable DevicePosition after, long offset,
                              int limit) {
         PushApp app = apps.get(appId);
-        DeviceFilter given = filter == null ? DeviceFilter.ALL : filter;
-        DeviceFilter clean = after == null ? given : new DeviceFilter(given.environment(), given.status(), given.tag(),
-                given.query(), DeviceFilter.Order.TOKEN, false);
+        DeviceFilter given = checked(filter);
+        DeviceFilter clean = after == null ? given : given.ordered(DeviceFilter.Order.TOKEN, false);
         return devices.list(actor.teamId(), app.id(), clean, after, Math.max(0, offset),
                 Math.max(1, Math.min(limit, 500)));
     }
@@ -178,7 +181,8 @@ public class DeviceService {
      * that matches the filter (its order is ignored), in one statement. A device that would
      * carry more than {@link DeviceRules#MAX_TAGS} tags is left as it is and counted.
      *
-     * @throws ValidationException on {@code add}/{@code remove} for an invalid tag, or when both are empty
+     * @throws ValidationException on {@code add}/{@code remove} for an invalid tag, or when both are empty; on
+     *                             {@code filters[i]...} for an attribute filter that cannot be applied
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
@@ -190,11 +194,26 @@ public class DeviceService {
         if (adding.isEmpty() && removing.isEmpty()) {
             throw new ValidationException("add", "device.tags.change-empty");
         }
-        DeviceRepository.TagChange change = devices.changeTags(actor.teamId(), app.id(),
-                filter == null ? DeviceFilter.ALL : filter, adding, removing, DeviceRules.MAX_TAGS);
+        DeviceRepository.TagChange change = devices.changeTags(actor.teamId(), app.id(), checked(filter), adding,
+                removing, DeviceRules.MAX_TAGS);
         audit.record("device.tags-changed", app.name(), "+" + adding + " -" + removing + ": " + change.changed()
                 + " device(s)");
         return new TagChange(change.changed(), change.overLimit());
+    }
+
+    /**
+     * The filter (all devices when null) with its attribute filters checked and normalized.
+     *
+     * @throws ValidationException on {@code filters[i]...} for an attribute filter that cannot be applied
+     */
+    private static DeviceFilter checked(@Nullable DeviceFilter filter) {
+        DeviceFilter given = filter == null ? DeviceFilter.ALL : filter;
+        List<FieldError> problems = new ArrayList<>();
+        List<AttributeFilter> attributes = AttributeFilters.check(given.attributes(), FILTERS, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return given.withAttributes(attributes);
     }
 
     /** How many devices a tag change altered, and how many it left alone at the tag limit. */

@@ -75,27 +75,42 @@ class DevicesController {
 
     @Schema(description = "Which devices (the list's filters; all of the app when absent) and the tags to add and "
             + "remove")
-    record TagChangeJson(@Nullable FilterJson filter, @Nullable List<String> add, @Nullable List<String> remove) {
+    record TagChangeJson(@Nullable DeviceFilterJson filter, @Nullable List<String> add, @Nullable List<String> remove) {
     }
 
-    record FilterJson(@Schema(allowableValues = {"sandbox", "production"}) @Nullable String environment,
-                      @Schema(allowableValues = {"ACTIVE", "UNREGISTERED", "INVALID"}) @Nullable String status,
-                      @Nullable String tag,
-                      @Schema(description = "a token prefix or an alias prefix") @Nullable String q) {
+    /** Named apart from the campaign audience's FilterJson, which would otherwise take its place in the contract. */
+    @Schema(description = "Which devices: the list's filters, all of which must hold")
+    record DeviceFilterJson(@Schema(allowableValues = {"sandbox", "production"}) @Nullable String environment,
+                            @Schema(allowableValues = {"ACTIVE", "UNREGISTERED", "INVALID"}) @Nullable String status,
+                            @Nullable String tag,
+                            @Schema(description = "a token prefix or an alias prefix") @Nullable String q,
+                            @Schema(description = VERSION) @Nullable String version,
+                            @Schema(description = LAST_SEEN) @Nullable String lastSeen,
+                            @Schema(description = PROPERTY) @Nullable List<String> property) {
     }
+
+    private static final String VERSION = "app version: 2.1 (equals), before:2.1, after:2.1 or in:2.1,2.2";
+    private static final String LAST_SEEN = "last registration: within:<days>, before:<instant> or after:<instant>";
+    private static final String PROPERTY = "key:value, equals (repeatable); true/false are booleans, numbers are "
+            + "numbers, \"5\" in quotes is text";
 
     @Schema(description = "overLimit: matching devices left unchanged because they would carry more than 50 tags")
     record TagChangeResultJson(long changed, long overLimit) {
     }
 
     @GetMapping("/apps/{appId}/devices")
-    @Operation(summary = "List an app's devices (VIEWER); q matches a token or alias prefix; sorted by token (default), "
+    @Operation(summary = "List an app's devices (VIEWER); q matches a token or alias prefix; version, lastSeen and "
+            + "property filter by what the app reports, all must hold; sorted by token (default), "
             + "alias or lastRegistered (newest first), desc reverses; total is not counted; in token order, continue "
             + "with after=<next>")
     Page<DeviceJson> list(@PathVariable UUID appId, @RequestParam(required = false) @Nullable String environment,
                           @RequestParam(required = false) @Nullable String status,
                           @RequestParam(required = false) @Nullable String tag,
                           @RequestParam(required = false) @Nullable String q,
+                          @Parameter(description = VERSION) @RequestParam(required = false) @Nullable String version,
+                          @Parameter(description = LAST_SEEN) @RequestParam(required = false) @Nullable String lastSeen,
+                          @Parameter(description = PROPERTY) @RequestParam(required = false)
+                          @Nullable List<String> property,
                           @Parameter(schema = @Schema(allowableValues = {"token", "alias", "lastRegistered"}))
                           @RequestParam(required = false) @Nullable String sort,
                           @RequestParam(defaultValue = "false") boolean desc,
@@ -105,9 +120,8 @@ class DevicesController {
                           @RequestParam(required = false) @Nullable String after) {
         int pageSize = Page.size(size);
         int pageNo = Page.page(page);
-        DeviceFilter filtered = filter(new FilterJson(environment, status, tag, q));
-        DeviceFilter filter = new DeviceFilter(filtered.environment(), filtered.status(), filtered.tag(),
-                filtered.query(), order(sort), desc);
+        DeviceFilter filter = filter(new DeviceFilterJson(environment, status, tag, q, version, lastSeen, property), "")
+                .ordered(order(sort), desc);
         if (after != null && (filter.order() != DeviceFilter.Order.TOKEN || desc)) {
             throw new ValidationException("after", "device.cursor.token-order");
         }
@@ -156,8 +170,7 @@ class DevicesController {
     @Operation(summary = "Add and remove tags on every device matching a filter, in one statement (EDITOR)")
     TagChangeResultJson changeTags(@PathVariable UUID appId, @RequestBody TagChangeJson body) {
         DeviceService.TagChange change = devices.changeTags(appId,
-                filter(body.filter() == null ? new FilterJson(null, null, null, null) : body.filter()), body.add(),
-                body.remove());
+                body.filter() == null ? DeviceFilter.ALL : filter(body.filter(), "filter."), body.add(), body.remove());
         return new TagChangeResultJson(change.changed(), change.overLimit());
     }
 
@@ -194,10 +207,12 @@ class DevicesController {
         export.writeTo(response.getOutputStream());
     }
 
-    private static DeviceFilter filter(FilterJson given) {
+    /** @param prefix put before the attribute parameters' names in errors */
+    private static DeviceFilter filter(DeviceFilterJson given, String prefix) {
         return new DeviceFilter(blank(given.environment()) ? null : ApnsEnvironment.parse(given.environment()),
                 blank(given.status()) ? null : DeviceStatus.parse(given.status()), blank(given.tag()) ? null
-                : given.tag(), blank(given.q()) ? null : given.q(), DeviceFilter.Order.TOKEN, false);
+                : given.tag(), blank(given.q()) ? null : given.q(), DeviceFilter.Order.TOKEN, false,
+                AttributeParameters.read(given.version(), given.lastSeen(), given.property(), prefix));
     }
 
     private static DeviceFilter.Order order(@Nullable String sort) {

@@ -222,7 +222,7 @@ public class DeviceRepository {
                                           @Nullable DevicePosition after,
                                           long offset, int limit) {
         Query query = matching(tenantId, appId, filter, new StringBuilder("select ").append(COLUMNS)
-                .append(" from devices where"));
+                .append(" from devices d where"));
         StringBuilder sql = query.sql;
         query.param("offset", offset).param("limit", limit);
         if (after != null) {
@@ -240,7 +240,10 @@ public class DeviceRepository {
         return new Statement(sql.toString(), query.params);
     }
 
-    /** The filter's conditions on one app's devices, appended to {@code sql} (which ends in "where"). */
+    /**
+     * The filter's conditions on one app's devices ({@code devices d}), appended to {@code sql}
+     * (which ends in "where"). Its attribute filters must be checked.
+     */
     private static Query matching(UUID tenantId, UUID appId, DeviceFilter filter, StringBuilder sql) {
         Query query = new Query(sql.append(" tenant_id = :tenant and app_id = :app"));
         query.param("tenant", tenantId).param("app", appId);
@@ -256,6 +259,7 @@ public class DeviceRepository {
         if (filter.query() != null && !filter.query().isBlank()) {
             searchCondition(filter.query().strip(), query);
         }
+        AttributeFilters.appendConditions(filter.attributes(), query.sql, query.params);
         return query;
     }
 
@@ -275,7 +279,7 @@ public class DeviceRepository {
                     select id, tags, array(select t from (select unnest(tags) union select unnest(cast(:add as text[])))
                                               as u(t)
                                            where t <> all(cast(:remove as text[])) order by t collate "C") as wanted
-                    from devices where"""));
+                    from devices d where"""));
         query.sql.append("""
                 ), changed as (
                     update devices d set tags = target.wanted from target

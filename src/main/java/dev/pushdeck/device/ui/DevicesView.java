@@ -62,7 +62,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An app's devices: a lazy grid that pages in SQL (no counting, so it stays fast at a
- * million rows), filters and server-side sort, add/edit/remove, test-device flags, CSV
+ * million rows), filters (also by what the app reports: version, last seen, properties,
+ * in {@link AttributeFilterBar}) and server-side sort, add/edit/remove, test-device flags, CSV
  * import in the background (its progress survives leaving the page) and CSV export.
  * The selected app is in the query parameter {@code app}.
  */
@@ -84,6 +85,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
     private final Select<DeviceStatus> status = new Select<>();
     private final TextField tag = new TextField();
     private final TextField search = new TextField();
+    private final AttributeFilterBar attributes = new AttributeFilterBar(this::refresh);
     private final Grid<Device> grid = new Grid<>();
     private final HorizontalLayout actions = new HorizontalLayout();
     private final VerticalLayout importPanel = new VerticalLayout();
@@ -173,7 +175,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         filters.addClassName("filter-bar");
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         actions.setWrap(true);
-        VerticalLayout header = new VerticalLayout(filters, actions);
+        VerticalLayout header = new VerticalLayout(filters, attributes, actions);
         header.setPadding(false);
         return header;
     }
@@ -247,7 +249,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
             descending = sort.getDirection() == SortDirection.DESCENDING;
         }
         DeviceFilter filter = new DeviceFilter(environment.getValue(), status.getValue(), blankToNull(tag.getValue()),
-                blankToNull(search.getValue()), order, descending);
+                blankToNull(search.getValue()), order, descending, attributes.value());
         return devices.list(shown.id(), filter, query.getOffset(), query.getLimit()).stream();
     }
 

@@ -14,7 +14,12 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
+import dev.pushdeck.device.AppVersion;
+import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.AppService;
@@ -34,6 +39,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class DevicesViewTest extends KaribuTest {
 
@@ -45,6 +51,8 @@ class DevicesViewTest extends KaribuTest {
     DeviceService devices;
     @Autowired
     ImportJobs jobs;
+    @Autowired
+    JdbcClient jdbc;
 
     TestTeams.Fixture team;
     PushApp app;
@@ -145,5 +153,78 @@ class DevicesViewTest extends KaribuTest {
         assertThat(_find(Span.class, spec -> spec.withText("Import finished: 1 new, 0 updated, 1 rejected.")))
                 .hasSize(1);
         assertThat(Files.exists(file)).isFalse();
+    }
+
+    /** What the app would have reported with a registration. */
+    private void reported(String token, String version, String properties) {
+        jdbc.sql("""
+                        update devices set app_version = :version, app_version_order = :order,
+                            properties = cast(:properties as jsonb) where app_id = :app and token = :token""")
+                .param("version", version).param("order", AppVersion.orderKey(version).orElseThrow())
+                .param("properties", properties).param("app", app.id()).param("token", token).update();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void choose(String id, T value) {
+        ((Select<T>) _get(Select.class, spec -> spec.withId(id))).setValue(value);
+    }
+
+    private static List<String> shownTokens() {
+        Grid<Device> grid = grid();
+        return java.util.stream.IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._get(grid, i).token())
+                .toList();
+    }
+
+    @Test
+    void theListFiltersByVersionAndPropertyAndAFilterThatCannotApplyIsExplained() {
+        String newer = "cd".repeat(32);
+        TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), "production", newer, null));
+        reported(TOKEN, "2.1", "{\"plan\":\"gold\"}");
+        reported(newer, "2.10", "{\"plan\":\"silver\"}");
+        login(team.as(Role.VIEWER));
+        openDevicesOf(app);
+        assertThat(shownTokens()).containsExactly(TOKEN, newer);
+
+        _click(_get(Button.class, spec -> spec.withId("add-attribute-filter")));
+        choose("attribute-filter-operator", AttributeFilter.Operator.AFTER);
+        TextField value = _get(TextField.class, spec -> spec.withId("attribute-filter-value"));
+        value.setValue("two");
+        _click(_get(Button.class, spec -> spec.withId("apply-attribute-filter")));
+        assertThat(value.isInvalid()).isTrue();
+        assertThat(value.getErrorMessage()).contains("2.10.1");
+        assertThat(shownTokens()).as("nothing applied").containsExactly(TOKEN, newer);
+
+        value.setValue("2.9");
+        _click(_get(Button.class, spec -> spec.withId("apply-attribute-filter")));
+        assertThat(shownTokens()).as("2.10 comes after 2.9").containsExactly(newer);
+        assertThat(_find(Span.class, spec -> spec.withClasses("attribute-filter"))).hasSize(1);
+
+        _click(_get(Button.class, spec -> spec.withId("add-attribute-filter")));
+        choose("attribute-filter-attribute", AttributeFilter.Attribute.PROPERTY);
+        _get(TextField.class, spec -> spec.withId("attribute-filter-key")).setValue("plan");
+        _get(TextField.class, spec -> spec.withId("attribute-filter-value")).setValue("gold");
+        _click(_get(Button.class, spec -> spec.withId("apply-attribute-filter")));
+        assertThat(shownTokens()).as("both must hold").isEmpty();
+
+        Span versionChip = _find(Span.class, spec -> spec.withClasses("attribute-filter")).get(0);
+        _click((Button) versionChip.getChildren().filter(Button.class::isInstance).findFirst().orElseThrow());
+        assertThat(shownTokens()).containsExactly(TOKEN);
+    }
+
+    @Test
+    void lastSeenWithinDaysRefusesZeroDays() {
+        login(team.as(Role.VIEWER));
+        openDevicesOf(app);
+        _click(_get(Button.class, spec -> spec.withId("add-attribute-filter")));
+        choose("attribute-filter-attribute", AttributeFilter.Attribute.LAST_SEEN);
+        choose("attribute-filter-operator", AttributeFilter.Operator.WITHIN_DAYS);
+        IntegerField days = _get(IntegerField.class, spec -> spec.withId("attribute-filter-days"));
+        days.setValue(0);
+        _click(_get(Button.class, spec -> spec.withId("apply-attribute-filter")));
+        assertThat(days.isInvalid()).isTrue();
+
+        days.setValue(7);
+        _click(_get(Button.class, spec -> spec.withId("apply-attribute-filter")));
+        assertThat(shownTokens()).containsExactly(TOKEN);
     }
 }
