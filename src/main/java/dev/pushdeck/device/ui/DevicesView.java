@@ -169,13 +169,13 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         status.addValueChangeListener(e -> refresh());
         tag.addValueChangeListener(e -> refresh());
         search.addValueChangeListener(e -> refresh());
-        HorizontalLayout filters = new HorizontalLayout(appPicker, environment, status, tag, search);
+        HorizontalLayout filters = new HorizontalLayout(appPicker, environment, status, tag, search, attributes);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         filters.addClassName("filter-bar");
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         actions.setWrap(true);
-        VerticalLayout header = new VerticalLayout(filters, attributes, actions);
+        VerticalLayout header = new VerticalLayout(filters, actions);
         header.setPadding(false);
         return header;
     }
