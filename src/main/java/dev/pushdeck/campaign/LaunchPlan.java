@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,12 +29,15 @@ import java.util.UUID;
  *                         reaches devices (docs/decisions/044-broadcast-campaigns.md)
  * @param quietHours       the daily window in each device's local time when nothing is sent, or null;
  *                         devices without a known zone are judged in {@code fallbackZone} (UTC when null)
+ * @param variants         the content per locale beside {@code payload}, each device getting its best match
+ *                         ({@link LocaleMatch}); empty for a campaign without variants
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, Environment environment, String topic,
                          String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
-                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours) {
+                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours,
+                         List<VariantPayload> variants) {
 
     /** Whether this is a broadcast to a channel: one request to Apple, no per-device delivery. */
     public boolean broadcast() {

@@ -186,6 +186,6 @@ class CampaignDispatch {
                 plan.payload(), plan.pushType().wire(), plan.priority(), plan.expiresAt(), plan.expiresAfter(),
                 plan.collapseId(),
                 plan.throttlePerMinute(), plan.audience(), plan.deviceLocalTime() ? plan.localTime() : null,
-                plan.fallbackZone(), plan.deliveryKey(), plan.quietHours());
+                plan.fallbackZone(), plan.deliveryKey(), plan.quietHours(), plan.variants());
     }
 }

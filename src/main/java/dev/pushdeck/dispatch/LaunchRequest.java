@@ -1,12 +1,15 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.QuietHours;
+import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Environment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -34,20 +37,42 @@ import org.jspecify.annotations.Nullable;
  * @param quietHours        the daily window in each device's local time when nothing is sent, or null: a delivery
  *                          released inside it is held to its end or skipped ({@code fallbackZone}, else UTC, for
  *                          devices without a zone the server knows; docs/decisions/049-quiet-hours.md)
+ * @param variants          payloads beside {@code payload} (variant 0), numbered from 1 in this order; each device
+ *                          gets the one of its locale's best match ({@link LocaleMatch}), built like {@code payload}
+ *                          (same push type and tracking key); empty for one payload for all
+ *                          (docs/decisions/055-content-per-language.md)
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
                             String payload, String pushType, int priority, @Nullable Instant expiresAt,
                             @Nullable Duration expiresAfter, @Nullable String collapseId,
                             @Nullable Integer throttlePerMinute, Audience audience,
                             @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
-                            boolean deliveryKey, @Nullable QuietHours quietHours) {
+                            boolean deliveryKey, @Nullable QuietHours quietHours, List<VariantPayload> variants) {
 
     public LaunchRequest {
+        variants = List.copyOf(variants);
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(audience, "audience");
+    }
+
+    /** A request with one payload for all. */
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, Environment environment, String topic,
+                         String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                         @Nullable Duration expiresAfter, @Nullable String collapseId,
+                         @Nullable Integer throttlePerMinute, Audience audience,
+                         @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
+                         boolean deliveryKey, @Nullable QuietHours quietHours) {
+        this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
+                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, quietHours,
+                List.of());
+    }
+
+    /** The variants' language tags, in their order. */
+    public List<String> variantLocales() {
+        return variants.stream().map(VariantPayload::locale).toList();
     }
 
     /** A request without quiet hours. */
