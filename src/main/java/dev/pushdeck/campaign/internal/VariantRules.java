@@ -9,6 +9,7 @@ import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,13 +89,31 @@ public final class VariantRules {
     }
 
     private static void checkSize(CampaignDraft variant, Instant now, String path, List<FieldError> errors) {
+        Payload payload = payload(variant, now);
+        if (payload != null && payload.overLimit()) {
+            errors.add(new FieldError(path, "campaign.payload.too-large", payload.bytes(), payload.limit()));
+        }
+    }
+
+    /**
+     * Each variant's payload as it would be sent (before launch, as the default's preview is), in
+     * the variants' order; null where the shared content cannot be built (its own field says why). Empty
+     * for a campaign that may not have variants.
+     */
+    public static List<@Nullable Payload> payloads(CampaignDraft draft, Instant now) {
+        if (!allowed(draft)) {
+            return List.of();
+        }
+        List<@Nullable Payload> payloads = new ArrayList<>(draft.variants().size());
+        draft.variants().forEach(variant -> payloads.add(payload(draft.asVariant(variant), now)));
+        return Collections.unmodifiableList(payloads);
+    }
+
+    private static @Nullable Payload payload(CampaignDraft variant, Instant now) {
         try {
-            Payload payload = PayloadBuilder.build(variant, now);
-            if (payload.overLimit()) {
-                errors.add(new FieldError(path, "campaign.payload.too-large", payload.bytes(), payload.limit()));
-            }
+            return PayloadBuilder.build(variant, now);
         } catch (ValidationException e) {
-            // The shared content's own problem, named on its own field by the default's check.
+            return null;
         }
     }
 

@@ -817,7 +817,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             Feedback.success(getTranslation("composer.saved", saved.name()));
             UI.getCurrent().navigate("campaigns");
         } catch (ValidationException e) {
-            showErrors(new CampaignCheck(check.payload(), check.schedule(), e.errors()));
+            showErrors(new CampaignCheck(check.payload(), check.schedule(), e.errors(), check.variantPayloads()));
             Feedback.error(e);
         } catch (RuntimeException e) {
             Feedback.error(e);
