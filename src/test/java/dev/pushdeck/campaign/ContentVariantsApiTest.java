@@ -157,6 +157,30 @@ class ContentVariantsApiTest {
     }
 
     @Test
+    void theReportCountsEachLanguageOnceItIsSent() {
+        for (String locale : new String[] {"zh_CN", "fr"}) {
+            TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), "production", DispatcherTest.token(),
+                    new DeviceFields(List.of(), null, locale, null)));
+        }
+        ApiClient.Answer created = create(body(b -> b.put("environment", "production")
+                .set("variants", variants(variant("zh-CN", "你好", null)))), "en");
+        String campaign = "/api/v1/campaigns/" + created.json().get("id").asText();
+        assertThat(api.get(campaign, editor).json().has("byLanguage")).as("not launched").isFalse();
+
+        assertThat(api.post(campaign + "/send", editor, "").status()).isEqualTo(202);
+        live.awaitProgress(team, java.util.UUID.fromString(created.json().get("id").asText()),
+                p -> p.status().isFinal());
+
+        JsonNode byLanguage = api.get(campaign, editor).json().get("byLanguage");
+        assertThat(byLanguage.size()).isEqualTo(2);
+        assertThat(byLanguage.get(0).has("locale")).as("the default").isFalse();
+        assertThat(byLanguage.get(0).get("accepted").asLong()).isEqualTo(1);
+        assertThat(byLanguage.get(1).get("locale").asText()).isEqualTo("zh-CN");
+        assertThat(byLanguage.get(1).get("accepted").asLong()).isEqualTo(1);
+        assertThat(byLanguage.get(1).get("openedRate").asDouble()).isZero();
+    }
+
+    @Test
     void anotherTeamCannotCheckOrReadTheVariantsOfThisTeamsApp() {
         ApiClient.Answer created = create(body(b -> b.set("variants", variants(variant("en", "Hi", null)))), "en");
         String stranger = teams.token(teams.create("variants-stranger"), Role.ADMIN);

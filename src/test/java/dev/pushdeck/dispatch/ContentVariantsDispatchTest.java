@@ -2,6 +2,7 @@ package dev.pushdeck.dispatch;
 
 import static java.time.temporal.ChronoUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +18,11 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.VariantOutcome;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import dev.pushdeck.shared.NotFoundException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -99,6 +102,28 @@ class ContentVariantsDispatchTest {
         assertThat(loggedVariants(campaign.id())).isEqualTo(Map.of(
                 byLocale.get("zh_CN").id(), 1, byLocale.get("zh-Hant-TW").id(), 2, byLocale.get("en-US").id(), 3,
                 byLocale.get("de-DE").id(), 0, unknown.id(), 0));
+    }
+
+    @Test
+    void theReportCountsAcceptedAndOpenedPerLanguage() {
+        Device chinese = device("zh-CN", null);
+        Device secondChinese = device("zh-CN", null);
+        device("en", null);
+        device("fr", null);
+        Campaign campaign = live.send(team, app, LiveSending.draft("Languages, opened").withVariants(VARIANTS));
+        live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.COMPLETED);
+        List<DeliveryEntry> rows = deliveryLog.ofRun(team.teamId(), campaign.id(), DeliveryFilter.none(), 0, 100);
+
+        live.report(team, app, "opened", rows.stream()
+                .filter(row -> row.deviceId().equals(chinese.id()) || row.deviceId().equals(secondChinese.id()))
+                .toList());
+
+        assertThat(deliveryLog.byVariant(team.teamId(), campaign.id())).containsExactly(
+                new VariantOutcome(0, null, 1, 1, 0, 0), new VariantOutcome(1, "zh-CN", 2, 2, 0, 2),
+                new VariantOutcome(2, "zh", 0, 0, 0, 0), new VariantOutcome(3, "en", 1, 1, 0, 0));
+        UUID otherTeam = teams.create("variants-other").teamId();
+        assertThatThrownBy(() -> deliveryLog.byVariant(otherTeam, campaign.id()))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
