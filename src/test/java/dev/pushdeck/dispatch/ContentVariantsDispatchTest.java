@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.campaign.QuietHours;
@@ -58,6 +60,8 @@ class ContentVariantsDispatchTest {
     DeliveryLog deliveryLog;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AppService apps;
 
     final ObjectMapper json = new ObjectMapper();
     LiveSending live;
@@ -140,6 +144,24 @@ class ContentVariantsDispatchTest {
         assertThat(live.received(quiet.token())).isZero();
         assertThat(title(awake)).isEqualTo("Hi");
         assertThat(loggedVariants(campaign.id())).isEqualTo(Map.of(quiet.id(), 1, awake.id(), 3));
+    }
+
+    @Test
+    void aCappedCampaignSendsEachDeviceItsVariantAndLogsTheCappedOnesWithTheirs() throws Exception {
+        Device capped = device("zh-CN", null);
+        TestSecurity.as(team.as(Role.ADMIN), () -> apps.setFrequencyCap(app.id(), 1, null));
+        Campaign first = live.send(team, app, LiveSending.draft("Only to the first").withVariants(VARIANTS)
+                .withAudience(AudienceSpec.tokens(List.of(capped.token()))));
+        live.awaitProgress(team, first.id(), p -> p.status() == RunStatus.COMPLETED);
+        Device fresh = device("en-US", null);
+
+        Campaign second = live.send(team, app, LiveSending.draft("Capped, in languages").withVariants(VARIANTS));
+
+        RunProgress done = live.awaitProgress(team, second.id(), p -> p.status() == RunStatus.COMPLETED);
+        assertThat(done.count(DeliveryStatus.SKIPPED)).isEqualTo(1);
+        assertThat(live.received(capped.token())).as("only the first campaign").isEqualTo(1);
+        assertThat(title(fresh)).isEqualTo("Hi");
+        assertThat(loggedVariants(second.id())).isEqualTo(Map.of(capped.id(), 1, fresh.id(), 3));
     }
 
     @Test
