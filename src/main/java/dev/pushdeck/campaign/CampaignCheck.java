@@ -7,8 +7,12 @@ import java.util.List;
  * What the composer shows while someone types: the payload exactly as it would be sent
  * (null while the content cannot be built), the schedule's instants (null without a
  * valid schedule), and every problem, from the same validation that guards saving.
+ *
+ * @param variantPayloads each content variant's payload, in the draft's order (an element is null while it cannot
+ *                        be built); empty without variants
  */
-public record CampaignCheck(Payload payload, ResolvedSchedule schedule, List<FieldError> errors) {
+public record CampaignCheck(Payload payload, ResolvedSchedule schedule, List<FieldError> errors,
+                            List<Payload> variantPayloads) {
 
     public boolean valid() {
         return errors.isEmpty();

@@ -3,6 +3,7 @@ package dev.pushdeck.campaign;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.Audience;
+import java.util.List;
 
 /**
  * Everything a person or API client states about a campaign. In expert mode
@@ -16,17 +17,30 @@ import dev.pushdeck.device.Audience;
  * @param trackOpens whether the payload carries the key {@code "pd"} the app reports opens and receipts with
  *                   ({@link TrackingKey}); on by default
  * @param quietHours the daily window in each device's local time when nothing is sent, or null for none
+ * @param variants   the alert's wording per locale, each device getting its best match
+ *                   ({@link LocaleMatch}); empty (never null) when everyone gets {@code notification}
  */
 public record CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
                             PushType pushType, int priority, Expiration expiration, String collapseId,
                             AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
-                            LiveActivity liveActivity, boolean trackOpens, QuietHours quietHours) {
+                            LiveActivity liveActivity, boolean trackOpens, QuietHours quietHours,
+                            List<ContentVariant> variants) {
 
     public CampaignDraft {
+        variants = variants == null ? List.of() : List.copyOf(variants);
         notification = notification == null ? Notification.EMPTY : notification;
         pushType = pushType == null ? PushType.ALERT : pushType;
         expiration = expiration == null ? Expiration.DEFAULT : expiration;
         audience = audience == null ? AudienceSpec.ALL_DEVICES : audience;
+    }
+
+    /** A draft without content variants. */
+    public CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
+                         PushType pushType, int priority, Expiration expiration, String collapseId,
+                         AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
+                         LiveActivity liveActivity, boolean trackOpens, QuietHours quietHours) {
+        this(name, environment, notification, rawPayload, pushType, priority, expiration, collapseId, audience,
+                schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, List.of());
     }
 
     /** A draft without quiet hours. */
@@ -81,27 +95,44 @@ public record CampaignDraft(String name, ApnsEnvironment environment, Notificati
 
     public CampaignDraft withSchedule(Schedule newSchedule) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, newSchedule, throttlePerMinute, liveActivity, trackOpens, quietHours);
+                collapseId, audience, newSchedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants);
     }
 
     public CampaignDraft withName(String newName) {
         return new CampaignDraft(newName, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants);
     }
 
     public CampaignDraft withAudience(AudienceSpec newAudience) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, newAudience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours);
+                collapseId, newAudience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants);
     }
 
     public CampaignDraft withTrackOpens(boolean track) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, track, quietHours);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, track, quietHours, variants);
     }
 
     public CampaignDraft withQuietHours(QuietHours quiet) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quiet);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quiet, variants);
+    }
+
+    public CampaignDraft withVariants(List<ContentVariant> newVariants) {
+        return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, newVariants);
+    }
+
+    /** This draft as the devices of one variant get it: its wording in place of the default, and no variants. */
+    public CampaignDraft asVariant(ContentVariant variant) {
+        return new CampaignDraft(name, environment, variant.applyTo(notification), rawPayload, pushType, priority,
+                expiration, collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours,
+                List.of());
+    }
+
+    /** The variants' language tags, in their order. */
+    public List<String> variantLocales() {
+        return variants.stream().map(ContentVariant::locale).toList();
     }
 
     /** Whether the payload sent carries the open-tracking key: asked for, and a push type whose app reads it. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -31,13 +32,15 @@ import java.util.UUID;
  *                         devices without a known zone are judged in {@code fallbackZone} (UTC when null)
  * @param frequencyCap     the app's frequency cap when it holds this campaign back, else null (transactional and
  *                         test sends, Live Activity updates and broadcasts are not capped)
+ * @param variants         the content per locale beside {@code payload}, each device getting its best match
+ *                         ({@link LocaleMatch}); empty for a campaign without variants
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, ApnsEnvironment environment, String topic,
                          String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
                          LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours,
-                         FrequencyCap frequencyCap) {
+                         FrequencyCap frequencyCap, List<VariantPayload> variants) {
 
     /** Whether this is a broadcast to a channel: one request to Apple, no per-device delivery. */
     public boolean broadcast() {

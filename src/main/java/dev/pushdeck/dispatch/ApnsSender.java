@@ -266,7 +266,7 @@ final class ApnsSender {
 
     private static SimpleApnsPushNotification notification(SendableRun run, Claimed claim,
                                                            @Nullable Instant expiresAt) {
-        return new SimpleApnsPushNotification(claim.token(), run.topic(), run.payloadFor(claim.id()), expiresAt,
+        return new SimpleApnsPushNotification(claim.token(), run.topic(), run.payloadFor(claim.id(), claim.variant()), expiresAt,
                 DeliveryPriority.getFromCode(run.priority()), PushType.getFromHeaderValue(run.pushType()),
                 run.collapseId(), claim.apnsId());
     }

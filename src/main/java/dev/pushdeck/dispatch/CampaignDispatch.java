@@ -187,6 +187,6 @@ class CampaignDispatch {
                 plan.payload(), plan.pushType().wire(), plan.priority(), plan.expiresAt(), plan.expiresAfter(),
                 plan.collapseId(),
                 plan.throttlePerMinute(), plan.audience(), plan.deviceLocalTime() ? plan.localTime() : null,
-                plan.fallbackZone(), plan.deliveryKey(), plan.quietHours(), plan.frequencyCap());
+                plan.fallbackZone(), plan.deliveryKey(), plan.quietHours(), plan.frequencyCap(), plan.variants());
     }
 }

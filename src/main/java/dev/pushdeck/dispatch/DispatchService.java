@@ -1,7 +1,9 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.AppDeleting;
+import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.QuietHours;
+import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,8 @@ public class DispatchService {
     /** Apple's largest payload (VoIP); other push types are checked by Apple (413 stops the run). */
     static final int MAX_PAYLOAD_BYTES = 5120;
     static final String LIVE_ACTIVITY = "liveactivity";
+    /** The longest variant label a run stores ({@code run_variants.label}), the longest locale a device stores. */
+    private static final int MAX_VARIANT_LABEL = 35;
     private static final Set<String> PUSH_TYPES = Set.of("alert", "background", "voip", "complication",
             "fileprovider", "mdm", "location", "liveactivity", "pushtotalk");
 
@@ -99,6 +104,9 @@ public class DispatchService {
             throw new ConflictException("dispatch.run.exists");
         }
         repository.insertRun(clean, clean.payload().getBytes(StandardCharsets.UTF_8).length);
+        if (!clean.variants().isEmpty()) {
+            repository.insertVariants(clean);
+        }
         Queued queued = repository.fanOut(clean);
         repository.setTotal(clean.runId(), queued);
         if (queued.waiting() == 0) {
@@ -278,6 +286,7 @@ public class DispatchService {
         if (r.deliveryKey() && r.payload() != null && !r.payload().endsWith("}}")) {
             errors.add(new FieldError("payload", "dispatch.payload.delivery-key"));
         }
+        checkVariants(r, errors);
         if (r.pushType() == null || !PUSH_TYPES.contains(r.pushType())) {
             errors.add(new FieldError("pushType", "dispatch.push-type.invalid"));
         }
@@ -314,7 +323,39 @@ public class DispatchService {
                 audience.aliases().stream().map(String::strip).distinct().toList(), audience.activity(), filters);
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
-                normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey(), r.quietHours(), r.frequencyCap());
+                normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey(), r.quietHours(), r.frequencyCap(),
+                r.variants());
+    }
+
+    /**
+     * Each variant's payload is checked as the default's is, its tag is one a device can store,
+     * and there are few enough to number in a smallint; a Live Activity has one content.
+     */
+    private static void checkVariants(LaunchRequest r, List<FieldError> errors) {
+        List<VariantPayload> variants = r.variants();
+        if (variants.isEmpty()) {
+            return;
+        }
+        if (variants.size() > Short.MAX_VALUE || LIVE_ACTIVITY.equals(r.pushType())) {
+            errors.add(new FieldError("variants", "dispatch.variants.invalid"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < variants.size(); i++) {
+            VariantPayload variant = variants.get(i);
+            String path = "variants[" + i + "]";
+            if (variant.locale().isBlank() || variant.locale().length() > MAX_VARIANT_LABEL
+                    || !seen.add(LocaleMatch.normalize(variant.locale()))) {
+                errors.add(new FieldError(path + ".locale", "dispatch.variants.invalid"));
+            }
+            List<FieldError> payloadErrors = new ArrayList<>();
+            checkMessage(r.topic(), variant.payload(), r.priority(), payloadErrors);
+            payloadErrors.stream().filter(error -> error.field().equals("payload"))
+                    .map(error -> new FieldError(path + ".payload", error.key(), error.args()))
+                    .forEach(errors::add);
+            if (r.deliveryKey() && !variant.payload().endsWith("}}")) {
+                errors.add(new FieldError(path + ".payload", "dispatch.payload.delivery-key"));
+            }
+        }
     }
 
     private static List<String> nullToEmpty(List<String> values) {

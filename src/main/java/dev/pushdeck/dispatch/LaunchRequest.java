@@ -2,12 +2,15 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.FrequencyCap;
+import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.QuietHours;
+import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.device.Audience;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +41,10 @@ import org.jspecify.annotations.Nullable;
  * @param frequencyCap      the app's frequency cap when it holds this run back, or null: a delivery to a device that
  *                          has had that many notifications of the app in the last 24 hours or 7 days is SKIPPED
  *                          (docs/decisions/054-frequency-caps.md)
+ * @param variants          payloads beside {@code payload} (variant 0), numbered from 1 in this order; each device
+ *                          gets the one of its locale's best match ({@link LocaleMatch}), built like {@code payload}
+ *                          (same push type and tracking key); empty for one payload for all
+ *                          (docs/decisions/055-content-per-language.md)
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                             String payload, String pushType, int priority, @Nullable Instant expiresAt,
@@ -45,14 +52,27 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
                             @Nullable Integer throttlePerMinute, Audience audience,
                             @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
                             boolean deliveryKey, @Nullable QuietHours quietHours,
-                            @Nullable FrequencyCap frequencyCap) {
+                            @Nullable FrequencyCap frequencyCap, List<VariantPayload> variants) {
 
     public LaunchRequest {
+        variants = List.copyOf(variants);
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(audience, "audience");
+    }
+
+    /** A request with one payload for all, without a frequency cap. */
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
+                         String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                         @Nullable Duration expiresAfter, @Nullable String collapseId,
+                         @Nullable Integer throttlePerMinute, Audience audience,
+                         @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
+                         boolean deliveryKey, @Nullable QuietHours quietHours) {
+        this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
+                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, quietHours,
+                null, List.of());
     }
 
     /** A request without quiet hours or frequency cap. */
@@ -63,7 +83,7 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
                          @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
                          boolean deliveryKey) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
-                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, null, null);
+                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, null);
     }
 
     /** A request whose payload has no tracking key. */
@@ -84,6 +104,11 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
                          @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone) {
         this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, null, collapseId,
                 throttlePerMinute, audience, deviceLocalTime, fallbackZone);
+    }
+
+    /** The variants' language tags, in their order. */
+    public List<String> variantLocales() {
+        return variants.stream().map(VariantPayload::locale).toList();
     }
 
     /** An immediate alert to an audience with no expiration, collapse id or throttle. */

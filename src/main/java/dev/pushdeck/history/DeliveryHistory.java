@@ -67,6 +67,12 @@ public class DeliveryHistory {
         return log.engagement(team(), campaignId);
     }
 
+    /** A launched campaign's outcomes and opens per content variant ({@link DeliveryLog#byVariant}). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<VariantOutcome> byVariant(UUID campaignId) {
+        return log.byVariant(team(), campaignId);
+    }
+
     /** A launched campaign's receipts and opens over time ({@link DeliveryLog#engagementOverTime}). */
     @PreAuthorize("hasRole('VIEWER')")
     public List<EngagementBucket> engagementOverTime(UUID campaignId) {

@@ -558,7 +558,7 @@ public class DispatcherTest {
         DeliveryEntry queued = only(run);
         holdInFlight(queued.id(), "1 minute");
         Claimed held = new Claimed(queued.id(), queued.deviceId(), queued.token(), UUID.randomUUID(), 1,
-                Instant.now(), null);
+                Instant.now(), null, 0);
 
         assertThat(repository.disown("other-node", List.of(held))).isEqualTo(1);
         jdbc.sql("update delivery_queue set next_attempt_at = now() where id = :id").param("id", queued.id())

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
@@ -76,7 +77,17 @@ final class CampaignBody {
                 text(body, "collapseId", "collapseId"), audience(body.get("audience")),
                 schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"),
                 liveActivity(body.get("liveActivity")), absent(body.get("trackOpens"))
-                || bool(body, "trackOpens", "trackOpens"), quietHours(body.get("quietHours")));
+                || bool(body, "trackOpens", "trackOpens"), quietHours(body.get("quietHours")),
+                variants(body.get("variants")));
+    }
+
+    /** Content variants as given ({@code [{"locale", "title", "subtitle", "body"}]}); the rules judge them. */
+    private static List<ContentVariant> variants(JsonNode node) {
+        return elements(node, "variants", (variant, path) -> {
+            requireObject(variant, path);
+            return new ContentVariant(text(variant, "locale", path + ".locale"), text(variant, "title", path + ".title"),
+                    text(variant, "subtitle", path + ".subtitle"), text(variant, "body", path + ".body"));
+        });
     }
 
     /** Quiet hours as {@code {"from": "22:00", "to": "08:00", "action": "HOLD"}}; the rules judge the window. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.QuietHours;
@@ -38,6 +39,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                     @Schema(description = "whether the payload carries the open-tracking key \"pd\" (where its push type allows)") boolean trackOpens,
                     @Schema(description = "quiet hours in each device's local time; absent when none")
                     @Nullable QuietHoursJson quietHours,
+                    @Schema(description = "the alert's wording per language; each device gets its locale's best "
+                            + "match, else notification") List<VariantJson> variants,
                     String createdBy, Instant createdAt,
                     Instant updatedAt, @Nullable Instant launchedAt, @Nullable Instant completedAt) {
 
@@ -119,6 +122,16 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
     public record ScheduleJson(LocalDateTime at, String zone, boolean deviceLocalTime) {
     }
 
+    /** One language's wording of the alert: a BCP 47 tag and the texts that replace the default's. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VariantJson(@Schema(example = "zh-CN") String locale, @Nullable String title,
+                              @Nullable String subtitle, @Nullable String body) {
+
+        static VariantJson of(ContentVariant v) {
+            return new VariantJson(v.locale(), v.title(), v.subtitle(), v.body());
+        }
+    }
+
     /** Quiet hours: local times as {@code HH:MM}, the window from {@code from} up to {@code to}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuietHoursJson(@Schema(example = "22:00") String from, @Schema(example = "08:00") String to,
@@ -143,7 +156,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 a.filters().stream().map(FilterJson::of).toList()),
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
-                LiveActivityJson.of(d.liveActivity()), d.trackOpens(), QuietHoursJson.of(d.quietHours()), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
+                LiveActivityJson.of(d.liveActivity()), d.trackOpens(), QuietHoursJson.of(d.quietHours()),
+                d.variants().stream().map(VariantJson::of).toList(), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
     }
 
     /** Stored JSON text as a tree (it was checked when stored); blank is absent. */

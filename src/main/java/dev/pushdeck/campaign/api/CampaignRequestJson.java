@@ -3,6 +3,7 @@ package dev.pushdeck.campaign.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The published schema of campaign request bodies (create, PATCH, transactional send).
@@ -44,5 +45,11 @@ record CampaignRequestJson(
                 + "crosses midnight; equal times are refused) when nothing is sent: action HOLD (the default) "
                 + "sends at the window's end, SKIP records the delivery as SKIPPED with the reason QuietHours. "
                 + "Devices without a known time zone follow the schedule's zone, UTC when sent without one")
-        CampaignJson.QuietHoursJson quietHours) {
+        CampaignJson.QuietHoursJson quietHours,
+        @Schema(description = "the alert's title, subtitle and body per language (composed alert campaigns to "
+                + "devices only; everything else is shared): each device gets the variant of its exact locale "
+                + "(case and _ or - do not matter), else of its language alone (zh-Hant-TW gets zh), else "
+                + "notification. locale is a BCP 47 tag of up to 35 characters, each distinct; at most 50; each "
+                + "variant's payload must fit the push type's limit")
+        List<CampaignJson.VariantJson> variants) {
 }

@@ -29,6 +29,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -71,9 +72,20 @@ class CampaignsController {
 
     /** The composer's live preview; absent parts could not be worked out from what was given. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CampaignCheck")
     record CheckJson(boolean valid, @Nullable String payload, @Nullable Integer payloadBytes,
                      @Nullable Integer payloadLimit, @Nullable Instant firstAt, @Nullable Instant lastAt,
-                     @Nullable String zone, @Nullable Long audienceCount, List<FieldErrorJson> errors) {
+                     @Nullable String zone, @Nullable Long audienceCount,
+                     @Schema(description = "the default content's share of the audience (devices no variant "
+                             + "matches); absent without variants") @Nullable Long defaultAudienceCount,
+                     @Schema(description = "each content variant's payload and how many of the audience get it, in "
+                             + "the request's order; empty without variants") List<VariantCheckJson> variants,
+                     List<FieldErrorJson> errors) {
+    }
+
+    /** One variant as it would be sent, and how many of the audience's devices its locale matches now. */
+    record VariantCheckJson(String locale, @Nullable String payload, @Nullable Integer payloadBytes,
+                            @Nullable Integer payloadLimit, @Nullable Long audienceCount) {
     }
 
     record FieldErrorJson(String field, String message) {
@@ -96,12 +108,25 @@ class CampaignsController {
         boolean countable = check.errorFor("audience").isEmpty() && draft.environment() != null;
         Payload payload = check.payload();
         ResolvedSchedule schedule = check.schedule();
+        List<Long> byVariant = countable ? campaigns.countAudienceByVariant(appId, draft) : List.of();
         return new CheckJson(check.valid(), payload == null ? null : payload.json(),
                 payload == null ? null : payload.bytes(), payload == null ? null : payload.limit(),
                 schedule == null ? null : schedule.firstAt(), schedule == null ? null : schedule.lastAt(),
                 schedule == null ? null : schedule.zone().getId(),
                 countable ? campaigns.countAudience(appId, draft) : null,
+                byVariant.isEmpty() ? null : byVariant.get(0), variants(draft, check, byVariant),
                 check.errors().stream().map(e -> new FieldErrorJson(e.field(), e.message(locale))).toList());
+    }
+
+    private static List<VariantCheckJson> variants(CampaignDraft draft, CampaignCheck check, List<Long> byVariant) {
+        List<VariantCheckJson> variants = new ArrayList<>();
+        for (int i = 0; i < draft.variants().size(); i++) {
+            Payload payload = i < check.variantPayloads().size() ? check.variantPayloads().get(i) : null;
+            variants.add(new VariantCheckJson(draft.variants().get(i).locale(),
+                    payload == null ? null : payload.json(), payload == null ? null : payload.bytes(),
+                    payload == null ? null : payload.limit(), byVariant.isEmpty() ? null : byVariant.get(i + 1)));
+        }
+        return variants;
     }
 
     @PostMapping(path = "/apps/{appId}/campaigns", consumes = MediaType.APPLICATION_JSON_VALUE)

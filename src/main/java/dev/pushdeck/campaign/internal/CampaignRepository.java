@@ -16,8 +16,9 @@ import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.ResolvedSchedule;
-import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.campaign.Schedule;
+import dev.pushdeck.campaign.TrackingKey;
+import dev.pushdeck.campaign.VariantPayload;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,12 +62,12 @@ public class CampaignRepository {
                     audience_tags, audience_match, audience_tokens, audience_aliases, audience_activity_ids,
                     audience_channel, audience_filters, audience_count, schedule_local, schedule_zone,
                     device_local_time, scheduled_at, throttle_per_minute, track_opens, quiet_from, quiet_to,
-                    quiet_action, status)
+                    quiet_action, content_variants, status)
                 values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, %s, :payload, :payloadBytes,
                     :pushType, :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match,
                     :tokens, :aliases, :activityIds, :channel, cast(:filters as jsonb), :audienceCount,
                     :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle, :trackOpens, :quietFrom,
-                    :quietTo, :quietAction, :status)
+                    :quietTo, :quietAction, cast(:variants as jsonb), :status)
                 returning id""".formatted(ContentColumns.NAMES, LiveActivityColumns.NAMES, ContentColumns.VALUES,
                         LiveActivityColumns.VALUES))
                 .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
@@ -87,7 +88,8 @@ public class CampaignRepository {
                     schedule_local = :scheduleLocal,
                     schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
                     throttle_per_minute = :throttle, track_opens = :trackOpens, quiet_from = :quietFrom,
-                    quiet_to = :quietTo, quiet_action = :quietAction, status = :status, updated_at = now()
+                    quiet_to = :quietTo, quiet_action = :quietAction, content_variants = cast(:variants as jsonb), status = :status,
+                    updated_at = now()
                 where tenant_id = :tenant and id = :id and status in ('DRAFT', 'SCHEDULED')"""
                 .formatted(ContentColumns.ASSIGNMENTS, LiveActivityColumns.ASSIGNMENTS)).param("tenant", tenant)
                 .param("id", id);
@@ -123,6 +125,7 @@ public class CampaignRepository {
                 .param("quietFrom", quiet == null ? null : quiet.from())
                 .param("quietTo", quiet == null ? null : quiet.to())
                 .param("quietAction", quiet == null ? null : quiet.action().name())
+                .param("variants", VariantColumn.write(d.variants()))
                 .param("status", status.name());
     }
 
@@ -233,12 +236,15 @@ public class CampaignRepository {
         CampaignDraft d = draft(rs);
         Long after = d.expiration().afterSeconds();
         UUID id = rs.getObject("id", UUID.class);
+        Instant launchedAt = Objects.requireNonNull(instant(rs, "launched_at"), "a plan is read as its launch is stored");
         String payload = d.liveActivityComposed()
-                ? LiveActivityPayload.stamp(rs.getString("payload"),
-                        Objects.requireNonNull(instant(rs, "launched_at"), "a plan is read as its launch is stored"))
+                ? LiveActivityPayload.stamp(rs.getString("payload"), launchedAt)
                 : rs.getString("payload");
         // A draft stored before tracking existed has no key, whatever its flag says.
         boolean tracked = d.carriesTrackingKey() && TrackingKey.carriedBy(payload);
+        // Each variant's payload is built as the default's was when it was stored: the same builder, the same rules.
+        List<VariantPayload> variants = d.variants().stream().map(variant -> new VariantPayload(variant.locale(),
+                TrackingKey.launched(PayloadBuilder.build(d.asVariant(variant), launchedAt).json(), id))).toList();
         return new LaunchPlan(rs.getObject("tenant_id", UUID.class), id,
                 rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
                 tracked ? TrackingKey.launched(payload, id) : payload, tracked, d.pushType(), d.priority(), d.expiration().at(),
@@ -249,7 +255,8 @@ public class CampaignRepository {
                 d.schedule() == null || d.schedule().zone() == null ? null
                         : ScheduleResolver.zone(d.schedule().zone()), d.audience().channel(), d.quietHours(),
                 capped(CampaignKind.valueOf(rs.getString("kind")), d) ? FrequencyCap.of(
-                        rs.getObject("cap_per_day", Integer.class), rs.getObject("cap_per_week", Integer.class)) : null);
+                        rs.getObject("cap_per_day", Integer.class), rs.getObject("cap_per_week", Integer.class)) : null,
+                variants);
     }
 
     /**
@@ -289,7 +296,7 @@ public class CampaignRepository {
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,
                 rs.getObject("throttle_per_minute", Integer.class), LiveActivityColumns.read(rs),
-                rs.getBoolean("track_opens"), quietHours(rs));
+                rs.getBoolean("track_opens"), quietHours(rs), VariantColumn.read(rs.getString("content_variants")));
     }
 
     private static @Nullable QuietHours quietHours(ResultSet rs) throws SQLException {

@@ -75,7 +75,8 @@ public final class CampaignRules {
     /** Checks everything that needs no database; the draft comes back with tags and tokens normalized. */
     public static Checked check(CampaignDraft given, Instant now) {
         List<FieldError> errors = new ArrayList<>();
-        CampaignDraft draft = normalizeAudience(given, errors);
+        CampaignDraft audienced = normalizeAudience(given, errors);
+        CampaignDraft draft = audienced.withVariants(VariantRules.check(audienced, now, errors));
         checkName(draft.name(), errors);
         if (draft.environment() == null) {
             errors.add(new FieldError("environment", "device.environment.invalid"));
@@ -283,7 +284,7 @@ public final class CampaignRules {
         return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
                 draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
                 blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute(),
-                draft.liveActivity(), draft.trackOpens(), draft.quietHours());
+                draft.liveActivity(), draft.trackOpens(), draft.quietHours(), draft.variants());
     }
 
     private static List<String> tags(List<String> given, List<FieldError> errors) {

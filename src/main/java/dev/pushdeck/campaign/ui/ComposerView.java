@@ -46,6 +46,7 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.campaign.Schedule;
@@ -152,6 +153,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final IntegerField throttle = new IntegerField();
     /** Quiet hours in each device's local time (docs/decisions/049-quiet-hours.md). */
     final QuietHoursFields quietHours = new QuietHoursFields();
+    /** The alert's wording per language (docs/decisions/055-content-per-language.md). */
+    final ContentVariantTabs variants = new ContentVariantTabs();
 
     final Pre json = new Pre();
     final ProgressBar meter = new ProgressBar();
@@ -191,7 +194,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         form.addClassName("composer-form");
         heading.setText(getTranslation("composer.title.new"));
         form.add(heading, section("composer.section.campaign", name, app,
-                        environment), section("composer.section.content", expert, raw, title, subtitle, body, sound,
+                        environment), section("composer.section.content", expert, raw, variants, title, subtitle, body, sound,
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
                         data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle, trackOpens),
@@ -386,6 +389,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             refreshAudience();
             refresh();
         });
+        variants.onContentChange(this::refresh);
+        variants.onSelect(this::refresh);
+        variants.onLocalesChange(this::refreshAudience);
         app.addValueChangeListener(e -> suggestPropertyKeys());
     }
 
@@ -477,6 +483,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         throttle.setValue(d.throttlePerMinute());
         trackOpens.setValue(d.trackOpens());
         quietHours.load(d.quietHours());
+        variants.load(d.variants());
         audienceType.setValue(d.audience().type());
         tags.setValue(String.join(", ", d.audience().tags()));
         match.setValue(d.audience().match());
@@ -569,7 +576,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 expert.getValue() && !live ? raw.getValue() : null, pushType.getValue(),
                 priority.getValue() == null ? 10 : priority.getValue(), exp, collapseId.getValue(), audience(),
                 schedule, throttle.getValue(), live ? liveActivity.value() : null, trackOpens.getValue(),
-                audienceType.getValue() == AudienceSpec.Type.CHANNEL ? null : quietHours.value());
+                audienceType.getValue() == AudienceSpec.Type.CHANNEL ? null : quietHours.value())
+                .withVariants(variants.value());
     }
 
     private AudienceSpec audience() {
@@ -601,8 +609,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         CampaignCheck check = app.getValue() == null ? campaigns.check(draft)
                 : campaigns.check(app.getValue().id(), draft);
         lastCheck = check;
-        showPayload(check);
-        showLockScreen(draft);
+        int shown = variants.selected();
+        boolean variantShown = shown > 0 && shown <= check.variantPayloads().size();
+        showPayload(variantShown ? check.variantPayloads().get(shown - 1) : check.payload());
+        showLockScreen(variantShown ? draft.asVariant(draft.variants().get(shown - 1)) : draft);
         showSchedule(check);
         showErrors(check);
         ready = check.valid() && expirationComplete();
@@ -617,9 +627,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         raw.setVisible(isExpert);
         liveActivity.setVisible(live);
         saveTemplate.setVisible(!live);
-        for (Component content : List.of(title, subtitle, body, sound, badge, mutableContent, interruption)) {
+        for (Component content : List.of(sound, badge, mutableContent, interruption)) {
             content.setVisible(!isExpert && type.alertAllowed());
         }
+        showVariants(type, isExpert);
         for (Component content : List.of(category, threadId, contentAvailable, relevance, data)) {
             content.setVisible(!isExpert && !live);
         }
@@ -653,20 +664,37 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         zone.setVisible(scheduled);
     }
 
-    private void showPayload(CampaignCheck check) {
+    /**
+     * The language tabs show for alerts, and for any campaign that still has variants (so they can be
+     * removed); a locale can be added only where the rules take variants. The default tab's texts are
+     * the composer's own fields.
+     */
+    private void showVariants(PushType type, boolean isExpert) {
+        boolean broadcast = audienceType.getValue() == AudienceSpec.Type.CHANNEL;
+        boolean allowed = type == PushType.ALERT && !isExpert && !broadcast;
+        variants.setVisible(allowed || !variants.value().isEmpty());
+        variants.allowAdding(allowed, getTranslation(isExpert ? "campaign.variants.raw"
+                : broadcast ? "campaign.variants.broadcast" : "campaign.variants.alert-only"));
+        boolean defaultShown = variants.selected() == 0;
+        for (Component content : List.of(title, subtitle, body)) {
+            content.setVisible(!isExpert && type.alertAllowed() && defaultShown);
+        }
+    }
+
+    private void showPayload(@Nullable Payload payload) {
         int limit = pushType.getValue().limit();
-        if (check.payload() == null) {
+        if (payload == null) {
             json.setText("");
             bytes.setText(getTranslation("composer.bytes.unknown", limit));
             meter.setValue(0);
             return;
         }
-        int size = check.payload().bytes();
-        json.setText(check.payload().json());
+        int size = payload.bytes();
+        json.setText(payload.json());
         bytes.setText(getTranslation("composer.bytes", size, limit));
         meter.setMax(limit);
         meter.setValue(Math.min(size, limit));
-        boolean over = check.payload().overLimit();
+        boolean over = payload.overLimit();
         if (over) {
             meter.addThemeVariants(ProgressBarVariant.LUMO_ERROR);
         } else {
@@ -758,6 +786,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             String words = draft.pushType() == PushType.LIVEACTIVITY ? "composer.audience.activity-" : "composer.audience.";
             audienceCount.setText(getTranslation(words + (count == 0 ? "none" : "count"), count));
             audienceCount.setClassName("warning", count == 0);
+            variants.showCounts(campaigns.countAudienceByVariant(app.getValue().id(), draft));
         } catch (ValidationException e) {
             audienceCount.setText(e.message(getLocale()));
         }
@@ -838,7 +867,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             Feedback.success(getTranslation("composer.saved", saved.name()));
             UI.getCurrent().navigate("campaigns");
         } catch (ValidationException e) {
-            showErrors(new CampaignCheck(check.payload(), check.schedule(), e.errors()));
+            showErrors(new CampaignCheck(check.payload(), check.schedule(), e.errors(), check.variantPayloads()));
             Feedback.error(e);
         } catch (RuntimeException e) {
             Feedback.error(e);

@@ -12,6 +12,7 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DevicePosition;
 import dev.pushdeck.device.DeviceStatus;
+import dev.pushdeck.device.LocaleCount;
 import dev.pushdeck.device.ReportedProperty;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -436,8 +437,23 @@ public class DeviceRepository {
     }
 
     public long countAudience(UUID tenantId, UUID appId, Audience audience) {
-        StringBuilder sql = new StringBuilder("""
-                select count(*) from devices d where tenant_id = :tenant and app_id = :app and environment = :env
+        return audienceQuery("select count(*)", "", tenantId, appId, audience).query(Long.class).single();
+    }
+
+    /**
+     * How many ACTIVE devices an audience reaches, by stored locale (null: none stored): one
+     * grouped count, so a caller can judge each of the few distinct locales instead of every device.
+     */
+    public List<LocaleCount> countAudienceByLocale(UUID tenantId, UUID appId, Audience audience) {
+        return audienceQuery("select locale, count(*) as devices", " group by locale", tenantId, appId, audience)
+                .query((rs, row) -> new LocaleCount(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    /** {@code select} over the audience's ACTIVE devices {@code d}, then {@code tail}; bound. */
+    private JdbcClient.StatementSpec audienceQuery(String select, String tail, UUID tenantId, UUID appId,
+                                                   Audience audience) {
+        StringBuilder sql = new StringBuilder(select).append("""
+                \sfrom devices d where tenant_id = :tenant and app_id = :app and environment = :env
                   and status = 'ACTIVE'""");
         if (!audience.tagsAny().isEmpty()) {
             sql.append(" and tags && cast(:any as text[])");
@@ -456,11 +472,11 @@ public class DeviceRepository {
         }
         Map<String, Object> filterParams = new HashMap<>();
         AttributeFilters.appendConditions(audience.filters(), sql, filterParams);
+        sql.append(tail);
         return jdbc.sql(sql.toString()).params(filterParams).param("tenant", tenantId).param("app", appId)
                 .param("env", audience.environment().wire()).param("any", array(audience.tagsAny()))
                 .param("all", array(audience.tagsAll())).param("tokens", array(audience.tokens()))
-                .param("aliases", array(audience.aliases())).param("lowerAliases", lower(audience.aliases()))
-                .query(Long.class).single();
+                .param("aliases", array(audience.aliases())).param("lowerAliases", lower(audience.aliases()));
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.FrequencyCap;
+import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.QuietHours.Placement;
+import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
@@ -59,24 +61,37 @@ public class DispatchRepository {
      * @param expiresAfterSeconds each delivery's apns-expiration is its release plus this, or null
      *                            (both null: APNs tries once)
      * @param deliveryKey         whether each delivery's payload adds its id to the tracking key ending the payload
+     * @param variantPayloads     the payloads of variants 1, 2, ... beside {@code payload} (variant 0); empty for most
+     *                            runs (docs/decisions/055-content-per-language.md)
      */
     public record SendableRun(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, String topic,
                               String payload, String pushType, int priority, @Nullable Instant expiresAt,
                               @Nullable Long expiresAfterSeconds, @Nullable String collapseId,
-                              @Nullable Integer throttlePerMinute, boolean deliveryKey) {
+                              @Nullable Integer throttlePerMinute, boolean deliveryKey, List<String> variantPayloads) {
+
+        /** A run with one payload for all. */
+        public SendableRun(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, String topic,
+                           String payload,
+                           String pushType, int priority, @Nullable Instant expiresAt,
+                           @Nullable Long expiresAfterSeconds, @Nullable String collapseId,
+                           @Nullable Integer throttlePerMinute, boolean deliveryKey) {
+            this(id, tenantId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfterSeconds,
+                    collapseId, throttlePerMinute, deliveryKey, List.of());
+        }
 
         /**
-         * The payload one delivery sends: with the tracking key, {@code "d": "<deliveryId>"} is added
-         * to the key's object, which ends the payload ({@code ...,"pd":{"c":"..."}}); one string copy,
-         * no database work.
+         * The payload one delivery of {@code variant} sends: with the tracking key, {@code "d": "<deliveryId>"}
+         * is added to the key's object, which ends every variant's payload ({@code ...,"pd":{"c":"..."}});
+         * one string copy, no database work.
          */
-        public String payloadFor(long deliveryId) {
+        public String payloadFor(long deliveryId, int variant) {
+            String sent = variant == 0 ? payload : variantPayloads.get(variant - 1);
             if (!deliveryKey) {
-                return payload;
+                return sent;
             }
-            int end = payload.length() - 2;
-            return new StringBuilder(payload.length() + 26).append(payload, 0, end).append(",\"d\":\"")
-                    .append(deliveryId).append('"').append(payload, end, payload.length()).toString();
+            int end = sent.length() - 2;
+            return new StringBuilder(sent.length() + 26).append(sent, 0, end).append(",\"d\":\"")
+                    .append(deliveryId).append('"').append(sent, end, sent.length()).toString();
         }
 
         /** The apns-expiration of a delivery released at {@code releaseAt}, or null for "try once". */
@@ -97,7 +112,7 @@ public class DispatchRepository {
      * @param lastReason the reason of its last retried reply, or null
      */
     public record Claimed(long id, UUID deviceId, String token, UUID apnsId, int attempt, Instant releaseAt,
-                          @Nullable String lastReason) {
+                          @Nullable String lastReason, int variant) {
     }
 
     /** A run's acceptances and refusals so far, by reason, from its stored counters. */
@@ -212,6 +227,18 @@ public class DispatchRepository {
                 .param("deliveryKey", r.deliveryKey()).update();
     }
 
+    /** Stores the run's variant payloads, numbered from 1 in the request's order. */
+    public void insertVariants(LaunchRequest r) {
+        jdbc.sql("""
+                        insert into run_variants (run_id, variant, label, payload, payload_bytes)
+                        select :run, v.n, v.label, v.payload, octet_length(v.payload)
+                        from unnest(cast(:labels as text[]), cast(:payloads as text[])) with ordinality
+                             as v(label, payload, n)""")
+                .param("run", r.runId()).param("labels", r.variantLocales().toArray(String[]::new))
+                .param("payloads", r.variants().stream().map(VariantPayload::payload).toArray(String[]::new))
+                .update();
+    }
+
     /**
      * One delivery per targeted ACTIVE device, set-based; or, for an audience with an activity
      * target, one per live Live Activity token it names on the devices selected (the device
@@ -221,7 +248,8 @@ public class DispatchRepository {
      * filters apply in the same statement ({@link AttributeFilters}). With quiet hours, each
      * row's release is placed by zone ({@link #bindPlacements}); those that skip, and with the app's
      * frequency cap those to devices at it, are written to the log at once ({@link #fanOutSkipping}).
-     * A run without either runs the plain insert, untouched by both.
+     * A run without either runs the plain insert, untouched by both. With content variants, each row
+     * carries the variant of its device's locale ({@link #matchedTable}).
      *
      * @return how many deliveries were made, their id range and how many were queued
      */
@@ -230,16 +258,16 @@ public class DispatchRepository {
         if (r.frequencyCap() != null || quiet != null && quiet.action() == QuietHours.Action.SKIP) {
             return fanOutSkipping(r, quiet);
         }
-        StringBuilder sql = new StringBuilder("with ").append(releaseSource(r)).append("""
+        StringBuilder sql = new StringBuilder("with ").append(matchedTable(r)).append(releaseSource(r)).append("""
                 queued as (
-                insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at)
-                """);
-        sql.append(targets(r, "r.at, r.at")).append(releaseJoin(r));
+                insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at, next_attempt_at""")
+                .append(variantColumn(r)).append(")\n");
+        sql.append(targets(r, "r.at, r.at" + variantValue(r))).append(releaseJoin(r)).append(variantJoin(r));
         Map<String, Object> filterParams = new HashMap<>();
         sql.append(audienceConditions(r.audience(), filterParams));
         sql.append(" returning id) select count(*) as count, min(id) as first_id, max(id) as last_id,"
                 + " count(*) as waiting from queued");
-        JdbcClient.StatementSpec statement = bindAudience(jdbc.sql(sql.toString()), r, filterParams);
+        JdbcClient.StatementSpec statement = bindVariants(bindAudience(jdbc.sql(sql.toString()), r, filterParams), r);
         return (quiet == null ? statement : bindPlacements(statement, r, quiet)).query(RecordRows.of(Queued.class))
                 .single();
     }
@@ -278,26 +306,27 @@ public class DispatchRepository {
         if (cap != null) {
             FrequencyCapSql.serialize(jdbc, r.appId());
         }
-        String source = FrequencyCapSql.source(cap);
-        String sql = OutcomeCounters.after("with " + releaseSource(r) + "targets as materialized ("
-                + targets(r, "r.at, " + quietReason + " as reason") + releaseJoin(r)
-                + audienceConditions(r.audience(), filterParams) + ")" + FrequencyCapSql.judge(cap) + """
+        String sql = OutcomeCounters.after("with " + matchedTable(r) + releaseSource(r) + "targets as materialized ("
+                + targets(r, "r.at, " + quietReason + " as reason" + variantValue(r)) + releaseJoin(r) + variantJoin(r)
+                + audienceConditions(r.audience(), filterParams) + ")" + FrequencyCapSql.judge(cap, variantColumn(r))
+                + """
                 ,
                 queued as (
                     insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at,
-                                                next_attempt_at)
-                    select tenant_id, app_id, :run, device_id, token, at, at from %1$s where reason is null
+                                                next_attempt_at%2$s)
+                    select tenant_id, app_id, :run, device_id, token, at, at%2$s from %1$s where reason is null
                     returning id),
                 changed as (
                     insert into deliveries as d (tenant_id, app_id, run_id, device_id, token, status, attempts,
-                                                 release_at, reason, active_at)
-                    select tenant_id, app_id, :run, device_id, token, 'SKIPPED', 0, at, reason, at
+                                                 release_at, reason, active_at%2$s)
+                    select tenant_id, app_id, :run, device_id, token, 'SKIPPED', 0, at, reason, at%2$s
                     from %1$s where reason is not null
-                    """.formatted(source) + OutcomeCounters.RETURNING + ")", """
+                    """.formatted(FrequencyCapSql.source(cap), variantColumn(r)) + OutcomeCounters.RETURNING + ")", """
                  select count(*) as count, min(id) as first_id, max(id) as last_id,
                         count(*) filter (where waiting) as waiting
                  from (select id, true as waiting from queued union all select id, false from changed) made""");
-        JdbcClient.StatementSpec statement = FrequencyCapSql.bind(bindAudience(jdbc.sql(sql), r, filterParams), cap);
+        JdbcClient.StatementSpec statement = FrequencyCapSql.bind(
+                bindVariants(bindAudience(jdbc.sql(sql), r, filterParams), r), cap);
         return (quiet == null ? statement : bindPlacements(statement, r, quiet))
                 .param("skipReason", QuietHours.SKIP_REASON).query(RecordRows.of(Queued.class)).single();
     }
@@ -351,6 +380,59 @@ public class DispatchRepository {
                 .param("local", local == null ? null : Timestamp.valueOf(local))
                 .param("fallback", fallbackZone.getId())
                 .query((rs, row) -> new ZoneDue(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+    }
+
+    /**
+     * The CTE {@code matched}: each stored locale of the app's devices whose best match is a
+     * variant, with its number; empty text for a run without variants, whose statements stay as
+     * they were. The matching is {@link LocaleMatch}, applied in Java once per distinct locale (a
+     * few dozen), and the insert joins the result by the device's locale as it joins quiet hours'
+     * zones (docs/decisions/055-content-per-language.md).
+     */
+    private static String matchedTable(LaunchRequest r) {
+        return r.variants().isEmpty() ? "" : "matched as (select * from unnest(cast(:matchedLocales as text[]),"
+                + " cast(:matchedVariants as smallint[])) as m(locale, variant)), ";
+    }
+
+    private static String variantColumn(LaunchRequest r) {
+        return r.variants().isEmpty() ? "" : ", variant";
+    }
+
+    private static String variantValue(LaunchRequest r) {
+        return r.variants().isEmpty() ? "" : ", coalesce(m.variant, 0) as variant";
+    }
+
+    private static String variantJoin(LaunchRequest r) {
+        return r.variants().isEmpty() ? "" : " left join matched m on m.locale = d.locale";
+    }
+
+    /** Binds {@link #matchedTable}: reads the app's distinct device locales and matches each. */
+    private JdbcClient.StatementSpec bindVariants(JdbcClient.StatementSpec statement, LaunchRequest r) {
+        if (r.variants().isEmpty()) {
+            return statement;
+        }
+        List<String> variantLocales = r.variantLocales();
+        List<String> locales = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        for (String locale : storedLocales(r)) {
+            int variant = LocaleMatch.best(locale, variantLocales);
+            if (variant != LocaleMatch.DEFAULT) {
+                locales.add(locale);
+                numbers.add(Integer.toString(variant));
+            }
+        }
+        return statement.param("matchedLocales", locales.toArray(String[]::new))
+                .param("matchedVariants", numbers.toArray(String[]::new));
+    }
+
+    /** The distinct locales the run's app's active devices in its environment report. */
+    private List<String> storedLocales(LaunchRequest r) {
+        return jdbc.sql("""
+                        select distinct locale from devices
+                        where tenant_id = :tenant and app_id = :app and environment = :env and status = 'ACTIVE'
+                          and locale is not null""")
+                .param("tenant", r.tenantId()).param("app", r.appId()).param("env", r.environment().wire())
+                .query(String.class).list();
     }
 
     /**
@@ -457,11 +539,19 @@ public class DispatchRepository {
 
     /** What a run sends, fixed at launch; empty when the run is gone. */
     public Optional<SendableRun> sendableRun(UUID runId) {
+        List<String> variants = jdbc.sql("select payload from run_variants where run_id = :id order by variant")
+                .param("id", runId).query(String.class).list();
         return jdbc.sql("""
                         select id, tenant_id, app_id, environment, topic, payload, push_type, priority, expires_at,
                                expires_after_seconds, collapse_id, throttle_per_minute, delivery_key
                         from dispatch_runs where id = :id""")
-                .param("id", runId).query(RecordRows.of(SendableRun.class)).optional();
+                .param("id", runId)
+                .query((rs, row) -> new SendableRun(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), ApnsEnvironment.parse(rs.getString(4)), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getInt(8), instant(rs.getTimestamp(9)),
+                        rs.getObject(10, Long.class), rs.getString(11), rs.getObject(12, Integer.class),
+                        rs.getBoolean(13), variants))
+                .optional();
     }
 
     /**
@@ -558,12 +648,13 @@ public class DispatchRepository {
                             last_attempt_at = now(), apns_id = coalesce(q.apns_id,
                                 overlay(gen_random_uuid()::text placing right(lpad(to_hex(q.id), 12, '0'), 12) from 25)::uuid)
                         from picked where q.id = picked.id
-                        returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due, q.release_at, q.reason""")
+                        returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due, q.release_at, q.reason,
+                                  q.variant""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
                 .param("afterAt", after.at()).param("afterId", after.id())
                 .query((rs, row) -> new Object[] {new Claimed(rs.getLong(1), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getObject(4, UUID.class), rs.getInt(5), rs.getTimestamp(7).toInstant(),
-                        rs.getString(8)),
+                        rs.getString(8), rs.getShort(9)),
                         new DueCursor(rs.getTimestamp(6), rs.getLong(1))})
                 .list();
         List<Claimed> claims = new ArrayList<>(rows.size());
@@ -687,10 +778,10 @@ public class DispatchRepository {
                 changed as (
                     insert into deliveries as d (id, tenant_id, app_id, run_id, device_id, token, apns_id, status,
                         attempts, release_at, status_code, reason, apple_timestamp, last_attempt_at, accepted_at,
-                        apns_unique_id, active_at)
+                        apns_unique_id, active_at, variant)
                     select id, tenant_id, app_id, run_id, device_id, token, apns_id, %s, attempts, release_at, %s, %s,
                            %s, last_attempt_at, case when %2$s = 'ACCEPTED' then now() end, %s,
-                           coalesce(last_attempt_at, release_at)
+                           coalesce(last_attempt_at, release_at), variant
                     from gone
                     %s)""".formatted(deleteReturning, status, code, reason, apple, unique, OutcomeCounters.RETURNING);
     }
@@ -932,6 +1023,10 @@ public class DispatchRepository {
 
     private static String @Nullable [] array(@Nullable List<String> values) {
         return values == null ? null : values.toArray(String[]::new);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

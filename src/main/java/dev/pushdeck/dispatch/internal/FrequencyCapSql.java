@@ -38,11 +38,12 @@ final class FrequencyCapSql {
 
     /**
      * The CTEs after {@code targets} (device_id, token, at, reason: null to send) that end in
-     * {@code judged}: the same rows, whose reason is {@value FrequencyCap#SKIP_REASON} for a
+     * {@code judged}: the same rows (with {@code moreColumns} of {@code targets}, such as the
+     * content variant, carried as they are), whose reason is {@value FrequencyCap#SKIP_REASON} for a
      * device at its cap unless it had one already. Empty without a cap; the caller then reads
      * {@code targets} itself ({@link #source}).
      */
-    static String judge(@Nullable FrequencyCap cap) {
+    static String judge(@Nullable FrequencyCap cap, String moreColumns) {
         if (cap == null) {
             return "";
         }
@@ -53,9 +54,9 @@ final class FrequencyCapSql {
                 , capped as (select device_id from recent group by device_id having %s)
                 , judged as (
                     select t.tenant_id, t.app_id, t.device_id, t.token, t.at,
-                           coalesce(t.reason, case when c.device_id is not null then :capReason end) as reason
+                           coalesce(t.reason, case when c.device_id is not null then :capReason end) as reason%s
                     from targets t left join capped c on c.device_id = t.device_id)
-                """.formatted(atCap);
+                """.formatted(atCap, moreColumns);
     }
 
     /** The relation the queue's and the log's inserts read: {@code judged} with a cap, else {@code targets}. */

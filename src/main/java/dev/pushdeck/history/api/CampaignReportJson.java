@@ -6,7 +6,9 @@ import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.history.Engagement;
+import dev.pushdeck.history.VariantOutcome;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +23,22 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, @Nullable Counts counts,
-                          @Nullable Map<String, Long> rejectedByReason, @Nullable EngagementJson engagement) {
+                          @Nullable Map<String, Long> rejectedByReason, @Nullable EngagementJson engagement,
+                          @Schema(description = "per content variant, the default (locale absent) first: deliveries "
+                                  + "with an outcome so far, accepted, received, opened and the open rate over "
+                                  + "accepted; absent without variants or before the launch")
+                          @Nullable List<VariantReportJson> byLanguage) {
+
+    /** One content of a campaign with content per language, read from its delivery log. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VariantReportJson(@Nullable String locale, long finished, long accepted, long received, long opened,
+                             double openedRate) {
+
+        static VariantReportJson of(VariantOutcome v) {
+            return new VariantReportJson(v.label(), v.finished(), v.accepted(), v.received(), v.opened(),
+                    EngagementJson.round(v.openedRate()));
+        }
+    }
 
     /**
      * Deliveries the app reported received (its Notification Service Extension ran) and opened (tapped),
@@ -35,7 +52,7 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, @Nullable Counts
                     round(Engagement.rate(e.opened(), accepted)));
         }
 
-        private static double round(double rate) {
+        static double round(double rate) {
             return Math.round(rate * 10_000) / 10_000.0;
         }
     }
@@ -53,9 +70,10 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, @Nullable Counts
     }
 
     static CampaignReportJson of(CampaignJson campaign, @Nullable RunProgress progress,
-                                 @Nullable Engagement engagement) {
-        return progress == null || engagement == null ? new CampaignReportJson(campaign, null, null, null)
+                                 @Nullable Engagement engagement, List<VariantOutcome> byVariant) {
+        return progress == null || engagement == null ? new CampaignReportJson(campaign, null, null, null, null)
                 : new CampaignReportJson(campaign, Counts.of(progress), progress.byReason(),
-                EngagementJson.of(engagement, progress.count(DeliveryStatus.ACCEPTED)));
+                EngagementJson.of(engagement, progress.count(DeliveryStatus.ACCEPTED)),
+                byVariant.isEmpty() ? null : byVariant.stream().map(VariantReportJson::of).toList());
     }
 }

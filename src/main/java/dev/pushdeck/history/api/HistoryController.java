@@ -100,12 +100,14 @@ class HistoryController {
 
     @GetMapping("/campaigns/{id}")
     @Operation(summary = "One campaign with its delivery counts and reasons, and the receipts and opens its app "
-            + "reported with their rates over accepted (absent until it is launched)")
+            + "reported with their rates over accepted (absent until it is launched); with content per language, "
+            + "the same per language")
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
         Optional<RunProgress> progress = history.progress(campaign.id());
         return CampaignReportJson.of(CampaignJson.of(campaign), progress.orElse(null),
-                progress.isPresent() ? history.engagement(campaign.id()) : null);
+                progress.isPresent() ? history.engagement(campaign.id()) : null,
+                progress.isPresent() ? history.byVariant(campaign.id()) : List.of());
     }
 
     @GetMapping("/campaigns/{id}/deliveries")

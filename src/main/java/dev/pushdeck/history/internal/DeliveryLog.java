@@ -7,6 +7,7 @@ import dev.pushdeck.history.Engagement;
 import dev.pushdeck.history.EngagementBucket;
 import dev.pushdeck.history.OutcomeBucket;
 import dev.pushdeck.history.TeamStats;
+import dev.pushdeck.history.VariantOutcome;
 import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
 import dev.pushdeck.shared.CsvWriter;
 import dev.pushdeck.shared.NotFoundException;
@@ -116,6 +117,21 @@ public class DeliveryLog {
         Map<Character, Long> counts = engagement.counts(runId);
         return new Engagement(counts.getOrDefault(EngagementKind.RECEIVED.code(), 0L),
                 counts.getOrDefault(EngagementKind.OPENED.code(), 0L));
+    }
+
+    /**
+     * A run's outcomes, receipts and opens per content variant, the default first; empty for a run
+     * without variants or before its first delivery (docs/decisions/055-content-per-language.md).
+     *
+     * @throws NotFoundException the run is not the team's
+     */
+    @Transactional(readOnly = true)
+    public List<VariantOutcome> byVariant(UUID tenantId, UUID runId) {
+        RunBounds bounds = bounds(tenantId, runId);
+        Long first = bounds.firstId();
+        Long last = bounds.lastId();
+        return first == null || last == null ? List.of()
+                : engagement.byVariant(runId, bounds.appId(), first, last);
     }
 
     /**

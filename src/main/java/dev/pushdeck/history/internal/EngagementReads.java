@@ -1,5 +1,6 @@
 package dev.pushdeck.history.internal;
 
+import dev.pushdeck.history.VariantOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -54,6 +55,39 @@ public class EngagementReads {
                         group by 1 order by 1""")
                 .param("run", runId).param("seconds", seconds)
                 .query((rs, row) -> new long[] {rs.getLong("start"), rs.getLong("received"), rs.getLong("opened")})
+                .list();
+    }
+
+    /**
+     * A run's outcomes and reports per content variant, the default first; empty for a run without
+     * variants, which never reads the log here. The log is read within the run's id range through
+     * the app's index; each report finds its delivery by id.
+     */
+    public List<VariantOutcome> byVariant(UUID runId, UUID appId, long firstId, long lastId) {
+        return jdbc.sql("""
+                        with labels as (
+                            select variant, label from run_variants where run_id = :run
+                            union all select 0, null where exists (select 1 from run_variants where run_id = :run)),
+                        finished as (
+                            select variant, count(*) as finished, count(*) filter (where status = 'ACCEPTED') as accepted
+                            from deliveries where app_id = :app and id between :first and :last and run_id = :run
+                            group by variant),
+                        reported as (
+                            select d.variant, count(*) filter (where e.kind = 'R') as received,
+                                   count(*) filter (where e.kind = 'O') as opened
+                            from delivery_events e
+                            join deliveries d on d.id = e.delivery_id and d.app_id = :app and d.run_id = :run
+                            where e.run_id = :run
+                            group by d.variant)
+                        select l.variant, l.label, coalesce(f.finished, 0) as finished,
+                               coalesce(f.accepted, 0) as accepted, coalesce(r.received, 0) as received,
+                               coalesce(r.opened, 0) as opened
+                        from labels l left join finished f on f.variant = l.variant
+                        left join reported r on r.variant = l.variant
+                        order by l.variant""")
+                .param("run", runId).param("app", appId).param("first", firstId).param("last", lastId)
+                .query((rs, row) -> new VariantOutcome(rs.getInt("variant"), rs.getString("label"),
+                        rs.getLong("finished"), rs.getLong("accepted"), rs.getLong("received"), rs.getLong("opened")))
                 .list();
     }
 

@@ -345,7 +345,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
                     SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
             Objects.requireNonNull(engagement, "a launched campaign shows its engagement")
                     .show(history.engagement(progress.runId()), progress.count(DeliveryStatus.ACCEPTED),
-                    history.engagementOverTime(progress.runId()), BAR_LABELS);
+                    history.engagementOverTime(progress.runId()), BAR_LABELS, history.byVariant(progress.runId()));
         }
     }
 

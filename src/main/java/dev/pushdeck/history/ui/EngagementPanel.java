@@ -1,5 +1,6 @@
 package dev.pushdeck.history.ui;
 
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -9,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.pushdeck.history.Engagement;
 import dev.pushdeck.history.EngagementBucket;
 import dev.pushdeck.history.OutcomeCharts;
+import dev.pushdeck.history.VariantOutcome;
 import dev.pushdeck.shared.ui.SvgImage;
 import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +28,9 @@ class EngagementPanel extends VerticalLayout {
     final Span receivedRate = rate("rate-received");
     final Span openedRate = rate("rate-opened");
     private final Div chart = new Div();
+    /** Outcomes and opens per language, for a campaign with content per language (decision 055). */
+    final Grid<VariantOutcome> byLanguage = new Grid<>();
+    private final H3 byLanguageTitle = new H3();
 
     EngagementPanel() {
         setPadding(false);
@@ -35,11 +40,32 @@ class EngagementPanel extends VerticalLayout {
         cards.addClassName("stat-cards");
         chart.addClassName("report-charts");
         add(new H3(getTranslation("history.engagement.title")), cards,
-                new Paragraph(getTranslation("history.engagement.note")), chart);
+                new Paragraph(getTranslation("history.engagement.note")), chart, byLanguageTitle, byLanguage);
+        configureByLanguage();
+    }
+
+    private void configureByLanguage() {
+        byLanguageTitle.setText(getTranslation("history.variants.title"));
+        byLanguage.addClassName("report-by-language");
+        byLanguage.setAllRowsVisible(true);
+        byLanguage.addColumn(v -> v.label() == null ? getTranslation("history.variants.default") : v.label())
+                .setHeader(getTranslation("history.variants.language")).setSortable(true).setAutoWidth(true);
+        byLanguage.addColumn(VariantOutcome::accepted).setHeader(getTranslation("history.variants.accepted"))
+                .setSortable(true);
+        byLanguage.addColumn(VariantOutcome::received).setHeader(getTranslation("history.engagement.received"))
+                .setSortable(true);
+        byLanguage.addColumn(VariantOutcome::opened).setHeader(getTranslation("history.engagement.opened"))
+                .setSortable(true);
+        byLanguage.addColumn(v -> rateText(v.opened(), v.accepted()))
+                .setHeader(getTranslation("history.variants.open-rate"))
+                .setComparator(VariantOutcome::openedRate);
+        showByLanguage(List.of());
     }
 
     /** Shows the counts against {@code accepted} and redraws the chart. */
-    void show(Engagement counts, long accepted, List<EngagementBucket> overTime, DateTimeFormatter labels) {
+    void show(Engagement counts, long accepted, List<EngagementBucket> overTime, DateTimeFormatter labels,
+              List<VariantOutcome> perVariant) {
+        showByLanguage(perVariant);
         received.setText(String.valueOf(counts.received()));
         opened.setText(String.valueOf(counts.opened()));
         receivedRate.setText(rateText(counts.received(), accepted));
@@ -48,6 +74,12 @@ class EngagementPanel extends VerticalLayout {
                 overTime, labels, this::getTranslation);
         chart.removeAll();
         chart.add(SvgImage.of(drawn.svg(), drawn.alt(), "engagement.svg"));
+    }
+
+    private void showByLanguage(List<VariantOutcome> perVariant) {
+        byLanguage.setItems(perVariant);
+        byLanguage.setVisible(!perVariant.isEmpty());
+        byLanguageTitle.setVisible(!perVariant.isEmpty());
     }
 
     private String rateText(long count, long accepted) {

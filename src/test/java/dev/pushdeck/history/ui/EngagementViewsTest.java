@@ -4,14 +4,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.grid.Grid;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceFields;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.DispatcherTest;
 import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.VariantOutcome;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -27,6 +33,8 @@ class EngagementViewsTest extends KaribuTest {
 
     @Autowired
     DeliveryLog deliveryLog;
+    @Autowired
+    DeviceService deviceService;
 
     LiveSending live;
     TestTeams.Fixture team;
@@ -74,6 +82,29 @@ class EngagementViewsTest extends KaribuTest {
 
         assertThat(panel.received.getText()).isEqualTo("0");
         assertThat(panel.openedRate.getText()).isEqualTo("0% of 4 accepted");
+        assertThat(panel.byLanguage.isVisible()).as("one content for all").isFalse();
+    }
+
+    @Test
+    void aCampaignInTwoLanguagesShowsAcceptedAndOpenedPerLanguage() {
+        Device chinese = TestSecurity.as(team.as(Role.EDITOR), () -> deviceService.add(app.id(), "production",
+                DispatcherTest.token(), new DeviceFields(List.of(), null, "zh_CN", null)));
+        Campaign languages = live.send(team, app, LiveSending.draft("Languages")
+                .withVariants(List.of(new ContentVariant("zh", "你好", null, null))));
+        live.awaitProgress(team, languages.id(), p -> p.status().isFinal());
+        live.report(team, app, "opened", TestSecurity.as(team.as(Role.VIEWER), () -> deliveryLog.ofRun(team.teamId(),
+                languages.id(), DeliveryFilter.none(), 0, 100)).stream()
+                .filter(row -> row.deviceId().equals(chinese.id())).toList());
+        login(team.as(Role.VIEWER));
+
+        navigate("campaigns/" + languages.id() + "/report");
+        Grid<VariantOutcome> byLanguage = _get(CampaignReportView.class).engagement.byLanguage;
+
+        assertThat(byLanguage.isVisible()).isTrue();
+        assertThat(GridKt._size(byLanguage)).isEqualTo(2);
+        assertThat(GridKt._getFormattedRow(byLanguage, 0))
+                .containsExactly("Default (every other device)", "4", "0", "0", "0% of 4 accepted");
+        assertThat(GridKt._getFormattedRow(byLanguage, 1)).containsExactly("zh", "1", "0", "1", "100% of 1 accepted");
     }
 
     @Test
