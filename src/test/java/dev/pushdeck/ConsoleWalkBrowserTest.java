@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Walks every view as a product manager would, in English and in Simplified Chinese, on a
@@ -62,6 +63,8 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
     CampaignService campaigns;
     @Autowired
     InvitationService invitations;
+    @Autowired
+    JdbcClient jdbc;
 
     private final SoftAssertions softly = new SoftAssertions();
     private int currentWidth;
@@ -77,6 +80,9 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
             users.promoteToInstanceAdmin(team.owner().email());
             return null;
         });
+        // The fixture's owner accepted an invitation as if on an English page, which stores English as
+        // their choice; a person who never chose sees the browser's language (decision 041).
+        jdbc.sql("update users set language = null where id = :id").param("id", team.owner().id()).update();
         try (DemoTeam demo = new DemoTeam(context, team)) {
             List<Stop> stops = stops(demo, team);
             clearScreens();
@@ -139,6 +145,9 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
             look(tag, 0, page);
         }
         signIn(team.owner().email(), team.name());
+        softly.assertThat(String.valueOf(browser.executeScript("return document.body.innerText")))
+                .as("the signed-in console follows the browser (%s)", tag)
+                .contains(Messages.get(language, "dashboard.scheduled"));
         for (int i = 0; i < stops.size(); i++) {
             Stop stop = stops.get(i);
             browser.get("http://localhost:" + port + "/" + stop.path());
