@@ -4,6 +4,8 @@ import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.Audience;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a person or API client states about a campaign. In expert mode
@@ -19,12 +21,14 @@ import java.util.List;
  * @param quietHours the daily window in each device's local time when nothing is sent, or null for none
  * @param variants   the alert's wording per locale, each device getting its best match
  *                   ({@link LocaleMatch}); empty (never null) when everyone gets {@code notification}
+ * @param abTest     the versions of the wording tested on a share of the audience before the rest gets the
+ *                   winner, or null for none
  */
 public record CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
                             PushType pushType, int priority, Expiration expiration, String collapseId,
                             AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
                             LiveActivity liveActivity, boolean trackOpens, QuietHours quietHours,
-                            List<ContentVariant> variants) {
+                            List<ContentVariant> variants, @Nullable AbTest abTest) {
 
     public CampaignDraft {
         variants = variants == null ? List.of() : List.copyOf(variants);
@@ -32,6 +36,16 @@ public record CampaignDraft(String name, ApnsEnvironment environment, Notificati
         pushType = pushType == null ? PushType.ALERT : pushType;
         expiration = expiration == null ? Expiration.DEFAULT : expiration;
         audience = audience == null ? AudienceSpec.ALL_DEVICES : audience;
+    }
+
+    /** A draft without an A/B test. */
+    public CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
+                         PushType pushType, int priority, Expiration expiration, String collapseId,
+                         AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,
+                         LiveActivity liveActivity, boolean trackOpens, QuietHours quietHours,
+                         List<ContentVariant> variants) {
+        this(name, environment, notification, rawPayload, pushType, priority, expiration, collapseId, audience,
+                schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants, null);
     }
 
     /** A draft without content variants. */
@@ -95,32 +109,42 @@ public record CampaignDraft(String name, ApnsEnvironment environment, Notificati
 
     public CampaignDraft withSchedule(Schedule newSchedule) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, newSchedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants);
+                collapseId, audience, newSchedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants,
+                abTest);
     }
 
     public CampaignDraft withName(String newName) {
         return new CampaignDraft(newName, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants,
+                abTest);
     }
 
     public CampaignDraft withAudience(AudienceSpec newAudience) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, newAudience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants);
+                collapseId, newAudience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants,
+                abTest);
     }
 
     public CampaignDraft withTrackOpens(boolean track) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, track, quietHours, variants);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, track, quietHours, variants, abTest);
     }
 
     public CampaignDraft withQuietHours(QuietHours quiet) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quiet, variants);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quiet, variants, abTest);
     }
 
     public CampaignDraft withVariants(List<ContentVariant> newVariants) {
         return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
-                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, newVariants);
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, newVariants,
+                abTest);
+    }
+
+    public CampaignDraft withAbTest(@Nullable AbTest newAbTest) {
+        return new CampaignDraft(name, environment, notification, rawPayload, pushType, priority, expiration,
+                collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours, variants,
+                newAbTest);
     }
 
     /** This draft as the devices of one variant get it: its wording in place of the default, and no variants. */
@@ -128,6 +152,21 @@ public record CampaignDraft(String name, ApnsEnvironment environment, Notificati
         return new CampaignDraft(name, environment, variant.applyTo(notification), rawPayload, pushType, priority,
                 expiration, collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours,
                 List.of());
+    }
+
+    /**
+     * This draft as version {@code version} of its A/B test words it: 0 is the draft itself, 1 is the
+     * test's first further version (B), and so on; in each case without the test.
+     */
+    public CampaignDraft asVersion(int version) {
+        if (version == 0) {
+            return withAbTest(null);
+        }
+        ContentVersion worded = Objects.requireNonNull(abTest, "only a draft with an A/B test has versions")
+                .versions().get(version - 1);
+        return new CampaignDraft(name, environment, worded.applyTo(notification), rawPayload, pushType, priority,
+                expiration, collapseId, audience, schedule, throttlePerMinute, liveActivity, trackOpens, quietHours,
+                worded.variants(), null);
     }
 
     /** The variants' language tags, in their order. */

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the dispatcher needs to send a campaign that has just moved to SENDING.
@@ -33,14 +34,17 @@ import java.util.UUID;
  * @param frequencyCap     the app's frequency cap when it holds this campaign back, else null (transactional and
  *                         test sends, Live Activity updates and broadcasts are not capped)
  * @param variants         the content per locale beside {@code payload}, each device getting its best match
- *                         ({@link LocaleMatch}); empty for a campaign without variants
+ *                         ({@link LocaleMatch}), and of the further versions of an A/B test
+ *                         ({@code VariantPayload.version}); empty for a campaign without variants or test
+ * @param split            how the audience is split for the campaign's A/B test, or null without one
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, ApnsEnvironment environment, String topic,
                          String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
                          String collapseId,
                          Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
                          LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours,
-                         FrequencyCap frequencyCap, List<VariantPayload> variants) {
+                         FrequencyCap frequencyCap, List<VariantPayload> variants,
+                         @Nullable SplitTest split) {
 
     /** Whether this is a broadcast to a channel: one request to Apple, no per-device delivery. */
     public boolean broadcast() {

@@ -62,12 +62,12 @@ public class CampaignRepository {
                     audience_tags, audience_match, audience_tokens, audience_aliases, audience_activity_ids,
                     audience_channel, audience_filters, audience_count, schedule_local, schedule_zone,
                     device_local_time, scheduled_at, throttle_per_minute, track_opens, quiet_from, quiet_to,
-                    quiet_action, content_variants, status)
+                    quiet_action, content_variants, ab_test, status)
                 values (:tenant, :app, :kind, :createdBy, :name, :environment, %s, %s, :payload, :payloadBytes,
                     :pushType, :priority, :afterSeconds, :expiresAt, :collapseId, :audienceType, :tags, :match,
                     :tokens, :aliases, :activityIds, :channel, cast(:filters as jsonb), :audienceCount,
                     :scheduleLocal, :scheduleZone, :deviceLocal, :scheduledAt, :throttle, :trackOpens, :quietFrom,
-                    :quietTo, :quietAction, cast(:variants as jsonb), :status)
+                    :quietTo, :quietAction, cast(:variants as jsonb), cast(:abTest as jsonb), :status)
                 returning id""".formatted(ContentColumns.NAMES, LiveActivityColumns.NAMES, ContentColumns.VALUES,
                         LiveActivityColumns.VALUES))
                 .param("tenant", tenant).param("app", appId).param("kind", kind.name()).param("createdBy", createdBy);
@@ -88,7 +88,8 @@ public class CampaignRepository {
                     schedule_local = :scheduleLocal,
                     schedule_zone = :scheduleZone, device_local_time = :deviceLocal, scheduled_at = :scheduledAt,
                     throttle_per_minute = :throttle, track_opens = :trackOpens, quiet_from = :quietFrom,
-                    quiet_to = :quietTo, quiet_action = :quietAction, content_variants = cast(:variants as jsonb), status = :status,
+                    quiet_to = :quietTo, quiet_action = :quietAction, content_variants = cast(:variants as jsonb),
+                    ab_test = cast(:abTest as jsonb), status = :status,
                     updated_at = now()
                 where tenant_id = :tenant and id = :id and status in ('DRAFT', 'SCHEDULED')"""
                 .formatted(ContentColumns.ASSIGNMENTS, LiveActivityColumns.ASSIGNMENTS)).param("tenant", tenant)
@@ -126,6 +127,7 @@ public class CampaignRepository {
                 .param("quietTo", quiet == null ? null : quiet.to())
                 .param("quietAction", quiet == null ? null : quiet.action().name())
                 .param("variants", VariantColumn.write(d.variants()))
+                .param("abTest", AbTestColumn.write(d.abTest()))
                 .param("status", status.name());
     }
 
@@ -242,9 +244,7 @@ public class CampaignRepository {
                 : rs.getString("payload");
         // A draft stored before tracking existed has no key, whatever its flag says.
         boolean tracked = d.carriesTrackingKey() && TrackingKey.carriedBy(payload);
-        // Each variant's payload is built as the default's was when it was stored: the same builder, the same rules.
-        List<VariantPayload> variants = d.variants().stream().map(variant -> new VariantPayload(variant.locale(),
-                TrackingKey.launched(PayloadBuilder.build(d.asVariant(variant), launchedAt).json(), id))).toList();
+        List<VariantPayload> variants = LaunchVariants.of(d, launchedAt, id);
         return new LaunchPlan(rs.getObject("tenant_id", UUID.class), id,
                 rs.getObject("app_id", UUID.class), d.environment(), d.pushType().topic(rs.getString("bundle_id")),
                 tracked ? TrackingKey.launched(payload, id) : payload, tracked, d.pushType(), d.priority(), d.expiration().at(),
@@ -256,7 +256,7 @@ public class CampaignRepository {
                         : ScheduleResolver.zone(d.schedule().zone()), d.audience().channel(), d.quietHours(),
                 capped(CampaignKind.valueOf(rs.getString("kind")), d) ? FrequencyCap.of(
                         rs.getObject("cap_per_day", Integer.class), rs.getObject("cap_per_week", Integer.class)) : null,
-                variants);
+                variants, LaunchVariants.split(d));
     }
 
     /**
@@ -296,7 +296,8 @@ public class CampaignRepository {
                 ContentColumns.read(rs), raw, PushType.parse(rs.getString("push_type")), rs.getInt("priority"),
                 new Expiration(after, at), rs.getString("collapse_id"), audience, schedule,
                 rs.getObject("throttle_per_minute", Integer.class), LiveActivityColumns.read(rs),
-                rs.getBoolean("track_opens"), quietHours(rs), VariantColumn.read(rs.getString("content_variants")));
+                rs.getBoolean("track_opens"), quietHours(rs), VariantColumn.read(rs.getString("content_variants")),
+                AbTestColumn.read(rs.getString("ab_test")));
     }
 
     private static @Nullable QuietHours quietHours(ResultSet rs) throws SQLException {

@@ -76,7 +76,8 @@ public final class CampaignRules {
     public static Checked check(CampaignDraft given, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         CampaignDraft audienced = normalizeAudience(given, errors);
-        CampaignDraft draft = audienced.withVariants(VariantRules.check(audienced, now, errors));
+        CampaignDraft worded = audienced.withVariants(VariantRules.check(audienced, now, errors));
+        CampaignDraft draft = worded.withAbTest(AbTestRules.check(worded, now, errors));
         checkName(draft.name(), errors);
         if (draft.environment() == null) {
             errors.add(new FieldError("environment", "device.environment.invalid"));

@@ -19,27 +19,45 @@ final class VariantColumn {
     }
 
     static String write(List<ContentVariant> variants) {
-        ArrayNode array = StrictJson.MAPPER.createArrayNode();
-        for (ContentVariant variant : variants) {
-            ObjectNode node = array.addObject().put("locale", variant.locale());
-            putText(node, "title", variant.title());
-            putText(node, "subtitle", variant.subtitle());
-            putText(node, "body", variant.body());
-        }
-        try {
-            return StrictJson.MAPPER.writeValueAsString(array);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("variants always serialize", e);
-        }
+        return serialize(array(variants));
     }
 
     static List<ContentVariant> read(String json) {
+        return read(StrictJson.parse(json, "content_variants"));
+    }
+
+    /** The variants as a JSON array, as {@link #read(JsonNode)} reads them. */
+    static ArrayNode array(List<ContentVariant> variants) {
+        ArrayNode array = StrictJson.MAPPER.createArrayNode();
+        for (ContentVariant variant : variants) {
+            putTexts(array.addObject().put("locale", variant.locale()), variant.title(), variant.subtitle(),
+                    variant.body());
+        }
+        return array;
+    }
+
+    static List<ContentVariant> read(JsonNode array) {
         List<ContentVariant> variants = new ArrayList<>();
-        for (JsonNode node : StrictJson.parse(json, "content_variants")) {
+        for (JsonNode node : array) {
             variants.add(new ContentVariant(node.get("locale").asText(), text(node, "title"), text(node, "subtitle"),
                     text(node, "body")));
         }
         return List.copyOf(variants);
+    }
+
+    /** Puts the texts that are set; unset ones are left out. */
+    static void putTexts(ObjectNode node, @Nullable String title, @Nullable String subtitle, @Nullable String body) {
+        putText(node, "title", title);
+        putText(node, "subtitle", subtitle);
+        putText(node, "body", body);
+    }
+
+    static String serialize(JsonNode node) {
+        try {
+            return StrictJson.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON always serializes", e);
+        }
     }
 
     private static void putText(ObjectNode node, String name, @Nullable String value) {
@@ -48,7 +66,7 @@ final class VariantColumn {
         }
     }
 
-    private static @Nullable String text(JsonNode node, String name) {
+    static @Nullable String text(JsonNode node, String name) {
         return node.hasNonNull(name) ? node.get(name).asText() : null;
     }
 }
