@@ -24,9 +24,12 @@ create table run_tests (
     fallback_zone varchar(64),
     winner       smallint    check (winner >= 0 and winner < versions),
     decided_at   timestamptz,
-    -- Who picked the winner; null when it was decided by open rate.
-    picked_by    uuid,
+    -- Who picked the winner (a person's or an API token's name, as the audit log names them);
+    -- null when it was decided by open rate.
+    picked_by    varchar(200),
     held         integer     not null default 0,
+    -- When every held delivery was released to the winner.
+    released_at  timestamptz,
     check ((winner is null) = (decided_at is null))
 );
 

@@ -315,6 +315,31 @@ public class CampaignService {
         return get(id);
     }
 
+    /**
+     * Picks the version of a sending (or paused) campaign's A/B test that the rest of its audience
+     * gets, before the test is decided by open rate; the rest is released within a scheduler tick
+     * (docs/decisions/058-ab-tests.md).
+     *
+     * @param version 0 for A, the campaign's own content
+     * @throws NotFoundException   no such campaign in the team
+     * @throws ConflictException   the campaign has no A/B test, is not sending, or its test is decided already
+     * @throws ValidationException on {@code version} when the test has no such version
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    @Transactional
+    public Campaign pickAbTestWinner(UUID id, int version) {
+        Campaign campaign = get(id);
+        if (campaign.draft().abTest() == null) {
+            throw new ConflictException("campaign.ab-test.none");
+        }
+        if (campaign.status() != CampaignStatus.SENDING && campaign.status() != CampaignStatus.PAUSED) {
+            throw new ConflictException("campaign.status.wrong", campaign.status().name());
+        }
+        events.publishEvent(new AbTestWinnerPicked(actor.teamId(), id, version, actor.require().displayName()));
+        audit.record("campaign.ab-test.picked", campaign.name(), AbTest.letter(version));
+        return get(id);
+    }
+
     /** Deletes a DRAFT; anything that was ever scheduled stays for the record. */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional

@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.campaign.AbTestWinnerPicked;
 import dev.pushdeck.campaign.CampaignLaunched;
 import dev.pushdeck.campaign.CampaignLifecycle;
 import dev.pushdeck.campaign.CampaignSendingChanged;
@@ -37,13 +38,16 @@ class CampaignDispatch {
     private static final Logger log = LoggerFactory.getLogger(CampaignDispatch.class);
 
     private final DispatchService dispatch;
+    private final SplitTests splitTests;
     private final CampaignLifecycle lifecycle;
     private final TransactionTemplate transactions;
     private final boolean schedulerEnabled;
 
-    CampaignDispatch(DispatchService dispatch, CampaignLifecycle lifecycle, TransactionTemplate transactions,
+    CampaignDispatch(DispatchService dispatch, SplitTests splitTests, CampaignLifecycle lifecycle,
+                     TransactionTemplate transactions,
                      @Value("${pushdeck.scheduler.enabled:true}") boolean schedulerEnabled) {
         this.dispatch = dispatch;
+        this.splitTests = splitTests;
         this.lifecycle = lifecycle;
         this.transactions = transactions;
         this.schedulerEnabled = schedulerEnabled;
@@ -79,6 +83,11 @@ class CampaignDispatch {
     }
 
     @EventListener
+    void winnerPicked(AbTestWinnerPicked event) {
+        splitTests.pick(event.tenantId(), event.campaignId(), event.version(), event.pickedBy());
+    }
+
+    @EventListener
     void completed(RunCompleted event) {
         lifecycle.markCompleted(event.tenantId(), event.runId());
     }
@@ -91,7 +100,8 @@ class CampaignDispatch {
     }
 
     /**
-     * The scheduler's tick. While the database is unreachable it skips, marking nothing failed
+     * The scheduler's tick: launches due campaigns, then decides A/B tests whose wait has passed
+     * and releases the rest of decided ones ({@link SplitTests}). While the database is unreachable it skips, marking nothing failed
      * (the next tick tries again). It runs on Spring's scheduling pool, which has a thread for
      * every scheduled task ({@code spring.task.scheduling.pool.size}, decision 025), so a long
      * retention purge or reaper pass never delays a launch.
@@ -103,6 +113,8 @@ class CampaignDispatch {
         }
         try {
             launchDue();
+            splitTests.decideDue();
+            splitTests.releaseDecided();
         } catch (DataAccessException | TransactionException e) {
             log.warn("Scheduler skipped: database unreachable ({})", e.getMessage());
         }
@@ -187,6 +199,7 @@ class CampaignDispatch {
                 plan.payload(), plan.pushType().wire(), plan.priority(), plan.expiresAt(), plan.expiresAfter(),
                 plan.collapseId(),
                 plan.throttlePerMinute(), plan.audience(), plan.deviceLocalTime() ? plan.localTime() : null,
-                plan.fallbackZone(), plan.deliveryKey(), plan.quietHours(), plan.frequencyCap(), plan.variants());
+                plan.fallbackZone(), plan.deliveryKey(), plan.quietHours(), plan.frequencyCap(), plan.variants(),
+                plan.split());
     }
 }

@@ -1,8 +1,10 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.AppDeleting;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.QuietHours;
+import dev.pushdeck.campaign.SplitTest;
 import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.AttributeFilters;
@@ -16,6 +18,7 @@ import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRow;
 import dev.pushdeck.dispatch.internal.RunProgressRepository;
 import dev.pushdeck.dispatch.internal.RunProgressRepository.Counts;
+import dev.pushdeck.dispatch.internal.SplitTestRepository;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
@@ -71,13 +74,15 @@ public class DispatchService {
     private final BroadcastRunRepository broadcastRuns;
     private final ChannelRepository channels;
     private final CampaignBroadcasts broadcasts;
+    private final SplitTestRepository splitTests;
 
     DispatchService(DispatchRepository repository, RunProgressRepository counters, DispatchEngine engine,
                     ApplicationEventPublisher events, DispatchSettings settings, BroadcastRunRepository broadcastRuns,
-                    ChannelRepository channels, CampaignBroadcasts broadcasts) {
+                    ChannelRepository channels, CampaignBroadcasts broadcasts, SplitTestRepository splitTests) {
         this.broadcastRuns = broadcastRuns;
         this.channels = channels;
         this.broadcasts = broadcasts;
+        this.splitTests = splitTests;
         this.repository = repository;
         this.counters = counters;
         this.engine = engine;
@@ -109,6 +114,9 @@ public class DispatchService {
         }
         Queued queued = repository.fanOut(clean);
         repository.setTotal(clean.runId(), queued);
+        if (clean.split() != null) {
+            splitTests.insert(clean);
+        }
         if (queued.waiting() == 0) {
             completeIfFinished(clean.runId());
         } else {
@@ -287,6 +295,7 @@ public class DispatchService {
             errors.add(new FieldError("payload", "dispatch.payload.delivery-key"));
         }
         checkVariants(r, errors);
+        checkSplit(r, errors);
         if (r.pushType() == null || !PUSH_TYPES.contains(r.pushType())) {
             errors.add(new FieldError("pushType", "dispatch.push-type.invalid"));
         }
@@ -324,7 +333,7 @@ public class DispatchService {
         return new LaunchRequest(r.tenantId(), r.runId(), r.appId(), r.environment(), r.topic().trim(), r.payload(),
                 r.pushType(), r.priority(), r.expiresAt(), r.expiresAfter(), r.collapseId(), r.throttlePerMinute(),
                 normalized, r.deviceLocalTime(), r.fallbackZone(), r.deliveryKey(), r.quietHours(), r.frequencyCap(),
-                r.variants());
+                r.variants(), r.split());
     }
 
     /**
@@ -336,15 +345,17 @@ public class DispatchService {
         if (variants.isEmpty()) {
             return;
         }
-        if (variants.size() > Short.MAX_VALUE || LIVE_ACTIVITY.equals(r.pushType())) {
+        if (variants.size() > Short.MAX_VALUE / 2 || LIVE_ACTIVITY.equals(r.pushType())) {
             errors.add(new FieldError("variants", "dispatch.variants.invalid"));
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < variants.size(); i++) {
             VariantPayload variant = variants.get(i);
             String path = "variants[" + i + "]";
-            if (variant.locale().isBlank() || variant.locale().length() > MAX_VARIANT_LABEL
-                    || !seen.add(LocaleMatch.normalize(variant.locale()))) {
+            String locale = variant.locale();
+            boolean ownDefault = locale == null && variant.version() > 0;
+            if (!ownDefault && (locale == null || locale.isBlank() || locale.length() > MAX_VARIANT_LABEL
+                    || variant.version() == 0 && !seen.add(LocaleMatch.normalize(locale)))) {
                 errors.add(new FieldError(path + ".locale", "dispatch.variants.invalid"));
             }
             List<FieldError> payloadErrors = new ArrayList<>();
@@ -355,6 +366,24 @@ public class DispatchService {
             if (r.deliveryKey() && !variant.payload().endsWith("}}")) {
                 errors.add(new FieldError(path + ".payload", "dispatch.payload.delivery-key"));
             }
+        }
+    }
+
+    /**
+     * An A/B test numbers every version's wording per locale ({@link LaunchRequest#stride}), so its
+     * variants are exactly the versions times the stride beside the default; it splits devices,
+     * not Live Activities, and all at one time.
+     */
+    private static void checkSplit(LaunchRequest r, List<FieldError> errors) {
+        SplitTest split = r.split();
+        if (split == null) {
+            return;
+        }
+        if (split.testPercent() < 1 || split.testPercent() > AbTest.MAX_TEST_PERCENT || split.versions() < 2
+                || split.versions() > AbTest.MAX_VERSIONS || split.waitFor().isNegative()
+                || r.variants().size() != split.versions() * r.stride() - 1
+                || r.audience().activity() != null || r.deviceLocalTime() != null) {
+            errors.add(new FieldError("split", "dispatch.split.invalid"));
         }
     }
 

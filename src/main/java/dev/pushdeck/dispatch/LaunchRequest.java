@@ -4,6 +4,7 @@ import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.QuietHours;
+import dev.pushdeck.campaign.SplitTest;
 import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.device.Audience;
 import java.time.Duration;
@@ -44,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * @param variants          payloads beside {@code payload} (variant 0), numbered from 1 in this order; each device
  *                          gets the one of its locale's best match ({@link LocaleMatch}), built like {@code payload}
  *                          (same push type and tracking key); empty for one payload for all
- *                          (docs/decisions/055-content-per-language.md)
+ *                          (docs/decisions/055-content-per-language.md); with an A/B test, also every further
+ *                          version's, numbered {@code version * stride + locale} (docs/decisions/058-ab-tests.md)
+ * @param split             the A/B test's split of the audience, or null: then every device is sent at once
  */
 public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
                             String payload, String pushType, int priority, @Nullable Instant expiresAt,
@@ -52,7 +55,8 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
                             @Nullable Integer throttlePerMinute, Audience audience,
                             @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
                             boolean deliveryKey, @Nullable QuietHours quietHours,
-                            @Nullable FrequencyCap frequencyCap, List<VariantPayload> variants) {
+                            @Nullable FrequencyCap frequencyCap, List<VariantPayload> variants,
+                            @Nullable SplitTest split) {
 
     public LaunchRequest {
         variants = List.copyOf(variants);
@@ -61,6 +65,19 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(audience, "audience");
+    }
+
+    /** A request without an A/B test. */
+    public LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironment environment, String topic,
+                         String payload, String pushType, int priority, @Nullable Instant expiresAt,
+                         @Nullable Duration expiresAfter, @Nullable String collapseId,
+                         @Nullable Integer throttlePerMinute, Audience audience,
+                         @Nullable LocalDateTime deviceLocalTime, @Nullable ZoneId fallbackZone,
+                         boolean deliveryKey, @Nullable QuietHours quietHours,
+                         @Nullable FrequencyCap frequencyCap, List<VariantPayload> variants) {
+        this(tenantId, runId, appId, environment, topic, payload, pushType, priority, expiresAt, expiresAfter,
+                collapseId, throttlePerMinute, audience, deviceLocalTime, fallbackZone, deliveryKey, quietHours,
+                frequencyCap, variants, null);
     }
 
     /** A request with one payload for all, without a frequency cap. */
@@ -106,9 +123,17 @@ public record LaunchRequest(UUID tenantId, UUID runId, UUID appId, ApnsEnvironme
                 throttlePerMinute, audience, deviceLocalTime, fallbackZone);
     }
 
-    /** The variants' language tags, in their order. */
+    /** The language tags of the campaign's own wording (version A), in their order: what devices are matched to. */
     public List<String> variantLocales() {
-        return variants.stream().map(VariantPayload::locale).toList();
+        return variants.stream().filter(variant -> variant.version() == 0).map(VariantPayload::locale).toList();
+    }
+
+    /**
+     * How many variants one version spans: its default wording and one per language. A device's
+     * variant is its version times this plus its locale's number.
+     */
+    public int stride() {
+        return variantLocales().size() + 1;
     }
 
     /** An immediate alert to an audience with no expiration, collapse id or throttle. */

@@ -5,6 +5,7 @@ import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.QuietHours.Placement;
+import dev.pushdeck.campaign.SplitTest;
 import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.AttributeFilters;
@@ -192,10 +193,17 @@ public class DispatchRepository {
     /** A run's final outcomes so far, from its stored counters {@code c}: the run is done when they reach its size. */
     private static final String FINAL_OUTCOMES =
             "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled + c.skipped)";
+    /**
+     * A device's place in its A/B test's order: by a hash of the run and the device, so the order
+     * is fixed for a campaign and unrelated to when or how the device registered.
+     */
+    private static final String SPLIT_RANK = "row_number() over (order by md5(:seed || cast(d.id as text)), d.id)";
+    /** Whether a device is held for the winner: outside the first test share of the audience in that order. */
+    private static final String HELD = "(" + SPLIT_RANK + " > floor(count(*) over () * :testPercent / 100.0))";
     /** Zone ids Java knows: quiet hours are judged on its rules (as schedules are). */
     private static final Set<String> JAVA_ZONES = ZoneId.getAvailableZoneIds();
     /** Where each zone's deliveries go under quiet hours: bound by {@link #bindPlacements}. */
-    private static final String PLACED = "placed as (select * from unnest(cast(:zoneNames as text[]),"
+    static final String PLACED = "placed as (select * from unnest(cast(:zoneNames as text[]),"
             + " cast(:zoneAts as timestamptz[]), cast(:zoneSkips as boolean[])) as p(name, at, skipped))";
     /** The release {@code r} of a device {@code d} under quiet hours: its zone's place, or the fallback's. */
     private static final String PLACED_RELEASE = " left join placed p on p.name = d.time_zone"
@@ -227,16 +235,33 @@ public class DispatchRepository {
                 .param("deliveryKey", r.deliveryKey()).update();
     }
 
-    /** Stores the run's variant payloads, numbered from 1 in the request's order. */
+    /**
+     * Stores the run's variant payloads, numbered from 1 in the request's order. With an A/B test,
+     * every version's payloads are stored a second time after them, from {@link #restBase}: the
+     * held rest is numbered there, so the log tells a tested delivery from one of the rest after
+     * the winner is released to it (docs/decisions/058-ab-tests.md).
+     */
     public void insertVariants(LaunchRequest r) {
+        List<VariantPayload> stored = new ArrayList<>(r.variants());
+        if (r.split() != null) {
+            stored.add(new VariantPayload(0, null, r.payload()));
+            stored.addAll(r.variants());
+        }
         jdbc.sql("""
-                        insert into run_variants (run_id, variant, label, payload, payload_bytes)
-                        select :run, v.n, v.label, v.payload, octet_length(v.payload)
-                        from unnest(cast(:labels as text[]), cast(:payloads as text[])) with ordinality
-                             as v(label, payload, n)""")
-                .param("run", r.runId()).param("labels", r.variantLocales().toArray(String[]::new))
-                .param("payloads", r.variants().stream().map(VariantPayload::payload).toArray(String[]::new))
+                        insert into run_variants (run_id, variant, label, payload, payload_bytes, version)
+                        select :run, v.n, v.label, v.payload, octet_length(v.payload), v.version
+                        from unnest(cast(:labels as text[]), cast(:payloads as text[]), cast(:versions as smallint[]))
+                             with ordinality as v(label, payload, version, n)""")
+                .param("run", r.runId())
+                .param("labels", stored.stream().map(VariantPayload::locale).toArray(String[]::new))
+                .param("payloads", stored.stream().map(VariantPayload::payload).toArray(String[]::new))
+                .param("versions", stored.stream().map(v -> Integer.toString(v.version())).toArray(String[]::new))
                 .update();
+    }
+
+    /** The first variant number of the held rest: after every tested version's. */
+    public static int restBase(LaunchRequest r) {
+        return Objects.requireNonNull(r.split(), "only a run with an A/B test has a rest").versions() * r.stride();
     }
 
     /**
@@ -255,7 +280,8 @@ public class DispatchRepository {
      */
     public Queued fanOut(LaunchRequest r) {
         QuietHours quiet = r.quietHours();
-        if (r.frequencyCap() != null || quiet != null && quiet.action() == QuietHours.Action.SKIP) {
+        if (r.frequencyCap() != null || quiet != null && quiet.action() == QuietHours.Action.SKIP
+                || r.split() != null) {
             return fanOutSkipping(r, quiet);
         }
         StringBuilder sql = new StringBuilder("with ").append(matchedTable(r)).append(releaseSource(r)).append("""
@@ -308,25 +334,26 @@ public class DispatchRepository {
         }
         String sql = OutcomeCounters.after("with " + matchedTable(r) + releaseSource(r) + "targets as materialized ("
                 + targets(r, "r.at, " + quietReason + " as reason" + variantValue(r)) + releaseJoin(r) + variantJoin(r)
-                + audienceConditions(r.audience(), filterParams) + ")" + FrequencyCapSql.judge(cap, variantColumn(r))
+                + audienceConditions(r.audience(), filterParams) + ")" + FrequencyCapSql.judge(cap, variantColumn(r) + heldColumn(r))
                 + """
                 ,
                 queued as (
                     insert into delivery_queue (tenant_id, app_id, run_id, device_id, token, release_at,
                                                 next_attempt_at%2$s)
-                    select tenant_id, app_id, :run, device_id, token, at, at%2$s from %1$s where reason is null
+                    select tenant_id, app_id, :run, device_id, token, %3$s%2$s from %1$s where reason is null
                     returning id),
                 changed as (
                     insert into deliveries as d (tenant_id, app_id, run_id, device_id, token, status, attempts,
                                                  release_at, reason, active_at%2$s)
                     select tenant_id, app_id, :run, device_id, token, 'SKIPPED', 0, at, reason, at%2$s
                     from %1$s where reason is not null
-                    """.formatted(FrequencyCapSql.source(cap), variantColumn(r)) + OutcomeCounters.RETURNING + ")", """
+                    """.formatted(FrequencyCapSql.source(cap), variantColumn(r), queuedTimes(r))
+                + OutcomeCounters.RETURNING + ")", """
                  select count(*) as count, min(id) as first_id, max(id) as last_id,
                         count(*) filter (where waiting) as waiting
                  from (select id, true as waiting from queued union all select id, false from changed) made""");
-        JdbcClient.StatementSpec statement = FrequencyCapSql.bind(
-                bindVariants(bindAudience(jdbc.sql(sql), r, filterParams), r), cap);
+        JdbcClient.StatementSpec statement = bindSplit(FrequencyCapSql.bind(
+                bindVariants(bindAudience(jdbc.sql(sql), r, filterParams), r), cap), r);
         return (quiet == null ? statement : bindPlacements(statement, r, quiet))
                 .param("skipReason", QuietHours.SKIP_REASON).query(RecordRows.of(Queued.class)).single();
     }
@@ -340,12 +367,21 @@ public class DispatchRepository {
      */
     private JdbcClient.StatementSpec bindPlacements(JdbcClient.StatementSpec statement, LaunchRequest r,
                                                     QuietHours quiet) {
-        ZoneId fallbackZone = r.fallbackZone() == null ? UTC : r.fallbackZone();
+        return bindPlacements(statement, r.deviceLocalTime(), r.fallbackZone(), quiet);
+    }
+
+    /**
+     * Binds {@link #PLACED} and its fallback for deliveries due at {@code local} in each zone
+     * (now, when null), the fallback zone's (UTC when null) for devices without a zone it knows.
+     */
+    JdbcClient.StatementSpec bindPlacements(JdbcClient.StatementSpec statement, @Nullable LocalDateTime local,
+                                            @Nullable ZoneId givenFallback, QuietHours quiet) {
+        ZoneId fallbackZone = givenFallback == null ? UTC : givenFallback;
         List<String> names = new ArrayList<>();
         List<String> ats = new ArrayList<>();
         List<String> skips = new ArrayList<>();
         Placement fallback = null;
-        for (ZoneDue zone : zoneDues(r.deviceLocalTime(), fallbackZone)) {
+        for (ZoneDue zone : zoneDues(local, fallbackZone)) {
             if (zone.name() == null) {
                 fallback = quiet.place(zone.due(), fallbackZone);
                 continue;
@@ -399,7 +435,40 @@ public class DispatchRepository {
     }
 
     private static String variantValue(LaunchRequest r) {
-        return r.variants().isEmpty() ? "" : ", coalesce(m.variant, 0) as variant";
+        if (r.variants().isEmpty()) {
+            return "";
+        }
+        return r.split() == null ? ", coalesce(m.variant, 0) as variant"
+                : ", coalesce(m.variant, 0) + case when " + HELD + " then :restBase else (" + SPLIT_RANK
+                + " - 1) % :versions * :stride end as variant, " + HELD + " as held";
+    }
+
+    /** The column that says a row of {@code targets} is held for an A/B test's winner; empty without a test. */
+    private static String heldColumn(LaunchRequest r) {
+        return r.split() == null ? "" : ", held";
+    }
+
+    /**
+     * The release and first due time of a queued row of {@code targets}: its {@code at}, or for a
+     * row held for an A/B test's winner, when the test is due to be decided and never (until then).
+     */
+    private static String queuedTimes(LaunchRequest r) {
+        return r.split() == null ? "at, at"
+                : "case when held then now() + make_interval(secs => :waitSeconds) else at end, case when held then timestamptz 'infinity' else at end";
+    }
+
+    /**
+     * Binds an A/B test's split ({@link #SPLIT_RANK}, {@link #HELD}): the seed is the run's id, so
+     * a campaign's audience always splits the same way.
+     */
+    private static JdbcClient.StatementSpec bindSplit(JdbcClient.StatementSpec statement, LaunchRequest r) {
+        SplitTest split = r.split();
+        if (split == null) {
+            return statement;
+        }
+        return statement.param("seed", r.runId().toString()).param("testPercent", split.testPercent())
+                .param("versions", split.versions()).param("stride", r.stride()).param("restBase", restBase(r))
+                .param("waitSeconds", split.waitFor().toSeconds());
     }
 
     private static String variantJoin(LaunchRequest r) {
@@ -839,7 +908,8 @@ public class DispatchRepository {
      * not in flight (their app paused, APNs away, throttled) become final unsent: EXPIRED when
      * their own expiration passed, FAILED with their last reason when the retry window after
      * their release did. Only runs whose earliest possible deadline has passed are searched
-     * (no delivery is released before its run's launch).
+     * (no delivery is released before its run's launch). Deliveries held for an A/B test's winner
+     * are not due at all until the test is decided (docs/decisions/058-ab-tests.md).
      *
      * @return how many were finished; call again while it returns {@code limit}
      */
@@ -851,7 +921,7 @@ public class DispatchRepository {
                   and coalesce(r.expires_at, r.launched_at + make_interval(secs => r.expires_after_seconds),
                                r.launched_at + make_interval(secs => :window)) <= now()
                   and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
-                  and %2$s
+                  and %2$s and q.next_attempt_at <> timestamptz 'infinity'
                 limit :limit""".formatted(ownExpiration, NOT_IN_FLIGHT), """
                 delete from delivery_queue q using picked p, dispatch_runs r
                 where q.id = p.id and r.id = q.run_id
