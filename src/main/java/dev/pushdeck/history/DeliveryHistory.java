@@ -3,6 +3,7 @@ package dev.pushdeck.history;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
+import dev.pushdeck.dispatch.SplitTests;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
@@ -33,11 +34,13 @@ import org.springframework.stereotype.Service;
 public class DeliveryHistory {
 
     private final DispatchService dispatch;
+    private final SplitTests splitTests;
     private final DeliveryLog log;
     private final CurrentActor actor;
 
-    DeliveryHistory(DispatchService dispatch, DeliveryLog log, CurrentActor actor) {
+    DeliveryHistory(DispatchService dispatch, SplitTests splitTests, DeliveryLog log, CurrentActor actor) {
         this.dispatch = dispatch;
+        this.splitTests = splitTests;
         this.log = log;
         this.actor = actor;
     }
@@ -67,10 +70,22 @@ public class DeliveryHistory {
         return log.engagement(team(), campaignId);
     }
 
-    /** A launched campaign's outcomes and opens per content variant ({@link DeliveryLog#byVariant}). */
+    /**
+     * A launched campaign's outcomes and opens per language ({@link DeliveryLog#byVariant}): per
+     * content variant, summed over the versions of an A/B test. Empty for a campaign in one language.
+     */
     @PreAuthorize("hasRole('VIEWER')")
     public List<VariantOutcome> byVariant(UUID campaignId) {
-        return log.byVariant(team(), campaignId);
+        UUID team = team();
+        List<VariantOutcome> variants = log.byVariant(team, campaignId);
+        return splitTests.find(team, campaignId).isPresent() ? VariantOutcome.byLanguage(variants) : variants;
+    }
+
+    /** A launched campaign's A/B test side by side, or empty for a campaign without one (docs/decisions/058-ab-tests.md). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public Optional<AbTestReport> abTest(UUID campaignId) {
+        UUID team = team();
+        return splitTests.find(team, campaignId).map(test -> AbTestReport.of(test, log.byVariant(team, campaignId)));
     }
 
     /** A launched campaign's receipts and opens over time ({@link DeliveryLog#engagementOverTime}). */
