@@ -148,6 +148,8 @@ final class AbTestSection extends Div {
         if (stored != null) {
             versions.add(shownWording.get());
             versions.addAll(stored.versions());
+            // The rules ask for the same languages, not the same order: the fields show them in A's.
+            followLocales();
         }
         enabled.setValue(stored != null);
         testPercent.setValue(stored == null ? AbTest.DEFAULT_TEST_PERCENT : stored.testPercent());
@@ -215,11 +217,11 @@ final class AbTestSection extends Div {
 
     /**
      * A problem's message as the composer's list shows it: one of a version's wording, or of version
-     * A's languages while a test is on, says which version and language it is about.
+     * A's languages or size while a test is on, says which version and language it is about.
      */
     String describe(FieldError error, String message) {
         Matcher version = VERSION_PATH.matcher(error.field());
-        boolean own = error.field().startsWith("variants[");
+        boolean own = error.field().startsWith("variants[") || error.field().equals("notification");
         if (!version.matches() && !(own && enabled.getValue())) {
             return message;
         }
