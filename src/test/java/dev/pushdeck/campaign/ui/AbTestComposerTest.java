@@ -291,6 +291,24 @@ class AbTestComposerTest extends KaribuTest {
                 .containsExactly("嗨");
     }
 
+    @Test
+    void aCopiedCampaignOpensWithTheSameTest() {
+        ComposerView view = composedInTwoLanguages();
+        view.abTest.enabled.setValue(true);
+        view.title.setValue("Hi there");
+        view.variants.editors().get(0).title.setValue("嗨");
+        _click(view.save);
+        Campaign saved = TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.list(CampaignFilter.ALL, 0, 1).get(0));
+        Campaign copy = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.duplicate(saved.id()));
+
+        ComposerView copied = composer("campaigns/compose/" + copy.id());
+        copied.abTest.tabs.setSelectedIndex(1);
+
+        assertThat(copied.title.getValue()).isEqualTo("Hi there");
+        assertThat(copied.variants.editors().get(0).title.getValue()).isEqualTo("嗨");
+        assertThat(copied.abTest.testPercent.getValue()).isEqualTo(AbTest.DEFAULT_TEST_PERCENT);
+    }
+
     private static List<String> tabLabels(ComposerView view) {
         return view.abTest.tabs.getChildren().map(tab -> ((Tab) tab).getLabel()).toList();
     }
