@@ -43,6 +43,7 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignCheck;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
@@ -155,6 +156,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final QuietHoursFields quietHours = new QuietHoursFields();
     /** The alert's wording per language (docs/decisions/055-content-per-language.md). */
     final ContentVariantTabs variants = new ContentVariantTabs();
+    /**
+     * Versions of the wording tested on a share of the audience (docs/decisions/058-ab-tests.md). The
+     * wording fields above always hold the selected version's text; the section keeps the others'.
+     */
+    final AbTestSection abTest = new AbTestSection(this::shownWording, this::showWording);
 
     final Pre json = new Pre();
     final ProgressBar meter = new ProgressBar();
@@ -194,7 +200,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         form.addClassName("composer-form");
         heading.setText(getTranslation("composer.title.new"));
         form.add(heading, section("composer.section.campaign", name, app,
-                        environment), section("composer.section.content", expert, raw, variants, title, subtitle, body, sound,
+                        environment), section("composer.section.content", expert, raw, abTest, variants, title, subtitle, body, sound,
                         soundName, badge, category, threadId, mutableContent, contentAvailable, interruption, relevance,
                         data), liveActivity, section("composer.section.delivery", pushType, priority, expiration,
                         expiresAfter, expiresAfterUnit, expiresAt, collapseId, throttle, trackOpens),
@@ -358,6 +364,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 Map.entry("schedule.zone", zone), Map.entry("throttlePerMinute", throttle)));
         fieldsByPath.putAll(liveActivity.fieldsByPath());
         fieldsByPath.putAll(quietHours.fieldsByPath());
+        fieldsByPath.putAll(abTest.fieldsByPath());
         fieldsByPath.values().forEach(field -> ((Focusable<?>) field).addBlurListener(left -> {
             if (touched.add(field)) {
                 refresh();
@@ -370,7 +377,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 category, threadId, mutableContent, contentAvailable, interruption, relevance, data, pushType,
                 priority, expiration, expiresAfter, expiresAfterUnit, expiresAt, collapseId, scheduleMode, scheduleAt,
                 zone, throttle, trackOpens);
-        Stream.of(content, liveActivity.inputs(), quietHours.inputs()).flatMap(List::stream).forEach(field ->
+        Stream.of(content, liveActivity.inputs(), quietHours.inputs(), abTest.inputs()).flatMap(List::stream)
+                .forEach(field ->
                 field.addValueChangeListener(e -> {
                     touch(e);
                     refresh();
@@ -391,7 +399,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         });
         variants.onContentChange(this::refresh);
         variants.onSelect(this::refresh);
+        // Every version words the same languages: the section follows first, so the counts read them.
+        variants.onLocalesChange(abTest::followLocales);
         variants.onLocalesChange(this::refreshAudience);
+        abTest.onVersionsChange(this::refresh);
         app.addValueChangeListener(e -> suggestPropertyKeys());
     }
 
@@ -484,6 +495,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         trackOpens.setValue(d.trackOpens());
         quietHours.load(d.quietHours());
         variants.load(d.variants());
+        abTest.load(d.abTest());
         audienceType.setValue(d.audience().type());
         tags.setValue(String.join(", ", d.audience().tags()));
         match.setValue(d.audience().match());
@@ -550,18 +562,28 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     // ---- reading the form ---------------------------------------------------------------
 
+    /** The alert as the fields state it, worded as the version they show. */
     Notification notification() {
+        return notification(shownWording());
+    }
+
+    private Notification notification(ContentVersion wording) {
         String chosenSound = switch (sound.getValue() == null ? "none" : sound.getValue()) {
             case "default" -> "default";
             case SOUND_CUSTOM -> soundName.getValue();
             default -> null;
         };
-        return new Notification(title.getValue(), subtitle.getValue(), body.getValue(), chosenSound, badge.getValue(),
+        return new Notification(wording.title(), wording.subtitle(), wording.body(), chosenSound, badge.getValue(),
                 category.getValue(), threadId.getValue(), mutableContent.getValue(), contentAvailable.getValue(),
                 interruption.getValue(), relevance.getValue(), data.getValue());
     }
 
+    /**
+     * The campaign as the form states it: version A's wording (the fields', or the one the A/B test section
+     * keeps while another version is shown) and the test with the other versions.
+     */
     CampaignDraft draft() {
+        ContentVersion versionA = abTest.versionA();
         Expiration exp = switch (expiration.getValue()) {
             case EXPIRE_AFTER -> Expiration.after(expiresAfter.getValue() == null ? 0L
                     : expiresAfter.getValue() * expiresAfterUnit.getValue().getDuration().getSeconds());
@@ -572,12 +594,28 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         Schedule schedule = MODE_DRAFT.equals(scheduleMode.getValue()) ? null
                 : new Schedule(scheduleAt.getValue(), zone.getValue(), MODE_DEVICE.equals(scheduleMode.getValue()));
         boolean live = pushType.getValue() == PushType.LIVEACTIVITY;
-        return new CampaignDraft(name.getValue(), environment.getValue(), notification(),
+        return new CampaignDraft(name.getValue(), environment.getValue(), notification(versionA),
                 expert.getValue() && !live ? raw.getValue() : null, pushType.getValue(),
                 priority.getValue() == null ? 10 : priority.getValue(), exp, collapseId.getValue(), audience(),
                 schedule, throttle.getValue(), live ? liveActivity.value() : null, trackOpens.getValue(),
                 audienceType.getValue() == AudienceSpec.Type.CHANNEL ? null : quietHours.value())
-                .withVariants(variants.value());
+                .withVariants(versionA.variants()).withAbTest(abTest.value());
+    }
+
+    /** The wording the fields hold: that of the version selected in the A/B test section, else the campaign's. */
+    private ContentVersion shownWording() {
+        return new ContentVersion(title.getValue(), subtitle.getValue(), body.getValue(), variants.value());
+    }
+
+    /** Puts a version's wording into the fields; the section asks for the refresh once they all hold it. */
+    private void showWording(ContentVersion wording) {
+        boolean wasLoading = loading;
+        loading = true;
+        title.setValue(text(wording.title()));
+        subtitle.setValue(text(wording.subtitle()));
+        body.setValue(text(wording.body()));
+        variants.reword(wording.variants());
+        loading = wasLoading;
     }
 
     private AudienceSpec audience() {
@@ -609,10 +647,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         CampaignCheck check = app.getValue() == null ? campaigns.check(draft)
                 : campaigns.check(app.getValue().id(), draft);
         lastCheck = check;
+        // The previews follow the version and language the fields show.
+        CampaignDraft version = draft.asVersion(abTest.shown());
+        CampaignCheck versionCheck = abTest.shown() == 0 ? check : campaigns.check(version);
         int shown = variants.selected();
-        boolean variantShown = shown > 0 && shown <= check.variantPayloads().size();
-        showPayload(variantShown ? check.variantPayloads().get(shown - 1) : check.payload());
-        showLockScreen(variantShown ? draft.asVariant(draft.variants().get(shown - 1)) : draft);
+        boolean variantShown = shown > 0 && shown <= versionCheck.variantPayloads().size();
+        showPayload(variantShown ? versionCheck.variantPayloads().get(shown - 1) : versionCheck.payload());
+        showLockScreen(variantShown ? version.asVariant(version.variants().get(shown - 1)) : version);
         showSchedule(check);
         showErrors(check);
         ready = check.valid() && expirationComplete();
@@ -675,6 +716,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         variants.setVisible(allowed || !variants.value().isEmpty());
         variants.allowAdding(allowed, getTranslation(isExpert ? "campaign.variants.raw"
                 : broadcast ? "campaign.variants.broadcast" : "campaign.variants.alert-only"));
+        boolean localTime = MODE_DEVICE.equals(scheduleMode.getValue());
+        abTest.allow(allowed, !allowed ? getTranslation("campaign.abTest.alert-only")
+                : localTime ? getTranslation("campaign.abTest.local-time") : null);
+        abTest.warnUntracked(!trackOpens.getValue());
         boolean defaultShown = variants.selected() == 0;
         for (Component content : List.of(title, subtitle, body)) {
             content.setVisible(!isExpert && type.alertAllowed() && defaultShown);
@@ -742,12 +787,13 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     private void showErrors(CampaignCheck check) {
         fieldsByPath.values().forEach(field -> field.setInvalid(false));
         errors.removeAll();
+        abTest.showProblems(check.errors(), getLocale());
         List<ValidationException.FieldError> filterProblems = filters.showProblems(check.errors(), showAllProblems);
         for (ValidationException.FieldError error : check.errors()) {
             if (AudienceFilterRows.isFilterField(error.field()) && !filterProblems.contains(error)) {
                 continue;
             }
-            String message = error.message(getLocale());
+            String message = abTest.describe(error, error.message(getLocale()));
             HasValidationProperties field = fieldsByPath.get(error.field().replaceAll("\\[\\d+]$", ""));
             if (field != null && !shows(field)) {
                 continue;
@@ -881,7 +927,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             Feedback.error(getTranslation("composer.test.choose-app"));
             return;
         }
-        CampaignDraft content = draft();
+        // A test send is of the version shown, in every language it has.
+        CampaignDraft content = draft().asVersion(abTest.shown());
         new TestSendDialog(devices, chosen, content.environment(),
                 deviceId -> directSends.sendTest(chosen.id(), content, deviceId), sent -> { }).open();
     }

@@ -109,14 +109,26 @@ final class ContentVariantTabs extends Div {
     /** Shows stored variants, the default tab selected. */
     void load(List<ContentVariant> stored) {
         new ArrayList<>(editors).forEach(this::dropEditor);
-        stored.forEach(variant -> {
-            Editor editor = addEditor(variant.locale());
-            editor.title.setValue(text(variant.title()));
-            editor.subtitle.setValue(text(variant.subtitle()));
-            editor.body.setValue(text(variant.body()));
-        });
+        stored.forEach(variant -> show(addEditor(variant.locale()), variant));
         tabs.setSelectedTab(defaultTab);
         fire(localeListeners);
+    }
+
+    /**
+     * Shows another wording of the same languages (an A/B test's version) and keeps the selected tab
+     * and the counts; wording of other languages is loaded as {@link #load} does.
+     */
+    void reword(List<ContentVariant> wording) {
+        if (!wording.stream().map(ContentVariant::locale).toList()
+                .equals(editors.stream().map(editor -> editor.tag).toList())) {
+            int selected = selected();
+            load(wording);
+            tabs.setSelectedIndex(selected <= editors.size() ? selected : 0);
+            return;
+        }
+        for (int i = 0; i < editors.size(); i++) {
+            show(editors.get(i), wording.get(i));
+        }
     }
 
     /** The editors of the added locales, in the tabs' order. */
@@ -176,6 +188,12 @@ final class ContentVariantTabs extends Div {
         editor.title.focus();
         fire(localeListeners);
         fire(contentListeners);
+    }
+
+    private static void show(Editor editor, ContentVariant variant) {
+        editor.title.setValue(text(variant.title()));
+        editor.subtitle.setValue(text(variant.subtitle()));
+        editor.body.setValue(text(variant.body()));
     }
 
     private Editor addEditor(String tag) {
