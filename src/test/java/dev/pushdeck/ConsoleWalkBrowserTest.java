@@ -113,7 +113,7 @@ class ConsoleWalkBrowserTest extends BrowserTestBase {
         String app = demo.app().id().toString();
         String device = demo.device().id().toString();
         Campaign draft = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.list(
-                new CampaignFilter(CampaignStatus.DRAFT, demo.app().id(), "Pumpkin"), 0, 1).get(0));
+                new CampaignFilter(CampaignStatus.DRAFT, demo.app().id(), "Autumn"), 0, 1).get(0));
         return List.of(new Stop("dashboard", ""), new Stop("apps", "apps"), new Stop("app", "apps/" + app),
                 new Stop("devices", "devices?app=" + app), new Stop("device", "devices/" + device),
                 new Stop("device-history", "devices/" + device + "/history"),

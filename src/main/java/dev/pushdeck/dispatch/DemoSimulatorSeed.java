@@ -5,13 +5,17 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.ContentVariant;
+import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DeviceImportService;
@@ -24,6 +28,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.spec.ECGenParameterSpec;
+import java.time.LocalTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,8 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Demo mode: gives the demo team an app that sends to the in-process APNs simulator
  * ({@link SimulatorApns}), so history shows real outcomes from the first start: the app
  * with a freshly generated .p8 token key (uploaded as an admin would), a few hundred
- * devices in several zones, locales and tags (some of them test devices), two drafts and
- * one campaign sent through the queue at start-up.
+ * devices in several zones, locales and tags (some of them test devices), a frequency cap, three
+ * drafts (one in three languages with an A/B test and quiet hours) and one campaign sent through
+ * the queue at start-up.
  *
  * <p>Runs after the start-up transaction that announced the demo team, as its owner, in a
  * transaction of its own: all of it or nothing. A team that already has the simulator app
@@ -124,6 +130,8 @@ class DemoSimulatorSeed {
                         AudienceSpec.Match.ANY, List.of())));
         campaigns.create(app.id(), draft("Pumpkin spice is back", "It's that time again",
                 "Pumpkin spice latte returns on Monday.", AudienceSpec.ALL_DEVICES));
+        apps.setFrequencyCap(app.id(), 2, 8);
+        campaigns.create(app.id(), autumnMenuTest());
         Campaign sent = campaigns.create(app.id(), draft(SENT_CAMPAIGN, "Welcome!",
                 "Collect a stamp with every coffee; the tenth is free.", AudienceSpec.ALL_DEVICES));
         campaigns.sendNow(sent.id());
@@ -141,6 +149,27 @@ class DemoSimulatorSeed {
                 null, null, null);
         return new CampaignDraft(name, ApnsEnvironment.PRODUCTION, notification, null, PushType.ALERT, 10,
                 Expiration.DEFAULT, null, audience, null, null);
+    }
+
+    /**
+     * A draft ready to send that shows the tools people write campaigns with: the wording in
+     * three languages, an A/B test of two versions on 30 % of the audience, quiet hours at night
+     * in each device's zone; the app's frequency cap applies to it.
+     */
+    private static CampaignDraft autumnMenuTest() {
+        AbTest test = new AbTest(30, 30, List.of(new ContentVersion("Autumn is on the menu",
+                null, "Try the maple oat latte before it is gone.", List.of(
+                        new ContentVariant("zh", "秋季菜单上新", null, "枫糖燕麦拿铁限时供应，快来尝尝。"),
+                        new ContentVariant("de", "Der Herbst steht auf der Karte", null,
+                                "Probier den Ahorn-Hafer-Latte, solange es ihn gibt.")))));
+        return draft("Autumn menu (A/B test, three languages)", "New: maple oat latte",
+                "Our autumn drink is here. Tap to see the whole menu.", AudienceSpec.ALL_DEVICES)
+                .withVariants(List.of(
+                        new ContentVariant("zh", "新品：枫糖燕麦拿铁", null, "秋季饮品上市啦，点按查看完整菜单。"),
+                        new ContentVariant("de", "Neu: Ahorn-Hafer-Latte", null,
+                                "Unser Herbstgetränk ist da. Tippe für die ganze Karte.")))
+                .withQuietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(8, 0), QuietHours.Action.HOLD))
+                .withAbTest(test);
     }
 
     /** Every tenth device is a sandbox (development build) device; the rest are production. */

@@ -88,14 +88,19 @@ class DemoSimulatorSeedTest {
             assertThat(all.stream().map(Device::locale).distinct().count()).isGreaterThan(5);
             List<Campaign> seeded = as(team, () -> campaigns.list(new CampaignFilter(null, app.id(), null), 0, 10));
             assertThat(seeded).extracting(Campaign::status).containsExactlyInAnyOrder(CampaignStatus.DRAFT,
-                    CampaignStatus.DRAFT, CampaignStatus.COMPLETED);
+                    CampaignStatus.DRAFT, CampaignStatus.DRAFT, CampaignStatus.COMPLETED);
+            Campaign tested = seeded.stream().filter(campaign -> campaign.draft().abTest() != null).findFirst()
+                    .orElseThrow();
+            assertThat(tested.draft().variantLocales()).containsExactly("zh", "de");
+            assertThat(tested.draft().quietHours()).isNotNull();
+            assertThat(app.frequencyCap().perDay()).isEqualTo(2);
             RunProgress progress = dispatch.progress(team.teamId(), sent);
             assertThat(progress.count(DeliveryStatus.ACCEPTED)).isEqualTo(progress.total());
             assertThat(progress.total()).isEqualTo(all.stream()
                     .filter(device -> device.environment() == ApnsEnvironment.PRODUCTION).count());
 
             assertThat(seed.seed(ready)).as("a second start").isEqualTo(Optional.empty());
-            assertThat(as(team, () -> campaigns.count(CampaignFilter.ALL))).isEqualTo(3);
+            assertThat(as(team, () -> campaigns.count(CampaignFilter.ALL))).isEqualTo(4);
         }
     }
 
