@@ -134,6 +134,10 @@ public class SplitTestRepository {
      * now, or where the test's quiet hours cover its device's local time now, when they end
      * ({@link DispatchRepository#placements}).
      *
+     * <p>Two nodes may release the same test at once: each locks its batch, and a row another
+     * node released meanwhile is no longer held when the update re-reads it, so no delivery's
+     * variant is moved twice.
+     *
      * @return how many were released; the test is marked released when none are left
      */
     public int releaseBatch(SplitTestState test, int limit) {
@@ -147,14 +151,14 @@ public class SplitTestRepository {
         JdbcClient.StatementSpec statement = jdbc.sql("""
                         with %1$sheld as (
                             select id from delivery_queue where run_id = :run and %2$s
-                            order by next_attempt_at, id limit :limit),
+                            order by next_attempt_at, id limit :limit for update skip locked),
                         due as (
                             select h.id, %3$s as at
                             from held h join delivery_queue q on q.id = h.id
                             left join devices d on d.id = q.device_id%4$s)
                         update delivery_queue q set variant = q.variant + :offset, release_at = due.at,
                             next_attempt_at = due.at
-                        from due where q.id = due.id""".formatted(zones, HELD, release, join))
+                        from due where q.id = due.id and q.%2$s""".formatted(zones, HELD, release, join))
                 .param("run", test.runId()).param("limit", limit).param("offset", winner * test.stride());
         if (quiet != null) {
             statement = dispatch.bindPlacements(statement, null, test.fallbackZone(), quiet);
