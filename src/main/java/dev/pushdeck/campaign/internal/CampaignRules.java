@@ -285,7 +285,7 @@ public final class CampaignRules {
         return new CampaignDraft(draft.name() == null ? null : draft.name().strip(), draft.environment(),
                 draft.notification(), draft.rawPayload(), draft.pushType(), draft.priority(), draft.expiration(),
                 blankToNull(draft.collapseId()), clean, draft.schedule(), draft.throttlePerMinute(),
-                draft.liveActivity(), draft.trackOpens(), draft.quietHours(), draft.variants());
+                draft.liveActivity(), draft.trackOpens(), draft.quietHours(), draft.variants(), draft.abTest());
     }
 
     private static List<String> tags(List<String> given, List<FieldError> errors) {
