@@ -144,7 +144,9 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                                      + "versions; 1 to 50, 20 when absent") Integer testPercent,
                              @Schema(description = "minutes from the launch until the best open rate is sent to the "
                                      + "rest; 1 to 10080 (a week), 120 when absent") Integer waitMinutes,
-                             @Schema(description = "versions B, C and D beside A: one to three") List<VersionJson> versions) {
+                             @Schema(description = "versions B, C and D beside A: one to three, each with a "
+                                     + "title, subtitle or body, and variants wording each locale of the campaign's "
+                                     + "variants, no other") List<VersionJson> versions) {
 
         static @Nullable AbTestJson of(@Nullable AbTest test) {
             return test == null ? null : new AbTestJson(test.testPercent(), test.waitMinutes(),
@@ -155,8 +157,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
     /** One further version's wording: its default texts and one wording per language of the campaign. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionJson(@Nullable String title, @Nullable String subtitle, @Nullable String body,
-                              @Schema(description = "the wording for each locale of the campaign's variants, no "
-                                      + "other") List<VariantJson> variants) {
+                              List<VariantJson> variants) {
 
         static VersionJson of(ContentVersion v) {
             return new VersionJson(v.title(), v.subtitle(), v.body(),

@@ -96,7 +96,8 @@ class CampaignsController {
     }
 
     @Schema(name = "AbTestCheck")
-    record AbTestCheckJson(@Schema(description = "versions B, C and D in the request's order")
+    record AbTestCheckJson(@Schema(description = "versions B, C and D in the request's order, each with its "
+                                   + "wording per locale in the request's order (without audienceCount)")
                            List<VersionCheckJson> versions) {
     }
 
@@ -104,7 +105,6 @@ class CampaignsController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionCheckJson(@Schema(example = "B") String version, @Nullable String payload,
                             @Nullable Integer payloadBytes, @Nullable Integer payloadLimit,
-                            @Schema(description = "the version's wording per locale, in the request's order")
                             List<VariantCheckJson> variants) {
     }
 
