@@ -10,8 +10,12 @@ import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.DispatcherTest;
 import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +37,8 @@ class AbTestApiTest {
     TestTeams teams;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    DeviceService devices;
     @LocalServerPort
     int port;
 
@@ -233,6 +239,33 @@ class AbTestApiTest {
 
         assertThat(check.status()).as(check.body()).isEqualTo(200);
         assertThat(check.json().has("abTest")).isFalse();
+    }
+
+    @Test
+    void aTestSendGoesToTheTestDevicesAtOnceWithVersionA() {
+        Device tester = live.devices(team, app, 1).get(0);
+        TestSecurity.as(team.as(Role.EDITOR), () -> devices.setTestDevice(tester.id(), true));
+        ApiClient.Answer created = create(single(t -> { }).put("environment", "production"), "en");
+
+        ApiClient.Answer sent = api.post(campaign(created) + "/test", editor, "");
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        assertThat(sent.json().get("targeted").asLong()).isEqualTo(1);
+        UUID test = UUID.fromString(sent.json().get("campaignId").asText());
+        live.awaitProgress(team, test, progress -> progress.status().isFinal());
+        JsonNode read = api.get("/api/v1/campaigns/" + test, editor).json();
+        assertThat(read.has("abTest")).isFalse();
+        assertThat(read.get("counts").get("accepted").asLong()).as("all of it, none held").isEqualTo(1);
+        assertThat(read.get("payload").asText()).contains("\"title\":\"Hello\"");
+    }
+
+    @Test
+    void aTransactionalSendCannotHaveATest() {
+        ObjectNode body = single(t -> { }).put("environment", "production");
+        body.putObject("audience").put("type", "TOKENS").putArray("tokens").add(DispatcherTest.token());
+
+        assertRefused(api.post("/api/v1/apps/" + app.id() + "/notifications", editor, body.toString()), "abTest",
+                "A transactional send goes to everyone at once; create a campaign to test versions of its wording.");
     }
 
     @Test
