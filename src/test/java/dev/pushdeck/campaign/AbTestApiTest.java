@@ -1,5 +1,7 @@
 package dev.pushdeck.campaign;
 
+import static dev.pushdeck.campaign.Refusals.assertRefused;
+import static dev.pushdeck.campaign.Refusals.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +19,6 @@ import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.net.http.HttpRequest;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -282,18 +283,6 @@ class AbTestApiTest {
 
     private void assertNothingStored() {
         assertThat(api.get("/api/v1/apps/" + app.id() + "/campaigns", editor).json().get("total").asLong()).isZero();
-    }
-
-    private static void assertRefused(ApiClient.Answer answer, String field, String message) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
-        assertThat(answer.json().get("errors")).anySatisfy(error -> {
-            assertThat(error.get("field").asText()).isEqualTo(field);
-            assertThat(error.get("message").asText()).isEqualTo(message);
-        });
-    }
-
-    private static List<String> fields(ApiClient.Answer answer) {
-        return answer.json().get("errors").findValuesAsText("field");
     }
 
     private static String campaign(ApiClient.Answer created) {
