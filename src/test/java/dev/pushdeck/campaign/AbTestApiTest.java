@@ -77,6 +77,9 @@ class AbTestApiTest {
                 version("Last chance", variant("zh-CN", "最后机会"), variant("en", "Last chance!")),
                 version("Only today", variant("en", "Only today!"), variant("zh-CN", "仅限今天"))));
         assertThat(api.get(campaign(created), editor).json().get("abTest")).isEqualTo(abTest);
+        ApiClient.Answer copy = api.post(campaign(created) + "/duplicate", editor, "");
+        assertThat(copy.status()).as(copy.body()).isEqualTo(201);
+        assertThat(copy.json().get("abTest")).as("a copy keeps the test").isEqualTo(abTest);
     }
 
     @Test
@@ -118,6 +121,8 @@ class AbTestApiTest {
                 "Word this version in the campaign's languages, no more and no fewer: ja.");
         assertThat(api.get(campaign, editor).json().get("variants").findValuesAsText("locale"))
                 .containsExactly("zh-CN", "en");
+        assertRefused(api.patch(campaign, editor, "{\"variants\": null}"), "abTest.versions[0].variants",
+                "The campaign has no languages, so its versions have none either: remove this version's.");
     }
 
     @Test

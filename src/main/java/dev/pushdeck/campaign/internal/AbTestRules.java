@@ -80,7 +80,8 @@ public final class AbTestRules {
         CampaignDraft cleaned = worded.withVariants(VariantRules.check(worded, now, own));
         own.forEach(error -> errors.add(new FieldError(path + "." + error.field(), error.key(), error.args())));
         if (own.isEmpty() && !locales(cleaned).equals(locales(draft))) {
-            errors.add(new FieldError(path + ".variants", "campaign.abTest.locales",
+            errors.add(draft.variants().isEmpty() ? new FieldError(path + ".variants", "campaign.abTest.locales.none")
+                    : new FieldError(path + ".variants", "campaign.abTest.locales",
                     String.join(", ", draft.variantLocales())));
         }
         return new ContentVersion(version.title(), version.subtitle(), version.body(), cleaned.variants());
