@@ -10,9 +10,21 @@ import java.util.List;
  *
  * @param variantPayloads each content variant's payload, in the draft's order (an element is null while it cannot
  *                        be built); empty without variants
+ * @param versionPayloads each further A/B test version's payloads (B, C, D), in the draft's order; empty without
+ *                        a test
  */
 public record CampaignCheck(Payload payload, ResolvedSchedule schedule, List<FieldError> errors,
-                            List<Payload> variantPayloads) {
+                            List<Payload> variantPayloads, List<VersionPayloads> versionPayloads) {
+
+    /**
+     * One A/B test version as it would be sent.
+     *
+     * @param payload         its default wording's payload, null while it cannot be built
+     * @param variantPayloads its wording per locale, in the version's order (an element is null while it cannot be
+     *                        built)
+     */
+    public record VersionPayloads(Payload payload, List<Payload> variantPayloads) {
+    }
 
     public boolean valid() {
         return errors.isEmpty();

@@ -4,6 +4,7 @@ import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.campaign.internal.AbTestRules;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.campaign.internal.VariantRules;
@@ -87,7 +88,8 @@ public class CampaignService {
 
     private CampaignCheck checkOf(CampaignRules.Checked checked) {
         return new CampaignCheck(checked.payload(), checked.schedule(), checked.errors(),
-                VariantRules.payloads(checked.draft(), clock.instant()));
+                VariantRules.payloads(checked.draft(), clock.instant()),
+                AbTestRules.payloads(checked.draft(), clock.instant()));
     }
 
     /**

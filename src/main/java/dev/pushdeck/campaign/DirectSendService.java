@@ -115,9 +115,10 @@ public class DirectSendService {
         }
         AudienceSpec audience = deviceId == null ? AudienceSpec.testDevices()
                 : AudienceSpec.tokens(chosenTokens(chosenDevice(deviceId, app, environment), content));
-        // A test goes now, whatever the hour on the test devices: quiet hours are the real campaign's.
+        // A test goes now, whatever the hour on the test devices, and all of it: quiet hours and an A/B
+        // test's split are the real campaign's, so the test devices get its own content (version A).
         CampaignDraft draft = content.withSchedule(null).withName(testName(content.name())).withAudience(audience)
-                .withQuietHours(null);
+                .withQuietHours(null).withAbTest(null);
         CampaignRules.Checked checked = audience.namesNobody() ? null : CampaignRules.check(draft, clock.instant())
                 .orThrow();
         long count = checked == null ? 0 : devices.countAudience(app.id(), checked.draft().reach());
@@ -175,6 +176,9 @@ public class DirectSendService {
         }
         if (draft.schedule() != null) {
             errors.add(new FieldError("schedule", "campaign.api.no-schedule"));
+        }
+        if (draft.abTest() != null) {
+            errors.add(new FieldError("abTest", "campaign.api.no-ab-test"));
         }
         CampaignRules.Checked checked = CampaignRules.check(draft, now);
         errors.addAll(checked.errors());

@@ -1,5 +1,7 @@
 package dev.pushdeck.campaign;
 
+import static dev.pushdeck.campaign.Refusals.assertRefused;
+import static dev.pushdeck.campaign.Refusals.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,18 +192,6 @@ class ContentVariantsApiTest {
         assertThat(api.post("/api/v1/apps/" + app.id() + "/campaigns/check", stranger,
                 body(b -> b.set("variants", variants(variant("en", "Hi", null)))).toString()).status())
                 .isEqualTo(404);
-    }
-
-    private static void assertRefused(ApiClient.Answer answer, String field, String message) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
-        assertThat(answer.json().get("errors")).anySatisfy(error -> {
-            assertThat(error.get("field").asText()).isEqualTo(field);
-            assertThat(error.get("message").asText()).isEqualTo(message);
-        });
-    }
-
-    private static List<String> fields(ApiClient.Answer answer) {
-        return answer.json().get("errors").findValuesAsText("field");
     }
 
     private ApiClient.Answer create(ObjectNode body, String language) {

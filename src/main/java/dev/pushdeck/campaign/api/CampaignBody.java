@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.ContentVariant;
+import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
@@ -78,16 +80,38 @@ final class CampaignBody {
                 schedule(body.get("schedule"), "schedule"), intValue(body, "throttlePerMinute", "throttlePerMinute"),
                 liveActivity(body.get("liveActivity")), absent(body.get("trackOpens"))
                 || bool(body, "trackOpens", "trackOpens"), quietHours(body.get("quietHours")),
-                variants(body.get("variants")));
+                variants(body.get("variants"), "variants"), abTest(body.get("abTest")));
     }
 
     /** Content variants as given ({@code [{"locale", "title", "subtitle", "body"}]}); the rules judge them. */
-    private static List<ContentVariant> variants(JsonNode node) {
-        return elements(node, "variants", (variant, path) -> {
+    private static List<ContentVariant> variants(JsonNode node, String at) {
+        return elements(node, at, (variant, path) -> {
             requireObject(variant, path);
             return new ContentVariant(text(variant, "locale", path + ".locale"), text(variant, "title", path + ".title"),
                     text(variant, "subtitle", path + ".subtitle"), text(variant, "body", path + ".body"));
         });
+    }
+
+    /**
+     * An A/B test as {@code {"testPercent", "waitMinutes", "versions": [{"title", "subtitle", "body",
+     * "variants"}]}}, the share and wait taking their defaults when absent; the rules judge the rest.
+     */
+    private static @Nullable AbTest abTest(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        String path = "abTest";
+        requireObject(node, path);
+        Integer percent = intValue(node, "testPercent", path + ".testPercent");
+        Integer wait = intValue(node, "waitMinutes", path + ".waitMinutes");
+        return new AbTest(percent == null ? AbTest.DEFAULT_TEST_PERCENT : percent,
+                wait == null ? AbTest.DEFAULT_WAIT_MINUTES : wait,
+                elements(node.get("versions"), path + ".versions", (version, at) -> {
+                    requireObject(version, at);
+                    return new ContentVersion(text(version, "title", at + ".title"),
+                            text(version, "subtitle", at + ".subtitle"), text(version, "body", at + ".body"),
+                            variants(version.get("variants"), at + ".variants"));
+                }));
     }
 
     /** Quiet hours as {@code {"from": "22:00", "to": "08:00", "action": "HOLD"}}; the rules judge the window. */

@@ -1,10 +1,12 @@
 package dev.pushdeck.campaign.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.ContentVariant;
+import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.QuietHours;
@@ -41,6 +43,8 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                     @Nullable QuietHoursJson quietHours,
                     @Schema(description = "the alert's wording per language; each device gets its locale's best "
                             + "match, else notification") List<VariantJson> variants,
+                    @Schema(description = "the A/B test of the wording; absent when none")
+                    @Nullable AbTestJson abTest,
                     String createdBy, Instant createdAt,
                     Instant updatedAt, @Nullable Instant launchedAt, @Nullable Instant completedAt) {
 
@@ -132,6 +136,35 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
         }
     }
 
+    /**
+     * An A/B test: version A is the campaign's own content ({@code notification} and {@code variants}),
+     * {@code versions} are B, C and D in their order.
+     */
+    public record AbTestJson(@Schema(description = "the share of the audience tested, split evenly between the "
+                                     + "versions; 1 to 50, 20 when absent") Integer testPercent,
+                             @Schema(description = "minutes from the launch until the best open rate is sent to the "
+                                     + "rest; 1 to 10080 (a week), 120 when absent") Integer waitMinutes,
+                             @Schema(description = "versions B, C and D beside A: one to three, each with a "
+                                     + "title, subtitle or body, and variants wording each locale of the campaign's "
+                                     + "variants, no other") List<VersionJson> versions) {
+
+        static @Nullable AbTestJson of(@Nullable AbTest test) {
+            return test == null ? null : new AbTestJson(test.testPercent(), test.waitMinutes(),
+                    test.versions().stream().map(VersionJson::of).toList());
+        }
+    }
+
+    /** One further version's wording: its default texts and one wording per language of the campaign. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VersionJson(@Nullable String title, @Nullable String subtitle, @Nullable String body,
+                              List<VariantJson> variants) {
+
+        static VersionJson of(ContentVersion v) {
+            return new VersionJson(v.title(), v.subtitle(), v.body(),
+                    v.variants().stream().map(VariantJson::of).toList());
+        }
+    }
+
     /** Quiet hours: local times as {@code HH:MM}, the window from {@code from} up to {@code to}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuietHoursJson(@Schema(example = "22:00") String from, @Schema(example = "08:00") String to,
@@ -157,7 +190,7 @@ public record CampaignJson(UUID id, UUID appId, String name, String kind, String
                 c.audienceCount(), d.schedule() == null ? null : new ScheduleJson(d.schedule().at(),
                 d.schedule().zone(), d.schedule().deviceLocalTime()), c.scheduledAt(), d.throttlePerMinute(),
                 LiveActivityJson.of(d.liveActivity()), d.trackOpens(), QuietHoursJson.of(d.quietHours()),
-                d.variants().stream().map(VariantJson::of).toList(), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
+                d.variants().stream().map(VariantJson::of).toList(), AbTestJson.of(d.abTest()), c.createdBy(), c.createdAt(), c.updatedAt(), c.launchedAt(), c.completedAt());
     }
 
     /** Stored JSON text as a tree (it was checked when stored); blank is absent. */

@@ -51,5 +51,13 @@ record CampaignRequestJson(
                 + "(case and _ or - do not matter), else of its language alone (zh-Hant-TW gets zh), else "
                 + "notification. locale is a BCP 47 tag of up to 35 characters, each distinct; at most 50; each "
                 + "variant's payload must fit the push type's limit")
-        List<CampaignJson.VariantJson> variants) {
+        List<CampaignJson.VariantJson> variants,
+        @Schema(description = "an A/B test of the wording (composed alert campaigns to devices, not at each "
+                + "device's local time, not in a transactional send; a test send sends version A): testPercent of the audience is split evenly between version A, the "
+                + "campaign's own notification and variants, and versions B to D, the rest held until waitMinutes "
+                + "after the launch and then sent the version with the best open rate. Each version has a title, "
+                + "subtitle or body and words exactly the locales of variants; each payload must fit the push "
+                + "type's limit. In a PATCH, abTest merges key by key, versions is replaced as a whole and "
+                + "abTest: null removes the test")
+        CampaignJson.AbTestJson abTest) {
 }

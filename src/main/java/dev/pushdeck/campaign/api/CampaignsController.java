@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pushdeck.app.AppService;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignCheck;
 import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.shared.Messages;
@@ -80,12 +82,30 @@ class CampaignsController {
                              + "matches); absent without variants") @Nullable Long defaultAudienceCount,
                      @Schema(description = "each content variant's payload and how many of the audience get it, in "
                              + "the request's order; empty without variants") List<VariantCheckJson> variants,
+                     @Schema(description = "the A/B test's further versions as they would be sent; absent without "
+                             + "a test") @Nullable AbTestCheckJson abTest,
                      List<FieldErrorJson> errors) {
     }
 
     /** One variant as it would be sent, and how many of the audience's devices its locale matches now. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record VariantCheckJson(String locale, @Nullable String payload, @Nullable Integer payloadBytes,
-                            @Nullable Integer payloadLimit, @Nullable Long audienceCount) {
+                            @Nullable Integer payloadLimit,
+                            @Schema(description = "absent for a test version's wording and while the audience "
+                                    + "cannot be counted") @Nullable Long audienceCount) {
+    }
+
+    @Schema(name = "AbTestCheck")
+    record AbTestCheckJson(@Schema(description = "versions B, C and D in the request's order, each with its "
+                                   + "wording per locale in the request's order (without audienceCount)")
+                           List<VersionCheckJson> versions) {
+    }
+
+    /** One further version of an A/B test as it would be sent: its default wording and its wording per locale. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VersionCheckJson(@Schema(example = "B") String version, @Nullable String payload,
+                            @Nullable Integer payloadBytes, @Nullable Integer payloadLimit,
+                            List<VariantCheckJson> variants) {
     }
 
     record FieldErrorJson(String field, String message) {
@@ -114,19 +134,41 @@ class CampaignsController {
                 schedule == null ? null : schedule.firstAt(), schedule == null ? null : schedule.lastAt(),
                 schedule == null ? null : schedule.zone().getId(),
                 countable ? campaigns.countAudience(appId, draft) : null,
-                byVariant.isEmpty() ? null : byVariant.get(0), variants(draft, check, byVariant),
+                byVariant.isEmpty() ? null : byVariant.get(0), variants(draft.variants(), check.variantPayloads(),
+                byVariant), abTest(draft, check),
                 check.errors().stream().map(e -> new FieldErrorJson(e.field(), e.message(locale))).toList());
     }
 
-    private static List<VariantCheckJson> variants(CampaignDraft draft, CampaignCheck check, List<Long> byVariant) {
+    /** Each variant as given with its payload where one could be built, and its audience where counted. */
+    private static List<VariantCheckJson> variants(List<ContentVariant> given, List<Payload> payloads,
+                                                   List<Long> byVariant) {
         List<VariantCheckJson> variants = new ArrayList<>();
-        for (int i = 0; i < draft.variants().size(); i++) {
-            Payload payload = i < check.variantPayloads().size() ? check.variantPayloads().get(i) : null;
-            variants.add(new VariantCheckJson(draft.variants().get(i).locale(),
+        for (int i = 0; i < given.size(); i++) {
+            Payload payload = i < payloads.size() ? payloads.get(i) : null;
+            variants.add(new VariantCheckJson(given.get(i).locale(),
                     payload == null ? null : payload.json(), payload == null ? null : payload.bytes(),
                     payload == null ? null : payload.limit(), byVariant.isEmpty() ? null : byVariant.get(i + 1)));
         }
         return variants;
+    }
+
+    /** The test's further versions with their payloads, where the rules let a campaign have a test. */
+    private static @Nullable AbTestCheckJson abTest(CampaignDraft draft, CampaignCheck check) {
+        AbTest test = draft.abTest();
+        if (test == null) {
+            return null;
+        }
+        List<VersionCheckJson> versions = new ArrayList<>();
+        for (int i = 0; i < test.versions().size(); i++) {
+            CampaignCheck.VersionPayloads built = i < check.versionPayloads().size()
+                    ? check.versionPayloads().get(i) : null;
+            Payload payload = built == null ? null : built.payload();
+            versions.add(new VersionCheckJson(AbTest.letter(i + 1), payload == null ? null : payload.json(),
+                    payload == null ? null : payload.bytes(), payload == null ? null : payload.limit(),
+                    variants(test.versions().get(i).variants(), built == null ? List.of() : built.variantPayloads(),
+                            List.of())));
+        }
+        return new AbTestCheckJson(versions);
     }
 
     @PostMapping(path = "/apps/{appId}/campaigns", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,6 +1,7 @@
 package dev.pushdeck.campaign.internal;
 
 import dev.pushdeck.campaign.AbTest;
+import dev.pushdeck.campaign.CampaignCheck;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.LocaleMatch;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * the campaign has and no other, and fits Apple's limit. Pure apart from the "now" it is given;
  * thread-safe.
  */
-final class AbTestRules {
+public final class AbTestRules {
 
     private AbTestRules() {
     }
@@ -79,10 +80,29 @@ final class AbTestRules {
         CampaignDraft cleaned = worded.withVariants(VariantRules.check(worded, now, own));
         own.forEach(error -> errors.add(new FieldError(path + "." + error.field(), error.key(), error.args())));
         if (own.isEmpty() && !locales(cleaned).equals(locales(draft))) {
-            errors.add(new FieldError(path + ".variants", "campaign.abTest.locales",
+            errors.add(draft.variants().isEmpty() ? new FieldError(path + ".variants", "campaign.abTest.locales.none")
+                    : new FieldError(path + ".variants", "campaign.abTest.locales",
                     String.join(", ", draft.variantLocales())));
         }
         return new ContentVersion(version.title(), version.subtitle(), version.body(), cleaned.variants());
+    }
+
+    /**
+     * Each further version's payloads as the composer's check shows them, built whatever the rules say of
+     * them: its default wording's and one per locale of the version; empty without a test or where a
+     * campaign cannot have one.
+     */
+    public static List<CampaignCheck.VersionPayloads> payloads(CampaignDraft draft, Instant now) {
+        if (draft.abTest() == null || !VariantRules.allowed(draft)) {
+            return List.of();
+        }
+        List<CampaignCheck.VersionPayloads> payloads = new ArrayList<>();
+        for (int version = 1; version < draft.abTest().versionCount(); version++) {
+            CampaignDraft worded = draft.asVersion(version);
+            payloads.add(new CampaignCheck.VersionPayloads(attempt(worded.withVariants(List.of()), now),
+                    VariantRules.payloads(worded, now)));
+        }
+        return List.copyOf(payloads);
     }
 
     private static Set<String> locales(CampaignDraft draft) {

@@ -913,7 +913,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             Feedback.success(getTranslation("composer.saved", saved.name()));
             UI.getCurrent().navigate("campaigns");
         } catch (ValidationException e) {
-            showErrors(new CampaignCheck(check.payload(), check.schedule(), e.errors(), check.variantPayloads()));
+            showErrors(new CampaignCheck(check.payload(), check.schedule(), e.errors(), check.variantPayloads(),
+                    check.versionPayloads()));
             Feedback.error(e);
         } catch (RuntimeException e) {
             Feedback.error(e);
