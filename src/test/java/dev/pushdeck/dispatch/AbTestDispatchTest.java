@@ -16,6 +16,8 @@ import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.SplitTestRepository;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.internal.DeliveryLog;
@@ -24,6 +26,7 @@ import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A/B tests against the real dispatcher and a mock APNs (docs/decisions/058-ab-tests.md): the
@@ -61,6 +65,12 @@ class AbTestDispatchTest {
     DeliveryLog deliveryLog;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DispatchRepository dispatchRepository;
+    @Autowired
+    SplitTestRepository splitTestRepository;
+    @Autowired
+    TransactionTemplate transactions;
 
     final ObjectMapper json = new ObjectMapper();
     LiveSending live;
@@ -162,6 +172,26 @@ class AbTestDispatchTest {
         assertThat(test.pickedBy()).isNull();
         assertThat(loggedVariants(campaign.id()).values().stream().filter(v -> v >= 2).collect(Collectors.toSet()))
                 .as("the rest got B (rest numbered from 2)").isEqualTo(Set.of(3));
+    }
+
+    @Test
+    void heldDeliveriesOutliveTheRetryWindowAndAReleaseCutShortIsFinishedWithoutMovingAnyTwice() {
+        live.devices(team, app, 20);
+        Campaign campaign = live.send(team, app, tested("Cut short", 10, List.of()));
+        live.awaitProgress(team, campaign.id(), p -> p.count(DeliveryStatus.ACCEPTED) == 2);
+
+        assertThat(dispatchRepository.expireOverdue(Duration.ZERO, 100)).as("held, not overdue").isZero();
+        TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.pickAbTestWinner(campaign.id(), 1));
+        SplitTestState decided = splitTests.find(team.teamId(), campaign.id()).orElseThrow();
+        // A node that dies after its first batch: part of the rest released, the test not marked released.
+        Integer firstBatch = transactions.execute(status -> splitTestRepository.releaseBatch(decided, 5));
+        assertThat(firstBatch).isEqualTo(5);
+        assertThat(splitTests.releaseDecided()).as("the next tick releases the others").isEqualTo(13);
+
+        live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.COMPLETED);
+        assertThat(loggedVariants(campaign.id()).values().stream().filter(v -> v >= 2).collect(Collectors.toSet()))
+                .as("every one of the rest got B once (rest numbered from 2)").isEqualTo(Set.of(3));
+        assertThat(loggedVariants(campaign.id())).hasSize(20);
     }
 
     @Test
