@@ -21,6 +21,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
@@ -236,9 +237,13 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
 
     /** Asks first: sending, cancelling and deleting cannot be taken back. */
     private void confirm(String key, Campaign campaign, Runnable action) {
-        String text = campaign.draft().audience().broadcast() && "campaigns.send".equals(key)
-                ? getTranslation("campaigns.send.broadcast.text") : getTranslation(key + ".text",
-                campaign.audienceCount());
+        AbTest test = campaign.draft().abTest();
+        boolean sending = "campaigns.send".equals(key);
+        String text = sending && campaign.draft().audience().broadcast()
+                ? getTranslation("campaigns.send.broadcast.text")
+                : sending && test != null ? getTranslation("campaigns.send.ab-test.text", campaign.audienceCount(),
+                test.testPercent(), AbTest.letter(test.versionCount() - 1), test.waitMinutes())
+                : getTranslation(key + ".text", campaign.audienceCount());
         Confirm.destructive(getTranslation(key + ".header", campaign.name()), text, getTranslation(key),
                 () -> run(action));
     }

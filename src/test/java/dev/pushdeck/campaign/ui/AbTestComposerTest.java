@@ -5,6 +5,11 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.tabs.Tab;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
@@ -289,6 +294,22 @@ class AbTestComposerTest extends KaribuTest {
                 .containsExactly("Hi there", "Last chance");
         assertThat(reopened.draft().abTest().versions().get(0).variants()).extracting(ContentVariant::title)
                 .containsExactly("嗨");
+    }
+
+    @Test
+    void sendingATestedCampaignFromTheListSaysWhoGetsWhatAndWhen() {
+        ComposerView view = composedInTwoLanguages();
+        ContentVersion b = new ContentVersion("Hi there", null, "Sale today",
+                List.of(new ContentVariant("zh-CN", "嗨", null, null)));
+        TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
+                view.draft().withAbTest(new AbTest(25, 90, List.of(b)))));
+        navigate("campaigns");
+        CampaignsView list = _get(CampaignsView.class);
+
+        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(list.grid, 0, "actions"), "Send now");
+
+        assertThat(ConfirmDialogKt._getText(_get(ConfirmDialog.class)))
+                .contains("25 % of them get versions A to B right away").contains("waits 90 minutes");
     }
 
     @Test
