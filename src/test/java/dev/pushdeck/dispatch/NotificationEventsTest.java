@@ -211,6 +211,9 @@ class NotificationEventsTest {
             assertThat(fields(refused)).containsExactly("events");
         }
         assertThat(api.post(EVENTS, key, "{\"events\":").status()).isEqualTo(400);
+        ApiClient.Answer misfit = api.post(EVENTS, key, "{\"events\":[{\"kind\":\"opened\",\"delivery\":[1]}]}");
+        assertThat(misfit.status()).as("JSON, but a list where the delivery id goes").isEqualTo(422);
+        assertThat(fields(misfit)).containsExactly("events[0].delivery");
     }
 
     @Test

@@ -139,6 +139,18 @@ class ApiTokenAuthenticationTest {
     }
 
     @Test
+    void wellFormedJsonOfTheWrongTypeIsRefusedWith422NamingTheField() {
+        TestTeams.Fixture team = teams.create("wrong-type");
+        String admin = teams.token(team, Role.ADMIN);
+
+        Answer answer = api.post("/api/v1/apps", admin, "{\"name\":{\"first\":\"Coffee\"},\"bundleId\":\"com.x\"}");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("errors")).extracting(n -> n.get("field").asText() + ": "
+                + n.get("message").asText()).containsExactly("name: Expected text here.");
+    }
+
+    @Test
     void apiAnswersAndPagesCarryTheSecurityHeaders() {
         for (String path : new String[] {"/api/v1/apps", "/login", "/actuator/health"}) {
             Answer answer = api.get(path, null);

@@ -1,5 +1,7 @@
 package dev.pushdeck.shared.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.HttpStatusHint;
 import dev.pushdeck.shared.Messages;
@@ -7,6 +9,7 @@ import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.PushdeckException;
 import dev.pushdeck.shared.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,10 +100,47 @@ class ApiProblems {
             if (cause instanceof RequestBodyLimit.TooLarge body) {
                 return refused(body, request);
             }
+            if (cause instanceof MismatchedInputException misfit && !misfit.getPath().isEmpty()) {
+                return invalid(wrongType(misfit, Messages.supported(request.getLocale())), request);
+            }
         }
         return respond(problem(HttpStatus.BAD_REQUEST, Messages.get(Messages.supported(request.getLocale()),
                 "error.malformed", e instanceof MissingServletRequestParameterException missing
                         ? missing.getParameterName() : "")));
+    }
+
+    /**
+     * Well-formed JSON whose value has the wrong type for its field (text where a number goes, an
+     * object where a list goes) is refused as a rule's refusal is, 422 naming the field by its
+     * path ({@code abTest.versions[0].title}); only a body that is not JSON at all stays 400.
+     */
+    private static ValidationException wrongType(MismatchedInputException misfit, Locale locale) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference step : misfit.getPath()) {
+            if (step.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return new ValidationException(field.toString(), "error.json.wrong-type",
+                Messages.get(locale, "error.json.type." + typeWord(misfit.getTargetType())));
+    }
+
+    private static String typeWord(@Nullable Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum()) {
+            return "text";
+        }
+        return Collection.class.isAssignableFrom(type) || type.isArray() ? "list" : "object";
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
