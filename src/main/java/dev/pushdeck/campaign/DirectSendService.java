@@ -180,6 +180,9 @@ public class DirectSendService {
         if (draft.abTest() != null) {
             errors.add(new FieldError("abTest", "campaign.api.no-ab-test"));
         }
+        if (!audience.filters().isEmpty()) {
+            errors.add(new FieldError("audience.filters", "campaign.api.no-filters"));
+        }
         CampaignRules.Checked checked = CampaignRules.check(draft, now);
         errors.addAll(checked.errors());
         if (!errors.isEmpty()) {

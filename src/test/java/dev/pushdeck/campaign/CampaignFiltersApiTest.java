@@ -124,4 +124,16 @@ class CampaignFiltersApiTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("audience.filters");
     }
+
+    @Test
+    void aTransactionalSendNamesItsDevicesAndTakesNoFilters() {
+        ApiClient.Answer refused = api.post("/api/v1/apps/" + app.id() + "/notifications", editor, """
+                {"environment":"sandbox","notification":{"body":"Your order shipped"},
+                 "audience":{"type":"TOKENS","tokens":["%s"],
+                  "filters":[{"attribute":"LAST_SEEN","operator":"WITHIN_DAYS","values":[3]}]}}"""
+                .formatted(CampaignFixtures.token()));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors").findValuesAsText("field")).containsExactly("audience.filters");
+    }
 }
