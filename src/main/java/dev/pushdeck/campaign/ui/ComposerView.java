@@ -16,12 +16,9 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.progressbar.ProgressBarVariant;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -47,7 +44,6 @@ import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.Notification;
-import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.campaign.Schedule;
@@ -162,14 +158,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
      */
     final AbTestSection abTest = new AbTestSection(this::shownWording, this::showWording);
 
-    final Pre json = new Pre();
-    final ProgressBar meter = new ProgressBar();
-    final Span bytes = new Span();
+    final ComposerPreview preview = new ComposerPreview();
     final Div errors = new Div();
-    final Span mockApp = new Span();
-    final Span mockTitle = new Span();
-    final Span mockSubtitle = new Span();
-    final Span mockBody = new Span();
     final Button save = new Button();
     final Button saveTemplate = new Button();
     final Button sendTest = new Button();
@@ -208,7 +198,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                         channel, noChannels, filters, audienceCount, capNote),
                 section("composer.section.schedule", scheduleMode, scheduleAt, zone, scheduleResolved),
                 quietHours, errors, buttons());
-        add(form, previews());
+        add(form, preview);
     }
 
     /** Save, template, test and cancel; they wrap onto a second line on a phone. */
@@ -418,24 +408,6 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         Div section = new Div(new H3(UI.getCurrent().getTranslation(key)), layout);
         section.addClassName("composer-section");
         return section;
-    }
-
-    private Component previews() {
-        json.addClassName("payload-json");
-        meter.addClassName("payload-meter");
-        bytes.addClassName("payload-bytes");
-        mockApp.addClassName("lock-app");
-        mockTitle.addClassName("lock-title");
-        mockSubtitle.addClassName("lock-subtitle");
-        mockBody.addClassName("lock-body");
-        Div notification = new Div(mockApp, mockTitle, mockSubtitle, mockBody);
-        notification.addClassName("lock-notification");
-        Div lockScreen = new Div(notification);
-        lockScreen.addClassName("lock-screen");
-        VerticalLayout previews = new VerticalLayout(new H3(getTranslation("composer.preview.lock-screen")),
-                lockScreen, new H3(getTranslation("composer.preview.payload")), meter, bytes, json);
-        previews.addClassName("composer-previews");
-        return previews;
     }
 
     // ---- loading ------------------------------------------------------------------------
@@ -652,8 +624,10 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         CampaignCheck versionCheck = abTest.shown() == 0 ? check : campaigns.check(version);
         int shown = variants.selected();
         boolean variantShown = shown > 0 && shown <= versionCheck.variantPayloads().size();
-        showPayload(variantShown ? versionCheck.variantPayloads().get(shown - 1) : versionCheck.payload());
-        showLockScreen(variantShown ? version.asVariant(version.variants().get(shown - 1)) : version);
+        preview.showPayload(variantShown ? versionCheck.variantPayloads().get(shown - 1) : versionCheck.payload(),
+                pushType.getValue().limit());
+        preview.showLockScreen(app.getValue() == null ? "" : app.getValue().name(),
+                variantShown ? version.asVariant(version.variants().get(shown - 1)) : version);
         showSchedule(check);
         showErrors(check);
         ready = check.valid() && expirationComplete();
@@ -724,45 +698,6 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         for (Component content : List.of(title, subtitle, body)) {
             content.setVisible(!isExpert && type.alertAllowed() && defaultShown);
         }
-    }
-
-    private void showPayload(@Nullable Payload payload) {
-        int limit = pushType.getValue().limit();
-        if (payload == null) {
-            json.setText("");
-            bytes.setText(getTranslation("composer.bytes.unknown", limit));
-            meter.setValue(0);
-            return;
-        }
-        int size = payload.bytes();
-        json.setText(payload.json());
-        bytes.setText(getTranslation("composer.bytes", size, limit));
-        meter.setMax(limit);
-        meter.setValue(Math.min(size, limit));
-        boolean over = payload.overLimit();
-        if (over) {
-            meter.addThemeVariants(ProgressBarVariant.LUMO_ERROR);
-        } else {
-            meter.removeThemeVariants(ProgressBarVariant.LUMO_ERROR);
-        }
-        meter.setClassName("over-limit", over);
-        bytes.setClassName("over-limit", over);
-    }
-
-    private void showLockScreen(CampaignDraft draft) {
-        mockApp.setText(app.getValue() == null ? "" : app.getValue().name());
-        Notification n = draft.notification();
-        if (draft.liveActivityComposed()) {
-            mockTitle.setText(text(draft.liveActivity().alertTitle()));
-            mockSubtitle.setText("");
-            mockBody.setText(draft.liveActivity().hasAlert() ? text(draft.liveActivity().alertBody())
-                    : getTranslation("composer.preview.live-activity"));
-            return;
-        }
-        boolean shows = !draft.expert() && draft.pushType().alertAllowed();
-        mockTitle.setText(shows ? text(n.title()) : "");
-        mockSubtitle.setText(shows ? text(n.subtitle()) : "");
-        mockBody.setText(shows ? text(n.body()) : getTranslation("composer.preview.silent"));
     }
 
     private void showSchedule(CampaignCheck check) {

@@ -107,23 +107,23 @@ class AbTestComposerTest extends KaribuTest {
         view.title.setValue("Hi there");
         view.variants.editors().get(0).title.setValue("嗨");
 
-        assertThat(view.mockTitle.getText()).isEqualTo("Hi there");
-        assertThat(view.json.getText()).contains("Hi there").doesNotContain("Hello");
+        assertThat(view.preview.mockTitle.getText()).isEqualTo("Hi there");
+        assertThat(view.preview.json.getText()).contains("Hi there").doesNotContain("Hello");
 
         view.abTest.tabs.setSelectedIndex(0);
 
         assertThat(view.title.getValue()).isEqualTo("Hello");
-        assertThat(view.mockTitle.getText()).isEqualTo("Hello");
-        assertThat(view.json.getText()).contains("Hello").doesNotContain("Hi there");
+        assertThat(view.preview.mockTitle.getText()).isEqualTo("Hello");
+        assertThat(view.preview.json.getText()).contains("Hello").doesNotContain("Hi there");
 
         view.variants.tabs.setSelectedTab(view.variants.editors().get(0).tab);
-        assertThat(view.json.getText()).contains("你好");
+        assertThat(view.preview.json.getText()).contains("你好");
         view.abTest.tabs.setSelectedIndex(1);
 
         assertThat(view.variants.selected()).as("the language stays selected").isEqualTo(1);
         assertThat(view.variants.editors().get(0).title.getValue()).isEqualTo("嗨");
-        assertThat(view.mockTitle.getText()).isEqualTo("嗨");
-        assertThat(view.json.getText()).contains("嗨").doesNotContain("你好");
+        assertThat(view.preview.mockTitle.getText()).isEqualTo("嗨");
+        assertThat(view.preview.json.getText()).contains("嗨").doesNotContain("你好");
         assertThat(view.draft().notification().title()).as("the draft keeps A's wording").isEqualTo("Hello");
     }
 

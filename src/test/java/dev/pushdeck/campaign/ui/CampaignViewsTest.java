@@ -71,11 +71,11 @@ class CampaignViewsTest extends KaribuTest {
 
         view.trackOpens.setValue(false);
         String json = "{\"aps\":{\"alert\":{\"title\":\"Dinner\",\"body\":\"是时候吃饭了\"},\"sound\":\"default\"}}";
-        assertThat(view.json.getText()).isEqualTo(json);
-        assertThat(view.bytes.getText()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length + " of 4096 bytes");
+        assertThat(view.preview.json.getText()).isEqualTo(json);
+        assertThat(view.preview.bytes.getText()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length + " of 4096 bytes");
 
         view.body.setValue("是时候吃饭了!");
-        assertThat(view.bytes.getText()).startsWith((json.getBytes(StandardCharsets.UTF_8).length + 1) + " of");
+        assertThat(view.preview.bytes.getText()).startsWith((json.getBytes(StandardCharsets.UTF_8).length + 1) + " of");
     }
 
     @Test
@@ -86,12 +86,12 @@ class CampaignViewsTest extends KaribuTest {
         String json = "{\"aps\":{\"alert\":{\"title\":\"Dinner\"},\"sound\":\"default\"},\"pd\":{\"c\":\""
                 + TrackingKey.NOT_LAUNCHED + "\"}}";
         assertThat(view.trackOpens.getValue()).isTrue();
-        assertThat(view.json.getText()).isEqualTo(json);
-        assertThat(view.bytes.getText()).isEqualTo((json.length() + TrackingKey.DELIVERY_BYTES) + " of 4096 bytes");
+        assertThat(view.preview.json.getText()).isEqualTo(json);
+        assertThat(view.preview.bytes.getText()).isEqualTo((json.length() + TrackingKey.DELIVERY_BYTES) + " of 4096 bytes");
 
         view.pushType.setValue(PushType.FILEPROVIDER);
         assertThat(view.trackOpens.isVisible()).as("the system reads those, not the app").isFalse();
-        assertThat(view.json.getText()).doesNotContain("\"pd\"");
+        assertThat(view.preview.json.getText()).doesNotContain("\"pd\"");
 
         view.pushType.setValue(PushType.ALERT);
         view.name.setValue("Untracked");
@@ -107,13 +107,13 @@ class CampaignViewsTest extends KaribuTest {
         ComposerView view = composer();
         view.name.setValue("Too long");
         view.body.setValue("a".repeat(3900));
-        assertThat(view.meter.getThemeNames()).doesNotContain(ProgressBarVariant.LUMO_ERROR.getVariantName());
+        assertThat(view.preview.meter.getThemeNames()).doesNotContain(ProgressBarVariant.LUMO_ERROR.getVariantName());
         assertThat(view.save.isEnabled()).isTrue();
 
         view.body.setValue("a".repeat(5000));
 
-        assertThat(view.meter.getThemeNames()).contains(ProgressBarVariant.LUMO_ERROR.getVariantName());
-        assertThat(view.meter.getClassNames()).contains("over-limit");
+        assertThat(view.preview.meter.getThemeNames()).contains(ProgressBarVariant.LUMO_ERROR.getVariantName());
+        assertThat(view.preview.meter.getClassNames()).contains("over-limit");
         assertThat(view.errors.getElement().getTextRecursively()).contains("APNs accepts at most 4096");
         _click(view.save);
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
@@ -266,8 +266,8 @@ class CampaignViewsTest extends KaribuTest {
         String html = "<img src=x onerror=alert(1)><b>Hi</b>";
         view.title.setValue(html);
 
-        assertThat(view.mockTitle.getText()).isEqualTo(html);
-        assertThat(view.json.getText()).contains(html);
+        assertThat(view.preview.mockTitle.getText()).isEqualTo(html);
+        assertThat(view.preview.json.getText()).contains(html);
         assertThat(_find(Html.class)).isEmpty();
     }
 

@@ -65,8 +65,8 @@ class ContentVariantsComposerTest extends KaribuTest {
         assertThat(view.variants.selected()).as("the new language's tab").isEqualTo(1);
         assertThat(view.title.isVisible()).as("the default's fields wait behind its tab").isFalse();
         assertThat(chinese.isVisible()).isTrue();
-        assertThat(view.mockTitle.getText()).isEqualTo("你好");
-        assertThat(view.json.getText()).contains("你好").doesNotContain("Hello");
+        assertThat(view.preview.mockTitle.getText()).isEqualTo("你好");
+        assertThat(view.preview.json.getText()).contains("你好").doesNotContain("Hello");
         assertThat(view.variants.defaultTab.getLabel()).isEqualTo("Default · 2");
         assertThat(chinese.tab.getLabel()).as("zh_CN only: zh-Hant-TW is not zh-CN").isEqualTo("zh-CN · 1");
 
@@ -74,8 +74,8 @@ class ContentVariantsComposerTest extends KaribuTest {
 
         assertThat(view.title.isVisible()).isTrue();
         assertThat(chinese.isVisible()).isFalse();
-        assertThat(view.mockTitle.getText()).isEqualTo("Hello");
-        assertThat(view.json.getText()).contains("Hello");
+        assertThat(view.preview.mockTitle.getText()).isEqualTo("Hello");
+        assertThat(view.preview.json.getText()).contains("Hello");
     }
 
     @Test

@@ -89,9 +89,9 @@ class LiveActivityComposerTest extends KaribuTest {
         view.liveActivity.contentState.area.setValue("{\"status\": \"on its way\", \"eta\": 12}");
 
         assertThat(view.liveActivity.contentState.area.isInvalid()).isFalse();
-        assertThat(view.json.getText()).contains("\"event\":\"update\"",
+        assertThat(view.preview.json.getText()).contains("\"event\":\"update\"",
                 "\"content-state\":{\"status\":\"on its way\",\"eta\":12}").startsWith("{\"aps\":{\"timestamp\":");
-        assertThat(view.bytes.getText()).isEqualTo(view.json.getText().length() + " of 4096 bytes");
+        assertThat(view.preview.bytes.getText()).isEqualTo(view.preview.json.getText().length() + " of 4096 bytes");
     }
 
     @Test
@@ -123,7 +123,7 @@ class LiveActivityComposerTest extends KaribuTest {
         assertThat(view.liveActivity.attributes.isVisible()).isFalse();
         assertThat(view.liveActivity.alertTitle.isVisible()).isFalse();
         assertThat(view.liveActivity.dismissalDate.isVisible()).isTrue();
-        assertThat(view.json.getText()).contains("\"event\":\"end\"").doesNotContain("attributes");
+        assertThat(view.preview.json.getText()).contains("\"event\":\"end\"").doesNotContain("attributes");
     }
 
     @Test
