@@ -84,15 +84,27 @@ import org.jspecify.annotations.Nullable;
 @RolesAllowed(Roles.EDITOR)
 class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final String MODE_DRAFT = "draft";
-    private static final String MODE_ZONE = "zone";
-    private static final String MODE_DEVICE = "device";
     private static final String SOUND_CUSTOM = "custom";
-    private static final String EXPIRE_AFTER = "after";
-    private static final String EXPIRE_AT = "at";
-    private static final String TRY_ONCE = "none";
     /** Units offered for "keep trying for"; a stored duration in other units shows in seconds. */
     private static final List<ChronoUnit> EXPIRATION_UNITS = List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES);
+
+    /** When the campaign goes: not yet (a draft), at a time in one zone, or at a wall-clock time on each device. */
+    enum ScheduleMode {
+        DRAFT, ZONE, DEVICE;
+
+        String key() {
+            return "composer.schedule." + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How long APNs keeps trying a device that is away: for a while after the send, until a time, or once. */
+    enum ExpirationMode {
+        AFTER, AT, NONE;
+
+        String key() {
+            return "composer.expiration." + name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final transient CampaignService campaigns;
     private final transient TemplateService templates;
@@ -122,7 +134,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final TextArea data = new TextArea();
     final Select<PushType> pushType = new Select<>();
     final Select<Integer> priority = new Select<>();
-    final Select<String> expiration = new Select<>();
+    final Select<ExpirationMode> expiration = new Select<>();
     final IntegerField expiresAfter = new IntegerField();
     final Select<ChronoUnit> expiresAfterUnit = new Select<>();
     final DateTimePicker expiresAt = new DateTimePicker();
@@ -143,7 +155,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final Span audienceCount = new Span();
     /** Says that the app's frequency cap holds this campaign back, when it does. */
     final Span capNote = new Span();
-    final Select<String> scheduleMode = new Select<>();
+    final Select<ScheduleMode> scheduleMode = new Select<>();
     final DateTimePicker scheduleAt = new DateTimePicker();
     final ComboBox<String> zone = new ComboBox<>();
     final Div scheduleResolved = new Div();
@@ -262,8 +274,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 type -> getTranslation("composer.push-type." + type.wire()));
         choice(priority, "composer.priority", CampaignRules.PRIORITIES, CampaignRules.PRIORITIES.get(0),
                 this::priorityLabel);
-        choice(expiration, "composer.expiration", List.of(EXPIRE_AFTER, EXPIRE_AT, TRY_ONCE), EXPIRE_AFTER,
-                e -> getTranslation("composer.expiration." + e));
+        choice(expiration, "composer.expiration", Arrays.asList(ExpirationMode.values()), ExpirationMode.AFTER,
+                mode -> getTranslation(mode.key()));
         expiresAfter.setLabel(getTranslation("composer.expiration.amount"));
         expiresAfter.setValueChangeMode(ValueChangeMode.EAGER);
         choice(expiresAfterUnit, "composer.expiration.unit", EXPIRATION_UNITS, ChronoUnit.HOURS,
@@ -290,8 +302,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
                 m -> getTranslation("composer.audience.match." + m.name().toLowerCase()));
         audienceCount.addClassName("audience-count");
         capNote.addClassName("cap-note");
-        choice(scheduleMode, "composer.schedule", List.of(MODE_DRAFT, MODE_ZONE, MODE_DEVICE), MODE_DRAFT,
-                m -> getTranslation("composer.schedule." + m));
+        choice(scheduleMode, "composer.schedule", Arrays.asList(ScheduleMode.values()), ScheduleMode.DRAFT,
+                mode -> getTranslation(mode.key()));
         scheduleAt.setLabel(getTranslation("composer.schedule.local-time"));
         zone.setLabel(getTranslation("composer.schedule.zone"));
         zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
@@ -477,7 +489,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         showChannels(d.audience().channel());
         filters.load(d.audience().filters());
         if (d.schedule() != null) {
-            scheduleMode.setValue(d.schedule().deviceLocalTime() ? MODE_DEVICE : MODE_ZONE);
+            scheduleMode.setValue(d.schedule().deviceLocalTime() ? ScheduleMode.DEVICE : ScheduleMode.ZONE);
             scheduleAt.setValue(d.schedule().at());
             zone.setValue(d.schedule().zone());
         }
@@ -491,7 +503,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
      * time in the schedule's zone (so the zone is loaded first), or try once.
      */
     private void showExpiration(Expiration stored) {
-        expiration.setValue(stored.afterSeconds() != null ? EXPIRE_AFTER : stored.at() != null ? EXPIRE_AT : TRY_ONCE);
+        expiration.setValue(stored.afterSeconds() != null ? ExpirationMode.AFTER
+                : stored.at() != null ? ExpirationMode.AT : ExpirationMode.NONE);
         if (stored.afterSeconds() != null) {
             ChronoUnit unit = Stream.of(ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)
                     .filter(candidate -> stored.afterSeconds() % candidate.getDuration().getSeconds() == 0)
@@ -557,14 +570,14 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     CampaignDraft draft() {
         ContentVersion versionA = abTest.versionA();
         Expiration exp = switch (expiration.getValue()) {
-            case EXPIRE_AFTER -> Expiration.after(expiresAfter.getValue() == null ? 0L
+            case AFTER -> Expiration.after(expiresAfter.getValue() == null ? 0L
                     : expiresAfter.getValue() * expiresAfterUnit.getValue().getDuration().getSeconds());
-            case EXPIRE_AT -> new Expiration(null, expiresAt.getValue() == null ? null
+            case AT -> new Expiration(null, expiresAt.getValue() == null ? null
                     : expiresAt.getValue().atZone(currentZone()).toInstant());
-            default -> Expiration.NONE;
+            case NONE -> Expiration.NONE;
         };
-        Schedule schedule = MODE_DRAFT.equals(scheduleMode.getValue()) ? null
-                : new Schedule(scheduleAt.getValue(), zone.getValue(), MODE_DEVICE.equals(scheduleMode.getValue()));
+        Schedule schedule = scheduleMode.getValue() == ScheduleMode.DRAFT ? null
+                : new Schedule(scheduleAt.getValue(), zone.getValue(), scheduleMode.getValue() == ScheduleMode.DEVICE);
         boolean live = pushType.getValue() == PushType.LIVEACTIVITY;
         return new CampaignDraft(name.getValue(), environment.getValue(), notification(versionA),
                 expert.getValue() && !live ? raw.getValue() : null, pushType.getValue(),
@@ -656,11 +669,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         if (type.forcesPriority() && priority.getValue() != type.effectivePriority(10)) {
             priority.setValue(type.effectivePriority(10));
         }
-        String expiring = expiration.getValue();
-        expiresAfter.setVisible(EXPIRE_AFTER.equals(expiring));
-        expiresAfterUnit.setVisible(EXPIRE_AFTER.equals(expiring));
-        expiresAt.setVisible(EXPIRE_AT.equals(expiring));
-        expiration.setHelperText(getTranslation("composer.expiration." + expiring + ".help"));
+        ExpirationMode expiring = expiration.getValue();
+        expiresAfter.setVisible(expiring == ExpirationMode.AFTER);
+        expiresAfterUnit.setVisible(expiring == ExpirationMode.AFTER);
+        expiresAt.setVisible(expiring == ExpirationMode.AT);
+        expiration.setHelperText(getTranslation(expiring.key() + ".help"));
         AudienceSpec.Type audience = audienceType.getValue();
         tags.setVisible(audience == AudienceSpec.Type.TAGS);
         match.setVisible(audience == AudienceSpec.Type.TAGS);
@@ -674,7 +687,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         noChannels.setVisible(broadcast && channelsEmpty());
         // Apple hands a broadcast to every activity at once: there is no device clock to wait for.
         quietHours.setVisible(!broadcast);
-        boolean scheduled = !MODE_DRAFT.equals(scheduleMode.getValue());
+        boolean scheduled = scheduleMode.getValue() != ScheduleMode.DRAFT;
         scheduleAt.setVisible(scheduled);
         zone.setVisible(scheduled);
     }
@@ -690,7 +703,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         variants.setVisible(allowed || !variants.value().isEmpty());
         variants.allowAdding(allowed, getTranslation(isExpert ? "campaign.variants.raw"
                 : broadcast ? "campaign.variants.broadcast" : "campaign.variants.alert-only"));
-        boolean localTime = MODE_DEVICE.equals(scheduleMode.getValue());
+        boolean localTime = scheduleMode.getValue() == ScheduleMode.DEVICE;
         abTest.allow(allowed, !allowed ? getTranslation("campaign.abTest.alert-only")
                 : localTime ? getTranslation("campaign.abTest.local-time") : null);
         abTest.warnUntracked(!trackOpens.getValue());
@@ -709,7 +722,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
 
     /** "Until a fixed time" needs the time; without it the draft would quietly mean "try once". */
     private boolean expirationComplete() {
-        if (!EXPIRE_AT.equals(expiration.getValue()) || expiresAt.getValue() != null) {
+        if (expiration.getValue() != ExpirationMode.AT || expiresAt.getValue() != null) {
             return true;
         }
         if (shows(expiresAt)) {

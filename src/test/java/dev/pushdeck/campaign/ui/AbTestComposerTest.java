@@ -227,12 +227,12 @@ class AbTestComposerTest extends KaribuTest {
         assertThat(view.abTest.isVisible()).isTrue();
         assertThat(view.abTest.enabled.isEnabled()).isTrue();
 
-        view.scheduleMode.setValue("device");
+        view.scheduleMode.setValue(ComposerView.ScheduleMode.DEVICE);
         assertThat(view.abTest.isVisible()).isTrue();
         assertThat(view.abTest.enabled.isEnabled()).isFalse();
         assertThat(view.abTest.enabled.getHelperText()).startsWith("An A/B test compares versions sent at the same");
 
-        view.scheduleMode.setValue("draft");
+        view.scheduleMode.setValue(ComposerView.ScheduleMode.DRAFT);
         view.expert.setValue(true);
         assertThat(view.abTest.isVisible()).as("a raw payload").isFalse();
 

@@ -189,7 +189,7 @@ class CampaignViewsTest extends KaribuTest {
     @Test
     void aScheduleInADaylightSavingGapShowsTheResolvedInstantBeforeConfirming() {
         ComposerView view = composer();
-        view.scheduleMode.setValue("zone");
+        view.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
         view.zone.setValue("America/New_York");
         view.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
 
@@ -207,7 +207,7 @@ class CampaignViewsTest extends KaribuTest {
 
         view.zone.setValue("Europe/Berlin");
         assertThat(view.draft().schedule()).isNull();
-        view.scheduleMode.setValue("zone");
+        view.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
         assertThat(view.draft().schedule().zone()).isEqualTo("Europe/Berlin");
     }
 
@@ -224,7 +224,7 @@ class CampaignViewsTest extends KaribuTest {
         ComposerView first = composer();
         first.name.setValue("New York morning");
         first.body.setValue("Good morning");
-        first.scheduleMode.setValue("zone");
+        first.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
         first.zone.setValue("America/New_York");
         first.scheduleAt.setValue(java.time.LocalDate.now().plusMonths(1).atTime(9, 0));
         Campaign saved = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), first.draft()));
@@ -239,7 +239,7 @@ class CampaignViewsTest extends KaribuTest {
     void theScheduleSummaryGivesTheSameMomentInTheViewersZone() {
         browserReportsZone("Asia/Shanghai");
         ComposerView view = composer();
-        view.scheduleMode.setValue("zone");
+        view.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
         view.zone.setValue("America/New_York");
         view.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
 
@@ -251,7 +251,7 @@ class CampaignViewsTest extends KaribuTest {
     void aDeviceLocalScheduleKeepsItsWordsAndGivesFirstAndLastInTheViewersZone() {
         browserReportsZone("Asia/Shanghai");
         ComposerView view = composer();
-        view.scheduleMode.setValue("device");
+        view.scheduleMode.setValue(ComposerView.ScheduleMode.DEVICE);
         view.scheduleAt.setValue(LocalDateTime.parse("2027-06-01T09:00"));
 
         // 09:00 reaches UTC+14 first (2027-05-31 19:00 UTC) and UTC-12 last (2027-06-01 21:00 UTC).

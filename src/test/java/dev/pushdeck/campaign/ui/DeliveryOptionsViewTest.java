@@ -86,7 +86,7 @@ class DeliveryOptionsViewTest extends KaribuTest {
     void aNewCampaignIsKeptForADayForOfflineDevicesAndTheComposerSaysWhatThatMeans() {
         ComposerView view = composer("campaigns/compose");
 
-        assertThat(view.expiration.getValue()).isEqualTo("after");
+        assertThat(view.expiration.getValue()).isEqualTo(ComposerView.ExpirationMode.AFTER);
         assertThat(view.expiresAfter.getValue()).isEqualTo(24);
         assertThat(view.expiresAfterUnit.getValue()).isEqualTo(ChronoUnit.HOURS);
         assertThat(view.expiration.getHelperText()).contains("off or out of coverage")
@@ -102,11 +102,11 @@ class DeliveryOptionsViewTest extends KaribuTest {
     @Test
     void tryOnceStaysAvailableAndSaysThatAnOfflineDeviceNeverGetsIt() {
         ComposerView view = composer("campaigns/compose");
-        assertThat(view.expiration.getListDataView().getItems().toList()).contains("none");
+        assertThat(view.expiration.getListDataView().getItems().toList()).contains(ComposerView.ExpirationMode.NONE);
 
-        view.expiration.setValue("none");
+        view.expiration.setValue(ComposerView.ExpirationMode.NONE);
 
-        assertThat(view.expiration.getItemLabelGenerator().apply("none")).isEqualTo("Try once");
+        assertThat(view.expiration.getItemLabelGenerator().apply(ComposerView.ExpirationMode.NONE)).isEqualTo("Try once");
         assertThat(view.expiration.getHelperText()).isEqualTo("APNs does not store the notification: a device that "
                 + "is off or out of coverage at that moment never gets it.");
         assertThat(view.expiresAfter.isVisible()).isFalse();
@@ -121,7 +121,7 @@ class DeliveryOptionsViewTest extends KaribuTest {
                 withExpiration("Stored 90 s", Expiration.after(90))));
 
         ComposerView once = composer("campaigns/compose/" + tryOnce.id());
-        assertThat(once.expiration.getValue()).isEqualTo("none");
+        assertThat(once.expiration.getValue()).isEqualTo(ComposerView.ExpirationMode.NONE);
 
         ComposerView seconds = composer("campaigns/compose/" + ninetySeconds.id());
         assertThat(seconds.expiresAfter.getValue()).isEqualTo(90);
@@ -135,7 +135,7 @@ class DeliveryOptionsViewTest extends KaribuTest {
         view.name.setValue("Until when?");
         view.title.setValue("Hello");
 
-        view.expiration.setValue("at");
+        view.expiration.setValue(ComposerView.ExpirationMode.AT);
         assertThat(view.expiresAt.isInvalid()).as("not yet touched").isFalse();
 
         _click(view.save);
