@@ -101,13 +101,15 @@ class HistoryController {
     @GetMapping("/campaigns/{id}")
     @Operation(summary = "One campaign with its delivery counts and reasons, and the receipts and opens its app "
             + "reported with their rates over accepted (absent until it is launched); with content per language, "
-            + "the same per language")
+            + "the same per language; with an A/B test, its versions side by side, the verdict and the decision")
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
         Optional<RunProgress> progress = history.progress(campaign.id());
         return CampaignReportJson.of(CampaignJson.of(campaign), progress.orElse(null),
                 progress.isPresent() ? history.engagement(campaign.id()) : null,
-                progress.isPresent() ? history.byVariant(campaign.id()) : List.of());
+                progress.isPresent() ? history.byVariant(campaign.id()) : List.of(),
+                progress.isPresent() && campaign.draft().abTest() != null
+                        ? history.abTest(campaign.id()).orElse(null) : null);
     }
 
     @GetMapping("/campaigns/{id}/deliveries")
