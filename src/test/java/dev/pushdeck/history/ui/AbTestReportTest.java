@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The report's A/B test: the versions side by side with their counts, the verdict, and a person's pick. */
 class AbTestReportTest extends KaribuTest {
@@ -35,6 +36,8 @@ class AbTestReportTest extends KaribuTest {
     SplitTests splitTests;
     @Autowired
     CampaignService campaigns;
+    @Autowired
+    JdbcClient jdbc;
 
     AbTestSending sending;
     TestTeams.Fixture team;
@@ -118,6 +121,22 @@ class AbTestReportTest extends KaribuTest {
         assertThat(GridKt._size(done.versions)).isEqualTo(3);
         assertThat(GridKt._getFormattedRow(done.versions, 2))
                 .containsExactly("The rest (version B)", "6", "6", "0", "0% of 6 accepted", "");
+    }
+
+    @Test
+    void aTestDecidedByOpenRateSaysSoAndMarksTheWinnerThatLeads() {
+        Campaign campaign = sending.send(team, app, "By opens", 20, 50);
+        sending.open(team, app, campaign.id(), 1, 2);
+        jdbc.sql("update run_tests set decide_at = now() where run_id = :run").param("run", campaign.id()).update();
+        assertThat(splitTests.decideDue()).isEqualTo(1);
+        login(team.as(Role.EDITOR));
+
+        AbTestPanel panel = report(campaign);
+
+        assertThat(panel.status.getText()).startsWith("Tested 50% of the audience. Version B won by open rate at ")
+                .endsWith("; the rest gets it within seconds.");
+        assertThat(GridKt._getFormattedRow(panel.versions, 1)).last().isEqualTo("Winner · leads");
+        assertThat(pickButtons(panel)).isEmpty();
     }
 
     @Test
