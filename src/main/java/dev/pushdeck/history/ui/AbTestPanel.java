@@ -83,8 +83,18 @@ class AbTestPanel extends VerticalLayout {
         held.setVisible(report.winner() == null && !run.isFinal() && report.held() > 0);
         versions.setItems(rows(report));
         verdict.setText(verdictText(report));
-        boolean pickable = editor && report.winner() == null && (run == RunStatus.SENDING || run == RunStatus.PAUSED);
-        showPicks(pickable ? report.versions().size() : 0);
+        follow(run, editor);
+    }
+
+    /**
+     * Offers the picks only while they can work: to an editor, while the run sends or is paused
+     * and the test waits. Called on every progress tick, so a changed role or a stopped run takes
+     * the buttons away at once, without reading the test again.
+     */
+    void follow(RunStatus run, boolean editor) {
+        AbTestReport report = shown;
+        boolean waiting = editor && (run == RunStatus.SENDING || run == RunStatus.PAUSED);
+        showPicks(report != null && waiting && report.winner() == null ? report.versions().size() : 0);
     }
 
     private String statusText(AbTestReport report, RunStatus run) {

@@ -189,8 +189,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         if (abTest != null) {
             add(abTest);
         }
-        add(new H3(getTranslation("history.report.reasons")), reasons,
-                charts);
+        add(new H3(getTranslation("history.report.reasons")), reasons, charts);
         add(sent(history.snapshot(campaign().id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
         update(progress.get());
@@ -338,6 +337,9 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         reasons.setItems(progress.byReason().entrySet().stream().toList());
         reasons.setVisible(!progress.byReason().isEmpty());
         renderActions(progress.status());
+        if (abTest != null) {
+            abTest.follow(progress.status(), editor);
+        }
         drawChartsNowAndThen(progress);
     }
 

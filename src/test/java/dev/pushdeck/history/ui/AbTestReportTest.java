@@ -6,6 +6,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
@@ -21,6 +22,7 @@ import dev.pushdeck.dispatch.SplitTests;
 import dev.pushdeck.history.AbTestSending;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import dev.pushdeck.tenancy.MemberService;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +40,10 @@ class AbTestReportTest extends KaribuTest {
     CampaignService campaigns;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MemberService members;
+    @Autowired
+    ProgressTicker ticker;
 
     AbTestSending sending;
     TestTeams.Fixture team;
@@ -166,6 +172,21 @@ class AbTestReportTest extends KaribuTest {
         assertThat(GridKt._size(panel.versions)).isEqualTo(2);
         assertThat(panel.picks.isVisible()).isFalse();
         assertThat(pickButtons(panel)).isEmpty();
+    }
+
+    @Test
+    void anEditorTurnedViewerLosesThePickButtonsWithTheNextTick() {
+        Campaign campaign = sending.send(team, app, "Demoted", 10, 40);
+        login(team.as(Role.EDITOR));
+        AbTestPanel panel = report(campaign);
+        assertThat(pickButtons(panel)).hasSize(2);
+
+        TestSecurity.as(team.as(Role.ADMIN), () -> members.changeRole(team.editor().id(), Role.VIEWER));
+        ticker.tick();
+        MockVaadin.runUIQueue();
+
+        assertThat(pickButtons(panel)).isEmpty();
+        assertThat(GridKt._size(panel.versions)).isEqualTo(2);
     }
 
     @Test
