@@ -8,10 +8,16 @@ import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.ContentVariant;
+import dev.pushdeck.device.DeviceFields;
+import dev.pushdeck.device.DeviceService;
+import dev.pushdeck.dispatch.DispatcherTest;
 import dev.pushdeck.dispatch.RunStatus;
 import dev.pushdeck.dispatch.SplitTests;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,8 @@ class AbTestReportApiTest {
     TestTeams teams;
     @Autowired
     SplitTests splitTests;
+    @Autowired
+    DeviceService devices;
     @LocalServerPort
     int port;
 
@@ -110,6 +118,35 @@ class AbTestReportApiTest {
         assertThat(test.get("releasedAt").asText()).isNotBlank();
         assertThat(test.get("rest").get("sent").asLong()).isEqualTo(6);
         assertThat(test.get("rest").get("accepted").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void aTestInTwoLanguagesReportsEachLanguageSummedOverTheVersionsAndTheRest() {
+        sending.live.devices(team, app, 10);
+        for (int i = 0; i < 10; i++) {
+            TestSecurity.as(team.as(Role.EDITOR), () -> devices.add(app.id(), "production", DispatcherTest.token(),
+                    new DeviceFields(List.of(), null, "fr-FR", null)));
+        }
+        Campaign campaign = sending.send(team, app, AbTestSending.draft("Languages", 40,
+                List.of(new ContentVariant("fr", "Bonjour", null, "de B"))).withVariants(List.of(
+                new ContentVariant("fr", "Salut", null, "de A"))), 8);
+        String report = "/api/v1/campaigns/" + campaign.id();
+        JsonNode tested = api.get(report, editor).json();
+        assertThat(tested.get("byLanguage").findValuesAsText("finished").stream().mapToLong(Long::parseLong).sum())
+                .as("the tested share, both versions in both languages").isEqualTo(8);
+        assertThat(tested.get("abTest").get("versions").findValuesAsText("sent")).containsExactly("4", "4");
+
+        assertThat(api.post(report + "/ab-test/winner", editor, "{\"version\": \"b\"}").status()).isEqualTo(200);
+        splitTests.releaseDecided();
+        sending.live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.COMPLETED);
+
+        JsonNode done = api.get(report, editor).json();
+        assertThat(done.get("byLanguage")).hasSize(2);
+        assertThat(done.get("byLanguage").get(0).has("locale")).as("the default first").isFalse();
+        assertThat(done.get("byLanguage").get(0).get("finished").asLong()).isEqualTo(10);
+        assertThat(done.get("byLanguage").get(1).get("locale").asText()).isEqualTo("fr");
+        assertThat(done.get("byLanguage").get(1).get("finished").asLong()).isEqualTo(10);
+        assertThat(done.get("abTest").get("rest").get("accepted").asLong()).isEqualTo(12);
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.LiveSending;
@@ -36,11 +38,20 @@ public final class AbTestSending implements AutoCloseable {
     /** Sends an A/B test of {@code percent} % of {@code audience} new devices and waits until the tested share is accepted. */
     public Campaign send(TestTeams.Fixture team, PushApp app, String name, int audience, int percent) {
         live.devices(team, app, audience);
-        Campaign campaign = live.send(team, app, LiveSending.draft(name).withAbTest(new AbTest(percent, 120,
-                List.of(new ContentVersion("Hello from B", null, "the other wording", List.of())))));
-        long tested = (long) audience * percent / 100;
+        return send(team, app, draft(name, percent, List.of()), (long) audience * percent / 100);
+    }
+
+    /** Sends {@code draft} to the app's devices and waits until its {@code tested} deliveries are accepted. */
+    public Campaign send(TestTeams.Fixture team, PushApp app, CampaignDraft draft, long tested) {
+        Campaign campaign = live.send(team, app, draft);
         live.awaitProgress(team, campaign.id(), p -> p.count(DeliveryStatus.ACCEPTED) == tested);
         return campaign;
+    }
+
+    /** A campaign testing versions A and B on {@code percent} % of its audience; B worded per language as given. */
+    public static CampaignDraft draft(String name, int percent, List<ContentVariant> versionB) {
+        return LiveSending.draft(name).withAbTest(new AbTest(percent, 120,
+                List.of(new ContentVersion("Hello from B", null, "the other wording", versionB))));
     }
 
     /** The app reports {@code count} of version {@code version}'s tested deliveries opened (0 for A). */

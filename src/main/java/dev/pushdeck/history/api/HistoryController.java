@@ -7,6 +7,7 @@ import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.history.AbTestReport;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryExport;
 import dev.pushdeck.history.DeliveryExports;
@@ -105,11 +106,13 @@ class HistoryController {
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
         Optional<RunProgress> progress = history.progress(campaign.id());
-        return CampaignReportJson.of(CampaignJson.of(campaign), progress.orElse(null),
-                progress.isPresent() ? history.engagement(campaign.id()) : null,
-                progress.isPresent() ? history.byVariant(campaign.id()) : List.of(),
-                progress.isPresent() && campaign.draft().abTest() != null
-                        ? history.abTest(campaign.id()).orElse(null) : null);
+        if (progress.isEmpty()) {
+            return CampaignReportJson.of(CampaignJson.of(campaign), null, null, List.of(), null);
+        }
+        // A test's report carries the languages too, so the log is read once for both.
+        AbTestReport test = campaign.draft().abTest() == null ? null : history.abTest(campaign.id()).orElse(null);
+        return CampaignReportJson.of(CampaignJson.of(campaign), progress.get(), history.engagement(campaign.id()),
+                test == null ? history.byVariant(campaign.id()) : test.byLanguage(), test);
     }
 
     @GetMapping("/campaigns/{id}/deliveries")

@@ -354,21 +354,24 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             charts.removeAll();
             charts.add(SvgImage.of(overTime.svg(), overTime.alt(), "throughput.svg"),
                     SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
+            Optional<AbTestReport> test = showAbTest(progress);
             Objects.requireNonNull(engagement, "a launched campaign shows its engagement")
                     .show(history.engagement(progress.runId()), progress.count(DeliveryStatus.ACCEPTED),
-                    history.engagementOverTime(progress.runId()), BAR_LABELS, history.byVariant(progress.runId()));
-            showAbTest(progress);
+                    history.engagementOverTime(progress.runId()), BAR_LABELS, test.map(AbTestReport::byLanguage)
+                            .orElseGet(() -> history.byVariant(progress.runId())));
         }
     }
 
-    /** Only a campaign with a test reads one: the others pay nothing for the panel. */
-    private void showAbTest(RunProgress progress) {
+    /** Only a campaign with a test reads one, and its languages come with it: the log is read once. */
+    private Optional<AbTestReport> showAbTest(RunProgress progress) {
         AbTestPanel panel = abTest;
-        if (panel != null) {
-            Optional<AbTestReport> report = history.abTest(progress.runId());
-            report.ifPresent(shownReport -> panel.show(shownReport, progress.status(), editor));
-            panel.setVisible(report.isPresent());
+        if (panel == null) {
+            return Optional.empty();
         }
+        Optional<AbTestReport> report = history.abTest(progress.runId());
+        report.ifPresent(shownReport -> panel.show(shownReport, progress.status(), editor));
+        panel.setVisible(report.isPresent());
+        return report;
     }
 
     private void pickWinner(int version) {
