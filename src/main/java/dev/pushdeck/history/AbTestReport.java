@@ -20,10 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param pickedBy   who picked the winner, or null when it was decided by open rate (or is undecided)
  * @param held       how many deliveries the launch held for the winner
  * @param rest       the rest's deliveries so far (all of them to the winner); zero counts before the release
+ * @param byLanguage the run's outcomes per language summed over the versions, as
+ *                   {@link DeliveryHistory#byVariant} reads them; read with the test so a report
+ *                   that shows both reads the log once
  */
 public record AbTestReport(int testPercent, Instant decideAt, List<VariantOutcome> versions, AbVerdict verdict,
                            @Nullable Integer winner, @Nullable Instant decidedAt, @Nullable String pickedBy,
-                           long held, @Nullable Instant releasedAt, VariantOutcome rest) {
+                           long held, @Nullable Instant releasedAt, VariantOutcome rest,
+                           List<VariantOutcome> byLanguage) {
 
     /** Sums a run's outcomes per variant into its test's versions and its rest. */
     static AbTestReport of(SplitTestState test, List<VariantOutcome> variants) {
@@ -43,6 +47,7 @@ public record AbTestReport(int testPercent, Instant decideAt, List<VariantOutcom
         AbVerdict verdict = AbVerdict.of(versions.stream()
                 .map(version -> new AbVerdict.Counts(version.accepted(), version.opened())).toList());
         return new AbTestReport(test.testPercent(), test.decideAt(), List.copyOf(versions), verdict, test.winner(),
-                test.decidedAt(), test.pickedBy(), test.held(), test.releasedAt(), rest);
+                test.decidedAt(), test.pickedBy(), test.held(), test.releasedAt(), rest,
+                VariantOutcome.byLanguage(variants));
     }
 }

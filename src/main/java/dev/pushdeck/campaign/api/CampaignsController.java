@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -282,6 +284,36 @@ class CampaignsController {
     @Operation(summary = "Resume a paused campaign (EDITOR)")
     CampaignJson resume(@PathVariable UUID id) {
         return CampaignJson.of(campaigns.resume(id));
+    }
+
+    @PostMapping(path = "/campaigns/{id}/ab-test/winner", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send one version of a sending or paused campaign's A/B test to the rest of its audience "
+            + "now, before the test is decided by open rate (EDITOR); body {\"version\": \"B\"}. The held "
+            + "deliveries are released within seconds; 409 when the campaign has no test, is not sending or paused, "
+            + "or its test is decided already",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = AbTestWinnerJson.class))))
+    CampaignJson pickAbTestWinner(@PathVariable UUID id, @RequestBody(required = false) @Nullable String body) {
+        return CampaignJson.of(campaigns.pickAbTestWinner(id, version(CampaignBody.parse(body))));
+    }
+
+    /** What picking an A/B test's winner says; read by {@link #version}. */
+    @Schema(name = "AbTestWinnerRequest")
+    record AbTestWinnerJson(@Schema(description = "the version's letter; A is the campaign's own content",
+            allowableValues = {"A", "B", "C", "D"}, requiredMode = Schema.RequiredMode.REQUIRED) String version) {
+    }
+
+    /** A version's letter, in either case, as its number (0 for A); whether the test has it is the service's to say. */
+    private static int version(JsonNode body) {
+        JsonNode letter = body.get("version");
+        String text = letter == null || !letter.isTextual() ? "" : letter.asText().trim().toUpperCase(Locale.ROOT);
+        for (int version = 0; version < AbTest.MAX_VERSIONS; version++) {
+            if (AbTest.letter(version).equals(text)) {
+                return version;
+            }
+        }
+        throw new ValidationException("version", "campaign.choice.invalid", IntStream.range(0, AbTest.MAX_VERSIONS)
+                .mapToObj(AbTest::letter).collect(Collectors.joining(", ")));
     }
 
     private static @Nullable CampaignPosition position(@Nullable String after) {

@@ -7,6 +7,7 @@ import dev.pushdeck.campaign.api.CampaignJson;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunProgress;
+import dev.pushdeck.history.AbTestReport;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryExport;
 import dev.pushdeck.history.DeliveryExports;
@@ -101,13 +102,17 @@ class HistoryController {
     @GetMapping("/campaigns/{id}")
     @Operation(summary = "One campaign with its delivery counts and reasons, and the receipts and opens its app "
             + "reported with their rates over accepted (absent until it is launched); with content per language, "
-            + "the same per language")
+            + "the same per language; with an A/B test, its versions side by side, the verdict and the decision")
     CampaignReportJson campaign(@PathVariable UUID id) {
         Campaign campaign = campaigns.get(id);
         Optional<RunProgress> progress = history.progress(campaign.id());
-        return CampaignReportJson.of(CampaignJson.of(campaign), progress.orElse(null),
-                progress.isPresent() ? history.engagement(campaign.id()) : null,
-                progress.isPresent() ? history.byVariant(campaign.id()) : List.of());
+        if (progress.isEmpty()) {
+            return CampaignReportJson.of(CampaignJson.of(campaign), null, null, List.of(), null);
+        }
+        // A test's report carries the languages too, so the log is read once for both.
+        AbTestReport test = campaign.draft().abTest() == null ? null : history.abTest(campaign.id()).orElse(null);
+        return CampaignReportJson.of(CampaignJson.of(campaign), progress.get(), history.engagement(campaign.id()),
+                test == null ? history.byVariant(campaign.id()) : test.byLanguage(), test);
     }
 
     @GetMapping("/campaigns/{id}/deliveries")

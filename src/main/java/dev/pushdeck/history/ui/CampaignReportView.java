@@ -26,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.FilterText;
 import dev.pushdeck.campaign.CampaignService;
@@ -35,6 +36,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.history.AbTestReport;
 import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.history.DeliveryHistory;
 import dev.pushdeck.history.OutcomeCharts;
@@ -104,6 +106,8 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     final HorizontalLayout actions = new HorizontalLayout();
     /** Opens and receipts the app reported, redrawn with the charts. */
     @Nullable EngagementPanel engagement;
+    /** The A/B test side by side, redrawn with the charts; null for a campaign without a test. */
+    @Nullable AbTestPanel abTest;
     /** What a broadcast campaign's one delivery means (docs/decisions/044-broadcast-campaigns.md). */
     final Div broadcastNote = new Div();
     private final Div charts = new Div();
@@ -180,8 +184,12 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         }
         notices = new RunNotices(credentials, devices, actor, campaign).onAccessLost(this::showAccessLost);
         engagement = new EngagementPanel();
-        add(actions, notices, counters(), engagement, new H3(getTranslation("history.report.reasons")), reasons,
-                charts);
+        abTest = campaign().draft().abTest() == null ? null : new AbTestPanel(this::pickWinner);
+        add(actions, notices, counters(), engagement);
+        if (abTest != null) {
+            add(abTest);
+        }
+        add(new H3(getTranslation("history.report.reasons")), reasons, charts);
         add(sent(history.snapshot(campaign().id())));
         add(new H3(getTranslation("history.report.deliveries")), deliveries());
         update(progress.get());
@@ -329,6 +337,9 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         reasons.setItems(progress.byReason().entrySet().stream().toList());
         reasons.setVisible(!progress.byReason().isEmpty());
         renderActions(progress.status());
+        if (abTest != null) {
+            abTest.follow(progress.status(), editor);
+        }
         drawChartsNowAndThen(progress);
     }
 
@@ -343,9 +354,39 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
             charts.removeAll();
             charts.add(SvgImage.of(overTime.svg(), overTime.alt(), "throughput.svg"),
                     SvgImage.of(split.svg(), split.alt(), "outcome.svg"));
+            Optional<AbTestReport> test = showAbTest(progress);
             Objects.requireNonNull(engagement, "a launched campaign shows its engagement")
                     .show(history.engagement(progress.runId()), progress.count(DeliveryStatus.ACCEPTED),
-                    history.engagementOverTime(progress.runId()), BAR_LABELS, history.byVariant(progress.runId()));
+                    history.engagementOverTime(progress.runId()), BAR_LABELS, test.map(AbTestReport::byLanguage)
+                            .orElseGet(() -> history.byVariant(progress.runId())));
+        }
+    }
+
+    /** Only a campaign with a test reads one, and its languages come with it: the log is read once. */
+    private Optional<AbTestReport> showAbTest(RunProgress progress) {
+        AbTestPanel panel = abTest;
+        if (panel == null) {
+            return Optional.empty();
+        }
+        Optional<AbTestReport> report = history.abTest(progress.runId());
+        report.ifPresent(shownReport -> panel.show(shownReport, progress.status(), editor));
+        panel.setVisible(report.isPresent());
+        return report;
+    }
+
+    private void pickWinner(int version) {
+        perform(() -> {
+            campaigns.pickAbTestWinner(campaign().id(), version);
+            Feedback.success(getTranslation("history.ab.picked", AbTest.letter(version)));
+        });
+        // Now rather than at the next chart tick: the pick, or whatever decided the test first, shows at once.
+        RunProgress current = shown;
+        if (current != null) {
+            try {
+                showAbTest(current);
+            } catch (AccessDeniedException | NotFoundException lost) {
+                showAccessLost();
+            }
         }
     }
 

@@ -12,7 +12,6 @@ import dev.pushdeck.history.EngagementBucket;
 import dev.pushdeck.history.OutcomeCharts;
 import dev.pushdeck.history.VariantOutcome;
 import dev.pushdeck.shared.ui.SvgImage;
-import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -83,12 +82,7 @@ class EngagementPanel extends VerticalLayout {
     }
 
     private String rateText(long count, long accepted) {
-        if (accepted == 0) {
-            return getTranslation("history.engagement.rate.none");
-        }
-        NumberFormat percent = NumberFormat.getPercentInstance(getLocale());
-        percent.setMaximumFractionDigits(1);
-        return getTranslation("history.engagement.rate", percent.format(Engagement.rate(count, accepted)), accepted);
+        return HistoryText.rate(this, count, accepted);
     }
 
     private Div card(Span number, Span rate, String labelKey) {

@@ -1,10 +1,14 @@
 package dev.pushdeck.history.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunStatus;
+import dev.pushdeck.history.Engagement;
+import java.text.NumberFormat;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** How deliveries, runs and Apple's reasons read in the history views. */
@@ -59,6 +63,17 @@ final class HistoryText {
         Paragraph text = emptyState(in, "history.access-lost");
         text.setId("access-lost");
         return text;
+    }
+
+    /** A count as a share of the accepted deliveries ("25% of 4 accepted"), as every rate in the history reads. */
+    static String rate(Component in, long count, long accepted) {
+        if (accepted == 0) {
+            return in.getTranslation("history.engagement.rate.none");
+        }
+        NumberFormat percent = NumberFormat.getPercentInstance(in.getUI().or(() -> Optional.ofNullable(UI.getCurrent()))
+                .map(UI::getLocale).orElse(Locale.ENGLISH));
+        percent.setMaximumFractionDigits(1);
+        return in.getTranslation("history.engagement.rate", percent.format(Engagement.rate(count, accepted)), accepted);
     }
 
     static String orDash(@Nullable Object value) {
