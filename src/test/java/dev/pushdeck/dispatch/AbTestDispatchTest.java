@@ -180,7 +180,13 @@ class AbTestDispatchTest {
         Campaign campaign = live.send(team, app, tested("Cut short", 10, List.of()));
         live.awaitProgress(team, campaign.id(), p -> p.count(DeliveryStatus.ACCEPTED) == 2);
 
-        assertThat(dispatchRepository.expireOverdue(Duration.ZERO, 100)).as("held, not overdue").isZero();
+        // A decision long overdue: the run launched, and its rest was due, longer ago than it is kept for.
+        jdbc.sql("update dispatch_runs set launched_at = now() - interval '30 hours' where id = :run")
+                .param("run", campaign.id()).update();
+        jdbc.sql("update delivery_queue set release_at = now() - interval '30 hours' where run_id = :run")
+                .param("run", campaign.id()).update();
+        dispatchRepository.expireOverdue(Duration.ofHours(1), 1000);
+        assertThat(held(campaign.id())).as("held, not overdue").isEqualTo(18);
         TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.pickAbTestWinner(campaign.id(), 1));
         SplitTestState decided = splitTests.find(team.teamId(), campaign.id()).orElseThrow();
         // A node that dies after its first batch: part of the rest released, the test not marked released.
@@ -231,6 +237,11 @@ class AbTestDispatchTest {
         return jdbc.sql("select device_id, variant from deliveries where run_id = :run").param("run", runId)
                 .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), rs.getInt(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private long held(UUID runId) {
+        return jdbc.sql("select count(*) from delivery_queue where run_id = :run and next_attempt_at = 'infinity'")
+                .param("run", runId).query(Long.class).single();
     }
 
     private String dispatchStatus(UUID runId) {
