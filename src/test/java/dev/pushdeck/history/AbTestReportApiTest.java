@@ -80,7 +80,7 @@ class AbTestReportApiTest {
         assertThat(test.get("versions")).hasSize(2);
         assertVersion(test.get("versions").get(0), "A", 20, 5, 0.25);
         assertVersion(test.get("versions").get(1), "B", 20, 15, 0.75);
-        assertThat(test.get("rest").get("sent").asLong()).isZero();
+        assertThat(test.get("rest").get("finished").asLong()).isZero();
     }
 
     @Test
@@ -116,7 +116,7 @@ class AbTestReportApiTest {
         assertThat(test.get("pickedBy").asText()).isEqualTo("test EDITOR");
         assertThat(test.get("decidedAt").asText()).isNotBlank();
         assertThat(test.get("releasedAt").asText()).isNotBlank();
-        assertThat(test.get("rest").get("sent").asLong()).isEqualTo(6);
+        assertThat(test.get("rest").get("finished").asLong()).isEqualTo(6);
         assertThat(test.get("rest").get("accepted").asLong()).isEqualTo(6);
     }
 
@@ -134,7 +134,7 @@ class AbTestReportApiTest {
         JsonNode tested = api.get(report, editor).json();
         assertThat(tested.get("byLanguage").findValuesAsText("finished").stream().mapToLong(Long::parseLong).sum())
                 .as("the tested share, both versions in both languages").isEqualTo(8);
-        assertThat(tested.get("abTest").get("versions").findValuesAsText("sent")).containsExactly("4", "4");
+        assertThat(tested.get("abTest").get("versions").findValuesAsText("finished")).containsExactly("4", "4");
 
         assertThat(api.post(report + "/ab-test/winner", editor, "{\"version\": \"b\"}").status()).isEqualTo(200);
         splitTests.releaseDecided();
@@ -197,7 +197,7 @@ class AbTestReportApiTest {
 
     private static void assertVersion(JsonNode version, String letter, long accepted, long opened, double rate) {
         assertThat(version.get("version").asText()).isEqualTo(letter);
-        assertThat(version.get("sent").asLong()).isEqualTo(accepted);
+        assertThat(version.get("finished").asLong()).isEqualTo(accepted);
         assertThat(version.get("accepted").asLong()).isEqualTo(accepted);
         assertThat(version.get("received").asLong()).isZero();
         assertThat(version.get("opened").asLong()).isEqualTo(opened);

@@ -73,9 +73,9 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, @Nullable Counts
         }
     }
 
-    /** One version's tested deliveries: sent (with an outcome so far), accepted, received, opened, opens over accepted. */
+    /** One version's tested deliveries: finished (with an outcome so far), accepted, received, opened, opens over accepted. */
     @Schema(name = "CampaignAbVersion")
-    record AbVersionJson(String version, long sent, long accepted, long received, long opened, double openRate) {
+    record AbVersionJson(String version, long finished, long accepted, long received, long opened, double openRate) {
 
         static AbVersionJson of(VariantOutcome v) {
             return new AbVersionJson(Objects.requireNonNull(v.label(), "a version has its letter"), v.finished(),
@@ -85,7 +85,7 @@ record CampaignReportJson(@JsonUnwrapped CampaignJson campaign, @Nullable Counts
 
     /** Deliveries with an outcome so far, accepted, received, opened, and opens over accepted. */
     @Schema(name = "CampaignAbOutcome")
-    record AbOutcomeJson(long sent, long accepted, long received, long opened, double openRate) {
+    record AbOutcomeJson(long finished, long accepted, long received, long opened, double openRate) {
 
         static AbOutcomeJson of(VariantOutcome v) {
             return new AbOutcomeJson(v.finished(), v.accepted(), v.received(), v.opened(),

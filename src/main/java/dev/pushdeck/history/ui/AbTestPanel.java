@@ -59,7 +59,7 @@ class AbTestPanel extends VerticalLayout {
         versions.addClassName("report-ab-versions");
         versions.setAllRowsVisible(true);
         versions.addColumn(Row::version).setHeader(getTranslation("history.ab.version")).setAutoWidth(true);
-        versions.addColumn(row -> row.outcome().finished()).setHeader(getTranslation("history.ab.sent"))
+        versions.addColumn(row -> row.outcome().finished()).setHeader(getTranslation("history.ab.finished"))
                 .setTextAlign(ColumnTextAlign.END);
         versions.addColumn(row -> row.outcome().accepted()).setHeader(getTranslation("history.variants.accepted"))
                 .setTextAlign(ColumnTextAlign.END);
