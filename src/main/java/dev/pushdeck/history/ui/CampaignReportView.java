@@ -140,18 +140,31 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
     public void beforeEnter(BeforeEnterEvent event) {
         stopWatching();
         removeAll();
+        UUID id;
+        try {
+            id = UUID.fromString(event.getRouteParameters().get(CAMPAIGN_ID).orElse(""));
+        } catch (IllegalArgumentException notAnId) {
+            showNotFound();
+            return;
+        }
         try {
             editor = Objects.requireNonNull(actor.recheck(Role.VIEWER).role(), "a member has a role")
                     .includes(Role.EDITOR);
-            show(campaigns.get(UUID.fromString(event.getRouteParameters().get(CAMPAIGN_ID).orElse(""))));
-        } catch (IllegalArgumentException | NotFoundException e) {
-            campaign = null;
-            counts.clear();
-            add(new H2(getTranslation("history.report.title")),
-                    HistoryText.emptyState(this, "history.report.not-found"));
+            show(campaigns.get(id));
+        } catch (NotFoundException e) {
+            showNotFound();
         } catch (AccessDeniedException e) {
             showAccessLost();
         }
+    }
+
+    /** No such campaign in the team (another team's id reads the same): nothing of an earlier one stays. */
+    private void showNotFound() {
+        campaign = null;
+        shown = null;
+        counts.clear();
+        removeAll();
+        add(new H2(getTranslation("history.report.title")), HistoryText.emptyState(this, "history.report.not-found"));
     }
 
     /** The reader may no longer see this team's report: nothing of it stays on screen. */
