@@ -6,7 +6,6 @@ import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.Payload;
-import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ public final class AbTestRules {
         if (blank(version.title()) && blank(version.subtitle()) && blank(version.body())) {
             errors.add(new FieldError(path, "campaign.abTest.version.empty"));
         } else {
-            Payload payload = attempt(worded.withVariants(List.of()), now);
+            Payload payload = VariantRules.payload(worded.withVariants(List.of()), now);
             if (payload != null && payload.overLimit()) {
                 errors.add(new FieldError(path, "campaign.payload.too-large", payload.bytes(), payload.limit()));
             }
@@ -99,7 +98,7 @@ public final class AbTestRules {
         List<CampaignCheck.VersionPayloads> payloads = new ArrayList<>();
         for (int version = 1; version < draft.abTest().versionCount(); version++) {
             CampaignDraft worded = draft.asVersion(version);
-            payloads.add(new CampaignCheck.VersionPayloads(attempt(worded.withVariants(List.of()), now),
+            payloads.add(new CampaignCheck.VersionPayloads(VariantRules.payload(worded.withVariants(List.of()), now),
                     VariantRules.payloads(worded, now)));
         }
         return List.copyOf(payloads);
@@ -107,14 +106,6 @@ public final class AbTestRules {
 
     private static Set<String> locales(CampaignDraft draft) {
         return draft.variantLocales().stream().map(LocaleMatch::normalize).collect(Collectors.toSet());
-    }
-
-    private static @Nullable Payload attempt(CampaignDraft worded, Instant now) {
-        try {
-            return PayloadBuilder.build(worded, now);
-        } catch (ValidationException e) {
-            return null;
-        }
     }
 
     private static boolean blank(@Nullable String value) {

@@ -109,7 +109,8 @@ public final class VariantRules {
         return Collections.unmodifiableList(payloads);
     }
 
-    private static @Nullable Payload payload(CampaignDraft variant, Instant now) {
+    /** The draft's payload as it would be sent, or null where its content cannot be built (its own field says why). */
+    static @Nullable Payload payload(CampaignDraft variant, Instant now) {
         try {
             return PayloadBuilder.build(variant, now);
         } catch (ValidationException e) {
