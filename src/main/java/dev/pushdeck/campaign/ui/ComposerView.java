@@ -10,7 +10,6 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -883,25 +882,8 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     }
 
     private void askTemplateName() {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(getTranslation("composer.template.save"));
-        TextField templateName = new TextField(getTranslation("composer.template.name"));
-        templateName.setValue(name.getValue());
-        dialog.add(templateName);
-        Button ok = new Button(getTranslation("action.save"), e -> {
-            try {
-                Template saved = templates.save(templateName.getValue(), notification(),
-                        expert.getValue() ? raw.getValue() : null);
-                dialog.close();
-                Feedback.success(getTranslation("composer.template.saved", saved.name()));
-            } catch (RuntimeException failure) {
-                templateName.setInvalid(true);
-                templateName.setErrorMessage(Feedback.describe(failure, getLocale()));
-            }
-        });
-        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), ok);
-        dialog.open();
+        new SaveTemplateDialog(templates, name.getValue(), notification(), expert.getValue() ? raw.getValue() : null)
+                .open();
     }
 
     @Override

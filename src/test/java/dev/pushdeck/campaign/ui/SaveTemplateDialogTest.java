@@ -1,0 +1,80 @@
+package dev.pushdeck.campaign.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushdeck.KaribuTest;
+import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.CampaignFixtures;
+import dev.pushdeck.campaign.Template;
+import dev.pushdeck.campaign.TemplateService;
+import dev.pushdeck.security.Role;
+import dev.pushdeck.security.TestSecurity;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Saving the composer's wording as a template: the campaign's name offered, a taken name refused in place. */
+class SaveTemplateDialogTest extends KaribuTest {
+
+    @Autowired
+    CampaignFixtures fixtures;
+    @Autowired
+    TemplateService templates;
+
+    TestTeams.Fixture team;
+    PushApp app;
+
+    @BeforeEach
+    void setUp() {
+        team = teams.create("template-dialog");
+        app = fixtures.app(team, "Template Dialog App");
+    }
+
+    private ComposerView composed() {
+        login(team.as(Role.EDITOR));
+        navigate("campaigns/compose");
+        ComposerView view = _get(ComposerView.class);
+        view.app.setValue(app);
+        view.name.setValue("Weekly news");
+        view.title.setValue("This week");
+        view.body.setValue("Five things we shipped");
+        return view;
+    }
+
+    @Test
+    void theWordingIsSavedUnderTheNameOfferedOrChosen() {
+        ComposerView view = composed();
+
+        _click(view.saveTemplate);
+        SaveTemplateDialog dialog = _get(SaveTemplateDialog.class);
+        assertThat(dialog.templateName.getValue()).isEqualTo("Weekly news");
+        dialog.templateName.setValue("Newsletter");
+        _click(dialog.save);
+
+        assertThat(_find(SaveTemplateDialog.class)).isEmpty();
+        Template saved = TestSecurity.as(team.as(Role.VIEWER), () -> templates.list()).stream()
+                .filter(template -> template.name().equals("Newsletter")).findFirst().orElseThrow();
+        assertThat(saved.notification().title()).isEqualTo("This week");
+        assertThat(saved.notification().body()).isEqualTo("Five things we shipped");
+    }
+
+    @Test
+    void aNameTheTeamUsesAlreadyIsRefusedOnTheFieldAndTheDialogStays() {
+        ComposerView view = composed();
+        _click(view.saveTemplate);
+        _click(_get(SaveTemplateDialog.class).save);
+        view.title.setValue("Next week");
+
+        _click(view.saveTemplate);
+        SaveTemplateDialog second = _get(SaveTemplateDialog.class);
+        _click(second.save);
+
+        assertThat(second.isOpened()).isTrue();
+        assertThat(second.templateName.isInvalid()).isTrue();
+        assertThat(second.templateName.getErrorMessage()).isEqualTo("A template with this name already exists.");
+    }
+}
