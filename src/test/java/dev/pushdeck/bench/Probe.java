@@ -101,7 +101,7 @@ public final class Probe {
     }
 
     /** CPU seconds of every PostgreSQL process the statistics view lists (backends and background workers). */
-    static double databaseCpuSeconds(JdbcClient jdbc) {
+    public static double databaseCpuSeconds(JdbcClient jdbc) {
         double seconds = 0;
         for (int pid : jdbc.sql("select pid from pg_stat_activity").query(Integer.class).list()) {
             try {

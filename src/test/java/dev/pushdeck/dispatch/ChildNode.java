@@ -48,6 +48,11 @@ final class ChildNode implements AutoCloseable {
         this.log = log;
     }
 
+    /** CPU seconds the node's JVM has used so far (0 where the platform does not say). */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
+    }
+
     /** A node for tests: a small heap, a serial collector and only the quick JIT, which start fast. */
     static final List<String> TEST_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 

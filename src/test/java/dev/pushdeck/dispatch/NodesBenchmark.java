@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.bench.Probe;
+import dev.pushdeck.bench.Statements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,8 +61,18 @@ public final class NodesBenchmark {
         String topic = cluster.bundleId(app);
         cluster.sql().sql("vacuum analyze devices").update();
         List<Long> before = nodes.stream().map(cluster::acceptedBy).toList();
+        List<Double> nodeCpuBefore = nodes.stream().map(ChildNode::cpuSeconds).toList();
+        double databaseCpuBefore = Probe.databaseCpuSeconds(cluster.sql());
+        Statements statements = Statements.start(cluster.sql());
         UUID campaign = cluster.sendNow(nodes.get(0), app, nodes.size() + " nodes");
         awaitCompleted(cluster, campaign, settings.timeout());
+        List<Map<String, Object>> profile = statements.stop(settings.devices());
+        List<Double> nodeMicros = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            nodeMicros.add(Probe.round((nodes.get(i).cpuSeconds() - nodeCpuBefore.get(i)) * 1e6 / settings.devices()));
+        }
+        double databaseMicros = Probe.round((Probe.databaseCpuSeconds(cluster.sql()) - databaseCpuBefore) * 1e6
+                / settings.devices());
         double seconds = cluster.sql().sql("select extract(epoch from completed_at - launched_at) from dispatch_runs"
                 + " where id = :id").param("id", campaign).query(Double.class).single();
         List<Long> sent = new ArrayList<>();
@@ -81,10 +92,17 @@ public final class NodesBenchmark {
         figures.put("mockReceived", apns.received(List.of(topic)));
         figures.put("devicesLoggedTwice", twice);
         figures.put("loadAverage", Probe.loadAverage());
+        figures.put("cpuMicrosPerDeliveryByNode", nodeMicros);
+        figures.put("databaseCpuMicrosPerDelivery", databaseMicros);
+        figures.put("statements", profile);
+        String label = nodes.size() + " node" + (nodes.size() == 1 ? "" : "s");
         table.add(new String[] {"campaign of %,d devices on %d node%s".formatted(settings.devices(), nodes.size(),
                 nodes.size() == 1 ? "" : "s"), "%,d/s".formatted(Math.round(settings.devices() / seconds)),
                 "accepted through each node %s, mock received %,d, devices logged twice %d, load %.1f".formatted(
                         sent, apns.received(List.of(topic)), twice, Probe.loadAverage())});
+        table.add(new String[] {"  CPU per delivery (" + label + ")", "PostgreSQL " + databaseMicros + " µs",
+                "each node's JVM " + nodeMicros + " µs"});
+        table.addAll(Statements.rows(label, profile));
         return figures;
     }
 

@@ -217,9 +217,18 @@ final class ProcessCluster implements ExtensionContext.Store.CloseableResource, 
 
     // --- The database -------------------------------------------------------------------------
 
+    /**
+     * The nodes' database; the benchmark's {@code -Dpushdeck.embedded.preload-libraries=pg_stat_statements}
+     * loads the statistics here as the product's embedded database would.
+     */
     private EmbeddedPostgres startDatabase() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(workDir.resolve("pg")).setCleanDataDirectory(false)
-                .setPort(databasePort).setPGStartupWait(Duration.ofSeconds(60)).start();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(workDir.resolve("pg"))
+                .setCleanDataDirectory(false).setPort(databasePort).setPGStartupWait(Duration.ofSeconds(60));
+        String preload = System.getProperty("pushdeck.embedded.preload-libraries", "");
+        if (!preload.isBlank()) {
+            builder.setServerConfig("shared_preload_libraries", preload);
+        }
+        return builder.start();
     }
 
     /** Stops the database, runs {@code whileAway}, and starts it again (also when {@code whileAway} fails). */
