@@ -11,11 +11,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -53,15 +54,13 @@ public final class TestMail implements ApplicationContextInitializer<Configurabl
 
     /** Waits (generously) for the {@code count}-th mail to {@code address} and answers it. */
     public static MimeMessage await(String address, int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            List<MimeMessage> mails = to(address);
-            if (mails.size() >= count) {
-                return mails.get(count - 1);
-            }
-            sleep();
+        try {
+            return Awaitility.await("mail number " + count + " to " + address).atMost(Duration.ofSeconds(20))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> to(address), mails -> mails.size() >= count).get(count - 1);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no mail number " + count + " to " + address);
         }
-        throw new AssertionError("no mail number " + count + " to " + address);
     }
 
     public static String body(MimeMessage message) {
@@ -110,15 +109,6 @@ public final class TestMail implements ApplicationContextInitializer<Configurabl
                     message.getRecipients(Message.RecipientType.TO)).anyMatch(to -> to.toString().equalsIgnoreCase(address));
         } catch (MessagingException e) {
             return false;
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -34,8 +34,8 @@ import dev.pushdeck.security.TestSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,10 +143,8 @@ class DevicesViewTest extends KaribuTest {
         Path file = Files.createTempFile("import", ".csv");
         Files.writeString(file, "token,alias\n" + "12".repeat(32) + ",bob\nbroken,x\n");
         ImportJobs.Job job = jobs.start(app.id(), file, "people.csv");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (job.state() == ImportJobs.State.RUNNING && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("the import to finish").atMost(Duration.ofSeconds(30)).pollInSameThread()
+                .until(() -> job.state() != ImportJobs.State.RUNNING);
 
         openDevicesOf(app);
 
