@@ -8,7 +8,6 @@ import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -51,11 +50,6 @@ public class SplitTests {
     /** The run's test, or empty when it has none (or is another team's). */
     public Optional<SplitTestState> find(UUID tenantId, UUID runId) {
         return tests.find(tenantId, runId);
-    }
-
-    /** Each tested version's accepted deliveries and opens so far, version A first. */
-    public List<AbVerdict.Counts> testedCounts(SplitTestState test) {
-        return tests.testedCounts(test);
     }
 
     /**
