@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dispatcher as operators meet it when nodes fail: whole application nodes in child
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * database; every campaign must still end with each device reached, and resent only within
  * the in-flight bound. APNs' own bad days are in {@link FaultProcessTest}.
  */
-@ExtendWith(ProcessCluster.Shared.class)
+@ProcessTest
 class DispatcherProcessTest {
 
     private static final Pattern LAUNCHED = Pattern.compile("Launched (\\d+) scheduled campaign");

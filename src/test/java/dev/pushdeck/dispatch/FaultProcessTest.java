@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * APNs on a bad day, met by a real node ({@link ProcessCluster}): a minute of
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * campaign behind a throttled big run and hundreds of waiting ones. Bounds on time are
  * generous; the figures a person wants are printed (see the README's Delivery section).
  */
-@ExtendWith(ProcessCluster.Shared.class)
+@ProcessTest
 class FaultProcessTest {
 
     private static ProcessCluster cluster;
