@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -232,6 +233,14 @@ public class CredentialService {
             result.put(appId, perEnvironment);
         }
         return result;
+    }
+
+    /** One app's status in one environment, as {@link #statuses} gives it for every app and environment. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public EnvironmentStatus status(UUID appId, ApnsEnvironment environment) {
+        Map<ApnsEnvironment, EnvironmentStatus> perEnvironment = statuses(List.of(appId)).getOrDefault(appId, Map.of());
+        return Objects.requireNonNull(perEnvironment.get(environment), "statuses cover every app and environment");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.Audience;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Whom a campaign targets among the app's devices of its environment, as the composer and the
@@ -13,6 +14,9 @@ import java.util.UUID;
  * With {@link Type#CHANNEL} it reaches no device at all: a Live Activity update or end is broadcast
  * once to a channel, and Apple hands it to every activity subscribed to it
  * (docs/decisions/044-broadcast-campaigns.md).
+ *
+ * <p>Content as given, so not null-marked: a part may be missing until the campaign rules judge it
+ * (docs/decisions/048-nullness-checked-at-compile-time.md).
  *
  * @param tags        for {@link Type#TAGS}: the tags, matched as {@link #match}
  * @param tokens      for {@link Type#TOKENS}: normalized tokens (activity tokens for a Live Activity)
@@ -23,6 +27,7 @@ import java.util.UUID;
  * @param filters     what the app reported (version, last seen, properties), ANDed with any type but
  *                    {@link Type#CHANNEL} (docs/decisions/051-device-attributes.md)
  */
+@NullUnmarked
 public record AudienceSpec(Type type, List<String> tags, Match match, List<String> tokens, List<String> aliases,
                            List<String> activityIds, UUID channel, List<AttributeFilter> filters) {
 

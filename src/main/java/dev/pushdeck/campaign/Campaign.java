@@ -2,6 +2,7 @@ package dev.pushdeck.campaign;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored campaign of the current team.
@@ -11,9 +12,9 @@ import java.util.UUID;
  * @param statusReason  why it failed or paused, or null
  */
 public record Campaign(UUID id, UUID appId, CampaignKind kind, CampaignDraft draft, Payload payload,
-                       long audienceCount, Instant scheduledAt, CampaignStatus status, String statusReason,
-                       String createdBy, Instant createdAt, Instant updatedAt, Instant launchedAt,
-                       Instant completedAt) {
+                       long audienceCount, @Nullable Instant scheduledAt, CampaignStatus status, @Nullable String statusReason,
+                       String createdBy, Instant createdAt, Instant updatedAt, @Nullable Instant launchedAt,
+                       @Nullable Instant completedAt) {
 
     public String name() {
         return draft.name();

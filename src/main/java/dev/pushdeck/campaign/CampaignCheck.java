@@ -2,6 +2,7 @@ package dev.pushdeck.campaign;
 
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the composer shows while someone types: the payload exactly as it would be sent
@@ -13,7 +14,7 @@ import java.util.List;
  * @param versionPayloads each further A/B test version's payloads (B, C, D), in the draft's order; empty without
  *                        a test
  */
-public record CampaignCheck(Payload payload, ResolvedSchedule schedule, List<FieldError> errors,
+public record CampaignCheck(@Nullable Payload payload, @Nullable ResolvedSchedule schedule, List<FieldError> errors,
                             List<Payload> variantPayloads, List<VersionPayloads> versionPayloads) {
 
     /**
@@ -23,7 +24,7 @@ public record CampaignCheck(Payload payload, ResolvedSchedule schedule, List<Fie
      * @param variantPayloads its wording per locale, in the version's order (an element is null while it cannot be
      *                        built)
      */
-    public record VersionPayloads(Payload payload, List<Payload> variantPayloads) {
+    public record VersionPayloads(@Nullable Payload payload, List<Payload> variantPayloads) {
     }
 
     public boolean valid() {

@@ -5,12 +5,16 @@ import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.Audience;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a person or API client states about a campaign. In expert mode
  * {@code rawPayload} (a whole APNs JSON object) replaces {@code notification}; a Live Activity
  * campaign ({@link PushType#LIVEACTIVITY}) states its content in {@code liveActivity} instead.
+ *
+ * <p>Content as given, so not null-marked: a part may be missing until the campaign rules judge it
+ * (docs/decisions/048-nullness-checked-at-compile-time.md).
  *
  * @param expiration null for {@link Expiration#DEFAULT} (kept 24 hours after each delivery's release)
  * @param schedule null to keep the campaign a draft
@@ -24,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param abTest     the versions of the wording tested on a share of the audience before the rest gets the
  *                   winner, or null for none
  */
+@NullUnmarked
 public record CampaignDraft(String name, ApnsEnvironment environment, Notification notification, String rawPayload,
                             PushType pushType, int priority, Expiration expiration, String collapseId,
                             AudienceSpec audience, Schedule schedule, Integer throttlePerMinute,

@@ -8,13 +8,13 @@ import dev.pushdeck.campaign.internal.AbTestRules;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.campaign.internal.VariantRules;
+import dev.pushdeck.device.ActivityRules;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.LocaleCount;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.device.ActivityRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -241,7 +242,7 @@ public class CampaignService {
     /** Schedules (or re-schedules) a DRAFT or SCHEDULED campaign. */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Campaign schedule(UUID id, Schedule schedule) {
+    public Campaign schedule(UUID id, @Nullable Schedule schedule) {
         if (schedule == null) {
             throw new ValidationException("schedule", "campaign.schedule.required");
         }
@@ -386,7 +387,7 @@ public class CampaignService {
     /** As {@link #list(CampaignFilter, long, int)}, starting behind {@code after} (a walk at constant cost per page). */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public List<Campaign> list(CampaignFilter filter, CampaignPosition after, long offset, int limit) {
+    public List<Campaign> list(CampaignFilter filter, @Nullable CampaignPosition after, long offset, int limit) {
         CampaignFilter clean = checked(filter);
         return campaigns.list(actor.teamId(), clean, after, Math.max(0, offset), Math.max(1, Math.min(limit, 500)));
     }

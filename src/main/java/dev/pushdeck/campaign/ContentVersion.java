@@ -1,6 +1,7 @@
 package dev.pushdeck.campaign;
 
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * One more version of a campaign's alert text in an {@link AbTest}: its default wording and its
@@ -8,8 +9,12 @@ import java.util.List;
  * (sound, badge, data, delivery options, audience) stays the campaign's, so the versions differ
  * only in what a person reads. Blank strings mean "not set", as in {@link Notification}.
  *
+ * <p>Content as given, so not null-marked: a part may be missing until the campaign rules judge it
+ * (docs/decisions/048-nullness-checked-at-compile-time.md).
+ *
  * @param variants the wording per locale; the same locales as the campaign's own variants
  */
+@NullUnmarked
 public record ContentVersion(String title, String subtitle, String body, List<ContentVariant> variants) {
 
     public ContentVersion {

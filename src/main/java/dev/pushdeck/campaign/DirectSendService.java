@@ -17,8 +17,8 @@ import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
 import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -96,7 +97,7 @@ public class DirectSendService {
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Campaign sendTest(UUID campaignId, UUID deviceId) {
+    public Campaign sendTest(UUID campaignId, @Nullable UUID deviceId) {
         Campaign source = campaigns.find(actor.teamId(), campaignId).orElseThrow(NotFoundException::new);
         return test(apps.get(source.appId()), source.draft(), deviceId);
     }
@@ -104,11 +105,11 @@ public class DirectSendService {
     /** As {@link #sendTest(UUID, UUID)} for content not saved yet, e.g. what the composer shows now. */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Campaign sendTest(UUID appId, CampaignDraft content, UUID deviceId) {
+    public Campaign sendTest(UUID appId, CampaignDraft content, @Nullable UUID deviceId) {
         return test(apps.get(appId), content, deviceId);
     }
 
-    private Campaign test(PushApp app, CampaignDraft content, UUID deviceId) {
+    private Campaign test(PushApp app, CampaignDraft content, @Nullable UUID deviceId) {
         ApnsEnvironment environment = content.environment();
         if (environment == null) {
             throw new ValidationException("environment", "device.environment.invalid");
@@ -122,7 +123,7 @@ public class DirectSendService {
         CampaignRules.Checked checked = audience.namesNobody() ? null : CampaignRules.check(draft, clock.instant())
                 .orThrow();
         long count = checked == null ? 0 : devices.countAudience(app.id(), checked.draft().reach());
-        if (count == 0) {
+        if (checked == null || count == 0) {
             throw new ValidationException("deviceId", draft.pushType() == PushType.LIVEACTIVITY
                     ? "campaign.test.no-activity-tokens" : "campaign.test.no-test-devices", app.name(),
                     environment.wire());
@@ -234,8 +235,7 @@ public class DirectSendService {
             throw new ValidationException(List.of(problem));
         });
         ApnsEnvironment environment = draft.environment();
-        EnvironmentStatus status = credentials.statuses(List.of(app.id())).get(app.id())
-                .get(environment);
+        EnvironmentStatus status = credentials.status(app.id(), environment);
         switch (status.state()) {
             case NONE -> throw new ConflictException("campaign.send.no-credential", app.name(), environment.wire());
             case EXPIRED -> throw new ConflictException("campaign.send.credential-expired", app.name(),

@@ -2,6 +2,7 @@ package dev.pushdeck.campaign;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * How long APNs keeps a notification for a device that is off or out of coverage
@@ -10,7 +11,11 @@ import java.time.Instant;
  * stores nothing: APNs tries once, and a device that is offline at that moment never gets the
  * notification. At most one of the two is set; see
  * docs/decisions/025-launch-faults-and-stored-expiration.md.
+ *
+ * <p>Content as given, so not null-marked: a part may be missing until the campaign rules judge it
+ * (docs/decisions/048-nullness-checked-at-compile-time.md).
  */
+@NullUnmarked
 public record Expiration(Long afterSeconds, Instant at) {
 
     /** Try once and store nothing ({@code apns-expiration: 0}). */

@@ -36,17 +36,22 @@ public final class FilterText {
         return value instanceof BigDecimal number ? number.toPlainString() : String.valueOf(value);
     }
 
-    /** The whole filter in one line; {@code time} writes a last-seen instant in the reader's zone. */
+    /**
+     * A checked filter (a stored campaign's) in one line; {@code time} writes a last-seen instant in the
+     * reader's zone.
+     */
     public static String describe(AttributeFilter filter, Locale locale, Function<Instant, String> time) {
         String values = filter.values().stream()
                 .map(value -> value instanceof Instant instant ? time.apply(instant) : value(value))
                 .collect(Collectors.joining(", "));
-        if (filter.operator() == Operator.WITHIN_DAYS) {
+        Attribute attribute = filter.checkedAttribute();
+        Operator operator = filter.checkedOperator();
+        if (operator == Operator.WITHIN_DAYS) {
             values = Messages.get(locale, "composer.filters.days.count", filter.values().get(0));
         }
-        String subject = filter.attribute() == Attribute.PROPERTY
-                ? Messages.get(locale, "composer.filters.property.named", filter.key())
-                : attribute(filter.attribute(), locale);
-        return subject + " " + operator(filter.attribute(), filter.operator(), locale) + " " + values;
+        String subject = attribute == Attribute.PROPERTY
+                ? Messages.get(locale, "composer.filters.property.named", String.valueOf(filter.key()))
+                : attribute(attribute, locale);
+        return subject + " " + operator(attribute, operator, locale) + " " + values;
     }
 }

@@ -39,12 +39,12 @@ import org.jspecify.annotations.Nullable;
  * @param split            how the audience is split for the campaign's A/B test, or null without one
  */
 public record LaunchPlan(UUID tenantId, UUID campaignId, UUID appId, ApnsEnvironment environment, String topic,
-                         String payload, boolean deliveryKey, PushType pushType, int priority, Instant expiresAt, Duration expiresAfter,
-                         String collapseId,
-                         Integer throttlePerMinute, Audience audience, boolean deviceLocalTime,
-                         LocalDateTime localTime, ZoneId fallbackZone, UUID channel, QuietHours quietHours,
-                         FrequencyCap frequencyCap, List<VariantPayload> variants,
-                         @Nullable SplitTest split) {
+                         String payload, boolean deliveryKey, PushType pushType, int priority,
+                         @Nullable Instant expiresAt, @Nullable Duration expiresAfter, @Nullable String collapseId,
+                         @Nullable Integer throttlePerMinute, @Nullable Audience audience, boolean deviceLocalTime,
+                         @Nullable LocalDateTime localTime, @Nullable ZoneId fallbackZone, @Nullable UUID channel,
+                         @Nullable QuietHours quietHours, @Nullable FrequencyCap frequencyCap,
+                         List<VariantPayload> variants, @Nullable SplitTest split) {
 
     /** Whether this is a broadcast to a channel: one request to Apple, no per-device delivery. */
     public boolean broadcast() {

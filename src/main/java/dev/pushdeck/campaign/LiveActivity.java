@@ -4,10 +4,14 @@ import dev.pushdeck.device.ActivityKind;
 import dev.pushdeck.shared.ValidationException;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What a Live Activity push says, in the composer's terms; the payload is built from it with
  * Apple's keys (see docs/decisions/038-live-activities.md). Blank texts mean "not set".
+ *
+ * <p>Content as given, so not null-marked: a part may be missing until the campaign rules judge it
+ * (docs/decisions/048-nullness-checked-at-compile-time.md).
  *
  * @param event          start (push-to-start), update or end
  * @param attributesType the app's ActivityAttributes type: sent with a start; for every event it
@@ -19,6 +23,7 @@ import java.util.Locale;
  * @param relevanceScore which of the app's activities the system features first (start, update), or null
  * @param alertTitle     an alert with the event (required with a start), or null
  */
+@NullUnmarked
 public record LiveActivity(Event event, String attributesType, String attributes, String contentState,
                            Instant staleDate, Instant dismissalDate, Double relevanceScore, String alertTitle,
                            String alertBody, String alertSound) {

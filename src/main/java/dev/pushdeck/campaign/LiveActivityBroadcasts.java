@@ -2,6 +2,7 @@ package dev.pushdeck.campaign;
 
 import dev.pushdeck.campaign.internal.LiveActivityPayload;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +25,7 @@ public class LiveActivityBroadcasts {
      * @throws dev.pushdeck.shared.ValidationException every problem named by its path under {@code liveActivity}
      *                                                 (a start, a missing content state, a past stale date, the size)
      */
-    public String payload(LiveActivity activity) {
+    public String payload(@Nullable LiveActivity activity) {
         return LiveActivityPayload.broadcast(activity, clock.instant());
     }
 }

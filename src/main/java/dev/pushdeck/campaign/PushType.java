@@ -2,6 +2,7 @@ package dev.pushdeck.campaign;
 
 import dev.pushdeck.shared.ValidationException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code apns-push-type} header values Apple lists, with the rules Pushdeck applies
@@ -32,10 +33,10 @@ public enum PushType {
     private final int limit;
     private final String topicSuffix;
     private final boolean alertAllowed;
-    private final Integer forcedPriority;
+    private final @Nullable Integer forcedPriority;
     private final boolean rawOnly;
 
-    PushType(int limit, String topicSuffix, boolean alertAllowed, Integer forcedPriority, boolean rawOnly) {
+    PushType(int limit, String topicSuffix, boolean alertAllowed, @Nullable Integer forcedPriority, boolean rawOnly) {
         this.limit = limit;
         this.topicSuffix = topicSuffix;
         this.alertAllowed = alertAllowed;
@@ -96,7 +97,7 @@ public enum PushType {
      *
      * @throws ValidationException on field {@code pushType} for anything else
      */
-    public static PushType parse(String value) {
+    public static PushType parse(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return ALERT;
         }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A campaign's quiet hours: every day from {@code from} (inclusive) to {@code to} (exclusive) on
@@ -17,10 +18,14 @@ import java.util.Locale;
  * whole minutes, not equal); this type only computes, as a pure function, so it is table-tested
  * without a database. Thread-safe. See docs/decisions/049-quiet-hours.md.
  *
+ * <p>Content as given, so not null-marked: a part may be missing until the campaign rules judge it
+ * (docs/decisions/048-nullness-checked-at-compile-time.md).
+ *
  * @param from   the first quiet minute, local time
  * @param to     the first minute that is not quiet any more, local time
  * @param action what happens to a delivery due inside the window
  */
+@NullUnmarked
 public record QuietHours(LocalTime from, LocalTime to, Action action) {
 
     /** What becomes of a delivery that falls inside the window. */

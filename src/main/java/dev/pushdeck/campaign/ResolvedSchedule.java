@@ -3,6 +3,7 @@ package dev.pushdeck.campaign;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A schedule turned into instants, with what daylight saving did to it.
@@ -17,5 +18,5 @@ import java.time.ZoneId;
  *                    offset was chosen and this is the later occurrence, not used
  */
 public record ResolvedSchedule(Schedule schedule, ZoneId zone, Instant firstAt, Instant zoneAt, Instant lastAt,
-                               Duration gap, Instant laterOffsetAt) {
+                               @Nullable Duration gap, @Nullable Instant laterOffsetAt) {
 }

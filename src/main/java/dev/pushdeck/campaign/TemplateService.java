@@ -10,6 +10,7 @@ import dev.pushdeck.shared.Names;
 import dev.pushdeck.shared.NotFoundException;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +39,7 @@ public class TemplateService {
     /** Saves a campaign's content as a template. */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Template saveFrom(UUID campaignId, String name) {
+    public Template saveFrom(UUID campaignId, @Nullable String name) {
         Campaign campaign = campaigns.find(actor.teamId(), campaignId).orElseThrow(NotFoundException::new);
         return save(name, campaign.draft().notification(), campaign.draft().rawPayload());
     }
@@ -46,7 +47,7 @@ public class TemplateService {
     /** Saves content as a template (the composer's unsaved content too). */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Template save(String name, Notification notification, String rawPayload) {
+    public Template save(@Nullable String name, @Nullable Notification notification, @Nullable String rawPayload) {
         String clean = freeName(name, null);
         UUID team = actor.teamId();
         UUID id = templates.insert(team, clean, notification == null ? Notification.EMPTY : notification, rawPayload,
@@ -58,7 +59,8 @@ public class TemplateService {
     /** Replaces a template's name and content; campaigns started from it keep their own copy. */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Template update(UUID id, String name, Notification notification, String rawPayload) {
+    public Template update(UUID id, @Nullable String name, @Nullable Notification notification,
+                           @Nullable String rawPayload) {
         Template before = get(id);
         String clean = freeName(name, id);
         templates.update(actor.teamId(), id, clean, notification == null ? Notification.EMPTY : notification,
@@ -68,7 +70,7 @@ public class TemplateService {
         return get(id);
     }
 
-    private String freeName(String name, UUID exceptId) {
+    private String freeName(@Nullable String name, @Nullable UUID exceptId) {
         String clean = Names.require(name, CampaignRules.MAX_NAME);
         if (templates.nameTaken(actor.teamId(), clean, exceptId)) {
             throw new ConflictException("campaign.template.name-taken");

@@ -4,4 +4,5 @@
  * ({@link dev.pushdeck.campaign.CampaignLifecycle}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Campaigns")
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.campaign;

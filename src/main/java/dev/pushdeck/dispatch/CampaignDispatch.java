@@ -9,6 +9,7 @@ import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.shared.PushdeckException;
 import dev.pushdeck.shared.StoredReasons;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,7 +63,8 @@ class CampaignDispatch {
     private void launch(LaunchPlan plan) {
         if (plan.broadcast()) {
             dispatch.launchBroadcast(new BroadcastRequest(plan.tenantId(), plan.campaignId(), plan.appId(),
-                    plan.environment(), plan.channel(), plan.topic(), plan.payload(), plan.priority(),
+                    plan.environment(), Objects.requireNonNull(plan.channel(), "a broadcast names its channel"),
+                    plan.topic(), plan.payload(), plan.priority(),
                     plan.expiresAt(), plan.expiresAfter()));
         } else {
             dispatch.launch(request(plan));
@@ -198,7 +200,9 @@ class CampaignDispatch {
         return new LaunchRequest(plan.tenantId(), plan.campaignId(), plan.appId(), plan.environment(), plan.topic(),
                 plan.payload(), plan.pushType().wire(), plan.priority(), plan.expiresAt(), plan.expiresAfter(),
                 plan.collapseId(),
-                plan.throttlePerMinute(), plan.audience(), plan.deviceLocalTime() ? plan.localTime() : null,
+                plan.throttlePerMinute(),
+                Objects.requireNonNull(plan.audience(), "a campaign that reaches devices has an audience"),
+                plan.deviceLocalTime() ? plan.localTime() : null,
                 plan.fallbackZone(), plan.deliveryKey(), plan.quietHours(), plan.frequencyCap(), plan.variants(),
                 plan.split());
     }

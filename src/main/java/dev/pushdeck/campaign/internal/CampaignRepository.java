@@ -146,7 +146,8 @@ public class CampaignRepository {
      * Newest first; {@code text} matches a part of the name, case-insensitively. With
      * {@code after} the list starts behind that campaign.
      */
-    public List<Campaign> list(UUID tenant, CampaignFilter filter, CampaignPosition after, long offset, int limit) {
+    public List<Campaign> list(UUID tenant, CampaignFilter filter, @Nullable CampaignPosition after, long offset,
+                               int limit) {
         String behind = after == null ? "" : " and (created_at, id) < (:afterAt, :afterId)";
         return where(jdbc.sql("select * from campaigns c where " + conditions(filter) + behind
                 + " order by created_at desc, id desc offset :offset limit :limit"), tenant, filter)
@@ -193,7 +194,7 @@ public class CampaignRepository {
      * also stamp completed_at. Judged in one statement, so concurrent callers cannot both win.
      */
     public boolean transition(UUID tenant, UUID id, Collection<CampaignStatus> from, CampaignStatus to,
-                              String reason) {
+                              @Nullable String reason) {
         boolean finished = to == CampaignStatus.COMPLETED || to == CampaignStatus.CANCELLED
                 || to == CampaignStatus.FAILED;
         return jdbc.sql("""
@@ -276,8 +277,8 @@ public class CampaignRepository {
                 Payload.of(rs.getString("payload"), d.pushType(), d.carriesTrackingKey()),
                 rs.getLong("audience_count"),
                 instant(rs, "scheduled_at"), CampaignStatus.valueOf(rs.getString("status")),
-                rs.getString("status_reason"), rs.getString("created_by"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "launched_at"), instant(rs, "completed_at"));
+                rs.getString("status_reason"), rs.getString("created_by"), requiredInstant(rs, "created_at"),
+                requiredInstant(rs, "updated_at"), instant(rs, "launched_at"), instant(rs, "completed_at"));
     }
 
     private static CampaignDraft draft(ResultSet rs) throws SQLException {
@@ -313,6 +314,10 @@ public class CampaignRepository {
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

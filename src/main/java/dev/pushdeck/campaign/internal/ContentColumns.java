@@ -22,7 +22,7 @@ final class ContentColumns {
     }
 
     /** Binds the content; in expert mode only the raw payload is kept. */
-    static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, Notification given, String rawPayload) {
+    static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, Notification given, @Nullable String rawPayload) {
         Notification n = rawPayload != null ? Notification.EMPTY : given;
         return sql.param("title", n.title()).param("subtitle", n.subtitle()).param("body", n.body())
                 .param("sound", n.sound()).param("badge", n.badge()).param("category", n.category())

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,13 +74,14 @@ public final class LiveActivityPayload {
      * @throws ValidationException with every problem of the content, or on {@code liveActivity} when the
      *                             payload exceeds APNs' limit for Live Activities
      */
-    public static String broadcast(LiveActivity activity, Instant now) {
+    public static String broadcast(@Nullable LiveActivity activity, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         LiveActivityRules.checkBroadcast(activity, now, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        String payload = StrictJson.compact(compose(activity, now));
+        LiveActivity checked = Objects.requireNonNull(activity, "refused above when missing");
+        String payload = StrictJson.compact(compose(checked, now));
         int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > PushType.LIVEACTIVITY.limit()) {
             throw new ValidationException("liveActivity", "campaign.payload.too-large", bytes,

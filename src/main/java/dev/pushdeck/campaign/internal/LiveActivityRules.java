@@ -9,6 +9,7 @@ import dev.pushdeck.device.ActivityRules;
 import dev.pushdeck.shared.ValidationException.FieldError;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The campaign rules of Live Activity pushes, part of {@link CampaignRules}: which fields each
@@ -79,7 +80,7 @@ final class LiveActivityRules {
      * Adds every problem of an update or end broadcast to a channel to {@code errors}: the channel
      * picks the activities, so no attributes type is needed, and a start cannot go to a channel.
      */
-    static void checkBroadcast(LiveActivity activity, Instant now, List<FieldError> errors) {
+    static void checkBroadcast(@Nullable LiveActivity activity, Instant now, List<FieldError> errors) {
         if (activity == null || activity.event() == null || activity.event() == Event.START) {
             errors.add(new FieldError("liveActivity.event", "campaign.live-activity.broadcast-event"));
             return;

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,7 +22,8 @@ public class TemplateRepository {
         this.jdbc = jdbc;
     }
 
-    public UUID insert(UUID tenant, String name, Notification notification, String rawPayload, String createdBy) {
+    public UUID insert(UUID tenant, String name, Notification notification, @Nullable String rawPayload,
+                       String createdBy) {
         JdbcClient.StatementSpec sql = jdbc.sql("""
                 insert into campaign_templates (tenant_id, name, created_by, %s)
                 values (:tenant, :name, :createdBy, %s) returning id"""
@@ -31,7 +33,8 @@ public class TemplateRepository {
     }
 
     /** Replaces a template's name and content. */
-    public boolean update(UUID tenant, UUID id, String name, Notification notification, String rawPayload) {
+    public boolean update(UUID tenant, UUID id, String name, Notification notification,
+                          @Nullable String rawPayload) {
         JdbcClient.StatementSpec sql = jdbc.sql("""
                 update campaign_templates set name = :name, %s where tenant_id = :tenant and id = :id"""
                 .formatted(ContentColumns.ASSIGNMENTS)).param("tenant", tenant).param("id", id).param("name", name);
@@ -39,7 +42,7 @@ public class TemplateRepository {
     }
 
     /** Whether another template of the team (not {@code exceptId}) has this name, ignoring case. */
-    public boolean nameTaken(UUID tenant, String name, UUID exceptId) {
+    public boolean nameTaken(UUID tenant, String name, @Nullable UUID exceptId) {
         return jdbc.sql("select exists (select 1 from campaign_templates where tenant_id = :tenant "
                         + "and lower(name) = lower(:name) and id is distinct from :except)")
                 .param("tenant", tenant).param("name", name).param("except", exceptId).query(Boolean.class).single();

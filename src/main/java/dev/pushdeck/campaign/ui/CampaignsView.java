@@ -280,7 +280,8 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
 
     /** The status, and why it failed or paused in the reader's language when a reason is stored. */
     private String statusText(Campaign campaign) {
-        String reason = StoredReasons.read(getLocale(), campaign.statusReason());
+        String stored = campaign.statusReason();
+        String reason = stored == null ? null : StoredReasons.read(getLocale(), stored);
         return statusLabel(campaign.status()) + (reason == null ? "" : " · " + reason);
     }
 

@@ -518,7 +518,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         }
     }
 
-    private void loadContent(Notification n, String rawPayload) {
+    private void loadContent(Notification n, @Nullable String rawPayload) {
         boolean wasLoading = loading;
         loading = true;
         expert.setValue(rawPayload != null);
@@ -540,7 +540,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         loading = wasLoading;
     }
 
-    private static String text(String value) {
+    private static String text(@Nullable String value) {
         return value == null ? "" : value;
     }
 

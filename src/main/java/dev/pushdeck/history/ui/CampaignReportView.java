@@ -245,7 +245,7 @@ class CampaignReportView extends VerticalLayout implements BeforeEnterObserver, 
         if (!campaign().draft().audience().broadcast()) {
             return getTranslation("history.report.audience.count", campaign().audienceCount());
         }
-        return campaigns.channel(campaign).map(channel -> getTranslation("history.report.broadcast.channel",
+        return campaigns.channel(campaign()).map(channel -> getTranslation("history.report.broadcast.channel",
                 channel.name(), channel.channelId())).orElse(getTranslation("history.report.broadcast.channel-gone"));
     }
 

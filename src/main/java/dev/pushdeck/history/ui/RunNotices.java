@@ -18,7 +18,6 @@ import dev.pushdeck.shared.ui.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -87,8 +86,7 @@ final class RunNotices extends Div {
 
     private void showSending() {
         ApnsEnvironment environment = campaign.draft().environment();
-        EnvironmentStatus status = Objects.requireNonNull(credentials.statuses(List.of(campaign.appId()))
-                .getOrDefault(campaign.appId(), Map.of()).get(environment), "a status for every environment");
+        EnvironmentStatus status = credentials.status(campaign.appId(), environment);
         Instant outageSince = status.unavailableSince();
         String pausedReason = status.pausedReason();
         if (outageSince != null) {
