@@ -1,12 +1,12 @@
 package dev.pushdeck.device.internal;
 
+import static dev.pushdeck.shared.RecordRows.timestamp;
 import static dev.pushdeck.device.internal.DeviceRows.COLUMNS;
 import static dev.pushdeck.device.internal.DeviceRows.array;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -133,9 +133,5 @@ public class DeviceRepository {
                             invalid_run_id = null
                         where tenant_id = :tenant and invalid_run_id = :run and status = 'INVALID'""")
                 .param("tenant", tenantId).param("run", runId).update();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.from(instant);
     }
 }

@@ -1,5 +1,8 @@
 package dev.pushdeck.device.internal;
 
+import static dev.pushdeck.shared.RecordRows.instant;
+import static dev.pushdeck.shared.RecordRows.requiredInstant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,14 +13,11 @@ import dev.pushdeck.device.DeviceStatus;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -57,9 +57,9 @@ final class DeviceRows {
         return new Device(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
                 ApnsEnvironment.parse(rs.getString("environment")), rs.getString("token"), strings(rs.getArray("tags")),
                 rs.getString("alias"), rs.getString("locale"), rs.getString("time_zone"),
-                DeviceStatus.valueOf(rs.getString("status")), instantOrNull(rs, "invalidated_at"),
-                rs.getString("invalid_reason"), instant(rs, "last_registered_at"), rs.getBoolean("test_device"),
-                instant(rs, "created_at"), rs.getString("app_version"), properties(rs.getString("properties")));
+                DeviceStatus.valueOf(rs.getString("status")), instant(rs, "invalidated_at"),
+                rs.getString("invalid_reason"), requiredInstant(rs, "last_registered_at"), rs.getBoolean("test_device"),
+                requiredInstant(rs, "created_at"), rs.getString("app_version"), properties(rs.getString("properties")));
     }
 
     /** Stored properties in key order; numbers with a fraction as BigDecimal, exactly as stored. */
@@ -76,14 +76,5 @@ final class DeviceRows {
 
     private static List<String> strings(@Nullable Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return Objects.requireNonNull(instantOrNull(rs, column), "a column declared not null");
-    }
-
-    private static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }
