@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,58 +68,39 @@ final class JsonFields {
     }
 
     static @Nullable String text(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new ValidationException(path, "campaign.field.type", "string");
-        }
-        return node.asText();
+        return typed(parent, name, path, JsonNode::isTextual, "string", JsonNode::asText);
     }
 
     static @Nullable Integer intValue(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new ValidationException(path, "campaign.field.type", "integer");
-        }
-        return node.asInt();
+        return typed(parent, name, path, node -> node.isIntegralNumber() && node.canConvertToInt(), "integer",
+                JsonNode::asInt);
     }
 
     static @Nullable Long longValue(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new ValidationException(path, "campaign.field.type", "integer");
-        }
-        return node.asLong();
+        return typed(parent, name, path, node -> node.isIntegralNumber() && node.canConvertToLong(), "integer",
+                JsonNode::asLong);
     }
 
     static @Nullable Double number(JsonNode parent, String name, String path) {
+        return typed(parent, name, path, JsonNode::isNumber, "number", JsonNode::asDouble);
+    }
+
+    /** A boolean field; absent reads as false. */
+    static boolean bool(JsonNode parent, String name, String path) {
+        return Boolean.TRUE.equals(typed(parent, name, path, JsonNode::isBoolean, "boolean", JsonNode::asBoolean));
+    }
+
+    /** The field {@code name} of {@code parent} read by {@code value} when it {@code fits}; null when absent. */
+    private static <T> @Nullable T typed(JsonNode parent, String name, String path, Predicate<JsonNode> fits,
+                                         String type, Function<JsonNode, T> value) {
         JsonNode node = parent.get(name);
         if (absent(node)) {
             return null;
         }
-        if (!node.isNumber()) {
-            throw new ValidationException(path, "campaign.field.type", "number");
+        if (!fits.test(node)) {
+            throw new ValidationException(path, "campaign.field.type", type);
         }
-        return node.asDouble();
-    }
-
-    static boolean bool(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw new ValidationException(path, "campaign.field.type", "boolean");
-        }
-        return node.asBoolean();
+        return value.apply(node);
     }
 
     static void requireObject(JsonNode node, String path) {
