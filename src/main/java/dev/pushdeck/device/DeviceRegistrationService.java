@@ -2,6 +2,7 @@ package dev.pushdeck.device;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.internal.DeviceRepository;
+import dev.pushdeck.device.internal.RegistrationRepository;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationLimits;
 import dev.pushdeck.device.internal.RegistrationWriter;
@@ -74,7 +75,7 @@ public class DeviceRegistrationService {
         DeviceFields clean = DeviceRules.normalize(fields == null ? DeviceFields.NONE : fields);
         DeviceRules.Reported reported = DeviceRules.reported(attributes);
         try {
-            DeviceRepository.Upserted upserted = writer.write(new DeviceRepository.Registering(key.teamId(),
+            RegistrationRepository.Upserted upserted = writer.write(new RegistrationRepository.Registering(key.teamId(),
                     key.appId(), env, token, clean, reported, clock.instant()));
             return new Registration(upserted.device(), upserted.created());
         } catch (DataIntegrityViolationException e) {

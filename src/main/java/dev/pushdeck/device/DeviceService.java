@@ -5,8 +5,10 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.device.internal.ActivityRepository;
+import dev.pushdeck.device.internal.DeviceAudiences;
 import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.device.internal.DeviceRules;
+import dev.pushdeck.device.internal.FilteredDevices;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.CsvWriter;
@@ -47,15 +49,19 @@ public class DeviceService {
             "timezone", "status");
 
     private final DeviceRepository devices;
+    private final FilteredDevices filtered;
+    private final DeviceAudiences audiences;
     private final ActivityRepository activities;
     private final AppService apps;
     private final CurrentActor actor;
     private final AuditLog audit;
     private final Clock clock;
 
-    DeviceService(DeviceRepository devices, ActivityRepository activities, AppService apps, CurrentActor actor,
-                  AuditLog audit, Clock clock) {
+    DeviceService(DeviceRepository devices, FilteredDevices filtered, DeviceAudiences audiences,
+                  ActivityRepository activities, AppService apps, CurrentActor actor, AuditLog audit, Clock clock) {
         this.devices = devices;
+        this.filtered = filtered;
+        this.audiences = audiences;
         this.activities = activities;
         this.apps = apps;
         this.actor = actor;
@@ -87,7 +93,7 @@ public class DeviceService {
         PushApp app = apps.get(appId);
         DeviceFilter given = checked(filter);
         DeviceFilter clean = after == null ? given : given.ordered(DeviceFilter.Order.TOKEN, false);
-        return devices.list(actor.teamId(), app.id(), clean, after, Math.max(0, offset),
+        return filtered.list(actor.teamId(), app.id(), clean, after, Math.max(0, offset),
                 Math.max(1, Math.min(limit, 500)));
     }
 
@@ -194,7 +200,7 @@ public class DeviceService {
         if (adding.isEmpty() && removing.isEmpty()) {
             throw new ValidationException("add", "device.tags.change-empty");
         }
-        DeviceRepository.TagChange change = devices.changeTags(actor.teamId(), app.id(), checked(filter), adding,
+        FilteredDevices.TagChange change = filtered.changeTags(actor.teamId(), app.id(), checked(filter), adding,
                 removing, DeviceRules.MAX_TAGS);
         audit.record("device.tags-changed", app.name(), "+" + adding + " -" + removing + ": " + change.changed()
                 + " device(s)");
@@ -258,7 +264,7 @@ public class DeviceService {
     public long countAudience(UUID appId, Audience audience) {
         PushApp app = apps.get(appId);
         Audience clean = checkedAudience(audience);
-        return clean.activity() == null ? devices.countAudience(actor.teamId(), app.id(), clean)
+        return clean.activity() == null ? audiences.countAudience(actor.teamId(), app.id(), clean)
                 : activities.countAudience(actor.teamId(), app.id(), clean);
     }
 
@@ -276,7 +282,7 @@ public class DeviceService {
             throw new IllegalArgumentException("Live Activity tokens are not counted by locale");
         }
         PushApp app = apps.get(appId);
-        return devices.countAudienceByLocale(actor.teamId(), app.id(), checkedAudience(audience));
+        return audiences.countAudienceByLocale(actor.teamId(), app.id(), checkedAudience(audience));
     }
 
     /** The audience with its tokens, tags and aliases normalized and its filters checked. */
@@ -304,7 +310,7 @@ public class DeviceService {
     @Transactional(readOnly = true)
     public List<ReportedProperty> reportedProperties(UUID appId) {
         PushApp app = apps.get(appId);
-        return devices.reportedProperties(actor.teamId(), app.id());
+        return audiences.reportedProperties(actor.teamId(), app.id());
     }
 
     /**
@@ -317,7 +323,7 @@ public class DeviceService {
     public Set<String> activeAmong(UUID appId, ApnsEnvironment environment, List<String> values, boolean byAlias) {
         PushApp app = apps.get(appId);
         return values.isEmpty() ? Set.of()
-                : devices.activeAmong(actor.teamId(), app.id(), environment, values, byAlias);
+                : audiences.activeAmong(actor.teamId(), app.id(), environment, values, byAlias);
     }
 
     /**
@@ -352,7 +358,7 @@ public class DeviceService {
         Device last = null;
         List<Device> page;
         do {
-            page = devices.after(tenant, appId, last, EXPORT_PAGE);
+            page = filtered.after(tenant, appId, last, EXPORT_PAGE);
             for (Device device : page) {
                 csv.write(List.of(device.token(), device.environment().wire(),
                         String.join(String.valueOf(DeviceRules.TAG_SEPARATOR), device.tags()), text(device.alias()),

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.support.DefaultConversionService;
@@ -34,6 +35,9 @@ import org.springframework.jdbc.core.RowMapper;
  *
  * <p>An enum component reads the constant's name or its lower-case word, the form in which the
  * product stores words such as an APNs environment ({@code sandbox}); anything else fails the query.
+ *
+ * <p>Row mappers written by hand read and write {@code timestamptz} columns through
+ * {@link #instant}, {@link #requiredInstant} and {@link #timestamp}, as the mapper itself does.
  */
 public final class RecordRows<R extends Record> implements RowMapper<R> {
 
@@ -73,6 +77,25 @@ public final class RecordRows<R extends Record> implements RowMapper<R> {
         return new RecordRows<>(type);
     }
 
+    /** The instant {@code column} of the current row holds, or null when it holds none. */
+    public static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        return instant(rs.getTimestamp(column));
+    }
+
+    /** The instant {@code column} of the current row holds, for a column declared not null. */
+    public static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(instant(rs, column), () -> column + " is declared not null");
+    }
+
+    /** An instant as a JDBC parameter for a {@code timestamptz} column; null stays null. */
+    public static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     @Override
     public R mapRow(ResultSet rs, int rowNum) throws SQLException {
         if (rs != resolvedFor) {
@@ -100,8 +123,7 @@ public final class RecordRows<R extends Record> implements RowMapper<R> {
             return rs.getObject(column, UUID.class);
         }
         if (target == Instant.class) {
-            Timestamp timestamp = rs.getTimestamp(column);
-            return timestamp == null ? null : timestamp.toInstant();
+            return instant(rs.getTimestamp(column));
         }
         if (target == long.class) {
             return rs.getLong(column);

@@ -12,7 +12,7 @@ import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.ImportReport;
-import dev.pushdeck.device.internal.DeviceRepository;
+import dev.pushdeck.device.internal.FilteredDevices;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -193,7 +193,7 @@ public final class DeviceBenchmark {
                 }
                 Arrays.sort(nanos);
                 double median = nanos[nanos.length / 2] / 1e6;
-                DeviceRepository.Statement sql = DeviceRepository.listStatement(team.teamId(), app.id(),
+                FilteredDevices.Statement sql = FilteredDevices.listStatement(team.teamId(), app.id(),
                         page.getValue(), null, 0, 50);
                 double executionMs = jdbc.sql("explain (analyze, format json) " + sql.sql()).params(sql.params())
                         .query((rs, n) -> executionTime(rs.getString(1))).single();

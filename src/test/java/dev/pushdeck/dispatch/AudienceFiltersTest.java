@@ -17,7 +17,7 @@ import dev.pushdeck.device.DeviceAttributes;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.ReportedProperty;
-import dev.pushdeck.device.internal.DeviceRepository.Registering;
+import dev.pushdeck.device.internal.RegistrationRepository.Registering;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationWriter;
 import dev.pushdeck.security.Role;

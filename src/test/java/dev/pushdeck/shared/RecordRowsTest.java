@@ -112,4 +112,19 @@ class RecordRowsTest {
         assertThat(one).isEqualTo(new Wanting(a, "x"));
         assertThat(two).isEqualTo(new Wanting(b, "y"));
     }
+
+    @Test
+    void handWrittenMappersReadInstantsAndNameARequiredColumnThatHoldsNone() {
+        Instant at = Instant.parse("2026-11-28T10:15:30.123456Z");
+        Instant[] read = jdbc.sql("select :at::timestamptz as created_at, null::timestamptz as gone_at")
+                .param("at", RecordRows.timestamp(at))
+                .query((rs, row) -> new Instant[] {RecordRows.requiredInstant(rs, "created_at"),
+                        RecordRows.instant(rs, "gone_at")}).single();
+
+        assertThat(read).containsExactly(at, null);
+        assertThat(RecordRows.timestamp(null)).isNull();
+        assertThatThrownBy(() -> jdbc.sql("select null::timestamptz as gone_at")
+                .query((rs, row) -> RecordRows.requiredInstant(rs, "gone_at")).single())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("gone_at");
+    }
 }

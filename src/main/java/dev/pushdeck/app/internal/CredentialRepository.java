@@ -1,5 +1,7 @@
 package dev.pushdeck.app.internal;
 
+import static dev.pushdeck.shared.RecordRows.timestamp;
+
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.EnvironmentCoverage;
 import dev.pushdeck.shared.RecordRows;
@@ -230,9 +232,5 @@ public class CredentialRepository {
     public void updateWrappedKey(UUID id, byte[] wrapped, String masterKeyId) {
         jdbc.sql("update credentials set wrapped_data_key = :wrapped, master_key_id = :masterKeyId where id = :id")
                 .param("wrapped", wrapped).param("masterKeyId", masterKeyId).param("id", id).update();
-    }
-
-    private static java.sql.@Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 }

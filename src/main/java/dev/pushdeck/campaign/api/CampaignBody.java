@@ -1,5 +1,17 @@
 package dev.pushdeck.campaign.api;
 
+import static dev.pushdeck.campaign.api.JsonFields.absent;
+import static dev.pushdeck.campaign.api.JsonFields.bool;
+import static dev.pushdeck.campaign.api.JsonFields.choice;
+import static dev.pushdeck.campaign.api.JsonFields.elements;
+import static dev.pushdeck.campaign.api.JsonFields.instant;
+import static dev.pushdeck.campaign.api.JsonFields.intValue;
+import static dev.pushdeck.campaign.api.JsonFields.longValue;
+import static dev.pushdeck.campaign.api.JsonFields.number;
+import static dev.pushdeck.campaign.api.JsonFields.requireObject;
+import static dev.pushdeck.campaign.api.JsonFields.strings;
+import static dev.pushdeck.campaign.api.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,22 +31,18 @@ import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.internal.StrictJson;
 import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.shared.ValidationException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads campaign request bodies with the strict parser (a key given twice anywhere is
  * refused, naming the object it is in, e.g. {@code notification.data}), and turns each
- * value of the wrong type into a field error with its JSON path.
+ * value of the wrong type into a field error with its JSON path ({@link JsonFields}).
  */
 final class CampaignBody {
 
@@ -242,16 +250,6 @@ final class CampaignBody {
         return priority == null ? 10 : priority;
     }
 
-    /** An ISO instant at {@code name} of {@code parent}, named by its {@code path} when unreadable. */
-    private static @Nullable Instant instant(JsonNode parent, String name, String path, String invalidKey) {
-        String text = text(parent, name, path);
-        try {
-            return text == null ? null : Instant.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException(path, invalidKey);
-        }
-    }
-
     private static AudienceSpec audience(JsonNode node) {
         if (absent(node)) {
             return AudienceSpec.ALL_DEVICES;
@@ -314,105 +312,5 @@ final class CampaignBody {
         } catch (IllegalArgumentException e) {
             throw new ValidationException("deviceId", "campaign.field.type", "uuid");
         }
-    }
-
-    private static <E extends Enum<E>> @Nullable E choice(Class<E> type, @Nullable String value, String path) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(path, "campaign.choice.invalid", List.of(type.getEnumConstants()).toString());
-        }
-    }
-
-    private static List<String> strings(JsonNode node, String path) {
-        return elements(node, path, (value, at) -> {
-            if (!value.isTextual()) {
-                throw new ValidationException(at, "campaign.field.type", "string");
-            }
-            return value.asText();
-        });
-    }
-
-    /** Each element of an array read by {@code element}, which is given its path ({@code tags[2]}); absent is empty. */
-    private static <T> List<T> elements(JsonNode node, String path, BiFunction<JsonNode, String, T> element) {
-        if (absent(node)) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ValidationException(path, "campaign.field.type", "array");
-        }
-        List<T> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            values.add(element.apply(node.get(i), path + "[" + i + "]"));
-        }
-        return values;
-    }
-
-    private static @Nullable String text(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new ValidationException(path, "campaign.field.type", "string");
-        }
-        return node.asText();
-    }
-
-    private static @Nullable Integer intValue(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new ValidationException(path, "campaign.field.type", "integer");
-        }
-        return node.asInt();
-    }
-
-    private static @Nullable Long longValue(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new ValidationException(path, "campaign.field.type", "integer");
-        }
-        return node.asLong();
-    }
-
-    private static @Nullable Double number(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            throw new ValidationException(path, "campaign.field.type", "number");
-        }
-        return node.asDouble();
-    }
-
-    private static boolean bool(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (absent(node)) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw new ValidationException(path, "campaign.field.type", "boolean");
-        }
-        return node.asBoolean();
-    }
-
-    private static void requireObject(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw new ValidationException(path, "campaign.field.type", "object");
-        }
-    }
-
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode();
     }
 }

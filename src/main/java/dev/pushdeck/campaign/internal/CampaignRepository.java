@@ -1,5 +1,9 @@
 package dev.pushdeck.campaign.internal;
 
+import static dev.pushdeck.shared.RecordRows.instant;
+import static dev.pushdeck.shared.RecordRows.requiredInstant;
+import static dev.pushdeck.shared.RecordRows.timestamp;
+
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.campaign.AudienceSpec;
@@ -22,12 +26,10 @@ import dev.pushdeck.campaign.VariantPayload;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -309,18 +311,5 @@ public class CampaignRepository {
 
     private static List<String> strings(@Nullable Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,11 +1,11 @@
 package dev.pushdeck.campaign.internal;
 
+import static dev.pushdeck.shared.RecordRows.instant;
+import static dev.pushdeck.shared.RecordRows.timestamp;
+
 import dev.pushdeck.campaign.LiveActivity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,15 +45,6 @@ final class LiveActivityColumns {
                 rs.getString("la_attributes"), rs.getString("la_content_state"), instant(rs, "la_stale_date"),
                 instant(rs, "la_dismissal_date"), rs.getObject("la_relevance_score", Double.class),
                 rs.getString("la_alert_title"), rs.getString("la_alert_body"), rs.getString("la_alert_sound"));
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -1,10 +1,11 @@
 package dev.pushdeck.campaign.internal;
 
+import static dev.pushdeck.shared.RecordRows.requiredInstant;
+
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Template;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +67,6 @@ public class TemplateRepository {
     private static Template template(ResultSet rs, int row) throws SQLException {
         return new Template(rs.getObject("id", UUID.class), rs.getString("name"), ContentColumns.read(rs),
                 rs.getString("raw_payload"), rs.getString("created_by"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                requiredInstant(rs, "created_at"));
     }
 }

@@ -52,7 +52,7 @@ public class ImportChunkRepository {
             Row row = rows.get(i);
             environments[i] = row.environment().wire();
             tokens[i] = row.token();
-            tags[i] = row.tags() == null ? "" : DeviceRepository.joinTags(row.tags());
+            tags[i] = row.tags() == null ? "" : DeviceRows.joinTags(row.tags());
             aliases[i] = row.alias();
             locales[i] = row.locale();
             zones[i] = row.timeZone();

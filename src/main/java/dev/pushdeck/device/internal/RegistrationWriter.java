@@ -1,8 +1,8 @@
 package dev.pushdeck.device.internal;
 
-import dev.pushdeck.device.internal.DeviceRepository.Key;
-import dev.pushdeck.device.internal.DeviceRepository.Registering;
-import dev.pushdeck.device.internal.DeviceRepository.Upserted;
+import dev.pushdeck.device.internal.RegistrationRepository.Key;
+import dev.pushdeck.device.internal.RegistrationRepository.Registering;
+import dev.pushdeck.device.internal.RegistrationRepository.Upserted;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,14 +46,14 @@ public class RegistrationWriter {
     /** Groups written at once: one can be built and answered while another waits on PostgreSQL. */
     static final int WRITERS = 2;
 
-    private final DeviceRepository devices;
+    private final RegistrationRepository devices;
     private final TransactionTemplate withoutCallersTransaction;
     private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
     /** Rows put back because their device was already in a group; guarded by itself. */
     private final Deque<Pending> repeats = new ArrayDeque<>();
     final Semaphore writers = new Semaphore(WRITERS);
 
-    RegistrationWriter(DeviceRepository devices, PlatformTransactionManager transactions) {
+    RegistrationWriter(RegistrationRepository devices, PlatformTransactionManager transactions) {
         this.devices = devices;
         this.withoutCallersTransaction = new TransactionTemplate(transactions);
         this.withoutCallersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);

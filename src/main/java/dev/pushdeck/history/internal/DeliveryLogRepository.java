@@ -1,5 +1,8 @@
 package dev.pushdeck.history.internal;
 
+import static dev.pushdeck.shared.RecordRows.instant;
+import static dev.pushdeck.shared.RecordRows.requiredInstant;
+
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
@@ -346,14 +349,5 @@ public class DeliveryLogRepository {
                         select count(*) from gone""")
                 .param("app", appId).param("cutoff", Timestamp.from(cutoff)).param("batch", batch)
                 .query(Integer.class).single();
-    }
-
-    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
-        return rs.getTimestamp(column).toInstant();
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }

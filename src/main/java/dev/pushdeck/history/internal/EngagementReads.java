@@ -1,8 +1,9 @@
 package dev.pushdeck.history.internal;
 
+import static dev.pushdeck.shared.RecordRows.requiredInstant;
+
 import dev.pushdeck.history.VariantOutcome;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ public class EngagementReads {
         return jdbc.sql("select min(at) as lo, max(at) as hi from delivery_events where run_id = :run")
                 .param("run", runId)
                 .query((rs, row) -> rs.getTimestamp("lo") == null ? null
-                        : new Instant[] {rs.getTimestamp("lo").toInstant(), rs.getTimestamp("hi").toInstant()})
+                        : new Instant[] {requiredInstant(rs, "lo"), requiredInstant(rs, "hi")})
                 .optional().orElse(null);
     }
 
@@ -103,13 +104,9 @@ public class EngagementReads {
                 .param("ids", ids.stream().map(String::valueOf).toArray(String[]::new)).param("tenant", tenantId)
                 .query((ResultSet rs, int row) -> {
                     Instant[] both = found.computeIfAbsent(rs.getLong("delivery_id"), id -> new Instant[2]);
-                    both[rs.getString("kind").charAt(0) == 'R' ? 0 : 1] = instant(rs);
+                    both[rs.getString("kind").charAt(0) == 'R' ? 0 : 1] = requiredInstant(rs, "at");
                     return null;
                 }).list();
         return found;
-    }
-
-    private static Instant instant(ResultSet rs) throws SQLException {
-        return rs.getTimestamp("at").toInstant();
     }
 }

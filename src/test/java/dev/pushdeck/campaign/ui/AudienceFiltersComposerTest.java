@@ -18,7 +18,7 @@ import dev.pushdeck.device.AttributeFilter.Attribute;
 import dev.pushdeck.device.AttributeFilter.Operator;
 import dev.pushdeck.device.DeviceAttributes;
 import dev.pushdeck.device.DeviceFields;
-import dev.pushdeck.device.internal.DeviceRepository.Registering;
+import dev.pushdeck.device.internal.RegistrationRepository.Registering;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationWriter;
 import dev.pushdeck.security.Role;

@@ -98,7 +98,7 @@ class BroadcastReportTest extends KaribuTest {
                 .contains("no count per device").contains("accepted by APNs").contains("does not mean delivered");
         assertThat(view.getElement().getTextRecursively()).contains("Broadcast channel Lions v Bears (" + channelId
                 + ")");
-        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
+        assertThat(view.counters.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
         List<DeliveryEntry> rows = GridKt._fetch(_get(DeliveryGrid.class).grid, 0, 10);
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.apnsUniqueId()).isEqualTo(uniqueId);

@@ -78,7 +78,7 @@ class FailureReasonViewTest extends KaribuTest {
         login(team.as(Role.VIEWER));
         UI.getCurrent().setLocale(language);
         navigate("campaigns/" + campaign.id() + "/report");
-        return _get(CampaignReportView.class).status.getText();
+        return _get(CampaignReportView.class).facts.status.getText();
     }
 
     /** A scheduled campaign the scheduler could not launch. */

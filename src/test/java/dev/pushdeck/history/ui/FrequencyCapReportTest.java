@@ -58,9 +58,9 @@ class FrequencyCapReportTest extends KaribuTest {
         navigate("campaigns/" + campaign.id() + "/report");
 
         CampaignReportView view = _get(CampaignReportView.class);
-        assertThat(view.counts.get(DeliveryStatus.SKIPPED).getText()).isEqualTo("1");
-        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
-        assertThat(view.counts.get(DeliveryStatus.FAILED).getText()).isEqualTo("0");
+        assertThat(view.counters.counts.get(DeliveryStatus.SKIPPED).getText()).isEqualTo("1");
+        assertThat(view.counters.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
+        assertThat(view.counters.counts.get(DeliveryStatus.FAILED).getText()).isEqualTo("0");
         assertThat(GridKt._fetch(view.reasons, 0, 10)).containsExactly(Map.entry("FrequencyCap", 1L));
         assertThat(HistoryText.meaning(view, "FrequencyCap")).contains("frequency cap").contains("Not a failure");
         UI.getCurrent().setLocale(Locale.SIMPLIFIED_CHINESE);

@@ -83,15 +83,15 @@ class HistoryViewsTest extends KaribuTest {
         tick();
 
         assertThat(partly.count(DeliveryStatus.ACCEPTED)).isEqualTo(1);
-        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
-        assertThat(view.counts.get(DeliveryStatus.PENDING).getText()).isEqualTo("2");
-        assertThat(view.progressText.getText()).isEqualTo("1 of 3 handled");
-        assertThat(view.bar.getValue()).isEqualTo(1 / 3.0);
-        assertThat(view.status.getText()).isEqualTo("Sending");
+        assertThat(view.counters.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
+        assertThat(view.counters.counts.get(DeliveryStatus.PENDING).getText()).isEqualTo("2");
+        assertThat(view.counters.progressText.getText()).isEqualTo("1 of 3 handled");
+        assertThat(view.counters.bar.getValue()).isEqualTo(1 / 3.0);
+        assertThat(view.facts.status.getText()).isEqualTo("Sending");
         assertThat(buttonTexts()).containsExactly("Pause", "Cancel campaign", "Duplicate");
 
         _click(button("Pause"));
-        assertThat(view.status.getText()).isEqualTo("Paused");
+        assertThat(view.facts.status.getText()).isEqualTo("Paused");
         assertThat(buttonTexts()).containsExactly("Resume", "Cancel campaign", "Duplicate");
 
         _click(button("Cancel campaign"));
@@ -101,11 +101,11 @@ class HistoryViewsTest extends KaribuTest {
                 && p.count(DeliveryStatus.CANCELLED) == 2);
         tick();
 
-        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
-        assertThat(view.counts.get(DeliveryStatus.CANCELLED).getText()).isEqualTo("2");
-        assertThat(view.counts.get(DeliveryStatus.PENDING).getText()).isEqualTo("0");
-        assertThat(view.bar.getValue()).isEqualTo(1.0);
-        assertThat(view.status.getText()).startsWith("Cancelled");
+        assertThat(view.counters.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
+        assertThat(view.counters.counts.get(DeliveryStatus.CANCELLED).getText()).isEqualTo("2");
+        assertThat(view.counters.counts.get(DeliveryStatus.PENDING).getText()).isEqualTo("0");
+        assertThat(view.counters.bar.getValue()).isEqualTo(1.0);
+        assertThat(view.facts.status.getText()).startsWith("Cancelled");
         assertThat(buttonTexts()).containsExactly("Duplicate");
     }
 
@@ -120,7 +120,7 @@ class HistoryViewsTest extends KaribuTest {
         live.awaitProgress(team, campaign.id(), p -> p.status() == RunStatus.COMPLETED);
         tick();
 
-        assertThat(_get(CampaignReportView.class).status.getText()).isEqualTo("Completed");
+        assertThat(_get(CampaignReportView.class).facts.status.getText()).isEqualTo("Completed");
         assertThat(ticker.watchedRuns()).isLessThan(Math.max(1, watchedWhileSending));
     }
 
@@ -136,8 +136,8 @@ class HistoryViewsTest extends KaribuTest {
         navigate("campaigns/" + campaign.id() + "/report");
 
         CampaignReportView view = _get(CampaignReportView.class);
-        assertThat(view.counts.get(DeliveryStatus.REJECTED).getText()).isEqualTo("3");
-        assertThat(view.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
+        assertThat(view.counters.counts.get(DeliveryStatus.REJECTED).getText()).isEqualTo("3");
+        assertThat(view.counters.counts.get(DeliveryStatus.ACCEPTED).getText()).isEqualTo("1");
         List<Map.Entry<String, Long>> reasons = GridKt._fetch(view.reasons, 0, 10);
         assertThat(reasons).containsExactly(Map.entry("Unregistered", 2L), Map.entry("BadDeviceToken", 1L));
         assertThat(HistoryText.meaning(view, "Unregistered")).contains("removed from the device");
@@ -182,7 +182,7 @@ class HistoryViewsTest extends KaribuTest {
 
         navigate("campaigns/" + draft.id() + "/report");
 
-        assertThat(_get(CampaignReportView.class).counts).isEmpty();
+        assertThat(_get(CampaignReportView.class).counters.counts).isEmpty();
         assertThat(paragraphs()).contains("This campaign has not been sent yet, so there is nothing to report.");
     }
 
@@ -202,7 +202,7 @@ class HistoryViewsTest extends KaribuTest {
         MockVaadin.clientRoundtrip();
         assertThat(accessLost()).contains("no longer have access");
         assertThat(_find(DeliveryGrid.class)).isEmpty();
-        assertThat(_get(CampaignReportView.class).counts).isEmpty();
+        assertThat(_get(CampaignReportView.class).counters.counts).isEmpty();
     }
 
     @Test
@@ -402,7 +402,7 @@ class HistoryViewsTest extends KaribuTest {
         login(other.as(Role.OWNER));
 
         navigate("campaigns/" + campaign.id() + "/report");
-        assertThat(_get(CampaignReportView.class).counts).isEmpty();
+        assertThat(_get(CampaignReportView.class).counters.counts).isEmpty();
         assertThat(paragraphs()).contains("This campaign does not exist in your team.");
         assertThat(_find(DeliveryGrid.class)).isEmpty();
 
