@@ -4,9 +4,9 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.dispatch.ApnsSender.Allowance;
 import dev.pushdeck.dispatch.ApnsSender.ClientHealth;
 import dev.pushdeck.dispatch.ApnsSender.Route;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
-import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository.Claimed;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ final class DispatchWorker {
     private static final Duration CAPACITY_WAIT = Duration.ofMillis(1);
 
     private final String owner;
-    private final DispatchRepository repository;
+    private final ClaimRepository claims;
     private final CredentialService credentials;
     private final DispatchSettings settings;
     private final ClaimPlanner planner;
@@ -94,15 +94,13 @@ final class DispatchWorker {
 
     DispatchWorker(String owner, WorkerServices services) {
         this.owner = owner;
-        this.repository = services.repository();
+        this.claims = services.claims();
         this.credentials = services.credentials();
         this.settings = services.settings();
-        this.planner = new ClaimPlanner(repository, settings);
+        this.planner = new ClaimPlanner(claims, services.runs(), settings);
         this.sender = new ApnsSender(services.clients(), services.policy(), settings, services.metrics(),
                 this::outageChanged);
-        this.recorder = new AnswerRecorder(repository, credentials, services.feedback(), services.events(),
-                services.transactions(), services.metrics(), services.guard(), services.clients(),
-                new AnswerRecorder.Listener() {
+        this.recorder = new AnswerRecorder(services, new AnswerRecorder.Listener() {
                     @Override
                     public void candidatesChanged() {
                         planner.stale();
@@ -288,8 +286,8 @@ final class DispatchWorker {
 
     /** Claims never sent (the worker is stopping) go back to the queue as they were. */
     private void giveBack(SendableRun run, List<Claimed> unsent) {
-        repository.releaseClaims(owner, unsent);
-        repository.wake(run.id(), Instant.now());
+        claims.releaseClaims(owner, unsent);
+        claims.wake(run.id(), Instant.now());
         unsent.forEach(claim -> held.remove(claim.id()));
         release(unsent.size());
         settled(run.id(), unsent.size());
@@ -364,7 +362,7 @@ final class DispatchWorker {
      */
     private void letGo(List<Answered> batch) {
         try {
-            repository.disown(owner, batch.stream().map(Answered::claim).toList());
+            claims.disown(owner, batch.stream().map(Answered::claim).toList());
         } catch (RuntimeException e) {
             log.warn("Dispatcher {} cannot let go of {} unrecorded answers ({}); a restart or another node takes"
                     + " them after their lease", owner, batch.size(), e.toString());
@@ -434,7 +432,7 @@ final class DispatchWorker {
                 tellOutages();
                 if (System.nanoTime() - lastRenewal >= renewEvery) {
                     lastRenewal = System.nanoTime();
-                    repository.renewLeases(owner, List.copyOf(held.values()), (int) settings.lease.toSeconds());
+                    claims.renewLeases(owner, List.copyOf(held.values()), (int) settings.lease.toSeconds());
                     sender.outages().forEach(this::reportOutage);
                 }
             } catch (DataAccessException | TransactionException e) {
