@@ -232,8 +232,7 @@ public class ClaimRepository {
                             for no key update of q skip locked)
                         update delivery_queue q set next_attempt_at = now() + make_interval(secs => :lease)
                         from mine where q.id = mine.id""")
-                .param("ids", held.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
-                .param("attempts", held.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
+                .param("ids", ids(held)).param("attempts", attempts(held))
                 .param("owner", owner).param("lease", leaseSeconds).update();
     }
 
@@ -250,8 +249,7 @@ public class ClaimRepository {
                         update delivery_queue q set lease_owner = null
                         from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
                         where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
-                .param("ids", claims.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
-                .param("attempts", claims.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
+                .param("ids", ids(claims)).param("attempts", attempts(claims))
                 .param("owner", owner).update();
     }
 
@@ -265,13 +263,22 @@ public class ClaimRepository {
                             attempts = q.attempts - 1
                         from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
                         where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
-                .param("ids", claims.stream().map(c -> Long.toString(c.id())).toArray(String[]::new))
-                .param("attempts", claims.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new))
+                .param("ids", ids(claims)).param("attempts", attempts(claims))
                 .param("owner", owner).update();
     }
 
     /** Deliveries queued on all nodes, in flight included. */
     public long queuedCount() {
         return jdbc.sql("select count(*) from delivery_queue").query(Long.class).single();
+    }
+
+    /** The claims' delivery ids, bound as {@code cast(:ids as bigint[])}. */
+    private static String[] ids(Collection<Claimed> claims) {
+        return claims.stream().map(c -> Long.toString(c.id())).toArray(String[]::new);
+    }
+
+    /** The claims' attempt numbers in the same order, bound as {@code cast(:attempts as integer[])}: they fence the rows. */
+    private static String[] attempts(Collection<Claimed> claims) {
+        return claims.stream().map(c -> Integer.toString(c.attempt())).toArray(String[]::new);
     }
 }

@@ -86,11 +86,13 @@ public class RunRepository {
         }
     }
 
+    /** A run as its team sees it: status, size and times. */
     public record RunRow(UUID id, UUID tenantId, UUID appId, ApnsEnvironment environment, RunStatus status,
                          @Nullable String stopReason, int deliveriesTotal, Instant launchedAt,
                          @Nullable Instant completedAt) {
     }
 
+    /** A run and its team, as events about it name them. */
     public record RunRef(UUID tenantId, UUID runId) {
     }
 

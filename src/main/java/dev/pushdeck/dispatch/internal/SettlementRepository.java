@@ -124,6 +124,7 @@ public class SettlementRepository {
                 .param("limit", limit).query(RecordRows.of(AcceptedToken.class)).list();
     }
 
+    /** The run's refused and reached devices are judged: it leaves {@link #takeUnsettled} for good. */
     public void markSettled(UUID runId) {
         jdbc.sql("update dispatch_runs set devices_settled_at = now() where id = :id").param("id", runId).update();
     }
