@@ -2,11 +2,14 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunTally;
-import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
+import dev.pushdeck.dispatch.internal.RunRepository;
+import dev.pushdeck.dispatch.internal.SettlementRepository;
+import dev.pushdeck.dispatch.internal.OutcomeRepository.ResultRow;
+import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
+import dev.pushdeck.dispatch.internal.SettlementRepository.RunTally;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import dev.pushdeck.dispatch.policy.Outcome;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.ReplyClass;
@@ -46,7 +49,10 @@ final class AnswerRecorder {
         void runsStopped();
     }
 
-    private final DispatchRepository repository;
+    private final OutcomeRepository outcomes;
+    private final ClaimRepository claims;
+    private final RunRepository runs;
+    private final SettlementRepository settled;
     private final CredentialService credentials;
     private final TokenFeedback feedback;
     private final ApplicationEventPublisher events;
@@ -56,17 +62,18 @@ final class AnswerRecorder {
     private final ApnsClients clients;
     private final Listener listener;
 
-    AnswerRecorder(DispatchRepository repository, CredentialService credentials, TokenFeedback feedback,
-                   ApplicationEventPublisher events, TransactionTemplate transactions, DispatchMetrics metrics,
-                   RunGuard guard, ApnsClients clients, Listener listener) {
-        this.repository = repository;
-        this.credentials = credentials;
-        this.feedback = feedback;
-        this.events = events;
-        this.transactions = transactions;
-        this.metrics = metrics;
-        this.guard = guard;
-        this.clients = clients;
+    AnswerRecorder(WorkerServices services, Listener listener) {
+        this.outcomes = services.outcomes();
+        this.claims = services.claims();
+        this.runs = services.runs();
+        this.settled = services.settled();
+        this.credentials = services.credentials();
+        this.feedback = services.feedback();
+        this.events = services.events();
+        this.transactions = services.transactions();
+        this.metrics = services.metrics();
+        this.guard = services.guard();
+        this.clients = services.clients();
         this.listener = listener;
     }
 
@@ -79,7 +86,7 @@ final class AnswerRecorder {
         Map<UUID, Instant> dueAgain = new HashMap<>();
         Effects effects = new Effects();
         transactions.executeWithoutResult(status -> {
-            Set<Long> landed = new HashSet<>(repository.writeResults(rows));
+            Set<Long> landed = new HashSet<>(outcomes.writeResults(rows));
             for (Answered answered : batch) {
                 if (landed.contains(answered.claim().id())) {
                     act(answered, effects, dueAgain);
@@ -98,13 +105,13 @@ final class AnswerRecorder {
 
     /** Wakes runs with deliveries due again and completes runs with nothing left; outside any transaction. */
     void afterRecord(Map<UUID, Instant> dueAgain, Collection<UUID> settledRuns) {
-        dueAgain.forEach(repository::wake);
+        dueAgain.forEach(claims::wake);
         if (!dueAgain.isEmpty()) {
             listener.candidatesChanged();
         }
         if (!settledRuns.isEmpty()) {
             transactions.executeWithoutResult(status -> {
-                for (RunRef run : repository.completeFinished(settledRuns)) {
+                for (RunRef run : runs.completeFinished(settledRuns)) {
                     events.publishEvent(new RunCompleted(run.tenantId(), run.runId()));
                 }
             });
@@ -177,7 +184,7 @@ final class AnswerRecorder {
             if (!refused.isEmpty()) {
                 Map<UUID, SendableRun> byId = new HashMap<>();
                 refused.forEach(run -> byId.put(run.id(), run));
-                for (RunTally tally : repository.tallies(byId.keySet())) {
+                for (RunTally tally : settled.tallies(byId.keySet())) {
                     String reason = guard.stopReason(new RunGuard.Tally(tally.accepted(), refusals(tally)));
                     if (reason != null) {
                         stops.putIfAbsent(byId.get(tally.runId()), reason);
@@ -185,7 +192,7 @@ final class AnswerRecorder {
                 }
             }
             stops.forEach((run, reason) -> {
-                if (repository.stopRun(run.id(), RunStatus.FAILED, reason)) {
+                if (runs.stopRun(run.id(), RunStatus.FAILED, reason)) {
                     events.publishEvent(new RunStopped(run.tenantId(), run.id(), RunStatus.FAILED, reason));
                 }
             });

@@ -1,7 +1,7 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
-import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.ClaimRepository.Claimed;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import dev.pushdeck.dispatch.policy.Outcome;
 
 /** A delivery's reply, judged and waiting to be written. */

@@ -10,7 +10,7 @@ import dev.pushdeck.app.ApnsEndpoints;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.SigningMaterial;
-import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;

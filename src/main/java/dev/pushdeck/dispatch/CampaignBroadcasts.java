@@ -4,8 +4,8 @@ import dev.pushdeck.dispatch.BroadcastApns.Answer;
 import dev.pushdeck.dispatch.BroadcastApns.Target;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository.OpenRun;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
+import dev.pushdeck.dispatch.internal.RunRepository;
+import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +57,7 @@ class CampaignBroadcasts {
     static final Duration ANSWER_WAIT = BroadcastApns.REQUEST_TIMEOUT.multipliedBy(4);
 
     private final BroadcastRunRepository runs;
-    private final DispatchRepository dispatch;
+    private final RunRepository dispatchRuns;
     private final BroadcastApns apns;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -68,11 +68,11 @@ class CampaignBroadcasts {
         return thread;
     });
 
-    CampaignBroadcasts(BroadcastRunRepository runs, DispatchRepository dispatch, BroadcastApns apns,
+    CampaignBroadcasts(BroadcastRunRepository runs, RunRepository dispatchRuns, BroadcastApns apns,
                        TransactionTemplate transactions, ApplicationEventPublisher events,
                        @Value("${pushdeck.scheduler.enabled:true}") boolean sweeping) {
         this.runs = runs;
-        this.dispatch = dispatch;
+        this.dispatchRuns = dispatchRuns;
         this.apns = apns;
         this.transactions = transactions;
         this.events = events;
@@ -152,7 +152,7 @@ class CampaignBroadcasts {
     }
 
     private void complete(UUID runId) {
-        for (RunRef done : dispatch.completeFinished(List.of(runId))) {
+        for (RunRef done : dispatchRuns.completeFinished(List.of(runId))) {
             events.publishEvent(new RunCompleted(done.tenantId(), done.runId()));
         }
     }

@@ -1,10 +1,11 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.ClaimBatch;
-import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunCandidate;
-import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.RunRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository.ClaimBatch;
+import dev.pushdeck.dispatch.internal.ClaimRepository.DueCursor;
+import dev.pushdeck.dispatch.internal.ClaimRepository.RunCandidate;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import dev.pushdeck.dispatch.policy.FairOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,18 +30,20 @@ import java.util.stream.Collectors;
  */
 final class ClaimPlanner {
 
-    private final DispatchRepository repository;
+    private final ClaimRepository claims;
+    private final RunRepository sendableRuns;
     private final DispatchSettings settings;
     private final Map<UUID, SendableRun> snapshots = new HashMap<>();
-    /** Per run, where this worker's last full claim ended: the next one starts there (see DispatchRepository#claim). */
+    /** Per run, where this worker's last full claim ended: the next one starts there (see ClaimRepository#claim). */
     private final Map<UUID, DueCursor> cursors = new HashMap<>();
     private List<RunCandidate> candidates = List.of();
     private long readAt;
     private volatile boolean stale = true;
     private int rotation;
 
-    ClaimPlanner(DispatchRepository repository, DispatchSettings settings) {
-        this.repository = repository;
+    ClaimPlanner(ClaimRepository claims, RunRepository sendableRuns, DispatchSettings settings) {
+        this.claims = claims;
+        this.sendableRuns = sendableRuns;
         this.settings = settings;
     }
 
@@ -54,7 +57,7 @@ final class ClaimPlanner {
         if (stale || System.nanoTime() - readAt > settings.idlePoll.toNanos()) {
             stale = false;
             readAt = System.nanoTime();
-            candidates = repository.candidates();
+            candidates = claims.candidates();
             Set<UUID> ids = candidates.stream().map(RunCandidate::id).collect(Collectors.toSet());
             cursors.keySet().retainAll(ids);
             snapshots.keySet().retainAll(ids);
@@ -62,7 +65,7 @@ final class ClaimPlanner {
         List<SendableRun> runs = new ArrayList<>(candidates.size());
         for (RunCandidate candidate : FairOrder.of(candidates, RunCandidate::tenantId, rotation++)) {
             SendableRun run = snapshots.computeIfAbsent(candidate.id(),
-                    id -> repository.sendableRun(id).orElse(null));
+                    id -> sendableRuns.sendableRun(id).orElse(null));
             if (run != null) {
                 runs.add(run);
             }
@@ -72,13 +75,13 @@ final class ClaimPlanner {
 
     /** Takes up to {@code want} from a throttled run's bucket; an unthrottled run may send them all. */
     int throttle(SendableRun run, int want) {
-        return run.throttlePerMinute() == null ? want : repository.takeThrottle(run.id(), want);
+        return run.throttlePerMinute() == null ? want : claims.takeThrottle(run.id(), want);
     }
 
     /** Gives back throttle taken but not used. */
     void unused(SendableRun run, int count) {
         if (run.throttlePerMinute() != null && count > 0) {
-            repository.returnThrottle(run.id(), count);
+            claims.returnThrottle(run.id(), count);
             stale();
         }
     }
@@ -90,10 +93,10 @@ final class ClaimPlanner {
      */
     ClaimBatch claim(SendableRun run, String owner, int limit) {
         DueCursor from = cursors.getOrDefault(run.id(), DueCursor.START);
-        ClaimBatch batch = repository.claim(run.id(), owner, limit, (int) settings.lease.toSeconds(), from);
+        ClaimBatch batch = claims.claim(run.id(), owner, limit, (int) settings.lease.toSeconds(), from);
         if (batch.claims().size() < limit) {
             cursors.remove(run.id());
-            repository.rest(run.id(), batch.end() == null ? from : batch.end());
+            claims.rest(run.id(), batch.end() == null ? from : batch.end());
             stale();
         } else {
             cursors.put(run.id(), batch.end());

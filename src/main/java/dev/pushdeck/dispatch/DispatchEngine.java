@@ -3,8 +3,11 @@ package dev.pushdeck.dispatch;
 import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.device.ActivityFeedback;
 import dev.pushdeck.device.DeviceFeedback;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
+import dev.pushdeck.dispatch.internal.RunRepository;
+import dev.pushdeck.dispatch.internal.SettlementRepository;
+import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.RunGuard;
 import java.lang.management.ManagementFactory;
@@ -38,7 +41,9 @@ class DispatchEngine implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchEngine.class);
 
-    private final DispatchRepository repository;
+    private final RunRepository runs;
+    private final ClaimRepository claims;
+    private final OutcomeRepository outcomes;
     private final ApnsClients clients;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -56,11 +61,14 @@ class DispatchEngine implements SmartLifecycle {
     private final AtomicBoolean drainAsked = new AtomicBoolean();
     private volatile boolean running;
 
-    DispatchEngine(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
+    DispatchEngine(RunRepository runs, ClaimRepository claims, OutcomeRepository outcomes,
+                   SettlementRepository settled, ApnsClients clients, CredentialService credentials,
                    DeviceFeedback devices, ActivityFeedback activities, ApplicationEventPublisher events,
                    PlatformTransactionManager transactions,
                    DispatchSettings settings, DispatchMetrics metrics) {
-        this.repository = repository;
+        this.runs = runs;
+        this.claims = claims;
+        this.outcomes = outcomes;
         this.clients = clients;
         this.events = events;
         this.transactions = new TransactionTemplate(transactions);
@@ -70,9 +78,9 @@ class DispatchEngine implements SmartLifecycle {
         OutcomePolicy policy = new OutcomePolicy(settings.retryBase, settings.retryCap, settings.retryWindow,
                 () -> ThreadLocalRandom.current().nextLong());
         TokenFeedback feedback = new TokenFeedback(devices, activities);
-        this.services = new WorkerServices(repository, clients, credentials, feedback, events, this.transactions,
-                settings, metrics, policy, RunGuard.DEFAULT, this::drainSoon);
-        this.settlement = new RunSettlement(repository, feedback, this.transactions, RunGuard.DEFAULT);
+        this.services = new WorkerServices(runs, claims, outcomes, settled, clients, credentials, feedback, events,
+                this.transactions, settings, metrics, policy, RunGuard.DEFAULT, this::drainSoon);
+        this.settlement = new RunSettlement(settled, feedback, this.transactions, RunGuard.DEFAULT);
         this.worker = newWorker(nodeName());
     }
 
@@ -127,15 +135,15 @@ class DispatchEngine implements SmartLifecycle {
             initialDelayString = "${pushdeck.dispatch.reaper-interval:15s}")
     void reap() {
         try {
-            inBatches(() -> repository.expireOverdue(settings.retryWindow, settings.housekeepingBatch));
+            inBatches(() -> outcomes.expireOverdue(settings.retryWindow, settings.housekeepingBatch));
             drainStopped();
             transactions.executeWithoutResult(status -> {
-                for (RunRef run : repository.completeFinished(null)) {
+                for (RunRef run : runs.completeFinished(null)) {
                     events.publishEvent(new RunCompleted(run.tenantId(), run.runId()));
                 }
             });
             settlement.settleEnded();
-            metrics.queueDepth(repository.queuedCount());
+            metrics.queueDepth(claims.queuedCount());
             clients.closeIdle();
             worker.forgetIdleClients();
         } catch (DataAccessException | TransactionException e) {
@@ -145,7 +153,7 @@ class DispatchEngine implements SmartLifecycle {
 
     /** Cancels what stopped runs left queued, a batch per statement, until none is left. */
     void drainStopped() {
-        inBatches(() -> repository.drainStopped(settings.housekeepingBatch));
+        inBatches(() -> outcomes.drainStopped(settings.housekeepingBatch));
     }
 
     /**

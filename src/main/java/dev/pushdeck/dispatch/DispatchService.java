@@ -12,12 +12,13 @@ import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.DeviceToken;
 import dev.pushdeck.dispatch.internal.BroadcastRunRepository;
 import dev.pushdeck.dispatch.internal.ChannelRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Queued;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunRow;
+import dev.pushdeck.dispatch.internal.FanOutRepository;
+import dev.pushdeck.dispatch.internal.FanOutRepository.Queued;
 import dev.pushdeck.dispatch.internal.RunProgressRepository;
 import dev.pushdeck.dispatch.internal.RunProgressRepository.Counts;
+import dev.pushdeck.dispatch.internal.RunRepository;
+import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
+import dev.pushdeck.dispatch.internal.RunRepository.RunRow;
 import dev.pushdeck.dispatch.internal.SplitTestRepository;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
@@ -66,7 +67,8 @@ public class DispatchService {
     private static final Set<String> PUSH_TYPES = Set.of("alert", "background", "voip", "complication",
             "fileprovider", "mdm", "location", "liveactivity", "pushtotalk");
 
-    private final DispatchRepository repository;
+    private final RunRepository runs;
+    private final FanOutRepository fanOut;
     private final RunProgressRepository counters;
     private final DispatchEngine engine;
     private final ApplicationEventPublisher events;
@@ -76,14 +78,15 @@ public class DispatchService {
     private final CampaignBroadcasts broadcasts;
     private final SplitTestRepository splitTests;
 
-    DispatchService(DispatchRepository repository, RunProgressRepository counters, DispatchEngine engine,
-                    ApplicationEventPublisher events, DispatchSettings settings, BroadcastRunRepository broadcastRuns,
-                    ChannelRepository channels, CampaignBroadcasts broadcasts, SplitTestRepository splitTests) {
+    DispatchService(RunRepository runs, FanOutRepository fanOut, RunProgressRepository counters,
+                    DispatchEngine engine, ApplicationEventPublisher events, DispatchSettings settings,
+                    BroadcastRunRepository broadcastRuns, ChannelRepository channels, CampaignBroadcasts broadcasts, SplitTestRepository splitTests) {
         this.broadcastRuns = broadcastRuns;
         this.channels = channels;
         this.broadcasts = broadcasts;
         this.splitTests = splitTests;
-        this.repository = repository;
+        this.runs = runs;
+        this.fanOut = fanOut;
         this.counters = counters;
         this.engine = engine;
         this.events = events;
@@ -105,15 +108,15 @@ public class DispatchService {
     @Transactional(propagation = Propagation.MANDATORY)
     public int launch(LaunchRequest request) {
         LaunchRequest clean = validate(request);
-        if (repository.runExists(clean.runId())) {
+        if (runs.runExists(clean.runId())) {
             throw new ConflictException("dispatch.run.exists");
         }
-        repository.insertRun(clean, clean.payload().getBytes(StandardCharsets.UTF_8).length);
+        runs.insertRun(clean, clean.payload().getBytes(StandardCharsets.UTF_8).length);
         if (!clean.variants().isEmpty()) {
-            repository.insertVariants(clean);
+            runs.insertVariants(clean);
         }
-        Queued queued = repository.fanOut(clean);
-        repository.setTotal(clean.runId(), queued);
+        Queued queued = fanOut.fanOut(clean);
+        runs.setTotal(clean.runId(), queued);
         if (clean.split() != null) {
             splitTests.insert(clean);
         }
@@ -145,7 +148,7 @@ public class DispatchService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        if (repository.runExists(request.runId())) {
+        if (runs.runExists(request.runId())) {
             throw new ConflictException("dispatch.run.exists");
         }
         broadcastRuns.insertRun(request.tenantId(), request.runId(), request.appId(), request.environment(),
@@ -164,7 +167,7 @@ public class DispatchService {
     @Transactional
     public boolean cancel(UUID tenantId, UUID runId) {
         RunRow run = run(tenantId, runId);
-        if (run.status().isFinal() || !repository.stopRun(runId, RunStatus.CANCELLED, "Cancelled")) {
+        if (run.status().isFinal() || !runs.stopRun(runId, RunStatus.CANCELLED, "Cancelled")) {
             return false;
         }
         events.publishEvent(new RunStopped(tenantId, runId, RunStatus.CANCELLED, "Cancelled"));
@@ -178,14 +181,14 @@ public class DispatchService {
     @Transactional
     public boolean pause(UUID tenantId, UUID runId) {
         run(tenantId, runId);
-        return repository.changeStatus(tenantId, runId, RunStatus.SENDING, RunStatus.PAUSED);
+        return runs.changeStatus(tenantId, runId, RunStatus.SENDING, RunStatus.PAUSED);
     }
 
     /** Resumes a paused run; false when it was not paused. */
     @Transactional
     public boolean resume(UUID tenantId, UUID runId) {
         run(tenantId, runId);
-        boolean resumed = repository.changeStatus(tenantId, runId, RunStatus.PAUSED, RunStatus.SENDING);
+        boolean resumed = runs.changeStatus(tenantId, runId, RunStatus.PAUSED, RunStatus.SENDING);
         if (resumed) {
             completeIfFinished(runId);
             nudgeAfterCommit();
@@ -199,7 +202,7 @@ public class DispatchService {
     /** Whether a run with this id was launched for the team. */
     @Transactional(readOnly = true)
     public boolean exists(UUID tenantId, UUID runId) {
-        return repository.findRun(tenantId, runId).isPresent();
+        return runs.findRun(tenantId, runId).isPresent();
     }
 
     /**
@@ -244,15 +247,15 @@ public class DispatchService {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void forget(AppDeleting app) {
-        repository.deleteApp(app.tenantId(), app.appId());
+        runs.deleteApp(app.tenantId(), app.appId());
     }
 
     private RunRow run(UUID tenantId, UUID runId) {
-        return repository.findRun(tenantId, runId).orElseThrow(NotFoundException::new);
+        return runs.findRun(tenantId, runId).orElseThrow(NotFoundException::new);
     }
 
     private void completeIfFinished(UUID runId) {
-        for (RunRef done : repository.completeFinished(List.of(runId))) {
+        for (RunRef done : runs.completeFinished(List.of(runId))) {
             events.publishEvent(new RunCompleted(done.tenantId(), done.runId()));
         }
     }

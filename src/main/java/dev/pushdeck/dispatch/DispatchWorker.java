@@ -1,25 +1,19 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.dispatch.ApnsSender.Allowance;
 import dev.pushdeck.dispatch.ApnsSender.ClientHealth;
 import dev.pushdeck.dispatch.ApnsSender.Route;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
-import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository.Claimed;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -35,24 +29,24 @@ import org.springframework.transaction.TransactionException;
  * <ul>
  *   <li>the <b>claimer</b> asks the {@link ClaimPlanner} which runs have work due, in fair
  *       order, and claims for each what its throttle, its client (an outage waits, a probe
- *       goes alone; see {@link ApnsSender}) and the free in-flight permits allow, and sends;</li>
+ *       goes alone; see {@link ApnsSender}) and the free permits of the {@link ClaimLedger}
+ *       allow, and sends;</li>
  *   <li><b>writers</b> ({@code pushdeck.dispatch.writers}) record judged replies in batches
  *       through the {@link AnswerRecorder};</li>
- *   <li>the <b>keeper</b> renews the leases of everything this worker holds (so a slow
- *       answer is never sent twice by another claim) and keeps the outages it waits out
- *       visible to people.</li>
+ *   <li>the <b>keeper</b> ({@link WorkerKeeper}) renews the leases of everything this worker
+ *       holds (so a slow answer is never sent twice by another claim) and keeps the outages it
+ *       waits out visible to people.</li>
  * </ul>
  *
- * <p>Two bounds, both taken at the claim: an in-flight permit comes back with Apple's answer,
- * so {@code max-in-flight} bounds what is sent and unanswered (as for the bare client) and a
- * slow write does not hold sending back; a backlog permit comes back when the answer is
- * written, so {@code max-in-flight + max-unwritten} bounds both the replies waiting in
- * memory and what a crash can leave sent but unrecorded (resent after the lease; see
- * docs/decisions/011-dispatcher-process-tests.md and 035-dispatch-throughput.md). While the database is unreachable every
- * thread backs off and carries on by itself; nothing is marked failed for it, and replies
- * wait in memory until they can be written. Several workers (in one JVM or on several
- * nodes) may share a database: claims skip rows others hold. Start once, stop once.
- * See docs/decisions/021-delivery-fault-policy.md.
+ * <p>What the worker holds, and the two bounds on it, are the {@link ClaimLedger}'s. While the
+ * database is unreachable every thread backs off and carries on by itself; nothing is marked
+ * failed for it, and replies wait in memory until they can be written. Several workers (in one
+ * JVM or on several nodes) may share a database: claims skip rows others hold. Start once, stop
+ * once. See docs/decisions/021-delivery-fault-policy.md.
+ *
+ * <p>The claimer and the writers stay together here: they share the run flags, the answer queue
+ * and the stop sequence (stop claiming, wait for answers, drain the writers, then the keeper),
+ * which reads in one place only as long as both loops are beside it.
  */
 final class DispatchWorker {
 
@@ -64,45 +58,28 @@ final class DispatchWorker {
     private static final Duration CAPACITY_WAIT = Duration.ofMillis(1);
 
     private final String owner;
-    private final DispatchRepository repository;
-    private final CredentialService credentials;
+    private final ClaimRepository claims;
     private final DispatchSettings settings;
     private final ClaimPlanner planner;
     private final ApnsSender sender;
     private final AnswerRecorder recorder;
-
-    /** Claimed and not yet answered: {@code max-in-flight}. */
-    private final Semaphore permits;
-    /** Claimed and not yet written (or given back): {@code max-in-flight + max-unwritten}. */
-    private final Semaphore backlog;
+    private final ClaimLedger ledger;
+    private final WorkerKeeper keeper;
     private final LinkedBlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
-    /** Sent (or about to be) and not yet answered. */
-    private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
-    /** Claimed and not yet written: in flight, or answered and waiting for a writer. Their leases are renewed. */
-    private final Map<Long, Claimed> held = new ConcurrentHashMap<>();
-    /** Per run, deliveries this worker claimed and has not recorded yet: while any remain, the run cannot be complete. */
-    private final Map<UUID, Integer> unrecorded = new ConcurrentHashMap<>();
-    /** Outages whose start or end people have not been told of yet. */
-    private final Set<ClientHealth> outagesChanged = ConcurrentHashMap.newKeySet();
     private final Object wakeUp = new Object();
-    private final Object keeperWakeUp = new Object();
     private volatile boolean claiming;
     private volatile boolean writing;
     private @Nullable Thread claimer;
-    private @Nullable Thread keeper;
     private List<Thread> writers = List.of();
 
     DispatchWorker(String owner, WorkerServices services) {
         this.owner = owner;
-        this.repository = services.repository();
-        this.credentials = services.credentials();
+        this.claims = services.claims();
         this.settings = services.settings();
-        this.planner = new ClaimPlanner(repository, settings);
+        this.planner = new ClaimPlanner(claims, services.runs(), settings);
         this.sender = new ApnsSender(services.clients(), services.policy(), settings, services.metrics(),
                 this::outageChanged);
-        this.recorder = new AnswerRecorder(repository, credentials, services.feedback(), services.events(),
-                services.transactions(), services.metrics(), services.guard(), services.clients(),
-                new AnswerRecorder.Listener() {
+        this.recorder = new AnswerRecorder(services, new AnswerRecorder.Listener() {
                     @Override
                     public void candidatesChanged() {
                         planner.stale();
@@ -113,8 +90,8 @@ final class DispatchWorker {
                         services.drainSoon().run();
                     }
                 });
-        this.permits = new Semaphore(settings.maxInFlight);
-        this.backlog = new Semaphore(settings.maxInFlight + settings.maxUnwritten);
+        this.ledger = new ClaimLedger(settings);
+        this.keeper = new WorkerKeeper(owner, services, ledger, sender, () -> claiming || writing, this::nudge);
     }
 
     /** Forgets the health of clients no run used for a while; with the reaper's idle-client sweep. */
@@ -133,7 +110,7 @@ final class DispatchWorker {
         claiming = true;
         writing = true;
         claimer = daemon(this::claimLoop, "dispatch-claim-" + owner);
-        keeper = daemon(this::keepLoop, "dispatch-keep-" + owner);
+        keeper.start();
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < settings.writers; i++) {
             started.add(daemon(this::writeLoop, "dispatch-write-" + i + "-" + owner));
@@ -162,27 +139,22 @@ final class DispatchWorker {
         claiming = false;
         nudge();
         join(claimer, deadline);
-        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+        while (ledger.inFlightCount() > 0 && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(20));
         }
         writing = false;
         writers.forEach(writer -> join(writer, deadline + TimeUnit.SECONDS.toNanos(5)));
-        synchronized (keeperWakeUp) {
-            keeperWakeUp.notifyAll();
-        }
-        join(Objects.requireNonNull(keeper, "the keeper starts with the claimer"),
-                deadline + TimeUnit.SECONDS.toNanos(5));
-        if (!inFlight.isEmpty()) {
+        keeper.stop(deadline + TimeUnit.SECONDS.toNanos(5));
+        if (ledger.inFlightCount() > 0) {
             log.warn("Dispatcher {} stopped with {} notifications unanswered; the reaper returns them after their lease",
-                    owner, inFlight.size());
+                    owner, ledger.inFlightCount());
         }
         claimer = null;
-        keeper = null;
         writers = List.of();
     }
 
     int inFlightCount() {
-        return inFlight.size();
+        return ledger.inFlightCount();
     }
 
     // --- Claiming -------------------------------------------------------------------
@@ -215,7 +187,7 @@ final class DispatchWorker {
      * taken: then answers, not new work, are what the claimer waits for.
      */
     private int claimRound() {
-        int free = Math.min(permits.availablePermits(), backlog.availablePermits());
+        int free = ledger.free();
         if (free < settings.minimumClaim()) {
             return FULL;
         }
@@ -246,7 +218,7 @@ final class DispatchWorker {
             return FULL;
         }
         int allowed = allowance.count() == 0 ? 0 : planner.throttle(run, allowance.count());
-        if (allowed == 0 || !acquire(allowed)) {
+        if (allowed == 0 || !ledger.acquire(allowed)) {
             planner.unused(run, allowed);
             if (allowance.probe()) {
                 sender.probeNotSent(route);
@@ -257,11 +229,11 @@ final class DispatchWorker {
         try {
             claims = planner.claim(run, owner, allowed).claims();
         } catch (RuntimeException e) {
-            release(allowed);
+            ledger.release(allowed);
             planner.unused(run, allowed);
             throw e;
         }
-        release(allowed - claims.size());
+        ledger.release(allowed - claims.size());
         planner.unused(run, allowed - claims.size());
         if (claims.isEmpty()) {
             if (allowance.probe()) {
@@ -269,12 +241,12 @@ final class DispatchWorker {
             }
             return 0;
         }
-        unrecorded.merge(run.id(), claims.size(), Integer::sum);
+        ledger.claimed(run.id(), claims.size());
         List<Claimed> unsent = new ArrayList<>();
         for (Claimed claim : claims) {
-            held.put(claim.id(), claim);
+            ledger.hold(claim);
             if (claiming) {
-                inFlight.put(claim.id(), claim);
+                ledger.sending(claim);
                 sender.send(route, claim, allowance.probe(), this::answered);
             } else {
                 unsent.add(claim);
@@ -288,37 +260,15 @@ final class DispatchWorker {
 
     /** Claims never sent (the worker is stopping) go back to the queue as they were. */
     private void giveBack(SendableRun run, List<Claimed> unsent) {
-        repository.releaseClaims(owner, unsent);
-        repository.wake(run.id(), Instant.now());
-        unsent.forEach(claim -> held.remove(claim.id()));
-        release(unsent.size());
-        settled(run.id(), unsent.size());
+        claims.releaseClaims(owner, unsent);
+        claims.wake(run.id(), Instant.now());
+        ledger.gaveBack(run.id(), unsent);
     }
 
-    /** Takes an in-flight and a backlog permit for each of {@code count} deliveries, or neither. */
-    private boolean acquire(int count) {
-        if (!permits.tryAcquire(count)) {
-            return false;
-        }
-        if (!backlog.tryAcquire(count)) {
-            permits.release(count);
-            return false;
-        }
-        return true;
-    }
-
-    /** Gives back both permits of {@code count} deliveries claimed but never sent. */
-    private void release(int count) {
-        permits.release(count);
-        backlog.release(count);
-    }
-
-    /** Apple answered (or the delivery was judged unsent): its in-flight permit is free; its backlog permit waits for the write. */
+    /** Apple answered (or the delivery was judged unsent): a writer records it. */
     private void answered(Answered answered) {
         answers.add(answered);
-        if (inFlight.remove(answered.claim().id()) != null) {
-            permits.release();
-        }
+        ledger.answered(answered.claim());
     }
 
     // --- Recording ------------------------------------------------------------------
@@ -332,7 +282,7 @@ final class DispatchWorker {
                     continue;
                 }
                 Map<UUID, Instant> dueAgain = recorder.record(batch);
-                Set<UUID> settledRuns = settled(batch);
+                Set<UUID> settledRuns = ledger.settled(batch);
                 written(batch);
                 recorder.afterRecord(dueAgain, settledRuns);
                 backoff = Duration.ZERO;
@@ -352,7 +302,7 @@ final class DispatchWorker {
             } catch (RuntimeException e) {
                 log.error("Dispatcher {} failed to record {} answers", owner, batch.size(), e);
                 letGo(batch);
-                settled(batch);
+                ledger.settled(batch);
                 written(batch);
             }
         }
@@ -364,7 +314,7 @@ final class DispatchWorker {
      */
     private void letGo(List<Answered> batch) {
         try {
-            repository.disown(owner, batch.stream().map(Answered::claim).toList());
+            claims.disown(owner, batch.stream().map(Answered::claim).toList());
         } catch (RuntimeException e) {
             log.warn("Dispatcher {} cannot let go of {} unrecorded answers ({}); a restart or another node takes"
                     + " them after their lease", owner, batch.size(), e.toString());
@@ -385,94 +335,15 @@ final class DispatchWorker {
         return true;
     }
 
-    /** Done with a batch (recorded, or dropped for the reaper): its backlog permits may be claimed again. */
+    /** Done with a batch (recorded, or dropped for the reaper): the ledger frees it, the writer starts afresh. */
     private void written(List<Answered> batch) {
-        batch.forEach(answered -> held.remove(answered.claim().id()));
-        backlog.release(batch.size());
+        ledger.written(batch);
         batch.clear();
     }
 
-    /**
-     * Counts a written batch off {@link #unrecorded}; returns the runs with nothing left on
-     * this worker, the only ones worth the completion check (it costs a statement per batch).
-     */
-    private Set<UUID> settled(List<Answered> batch) {
-        Map<UUID, Integer> perRun = new HashMap<>();
-        batch.forEach(answered -> perRun.merge(answered.run().id(), 1, Integer::sum));
-        Set<UUID> settled = new HashSet<>();
-        perRun.forEach((runId, count) -> {
-            if (settled(runId, count)) {
-                settled.add(runId);
-            }
-        });
-        return settled;
-    }
-
-    /** Counts {@code count} of a run's claims off; true when none of them remain with this worker. */
-    private boolean settled(UUID runId, int count) {
-        return unrecorded.computeIfPresent(runId, (id, left) -> left > count ? left - count : null) == null;
-    }
-
-    // --- Keeping leases and outages ---------------------------------------------------
-
+    /** An outage began or ended: the keeper tells people (the sender, made before the keeper, calls this). */
     private void outageChanged(ClientHealth health) {
-        outagesChanged.add(health);
-        synchronized (keeperWakeUp) {
-            keeperWakeUp.notifyAll();
-        }
-    }
-
-    /**
-     * Every {@code lease / 4}: renews the leases of what this worker holds and refreshes the
-     * outages it waits out; at once when an outage begins or ends.
-     */
-    private void keepLoop() {
-        long renewEvery = settings.leaseRenewal().toNanos();
-        long lastRenewal = System.nanoTime();
-        while (claiming || writing) {
-            try {
-                tellOutages();
-                if (System.nanoTime() - lastRenewal >= renewEvery) {
-                    lastRenewal = System.nanoTime();
-                    repository.renewLeases(owner, List.copyOf(held.values()), (int) settings.lease.toSeconds());
-                    sender.outages().forEach(this::reportOutage);
-                }
-            } catch (DataAccessException | TransactionException e) {
-                log.warn("Dispatcher {} cannot renew its leases ({}); retrying", owner, e.getMessage());
-            } catch (RuntimeException e) {
-                log.error("Dispatcher {} keeper round failed", owner, e);
-            }
-            synchronized (keeperWakeUp) {
-                if ((claiming || writing) && outagesChanged.isEmpty()) {
-                    try {
-                        keeperWakeUp.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(renewEvery)));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    private void tellOutages() {
-        for (ClientHealth health : List.copyOf(outagesChanged)) {
-            outagesChanged.remove(health);
-            if (health.breaker.isOpen()) {
-                reportOutage(health);
-            } else {
-                credentials.endOutage(health.tenantId, health.appId, health.environment);
-                nudge();
-            }
-        }
-    }
-
-    private void reportOutage(ClientHealth health) {
-        Instant since = health.breaker.since();
-        if (since != null) {
-            credentials.reportOutage(health.tenantId, health.appId, health.environment, since,
-                    Objects.requireNonNull(health.breaker.lastTrouble(), "an outage opens on a trouble"));
-        }
+        keeper.outageChanged(health);
     }
 
     // --- Helpers --------------------------------------------------------------------
@@ -489,7 +360,7 @@ final class DispatchWorker {
         }
     }
 
-    private static Thread daemon(Runnable body, String name) {
+    static Thread daemon(Runnable body, String name) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         thread.start();
@@ -504,7 +375,7 @@ final class DispatchWorker {
         }
     }
 
-    private static void join(Thread thread, long deadlineNanos) {
+    static void join(Thread thread, long deadlineNanos) {
         try {
             thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
         } catch (InterruptedException e) {

@@ -2,10 +2,10 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.device.ActivityFeedback;
 import dev.pushdeck.device.ActivityFeedback.EndedToken;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.AcceptedToken;
-import dev.pushdeck.dispatch.internal.DispatchRepository.RunTally;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Unsettled;
+import dev.pushdeck.dispatch.internal.SettlementRepository;
+import dev.pushdeck.dispatch.internal.SettlementRepository.AcceptedToken;
+import dev.pushdeck.dispatch.internal.SettlementRepository.RunTally;
+import dev.pushdeck.dispatch.internal.SettlementRepository.Unsettled;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.RunGuard;
 import java.util.List;
@@ -28,12 +28,12 @@ final class RunSettlement {
     private static final int RUNS_PER_TRANSACTION = 1;
     private static final int ENDED_PAGE = 5_000;
 
-    private final DispatchRepository repository;
+    private final SettlementRepository repository;
     private final TokenFeedback feedback;
     private final TransactionTemplate transactions;
     private final RunGuard guard;
 
-    RunSettlement(DispatchRepository repository, TokenFeedback feedback, TransactionTemplate transactions,
+    RunSettlement(SettlementRepository repository, TokenFeedback feedback, TransactionTemplate transactions,
                   RunGuard guard) {
         this.repository = repository;
         this.feedback = feedback;

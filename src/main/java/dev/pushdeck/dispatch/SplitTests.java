@@ -2,7 +2,7 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.AbVerdict;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
 import dev.pushdeck.dispatch.internal.SplitTestRepository;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
@@ -35,14 +35,14 @@ public class SplitTests {
     private static final int RELEASE_TESTS_PER_TICK = 10;
 
     private final SplitTestRepository tests;
-    private final DispatchRepository dispatch;
+    private final ClaimRepository claims;
     private final DispatchEngine engine;
     private final TransactionTemplate transactions;
 
-    SplitTests(SplitTestRepository tests, DispatchRepository dispatch, DispatchEngine engine,
+    SplitTests(SplitTestRepository tests, ClaimRepository claims, DispatchEngine engine,
                TransactionTemplate transactions) {
         this.tests = tests;
-        this.dispatch = dispatch;
+        this.claims = claims;
         this.engine = engine;
         this.transactions = transactions;
     }
@@ -110,7 +110,7 @@ public class SplitTests {
             do {
                 batch = transactions.execute(status -> tests.releaseBatch(test, RELEASE_BATCH));
                 released += batch;
-                dispatch.wake(test.runId(), Instant.now());
+                claims.wake(test.runId(), Instant.now());
             } while (batch == RELEASE_BATCH);
         }
         if (released > 0) {

@@ -5,7 +5,7 @@ import dev.pushdeck.device.ActivityFeedback;
 import dev.pushdeck.device.ActivityFeedback.EndedToken;
 import dev.pushdeck.device.DeviceFeedback;
 import dev.pushdeck.device.DeviceFeedback.RefusedToken;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Refused;
+import dev.pushdeck.dispatch.internal.SettlementRepository.Refused;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,10 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
+import dev.pushdeck.dispatch.internal.RunRepository;
+import dev.pushdeck.dispatch.internal.SettlementRepository;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.RunGuard;
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * @param drainSoon asks for stopped runs to be drained in the background
  */
-record WorkerServices(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
+record WorkerServices(RunRepository runs, ClaimRepository claims, OutcomeRepository outcomes,
+                      SettlementRepository settled, ApnsClients clients, CredentialService credentials,
                       TokenFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
                       DispatchSettings settings, DispatchMetrics metrics, OutcomePolicy policy, RunGuard guard,
                       Runnable drainSoon) {

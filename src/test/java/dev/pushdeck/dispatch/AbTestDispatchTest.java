@@ -16,7 +16,7 @@ import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
 import dev.pushdeck.dispatch.internal.SplitTestRepository;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
@@ -66,7 +66,7 @@ class AbTestDispatchTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    DispatchRepository dispatchRepository;
+    OutcomeRepository outcomes;
     @Autowired
     SplitTestRepository splitTestRepository;
     @Autowired
@@ -185,7 +185,7 @@ class AbTestDispatchTest {
                 .param("run", campaign.id()).update();
         jdbc.sql("update delivery_queue set release_at = now() - interval '30 hours' where run_id = :run")
                 .param("run", campaign.id()).update();
-        dispatchRepository.expireOverdue(Duration.ofHours(1), 1000);
+        outcomes.expireOverdue(Duration.ofHours(1), 1000);
         assertThat(held(campaign.id())).as("held, not overdue").isEqualTo(18);
         TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.pickAbTestWinner(campaign.id(), 1));
         SplitTestState decided = splitTests.find(team.teamId(), campaign.id()).orElseThrow();

@@ -37,10 +37,11 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
-import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
-import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository.Claimed;
+import dev.pushdeck.dispatch.internal.ClaimRepository.DueCursor;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
+import dev.pushdeck.dispatch.internal.OutcomeRepository.ResultRow;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
@@ -70,7 +71,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.pushdeck.dispatch.internal.DispatchRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import dev.pushdeck.app.ApnsEndpoints;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,7 +96,9 @@ public class DispatcherTest {
     @Autowired
     DispatchService dispatch;
     @Autowired
-    DispatchRepository repository;
+    ClaimRepository claims;
+    @Autowired
+    OutcomeRepository outcomes;
     @Autowired
     DispatchEngine engine;
     @Autowired
@@ -311,7 +314,7 @@ public class DispatcherTest {
                 .startsWith("dispatch.pause.handshake|");
         assertThat(only(run).attempts()).as("given back unsent").isZero();
         assertThat(apns.received(device.token())).isZero();
-        assertThat(repository.candidates()).as("a paused app's runs are not claimed")
+        assertThat(claims.candidates()).as("a paused app's runs are not claimed")
                 .noneMatch(candidate -> candidate.id().equals(run));
         dispatch.cancel(team.teamId(), run);
     }
@@ -344,13 +347,13 @@ public class DispatcherTest {
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", "alert", 10, null, null, 600,
                 Audience.everyone(sender.environment()), null, null));
 
-        assertThat(repository.takeThrottle(run, 1_000)).as("a full bucket: one second at 600/min").isEqualTo(10);
-        assertThat(repository.takeThrottle(run, 1_000)).as("empty until it refills").isZero();
-        repository.returnThrottle(run, 4);
-        assertThat(repository.takeThrottle(run, 1_000)).as("what was given back").isEqualTo(4);
+        assertThat(claims.takeThrottle(run, 1_000)).as("a full bucket: one second at 600/min").isEqualTo(10);
+        assertThat(claims.takeThrottle(run, 1_000)).as("empty until it refills").isZero();
+        claims.returnThrottle(run, 4);
+        assertThat(claims.takeThrottle(run, 1_000)).as("what was given back").isEqualTo(4);
         jdbc.sql("update dispatch_runs set throttle_refilled_at = now() - interval '1 minute' where id = :id")
                 .param("id", run).update();
-        assertThat(repository.takeThrottle(run, 1_000)).as("a minute later: still one second's worth")
+        assertThat(claims.takeThrottle(run, 1_000)).as("a minute later: still one second's worth")
                 .isEqualTo(10);
         dispatch.cancel(team.teamId(), run);
     }
@@ -371,7 +374,7 @@ public class DispatcherTest {
                 .query(java.sql.Timestamp.class).single().toInstant();
         assertThat(restUntil).as("at most a minute ahead, then it is looked at again")
                 .isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofSeconds(61)));
-        assertThat(repository.candidates()).noneMatch(candidate -> candidate.id().equals(run));
+        assertThat(claims.candidates()).noneMatch(candidate -> candidate.id().equals(run));
         dispatch.cancel(team.teamId(), run);
     }
 
@@ -540,12 +543,12 @@ public class DispatcherTest {
         jdbc.sql("update delivery_queue set lease_owner = 'this-node', attempts = 2,"
                 + " next_attempt_at = now() + interval '1 minute' where id = :id").param("id", id).update();
 
-        List<Long> late = repository.writeResults(List.of(new ResultRow(id, 1, DeliveryStatus.ACCEPTED, 200, null,
+        List<Long> late = outcomes.writeResults(List.of(new ResultRow(id, 1, DeliveryStatus.ACCEPTED, 200, null,
                 null, null, false)));
         assertThat(late).isEmpty();
         assertThat(only(run).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
 
-        List<Long> current = repository.writeResults(List.of(new ResultRow(id, 2, DeliveryStatus.REJECTED, 400,
+        List<Long> current = outcomes.writeResults(List.of(new ResultRow(id, 2, DeliveryStatus.REJECTED, 400,
                 "BadDeviceToken", null, null, false)));
         assertThat(current).containsExactly(id);
         assertThat(only(run).status()).isEqualTo(DeliveryStatus.REJECTED);
@@ -562,13 +565,13 @@ public class DispatcherTest {
         Claimed held = new Claimed(queued.id(), queued.deviceId(), queued.token(), UUID.randomUUID(), 1,
                 Instant.now(), null, 0);
 
-        assertThat(repository.disown("other-node", List.of(held))).isEqualTo(1);
+        assertThat(claims.disown("other-node", List.of(held))).isEqualTo(1);
         jdbc.sql("update delivery_queue set next_attempt_at = now() where id = :id").param("id", queued.id())
                 .update();
         // Resumed and claimed in one transaction, so the context's own worker cannot take it first.
         List<Claimed> again = transactions().execute(status -> {
             jdbc.sql("update dispatch_runs set status = 'SENDING' where id = :run").param("run", run).update();
-            return repository.claim(run, "other-node", 10, 60, DueCursor.START).claims();
+            return claims.claim(run, "other-node", 10, 60, DueCursor.START).claims();
         });
 
         assertThat(again).extracting(Claimed::id).containsExactly(queued.id());
@@ -586,7 +589,7 @@ public class DispatcherTest {
         dispatch.cancel(team.teamId(), run);
         assertThat(only(run).status()).as("in flight when cancelled").isEqualTo(DeliveryStatus.IN_FLIGHT);
 
-        repository.writeResults(List.of(new ResultRow(id, 1, DeliveryStatus.PENDING, 503, "ServiceUnavailable",
+        outcomes.writeResults(List.of(new ResultRow(id, 1, DeliveryStatus.PENDING, 503, "ServiceUnavailable",
                 null, Instant.now().plusSeconds(5), false)));
 
         assertThat(only(run).status()).isEqualTo(DeliveryStatus.CANCELLED);

@@ -29,10 +29,11 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.LaunchRequest;
-import dev.pushdeck.dispatch.internal.DispatchRepository;
-import dev.pushdeck.dispatch.internal.DispatchRepository.Claimed;
-import dev.pushdeck.dispatch.internal.DispatchRepository.DueCursor;
-import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository.Claimed;
+import dev.pushdeck.dispatch.internal.ClaimRepository.DueCursor;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
+import dev.pushdeck.dispatch.internal.OutcomeRepository.ResultRow;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.io.IOException;
@@ -64,7 +65,9 @@ class HistoryApiTest {
     @Autowired
     DispatchService dispatch;
     @Autowired
-    DispatchRepository queue;
+    ClaimRepository queue;
+    @Autowired
+    OutcomeRepository outcomes;
     @Autowired
     PlatformTransactionManager transactionManager;
     @Autowired
@@ -311,7 +314,7 @@ class HistoryApiTest {
         Claimed accepted = claimOf(claims, targets.get(0));
         Claimed rejected = claimOf(claims, targets.get(1));
         Claimed pending = claimOf(claims, targets.get(2));
-        queue.writeResults(List.of(
+        outcomes.writeResults(List.of(
                 new ResultRow(accepted.id(), accepted.attempt(), DeliveryStatus.ACCEPTED, 200, null, null, null, false),
                 new ResultRow(rejected.id(), rejected.attempt(), DeliveryStatus.REJECTED, 410, "Unregistered", null,
                         null, false)));

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * SQL for broadcast runs: a run with a channel instead of queue rows, sent once and written as
  * one delivery (docs/decisions/044-broadcast-campaigns.md). Its state lives on the run row, so a
  * cancel and a send that race for it are ordered by that row's lock. The worker's claimer never
- * sees these runs ({@link DispatchRepository#candidates()} leaves them out).
+ * sees these runs ({@link ClaimRepository#candidates()} leaves them out).
  */
 @Repository
 public class BroadcastRunRepository {

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The frequency cap's part of a skipping fan-out ({@link DispatchRepository}): which of the
+ * The frequency cap's part of a skipping fan-out ({@link FanOutRepository}): which of the
  * selected devices have had as many notifications of the app as the cap allows, judged set-based
  * in the fan-out's own statement (docs/decisions/054-frequency-caps.md).
  *

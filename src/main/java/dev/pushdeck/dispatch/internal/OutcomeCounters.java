@@ -58,6 +58,10 @@ final class OutcomeCounters {
                 on conflict (tenant_id, hour, app_id) do update set %2$s)
             """.formatted(SENT_COUNTS, ADD_SENT, NEVER_SENT);
 
+    /** A run's final outcomes so far, from its stored counters {@code c}: the run is done when they reach its size. */
+    static final String FINAL_OUTCOMES =
+            "(c.accepted + c.rejected + c.failed + c.expired + c.cancelled + c.skipped)";
+
     /** What {@code changed} must return for {@link #after(String)}. */
     static final String RETURNING = "returning d.id, d.run_id, d.tenant_id, d.app_id, d.status, d.reason";
 

@@ -31,11 +31,11 @@ public class SplitTestRepository {
     private static final String HELD = "next_attempt_at = timestamptz 'infinity'";
 
     private final JdbcClient jdbc;
-    private final DispatchRepository dispatch;
+    private final QuietHoursPlacements placements;
 
-    SplitTestRepository(JdbcClient jdbc, DispatchRepository dispatch) {
+    SplitTestRepository(JdbcClient jdbc, QuietHoursPlacements placements) {
         this.jdbc = jdbc;
-        this.dispatch = dispatch;
+        this.placements = placements;
     }
 
     /** Records a launched run's test, counting the deliveries its fan-out held; in the launch's transaction. */
@@ -132,7 +132,7 @@ public class SplitTestRepository {
      * Releases up to {@code limit} held deliveries of a decided test to its winner: each takes the
      * winner's variant of its locale (the rest's numbers plus {@code winner * stride}) and is due
      * now, or where the test's quiet hours cover its device's local time now, when they end
-     * ({@link DispatchRepository#placements}).
+     * ({@link QuietHoursPlacements}).
      *
      * <p>Two nodes may release the same test at once: each locks its batch, and a row another
      * node released meanwhile is no longer held when the update re-reads it, so no delivery's
@@ -145,7 +145,7 @@ public class SplitTestRepository {
         QuietHours quiet = test.quietFrom() == null ? null
                 : new QuietHours(test.quietFrom(), test.quietTo(), QuietHours.Action.HOLD);
         String release = quiet == null ? "now()" : "greatest(now(), coalesce(p.at, :fallbackAt))";
-        String zones = quiet == null ? "" : DispatchRepository.PLACED + ", ";
+        String zones = quiet == null ? "" : QuietHoursPlacements.PLACED + ", ";
         // A device removed during the wait is still released, as the launch queued it (in the fallback zone).
         String join = quiet == null ? "" : " left join placed p on p.name = d.time_zone";
         JdbcClient.StatementSpec statement = jdbc.sql("""
@@ -161,7 +161,7 @@ public class SplitTestRepository {
                         from due where q.id = due.id and q.%2$s""".formatted(zones, HELD, release, join))
                 .param("run", test.runId()).param("limit", limit).param("offset", winner * test.stride());
         if (quiet != null) {
-            statement = dispatch.bindPlacements(statement, null, test.fallbackZone(), quiet);
+            statement = placements.bind(statement, null, test.fallbackZone(), quiet);
         }
         int released = statement.update();
         if (released < limit) {
