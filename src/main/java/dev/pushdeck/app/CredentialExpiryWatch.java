@@ -1,15 +1,15 @@
 package dev.pushdeck.app;
 
+import dev.pushdeck.app.internal.AppRepository;
 import dev.pushdeck.app.internal.CredentialRepository;
 import dev.pushdeck.app.internal.CredentialRepository.CredentialRow;
-import dev.pushdeck.app.internal.AppRepository;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.mail.Mailer;
 import dev.pushdeck.mail.PublicUrl;
-import dev.pushdeck.security.MembershipDirectory;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.UserAccount;
 import dev.pushdeck.security.UserService;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import dev.pushdeck.shared.Messages;
 import dev.pushdeck.shared.StoredReasons;
 import java.time.Clock;

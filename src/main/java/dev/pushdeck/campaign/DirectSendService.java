@@ -6,6 +6,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.campaign.dispatcher.CampaignLifecycle;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.device.ActivityRegistration;

@@ -1,7 +1,7 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.ResultRow;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
@@ -47,7 +47,7 @@ final class AnswerRecorder {
     }
 
     private final DispatchRepository repository;
-    private final CredentialService credentials;
+    private final SendingCredentials credentials;
     private final TokenFeedback feedback;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -56,7 +56,7 @@ final class AnswerRecorder {
     private final ApnsClients clients;
     private final Listener listener;
 
-    AnswerRecorder(DispatchRepository repository, CredentialService credentials, TokenFeedback feedback,
+    AnswerRecorder(DispatchRepository repository, SendingCredentials credentials, TokenFeedback feedback,
                    ApplicationEventPublisher events, TransactionTemplate transactions, DispatchMetrics metrics,
                    RunGuard guard, ApnsClients clients, Listener listener) {
         this.repository = repository;

@@ -6,7 +6,7 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.LiveActivity;
-import dev.pushdeck.campaign.LiveActivityBroadcasts;
+import dev.pushdeck.campaign.dispatcher.LiveActivityBroadcasts;
 import dev.pushdeck.dispatch.BroadcastApns.Answer;
 import dev.pushdeck.dispatch.BroadcastApns.Target;
 import dev.pushdeck.dispatch.internal.ChannelRepository;

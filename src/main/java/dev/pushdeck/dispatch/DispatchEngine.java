@@ -1,8 +1,8 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.device.ActivityFeedback;
-import dev.pushdeck.device.DeviceFeedback;
+import dev.pushdeck.app.sending.SendingCredentials;
+import dev.pushdeck.device.feedback.ActivityFeedback;
+import dev.pushdeck.device.feedback.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunRef;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
@@ -56,7 +56,7 @@ class DispatchEngine implements SmartLifecycle {
     private final AtomicBoolean drainAsked = new AtomicBoolean();
     private volatile boolean running;
 
-    DispatchEngine(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
+    DispatchEngine(DispatchRepository repository, ApnsClients clients, SendingCredentials credentials,
                    DeviceFeedback devices, ActivityFeedback activities, ApplicationEventPublisher events,
                    PlatformTransactionManager transactions,
                    DispatchSettings settings, DispatchMetrics metrics) {

@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.ApnsSender.Allowance;
 import dev.pushdeck.dispatch.ApnsSender.ClientHealth;
 import dev.pushdeck.dispatch.ApnsSender.Route;
@@ -65,7 +65,7 @@ final class DispatchWorker {
 
     private final String owner;
     private final DispatchRepository repository;
-    private final CredentialService credentials;
+    private final SendingCredentials credentials;
     private final DispatchSettings settings;
     private final ClaimPlanner planner;
     private final ApnsSender sender;

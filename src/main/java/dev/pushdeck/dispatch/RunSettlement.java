@@ -1,7 +1,7 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.device.ActivityFeedback;
-import dev.pushdeck.device.ActivityFeedback.EndedToken;
+import dev.pushdeck.device.feedback.ActivityFeedback;
+import dev.pushdeck.device.feedback.ActivityFeedback.EndedToken;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.internal.DispatchRepository.AcceptedToken;
 import dev.pushdeck.dispatch.internal.DispatchRepository.RunTally;

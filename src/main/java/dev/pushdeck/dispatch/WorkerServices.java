@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.internal.DispatchRepository;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.RunGuard;
@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * @param drainSoon asks for stopped runs to be drained in the background
  */
-record WorkerServices(DispatchRepository repository, ApnsClients clients, CredentialService credentials,
+record WorkerServices(DispatchRepository repository, ApnsClients clients, SendingCredentials credentials,
                       TokenFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
                       DispatchSettings settings, DispatchMetrics metrics, OutcomePolicy policy, RunGuard guard,
                       Runnable drainSoon) {

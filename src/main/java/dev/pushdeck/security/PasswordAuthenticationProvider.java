@@ -4,6 +4,7 @@ import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.LoginThrottle;
 import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationProvider;

@@ -8,6 +8,7 @@ import dev.pushdeck.security.internal.PasswordResetRepository;
 import dev.pushdeck.security.internal.PasswordResetRepository.ResetRow;
 import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.NotFoundException;
 import dev.pushdeck.shared.SecretTokens;

@@ -10,6 +10,7 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.campaign.dispatcher.CampaignLifecycle;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.shared.ConflictException;

@@ -1,4 +1,4 @@
-package dev.pushdeck.device;
+package dev.pushdeck.device.feedback;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.device.internal.ActivityRepository;

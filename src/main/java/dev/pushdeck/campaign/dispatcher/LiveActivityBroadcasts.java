@@ -1,5 +1,6 @@
-package dev.pushdeck.campaign;
+package dev.pushdeck.campaign.dispatcher;
 
+import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.internal.LiveActivityPayload;
 import java.time.Clock;
 import org.springframework.stereotype.Service;

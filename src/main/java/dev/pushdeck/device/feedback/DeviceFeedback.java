@@ -1,4 +1,4 @@
-package dev.pushdeck.device;
+package dev.pushdeck.device.feedback;
 
 import dev.pushdeck.device.internal.DeviceRepository;
 import java.time.Instant;

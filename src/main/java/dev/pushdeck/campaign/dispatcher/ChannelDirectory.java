@@ -1,6 +1,7 @@
-package dev.pushdeck.campaign;
+package dev.pushdeck.campaign.dispatcher;
 
 import dev.pushdeck.app.ApnsEnvironment;
+import dev.pushdeck.campaign.ListedChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,17 +16,9 @@ import java.util.UUID;
  */
 public interface ChannelDirectory {
 
-    /**
-     * A channel the app lists.
-     *
-     * @param channelId Apple's {@code apns-channel-id}
-     */
-    record Channel(UUID id, ApnsEnvironment environment, String channelId, String name) {
-    }
-
     /** The team's app's channel with this listed id; empty for another app's or team's, or none. */
-    Optional<Channel> find(UUID tenantId, UUID appId, UUID id);
+    Optional<ListedChannel> find(UUID tenantId, UUID appId, UUID id);
 
     /** The app's channels in an environment, newest first. */
-    List<Channel> list(UUID tenantId, UUID appId, ApnsEnvironment environment);
+    List<ListedChannel> list(UUID tenantId, UUID appId, ApnsEnvironment environment);
 }

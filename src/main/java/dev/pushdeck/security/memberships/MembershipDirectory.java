@@ -1,5 +1,6 @@
-package dev.pushdeck.security;
+package dev.pushdeck.security.memberships;
 
+import dev.pushdeck.security.Role;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * What security needs to know about memberships, provided by the tenancy module so that
  * security does not depend on it. Implementations are thread-safe and read the database.
+ *
+ * <p>For trusted callers only: every method takes the user and the team explicitly and checks no
+ * role (sign-in runs before there is a principal; the credential expiry mails and the live report's
+ * ticker run without one).
  */
 public interface MembershipDirectory {
 

@@ -1,4 +1,4 @@
-package dev.pushdeck.campaign;
+package dev.pushdeck.campaign.dispatcher;
 
 import java.util.UUID;
 

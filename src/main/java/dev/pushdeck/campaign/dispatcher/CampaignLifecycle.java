@@ -1,5 +1,8 @@
-package dev.pushdeck.campaign;
+package dev.pushdeck.campaign.dispatcher;
 
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.shared.ValidationException;
