@@ -6,7 +6,7 @@ import dev.pushdeck.dispatch.reports.RunReports;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -27,7 +27,7 @@ import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.net.ServerSocket;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

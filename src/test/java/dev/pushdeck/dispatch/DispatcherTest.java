@@ -661,9 +661,9 @@ public class DispatcherTest {
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
         UUID otherTeam = UUID.randomUUID();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.cancel(otherTeam, run))
-                .isInstanceOf(dev.pushdeck.shared.NotFoundException.class);
+                .isInstanceOf(dev.pushdeck.shared.error.NotFoundException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.progress(otherTeam, run))
-                .isInstanceOf(dev.pushdeck.shared.NotFoundException.class);
+                .isInstanceOf(dev.pushdeck.shared.error.NotFoundException.class);
         dispatch.cancel(team.teamId(), run);
     }
 

@@ -5,7 +5,7 @@ import static dev.pushdeck.app.internal.JdkKeys.jdkKey;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.CredentialKind;
 import dev.pushdeck.app.EnvironmentCoverage;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;

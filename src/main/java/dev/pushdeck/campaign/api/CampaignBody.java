@@ -18,7 +18,7 @@ import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.internal.StrictJson;
 import dev.pushdeck.device.AttributeFilter;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

@@ -22,7 +22,7 @@ public class LiveActivityBroadcasts {
     /**
      * The payload of {@code activity}, an update or end, with {@code aps.timestamp} now.
      *
-     * @throws dev.pushdeck.shared.ValidationException every problem named by its path under {@code liveActivity}
+     * @throws dev.pushdeck.shared.error.ValidationException every problem named by its path under {@code liveActivity}
      *                                                 (a start, a missing content state, a past stale date, the size)
      */
     public String payload(LiveActivity activity) {

@@ -4,7 +4,7 @@ import dev.pushdeck.app.AppRegistrationRatesChanged;
 import dev.pushdeck.app.RegistrationRates;
 import dev.pushdeck.app.registration.AppRegistrationRates;
 import dev.pushdeck.device.RateLimitedException;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

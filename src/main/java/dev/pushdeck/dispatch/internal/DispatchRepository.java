@@ -13,7 +13,7 @@ import dev.pushdeck.device.Audience;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.LaunchRequest;
 import dev.pushdeck.dispatch.RunStatus;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

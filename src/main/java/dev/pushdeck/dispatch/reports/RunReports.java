@@ -3,7 +3,7 @@ package dev.pushdeck.dispatch.reports;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.dispatch.SplitTestState;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.jdbc;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

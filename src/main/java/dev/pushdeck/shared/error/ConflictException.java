@@ -1,4 +1,5 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.error;
+
 
 /** The request clashes with the current state (a duplicate name, the last owner, ...). */
 public class ConflictException extends PushdeckException {

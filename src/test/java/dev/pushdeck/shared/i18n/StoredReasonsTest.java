@@ -1,7 +1,8 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushdeck.shared.error.ValidationException;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.error;
 
+import dev.pushdeck.shared.i18n.Messages;
 import java.util.Locale;
 
 /**

@@ -1,4 +1,4 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.error;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,4 +1,4 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,10 +30,35 @@ class TranslationsTest {
             "(?:record|recordInTeam|recordAs)\\([^;]*?\"([a-z-]+\\.[a-z.-]+)\"");
 
     @Test
+    void everyModulesBundleIsFoundByPatternAfterTheFoundationsAndWithoutItsLanguageVariants() {
+        assertThat(Messages.BUNDLES).first().isEqualTo("vaadin-i18n/translations");
+        assertThat(Messages.BUNDLES).contains("i18n/app", "i18n/device", "i18n/campaign", "i18n/dispatch",
+                "i18n/history", "i18n/accounts", "i18n/mail", "i18n/security").doesNotHaveDuplicates()
+                .noneMatch(bundle -> bundle.contains("_"));
+    }
+
+    /** Bundles are searched by name, so a key in two of them would read as whichever sorts first. */
+    @Test
+    void noKeyLivesInTwoBundles() throws IOException {
+        Map<String, String> owner = new HashMap<>();
+        Set<String> shared = new TreeSet<>();
+        for (String bundle : Messages.BUNDLES) {
+            for (String key : load(bundle + ".properties").stringPropertyNames()) {
+                String first = owner.putIfAbsent(key, bundle);
+                if (first != null) {
+                    shared.add(key + " in " + first + " and " + bundle);
+                }
+            }
+        }
+        assertThat(shared).isEmpty();
+    }
+
+    @Test
     void everyBundleHasTheSameKeysInEnglishAndChinese() throws IOException {
         for (String bundle : Messages.BUNDLES) {
             Properties english = load(bundle + ".properties");
             Properties chinese = load(bundle + "_zh_CN.properties");
+            assertThat(english.stringPropertyNames()).as(bundle).isNotEmpty();
             assertThat(chinese.stringPropertyNames()).as(bundle).isEqualTo(english.stringPropertyNames());
         }
     }

@@ -1,5 +1,7 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.i18n;
 
+import dev.pushdeck.shared.error.PushdeckException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.csv;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,5 @@
-package dev.pushdeck.shared;
+package dev.pushdeck.shared.error;
+
 
 /**
  * Something does not exist for the current team. Another team's ids answer this too,
