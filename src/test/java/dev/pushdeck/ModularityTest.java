@@ -69,14 +69,15 @@ class ModularityTest {
      * services, schedulers, the dispatcher). Other modules reach them only through a named interface
      * marked {@link TrustedCallers}; views and controllers never depend on one, they read through
      * role-checked services that take the team from the principal
-     * (docs/decisions/059-trusted-callers-behind-named-interfaces.md). The live report's ticker is
-     * the one exception: it reads on its own thread, without a principal, and checks each watcher's
-     * membership itself (docs/decisions/010-live-reports.md, 028).
+     * (docs/decisions/059-trusted-callers-behind-named-interfaces.md). Two exceptions: the live
+     * report's ticker reads on its own thread, without a principal, and checks each watcher's
+     * membership itself (docs/decisions/010-live-reports.md, 028); the guard of teams that require
+     * two-factor sign-in asks only about the signed-in person and their own team.
      */
     @Test
     void viewsAndControllersDependOnNoServiceForTrustedCallers() {
         noClasses().that(viewsAndControllers())
-                .and().haveNameNotMatching("dev\\.pushdeck\\.history\\.ui\\.ProgressTicker(\\$.*)?")
+                .and().haveNameNotMatching("dev\\.pushdeck\\.(history\\.ui\\.ProgressTicker|security\\.ui\\.TwoFactorRequirement)(\\$.*)?")
                 .should().dependOnClassesThat(forTrustedCallers().or(keptInTheirModule()))
                 .check(MAIN_CLASSES);
     }
@@ -87,7 +88,7 @@ class ModularityTest {
         assertThat(trustedPackages()).as("packages marked @TrustedCallers").contains(
                 "dev.pushdeck.campaign.dispatcher", "dev.pushdeck.device.feedback", "dev.pushdeck.dispatch.reports",
                 "dev.pushdeck.app.sending", "dev.pushdeck.app.registration",
-                "dev.pushdeck.security.memberships");
+                "dev.pushdeck.security.memberships", "dev.pushdeck.security.provisioning");
         for (JavaClass type : MAIN_CLASSES) {
             if (trustedPackages().contains(type.getPackageName()) && !type.getSimpleName().equals("package-info")) {
                 ApplicationModule module = modules.getModuleByType(type.getName()).orElseThrow();

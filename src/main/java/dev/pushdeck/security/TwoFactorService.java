@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -125,18 +124,6 @@ public class TwoFactorService {
         }
         forget(me.id(), row);
         audit.record("two-factor.disabled", me.name(), null);
-    }
-
-    /** For sign-in: whether this person must give a second factor. No role check. */
-    @Transactional(readOnly = true)
-    public boolean enabled(UUID userId) {
-        return factors.confirmedAt(userId).isPresent();
-    }
-
-    /** Of these people, the ones with two-factor sign-in on. Callers pass only people they may see. */
-    @Transactional(readOnly = true)
-    public List<UUID> enabledAmong(Collection<UUID> userIds) {
-        return factors.confirmedAmong(userIds);
     }
 
     /** What a second factor was: a code from the app or a (now used) recovery code. */
