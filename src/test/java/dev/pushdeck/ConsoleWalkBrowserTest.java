@@ -16,7 +16,7 @@ import dev.pushdeck.dispatch.DemoTeam;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.security.UserService;
-import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.i18n.Messages;
 import dev.pushdeck.tenancy.InvitationService;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.security.ApiTokenInfo;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import dev.pushdeck.tenancy.Member;
 import dev.pushdeck.tenancy.TeamService;
 import java.util.List;

@@ -4,11 +4,10 @@ import dev.pushdeck.app.internal.AppRepository;
 import dev.pushdeck.app.internal.VerifiedAppKeys;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -37,16 +36,14 @@ public class AppService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final VerifiedAppKeys verifiedKeys;
-    private final RegistrationDefaults registrationDefaults;
 
     AppService(AppRepository apps, CurrentActor actor, AuditLog audit, ApplicationEventPublisher events,
-               VerifiedAppKeys verifiedKeys, RegistrationDefaults registrationDefaults) {
+               VerifiedAppKeys verifiedKeys) {
         this.apps = apps;
         this.actor = actor;
         this.audit = audit;
         this.events = events;
         this.verifiedKeys = verifiedKeys;
-        this.registrationDefaults = registrationDefaults;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -115,17 +112,6 @@ public class AppService {
         audit.record("app.frequency-cap-changed", before.name(), "day " + capText(before.capPerDay()) + " → "
                 + capText(perDay) + ", week " + capText(before.capPerWeek()) + " → " + capText(perWeek));
         return get(id);
-    }
-
-    /**
-     * For the registration path, which acts as an app key and has no team role: the limits
-     * the app is held to. No role check; reveals only these numbers. Empty when the team
-     * has no such app.
-     */
-    @Transactional(readOnly = true)
-    public Optional<RegistrationRates> registrationRates(UUID tenantId, UUID appId) {
-        return apps.find(tenantId, appId).map(app -> registrationDefaults.resolve(app.registrationKeyRate(),
-                app.registrationAddressRate()));
     }
 
     @PreAuthorize("hasRole('ADMIN')")

@@ -1,17 +1,17 @@
 package dev.pushdeck.app;
 
+import dev.pushdeck.app.internal.AppRepository;
 import dev.pushdeck.app.internal.CredentialRepository;
 import dev.pushdeck.app.internal.CredentialRepository.CredentialRow;
-import dev.pushdeck.app.internal.AppRepository;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.mail.Mailer;
 import dev.pushdeck.mail.PublicUrl;
-import dev.pushdeck.security.MembershipDirectory;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.UserAccount;
 import dev.pushdeck.security.UserService;
-import dev.pushdeck.shared.Messages;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.security.memberships.MembershipDirectory;
+import dev.pushdeck.shared.i18n.Messages;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

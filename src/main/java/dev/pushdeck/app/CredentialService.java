@@ -7,7 +7,6 @@ import dev.pushdeck.app.internal.CredentialRepository.CredentialRow;
 import dev.pushdeck.app.internal.CredentialRepository.NewCredential;
 import dev.pushdeck.app.internal.CredentialRepository.OutageRow;
 import dev.pushdeck.app.internal.CredentialRepository.PauseRow;
-import dev.pushdeck.app.internal.CredentialRepository.SecretRow;
 import dev.pushdeck.app.internal.Envelope;
 import dev.pushdeck.app.internal.MasterKey;
 import dev.pushdeck.app.internal.MasterKeySource;
@@ -15,9 +14,9 @@ import dev.pushdeck.app.internal.ParsedCredential;
 import dev.pushdeck.app.internal.SecretPayload;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.shared.ConflictException;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ConflictException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +52,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CredentialService {
 
     static final Duration EXPIRY_WARNING = Duration.ofDays(30);
-    /** An outage not reported again for this long is over (the node waiting it out stopped). */
+    /**
+     * An outage not reported again for this long is over (the node waiting it out stopped); the
+     * dispatcher reports it through {@link dev.pushdeck.app.sending.SendingCredentials}.
+     */
     public static final Duration OUTAGE_FRESH = Duration.ofMinutes(2);
 
     private final CredentialRepository credentials;
@@ -64,10 +66,11 @@ public class CredentialService {
     private final ApnsEndpoints endpoints;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final CredentialsForSending sending;
 
     CredentialService(CredentialRepository credentials, AppService apps, CurrentActor actor, AuditLog audit,
                       MasterKeySource masterKeys, ApnsEndpoints endpoints, Clock clock,
-                      PlatformTransactionManager transactionManager) {
+                      PlatformTransactionManager transactionManager, CredentialsForSending sending) {
         this.credentials = credentials;
         this.apps = apps;
         this.actor = actor;
@@ -76,6 +79,7 @@ public class CredentialService {
         this.endpoints = endpoints;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.sending = sending;
     }
 
     /**
@@ -196,7 +200,7 @@ public class CredentialService {
     @PreAuthorize("hasRole('ADMIN')")
     ConnectionCheck check(UUID appId, UUID credentialId, ApnsEndpoint endpoint) {
         PushApp app = apps.get(appId);
-        SigningMaterial material = transactions.execute(status -> decrypt(credentials.findSecret(actor.teamId(),
+        SigningMaterial material = transactions.execute(status -> sending.decrypt(credentials.findSecret(actor.teamId(),
                 app.id(), credentialId).orElseThrow(NotFoundException::new)));
         ConnectionCheck result = ApnsProbe.probe(endpoint, material, app.bundleId());
         transactions.executeWithoutResult(status -> audit.record("credential.checked", app.name(),
@@ -267,84 +271,9 @@ public class CredentialService {
         return expiring;
     }
 
-    /**
-     * For the dispatcher only: the decrypted material of the credential an app currently
-     * sends with in {@code environment}, or empty when it has none. Performs no role check
-     * (the dispatcher runs without a signed-in person), so never call it on behalf of a
-     * request and never log, store or show what it returns. Fails with
-     * {@link IllegalStateException} when the credential cannot be decrypted (wrong master key
-     * or tampered row).
-     */
-    @Transactional(readOnly = true)
-    public Optional<SigningMaterial> signingMaterial(UUID tenantId, UUID appId, ApnsEnvironment environment) {
-        CredentialRow active = new ActiveCredentials(credentials.list(tenantId, appId)).in(environment);
-        if (active == null) {
-            return Optional.empty();
-        }
-        return credentials.findSecret(tenantId, appId, active.id()).map(this::decrypt);
-    }
-
-    /**
-     * For the dispatcher: why sending is paused for an app's environment (e.g. its credential
-     * expired), or empty when it may send. No role check, like {@link #signingMaterial}.
-     */
-    @Transactional(readOnly = true)
-    public Optional<String> pausedReason(UUID tenantId, UUID appId, ApnsEnvironment environment) {
-        return credentials.pauses(tenantId, List.of(appId)).stream()
-                .filter(pause -> pause.environment() == environment).map(PauseRow::reason).findFirst();
-    }
-
-    /**
-     * For the dispatcher: pauses sending for an app's environment because APNs refused its
-     * credential (e.g. BadCertificate), so the device list is not burnt through. The pause
-     * shows in {@link #statuses} and is lifted by uploading a new credential for that
-     * environment. Audited once per pause. No role check, like {@link #signingMaterial}.
-     * Joins the caller's transaction.
-     *
-     * @return whether this call paused it (false when it already was)
-     */
-    @Transactional
-    public boolean pauseSending(UUID tenantId, UUID appId, ApnsEnvironment environment, String reason) {
-        boolean paused = credentials.pause(tenantId, appId, environment, reason);
-        if (paused) {
-            audit.recordAs(tenantId, "dispatcher", "credential.refused", appId + " / " + environment.wire() + ": "
-                    + reason, null);
-        }
-        return paused;
-    }
-
-    /**
-     * For the dispatcher: APNs is unavailable for an app's environment since {@code since}
-     * and the dispatcher waits it out (probing). Shown in {@link #statuses} while reported
-     * again at least every {@link #OUTAGE_FRESH}. No role check, like {@link #signingMaterial}.
-     */
-    @Transactional
-    public void reportOutage(UUID tenantId, UUID appId, ApnsEnvironment environment, Instant since, String reason) {
-        credentials.reportOutage(tenantId, appId, environment, since, reason, OUTAGE_FRESH);
-    }
-
-    /** For the dispatcher: APNs answers again for an app's environment. No role check. */
-    @Transactional
-    public void endOutage(UUID tenantId, UUID appId, ApnsEnvironment environment) {
-        credentials.endOutage(tenantId, appId, environment);
-    }
-
     private CredentialRow rowOf(UUID appId, UUID credentialId) {
         PushApp app = apps.get(appId);
         return credentials.find(actor.teamId(), app.id(), credentialId).orElseThrow(NotFoundException::new);
-    }
-
-    private SigningMaterial decrypt(SecretRow row) {
-        MasterKey master = masterKeys.current().orElseThrow(MasterKeyMissingException::new);
-        SecretPayload payload;
-        try {
-            payload = SecretPayload.decode(Envelope.open(master, row.tenantId(), row.id(), row.secretCiphertext(),
-                    row.wrappedDataKey()));
-        } catch (Envelope.OpenFailed e) {
-            throw new IllegalStateException("Credential " + row.id() + " cannot be decrypted", e);
-        }
-        return CredentialParser.parse(payload.file(), payload.passphrase(), row.keyId(), row.teamId())
-                .material(row.id());
     }
 
     /**

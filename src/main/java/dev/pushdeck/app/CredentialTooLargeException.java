@@ -1,7 +1,7 @@
 package dev.pushdeck.app;
 
-import dev.pushdeck.shared.HttpStatusHint;
-import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.error.HttpStatusHint;
+import dev.pushdeck.shared.error.PushdeckException;
 import org.springframework.http.HttpStatus;
 
 /** An upload over {@link CredentialUpload#MAX_BYTES}; answered with 413, nothing stored. */

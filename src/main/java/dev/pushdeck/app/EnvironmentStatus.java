@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param validUntil        the active credential's end of validity (null: none, or a token key)
  * @param pausedReason      why sending is paused in this environment (a stored message, see
- *                          {@link dev.pushdeck.shared.StoredReasons}), or null
+ *                          {@link dev.pushdeck.shared.i18n.StoredReasons}), or null
  * @param unavailableSince  when APNs became unavailable for this environment while the dispatcher
  *                          waits the outage out (retrying), or null when it is reachable
  * @param unavailableReason what the outage looks like (e.g. ServiceUnavailable), or null

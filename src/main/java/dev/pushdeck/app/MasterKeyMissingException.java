@@ -1,7 +1,7 @@
 package dev.pushdeck.app;
 
-import dev.pushdeck.shared.HttpStatusHint;
-import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.error.HttpStatusHint;
+import dev.pushdeck.shared.error.PushdeckException;
 import org.springframework.http.HttpStatus;
 
 /** No master key is configured, so no credential can be stored or read (503). */

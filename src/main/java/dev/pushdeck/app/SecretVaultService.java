@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * secrets they name. Thread-safe.
  */
 @Service
-public class SecretVaultService implements SecretVault {
+class SecretVaultService implements SecretVault {
 
     private final VaultRepository vault;
     private final MasterKeySource masterKeys;

@@ -1,7 +1,7 @@
 package dev.pushdeck.audit;
 
 import dev.pushdeck.audit.internal.AuditRepository;
-import dev.pushdeck.shared.CsvWriter;
+import dev.pushdeck.shared.csv.CsvWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.pushdeck.campaign;
 
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

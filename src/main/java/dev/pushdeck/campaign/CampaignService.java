@@ -4,6 +4,8 @@ import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.campaign.dispatcher.CampaignLifecycle;
+import dev.pushdeck.campaign.dispatcher.ChannelDirectory;
 import dev.pushdeck.campaign.internal.AbTestRules;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
@@ -12,9 +14,9 @@ import dev.pushdeck.device.ActivityRules;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.LocaleCount;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.shared.ConflictException;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ConflictException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,7 +164,7 @@ public class CampaignService {
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public List<ChannelDirectory.Channel> channels(UUID appId, ApnsEnvironment environment) {
+    public List<ListedChannel> channels(UUID appId, ApnsEnvironment environment) {
         PushApp app = apps.get(appId);
         return environment == null ? List.of() : channels.list(actor.teamId(), app.id(), environment);
     }
@@ -170,7 +172,7 @@ public class CampaignService {
     /** The campaign's broadcast channel as listed now; empty when it reaches devices or its channel was deleted. */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
-    public Optional<ChannelDirectory.Channel> channel(Campaign campaign) {
+    public Optional<ListedChannel> channel(Campaign campaign) {
         AudienceSpec audience = campaign.draft().audience();
         return audience.channel() == null ? Optional.empty()
                 : channels.find(actor.teamId(), campaign.appId(), audience.channel());
@@ -207,7 +209,7 @@ public class CampaignService {
         if (chosen == null) {
             return Optional.empty();
         }
-        Optional<ChannelDirectory.Channel> channel = channels.find(actor.teamId(), app.id(), chosen);
+        Optional<ListedChannel> channel = channels.find(actor.teamId(), app.id(), chosen);
         if (channel.isEmpty()) {
             return Optional.of(new ValidationException.FieldError("audience.channel",
                     "campaign.audience.channel.unknown"));

@@ -3,7 +3,7 @@ package dev.pushdeck.campaign;
 import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.AttributeFilter.Attribute;
 import dev.pushdeck.device.AttributeFilter.Operator;
-import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.i18n.Messages;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.pushdeck.campaign;
 
 import dev.pushdeck.device.ActivityKind;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;

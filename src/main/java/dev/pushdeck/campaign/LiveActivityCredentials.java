@@ -3,7 +3,7 @@ package dev.pushdeck.campaign;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.Credential;
 import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

@@ -28,7 +28,7 @@ public class AppKeyRequests {
      *
      * @throws org.springframework.security.access.AccessDeniedException the caller is not an app key
      * @throws RateLimitedException the key or the client address is over its limit
-     * @throws dev.pushdeck.shared.NotFoundException the key's app is gone
+     * @throws dev.pushdeck.shared.error.NotFoundException the key's app is gone
      */
     public PushdeckPrincipal admit() {
         return AppKeyCallers.admit(actor, limits).key();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.device.AttributeFilter.Attribute;
 import dev.pushdeck.device.AttributeFilter.Operator;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Timestamp;

@@ -7,8 +7,8 @@ import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationLimits;
 import dev.pushdeck.device.internal.RegistrationWriter;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -61,7 +61,7 @@ public class DeviceRegistrationService {
      * registration's time is the device's "last seen". {@code attributes} (the app's version and
      * custom properties) merge into what is stored (docs/decisions/051-device-attributes.md).
      *
-     * @throws dev.pushdeck.shared.ValidationException token, environment, fields or attributes are not acceptable,
+     * @throws dev.pushdeck.shared.error.ValidationException token, environment, fields or attributes are not acceptable,
      *                             or the properties would exceed {@value DeviceAttributes#MAX_PROPERTIES} keys once
      *                             merged (nothing stored)
      * @throws RateLimitedException the key or the address is over its limit

@@ -10,11 +10,11 @@ import dev.pushdeck.device.internal.DeviceRepository;
 import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.FilteredDevices;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.shared.ConflictException;
-import dev.pushdeck.shared.CsvWriter;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.csv.CsvWriter;
+import dev.pushdeck.shared.error.ConflictException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * filters, one device, manual add/edit/remove, test-device flags, audience counts and
  * exports. VIEWERs read; EDITORs and up change. Thread-safe. Another team's apps or
  * devices answer {@link NotFoundException}; bad input answers
- * {@link dev.pushdeck.shared.ValidationException} before anything is written.
+ * {@link dev.pushdeck.shared.error.ValidationException} before anything is written.
  */
 @Service
 public class DeviceService {

@@ -1,6 +1,6 @@
 package dev.pushdeck.device;
 
-import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.i18n.Messages;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;

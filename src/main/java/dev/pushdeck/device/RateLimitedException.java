@@ -1,7 +1,7 @@
 package dev.pushdeck.device;
 
-import dev.pushdeck.shared.HttpStatusHint;
-import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.error.HttpStatusHint;
+import dev.pushdeck.shared.error.PushdeckException;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
 

@@ -1,15 +1,15 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.internal.ClaimRepository;
-import dev.pushdeck.dispatch.internal.OutcomeRepository;
-import dev.pushdeck.dispatch.internal.RunRepository;
-import dev.pushdeck.dispatch.internal.SettlementRepository;
 import dev.pushdeck.dispatch.internal.OutcomeRepository.ResultRow;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
 import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
-import dev.pushdeck.dispatch.internal.SettlementRepository.RunTally;
 import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
+import dev.pushdeck.dispatch.internal.RunRepository;
+import dev.pushdeck.dispatch.internal.SettlementRepository.RunTally;
+import dev.pushdeck.dispatch.internal.SettlementRepository;
 import dev.pushdeck.dispatch.policy.Outcome;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.ReplyClass;
@@ -53,7 +53,7 @@ final class AnswerRecorder {
     private final ClaimRepository claims;
     private final RunRepository runs;
     private final SettlementRepository settled;
-    private final CredentialService credentials;
+    private final SendingCredentials credentials;
     private final TokenFeedback feedback;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;

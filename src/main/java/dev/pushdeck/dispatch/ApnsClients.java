@@ -8,8 +8,8 @@ import com.eatthepath.pushy.apns.metrics.micrometer.MicrometerApnsClientMetricsL
 import dev.pushdeck.app.ApnsEndpoint;
 import dev.pushdeck.app.ApnsEndpoints;
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.SigningMaterial;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -91,7 +91,7 @@ class ApnsClients implements AutoCloseable {
         }
     }
 
-    private final CredentialService credentials;
+    private final SendingCredentials credentials;
     private final ApnsEndpoints endpoints;
     private final ObjectProvider<SimulatorApns> simulator;
     private final MeterRegistry registry;
@@ -102,7 +102,7 @@ class ApnsClients implements AutoCloseable {
     /** Set by tests that run their own mock APNs; null means the configured endpoints. */
     private volatile @Nullable ApnsEndpoint endpointOverride;
 
-    ApnsClients(CredentialService credentials, ApnsEndpoints endpoints, ObjectProvider<SimulatorApns> simulator,
+    ApnsClients(SendingCredentials credentials, ApnsEndpoints endpoints, ObjectProvider<SimulatorApns> simulator,
                 MeterRegistry registry, DispatchSettings settings) {
         this.credentials = credentials;
         this.endpoints = endpoints;

@@ -1,7 +1,7 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.shared.HttpStatusHint;
-import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.error.HttpStatusHint;
+import dev.pushdeck.shared.error.PushdeckException;
 import org.springframework.http.HttpStatus;
 
 /** APNs could not be asked now (no connection, a timeout, or it answered 5xx or 429): try again later (HTTP 503). */

@@ -2,12 +2,12 @@ package dev.pushdeck.dispatch;
 
 import dev.pushdeck.campaign.AbTestWinnerPicked;
 import dev.pushdeck.campaign.CampaignLaunched;
-import dev.pushdeck.campaign.CampaignLifecycle;
 import dev.pushdeck.campaign.CampaignSendingChanged;
-import dev.pushdeck.campaign.DueCampaign;
 import dev.pushdeck.campaign.LaunchPlan;
-import dev.pushdeck.shared.PushdeckException;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.campaign.dispatcher.CampaignLifecycle;
+import dev.pushdeck.campaign.dispatcher.DueCampaign;
+import dev.pushdeck.shared.error.PushdeckException;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;

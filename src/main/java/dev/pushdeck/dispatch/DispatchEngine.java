@@ -1,13 +1,13 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.CredentialService;
-import dev.pushdeck.device.ActivityFeedback;
-import dev.pushdeck.device.DeviceFeedback;
+import dev.pushdeck.app.sending.SendingCredentials;
+import dev.pushdeck.device.feedback.ActivityFeedback;
+import dev.pushdeck.device.feedback.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.ClaimRepository;
 import dev.pushdeck.dispatch.internal.OutcomeRepository;
+import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
 import dev.pushdeck.dispatch.internal.RunRepository;
 import dev.pushdeck.dispatch.internal.SettlementRepository;
-import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.RunGuard;
 import java.lang.management.ManagementFactory;
@@ -62,7 +62,7 @@ class DispatchEngine implements SmartLifecycle {
     private volatile boolean running;
 
     DispatchEngine(RunRepository runs, ClaimRepository claims, OutcomeRepository outcomes,
-                   SettlementRepository settled, ApnsClients clients, CredentialService credentials,
+                   SettlementRepository settled, ApnsClients clients, SendingCredentials credentials,
                    DeviceFeedback devices, ActivityFeedback activities, ApplicationEventPublisher events,
                    PlatformTransactionManager transactions,
                    DispatchSettings settings, DispatchMetrics metrics) {

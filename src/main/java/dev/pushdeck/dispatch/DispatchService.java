@@ -20,10 +20,10 @@ import dev.pushdeck.dispatch.internal.RunRepository;
 import dev.pushdeck.dispatch.internal.RunRepository.RunRef;
 import dev.pushdeck.dispatch.internal.RunRepository.RunRow;
 import dev.pushdeck.dispatch.internal.SplitTestRepository;
-import dev.pushdeck.shared.ConflictException;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ConflictException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +45,13 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Launches runs and controls them: the dispatcher's public API.
+ * Launches runs and controls them, and tells their progress.
  *
- * <p>For trusted callers only (the campaign module's services and scheduler, which check
- * roles and take the tenant from {@code CurrentActor}): every method takes the tenant
- * explicitly and performs no role check, so never pass a tenant taken from a URL or form.
+ * <p>For trusted callers inside this module only: the adapter that follows the campaigns'
+ * events ({@code CampaignDispatch}, which hears what the campaign module's role-checked services
+ * publish). Every method takes the tenant explicitly and performs no role check, so never pass a
+ * tenant taken from a URL or form. Other modules read runs through
+ * {@link dev.pushdeck.dispatch.reports.RunReports} (docs/decisions/059-trusted-callers-behind-named-interfaces.md).
  * Another team's run ids answer {@link NotFoundException}. Thread-safe.
  *
  * <p>Events: {@link RunCompleted} when nothing of a run is pending or in flight any more,

@@ -1,5 +1,6 @@
 package dev.pushdeck.dispatch;
 
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.ApnsSender.Allowance;
 import dev.pushdeck.dispatch.ApnsSender.ClientHealth;
 import dev.pushdeck.dispatch.ApnsSender.Route;

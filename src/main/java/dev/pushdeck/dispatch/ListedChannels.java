@@ -1,7 +1,8 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.campaign.ChannelDirectory;
+import dev.pushdeck.campaign.ListedChannel;
+import dev.pushdeck.campaign.dispatcher.ChannelDirectory;
 import dev.pushdeck.dispatch.internal.ChannelRepository;
 import java.util.List;
 import java.util.Optional;
@@ -19,16 +20,16 @@ class ListedChannels implements ChannelDirectory {
     }
 
     @Override
-    public Optional<Channel> find(UUID tenantId, UUID appId, UUID id) {
+    public Optional<ListedChannel> find(UUID tenantId, UUID appId, UUID id) {
         return channels.find(tenantId, appId, id).map(ListedChannels::choice);
     }
 
     @Override
-    public List<Channel> list(UUID tenantId, UUID appId, ApnsEnvironment environment) {
+    public List<ListedChannel> list(UUID tenantId, UUID appId, ApnsEnvironment environment) {
         return channels.list(tenantId, appId, environment).stream().map(ListedChannels::choice).toList();
     }
 
-    private static Channel choice(BroadcastChannel channel) {
-        return new Channel(channel.id(), channel.environment(), channel.channelId(), channel.name());
+    private static ListedChannel choice(BroadcastChannel channel) {
+        return new ListedChannel(channel.id(), channel.environment(), channel.channelId(), channel.name());
     }
 }

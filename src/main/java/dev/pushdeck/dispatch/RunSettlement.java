@@ -1,11 +1,11 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.device.ActivityFeedback;
-import dev.pushdeck.device.ActivityFeedback.EndedToken;
-import dev.pushdeck.dispatch.internal.SettlementRepository;
+import dev.pushdeck.device.feedback.ActivityFeedback.EndedToken;
+import dev.pushdeck.device.feedback.ActivityFeedback;
 import dev.pushdeck.dispatch.internal.SettlementRepository.AcceptedToken;
 import dev.pushdeck.dispatch.internal.SettlementRepository.RunTally;
 import dev.pushdeck.dispatch.internal.SettlementRepository.Unsettled;
+import dev.pushdeck.dispatch.internal.SettlementRepository;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
 import dev.pushdeck.dispatch.policy.RunGuard;
 import java.util.List;

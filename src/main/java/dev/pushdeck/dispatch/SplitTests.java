@@ -4,9 +4,9 @@ import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.AbVerdict;
 import dev.pushdeck.dispatch.internal.ClaimRepository;
 import dev.pushdeck.dispatch.internal.SplitTestRepository;
-import dev.pushdeck.shared.ConflictException;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ConflictException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * moves the held deliveries to the winner's wording in batches, each its own transaction, so a
  * node that dies halfway leaves the rest for the next tick of any node.
  *
- * <p>Trusted caller: takes the team from its caller, checks no role. Thread-safe. Database
+ * <p>For trusted callers inside this module only ({@code CampaignDispatch}; other modules read a
+ * run's test through {@link dev.pushdeck.dispatch.reports.RunReports}): takes the team from its
+ * caller, checks no role. Thread-safe. Database
  * errors propagate as Spring's {@code DataAccessException}; the scheduler's tick skips and tries
  * again.
  */

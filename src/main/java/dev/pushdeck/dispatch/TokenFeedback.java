@@ -1,10 +1,10 @@
 package dev.pushdeck.dispatch;
 
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.device.ActivityFeedback;
-import dev.pushdeck.device.ActivityFeedback.EndedToken;
-import dev.pushdeck.device.DeviceFeedback;
-import dev.pushdeck.device.DeviceFeedback.RefusedToken;
+import dev.pushdeck.device.feedback.ActivityFeedback.EndedToken;
+import dev.pushdeck.device.feedback.ActivityFeedback;
+import dev.pushdeck.device.feedback.DeviceFeedback.RefusedToken;
+import dev.pushdeck.device.feedback.DeviceFeedback;
 import dev.pushdeck.dispatch.internal.SettlementRepository.Refused;
 import java.time.Instant;
 import java.util.List;

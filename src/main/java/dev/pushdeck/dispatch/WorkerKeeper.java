@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.ApnsSender.ClientHealth;
 import dev.pushdeck.dispatch.internal.ClaimRepository;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.springframework.transaction.TransactionException;
  * A {@link DispatchWorker}'s keeper thread: every {@code lease / 4} it renews the leases of
  * everything the worker holds ({@link ClaimLedger#held()}), so a slow answer is never sent twice
  * by another claim, and refreshes the outages the worker waits out; at once when an outage
- * begins or ends, so people see it (through {@link CredentialService}).
+ * begins or ends, so people see it (through {@link SendingCredentials}).
  *
  * <p>Threading: one thread, started and stopped by the worker, running while the worker claims
  * or writes; {@link #outageChanged} may be called from any thread. A database that cannot be
@@ -32,7 +32,7 @@ final class WorkerKeeper {
 
     private final String owner;
     private final ClaimRepository claims;
-    private final CredentialService credentials;
+    private final SendingCredentials credentials;
     private final DispatchSettings settings;
     private final ClaimLedger ledger;
     private final ApnsSender sender;

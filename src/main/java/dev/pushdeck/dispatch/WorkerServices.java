@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.app.CredentialService;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.dispatch.internal.ClaimRepository;
 import dev.pushdeck.dispatch.internal.OutcomeRepository;
 import dev.pushdeck.dispatch.internal.RunRepository;
@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * @param drainSoon asks for stopped runs to be drained in the background
  */
 record WorkerServices(RunRepository runs, ClaimRepository claims, OutcomeRepository outcomes,
-                      SettlementRepository settled, ApnsClients clients, CredentialService credentials,
+                      SettlementRepository settled, ApnsClients clients, SendingCredentials credentials,
                       TokenFeedback feedback, ApplicationEventPublisher events, TransactionTemplate transactions,
                       DispatchSettings settings, DispatchMetrics metrics, OutcomePolicy policy, RunGuard guard,
                       Runnable drainSoon) {

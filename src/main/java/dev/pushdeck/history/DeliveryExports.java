@@ -5,12 +5,12 @@ import dev.pushdeck.app.PushApp;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignService;
-import dev.pushdeck.dispatch.DispatchService;
+import dev.pushdeck.dispatch.reports.RunReports;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.CsvWriter;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.csv.CsvWriter;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -46,17 +46,17 @@ public class DeliveryExports {
 
     private final CampaignService campaigns;
     private final AppService apps;
-    private final DispatchService dispatch;
+    private final RunReports runs;
     private final DeliveryLog log;
     private final CurrentActor actor;
     private final AuditLog audit;
     private final TransactionTemplate ownTransaction;
 
-    DeliveryExports(CampaignService campaigns, AppService apps, DispatchService dispatch, DeliveryLog log,
+    DeliveryExports(CampaignService campaigns, AppService apps, RunReports runs, DeliveryLog log,
                     CurrentActor actor, AuditLog audit, PlatformTransactionManager transactionManager) {
         this.campaigns = campaigns;
         this.apps = apps;
-        this.dispatch = dispatch;
+        this.runs = runs;
         this.log = log;
         this.actor = actor;
         this.audit = audit;
@@ -75,7 +75,7 @@ public class DeliveryExports {
         Campaign campaign = campaigns.get(campaignId);
         UUID team = team();
         DeliveryFilter clean = orNone(filter);
-        boolean launched = dispatch.exists(team, campaign.id());
+        boolean launched = runs.exists(team, campaign.id());
         return export(team, campaign.name(), clean, (out, written) -> launched
                 ? log.exportRun(team, campaign.id(), clean, out, written) : headerOnly(out));
     }

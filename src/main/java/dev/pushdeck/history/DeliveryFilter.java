@@ -1,8 +1,8 @@
 package dev.pushdeck.history;
 
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

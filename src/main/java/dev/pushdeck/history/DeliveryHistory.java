@@ -1,13 +1,12 @@
 package dev.pushdeck.history;
 
-import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
 import dev.pushdeck.dispatch.RunSnapshot;
-import dev.pushdeck.dispatch.SplitTests;
+import dev.pushdeck.dispatch.reports.RunReports;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -33,14 +32,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class DeliveryHistory {
 
-    private final DispatchService dispatch;
-    private final SplitTests splitTests;
+    private final RunReports runs;
     private final DeliveryLog log;
     private final CurrentActor actor;
 
-    DeliveryHistory(DispatchService dispatch, SplitTests splitTests, DeliveryLog log, CurrentActor actor) {
-        this.dispatch = dispatch;
-        this.splitTests = splitTests;
+    DeliveryHistory(RunReports runs, DeliveryLog log, CurrentActor actor) {
+        this.runs = runs;
         this.log = log;
         this.actor = actor;
     }
@@ -49,13 +46,13 @@ public class DeliveryHistory {
     @PreAuthorize("hasRole('VIEWER')")
     public Optional<RunProgress> progress(UUID campaignId) {
         UUID team = team();
-        return dispatch.exists(team, campaignId) ? Optional.of(dispatch.progress(team, campaignId)) : Optional.empty();
+        return runs.exists(team, campaignId) ? Optional.of(runs.progress(team, campaignId)) : Optional.empty();
     }
 
     /** What a launched campaign sent, fixed at launch. */
     @PreAuthorize("hasRole('VIEWER')")
     public RunSnapshot snapshot(UUID campaignId) {
-        return dispatch.snapshot(team(), campaignId);
+        return runs.snapshot(team(), campaignId);
     }
 
     /** A launched campaign's outcomes over time ({@link DeliveryLog#throughput}). */
@@ -78,14 +75,14 @@ public class DeliveryHistory {
     public List<VariantOutcome> byVariant(UUID campaignId) {
         UUID team = team();
         List<VariantOutcome> variants = log.byVariant(team, campaignId);
-        return splitTests.find(team, campaignId).isPresent() ? VariantOutcome.byLanguage(variants) : variants;
+        return runs.splitTest(team, campaignId).isPresent() ? VariantOutcome.byLanguage(variants) : variants;
     }
 
     /** A launched campaign's A/B test side by side, or empty for a campaign without one (docs/decisions/058-ab-tests.md). */
     @PreAuthorize("hasRole('VIEWER')")
     public Optional<AbTestReport> abTest(UUID campaignId) {
         UUID team = team();
-        return splitTests.find(team, campaignId).map(test -> AbTestReport.of(test, log.byVariant(team, campaignId)));
+        return runs.splitTest(team, campaignId).map(test -> AbTestReport.of(test, log.byVariant(team, campaignId)));
     }
 
     /** A launched campaign's receipts and opens over time ({@link DeliveryLog#engagementOverTime}). */

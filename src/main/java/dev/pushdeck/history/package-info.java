@@ -7,8 +7,10 @@
  * and the REST endpoints. Views and controllers go through the role-checked
  * {@link dev.pushdeck.history.DeliveryHistory} and {@link dev.pushdeck.history.DeliveryExports};
  * the tenant-taking reader {@code internal.DeliveryLog} is theirs only. From the dispatcher it
- * uses the public API (a run's progress and snapshot, the delivery statuses) and the tables it
- * writes, never its internals: docs/decisions/052-the-delivery-log-read-by-history.md.
+ * uses the named interface {@link dev.pushdeck.dispatch.reports} (a run's existence, progress,
+ * snapshot and A/B test; for trusted callers), the delivery statuses of its API and the tables it
+ * writes, never its internals: docs/decisions/052-the-delivery-log-read-by-history.md and
+ * 059-trusted-callers-behind-named-interfaces.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "History")
 @org.jspecify.annotations.NullMarked

@@ -2,7 +2,7 @@ package dev.pushdeck.security;
 
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.SessionRepository;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

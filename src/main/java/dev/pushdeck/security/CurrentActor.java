@@ -1,7 +1,8 @@
 package dev.pushdeck.security;
 
 import dev.pushdeck.security.internal.UserRepository;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.security.memberships.MembershipDirectory;
+import dev.pushdeck.shared.error.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;

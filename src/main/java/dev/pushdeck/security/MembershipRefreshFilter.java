@@ -1,5 +1,6 @@
 package dev.pushdeck.security;
 
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,6 +3,7 @@ package dev.pushdeck.security;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

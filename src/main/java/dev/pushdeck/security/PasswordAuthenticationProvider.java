@@ -4,6 +4,8 @@ import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.LoginThrottle;
 import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
+import dev.pushdeck.security.memberships.MembershipDirectory;
+import dev.pushdeck.security.memberships.TwoFactorStates;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -31,13 +33,13 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final MembershipDirectory memberships;
     private final AuditLog audit;
     private final SingleSignOn signIn;
-    private final TwoFactorService twoFactor;
+    private final TwoFactorStates twoFactor;
     private final TwoFactorSignIn secondStep;
     private final String dummyHash;
 
     PasswordAuthenticationProvider(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
                                    MembershipDirectory memberships, AuditLog audit, SingleSignOn signIn,
-                                   TwoFactorService twoFactor, TwoFactorSignIn secondStep) {
+                                   TwoFactorStates twoFactor, TwoFactorSignIn secondStep) {
         this.users = users;
         this.signIn = signIn;
         this.twoFactor = twoFactor;

@@ -13,7 +13,7 @@ public interface SecretVault {
     /**
      * Stores {@code secret} for {@code ownerId} and answers its id.
      *
-     * @throws dev.pushdeck.shared.PushdeckException when no master key is configured
+     * @throws dev.pushdeck.shared.error.PushdeckException when no master key is configured
      */
     UUID put(UUID ownerId, byte[] secret);
 

@@ -3,6 +3,7 @@ package dev.pushdeck.security;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.pushdeck.security.internal.ProblemWriter;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import dev.pushdeck.security.ui.LoginView;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;

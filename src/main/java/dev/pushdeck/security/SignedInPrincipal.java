@@ -1,6 +1,7 @@
 package dev.pushdeck.security;
 
 import dev.pushdeck.security.internal.UserRepository.UserRow;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import java.util.Optional;
 import java.util.UUID;
 

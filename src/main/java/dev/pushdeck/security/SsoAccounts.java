@@ -1,5 +1,6 @@
 package dev.pushdeck.security;
 
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -1,25 +1,18 @@
 package dev.pushdeck.security;
 
 import dev.pushdeck.audit.AuditLog;
-import dev.pushdeck.security.internal.LoginThrottle;
 import dev.pushdeck.security.internal.Totp;
 import dev.pushdeck.security.internal.TwoFactorRepository;
 import dev.pushdeck.security.internal.TwoFactorRepository.TwoFactorRow;
-import dev.pushdeck.shared.ConflictException;
 import dev.pushdeck.shared.SecretTokens;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ConflictException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
  * secret is sealed under the master key ({@link SecretVault}); recovery codes are stored
  * hashed and shown once. Every code check is throttled like sign-ins (per person and per
  * address) and a code is accepted only once. Thread-safe; wrong codes answer
- * {@link ValidationException} on {@code code}, throttled ones too, with their own text.
+ * {@link ValidationException} on {@code code}, throttled ones too, with their own text. The
+ * checks for sign-in, before there is a principal, are {@link SecondFactorCodes}'s; whether
+ * someone has it on, {@link dev.pushdeck.security.memberships.TwoFactorStates}'s
+ * (docs/decisions/059-trusted-callers-behind-named-interfaces.md).
  */
 @Service
 public class TwoFactorService {
@@ -43,19 +39,17 @@ public class TwoFactorService {
 
     private final TwoFactorRepository factors;
     private final SecretVault vault;
-    private final LoginThrottle throttle;
     private final CurrentActor actor;
     private final AuditLog audit;
-    private final Clock clock;
+    private final SecondFactorCodes codes;
 
-    TwoFactorService(TwoFactorRepository factors, SecretVault vault, LoginThrottle throttle, CurrentActor actor,
-                     AuditLog audit, Clock clock) {
+    TwoFactorService(TwoFactorRepository factors, SecretVault vault, CurrentActor actor, AuditLog audit,
+                     SecondFactorCodes codes) {
         this.factors = factors;
         this.vault = vault;
-        this.throttle = throttle;
         this.actor = actor;
         this.audit = audit;
-        this.clock = clock;
+        this.codes = codes;
     }
 
     /** The signed-in person's own status. */
@@ -97,7 +91,7 @@ public class TwoFactorService {
         PushdeckPrincipal me = actor.require();
         TwoFactorRow row = factors.lock(me.id()).filter(r -> r.confirmedAt() == null)
                 .orElseThrow(() -> new ConflictException("error.two-factor.not-started"));
-        long step = acceptedStep(me.id(), row, code, actor.clientAddress());
+        long step = codes.acceptedStep(me.id(), row, code, actor.clientAddress());
         factors.confirm(me.id(), step);
         audit.record("two-factor.enabled", me.name(), null);
         return newRecoveryCodes(me.id());
@@ -109,7 +103,7 @@ public class TwoFactorService {
     public List<String> renewRecoveryCodes(String code) {
         PushdeckPrincipal me = actor.require();
         TwoFactorRow row = confirmedRow(me.id());
-        factors.useStep(me.id(), acceptedStep(me.id(), row, code, actor.clientAddress()));
+        factors.useStep(me.id(), codes.acceptedStep(me.id(), row, code, actor.clientAddress()));
         audit.record("two-factor.recovery-codes-renewed", me.name(), null);
         return newRecoveryCodes(me.id());
     }
@@ -120,76 +114,11 @@ public class TwoFactorService {
     public void disable(String code) {
         PushdeckPrincipal me = actor.require();
         TwoFactorRow row = confirmedRow(me.id());
-        if (accepted(me.id(), row, code, actor.clientAddress()).isEmpty()) {
-            throw wrongCode();
+        if (codes.accepted(me.id(), row, code, actor.clientAddress()).isEmpty()) {
+            throw SecondFactorCodes.wrongCode();
         }
         forget(me.id(), row);
         audit.record("two-factor.disabled", me.name(), null);
-    }
-
-    /** For sign-in: whether this person must give a second factor. No role check. */
-    @Transactional(readOnly = true)
-    public boolean enabled(UUID userId) {
-        return factors.confirmedAt(userId).isPresent();
-    }
-
-    /** Of these people, the ones with two-factor sign-in on. Callers pass only people they may see. */
-    @Transactional(readOnly = true)
-    public List<UUID> enabledAmong(Collection<UUID> userIds) {
-        return factors.confirmedAmong(userIds);
-    }
-
-    /** What a second factor was: a code from the app or a (now used) recovery code. */
-    public enum SecondFactor { APP, RECOVERY_CODE }
-
-    /**
-     * For sign-in: checks a code from the app or a recovery code (used up), throttled.
-     * No role check: the caller has checked the password of {@code userId}.
-     *
-     * @return what was accepted, or empty for a wrong code
-     * @throws ValidationException when too many wrong codes came lately
-     */
-    @Transactional(noRollbackFor = ValidationException.class)
-    public Optional<SecondFactor> verifyForSignIn(UUID userId, String code, @Nullable String address) {
-        return factors.lock(userId).filter(row -> row.confirmedAt() != null)
-                .flatMap(row -> accepted(userId, row, code, address));
-    }
-
-    /** The kind of second factor {@code code} was, once accepted; empty when wrong. */
-    private Optional<SecondFactor> accepted(UUID userId, TwoFactorRow row, String code, @Nullable String address) {
-        requireNotThrottled(userId, address);
-        String normalized = code == null ? "" : code.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "");
-        if (normalized.length() > Totp.DIGITS) {
-            if (factors.useRecoveryCode(userId, SecretTokens.sha256(normalized))) {
-                return Optional.of(SecondFactor.RECOVERY_CODE);
-            }
-            throttle.failed(throttleKey(userId), address);
-            return Optional.empty();
-        }
-        try {
-            factors.useStep(userId, acceptedStep(userId, row, normalized, address));
-            return Optional.of(SecondFactor.APP);
-        } catch (ValidationException wrong) {
-            return Optional.empty();
-        }
-    }
-
-    private long acceptedStep(UUID userId, TwoFactorRow row, String code, @Nullable String address) {
-        requireNotThrottled(userId, address);
-        byte[] secret = vault.get(userId, row.vaultSecretId()).orElseThrow(IllegalStateException::new);
-        OptionalLong step = Totp.matchingStep(secret, code, clock.instant().getEpochSecond());
-        if (step.isEmpty() || (row.lastUsedStep() != null && step.getAsLong() <= row.lastUsedStep())) {
-            throttle.failed(throttleKey(userId), address);
-            throw wrongCode();
-        }
-        throttle.succeeded(throttleKey(userId));
-        return step.getAsLong();
-    }
-
-    private void requireNotThrottled(UUID userId, @Nullable String address) {
-        if (throttle.isBlocked(throttleKey(userId), address)) {
-            throw new ValidationException("code", "error.two-factor.throttled");
-        }
     }
 
     private TwoFactorRow confirmedRow(UUID userId) {
@@ -221,13 +150,5 @@ public class TwoFactorService {
     private void forget(UUID userId, TwoFactorRow row) {
         factors.delete(userId);
         vault.delete(userId, row.vaultSecretId());
-    }
-
-    private static String throttleKey(UUID userId) {
-        return "2fa:" + userId;
-    }
-
-    private static ValidationException wrongCode() {
-        return new ValidationException("code", "error.two-factor.code-wrong");
     }
 }

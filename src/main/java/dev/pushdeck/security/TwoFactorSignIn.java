@@ -3,7 +3,8 @@ package dev.pushdeck.security;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.internal.UserRepository;
 import dev.pushdeck.security.internal.UserRepository.UserRow;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.security.memberships.MembershipDirectory;
+import dev.pushdeck.shared.error.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
@@ -35,16 +36,16 @@ public class TwoFactorSignIn {
     /** The page that sent the person to sign in, saved there as for the form's own sign-in. */
     private static final RequestCache SAVED_REQUESTS = new HttpSessionRequestCache();
 
-    private final TwoFactorService twoFactor;
+    private final SecondFactorCodes codes;
     private final UserRepository users;
     private final MembershipDirectory memberships;
     private final SessionTracking sessions;
     private final AuditLog audit;
     private final Clock clock;
 
-    TwoFactorSignIn(TwoFactorService twoFactor, UserRepository users, MembershipDirectory memberships,
+    TwoFactorSignIn(SecondFactorCodes codes, UserRepository users, MembershipDirectory memberships,
                     SessionTracking sessions, AuditLog audit, Clock clock) {
-        this.twoFactor = twoFactor;
+        this.codes = codes;
         this.users = users;
         this.memberships = memberships;
         this.sessions = sessions;
@@ -88,9 +89,9 @@ public class TwoFactorSignIn {
         UserRow user = users.findById(pending.userId()).orElseThrow(IllegalStateException::new);
         String address = request().map(HttpServletRequest::getRemoteAddr).orElse(null);
         UUID auditTeam = memberships.defaultTeam(user.id(), user.lastTeamId()).orElse(null);
-        Optional<TwoFactorService.SecondFactor> accepted;
+        Optional<SecondFactorCodes.SecondFactor> accepted;
         try {
-            accepted = twoFactor.verifyForSignIn(user.id(), code, address);
+            accepted = codes.verifyForSignIn(user.id(), code, address);
         } catch (ValidationException throttled) {
             audit.recordAs(auditTeam, user.email(), "login.throttled", user.email(), address);
             throw throttled;
@@ -105,7 +106,7 @@ public class TwoFactorSignIn {
         CurrentActor.replace(principal);
         request().ifPresent(request -> sessions.signedIn(principal, request));
         audit.recordAs(principal.teamId(), user.email(), "login.succeeded", user.email()
-                + (accepted.get() == TwoFactorService.SecondFactor.RECOVERY_CODE ? " (recovery code)" : ""), address);
+                + (accepted.get() == SecondFactorCodes.SecondFactor.RECOVERY_CODE ? " (recovery code)" : ""), address);
         return request().map(TwoFactorSignIn::nextPage).orElse("/");
     }
 

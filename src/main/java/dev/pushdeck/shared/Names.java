@@ -1,5 +1,6 @@
 package dev.pushdeck.shared;
 
+import dev.pushdeck.shared.error.ValidationException;
 import org.jspecify.annotations.Nullable;
 
 /** The rule every named thing (team, token, key, template) follows: 1 to max characters after trimming. */

@@ -29,7 +29,7 @@ import dev.pushdeck.security.ApiTokenService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import dev.pushdeck.shared.ui.SvgImage;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.tenancy.MemberService;

@@ -1,6 +1,6 @@
 package dev.pushdeck.tenancy;
 
-import dev.pushdeck.security.ApiTokenService;
+import dev.pushdeck.security.provisioning.TeamTokens;
 import dev.pushdeck.tenancy.internal.BootstrapProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -27,11 +27,11 @@ class FirstStart implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
     private final TeamService teams;
-    private final ApiTokenService tokens;
+    private final TeamTokens tokens;
     private final BootstrapProperties bootstrap;
     private final DemoSeed demo;
 
-    FirstStart(TeamService teams, ApiTokenService tokens, BootstrapProperties bootstrap,
+    FirstStart(TeamService teams, TeamTokens tokens, BootstrapProperties bootstrap,
                ObjectProvider<DemoSeed> demo) {
         this.teams = teams;
         this.tokens = tokens;

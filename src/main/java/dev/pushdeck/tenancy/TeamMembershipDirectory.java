@@ -1,7 +1,7 @@
 package dev.pushdeck.tenancy;
 
-import dev.pushdeck.security.MembershipDirectory;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import dev.pushdeck.tenancy.internal.TeamRepository;
 import dev.pushdeck.tenancy.internal.TeamRepository.MembershipRow;
 import java.util.Collection;

@@ -2,8 +2,7 @@ package dev.pushdeck.tenancy;
 
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.CurrentActor;
-import dev.pushdeck.security.TeamSignInPolicy;
-import dev.pushdeck.security.TwoFactorService;
+import dev.pushdeck.security.memberships.TwoFactorStates;
 import dev.pushdeck.tenancy.internal.TeamPolicyRepository;
 import dev.pushdeck.tenancy.internal.TeamRepository;
 import java.util.HashSet;
@@ -20,15 +19,15 @@ import org.springframework.transaction.annotation.Transactional;
  * Thread-safe.
  */
 @Service
-public class TeamSecurityService implements TeamSignInPolicy {
+public class TeamSecurityService {
 
     private final TeamPolicyRepository policies;
     private final TeamRepository teams;
-    private final TwoFactorService twoFactor;
+    private final TwoFactorStates twoFactor;
     private final CurrentActor actor;
     private final AuditLog audit;
 
-    TeamSecurityService(TeamPolicyRepository policies, TeamRepository teams, TwoFactorService twoFactor,
+    TeamSecurityService(TeamPolicyRepository policies, TeamRepository teams, TwoFactorStates twoFactor,
                         CurrentActor actor, AuditLog audit) {
         this.policies = policies;
         this.teams = teams;
@@ -39,13 +38,6 @@ public class TeamSecurityService implements TeamSignInPolicy {
 
     /** A member and whether they sign in with a second factor. */
     public record MemberSignIn(UUID userId, String email, String displayName, boolean twoFactor) {
-    }
-
-    /** For the sign-in checks: no role check, answers only this one flag. */
-    @Override
-    @Transactional(readOnly = true)
-    public boolean requiresTwoFactor(UUID teamId) {
-        return policies.requiresTwoFactor(teamId);
     }
 
     @PreAuthorize("hasRole('ADMIN')")

@@ -1,14 +1,14 @@
 package dev.pushdeck.tenancy;
 
 import dev.pushdeck.audit.AuditLog;
-import dev.pushdeck.security.ApiTokenService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.UserAccount;
 import dev.pushdeck.security.UserService;
+import dev.pushdeck.security.provisioning.TeamTokens;
 import dev.pushdeck.shared.Names;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.tenancy.internal.TeamRepository;
 import java.util.List;
 import java.util.UUID;
@@ -32,13 +32,13 @@ public class TeamService {
 
     private final TeamRepository teams;
     private final UserService users;
-    private final ApiTokenService tokens;
+    private final TeamTokens tokens;
     private final InvitationService invitations;
     private final CurrentActor actor;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
 
-    TeamService(TeamRepository teams, UserService users, ApiTokenService tokens, InvitationService invitations,
+    TeamService(TeamRepository teams, UserService users, TeamTokens tokens, InvitationService invitations,
                 CurrentActor actor, AuditLog audit, PlatformTransactionManager transactionManager) {
         this.teams = teams;
         this.users = users;

@@ -16,6 +16,7 @@ import dev.pushdeck.app.TestCredentials.Spec;
 import dev.pushdeck.app.internal.MasterKey;
 import dev.pushdeck.app.internal.MasterKeyRotation;
 import dev.pushdeck.app.internal.MasterKeySource;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ class CredentialEncryptionTest {
 
     @Autowired
     CredentialService credentials;
+    @Autowired
+    SendingCredentials sending;
     @Autowired
     AppService apps;
     @Autowired
@@ -155,7 +158,7 @@ class CredentialEncryptionTest {
     }
 
     private SigningMaterial material(TestTeams.Fixture team, PushApp app, ApnsEnvironment environment) {
-        return credentials.signingMaterial(team.teamId(), app.id(), environment).orElseThrow();
+        return sending.signingMaterial(team.teamId(), app.id(), environment).orElseThrow();
     }
 
     private byte[] wrappedKeyOf(PushApp app) {

@@ -14,13 +14,14 @@ import dev.pushdeck.TestMail;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.TestCredentials.Issued;
 import dev.pushdeck.app.TestCredentials.Spec;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,8 @@ class CredentialServiceTest {
 
     @Autowired
     CredentialService credentials;
+    @Autowired
+    SendingCredentials sending;
     @Autowired
     AppService apps;
     @Autowired
@@ -118,9 +121,9 @@ class CredentialServiceTest {
                 false));
         TestSecurity.signOut();
 
-        SigningMaterial sandbox = credentials.signingMaterial(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)
+        SigningMaterial sandbox = sending.signingMaterial(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)
                 .orElseThrow();
-        SigningMaterial production = credentials.signingMaterial(team.teamId(), app.id(),
+        SigningMaterial production = sending.signingMaterial(team.teamId(), app.id(),
                 ApnsEnvironment.PRODUCTION).orElseThrow();
 
         assertThat(sandbox).isInstanceOfSatisfying(SigningMaterial.ClientCertificate.class, material -> {
@@ -214,7 +217,7 @@ class CredentialServiceTest {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> credentials.check(myApp.id(), theirCredential.id()))
                 .isInstanceOf(NotFoundException.class);
-        assertThat(credentials.signingMaterial(mine.teamId(), theirApp.id(), ApnsEnvironment.SANDBOX)).isEmpty();
+        assertThat(sending.signingMaterial(mine.teamId(), theirApp.id(), ApnsEnvironment.SANDBOX)).isEmpty();
         assertThat(credentials.statuses(List.of(theirApp.id())).get(theirApp.id()).get(ApnsEnvironment.SANDBOX)
                 .state()).isEqualTo(EnvironmentStatus.State.NONE);
     }
@@ -276,8 +279,8 @@ class CredentialServiceTest {
                 .get(ApnsEnvironment.PRODUCTION);
         assertThat(production.state()).isEqualTo(EnvironmentStatus.State.PAUSED);
         assertThat(production.pausedReason()).startsWith("app.pause.expired|");
-        assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION)).isPresent();
-        assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)).isEmpty();
+        assertThat(sending.pausedReason(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION)).isPresent();
+        assertThat(sending.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)).isEmpty();
 
         // Each warning also reached the owners and admins by mail (after their invitation), never editors.
         for (Role manager : List.of(Role.OWNER, Role.ADMIN)) {
@@ -294,7 +297,7 @@ class CredentialServiceTest {
 
         credentials.upload(app.id(), p12(app, "production"));
         assertThat(state(app, ApnsEnvironment.PRODUCTION)).isEqualTo(EnvironmentStatus.State.VALID);
-        assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION)).isEmpty();
+        assertThat(sending.pausedReason(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION)).isEmpty();
     }
 
     // --- Helpers ----------------------------------------------------------------------
@@ -309,7 +312,7 @@ class CredentialServiceTest {
     }
 
     private SigningMaterial signing(TestTeams.Fixture team, PushApp app) {
-        return credentials.signingMaterial(team.teamId(), app.id(), ApnsEnvironment.SANDBOX).orElseThrow();
+        return sending.signingMaterial(team.teamId(), app.id(), ApnsEnvironment.SANDBOX).orElseThrow();
     }
 
     private EnvironmentStatus.State state(PushApp app, ApnsEnvironment environment) {

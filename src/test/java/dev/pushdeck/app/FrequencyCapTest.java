@@ -2,7 +2,7 @@ package dev.pushdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -9,6 +9,7 @@ import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.device.feedback.ActivityFeedback;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.net.http.HttpResponse;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.device.feedback.DeviceFeedback;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.io.ByteArrayInputStream;

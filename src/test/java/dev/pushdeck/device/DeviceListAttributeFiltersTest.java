@@ -12,7 +12,7 @@ import dev.pushdeck.device.AttributeFilter.Attribute;
 import dev.pushdeck.device.AttributeFilter.Operator;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

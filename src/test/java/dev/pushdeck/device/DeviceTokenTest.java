@@ -3,7 +3,7 @@ package dev.pushdeck.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;

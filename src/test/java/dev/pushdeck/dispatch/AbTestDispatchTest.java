@@ -23,7 +23,7 @@ import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.error.ConflictException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

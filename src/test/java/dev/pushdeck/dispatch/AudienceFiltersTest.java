@@ -22,7 +22,7 @@ import dev.pushdeck.device.internal.DeviceRules;
 import dev.pushdeck.device.internal.RegistrationWriter;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

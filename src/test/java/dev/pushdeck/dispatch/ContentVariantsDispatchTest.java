@@ -24,7 +24,7 @@ import dev.pushdeck.history.VariantOutcome;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;

@@ -33,7 +33,7 @@ import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Random;

@@ -1,17 +1,5 @@
 package dev.pushdeck.dispatch;
 
-import dev.pushdeck.campaign.AudienceSpec;
-import dev.pushdeck.campaign.Campaign;
-import dev.pushdeck.campaign.CampaignDraft;
-import dev.pushdeck.campaign.CampaignService;
-import dev.pushdeck.campaign.CampaignStatus;
-import dev.pushdeck.campaign.Notification;
-import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.campaign.Schedule;
-import dev.pushdeck.history.DeliveryEntry;
-import dev.pushdeck.history.DeliveryFilter;
-import dev.pushdeck.history.internal.DeliveryLog;
-import java.time.ZoneOffset;
 import static dev.pushdeck.app.TestCredentials.CA;
 import static dev.pushdeck.app.TestCredentials.KEY_ID;
 import static dev.pushdeck.app.TestCredentials.PASSPHRASE;
@@ -24,6 +12,7 @@ import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
+import dev.pushdeck.app.ApnsEndpoints;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
@@ -31,26 +20,40 @@ import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.TestCredentials;
 import dev.pushdeck.app.TestCredentials.Spec;
+import dev.pushdeck.app.sending.SendingCredentials;
+import dev.pushdeck.campaign.AudienceSpec;
+import dev.pushdeck.campaign.Campaign;
+import dev.pushdeck.campaign.CampaignDraft;
+import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.CampaignStatus;
+import dev.pushdeck.campaign.Notification;
+import dev.pushdeck.campaign.PushType;
+import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
-import dev.pushdeck.dispatch.internal.ClaimRepository;
 import dev.pushdeck.dispatch.internal.ClaimRepository.Claimed;
 import dev.pushdeck.dispatch.internal.ClaimRepository.DueCursor;
-import dev.pushdeck.dispatch.internal.OutcomeRepository;
+import dev.pushdeck.dispatch.internal.ClaimRepository;
 import dev.pushdeck.dispatch.internal.OutcomeRepository.ResultRow;
+import dev.pushdeck.dispatch.internal.OutcomeRepository;
 import dev.pushdeck.dispatch.policy.OutcomePolicy;
+import dev.pushdeck.history.DeliveryEntry;
+import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -67,12 +70,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
 import dev.pushdeck.app.ApnsEndpoints;
+import dev.pushdeck.dispatch.internal.RunRepository.SendableRun;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,6 +92,8 @@ public class DispatcherTest {
     AppService apps;
     @Autowired
     CredentialService credentials;
+    @Autowired
+    SendingCredentials sending;
     @Autowired
     DeviceService devices;
     @Autowired
@@ -225,7 +230,7 @@ public class DispatcherTest {
                 Audience.everyone(sender.environment())));
 
         if (expect.run() == RunStatus.SENDING) {
-            await("pause of " + reason, () -> credentials.pausedReason(team.teamId(), sender.app().id(),
+            await("pause of " + reason, () -> sending.pausedReason(team.teamId(), sender.app().id(),
                     sender.environment()).isPresent() && only(run).status() == DeliveryStatus.PENDING);
         } else {
             await("run of " + reason + " to end", () -> dispatch.progress(team.teamId(), run).status()
@@ -236,7 +241,7 @@ public class DispatcherTest {
         assertThat(delivery.attempts()).isEqualTo(expect.attempts());
         assertThat(delivery.reason()).isEqualTo(expect.delivery() == DeliveryStatus.ACCEPTED ? null : reason);
         assertThat(status(device)).isEqualTo(expect.device());
-        assertThat(credentials.pausedReason(team.teamId(), sender.app().id(), sender.environment()).isPresent())
+        assertThat(sending.pausedReason(team.teamId(), sender.app().id(), sender.environment()).isPresent())
                 .isEqualTo(expect.appPaused());
         assertThat(dispatch.progress(team.teamId(), run).status()).isEqualTo(expect.run());
         assertThat(apns.received(device.token())).isEqualTo(expect.received());
@@ -261,7 +266,7 @@ public class DispatcherTest {
         UUID run = sender.launch(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
 
-        await("the pause", () -> credentials.pausedReason(team.teamId(), sender.app().id(), sender.environment())
+        await("the pause", () -> sending.pausedReason(team.teamId(), sender.app().id(), sender.environment())
                 .isPresent() && dispatch.progress(team.teamId(), run).count(DeliveryStatus.IN_FLIGHT) == 0);
         RunProgress progress = dispatch.progress(team.teamId(), run);
         assertThat(progress.count(DeliveryStatus.PENDING)).isEqualTo(21);
@@ -308,9 +313,9 @@ public class DispatcherTest {
         transactions().executeWithoutResult(status -> dispatch.launch(LaunchRequest.now(team.teamId(), run, app.id(),
                 ApnsEnvironment.SANDBOX, bundle, "{\"aps\":{}}", Audience.everyone(ApnsEnvironment.SANDBOX))));
 
-        await("the pause", () -> credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)
+        await("the pause", () -> sending.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX)
                 .isPresent() && only(run).status() == DeliveryStatus.PENDING);
-        assertThat(credentials.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX).orElseThrow())
+        assertThat(sending.pausedReason(team.teamId(), app.id(), ApnsEnvironment.SANDBOX).orElseThrow())
                 .startsWith("dispatch.pause.handshake|");
         assertThat(only(run).attempts()).as("given back unsent").isZero();
         assertThat(apns.received(device.token())).isZero();
@@ -627,7 +632,7 @@ public class DispatcherTest {
         SendableRun run = new SendableRun(UUID.randomUUID(), team.teamId(), sender.app().id(),
                 sender.environment(), sender.app().bundleId(), "{}", "alert", 10, null, null, null, null, false);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ApnsClients own = new ApnsClients(credentials, endpoints, simulator, registry, settings);
+        ApnsClients own = new ApnsClients(sending, endpoints, simulator, registry, settings);
         own.overrideEndpoint(apns.endpoint());
         own.clientFor(run);
         assertThat(registry.getMeters()).as("meters of the new client").isNotEmpty();
@@ -661,9 +666,9 @@ public class DispatcherTest {
                 sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
         UUID otherTeam = UUID.randomUUID();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.cancel(otherTeam, run))
-                .isInstanceOf(dev.pushdeck.shared.NotFoundException.class);
+                .isInstanceOf(dev.pushdeck.shared.error.NotFoundException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatch.progress(otherTeam, run))
-                .isInstanceOf(dev.pushdeck.shared.NotFoundException.class);
+                .isInstanceOf(dev.pushdeck.shared.error.NotFoundException.class);
         dispatch.cancel(team.teamId(), run);
     }
 

@@ -20,7 +20,7 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;

@@ -27,7 +27,7 @@ import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.ConflictException;
+import dev.pushdeck.shared.error.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static dev.pushdeck.app.TestCredentials.TEAM_ID;
 import static dev.pushdeck.dispatch.DispatcherTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushdeck.TestTeams;
 import dev.pushdeck.PushdeckTest;
+import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.CredentialService;
@@ -27,7 +27,7 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.history.internal.DeliveryRetention;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -35,7 +35,7 @@ import dev.pushdeck.history.internal.DeliveryLogRepository;
 import dev.pushdeck.history.internal.DeliveryRetention;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;

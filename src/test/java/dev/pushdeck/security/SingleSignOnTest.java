@@ -8,6 +8,7 @@ import dev.pushdeck.TestTeams;
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import dev.pushdeck.tenancy.CreatedInvitation;
 import dev.pushdeck.tenancy.Invitation;
 import dev.pushdeck.tenancy.InvitationService;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;

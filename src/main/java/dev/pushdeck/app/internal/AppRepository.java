@@ -1,7 +1,7 @@
 package dev.pushdeck.app.internal;
 
 import dev.pushdeck.app.PushApp;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

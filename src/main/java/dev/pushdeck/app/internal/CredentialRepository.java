@@ -1,10 +1,10 @@
 package dev.pushdeck.app.internal;
 
-import static dev.pushdeck.shared.RecordRows.timestamp;
+import static dev.pushdeck.shared.jdbc.RecordRows.timestamp;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.EnvironmentCoverage;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

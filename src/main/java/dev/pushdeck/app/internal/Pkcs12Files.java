@@ -5,7 +5,7 @@ import static dev.pushdeck.app.internal.CredentialChecks.refused;
 import static dev.pushdeck.app.internal.JdkKeys.jdkKey;
 
 import dev.pushdeck.app.CredentialKind;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

@@ -1,6 +1,6 @@
 package dev.pushdeck.app.internal;
 
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,6 +1,5 @@
 package dev.pushdeck.app.ui;
 
-import dev.pushdeck.shared.ui.Times;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -24,9 +23,10 @@ import dev.pushdeck.app.EnvironmentStatus;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
+import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.PermitAll;
 import java.util.Comparator;
 import java.util.List;

@@ -9,7 +9,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.RegistrationDefaults;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
 import java.text.NumberFormat;
 import org.jspecify.annotations.Nullable;

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import dev.pushdeck.app.EnvironmentStatus;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import dev.pushdeck.shared.ui.Times;
 import java.util.List;
 import java.util.Locale;

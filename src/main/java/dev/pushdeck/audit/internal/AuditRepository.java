@@ -3,7 +3,7 @@ package dev.pushdeck.audit.internal;
 import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditPosition;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package dev.pushdeck.campaign.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.LocaleMatch;
 import dev.pushdeck.campaign.Payload;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.pushdeck.campaign.internal;
 
-import static dev.pushdeck.shared.RecordRows.instant;
-import static dev.pushdeck.shared.RecordRows.requiredInstant;
-import static dev.pushdeck.shared.RecordRows.timestamp;
+import static dev.pushdeck.shared.jdbc.RecordRows.instant;
+import static dev.pushdeck.shared.jdbc.RecordRows.requiredInstant;
+import static dev.pushdeck.shared.jdbc.RecordRows.timestamp;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.app.FrequencyCap;
@@ -13,7 +13,6 @@ import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignKind;
 import dev.pushdeck.campaign.CampaignPosition;
 import dev.pushdeck.campaign.CampaignStatus;
-import dev.pushdeck.campaign.DueCampaign;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.LaunchPlan;
 import dev.pushdeck.campaign.Payload;
@@ -23,6 +22,7 @@ import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.campaign.Schedule;
 import dev.pushdeck.campaign.TrackingKey;
 import dev.pushdeck.campaign.VariantPayload;
+import dev.pushdeck.campaign.dispatcher.DueCampaign;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

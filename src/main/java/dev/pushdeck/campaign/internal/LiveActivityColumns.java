@@ -1,7 +1,7 @@
 package dev.pushdeck.campaign.internal;
 
-import static dev.pushdeck.shared.RecordRows.instant;
-import static dev.pushdeck.shared.RecordRows.timestamp;
+import static dev.pushdeck.shared.jdbc.RecordRows.instant;
+import static dev.pushdeck.shared.jdbc.RecordRows.timestamp;
 
 import dev.pushdeck.campaign.LiveActivity;
 import java.sql.ResultSet;

@@ -6,7 +6,7 @@ import dev.pushdeck.campaign.LiveActivity;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.ActivityRules;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

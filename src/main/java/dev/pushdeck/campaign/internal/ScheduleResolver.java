@@ -2,7 +2,7 @@ package dev.pushdeck.campaign.internal;
 
 import dev.pushdeck.campaign.ResolvedSchedule;
 import dev.pushdeck.campaign.Schedule;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,6 +1,6 @@
 package dev.pushdeck.campaign.internal;
 
-import static dev.pushdeck.shared.RecordRows.requiredInstant;
+import static dev.pushdeck.shared.jdbc.RecordRows.requiredInstant;
 
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Template;

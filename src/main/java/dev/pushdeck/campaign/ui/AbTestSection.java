@@ -19,7 +19,7 @@ import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.LocaleMatch;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

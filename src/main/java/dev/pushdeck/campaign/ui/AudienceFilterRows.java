@@ -20,7 +20,7 @@ import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.AttributeFilter.Attribute;
 import dev.pushdeck.device.AttributeFilter.Operator;
 import dev.pushdeck.device.ReportedProperty;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -33,7 +33,7 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.RowMenu;

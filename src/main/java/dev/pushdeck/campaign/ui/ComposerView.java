@@ -34,7 +34,6 @@ import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.FrequencyCap;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.campaign.AudienceSpec;
-import dev.pushdeck.campaign.ChannelDirectory;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignCheck;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -42,6 +41,7 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.DirectSendService;
 import dev.pushdeck.campaign.Expiration;
+import dev.pushdeck.campaign.ListedChannel;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.ResolvedSchedule;
@@ -51,8 +51,8 @@ import dev.pushdeck.campaign.TemplateService;
 import dev.pushdeck.campaign.internal.CampaignRules;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.Roles;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.ViewerZone;
 import jakarta.annotation.security.RolesAllowed;
@@ -145,7 +145,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     final TextArea aliases = new TextArea();
     final TextArea activityIds = new TextArea();
     /** A broadcast channel of the app and environment (docs/decisions/044-broadcast-campaigns.md). */
-    final Select<ChannelDirectory.Channel> channel = new Select<>();
+    final Select<ListedChannel> channel = new Select<>();
     /** Shown instead of the channel picker when the app has no channel in the environment. */
     final Div noChannels = new Div();
     final LiveActivityFields liveActivity = new LiveActivityFields(this::currentZone);
@@ -813,7 +813,7 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         noChannels.add(new Div(getTranslation("composer.audience.channel.none",
                 getTranslation("env." + environment.getValue().wire()))), new Anchor("apps/" + app.getValue().id()
                 + "/channels", getTranslation("composer.audience.channel.manage")));
-        List<ChannelDirectory.Channel> listed = campaigns.channels(app.getValue().id(), environment.getValue());
+        List<ListedChannel> listed = campaigns.channels(app.getValue().id(), environment.getValue());
         if (!listed.equals(channel.getListDataView().getItems().toList())) {
             channel.setItems(listed);
             listed.stream().filter(c -> c.id().equals(selected)).findFirst().ifPresent(channel::setValue);

@@ -6,7 +6,7 @@ import dev.pushdeck.device.ActivityRegistration;
 import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

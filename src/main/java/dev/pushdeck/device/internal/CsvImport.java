@@ -7,7 +7,7 @@ import dev.pushdeck.device.ImportFailedException;
 import dev.pushdeck.device.ImportLimits;
 import dev.pushdeck.device.ImportProgress;
 import dev.pushdeck.device.ImportReport;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

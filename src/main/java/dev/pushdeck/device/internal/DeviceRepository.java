@@ -1,6 +1,6 @@
 package dev.pushdeck.device.internal;
 
-import static dev.pushdeck.shared.RecordRows.timestamp;
+import static dev.pushdeck.shared.jdbc.RecordRows.timestamp;
 import static dev.pushdeck.device.internal.DeviceRows.COLUMNS;
 import static dev.pushdeck.device.internal.DeviceRows.array;
 

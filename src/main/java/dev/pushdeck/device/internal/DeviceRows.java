@@ -1,7 +1,7 @@
 package dev.pushdeck.device.internal;
 
-import static dev.pushdeck.shared.RecordRows.instant;
-import static dev.pushdeck.shared.RecordRows.requiredInstant;
+import static dev.pushdeck.shared.jdbc.RecordRows.instant;
+import static dev.pushdeck.shared.jdbc.RecordRows.requiredInstant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -5,21 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushdeck.device.AppVersion;
 import dev.pushdeck.device.DeviceAttributes;
 import dev.pushdeck.device.DeviceFields;
-import dev.pushdeck.shared.ValidationException;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.IllformedLocaleException;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**

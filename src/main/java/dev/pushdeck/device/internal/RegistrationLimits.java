@@ -1,20 +1,20 @@
 package dev.pushdeck.device.internal;
 
 import dev.pushdeck.app.AppRegistrationRatesChanged;
-import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.RegistrationRates;
+import dev.pushdeck.app.registration.AppRegistrationRates;
 import dev.pushdeck.device.RateLimitedException;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Rate limits of the registration API: one bucket per app key and one per client address
@@ -28,7 +28,7 @@ public class RegistrationLimits {
 
     static final long RATES_TTL_SECONDS = 5;
 
-    private final AppService apps;
+    private final AppRegistrationRates stored;
     private final Clock clock;
     private final TokenBuckets perKey;
     private final TokenBuckets perAddress;
@@ -37,8 +37,8 @@ public class RegistrationLimits {
     private record Remembered(RegistrationRates rates, Instant until) {
     }
 
-    RegistrationLimits(AppService apps, Clock clock) {
-        this.apps = apps;
+    RegistrationLimits(AppRegistrationRates stored, Clock clock) {
+        this.stored = stored;
         this.clock = clock;
         this.perKey = new TokenBuckets(clock);
         this.perAddress = new TokenBuckets(clock);
@@ -69,7 +69,7 @@ public class RegistrationLimits {
         if (remembered != null && now.isBefore(remembered.until())) {
             return remembered.rates();
         }
-        RegistrationRates current = apps.registrationRates(teamId, appId).orElseThrow(NotFoundException::new);
+        RegistrationRates current = stored.of(teamId, appId).orElseThrow(NotFoundException::new);
         rates.put(appId, new Remembered(current, now.plusSeconds(RATES_TTL_SECONDS)));
         return current;
     }

@@ -20,7 +20,7 @@ import dev.pushdeck.device.ActivityRegistration;
 import dev.pushdeck.device.ActivityRegistrationService;
 import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceToken;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.Times;

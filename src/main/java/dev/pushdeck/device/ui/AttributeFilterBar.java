@@ -18,7 +18,7 @@ import dev.pushdeck.device.AttributeFilter;
 import dev.pushdeck.device.AttributeFilter.Attribute;
 import dev.pushdeck.device.AttributeFilter.Operator;
 import dev.pushdeck.device.AttributeFilters;
-import dev.pushdeck.shared.ValidationException.FieldError;
+import dev.pushdeck.shared.error.ValidationException.FieldError;
 import dev.pushdeck.shared.ui.Times;
 import dev.pushdeck.shared.ui.ViewerZone;
 import java.time.Instant;

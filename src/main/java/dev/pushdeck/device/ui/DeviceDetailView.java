@@ -22,7 +22,7 @@ import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,7 +2,7 @@ package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.DeliveryStatus;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

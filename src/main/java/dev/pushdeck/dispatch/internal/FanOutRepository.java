@@ -8,7 +8,7 @@ import dev.pushdeck.device.ActivityTarget;
 import dev.pushdeck.device.AttributeFilters;
 import dev.pushdeck.device.Audience;
 import dev.pushdeck.dispatch.LaunchRequest;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.pushdeck.dispatch.internal;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.RunSnapshot;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

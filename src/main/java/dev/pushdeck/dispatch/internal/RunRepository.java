@@ -7,7 +7,7 @@ import dev.pushdeck.campaign.VariantPayload;
 import dev.pushdeck.dispatch.LaunchRequest;
 import dev.pushdeck.dispatch.RunStatus;
 import dev.pushdeck.dispatch.internal.FanOutRepository.Queued;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

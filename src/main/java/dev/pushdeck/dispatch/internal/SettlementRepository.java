@@ -3,7 +3,7 @@ package dev.pushdeck.dispatch.internal;
 import static dev.pushdeck.dispatch.internal.OutcomeCounters.FINAL_OUTCOMES;
 
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;

@@ -4,7 +4,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.policy.ApnsReply.Answered;
 import dev.pushdeck.dispatch.policy.ApnsReply.Failed;
 import dev.pushdeck.dispatch.policy.ApnsReply.NotSent;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pushdeck.dispatch.policy;
 
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

@@ -10,8 +10,8 @@ import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.BroadcastChannel;
 import dev.pushdeck.dispatch.BroadcastChannelService;
 import dev.pushdeck.dispatch.StoragePolicy;
-import dev.pushdeck.shared.PushdeckException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.PushdeckException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package dev.pushdeck.history.api;
 
 import dev.pushdeck.history.DeliveryEntry;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.util.List;
 
 /**

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 record DeliveryQuery(@Nullable String status, @Nullable String reason, @Nullable String token,
                      @Nullable String alias, @Nullable String from, @Nullable String to) {
 
-    /** @throws dev.pushdeck.shared.ValidationException naming each parameter that cannot be read (422) */
+    /** @throws dev.pushdeck.shared.error.ValidationException naming each parameter that cannot be read (422) */
     DeliveryFilter filter() {
         return DeliveryFilter.parse(status, reason, token, alias, from, to);
     }

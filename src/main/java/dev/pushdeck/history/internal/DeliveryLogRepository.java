@@ -1,13 +1,13 @@
 package dev.pushdeck.history.internal;
 
-import static dev.pushdeck.shared.RecordRows.instant;
-import static dev.pushdeck.shared.RecordRows.requiredInstant;
+import static dev.pushdeck.shared.jdbc.RecordRows.instant;
+import static dev.pushdeck.shared.jdbc.RecordRows.requiredInstant;
 
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.OutcomeBucket;
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

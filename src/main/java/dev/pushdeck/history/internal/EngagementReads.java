@@ -1,6 +1,6 @@
 package dev.pushdeck.history.internal;
 
-import static dev.pushdeck.shared.RecordRows.requiredInstant;
+import static dev.pushdeck.shared.jdbc.RecordRows.requiredInstant;
 
 import dev.pushdeck.history.VariantOutcome;
 import java.sql.ResultSet;

@@ -7,7 +7,7 @@ import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.FilterText;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.dispatch.RunProgress;
-import dev.pushdeck.shared.StoredReasons;
+import dev.pushdeck.shared.i18n.StoredReasons;
 import dev.pushdeck.shared.ui.Times;
 import java.util.Locale;
 import java.util.stream.Collectors;

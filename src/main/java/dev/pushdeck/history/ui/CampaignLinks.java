@@ -4,7 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.history.DeliveryEntry;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

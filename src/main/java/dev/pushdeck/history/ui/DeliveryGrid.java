@@ -19,7 +19,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.PhoneWidth;
 import dev.pushdeck.shared.ui.Times;

@@ -17,7 +17,7 @@ import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.history.DeliveryExports;
 import dev.pushdeck.history.DeliveryHistory;
 import dev.pushdeck.security.Roles;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.UUID;

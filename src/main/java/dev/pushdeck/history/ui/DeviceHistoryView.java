@@ -16,7 +16,7 @@ import dev.pushdeck.device.Device;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.history.DeliveryHistory;
 import dev.pushdeck.security.Roles;
-import dev.pushdeck.shared.NotFoundException;
+import dev.pushdeck.shared.error.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -2,10 +2,10 @@ package dev.pushdeck.history.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.shared.Registration;
-import dev.pushdeck.dispatch.DispatchService;
 import dev.pushdeck.dispatch.RunProgress;
-import dev.pushdeck.security.MembershipDirectory;
+import dev.pushdeck.dispatch.reports.RunReports;
 import dev.pushdeck.security.Role;
+import dev.pushdeck.security.memberships.MembershipDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +59,7 @@ class ProgressTicker implements DisposableBean {
     private record Watcher(UI ui, UUID userId, Watch listener) {
     }
 
-    private final DispatchService dispatch;
+    private final RunReports runs;
     private final MembershipDirectory memberships;
     private final Map<Run, List<Watcher>> watched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -68,8 +68,8 @@ class ProgressTicker implements DisposableBean {
         return thread;
     });
 
-    ProgressTicker(DispatchService dispatch, MembershipDirectory memberships) {
-        this.dispatch = dispatch;
+    ProgressTicker(RunReports runs, MembershipDirectory memberships) {
+        this.runs = runs;
         this.memberships = memberships;
         clock.scheduleWithFixedDelay(this::tickSafely, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
@@ -104,7 +104,7 @@ class ProgressTicker implements DisposableBean {
             RunProgress progress;
             Map<UUID, Role> roles;
             try {
-                progress = dispatch.progress(run.tenantId(), run.runId());
+                progress = runs.progress(run.tenantId(), run.runId());
                 roles = memberships.rolesIn(run.tenantId(), watchers.stream().map(Watcher::userId).distinct().toList());
             } catch (RuntimeException gone) {
                 // Deleted with its team, or the database is away: stop rather than retry forever.

@@ -4,7 +4,7 @@ import dev.pushdeck.security.ApiTokenInfo;
 import dev.pushdeck.security.ApiTokenService;
 import dev.pushdeck.security.CreatedApiToken;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;

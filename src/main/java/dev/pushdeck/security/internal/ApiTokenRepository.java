@@ -1,6 +1,6 @@
 package dev.pushdeck.security.internal;
 
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

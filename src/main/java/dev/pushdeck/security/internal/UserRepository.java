@@ -1,6 +1,6 @@
 package dev.pushdeck.security.internal;
 
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -13,7 +13,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.ForgotPasswordAnswer;
 import dev.pushdeck.security.PasswordResets;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 
 /**
  * "Forgot password": asks for a reset link by mail. The answer reads the same for every

@@ -16,7 +16,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.PasswordResets;
 import dev.pushdeck.security.UserService;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.NewPasswordFields;
 import java.util.Optional;
 

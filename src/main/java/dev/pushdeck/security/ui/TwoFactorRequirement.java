@@ -8,8 +8,8 @@ import com.vaadin.flow.server.VaadinSession;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.SingleSignOn;
-import dev.pushdeck.security.TeamSignInPolicy;
-import dev.pushdeck.security.TwoFactorService;
+import dev.pushdeck.security.memberships.TeamSignInPolicy;
+import dev.pushdeck.security.memberships.TwoFactorStates;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +26,9 @@ class TwoFactorRequirement implements VaadinServiceInitListener {
 
     private final CurrentActor actor;
     private final TeamSignInPolicy policy;
-    private final TwoFactorService twoFactor;
+    private final TwoFactorStates twoFactor;
 
-    TwoFactorRequirement(CurrentActor actor, TeamSignInPolicy policy, TwoFactorService twoFactor) {
+    TwoFactorRequirement(CurrentActor actor, TeamSignInPolicy policy, TwoFactorStates twoFactor) {
         this.actor = actor;
         this.policy = policy;
         this.twoFactor = twoFactor;

@@ -17,7 +17,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.pushdeck.security.TwoFactorSignIn;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 
 /**
  * The second step of a password sign-in: the code from the authenticator app, or one of

@@ -1,7 +1,7 @@
 package dev.pushdeck.shared.ui;
 
 import com.vaadin.flow.i18n.I18NProvider;
-import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.i18n.Messages;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package dev.pushdeck.shared.ui;
 
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
-import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.error.PushdeckException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;

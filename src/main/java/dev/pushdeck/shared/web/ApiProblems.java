@@ -2,12 +2,12 @@ package dev.pushdeck.shared.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.pushdeck.shared.ConflictException;
-import dev.pushdeck.shared.HttpStatusHint;
-import dev.pushdeck.shared.Messages;
-import dev.pushdeck.shared.NotFoundException;
-import dev.pushdeck.shared.PushdeckException;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ConflictException;
+import dev.pushdeck.shared.error.HttpStatusHint;
+import dev.pushdeck.shared.error.NotFoundException;
+import dev.pushdeck.shared.error.PushdeckException;
+import dev.pushdeck.shared.error.ValidationException;
+import dev.pushdeck.shared.i18n.Messages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pushdeck.shared.web;
 
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

@@ -2,7 +2,7 @@ package dev.pushdeck.shared.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.i18n.Messages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,7 @@
 package dev.pushdeck.shared.web;
 
-import dev.pushdeck.shared.HttpStatusHint;
-import dev.pushdeck.shared.PushdeckException;
+import dev.pushdeck.shared.error.HttpStatusHint;
+import dev.pushdeck.shared.error.PushdeckException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.pushdeck.tenancy.api;
 
 import dev.pushdeck.mail.MailOutcome;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import dev.pushdeck.tenancy.CreatedInvitation;

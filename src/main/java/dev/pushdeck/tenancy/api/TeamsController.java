@@ -1,6 +1,6 @@
 package dev.pushdeck.tenancy.api;
 
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.web.Idempotent;
 import dev.pushdeck.shared.web.Page;
 import dev.pushdeck.tenancy.NewTeam;

@@ -1,6 +1,6 @@
 package dev.pushdeck.tenancy.internal;
 
-import dev.pushdeck.shared.RecordRows;
+import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

@@ -21,7 +21,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PushdeckPrincipal;
 import dev.pushdeck.security.UserService;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.NewPasswordFields;
 import dev.pushdeck.shared.ui.Times;

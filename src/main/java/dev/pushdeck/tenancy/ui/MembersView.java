@@ -23,7 +23,7 @@ import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.PasswordResets;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.Roles;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Confirm;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.OnceShownSecret;

@@ -18,7 +18,7 @@ import dev.pushdeck.security.CreatedResetLink;
 import dev.pushdeck.security.PasswordResets;
 import dev.pushdeck.security.Roles;
 import dev.pushdeck.security.UserService;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.OnceShownSecret;
 import dev.pushdeck.shared.ui.Times;

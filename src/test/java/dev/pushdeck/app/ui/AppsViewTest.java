@@ -161,7 +161,7 @@ class AppsViewTest extends KaribuTest {
         navigate("apps/" + their.id());
 
         assertThat(_find(H2.class)).extracting(H2::getText).containsExactly(
-                dev.pushdeck.shared.Messages.get(java.util.Locale.ENGLISH, "error.not-found"));
+                dev.pushdeck.shared.i18n.Messages.get(java.util.Locale.ENGLISH, "error.not-found"));
         assertThat(_find(Button.class, spec -> spec.withId("upload-credential"))).isEmpty();
         navigate("apps");
         assertThat(_find(Grid.class)).isEmpty();

@@ -13,7 +13,7 @@ import dev.pushdeck.audit.AuditEntry;
 import dev.pushdeck.audit.AuditFilter;
 import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.security.Role;
-import dev.pushdeck.shared.Messages;
+import dev.pushdeck.shared.i18n.Messages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

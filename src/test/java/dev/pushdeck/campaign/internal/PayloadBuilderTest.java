@@ -10,7 +10,7 @@ import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.Payload;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.campaign.TrackingKey;
-import dev.pushdeck.shared.ValidationException;
+import dev.pushdeck.shared.error.ValidationException;
 import org.junit.jupiter.api.Test;
 
 class PayloadBuilderTest {

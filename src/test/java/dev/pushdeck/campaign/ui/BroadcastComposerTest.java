@@ -17,7 +17,7 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignFixtures;
 import dev.pushdeck.campaign.CampaignService;
-import dev.pushdeck.campaign.ChannelDirectory;
+import dev.pushdeck.campaign.ListedChannel;
 import dev.pushdeck.campaign.LiveActivity.Event;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.security.Role;
@@ -85,11 +85,11 @@ class BroadcastComposerTest extends KaribuTest {
 
         assertThat(view.channel.isVisible()).isTrue();
         assertThat(view.noChannels.isVisible()).isFalse();
-        assertThat(view.channel.getListDataView().getItems().map(ChannelDirectory.Channel::name))
+        assertThat(view.channel.getListDataView().getItems().map(ListedChannel::name))
                 .containsExactly("Lions v Bears");
         assertThat(view.audienceCount.getText()).contains("every Live Activity subscribed").contains("no count");
         view.environment.setValue(ApnsEnvironment.SANDBOX);
-        assertThat(view.channel.getListDataView().getItems().map(ChannelDirectory.Channel::name))
+        assertThat(view.channel.getListDataView().getItems().map(ListedChannel::name))
                 .containsExactly("Test match");
     }
 

@@ -13,8 +13,8 @@ import com.vaadin.flow.component.html.Span;
 import dev.pushdeck.KaribuTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.ApnsEnvironment;
-import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.app.sending.SendingCredentials;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -22,10 +22,10 @@ import dev.pushdeck.campaign.CampaignFixtures;
 import dev.pushdeck.campaign.CampaignService;
 import dev.pushdeck.campaign.Notification;
 import dev.pushdeck.campaign.PushType;
-import dev.pushdeck.device.DeviceFeedback;
-import dev.pushdeck.device.DeviceFeedback.RefusedToken;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.device.DeviceStatus;
+import dev.pushdeck.device.feedback.DeviceFeedback;
+import dev.pushdeck.device.feedback.DeviceFeedback.RefusedToken;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import dev.pushdeck.tenancy.MemberService;
@@ -47,7 +47,7 @@ class RunNoticesViewTest extends KaribuTest {
     @Autowired
     CampaignService campaigns;
     @Autowired
-    CredentialService credentials;
+    SendingCredentials sending;
     @Autowired
     DeviceService devices;
     @Autowired
@@ -70,7 +70,7 @@ class RunNoticesViewTest extends KaribuTest {
     @Test
     void aSendingRunSaysSinceWhenApnsIsUnavailableAndThatItIsRetrying() {
         Campaign campaign = pausedWhileSending();
-        credentials.reportOutage(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION,
+        sending.reportOutage(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION,
                 Instant.parse("2026-12-06T14:02:00Z"), "ServiceUnavailable");
         login(team.as(Role.VIEWER));
         UI.getCurrent().setLocale(Locale.ENGLISH);
@@ -79,7 +79,7 @@ class RunNoticesViewTest extends KaribuTest {
 
         assertThat(notices()).singleElement().asString().startsWith("APNs unavailable since Dec 6, 2026")
                 .endsWith("(ServiceUnavailable); retrying");
-        credentials.endOutage(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION);
+        sending.endOutage(team.teamId(), app.id(), ApnsEnvironment.PRODUCTION);
         navigate("campaigns/" + campaign.id() + "/report");
         assertThat(notices()).isEmpty();
     }

@@ -1,7 +1,0 @@
-package dev.pushdeck.campaign;
-
-import java.util.UUID;
-
-/** A scheduled campaign whose time has come, locked for the scheduler's transaction. */
-public record DueCampaign(UUID tenantId, UUID campaignId) {
-}

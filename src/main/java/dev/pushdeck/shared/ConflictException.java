@@ -1,9 +1,0 @@
-package dev.pushdeck.shared;
-
-/** The request clashes with the current state (a duplicate name, the last owner, ...). */
-public class ConflictException extends PushdeckException {
-
-    public ConflictException(String key, Object... args) {
-        super(key, args);
-    }
-}
