@@ -1,11 +1,14 @@
 package dev.pushdeck.campaign.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Focusable;
 import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.shared.HasValidationProperties;
+import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.pushdeck.app.ApnsEnvironment;
@@ -38,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  * record whose parts are not one field each (the sound is a choice and a name, the expiration a
  * mode, an amount and a unit, the wording is shared by the A/B versions and languages), and its
  * validation is the campaign rules' check, not per-field validators.
+ *
+ * <p>Read-only (a sending or finished campaign), every input stays read-only and every button
+ * disabled, but the version and language tabs can still be clicked, to read each wording.
  */
 final class CampaignForm extends VerticalLayout {
 
@@ -74,6 +80,7 @@ final class CampaignForm extends VerticalLayout {
     private boolean ready;
     private boolean showAllProblems;
     private boolean loading;
+    private boolean readOnly;
 
     /**
      * @param app     the app picker, which the view owns and the form places and follows
@@ -261,9 +268,23 @@ final class CampaignForm extends VerticalLayout {
         modeListeners.add(listener);
     }
 
-    /** Makes the whole form read-only, buttons and tabs included. */
+    /** Makes every input read-only and every button disabled; the tabs still show each version and language. */
     void readOnly() {
-        setEnabled(false);
+        readOnly = true;
+        lock(this);
+    }
+
+    private static void lock(Component component) {
+        if (component instanceof Tabs) {
+            return;
+        }
+        if (component instanceof HasValue<?, ?> input) {
+            input.setReadOnly(true);
+        } else if (component instanceof Button button) {
+            button.setEnabled(false);
+        } else {
+            component.getChildren().forEach(CampaignForm::lock);
+        }
     }
 
     private void refresh() {
@@ -301,6 +322,10 @@ final class CampaignForm extends VerticalLayout {
         quietHours.setVisible(!broadcast);
         schedule.showMode();
         modeListeners.forEach(Runnable::run);
+        if (readOnly) {
+            // Showing a mode may enable a button or free a field again.
+            lock(this);
+        }
     }
 
     private void showErrors(CampaignCheck check) {

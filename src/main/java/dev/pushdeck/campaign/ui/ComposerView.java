@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * exact JSON, its size against the limit, a lock-screen mock). Every keystroke runs the same
  * validation the API uses. Text people typed is only ever shown as text.
  * {@code campaigns/compose} starts a new campaign ({@code ?template=} from a template),
- * {@code campaigns/compose/<id>} edits one (read-only once it is sending or finished).
+ * {@code campaigns/compose/<id>} edits one (read-only once it is sending or finished, when its
+ * versions and languages can still be read tab by tab).
  */
 @Route("campaigns/compose/:campaignId?")
 @RolesAllowed(Roles.EDITOR)
