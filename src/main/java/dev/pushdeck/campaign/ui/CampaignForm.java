@@ -80,7 +80,7 @@ final class CampaignForm extends VerticalLayout {
     private boolean ready;
     private boolean showAllProblems;
     private boolean loading;
-    private boolean readOnly;
+    private boolean locked;
 
     /**
      * @param app     the app picker, which the view owns and the form places and follows
@@ -213,6 +213,7 @@ final class CampaignForm extends VerticalLayout {
         return content.expert.getValue() ? content.raw.getValue() : null;
     }
 
+    /** The wording the fields hold; the A/B section asks through here, as it is built before the fields. */
     private ContentVersion shownWording() {
         return content.wording();
     }
@@ -226,7 +227,7 @@ final class CampaignForm extends VerticalLayout {
     }
 
     private ZoneId zone() {
-        return schedule.zone();
+        return schedule.zoneId();
     }
 
     // ---- checking and showing ------------------------------------------------------------
@@ -270,7 +271,7 @@ final class CampaignForm extends VerticalLayout {
 
     /** Makes every input read-only and every button disabled; the tabs still show each version and language. */
     void readOnly() {
-        readOnly = true;
+        locked = true;
         lock(this);
     }
 
@@ -322,7 +323,7 @@ final class CampaignForm extends VerticalLayout {
         quietHours.setVisible(!broadcast);
         schedule.showMode();
         modeListeners.forEach(Runnable::run);
-        if (readOnly) {
+        if (locked) {
             // Showing a mode may enable a button or free a field again.
             lock(this);
         }

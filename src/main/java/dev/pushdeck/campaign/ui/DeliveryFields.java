@@ -90,7 +90,7 @@ final class DeliveryFields extends ComposerSection {
                 "expiresAt", expiresAt, "collapseId", collapseId, "throttlePerMinute", throttle);
     }
 
-    /** Shows a stored campaign's options; its schedule's zone must be shown first. */
+    /** Shows a stored campaign's options but its expiration, which {@link #showExpiration} shows. */
     void read(CampaignDraft draft) {
         pushType.setValue(draft.pushType());
         showStored(priority, CampaignRules.PRIORITIES, draft.priority());
@@ -101,7 +101,7 @@ final class DeliveryFields extends ComposerSection {
 
     /**
      * Puts an expiration in the form as stored: a whole number of the largest unit that fits, a
-     * time in the schedule's zone, or try once.
+     * time in the schedule's zone (so the schedule is shown first), or try once.
      */
     void showExpiration(Expiration stored) {
         expiration.setValue(stored.afterSeconds() != null ? ExpirationMode.AFTER

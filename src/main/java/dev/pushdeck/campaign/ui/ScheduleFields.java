@@ -79,7 +79,7 @@ final class ScheduleFields extends ComposerSection {
     }
 
     /** The zone chosen, or UTC while it is not a known one. */
-    ZoneId zone() {
+    ZoneId zoneId() {
         String id = zone.getValue();
         return id != null && ZoneId.getAvailableZoneIds().contains(id) ? ZoneId.of(id) : ZoneId.of("UTC");
     }
