@@ -158,12 +158,15 @@ final class CampaignForm extends VerticalLayout {
     // ---- reading and writing the draft --------------------------------------------------
 
     /**
-     * Shows a stored campaign (the app picker already on its app); its problems are there to be
-     * fixed, so they show at once.
+     * Shows a stored campaign of {@code storedApp} (none when the app is not the team's to pick); its
+     * problems are there to be fixed, so they show at once.
      */
-    void read(CampaignDraft d) {
+    void read(@Nullable PushApp storedApp, CampaignDraft d) {
         showAllProblems = true;
         loading = true;
+        if (storedApp != null) {
+            app.setValue(storedApp);
+        }
         name.setValue(d.name());
         environment.setValue(d.environment());
         content.read(d.notification(), d.rawPayload());

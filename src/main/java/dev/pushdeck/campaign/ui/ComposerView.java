@@ -132,10 +132,9 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
         boolean editable = campaign.status().editable();
         heading.setText(getTranslation(editable ? "composer.title.edit" : "composer.title.read-only",
                 campaign.name()));
-        app.getListDataView().getItems().filter(a -> a.id().equals(campaign.appId())).findFirst()
-                .ifPresent(app::setValue);
         app.setReadOnly(true);
-        form.read(campaign.draft());
+        form.read(app.getListDataView().getItems().filter(a -> a.id().equals(campaign.appId())).findFirst()
+                .orElse(null), campaign.draft());
         save.setEnabled(editable);
         if (!editable) {
             form.readOnly();
