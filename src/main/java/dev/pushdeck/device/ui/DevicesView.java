@@ -1,8 +1,6 @@
 package dev.pushdeck.device.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -13,18 +11,12 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -42,9 +34,7 @@ import dev.pushdeck.device.DeviceExport;
 import dev.pushdeck.device.DeviceFilter;
 import dev.pushdeck.device.DeviceImportService;
 import dev.pushdeck.device.DeviceService;
-import dev.pushdeck.device.DeviceStatus;
 import dev.pushdeck.device.DeviceToken;
-import dev.pushdeck.device.ImportReport;
 import dev.pushdeck.device.internal.ImportJobs;
 import dev.pushdeck.security.CurrentActor;
 import dev.pushdeck.security.Role;
@@ -62,9 +52,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An app's devices: a lazy grid that pages in SQL (no counting, so it stays fast at a
- * million rows), filters (also by what the app reports: version, last seen, properties,
- * in {@link AttributeFilterBar}) and server-side sort, add/edit/remove, test-device flags, CSV
- * import in the background (its progress survives leaving the page) and CSV export.
+ * million rows), the {@link DeviceFilterBar} (also by what the app reports: version, last seen,
+ * properties) and server-side sort, add/edit/remove, test-device flags, CSV import in the
+ * background ({@link DeviceImportPanel}: its progress survives leaving the page) and CSV export.
  * The selected app is in the query parameter {@code app}.
  */
 @Route("devices")
@@ -76,21 +66,14 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
 
     private final transient DeviceService devices;
     private final transient AppService apps;
-    private final transient ImportJobs jobs;
     private final boolean editor;
-    private final long maxImportBytes;
 
     private final ComboBox<PushApp> appPicker = new ComboBox<>();
-    private final Select<ApnsEnvironment> environment = new Select<>();
-    private final Select<DeviceStatus> status = new Select<>();
-    private final TextField tag = new TextField();
-    private final TextField search = new TextField();
-    private final AttributeFilterBar attributes = new AttributeFilterBar(this::refresh);
+    private final DeviceFilterBar filters = new DeviceFilterBar(appPicker, this::refresh);
     private final Grid<Device> grid = new Grid<>();
     private final HorizontalLayout actions = new HorizontalLayout();
-    private final VerticalLayout importPanel = new VerticalLayout();
+    private final DeviceImportPanel importPanel;
     private final Div body = new Div();
-    private transient @Nullable Runnable stopListening;
     /** The app whose devices the grid shows; none when the team has no apps. */
     private @Nullable PushApp app;
 
@@ -98,14 +81,11 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
                 CurrentActor actor) {
         this.devices = devices;
         this.apps = apps;
-        this.jobs = jobs;
-        this.maxImportBytes = imports.limits().maxBytes();
+        this.importPanel = new DeviceImportPanel(jobs, imports.limits().maxBytes(), this::refresh);
         this.editor = actor.require().role() != null && actor.require().role().includes(Role.EDITOR);
         setSizeFull();
         addClassName("devices-view");
         add(new H2(getTranslation("device.list.title")), header(), importPanel, body);
-        importPanel.setVisible(false);
-        importPanel.setPadding(false);
         body.setSizeFull();
         configureGrid();
     }
@@ -146,33 +126,6 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
                 UI.getCurrent().navigate("devices", QueryParameters.of(APP_PARAMETER, event.getValue().id().toString()));
             }
         });
-        environment.setLabel(getTranslation("device.field.environment"));
-        environment.setEmptySelectionAllowed(true);
-        environment.setEmptySelectionCaption(getTranslation("device.filter.any"));
-        environment.setItems(ApnsEnvironment.values());
-        environment.setItemLabelGenerator(env -> env == null ? getTranslation("device.filter.any")
-                : getTranslation("device.environment." + env.wire()));
-        status.setLabel(getTranslation("device.field.status"));
-        status.setEmptySelectionAllowed(true);
-        status.setEmptySelectionCaption(getTranslation("device.filter.any"));
-        status.setItems(DeviceStatus.values());
-        status.setItemLabelGenerator(s -> s == null ? getTranslation("device.filter.any")
-                : getTranslation("device.status." + s.name().toLowerCase()));
-        tag.setLabel(getTranslation("device.field.tag"));
-        tag.setValueChangeMode(ValueChangeMode.LAZY);
-        search.setLabel(getTranslation("device.filter.search"));
-        search.setPlaceholder(getTranslation("device.filter.search-hint"));
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.setClearButtonVisible(true);
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
-        environment.addValueChangeListener(e -> refresh());
-        status.addValueChangeListener(e -> refresh());
-        tag.addValueChangeListener(e -> refresh());
-        search.addValueChangeListener(e -> refresh());
-        HorizontalLayout filters = new HorizontalLayout(appPicker, environment, status, tag, search, attributes);
-        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        filters.setWrap(true);
-        filters.addClassName("filter-bar");
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         actions.setWrap(true);
         VerticalLayout header = new VerticalLayout(filters, actions);
@@ -192,7 +145,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
             Button add = new Button(getTranslation("device.action.add"), VaadinIcon.PLUS.create(),
                     click -> DeviceDialogs.add(devices, appId, device -> refresh()).open());
             add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            actions.add(add, importUpload(appId));
+            actions.add(add, importPanel.uploadButton(appId));
         }
         actions.add(exportLink(appId));
         show(grid);
@@ -248,9 +201,8 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
             };
             descending = sort.getDirection() == SortDirection.DESCENDING;
         }
-        DeviceFilter filter = new DeviceFilter(environment.getValue(), status.getValue(), blankToNull(tag.getValue()),
-                blankToNull(search.getValue()), order, descending, attributes.value());
-        return devices.list(shown.id(), filter, query.getOffset(), query.getLimit()).stream();
+        return devices.list(shown.id(), filters.filter(order, descending), query.getOffset(), query.getLimit())
+                .stream();
     }
 
     private void refresh() {
@@ -310,95 +262,11 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver, HasDyna
         return export;
     }
 
-    private Component importUpload(UUID appId) {
-        UI ui = UI.getCurrent();
-        Upload upload = new Upload(UploadHandler.toTempFile((metadata, file) -> ui.access(() -> {
-            try {
-                watch(jobs.start(appId, file.toPath(), metadata.fileName()));
-            } catch (java.io.IOException | RuntimeException e) {
-                file.delete();
-                Feedback.error(e);
-            }
-        })));
-        upload.setAcceptedFileTypes(".csv", "text/csv", "text/plain");
-        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, maxImportBytes));
-        upload.setDropAllowed(false);
-        upload.setUploadButton(new Button(getTranslation("device.action.import"), VaadinIcon.UPLOAD.create()));
-        upload.addFileRejectedListener(event -> Feedback.error(getTranslation("device.import.rejected-file")));
-        return upload;
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        jobs.latest().ifPresent(this::watch);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        stopWatching();
-    }
-
-    private void watch(ImportJobs.Job job) {
-        stopWatching();
-        UI ui = UI.getCurrent();
-        showJob(job);
-        stopListening = job.addListener(changed -> ui.access(() -> showJob(changed)));
-    }
-
-    private void stopWatching() {
-        Runnable stop = stopListening;
-        if (stop != null) {
-            stop.run();
-            stopListening = null;
-        }
-    }
-
-    private void showJob(ImportJobs.Job job) {
-        importPanel.removeAll();
-        importPanel.setVisible(true);
-        var progress = job.progress();
-        importPanel.add(new Span(getTranslation("device.import.job", job.fileName(), job.startedBy())));
-        switch (job.state()) {
-            case RUNNING -> {
-                ProgressBar bar = new ProgressBar(0, 1, job.fraction());
-                bar.setWidth("24rem");
-                importPanel.add(bar, new Span(getTranslation("device.import.counts", progress.rowsRead(),
-                        progress.imported(), progress.updated(), progress.rejected())));
-            }
-            case DONE -> {
-                ImportReport report = job.report().orElseThrow();
-                importPanel.add(new Span(getTranslation("device.import.done", report.imported(), report.updated(),
-                        report.rejected())));
-                if (report.stoppedReason() != null) {
-                    importPanel.add(new Paragraph(report.stoppedReason().message(getLocale())));
-                }
-                if (!report.errors().isEmpty()) {
-                    Grid<ImportReport.LineError> errors = new Grid<>();
-                    errors.addColumn(ImportReport.LineError::line).setHeader(getTranslation("device.import.line"))
-                            .setAutoWidth(true).setFlexGrow(0);
-                    errors.addColumn(error -> error.message(getLocale()))
-                            .setHeader(getTranslation("device.import.problem"));
-                    errors.setItems(report.errors());
-                    errors.setAllRowsVisible(report.errors().size() <= 10);
-                    errors.setHeight(report.errors().size() <= 10 ? null : "16rem");
-                    importPanel.add(errors);
-                }
-                refresh();
-            }
-            case FAILED -> importPanel.add(new Paragraph(job.failure()
-                    .map(f -> Feedback.describe(f, getLocale())).orElse("")));
-        }
-    }
-
     private static Optional<UUID> uuid(String text) {
         try {
             return Optional.of(UUID.fromString(text));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static @Nullable String blankToNull(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -99,7 +99,7 @@ class AppsViewTest extends KaribuTest {
         navigate("apps/" + app.id());
         AppDetailView view = _get(AppDetailView.class);
 
-        view.received("apns.p12", TestCredentials.p12Legacy(TestCredentials.CA.issue(
+        view.upload.received("apns.p12", TestCredentials.p12Legacy(TestCredentials.CA.issue(
                 TestCredentials.Spec.apns("com.example.other")), TestCredentials.PASSPHRASE));
         _setValue(_get(PasswordField.class, spec -> spec.withId("credential-passphrase")), "wrong");
         _click(_get(Button.class, spec -> spec.withId("upload-credential")));

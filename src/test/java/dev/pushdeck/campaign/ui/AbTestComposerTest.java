@@ -58,13 +58,13 @@ class AbTestComposerTest extends KaribuTest {
     /** A composer with "Hello" / "Sale today" and its Chinese wording "你好". */
     private ComposerView composedInTwoLanguages() {
         ComposerView view = composer("campaigns/compose");
-        view.name.setValue("Spring sale");
-        view.title.setValue("Hello");
-        view.body.setValue("Sale today");
-        view.variants.locale.setValue("zh-CN");
-        _click(view.variants.add);
-        view.variants.editors().get(0).title.setValue("你好");
-        view.variants.tabs.setSelectedTab(view.variants.defaultTab);
+        view.form.name.setValue("Spring sale");
+        view.form.content.title.setValue("Hello");
+        view.form.content.body.setValue("Sale today");
+        view.form.variants.locale.setValue("zh-CN");
+        _click(view.form.variants.add);
+        view.form.variants.editors().get(0).title.setValue("你好");
+        view.form.variants.tabs.setSelectedTab(view.form.variants.defaultTab);
         return view;
     }
 
@@ -72,15 +72,15 @@ class AbTestComposerTest extends KaribuTest {
     void aCampaignSavedWithTwoVersionsInTwoLanguagesStoresEachVersionsWordingPerLanguage() {
         ComposerView view = composedInTwoLanguages();
 
-        view.abTest.enabled.setValue(true);
+        view.form.abTest.enabled.setValue(true);
 
-        assertThat(view.abTest.shown()).as("the new version B is shown").isEqualTo(1);
+        assertThat(view.form.abTest.shown()).as("the new version B is shown").isEqualTo(1);
         assertThat(tabLabels(view)).containsExactly("A", "B");
-        assertThat(view.title.getValue()).as("B starts as a copy of A").isEqualTo("Hello");
-        view.title.setValue("Hi there");
-        view.variants.editors().get(0).title.setValue("嗨");
-        view.abTest.testPercent.setValue(30);
-        view.abTest.waitMinutes.setValue(240);
+        assertThat(view.form.content.title.getValue()).as("B starts as a copy of A").isEqualTo("Hello");
+        view.form.content.title.setValue("Hi there");
+        view.form.variants.editors().get(0).title.setValue("嗨");
+        view.form.abTest.testPercent.setValue(30);
+        view.form.abTest.waitMinutes.setValue(240);
 
         _click(view.save);
 
@@ -103,167 +103,167 @@ class AbTestComposerTest extends KaribuTest {
     @Test
     void switchingVersionsShowsEachVersionsTextAndItsPayloadInTheLanguageShown() {
         ComposerView view = composedInTwoLanguages();
-        view.abTest.enabled.setValue(true);
-        view.title.setValue("Hi there");
-        view.variants.editors().get(0).title.setValue("嗨");
+        view.form.abTest.enabled.setValue(true);
+        view.form.content.title.setValue("Hi there");
+        view.form.variants.editors().get(0).title.setValue("嗨");
 
         assertThat(view.preview.mockTitle.getText()).isEqualTo("Hi there");
         assertThat(view.preview.json.getText()).contains("Hi there").doesNotContain("Hello");
 
-        view.abTest.tabs.setSelectedIndex(0);
+        view.form.abTest.tabs.setSelectedIndex(0);
 
-        assertThat(view.title.getValue()).isEqualTo("Hello");
+        assertThat(view.form.content.title.getValue()).isEqualTo("Hello");
         assertThat(view.preview.mockTitle.getText()).isEqualTo("Hello");
         assertThat(view.preview.json.getText()).contains("Hello").doesNotContain("Hi there");
 
-        view.variants.tabs.setSelectedTab(view.variants.editors().get(0).tab);
+        view.form.variants.tabs.setSelectedTab(view.form.variants.editors().get(0).tab);
         assertThat(view.preview.json.getText()).contains("你好");
-        view.abTest.tabs.setSelectedIndex(1);
+        view.form.abTest.tabs.setSelectedIndex(1);
 
-        assertThat(view.variants.selected()).as("the language stays selected").isEqualTo(1);
-        assertThat(view.variants.editors().get(0).title.getValue()).isEqualTo("嗨");
+        assertThat(view.form.variants.selected()).as("the language stays selected").isEqualTo(1);
+        assertThat(view.form.variants.editors().get(0).title.getValue()).isEqualTo("嗨");
         assertThat(view.preview.mockTitle.getText()).isEqualTo("嗨");
         assertThat(view.preview.json.getText()).contains("嗨").doesNotContain("你好");
-        assertThat(view.draft().notification().title()).as("the draft keeps A's wording").isEqualTo("Hello");
+        assertThat(view.form.write().notification().title()).as("the draft keeps A's wording").isEqualTo("Hello");
     }
 
     @Test
     void aNewVersionCopiesTheShownOneAndRemovingOneReLettersTheRest() {
         ComposerView view = composedInTwoLanguages();
-        view.abTest.enabled.setValue(true);
-        view.title.setValue("Second");
-        _click(view.abTest.addVersion);
-        view.title.setValue("Third");
-        _click(view.abTest.addVersion);
-        view.title.setValue("Fourth");
+        view.form.abTest.enabled.setValue(true);
+        view.form.content.title.setValue("Second");
+        _click(view.form.abTest.addVersion);
+        view.form.content.title.setValue("Third");
+        _click(view.form.abTest.addVersion);
+        view.form.content.title.setValue("Fourth");
 
         assertThat(tabLabels(view)).containsExactly("A", "B", "C", "D");
-        assertThat(view.abTest.addVersion.isEnabled()).as("four versions at most").isFalse();
+        assertThat(view.form.abTest.addVersion.isEnabled()).as("four versions at most").isFalse();
 
-        view.abTest.tabs.setSelectedIndex(2);
-        assertThat(view.title.getValue()).isEqualTo("Third");
-        assertThat(view.abTest.removeVersion.getText()).isEqualTo("Remove version C");
-        _click(view.abTest.removeVersion);
+        view.form.abTest.tabs.setSelectedIndex(2);
+        assertThat(view.form.content.title.getValue()).isEqualTo("Third");
+        assertThat(view.form.abTest.removeVersion.getText()).isEqualTo("Remove version C");
+        _click(view.form.abTest.removeVersion);
 
         assertThat(tabLabels(view)).containsExactly("A", "B", "C");
-        assertThat(view.abTest.shown()).isEqualTo(1);
-        assertThat(view.title.getValue()).isEqualTo("Second");
-        assertThat(view.draft().abTest().versions()).extracting(ContentVersion::title)
+        assertThat(view.form.abTest.shown()).isEqualTo(1);
+        assertThat(view.form.content.title.getValue()).isEqualTo("Second");
+        assertThat(view.form.write().abTest().versions()).extracting(ContentVersion::title)
                 .containsExactly("Second", "Fourth");
-        assertThat(view.abTest.addVersion.isEnabled()).isTrue();
+        assertThat(view.form.abTest.addVersion.isEnabled()).isTrue();
     }
 
     @Test
     void aLanguageAddedOnAnotherVersionIsAskedOfEveryVersionAndRemovingItRemovesItEverywhere() {
         ComposerView view = composedInTwoLanguages();
-        view.abTest.enabled.setValue(true);
-        view.variants.locale.setValue("ja");
-        _click(view.variants.add);
-        view.variants.editors().get(1).title.setValue("こんにちは");
+        view.form.abTest.enabled.setValue(true);
+        view.form.variants.locale.setValue("ja");
+        _click(view.form.variants.add);
+        view.form.variants.editors().get(1).title.setValue("こんにちは");
 
-        assertThat(view.draft().variantLocales()).as("version A").containsExactly("zh-CN", "ja");
-        assertThat(view.draft().abTest().versions().get(0).variants()).extracting(ContentVariant::locale)
+        assertThat(view.form.write().variantLocales()).as("version A").containsExactly("zh-CN", "ja");
+        assertThat(view.form.write().abTest().versions().get(0).variants()).extracting(ContentVariant::locale)
                 .containsExactly("zh-CN", "ja");
-        assertThat(view.errors.getChildren().map(line -> line.getElement().getText()))
+        assertThat(view.form.errors.getChildren().map(line -> line.getElement().getText()))
                 .as("A's new language is empty until someone words it")
                 .contains("Version A · ja: Give this language a title, subtitle or body, or remove it.");
 
-        view.variants.tabs.setSelectedTab(view.variants.editors().get(1).tab);
-        _click(view.variants.editors().get(1).remove);
+        view.form.variants.tabs.setSelectedTab(view.form.variants.editors().get(1).tab);
+        _click(view.form.variants.editors().get(1).remove);
 
-        assertThat(view.draft().variantLocales()).containsExactly("zh-CN");
-        assertThat(view.draft().abTest().versions().get(0).variants()).extracting(ContentVariant::locale)
+        assertThat(view.form.write().variantLocales()).containsExactly("zh-CN");
+        assertThat(view.form.write().abTest().versions().get(0).variants()).extracting(ContentVariant::locale)
                 .containsExactly("zh-CN");
-        assertThat(view.errors.getChildren()).isEmpty();
+        assertThat(view.form.errors.getChildren()).isEmpty();
     }
 
     @Test
     void aVersionWithoutTextShowsTheRulesMessageOnItsTab() {
         ComposerView view = composedInTwoLanguages();
-        view.abTest.enabled.setValue(true);
+        view.form.abTest.enabled.setValue(true);
 
-        view.title.clear();
-        view.body.clear();
+        view.form.content.title.clear();
+        view.form.content.body.clear();
 
-        Tab b = view.abTest.tabs.getTabAt(1);
+        Tab b = view.form.abTest.tabs.getTabAt(1);
         assertThat(b.hasClassName("invalid")).isTrue();
-        assertThat(view.abTest.versionProblems.getChildren().map(line -> line.getElement().getText()))
+        assertThat(view.form.abTest.versionProblems.getChildren().map(line -> line.getElement().getText()))
                 .containsExactly("Version B: Give this version a title, subtitle or body, or remove it.");
         _click(view.save);
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL)))
                 .as("nothing saved").isZero();
 
-        view.abTest.tabs.setSelectedIndex(0);
-        assertThat(view.abTest.versionProblems.getChildren()).as("A's own wording is fine").isEmpty();
+        view.form.abTest.tabs.setSelectedIndex(0);
+        assertThat(view.form.abTest.versionProblems.getChildren()).as("A's own wording is fine").isEmpty();
         assertThat(b.hasClassName("invalid")).isTrue();
     }
 
     @Test
     void theTestShareAndWaitAreCheckedOnTheirFieldsAndExplained() {
         ComposerView view = composedInTwoLanguages();
-        view.abTest.enabled.setValue(true);
+        view.form.abTest.enabled.setValue(true);
 
-        assertThat(view.abTest.testPercent.getValue()).isEqualTo(20);
-        assertThat(view.abTest.waitMinutes.getValue()).isEqualTo(120);
-        assertThat(view.abTest.explanation.getText()).isEqualTo("20 % of the audience is split evenly between the "
+        assertThat(view.form.abTest.testPercent.getValue()).isEqualTo(20);
+        assertThat(view.form.abTest.waitMinutes.getValue()).isEqualTo(120);
+        assertThat(view.form.abTest.explanation.getText()).isEqualTo("20 % of the audience is split evenly between the "
                 + "2 versions; after the wait the version with the best open rate goes to the rest, or pick one in "
                 + "the report.");
 
-        view.abTest.testPercent.setValue(80);
+        view.form.abTest.testPercent.setValue(80);
         _click(view.save);
 
-        assertThat(view.abTest.testPercent.isInvalid()).isTrue();
-        assertThat(view.abTest.testPercent.getErrorMessage()).isEqualTo("Test on 1 to 50 % of the audience.");
-        assertThat(view.abTest.untracked.isVisible()).isFalse();
+        assertThat(view.form.abTest.testPercent.isInvalid()).isTrue();
+        assertThat(view.form.abTest.testPercent.getErrorMessage()).isEqualTo("Test on 1 to 50 % of the audience.");
+        assertThat(view.form.abTest.untracked.isVisible()).isFalse();
 
-        view.trackOpens.setValue(false);
+        view.form.delivery.trackOpens.setValue(false);
 
-        assertThat(view.abTest.untracked.isVisible()).as("without opens the winner cannot be judged").isTrue();
+        assertThat(view.form.abTest.untracked.isVisible()).as("without opens the winner cannot be judged").isTrue();
     }
 
     @Test
     void onlyAComposedAlertToDevicesSentAtOneTimeCanTestVersionsAndTheComposerSaysWhy() {
         ComposerView view = composedInTwoLanguages();
-        assertThat(view.abTest.isVisible()).isTrue();
-        assertThat(view.abTest.enabled.isEnabled()).isTrue();
+        assertThat(view.form.abTest.isVisible()).isTrue();
+        assertThat(view.form.abTest.enabled.isEnabled()).isTrue();
 
-        view.scheduleMode.setValue(ComposerView.ScheduleMode.DEVICE);
-        assertThat(view.abTest.isVisible()).isTrue();
-        assertThat(view.abTest.enabled.isEnabled()).isFalse();
-        assertThat(view.abTest.enabled.getHelperText()).startsWith("An A/B test compares versions sent at the same");
+        view.form.schedule.scheduleMode.setValue(ScheduleFields.ScheduleMode.DEVICE);
+        assertThat(view.form.abTest.isVisible()).isTrue();
+        assertThat(view.form.abTest.enabled.isEnabled()).isFalse();
+        assertThat(view.form.abTest.enabled.getHelperText()).startsWith("An A/B test compares versions sent at the same");
 
-        view.scheduleMode.setValue(ComposerView.ScheduleMode.DRAFT);
-        view.expert.setValue(true);
-        assertThat(view.abTest.isVisible()).as("a raw payload").isFalse();
+        view.form.schedule.scheduleMode.setValue(ScheduleFields.ScheduleMode.DRAFT);
+        view.form.content.expert.setValue(true);
+        assertThat(view.form.abTest.isVisible()).as("a raw payload").isFalse();
 
-        view.expert.setValue(false);
-        view.pushType.setValue(PushType.BACKGROUND);
-        assertThat(view.abTest.isVisible()).as("a background push").isFalse();
+        view.form.content.expert.setValue(false);
+        view.form.delivery.pushType.setValue(PushType.BACKGROUND);
+        assertThat(view.form.abTest.isVisible()).as("a background push").isFalse();
 
-        view.pushType.setValue(PushType.LIVEACTIVITY);
-        view.audienceType.setValue(AudienceSpec.Type.CHANNEL);
-        assertThat(view.abTest.isVisible()).as("a broadcast").isFalse();
+        view.form.delivery.pushType.setValue(PushType.LIVEACTIVITY);
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.CHANNEL);
+        assertThat(view.form.abTest.isVisible()).as("a broadcast").isFalse();
     }
 
     @Test
     void aTestLeftOnForAPushTypeWithoutOneStaysToBeSwitchedOffAndTheRulesSayWhy() {
         ComposerView view = composedInTwoLanguages();
-        view.abTest.enabled.setValue(true);
+        view.form.abTest.enabled.setValue(true);
 
-        view.pushType.setValue(PushType.BACKGROUND);
+        view.form.delivery.pushType.setValue(PushType.BACKGROUND);
         _click(view.save);
 
-        assertThat(view.abTest.isVisible()).isTrue();
-        assertThat(view.abTest.enabled.isEnabled()).isTrue();
-        assertThat(view.abTest.enabled.getErrorMessage())
+        assertThat(view.form.abTest.isVisible()).isTrue();
+        assertThat(view.form.abTest.enabled.isEnabled()).isTrue();
+        assertThat(view.form.abTest.enabled.getErrorMessage())
                 .isEqualTo("Only a composed alert to devices can test versions of its wording.");
 
-        view.abTest.enabled.setValue(false);
+        view.form.abTest.enabled.setValue(false);
 
-        assertThat(view.abTest.shown()).isZero();
-        assertThat(view.title.getValue()).as("the campaign's own wording is back").isEqualTo("Hello");
-        assertThat(view.abTest.isVisible()).isFalse();
-        assertThat(view.draft().abTest()).isNull();
+        assertThat(view.form.abTest.shown()).isZero();
+        assertThat(view.form.content.title.getValue()).as("the campaign's own wording is back").isEqualTo("Hello");
+        assertThat(view.form.abTest.isVisible()).isFalse();
+        assertThat(view.form.write().abTest()).isNull();
     }
 
     @Test
@@ -274,25 +274,25 @@ class AbTestComposerTest extends KaribuTest {
         ContentVersion c = new ContentVersion("Last chance", null, "Sale ends today",
                 List.of(new ContentVariant("zh-CN", "最后机会", null, null)));
         Campaign stored = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
-                view.draft().withAbTest(new AbTest(10, 90, List.of(b, c)))));
+                view.form.write().withAbTest(new AbTest(10, 90, List.of(b, c)))));
 
         ComposerView reopened = composer("campaigns/compose/" + stored.id());
 
-        assertThat(reopened.abTest.enabled.getValue()).isTrue();
+        assertThat(reopened.form.abTest.enabled.getValue()).isTrue();
         assertThat(tabLabels(reopened)).containsExactly("A", "B", "C");
-        assertThat(reopened.abTest.shown()).isZero();
-        assertThat(reopened.title.getValue()).isEqualTo("Hello");
-        assertThat(reopened.abTest.testPercent.getValue()).isEqualTo(10);
-        assertThat(reopened.abTest.waitMinutes.getValue()).isEqualTo(90);
-        assertThat(reopened.abTest.waitMinutes.getItemLabelGenerator().apply(90)).isEqualTo("90 min");
+        assertThat(reopened.form.abTest.shown()).isZero();
+        assertThat(reopened.form.content.title.getValue()).isEqualTo("Hello");
+        assertThat(reopened.form.abTest.testPercent.getValue()).isEqualTo(10);
+        assertThat(reopened.form.abTest.waitMinutes.getValue()).isEqualTo(90);
+        assertThat(reopened.form.abTest.waitMinutes.getItemLabelGenerator().apply(90)).isEqualTo("90 min");
 
-        reopened.abTest.tabs.setSelectedIndex(2);
+        reopened.form.abTest.tabs.setSelectedIndex(2);
 
-        assertThat(reopened.title.getValue()).isEqualTo("Last chance");
-        assertThat(reopened.variants.editors().get(0).title.getValue()).isEqualTo("最后机会");
-        assertThat(reopened.draft().abTest().versions()).extracting(ContentVersion::title)
+        assertThat(reopened.form.content.title.getValue()).isEqualTo("Last chance");
+        assertThat(reopened.form.variants.editors().get(0).title.getValue()).isEqualTo("最后机会");
+        assertThat(reopened.form.write().abTest().versions()).extracting(ContentVersion::title)
                 .containsExactly("Hi there", "Last chance");
-        assertThat(reopened.draft().abTest().versions().get(0).variants()).extracting(ContentVariant::title)
+        assertThat(reopened.form.write().abTest().versions().get(0).variants()).extracting(ContentVariant::title)
                 .containsExactly("嗨");
     }
 
@@ -302,7 +302,7 @@ class AbTestComposerTest extends KaribuTest {
         ContentVersion b = new ContentVersion("Hi there", null, "Sale today",
                 List.of(new ContentVariant("zh-CN", "嗨", null, null)));
         TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(),
-                view.draft().withAbTest(new AbTest(25, 90, List.of(b)))));
+                view.form.write().withAbTest(new AbTest(25, 90, List.of(b)))));
         navigate("campaigns");
         CampaignsView list = _get(CampaignsView.class);
 
@@ -315,22 +315,22 @@ class AbTestComposerTest extends KaribuTest {
     @Test
     void aCopiedCampaignOpensWithTheSameTest() {
         ComposerView view = composedInTwoLanguages();
-        view.abTest.enabled.setValue(true);
-        view.title.setValue("Hi there");
-        view.variants.editors().get(0).title.setValue("嗨");
+        view.form.abTest.enabled.setValue(true);
+        view.form.content.title.setValue("Hi there");
+        view.form.variants.editors().get(0).title.setValue("嗨");
         _click(view.save);
         Campaign saved = TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.list(CampaignFilter.ALL, 0, 1).get(0));
         Campaign copy = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.duplicate(saved.id()));
 
         ComposerView copied = composer("campaigns/compose/" + copy.id());
-        copied.abTest.tabs.setSelectedIndex(1);
+        copied.form.abTest.tabs.setSelectedIndex(1);
 
-        assertThat(copied.title.getValue()).isEqualTo("Hi there");
-        assertThat(copied.variants.editors().get(0).title.getValue()).isEqualTo("嗨");
-        assertThat(copied.abTest.testPercent.getValue()).isEqualTo(AbTest.DEFAULT_TEST_PERCENT);
+        assertThat(copied.form.content.title.getValue()).isEqualTo("Hi there");
+        assertThat(copied.form.variants.editors().get(0).title.getValue()).isEqualTo("嗨");
+        assertThat(copied.form.abTest.testPercent.getValue()).isEqualTo(AbTest.DEFAULT_TEST_PERCENT);
     }
 
     private static List<String> tabLabels(ComposerView view) {
-        return view.abTest.tabs.getChildren().map(tab -> ((Tab) tab).getLabel()).toList();
+        return view.form.abTest.tabs.getChildren().map(tab -> ((Tab) tab).getLabel()).toList();
     }
 }

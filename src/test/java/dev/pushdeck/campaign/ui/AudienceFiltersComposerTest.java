@@ -66,7 +66,7 @@ class AudienceFiltersComposerTest extends KaribuTest {
         navigate("campaigns/compose");
         ComposerView view = _get(ComposerView.class);
         view.app.setValue(app);
-        view.environment.setValue(ApnsEnvironment.PRODUCTION);
+        view.form.environment.setValue(ApnsEnvironment.PRODUCTION);
         return view;
     }
 
@@ -77,17 +77,17 @@ class AudienceFiltersComposerTest extends KaribuTest {
     @Test
     void filterRowsNarrowTheLiveCountAsTheyChangeAndGoAway() {
         ComposerView view = composer();
-        assertThat(view.audienceCount.getText()).startsWith("3 ");
+        assertThat(view.form.audience.audienceCount.getText()).startsWith("3 ");
         assertThat(rows()).isEmpty();
 
-        _click(view.filters.add);
+        _click(view.form.audience.filters.add);
         AudienceFilterRows.Row version = rows().get(0);
         assertThat(version.attribute.getValue()).isEqualTo(Attribute.APP_VERSION);
         version.operator.setValue(Operator.AFTER);
         version.text.setValue("1.9");
-        assertThat(view.audienceCount.getText()).as("1.10 and 2.0 come after 1.9").startsWith("2 ");
+        assertThat(view.form.audience.audienceCount.getText()).as("1.10 and 2.0 come after 1.9").startsWith("2 ");
 
-        _click(view.filters.add);
+        _click(view.form.audience.filters.add);
         AudienceFilterRows.Row plan = rows().get(1);
         plan.attribute.setValue(Attribute.PROPERTY);
         assertThat(plan.key.isVisible()).isTrue();
@@ -96,17 +96,17 @@ class AudienceFiltersComposerTest extends KaribuTest {
         plan.key.setValue("plan");
         plan.operator.setValue(Operator.EQUALS);
         plan.text.setValue("gold");
-        assertThat(view.audienceCount.getText()).as("only 2.0 is gold after 1.9").startsWith("1 ");
+        assertThat(view.form.audience.audienceCount.getText()).as("only 2.0 is gold after 1.9").startsWith("1 ");
 
         _click(version.remove);
         assertThat(rows()).hasSize(1);
-        assertThat(view.audienceCount.getText()).as("gold, any version").startsWith("2 ");
+        assertThat(view.form.audience.audienceCount.getText()).as("gold, any version").startsWith("2 ");
     }
 
     @Test
     void eachAttributeShowsTheFieldsItsConditionTakes() {
         ComposerView view = composer();
-        _click(view.filters.add);
+        _click(view.form.audience.filters.add);
         AudienceFilterRows.Row row = rows().get(0);
 
         row.attribute.setValue(Attribute.LAST_SEEN);
@@ -118,22 +118,22 @@ class AudienceFiltersComposerTest extends KaribuTest {
         assertThat(row.days.isVisible()).isTrue();
         assertThat(row.when.isVisible()).isFalse();
         row.days.setValue(7);
-        assertThat(view.audienceCount.getText()).as("every device registered just now").startsWith("3 ");
+        assertThat(view.form.audience.audienceCount.getText()).as("every device registered just now").startsWith("3 ");
 
         row.attribute.setValue(Attribute.PROPERTY);
         row.key.setValue("seats");
         row.operator.setValue(Operator.BEFORE);
         assertThat(row.operator.getItemLabelGenerator().apply(Operator.BEFORE)).isEqualTo("less than");
         row.text.setValue("10");
-        assertThat(view.audienceCount.getText()).as("seats 3").startsWith("1 ");
+        assertThat(view.form.audience.audienceCount.getText()).as("seats 3").startsWith("1 ");
     }
 
     @Test
     void aBadValueIsNamedOnItsRowOnSaveAndGoodFiltersAreSavedAndReopened() {
         ComposerView view = composer();
-        view.name.setValue("Upgrade please");
-        view.body.setValue("Version 2 is out");
-        _click(view.filters.add);
+        view.form.name.setValue("Upgrade please");
+        view.form.content.body.setValue("Version 2 is out");
+        _click(view.form.audience.filters.add);
         AudienceFilterRows.Row version = rows().get(0);
         version.operator.setValue(Operator.BEFORE);
         version.text.setValue("2.0-beta");
@@ -144,7 +144,7 @@ class AudienceFiltersComposerTest extends KaribuTest {
         assertThat(campaigns()).isEmpty();
 
         version.text.setValue("2.0");
-        _click(view.filters.add);
+        _click(view.form.audience.filters.add);
         AudienceFilterRows.Row seats = rows().get(1);
         seats.attribute.setValue(Attribute.PROPERTY);
         seats.key.setValue("seats");
@@ -167,7 +167,7 @@ class AudienceFiltersComposerTest extends KaribuTest {
         assertThat(reopened.get(0).text.getValue()).isEqualTo("2.0");
         assertThat(reopened.get(1).key.getValue()).isEqualTo("seats");
         assertThat(reopened.get(1).text.getValue()).isEqualTo("3, 12");
-        assertThat(_get(ComposerView.class).audienceCount.getText()).as("1.9 with 3 seats and 1.10 with 12").startsWith("2 ");
+        assertThat(_get(ComposerView.class).form.audience.audienceCount.getText()).as("1.9 with 3 seats and 1.10 with 12").startsWith("2 ");
     }
 
     private List<Campaign> campaigns() {

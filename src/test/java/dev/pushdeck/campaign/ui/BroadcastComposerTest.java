@@ -64,12 +64,12 @@ class BroadcastComposerTest extends KaribuTest {
         navigate("campaigns/compose");
         ComposerView view = _get(ComposerView.class);
         view.app.setValue(app);
-        view.environment.setValue(ApnsEnvironment.PRODUCTION);
+        view.form.environment.setValue(ApnsEnvironment.PRODUCTION);
         return view;
     }
 
     private static boolean offered(ComposerView view) {
-        return view.audienceType.getItemEnabledProvider().test(AudienceSpec.Type.CHANNEL);
+        return view.form.audience.audienceType.getItemEnabledProvider().test(AudienceSpec.Type.CHANNEL);
     }
 
     @Test
@@ -79,44 +79,44 @@ class BroadcastComposerTest extends KaribuTest {
         ComposerView view = composer();
         assertThat(offered(view)).isFalse();
 
-        view.pushType.setValue(PushType.LIVEACTIVITY);
+        view.form.delivery.pushType.setValue(PushType.LIVEACTIVITY);
         assertThat(offered(view)).isTrue();
-        view.audienceType.setValue(AudienceSpec.Type.CHANNEL);
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.CHANNEL);
 
-        assertThat(view.channel.isVisible()).isTrue();
-        assertThat(view.noChannels.isVisible()).isFalse();
-        assertThat(view.channel.getListDataView().getItems().map(ListedChannel::name))
+        assertThat(view.form.audience.channel.isVisible()).isTrue();
+        assertThat(view.form.audience.noChannels.isVisible()).isFalse();
+        assertThat(view.form.audience.channel.getListDataView().getItems().map(ListedChannel::name))
                 .containsExactly("Lions v Bears");
-        assertThat(view.audienceCount.getText()).contains("every Live Activity subscribed").contains("no count");
-        view.environment.setValue(ApnsEnvironment.SANDBOX);
-        assertThat(view.channel.getListDataView().getItems().map(ListedChannel::name))
+        assertThat(view.form.audience.audienceCount.getText()).contains("every Live Activity subscribed").contains("no count");
+        view.form.environment.setValue(ApnsEnvironment.SANDBOX);
+        assertThat(view.form.audience.channel.getListDataView().getItems().map(ListedChannel::name))
                 .containsExactly("Test match");
     }
 
     @Test
     void withoutChannelsTheComposerLinksToTheChannelsPage() {
         ComposerView view = composer();
-        view.pushType.setValue(PushType.LIVEACTIVITY);
-        view.audienceType.setValue(AudienceSpec.Type.CHANNEL);
+        view.form.delivery.pushType.setValue(PushType.LIVEACTIVITY);
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.CHANNEL);
 
-        assertThat(view.channel.isVisible()).isFalse();
-        assertThat(view.noChannels.isVisible()).isTrue();
-        assertThat(view.noChannels.getElement().getTextRecursively()).contains("no broadcast channel in");
-        assertThat(_get(view.noChannels, Anchor.class).getHref()).isEqualTo("apps/" + app.id() + "/channels");
+        assertThat(view.form.audience.channel.isVisible()).isFalse();
+        assertThat(view.form.audience.noChannels.isVisible()).isTrue();
+        assertThat(view.form.audience.noChannels.getElement().getTextRecursively()).contains("no broadcast channel in");
+        assertThat(_get(view.form.audience.noChannels, Anchor.class).getHref()).isEqualTo("apps/" + app.id() + "/channels");
     }
 
     @Test
     void aStartToAChannelIsRefusedWithItsReason() {
         channel("production", "Lions v Bears");
         ComposerView view = composer();
-        view.pushType.setValue(PushType.LIVEACTIVITY);
-        view.audienceType.setValue(AudienceSpec.Type.CHANNEL);
-        view.channel.setValue(view.channel.getListDataView().getItem(0));
-        view.liveActivity.event.setValue(Event.START);
-        leave(view.liveActivity.event);
+        view.form.delivery.pushType.setValue(PushType.LIVEACTIVITY);
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.CHANNEL);
+        view.form.audience.channel.setValue(view.form.audience.channel.getListDataView().getItem(0));
+        view.form.liveActivity.event.setValue(Event.START);
+        leave(view.form.liveActivity.event);
 
-        assertThat(view.liveActivity.event.isInvalid()).isTrue();
-        assertThat(view.liveActivity.event.getErrorMessage()).contains("A start cannot go to a broadcast channel");
+        assertThat(view.form.liveActivity.event.isInvalid()).isTrue();
+        assertThat(view.form.liveActivity.event.getErrorMessage()).contains("A start cannot go to a broadcast channel");
     }
 
     @Test
@@ -124,11 +124,11 @@ class BroadcastComposerTest extends KaribuTest {
         UUID lions = channel("production", "Lions v Bears");
         channel("production", "Other match");
         ComposerView view = composer();
-        view.name.setValue("Goal!");
-        view.pushType.setValue(PushType.LIVEACTIVITY);
-        view.liveActivity.contentState.area.setValue("{\"home\": 1}");
-        view.audienceType.setValue(AudienceSpec.Type.CHANNEL);
-        view.channel.setValue(view.channel.getListDataView().getItems().filter(c -> c.id().equals(lions))
+        view.form.name.setValue("Goal!");
+        view.form.delivery.pushType.setValue(PushType.LIVEACTIVITY);
+        view.form.liveActivity.contentState.area.setValue("{\"home\": 1}");
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.CHANNEL);
+        view.form.audience.channel.setValue(view.form.audience.channel.getListDataView().getItems().filter(c -> c.id().equals(lions))
                 .findFirst().orElseThrow());
         _click(view.save);
 
@@ -139,9 +139,9 @@ class BroadcastComposerTest extends KaribuTest {
         });
         navigate("campaigns/compose/" + saved.get(0).id());
         ComposerView reopened = _get(ComposerView.class);
-        assertThat(reopened.audienceType.getValue()).isEqualTo(AudienceSpec.Type.CHANNEL);
-        assertThat(reopened.channel.getValue().id()).isEqualTo(lions);
-        assertThat(reopened.channel.isVisible()).isTrue();
+        assertThat(reopened.form.audience.audienceType.getValue()).isEqualTo(AudienceSpec.Type.CHANNEL);
+        assertThat(reopened.form.audience.channel.getValue().id()).isEqualTo(lions);
+        assertThat(reopened.form.audience.channel.isVisible()).isTrue();
     }
 
     /** A field speaks once the person leaves it, as in the browser. */

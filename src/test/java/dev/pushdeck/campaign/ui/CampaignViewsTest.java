@@ -66,36 +66,36 @@ class CampaignViewsTest extends KaribuTest {
     @Test
     void typingUpdatesTheJsonPreviewAndTheByteCount() {
         ComposerView view = composer();
-        view.title.setValue("Dinner");
-        view.body.setValue("是时候吃饭了");
+        view.form.content.title.setValue("Dinner");
+        view.form.content.body.setValue("是时候吃饭了");
 
-        view.trackOpens.setValue(false);
+        view.form.delivery.trackOpens.setValue(false);
         String json = "{\"aps\":{\"alert\":{\"title\":\"Dinner\",\"body\":\"是时候吃饭了\"},\"sound\":\"default\"}}";
         assertThat(view.preview.json.getText()).isEqualTo(json);
         assertThat(view.preview.bytes.getText()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length + " of 4096 bytes");
 
-        view.body.setValue("是时候吃饭了!");
+        view.form.content.body.setValue("是时候吃饭了!");
         assertThat(view.preview.bytes.getText()).startsWith((json.getBytes(StandardCharsets.UTF_8).length + 1) + " of");
     }
 
     @Test
     void theOpenTrackingKeyIsOnByDefaultShownInThePreviewAndCountedWithRoomForTheDeliveryId() {
         ComposerView view = composer();
-        view.title.setValue("Dinner");
+        view.form.content.title.setValue("Dinner");
 
         String json = "{\"aps\":{\"alert\":{\"title\":\"Dinner\"},\"sound\":\"default\"},\"pd\":{\"c\":\""
                 + TrackingKey.NOT_LAUNCHED + "\"}}";
-        assertThat(view.trackOpens.getValue()).isTrue();
+        assertThat(view.form.delivery.trackOpens.getValue()).isTrue();
         assertThat(view.preview.json.getText()).isEqualTo(json);
         assertThat(view.preview.bytes.getText()).isEqualTo((json.length() + TrackingKey.DELIVERY_BYTES) + " of 4096 bytes");
 
-        view.pushType.setValue(PushType.FILEPROVIDER);
-        assertThat(view.trackOpens.isVisible()).as("the system reads those, not the app").isFalse();
+        view.form.delivery.pushType.setValue(PushType.FILEPROVIDER);
+        assertThat(view.form.delivery.trackOpens.isVisible()).as("the system reads those, not the app").isFalse();
         assertThat(view.preview.json.getText()).doesNotContain("\"pd\"");
 
-        view.pushType.setValue(PushType.ALERT);
-        view.name.setValue("Untracked");
-        view.trackOpens.setValue(false);
+        view.form.delivery.pushType.setValue(PushType.ALERT);
+        view.form.name.setValue("Untracked");
+        view.form.delivery.trackOpens.setValue(false);
         _click(view.save);
         CampaignsView list = _get(CampaignsView.class);
         assertThat(GridKt._get(list.grid, 0).draft().trackOpens()).isFalse();
@@ -105,16 +105,16 @@ class CampaignViewsTest extends KaribuTest {
     @Test
     void theMeterTurnsRedOverTheLimitAndSaveIsRefused() {
         ComposerView view = composer();
-        view.name.setValue("Too long");
-        view.body.setValue("a".repeat(3900));
+        view.form.name.setValue("Too long");
+        view.form.content.body.setValue("a".repeat(3900));
         assertThat(view.preview.meter.getThemeNames()).doesNotContain(ProgressBarVariant.LUMO_ERROR.getVariantName());
         assertThat(view.save.isEnabled()).isTrue();
 
-        view.body.setValue("a".repeat(5000));
+        view.form.content.body.setValue("a".repeat(5000));
 
         assertThat(view.preview.meter.getThemeNames()).contains(ProgressBarVariant.LUMO_ERROR.getVariantName());
         assertThat(view.preview.meter.getClassNames()).contains("over-limit");
-        assertThat(view.errors.getElement().getTextRecursively()).contains("APNs accepts at most 4096");
+        assertThat(view.form.errors.getElement().getTextRecursively()).contains("APNs accepts at most 4096");
         _click(view.save);
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
     }
@@ -123,14 +123,14 @@ class CampaignViewsTest extends KaribuTest {
     void aNewCampaignOpensWithoutErrorsAndSaveNamesWhatIsMissing() {
         ComposerView view = composer();
 
-        assertThat(view.name.isInvalid()).isFalse();
-        assertThat(view.errors.getChildren()).isEmpty();
+        assertThat(view.form.name.isInvalid()).isFalse();
+        assertThat(view.form.errors.getChildren()).isEmpty();
         assertThat(view.save.isEnabled()).isTrue();
 
         _click(view.save);
 
-        assertThat(view.name.isInvalid()).isTrue();
-        assertThat(view.name.getErrorMessage()).isEqualTo("A name of 1 to 200 characters is required.");
+        assertThat(view.form.name.isInvalid()).isTrue();
+        assertThat(view.form.name.getErrorMessage()).isEqualTo("A name of 1 to 200 characters is required.");
         assertThat(currentView()).isEqualTo("ComposerView");
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
     }
@@ -138,14 +138,14 @@ class CampaignViewsTest extends KaribuTest {
     @Test
     void aFieldSpeaksOnceThePersonHasLeftIt() {
         ComposerView view = composer();
-        view.audienceType.setValue(AudienceSpec.Type.TAGS);
-        assertThat(view.tags.isInvalid()).as("just shown").isFalse();
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.TAGS);
+        assertThat(view.form.audience.tags.isInvalid()).as("just shown").isFalse();
 
-        ComponentUtil.fireEvent(view.tags,
-                new BlurNotifier.BlurEvent<>(view.tags, true));
+        ComponentUtil.fireEvent(view.form.audience.tags,
+                new BlurNotifier.BlurEvent<>(view.form.audience.tags, true));
 
-        assertThat(view.tags.isInvalid()).isTrue();
-        assertThat(view.name.isInvalid()).as("never touched").isFalse();
+        assertThat(view.form.audience.tags.isInvalid()).isTrue();
+        assertThat(view.form.name.isInvalid()).as("never touched").isFalse();
     }
 
     @Test
@@ -161,8 +161,8 @@ class CampaignViewsTest extends KaribuTest {
 
         ComposerView editing = _get(ComposerView.class);
         assertThat(editing.getPageTitle()).isEqualTo("Edit \"Spring menu\" · Pushdeck");
-        assertThat(editing.environment.getItemLabelGenerator().apply(ApnsEnvironment.PRODUCTION)).isEqualTo("Production");
-        assertThat(editing.pushType.getItemLabelGenerator().apply(PushType.ALERT))
+        assertThat(editing.form.environment.getItemLabelGenerator().apply(ApnsEnvironment.PRODUCTION)).isEqualTo("Production");
+        assertThat(editing.form.delivery.pushType.getItemLabelGenerator().apply(PushType.ALERT))
                 .isEqualTo("Alert: a visible notification");
     }
 
@@ -172,28 +172,28 @@ class CampaignViewsTest extends KaribuTest {
         fixtures.device(team, app.id(), "production", "vip", "beta");
         fixtures.device(team, app.id(), "production", "beta");
         ComposerView view = composer();
-        assertThat(view.audienceCount.getText()).isEqualTo("3 matching devices");
+        assertThat(view.form.audience.audienceCount.getText()).isEqualTo("3 matching devices");
 
-        view.audienceType.setValue(AudienceSpec.Type.TAGS);
-        view.tags.setValue("vip");
-        assertThat(view.audienceCount.getText()).isEqualTo("2 matching devices");
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.TAGS);
+        view.form.audience.tags.setValue("vip");
+        assertThat(view.form.audience.audienceCount.getText()).isEqualTo("2 matching devices");
 
-        view.tags.setValue("vip, beta");
-        view.match.setValue(AudienceSpec.Match.ALL);
-        assertThat(view.audienceCount.getText()).isEqualTo("1 matching devices");
+        view.form.audience.tags.setValue("vip, beta");
+        view.form.audience.match.setValue(AudienceSpec.Match.ALL);
+        assertThat(view.form.audience.audienceCount.getText()).isEqualTo("1 matching devices");
 
-        view.tags.setValue("nobody");
-        assertThat(view.audienceCount.getText()).contains("No device matches");
+        view.form.audience.tags.setValue("nobody");
+        assertThat(view.form.audience.audienceCount.getText()).contains("No device matches");
     }
 
     @Test
     void aScheduleInADaylightSavingGapShowsTheResolvedInstantBeforeConfirming() {
         ComposerView view = composer();
-        view.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
-        view.zone.setValue("America/New_York");
-        view.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
+        view.form.schedule.scheduleMode.setValue(ScheduleFields.ScheduleMode.ZONE);
+        view.form.schedule.zone.setValue("America/New_York");
+        view.form.schedule.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
 
-        String shown = view.scheduleResolved.getElement().getTextRecursively();
+        String shown = view.form.schedule.scheduleResolved.getElement().getTextRecursively();
         assertThat(shown).contains("2027-03-14 03:30 (-04:00) = 2027-03-14 07:30 UTC");
         assertThat(shown).contains("2027-03-14 02:30 does not exist in America/New_York")
                 .contains("moves forward by 60 minutes");
@@ -203,47 +203,47 @@ class CampaignViewsTest extends KaribuTest {
     void aNewCampaignIsScheduledInTheViewersZoneUnlessTheyPickAnother() {
         browserReportsZone("Asia/Shanghai");
         ComposerView view = composer();
-        assertThat(view.zone.getValue()).isEqualTo("Asia/Shanghai");
+        assertThat(view.form.schedule.zone.getValue()).isEqualTo("Asia/Shanghai");
 
-        view.zone.setValue("Europe/Berlin");
-        assertThat(view.draft().schedule()).isNull();
-        view.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
-        assertThat(view.draft().schedule().zone()).isEqualTo("Europe/Berlin");
+        view.form.schedule.zone.setValue("Europe/Berlin");
+        assertThat(view.form.write().schedule()).isNull();
+        view.form.schedule.scheduleMode.setValue(ScheduleFields.ScheduleMode.ZONE);
+        assertThat(view.form.write().schedule().zone()).isEqualTo("Europe/Berlin");
     }
 
     @Test
     void aBrowserZoneWeDoNotKnowSchedulesInUtcByDefault() {
         browserReportsZone("Mars/Olympus");
 
-        assertThat(composer().zone.getValue()).isEqualTo("UTC");
+        assertThat(composer().form.schedule.zone.getValue()).isEqualTo("UTC");
     }
 
     @Test
     void editingAScheduledCampaignKeepsTheZoneItWasScheduledIn() {
         fixtures.device(team, app.id(), "production");
         ComposerView first = composer();
-        first.name.setValue("New York morning");
-        first.body.setValue("Good morning");
-        first.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
-        first.zone.setValue("America/New_York");
-        first.scheduleAt.setValue(java.time.LocalDate.now().plusMonths(1).atTime(9, 0));
-        Campaign saved = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), first.draft()));
+        first.form.name.setValue("New York morning");
+        first.form.content.body.setValue("Good morning");
+        first.form.schedule.scheduleMode.setValue(ScheduleFields.ScheduleMode.ZONE);
+        first.form.schedule.zone.setValue("America/New_York");
+        first.form.schedule.scheduleAt.setValue(java.time.LocalDate.now().plusMonths(1).atTime(9, 0));
+        Campaign saved = TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), first.form.write()));
         browserReportsZone("Asia/Shanghai");
 
         navigate("campaigns/compose/" + saved.id());
 
-        assertThat(_get(ComposerView.class).zone.getValue()).isEqualTo("America/New_York");
+        assertThat(_get(ComposerView.class).form.schedule.zone.getValue()).isEqualTo("America/New_York");
     }
 
     @Test
     void theScheduleSummaryGivesTheSameMomentInTheViewersZone() {
         browserReportsZone("Asia/Shanghai");
         ComposerView view = composer();
-        view.scheduleMode.setValue(ComposerView.ScheduleMode.ZONE);
-        view.zone.setValue("America/New_York");
-        view.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
+        view.form.schedule.scheduleMode.setValue(ScheduleFields.ScheduleMode.ZONE);
+        view.form.schedule.zone.setValue("America/New_York");
+        view.form.schedule.scheduleAt.setValue(LocalDateTime.parse("2027-03-14T02:30"));
 
-        assertThat(view.scheduleResolved.getElement().getTextRecursively())
+        assertThat(view.form.schedule.scheduleResolved.getElement().getTextRecursively())
                 .contains("2027-03-14 03:30 (-04:00) = 2027-03-14 15:30 UTC+8").doesNotContain("07:30");
     }
 
@@ -251,11 +251,11 @@ class CampaignViewsTest extends KaribuTest {
     void aDeviceLocalScheduleKeepsItsWordsAndGivesFirstAndLastInTheViewersZone() {
         browserReportsZone("Asia/Shanghai");
         ComposerView view = composer();
-        view.scheduleMode.setValue(ComposerView.ScheduleMode.DEVICE);
-        view.scheduleAt.setValue(LocalDateTime.parse("2027-06-01T09:00"));
+        view.form.schedule.scheduleMode.setValue(ScheduleFields.ScheduleMode.DEVICE);
+        view.form.schedule.scheduleAt.setValue(LocalDateTime.parse("2027-06-01T09:00"));
 
         // 09:00 reaches UTC+14 first (2027-05-31 19:00 UTC) and UTC-12 last (2027-06-01 21:00 UTC).
-        assertThat(view.scheduleResolved.getElement().getTextRecursively()).contains(
+        assertThat(view.form.schedule.scheduleResolved.getElement().getTextRecursively()).contains(
                 "Devices receive it at their local time: the first at 2027-06-01 03:00 UTC+8, "
                         + "the last at 2027-06-02 05:00 UTC+8.");
     }
@@ -264,7 +264,7 @@ class CampaignViewsTest extends KaribuTest {
     void htmlTypedIntoTheTitleIsShownLiterally() {
         ComposerView view = composer();
         String html = "<img src=x onerror=alert(1)><b>Hi</b>";
-        view.title.setValue(html);
+        view.form.content.title.setValue(html);
 
         assertThat(view.preview.mockTitle.getText()).isEqualTo(html);
         assertThat(view.preview.json.getText()).contains(html);
@@ -274,8 +274,8 @@ class CampaignViewsTest extends KaribuTest {
     @Test
     void savingADraftStoresItAndListsIt() {
         ComposerView view = composer();
-        view.name.setValue("Weekly news");
-        view.title.setValue("News");
+        view.form.name.setValue("Weekly news");
+        view.form.content.title.setValue("News");
         _click(view.save);
 
         assertThat(currentView()).isEqualTo("CampaignsView");
@@ -319,7 +319,7 @@ class CampaignViewsTest extends KaribuTest {
         _click(_get(GridKt._getCellComponent(dialog.grid, 0, "actions"), Button.class,
                 spec -> spec.withText("Start from template")));
 
-        assertThat(_get(ComposerView.class).title.getValue()).isEqualTo("News");
+        assertThat(_get(ComposerView.class).form.content.title.getValue()).isEqualTo("News");
     }
 
     @Test

@@ -55,24 +55,24 @@ class ContentVariantsComposerTest extends KaribuTest {
     @Test
     void aLanguageGetsItsOwnTabWithItsOwnPreviewSizeAndShareOfTheAudience() {
         ComposerView view = composer("campaigns/compose");
-        view.name.setValue("Welcome");
-        view.title.setValue("Hello");
+        view.form.name.setValue("Welcome");
+        view.form.content.title.setValue("Hello");
 
         addLanguage(view, "zh-CN");
-        ContentVariantTabs.Editor chinese = view.variants.editors().get(0);
+        ContentVariantTabs.Editor chinese = view.form.variants.editors().get(0);
         chinese.title.setValue("你好");
 
-        assertThat(view.variants.selected()).as("the new language's tab").isEqualTo(1);
-        assertThat(view.title.isVisible()).as("the default's fields wait behind its tab").isFalse();
+        assertThat(view.form.variants.selected()).as("the new language's tab").isEqualTo(1);
+        assertThat(view.form.content.title.isVisible()).as("the default's fields wait behind its tab").isFalse();
         assertThat(chinese.isVisible()).isTrue();
         assertThat(view.preview.mockTitle.getText()).isEqualTo("你好");
         assertThat(view.preview.json.getText()).contains("你好").doesNotContain("Hello");
-        assertThat(view.variants.defaultTab.getLabel()).isEqualTo("Default · 2");
+        assertThat(view.form.variants.defaultTab.getLabel()).isEqualTo("Default · 2");
         assertThat(chinese.tab.getLabel()).as("zh_CN only: zh-Hant-TW is not zh-CN").isEqualTo("zh-CN · 1");
 
-        view.variants.tabs.setSelectedTab(view.variants.defaultTab);
+        view.form.variants.tabs.setSelectedTab(view.form.variants.defaultTab);
 
-        assertThat(view.title.isVisible()).isTrue();
+        assertThat(view.form.content.title.isVisible()).isTrue();
         assertThat(chinese.isVisible()).isFalse();
         assertThat(view.preview.mockTitle.getText()).isEqualTo("Hello");
         assertThat(view.preview.json.getText()).contains("Hello");
@@ -83,26 +83,26 @@ class ContentVariantsComposerTest extends KaribuTest {
         ComposerView view = composer("campaigns/compose");
 
         addLanguage(view, "chinese!");
-        assertThat(view.variants.locale.isInvalid()).isTrue();
-        assertThat(view.variants.locale.getErrorMessage())
+        assertThat(view.form.variants.locale.isInvalid()).isTrue();
+        assertThat(view.form.variants.locale.getErrorMessage())
                 .isEqualTo("This is not a language tag. Write one such as zh-CN, zh-Hant-TW or en.");
 
         addLanguage(view, "zh_Hant_TW");
         addLanguage(view, "ZH-hant-tw");
 
-        assertThat(view.variants.locale.getErrorMessage()).isEqualTo("There is already content for ZH-hant-tw.");
-        assertThat(view.variants.value()).extracting(ContentVariant::locale).containsExactly("zh-Hant-TW");
+        assertThat(view.form.variants.locale.getErrorMessage()).isEqualTo("There is already content for ZH-hant-tw.");
+        assertThat(view.form.variants.value()).extracting(ContentVariant::locale).containsExactly("zh-Hant-TW");
     }
 
     @Test
     void languagesAreSavedAndAnEditedCampaignOpensWithThemAndRemovingOneAsksNothingOfTheOthers() {
         ComposerView view = composer("campaigns/compose");
-        view.name.setValue("Two languages");
-        view.title.setValue("Hello");
+        view.form.name.setValue("Two languages");
+        view.form.content.title.setValue("Hello");
         addLanguage(view, "zh");
-        view.variants.editors().get(0).body.setValue("欢迎");
+        view.form.variants.editors().get(0).body.setValue("欢迎");
         addLanguage(view, "ja");
-        view.variants.editors().get(1).title.setValue("こんにちは");
+        view.form.variants.editors().get(1).title.setValue("こんにちは");
 
         _click(view.save);
 
@@ -110,30 +110,30 @@ class ContentVariantsComposerTest extends KaribuTest {
         assertThat(saved.draft().variants()).containsExactly(new ContentVariant("zh", null, null, "欢迎"),
                 new ContentVariant("ja", "こんにちは", null, null));
         ComposerView reopened = composer("campaigns/compose/" + saved.id());
-        assertThat(reopened.variants.value()).extracting(ContentVariant::locale).containsExactly("zh", "ja");
-        assertThat(reopened.variants.selected()).isZero();
+        assertThat(reopened.form.variants.value()).extracting(ContentVariant::locale).containsExactly("zh", "ja");
+        assertThat(reopened.form.variants.selected()).isZero();
 
-        reopened.variants.tabs.setSelectedTab(reopened.variants.editors().get(0).tab);
-        _click(reopened.variants.editors().get(0).remove);
+        reopened.form.variants.tabs.setSelectedTab(reopened.form.variants.editors().get(0).tab);
+        _click(reopened.form.variants.editors().get(0).remove);
 
-        assertThat(reopened.draft().variants()).extracting(ContentVariant::locale).containsExactly("ja");
-        assertThat(reopened.variants.selected()).as("back on the default").isZero();
-        assertThat(reopened.title.isVisible()).isTrue();
+        assertThat(reopened.form.write().variants()).extracting(ContentVariant::locale).containsExactly("ja");
+        assertThat(reopened.form.variants.selected()).as("back on the default").isZero();
+        assertThat(reopened.form.content.title.isVisible()).isTrue();
     }
 
     @Test
     void anExpertPayloadCannotTakeLanguagesAndSaysWhy() {
         ComposerView view = composer("campaigns/compose");
 
-        view.expert.setValue(true);
+        view.form.content.expert.setValue(true);
 
-        assertThat(view.variants.isVisible()).as("nothing to remove, nothing to add").isFalse();
-        assertThat(view.variants.add.isEnabled()).isFalse();
-        assertThat(view.variants.locale.getHelperText()).startsWith("A raw payload is sent as written");
+        assertThat(view.form.variants.isVisible()).as("nothing to remove, nothing to add").isFalse();
+        assertThat(view.form.variants.add.isEnabled()).isFalse();
+        assertThat(view.form.variants.locale.getHelperText()).startsWith("A raw payload is sent as written");
     }
 
     private static void addLanguage(ComposerView view, String tag) {
-        view.variants.locale.setValue(tag);
-        _click(view.variants.add);
+        view.form.variants.locale.setValue(tag);
+        _click(view.form.variants.add);
     }
 }

@@ -56,9 +56,9 @@ class DeliveryOptionsViewTest extends KaribuTest {
     void theComposerOffersTheTwoPrioritiesThisServerCanSend() {
         ComposerView view = composer("campaigns/compose");
 
-        assertThat(view.priority.getListDataView().getItems().toList()).containsExactly(10, 5);
-        assertThat(view.priority.getValue()).isEqualTo(10);
-        assertThat(view.priority.getItemLabelGenerator().apply(5)).isEqualTo("5: power-conserving");
+        assertThat(view.form.delivery.priority.getListDataView().getItems().toList()).containsExactly(10, 5);
+        assertThat(view.form.delivery.priority.getValue()).isEqualTo(10);
+        assertThat(view.form.delivery.priority.getItemLabelGenerator().apply(5)).isEqualTo("5: power-conserving");
     }
 
     @Test
@@ -68,31 +68,31 @@ class DeliveryOptionsViewTest extends KaribuTest {
 
         ComposerView view = composer("campaigns/compose/" + draft.id());
 
-        assertThat(view.priority.getValue()).isEqualTo(1);
-        assertThat(view.priority.getItemLabelGenerator().apply(1)).isEqualTo("1: not supported by this server");
-        assertThat(view.priority.isInvalid()).isTrue();
-        assertThat(view.priority.getErrorMessage()).isEqualTo(
+        assertThat(view.form.delivery.priority.getValue()).isEqualTo(1);
+        assertThat(view.form.delivery.priority.getItemLabelGenerator().apply(1)).isEqualTo("1: not supported by this server");
+        assertThat(view.form.delivery.priority.isInvalid()).isTrue();
+        assertThat(view.form.delivery.priority.getErrorMessage()).isEqualTo(
                 "Priority 1 is not supported by this server: use 5 to conserve power or 10 to deliver now.");
         _click(view.save);
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.get(draft.id())).draft().priority())
                 .as("nothing saved").isEqualTo(1);
 
-        view.priority.setValue(5);
+        view.form.delivery.priority.setValue(5);
 
-        assertThat(view.priority.isInvalid()).isFalse();
+        assertThat(view.form.delivery.priority.isInvalid()).isFalse();
     }
 
     @Test
     void aNewCampaignIsKeptForADayForOfflineDevicesAndTheComposerSaysWhatThatMeans() {
         ComposerView view = composer("campaigns/compose");
 
-        assertThat(view.expiration.getValue()).isEqualTo(ComposerView.ExpirationMode.AFTER);
-        assertThat(view.expiresAfter.getValue()).isEqualTo(24);
-        assertThat(view.expiresAfterUnit.getValue()).isEqualTo(ChronoUnit.HOURS);
-        assertThat(view.expiration.getHelperText()).contains("off or out of coverage")
+        assertThat(view.form.delivery.expiration.getValue()).isEqualTo(DeliveryFields.ExpirationMode.AFTER);
+        assertThat(view.form.delivery.expiresAfter.getValue()).isEqualTo(24);
+        assertThat(view.form.delivery.expiresAfterUnit.getValue()).isEqualTo(ChronoUnit.HOURS);
+        assertThat(view.form.delivery.expiration.getHelperText()).contains("off or out of coverage")
                 .contains("delivers it when the device is back");
-        view.name.setValue("Kept a day");
-        view.title.setValue("Hello");
+        view.form.name.setValue("Kept a day");
+        view.form.content.title.setValue("Hello");
         _click(view.save);
 
         Campaign saved = TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.list(CampaignFilter.ALL, 0, 1).get(0));
@@ -102,15 +102,15 @@ class DeliveryOptionsViewTest extends KaribuTest {
     @Test
     void tryOnceStaysAvailableAndSaysThatAnOfflineDeviceNeverGetsIt() {
         ComposerView view = composer("campaigns/compose");
-        assertThat(view.expiration.getListDataView().getItems().toList()).contains(ComposerView.ExpirationMode.NONE);
+        assertThat(view.form.delivery.expiration.getListDataView().getItems().toList()).contains(DeliveryFields.ExpirationMode.NONE);
 
-        view.expiration.setValue(ComposerView.ExpirationMode.NONE);
+        view.form.delivery.expiration.setValue(DeliveryFields.ExpirationMode.NONE);
 
-        assertThat(view.expiration.getItemLabelGenerator().apply(ComposerView.ExpirationMode.NONE)).isEqualTo("Try once");
-        assertThat(view.expiration.getHelperText()).isEqualTo("APNs does not store the notification: a device that "
+        assertThat(view.form.delivery.expiration.getItemLabelGenerator().apply(DeliveryFields.ExpirationMode.NONE)).isEqualTo("Try once");
+        assertThat(view.form.delivery.expiration.getHelperText()).isEqualTo("APNs does not store the notification: a device that "
                 + "is off or out of coverage at that moment never gets it.");
-        assertThat(view.expiresAfter.isVisible()).isFalse();
-        assertThat(view.draft().expiration().none()).isTrue();
+        assertThat(view.form.delivery.expiresAfter.isVisible()).isFalse();
+        assertThat(view.form.write().expiration().none()).isTrue();
     }
 
     @Test
@@ -121,29 +121,29 @@ class DeliveryOptionsViewTest extends KaribuTest {
                 withExpiration("Stored 90 s", Expiration.after(90))));
 
         ComposerView once = composer("campaigns/compose/" + tryOnce.id());
-        assertThat(once.expiration.getValue()).isEqualTo(ComposerView.ExpirationMode.NONE);
+        assertThat(once.form.delivery.expiration.getValue()).isEqualTo(DeliveryFields.ExpirationMode.NONE);
 
         ComposerView seconds = composer("campaigns/compose/" + ninetySeconds.id());
-        assertThat(seconds.expiresAfter.getValue()).isEqualTo(90);
-        assertThat(seconds.expiresAfterUnit.getValue()).isEqualTo(ChronoUnit.SECONDS);
-        assertThat(seconds.draft().expiration()).isEqualTo(Expiration.after(90));
+        assertThat(seconds.form.delivery.expiresAfter.getValue()).isEqualTo(90);
+        assertThat(seconds.form.delivery.expiresAfterUnit.getValue()).isEqualTo(ChronoUnit.SECONDS);
+        assertThat(seconds.form.write().expiration()).isEqualTo(Expiration.after(90));
     }
 
     @Test
     void keepingTryingUntilAFixedTimeNeedsTheTime() {
         ComposerView view = composer("campaigns/compose");
-        view.name.setValue("Until when?");
-        view.title.setValue("Hello");
+        view.form.name.setValue("Until when?");
+        view.form.content.title.setValue("Hello");
 
-        view.expiration.setValue(ComposerView.ExpirationMode.AT);
-        assertThat(view.expiresAt.isInvalid()).as("not yet touched").isFalse();
+        view.form.delivery.expiration.setValue(DeliveryFields.ExpirationMode.AT);
+        assertThat(view.form.delivery.expiresAt.isInvalid()).as("not yet touched").isFalse();
 
         _click(view.save);
 
-        assertThat(view.expiresAt.isInvalid()).isTrue();
+        assertThat(view.form.delivery.expiresAt.isInvalid()).isTrue();
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
-        view.expiresAt.setValue(LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0));
-        assertThat(view.expiresAt.isInvalid()).isFalse();
+        view.form.delivery.expiresAt.setValue(LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0));
+        assertThat(view.form.delivery.expiresAt.isInvalid()).isFalse();
     }
 
     private static CampaignDraft withExpiration(String name, Expiration expiration) {

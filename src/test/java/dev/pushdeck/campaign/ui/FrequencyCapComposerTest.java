@@ -59,11 +59,11 @@ class FrequencyCapComposerTest extends KaribuTest {
 
         choose(view, capped);
 
-        assertThat(view.capNote.isVisible()).isTrue();
-        assertThat(view.capNote.getText()).contains("frequency cap applies").contains("2").contains("5")
+        assertThat(view.form.audience.capNote.isVisible()).isTrue();
+        assertThat(view.form.audience.capNote.getText()).contains("frequency cap applies").contains("2").contains("5")
                 .contains("Transactional and test sends are not capped");
         choose(view, free);
-        assertThat(view.capNote.isVisible()).isFalse();
+        assertThat(view.form.audience.capNote.isVisible()).isFalse();
     }
 
     @Test
@@ -72,7 +72,7 @@ class FrequencyCapComposerTest extends KaribuTest {
 
         choose(view, capped);
 
-        assertThat(view.capNote.getText()).contains("频率上限").contains("2").contains("5");
+        assertThat(view.form.audience.capNote.getText()).contains("频率上限").contains("2").contains("5");
     }
 
     @Test
@@ -80,8 +80,8 @@ class FrequencyCapComposerTest extends KaribuTest {
         ComposerView view = composer();
         choose(view, capped);
 
-        view.pushType.setValue(PushType.LIVEACTIVITY);
+        view.form.delivery.pushType.setValue(PushType.LIVEACTIVITY);
 
-        assertThat(view.capNote.isVisible()).isFalse();
+        assertThat(view.form.audience.capNote.isVisible()).isFalse();
     }
 }

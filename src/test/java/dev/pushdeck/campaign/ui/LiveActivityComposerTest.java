@@ -60,7 +60,7 @@ class LiveActivityComposerTest extends KaribuTest {
         navigate("campaigns/compose");
         ComposerView view = _get(ComposerView.class);
         view.app.setValue(app);
-        view.pushType.setValue(PushType.LIVEACTIVITY);
+        view.form.delivery.pushType.setValue(PushType.LIVEACTIVITY);
         return view;
     }
 
@@ -68,27 +68,27 @@ class LiveActivityComposerTest extends KaribuTest {
     void theLiveActivityModeReplacesTheAlertFieldsAndExplainsThePriority() {
         ComposerView view = composer();
 
-        assertThat(view.liveActivity.isVisible()).isTrue();
-        assertThat(view.expert.isVisible()).isFalse();
-        assertThat(view.title.isVisible()).isFalse();
-        assertThat(view.data.isVisible()).isFalse();
-        assertThat(view.priority.getHelperText()).contains("budget");
-        assertThat(view.liveActivity.timestamp.getText()).contains("set when the campaign is sent");
+        assertThat(view.form.liveActivity.isVisible()).isTrue();
+        assertThat(view.form.content.expert.isVisible()).isFalse();
+        assertThat(view.form.content.title.isVisible()).isFalse();
+        assertThat(view.form.content.data.isVisible()).isFalse();
+        assertThat(view.form.delivery.priority.getHelperText()).contains("budget");
+        assertThat(view.form.liveActivity.timestamp.getText()).contains("set when the campaign is sent");
     }
 
     @Test
     void theContentStateIsCheckedAsTypedAndThePreviewShowsApplesKeysAndTheSize() {
         ComposerView view = composer();
-        view.name.setValue("Order 1042");
-        view.liveActivity.attributesType.setValue("DeliveryAttributes");
-        view.liveActivity.contentState.area.setValue("{\"status\": \"on its way\", ");
-        leave(view.liveActivity.contentState.area);
+        view.form.name.setValue("Order 1042");
+        view.form.liveActivity.attributesType.setValue("DeliveryAttributes");
+        view.form.liveActivity.contentState.area.setValue("{\"status\": \"on its way\", ");
+        leave(view.form.liveActivity.contentState.area);
 
-        assertThat(view.liveActivity.contentState.area.isInvalid()).isTrue();
+        assertThat(view.form.liveActivity.contentState.area.isInvalid()).isTrue();
 
-        view.liveActivity.contentState.area.setValue("{\"status\": \"on its way\", \"eta\": 12}");
+        view.form.liveActivity.contentState.area.setValue("{\"status\": \"on its way\", \"eta\": 12}");
 
-        assertThat(view.liveActivity.contentState.area.isInvalid()).isFalse();
+        assertThat(view.form.liveActivity.contentState.area.isInvalid()).isFalse();
         assertThat(view.preview.json.getText()).contains("\"event\":\"update\"",
                 "\"content-state\":{\"status\":\"on its way\",\"eta\":12}").startsWith("{\"aps\":{\"timestamp\":");
         assertThat(view.preview.bytes.getText()).isEqualTo(view.preview.json.getText().length() + " of 4096 bytes");
@@ -97,32 +97,32 @@ class LiveActivityComposerTest extends KaribuTest {
     @Test
     void layingOutKeepsTheMeaningAndLeavesBrokenTextAlone() {
         ComposerView view = composer();
-        view.liveActivity.contentState.area.setValue("{\"a\":1,\"b\":[1,2]}");
-        _click(view.liveActivity.contentState.format);
-        assertThat(view.liveActivity.contentState.area.getValue()).contains("\n").contains("\"b\" : [ 1, 2 ]");
+        view.form.liveActivity.contentState.area.setValue("{\"a\":1,\"b\":[1,2]}");
+        _click(view.form.liveActivity.contentState.format);
+        assertThat(view.form.liveActivity.contentState.area.getValue()).contains("\n").contains("\"b\" : [ 1, 2 ]");
 
-        view.liveActivity.contentState.area.setValue("{\"a\":");
-        _click(view.liveActivity.contentState.format);
-        assertThat(view.liveActivity.contentState.area.getValue()).isEqualTo("{\"a\":");
+        view.form.liveActivity.contentState.area.setValue("{\"a\":");
+        _click(view.form.liveActivity.contentState.format);
+        assertThat(view.form.liveActivity.contentState.area.getValue()).isEqualTo("{\"a\":");
     }
 
     @Test
     void aStartShowsItsAttributesAndNeedsAnAlertWhileAnEndTakesADismissalDate() {
         ComposerView view = composer();
-        view.liveActivity.event.setValue(Event.START);
-        view.liveActivity.attributesType.setValue("DeliveryAttributes");
-        view.liveActivity.attributes.area.setValue("{\"orderNumber\": 7}");
-        view.liveActivity.contentState.area.setValue("{\"status\": \"placed\"}");
+        view.form.liveActivity.event.setValue(Event.START);
+        view.form.liveActivity.attributesType.setValue("DeliveryAttributes");
+        view.form.liveActivity.attributes.area.setValue("{\"orderNumber\": 7}");
+        view.form.liveActivity.contentState.area.setValue("{\"status\": \"placed\"}");
 
-        leave(view.liveActivity.alertTitle);
-        assertThat(view.liveActivity.attributes.isVisible()).isTrue();
-        assertThat(view.liveActivity.alertTitle.isInvalid()).isTrue();
-        assertThat(view.liveActivity.dismissalDate.isVisible()).isFalse();
+        leave(view.form.liveActivity.alertTitle);
+        assertThat(view.form.liveActivity.attributes.isVisible()).isTrue();
+        assertThat(view.form.liveActivity.alertTitle.isInvalid()).isTrue();
+        assertThat(view.form.liveActivity.dismissalDate.isVisible()).isFalse();
 
-        view.liveActivity.event.setValue(Event.END);
-        assertThat(view.liveActivity.attributes.isVisible()).isFalse();
-        assertThat(view.liveActivity.alertTitle.isVisible()).isFalse();
-        assertThat(view.liveActivity.dismissalDate.isVisible()).isTrue();
+        view.form.liveActivity.event.setValue(Event.END);
+        assertThat(view.form.liveActivity.attributes.isVisible()).isFalse();
+        assertThat(view.form.liveActivity.alertTitle.isVisible()).isFalse();
+        assertThat(view.form.liveActivity.dismissalDate.isVisible()).isTrue();
         assertThat(view.preview.json.getText()).contains("\"event\":\"end\"").doesNotContain("attributes");
     }
 
@@ -132,13 +132,13 @@ class LiveActivityComposerTest extends KaribuTest {
                 TestCredentials.p12Modern(TestCredentials.CA.issue(TestCredentials.Spec.apns(app.bundleId())),
                         TestCredentials.PASSPHRASE), TestCredentials.PASSPHRASE, "production", null, null, false)));
         ComposerView view = composer();
-        view.environment.setValue(ApnsEnvironment.PRODUCTION);
-        view.liveActivity.attributesType.setValue("DeliveryAttributes");
-        view.liveActivity.contentState.area.setValue("{}");
-        leave(view.pushType);
+        view.form.environment.setValue(ApnsEnvironment.PRODUCTION);
+        view.form.liveActivity.attributesType.setValue("DeliveryAttributes");
+        view.form.liveActivity.contentState.area.setValue("{}");
+        leave(view.form.delivery.pushType);
 
-        assertThat(view.pushType.isInvalid()).isTrue();
-        assertThat(view.pushType.getErrorMessage()).contains("token-based authentication", ".p8");
+        assertThat(view.form.delivery.pushType.isInvalid()).isTrue();
+        assertThat(view.form.delivery.pushType.getErrorMessage()).contains("token-based authentication", ".p8");
     }
 
     @Test
@@ -147,13 +147,13 @@ class LiveActivityComposerTest extends KaribuTest {
         TestSecurity.as(team.as(Role.EDITOR), () -> activities.add(devices.list(app.id(), null, 0, 1).get(0).id(),
                 CampaignFixtures.token(), ActivityKind.UPDATE, "DeliveryAttributes", "order-1042"));
         ComposerView view = composer();
-        view.name.setValue("Order 1042 on its way");
-        view.liveActivity.attributesType.setValue("DeliveryAttributes");
-        view.liveActivity.contentState.area.setValue("{\"status\": \"on its way\"}");
-        view.audienceType.setValue(AudienceSpec.Type.ACTIVITIES);
-        view.activityIds.setValue("order-1042\norder-9999");
+        view.form.name.setValue("Order 1042 on its way");
+        view.form.liveActivity.attributesType.setValue("DeliveryAttributes");
+        view.form.liveActivity.contentState.area.setValue("{\"status\": \"on its way\"}");
+        view.form.audience.audienceType.setValue(AudienceSpec.Type.ACTIVITIES);
+        view.form.audience.activityIds.setValue("order-1042\norder-9999");
 
-        assertThat(view.audienceCount.getText()).isEqualTo("1 live activity reached");
+        assertThat(view.form.audience.audienceCount.getText()).isEqualTo("1 live activity reached");
         _click(view.save);
 
         List<Campaign> saved = TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.list(CampaignFilter.ALL, 0, 10));
@@ -163,9 +163,9 @@ class LiveActivityComposerTest extends KaribuTest {
         });
         navigate("campaigns/compose/" + saved.get(0).id());
         ComposerView reopened = _get(ComposerView.class);
-        assertThat(reopened.liveActivity.isVisible()).isTrue();
-        assertThat(reopened.liveActivity.attributesType.getValue()).isEqualTo("DeliveryAttributes");
-        assertThat(reopened.activityIds.getValue()).isEqualTo("order-1042\norder-9999");
+        assertThat(reopened.form.liveActivity.isVisible()).isTrue();
+        assertThat(reopened.form.liveActivity.attributesType.getValue()).isEqualTo("DeliveryAttributes");
+        assertThat(reopened.form.audience.activityIds.getValue()).isEqualTo("order-1042\norder-9999");
     }
 
     /** A field speaks once the person leaves it, as in the browser. */

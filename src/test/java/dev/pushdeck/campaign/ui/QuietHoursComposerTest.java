@@ -49,31 +49,31 @@ class QuietHoursComposerTest extends KaribuTest {
     void quietHoursAreOffUntilTurnedOnThenOfferTheNightHeldAndSayHowZonesAreJudged() {
         ComposerView view = composer("campaigns/compose");
 
-        assertThat(view.quietHours.enabled.getValue()).isFalse();
-        assertThat(view.quietHours.window.isVisible()).as("the window shows once they are on").isFalse();
-        assertThat(view.draft().quietHours()).isNull();
+        assertThat(view.form.quietHours.enabled.getValue()).isFalse();
+        assertThat(view.form.quietHours.window.isVisible()).as("the window shows once they are on").isFalse();
+        assertThat(view.form.write().quietHours()).isNull();
 
-        view.quietHours.enabled.setValue(true);
+        view.form.quietHours.enabled.setValue(true);
 
-        assertThat(view.quietHours.window.isVisible()).isTrue();
-        assertThat(view.quietHours.from.getValue()).isEqualTo(LocalTime.of(22, 0));
-        assertThat(view.quietHours.to.getValue()).isEqualTo(LocalTime.of(8, 0));
-        assertThat(view.quietHours.action.getValue()).isEqualTo(Action.HOLD);
-        assertThat(view.quietHours.action.getItemLabelGenerator().apply(Action.SKIP))
+        assertThat(view.form.quietHours.window.isVisible()).isTrue();
+        assertThat(view.form.quietHours.from.getValue()).isEqualTo(LocalTime.of(22, 0));
+        assertThat(view.form.quietHours.to.getValue()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(view.form.quietHours.action.getValue()).isEqualTo(Action.HOLD);
+        assertThat(view.form.quietHours.action.getItemLabelGenerator().apply(Action.SKIP))
                 .isEqualTo("Skip them (counted as skipped, not failed)");
-        assertThat(view.quietHours.enabled.getHelperText()).contains("own time zone")
+        assertThat(view.form.quietHours.enabled.getHelperText()).contains("own time zone")
                 .contains("without a known time zone follow the schedule's zone, or UTC");
     }
 
     @Test
     void quietHoursAreSavedAndAnEditedCampaignOpensWithThem() {
         ComposerView view = composer("campaigns/compose");
-        view.name.setValue("Good night");
-        view.title.setValue("Sleep well");
-        view.quietHours.enabled.setValue(true);
-        view.quietHours.from.setValue(LocalTime.of(21, 30));
-        view.quietHours.to.setValue(LocalTime.of(7, 15));
-        view.quietHours.action.setValue(Action.SKIP);
+        view.form.name.setValue("Good night");
+        view.form.content.title.setValue("Sleep well");
+        view.form.quietHours.enabled.setValue(true);
+        view.form.quietHours.from.setValue(LocalTime.of(21, 30));
+        view.form.quietHours.to.setValue(LocalTime.of(7, 15));
+        view.form.quietHours.action.setValue(Action.SKIP);
 
         _click(view.save);
 
@@ -81,10 +81,10 @@ class QuietHoursComposerTest extends KaribuTest {
         assertThat(saved.draft().quietHours())
                 .isEqualTo(new QuietHours(LocalTime.of(21, 30), LocalTime.of(7, 15), Action.SKIP));
         ComposerView reopened = composer("campaigns/compose/" + saved.id());
-        assertThat(reopened.quietHours.enabled.getValue()).isTrue();
-        assertThat(reopened.quietHours.from.getValue()).isEqualTo(LocalTime.of(21, 30));
-        assertThat(reopened.quietHours.to.getValue()).isEqualTo(LocalTime.of(7, 15));
-        assertThat(reopened.quietHours.action.getValue()).isEqualTo(Action.SKIP);
+        assertThat(reopened.form.quietHours.enabled.getValue()).isTrue();
+        assertThat(reopened.form.quietHours.from.getValue()).isEqualTo(LocalTime.of(21, 30));
+        assertThat(reopened.form.quietHours.to.getValue()).isEqualTo(LocalTime.of(7, 15));
+        assertThat(reopened.form.quietHours.action.getValue()).isEqualTo(Action.SKIP);
 
         navigate("campaigns/" + saved.id() + "/report");
         assertThat(_find(Span.class)).extracting(Span::getText)
@@ -94,31 +94,31 @@ class QuietHoursComposerTest extends KaribuTest {
     @Test
     void aWindowOfTheWholeDayIsNamedOnItsEndAndNothingIsSaved() {
         ComposerView view = composer("campaigns/compose");
-        view.name.setValue("Never");
-        view.title.setValue("Hello");
-        view.quietHours.enabled.setValue(true);
-        view.quietHours.to.setValue(LocalTime.of(22, 0));
+        view.form.name.setValue("Never");
+        view.form.content.title.setValue("Hello");
+        view.form.quietHours.enabled.setValue(true);
+        view.form.quietHours.to.setValue(LocalTime.of(22, 0));
 
         _click(view.save);
 
-        assertThat(view.quietHours.to.isInvalid()).isTrue();
-        assertThat(view.quietHours.to.getErrorMessage()).isEqualTo("Quiet hours from 22:00 to 22:00 would cover "
+        assertThat(view.form.quietHours.to.isInvalid()).isTrue();
+        assertThat(view.form.quietHours.to.getErrorMessage()).isEqualTo("Quiet hours from 22:00 to 22:00 would cover "
                 + "the whole day, so nothing would ever be sent. Choose an end other than the start.");
         assertThat(TestSecurity.as(team.as(Role.VIEWER), () -> campaigns.count(CampaignFilter.ALL))).isZero();
 
-        view.quietHours.to.setValue(LocalTime.of(6, 0));
+        view.form.quietHours.to.setValue(LocalTime.of(6, 0));
 
-        assertThat(view.quietHours.to.isInvalid()).isFalse();
+        assertThat(view.form.quietHours.to.isInvalid()).isFalse();
     }
 
     @Test
     void turningQuietHoursOffAgainLeavesTheDraftWithout() {
         ComposerView view = composer("campaigns/compose");
-        view.quietHours.enabled.setValue(true);
-        assertThat(view.draft().quietHours()).isNotNull();
+        view.form.quietHours.enabled.setValue(true);
+        assertThat(view.form.write().quietHours()).isNotNull();
 
-        view.quietHours.enabled.setValue(false);
+        view.form.quietHours.enabled.setValue(false);
 
-        assertThat(view.draft().quietHours()).isNull();
+        assertThat(view.form.write().quietHours()).isNull();
     }
 }

@@ -39,9 +39,9 @@ class SaveTemplateDialogTest extends KaribuTest {
         navigate("campaigns/compose");
         ComposerView view = _get(ComposerView.class);
         view.app.setValue(app);
-        view.name.setValue("Weekly news");
-        view.title.setValue("This week");
-        view.body.setValue("Five things we shipped");
+        view.form.name.setValue("Weekly news");
+        view.form.content.title.setValue("This week");
+        view.form.content.body.setValue("Five things we shipped");
         return view;
     }
 
@@ -67,7 +67,7 @@ class SaveTemplateDialogTest extends KaribuTest {
         ComposerView view = composed();
         _click(view.saveTemplate);
         _click(_get(SaveTemplateDialog.class).save);
-        view.title.setValue("Next week");
+        view.form.content.title.setValue("Next week");
 
         _click(view.saveTemplate);
         SaveTemplateDialog second = _get(SaveTemplateDialog.class);

@@ -132,7 +132,7 @@ class TestSendDialogTest extends KaribuTest {
         login(team.as(Role.EDITOR));
         navigate("campaigns/compose/" + source.id());
         ComposerView composer = _get(ComposerView.class);
-        composer.title.setValue("Changed on screen");
+        composer.form.content.title.setValue("Changed on screen");
 
         _click(composer.sendTest);
         _click(_get(TestSendDialog.class).send);
