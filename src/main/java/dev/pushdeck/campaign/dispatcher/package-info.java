@@ -12,4 +12,5 @@
  */
 @org.springframework.modulith.NamedInterface("dispatcher")
 @dev.pushdeck.shared.TrustedCallers
+@org.jspecify.annotations.NullMarked
 package dev.pushdeck.campaign.dispatcher;

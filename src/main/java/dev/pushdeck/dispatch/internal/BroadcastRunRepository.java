@@ -1,9 +1,10 @@
 package dev.pushdeck.dispatch.internal;
 
+import static dev.pushdeck.shared.jdbc.RecordRows.timestamp;
+
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.shared.jdbc.RecordRows;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -167,9 +168,5 @@ public class BroadcastRunRepository {
                                          and channel_ref = :channel and sent_at > :since and status = 'ACCEPTED')""")
                 .param("tenant", tenantId).param("channel", channelRef).param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
                 .query(Boolean.class).single();
-    }
-
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

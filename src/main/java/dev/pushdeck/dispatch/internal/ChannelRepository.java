@@ -1,5 +1,8 @@
 package dev.pushdeck.dispatch.internal;
 
+import static dev.pushdeck.shared.jdbc.RecordRows.instant;
+import static dev.pushdeck.shared.jdbc.RecordRows.requiredInstant;
+
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.BroadcastChannel;
 import dev.pushdeck.dispatch.ChannelBroadcast;
@@ -10,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -114,20 +116,18 @@ public class ChannelRepository {
     }
 
     private static ChannelBroadcast broadcast(ResultSet rs, int row) throws SQLException {
-        OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
         return new ChannelBroadcast(rs.getObject("id", UUID.class), rs.getObject("channel_ref", UUID.class),
-                rs.getString("payload"), rs.getInt("priority"), expires == null ? null : expires.toInstant(),
+                rs.getString("payload"), rs.getInt("priority"), instant(rs, "expires_at"),
                 rs.getString("status"), rs.getObject("status_code", Integer.class), rs.getString("reason"),
                 rs.getObject("apns_request_id", UUID.class), rs.getObject("apns_unique_id", UUID.class),
-                rs.getString("sent_by"), rs.getObject("sent_at", OffsetDateTime.class).toInstant());
+                rs.getString("sent_by"), requiredInstant(rs, "sent_at"));
     }
 
     private static BroadcastChannel channel(ResultSet rs, int row) throws SQLException {
         Integer policy = rs.getObject("storage_policy", Integer.class);
-        OffsetDateTime created = rs.getObject("created_at", OffsetDateTime.class);
         return new BroadcastChannel(rs.getObject("id", UUID.class), rs.getObject("app_id", UUID.class),
                 ApnsEnvironment.parse(rs.getString("environment")), rs.getString("channel_id"),
                 policy == null ? null : StoragePolicy.ofApple(policy), rs.getString("name"), rs.getString("created_by"),
-                Objects.requireNonNull(created, "a channel is stored with its time").toInstant());
+                requiredInstant(rs, "created_at"));
     }
 }

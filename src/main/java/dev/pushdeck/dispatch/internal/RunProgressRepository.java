@@ -1,17 +1,17 @@
 package dev.pushdeck.dispatch.internal;
 
+import static dev.pushdeck.shared.jdbc.RecordRows.instant;
+
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.dispatch.RunSnapshot;
 import dev.pushdeck.shared.jdbc.RecordRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -80,10 +80,5 @@ public class RunProgressRepository {
                         Objects.requireNonNull(instant(rs, "launched_at"), "a run is stored launched"),
                         instant(rs, "completed_at")))
                 .optional();
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,6 +1,7 @@
 package dev.pushdeck.dispatch.internal;
 
 import static dev.pushdeck.dispatch.internal.OutcomeCounters.FINAL_OUTCOMES;
+import static dev.pushdeck.shared.jdbc.RecordRows.timestamp;
 
 import dev.pushdeck.app.ApnsEnvironment;
 import dev.pushdeck.campaign.VariantPayload;
@@ -243,9 +244,5 @@ public class RunRepository {
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

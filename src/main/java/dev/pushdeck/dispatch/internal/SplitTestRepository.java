@@ -1,5 +1,8 @@
 package dev.pushdeck.dispatch.internal;
 
+import static dev.pushdeck.shared.jdbc.RecordRows.instant;
+import static dev.pushdeck.shared.jdbc.RecordRows.requiredInstant;
+
 import dev.pushdeck.campaign.AbVerdict;
 import dev.pushdeck.campaign.QuietHours;
 import dev.pushdeck.campaign.SplitTest;
@@ -9,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,15 +175,10 @@ public class SplitTestRepository {
     private static SplitTestState state(ResultSet rs, int row) throws SQLException {
         String fallback = rs.getString("fallback_zone");
         return new SplitTestState(rs.getObject("run_id", UUID.class), rs.getInt("test_percent"),
-                rs.getInt("versions"), rs.getInt("stride"), rs.getObject("decide_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("versions"), rs.getInt("stride"), requiredInstant(rs, "decide_at"),
                 rs.getObject("winner", Integer.class), instant(rs, "decided_at"),
                 rs.getString("picked_by"), rs.getLong("held"), instant(rs, "released_at"),
                 rs.getObject("quiet_from", LocalTime.class), rs.getObject("quiet_to", LocalTime.class),
                 fallback == null ? null : ZoneId.of(fallback));
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }
