@@ -43,11 +43,12 @@ import org.springframework.transaction.annotation.Transactional;
  * draft may target nobody yet.
  *
  * <p>Why one class of this length: it is the single role-checked door to campaigns for views
- * and controllers, and most of its lines are the contract of some twenty short methods. The
- * rules live elsewhere ({@code internal/CampaignRules}, {@link LiveActivityCredentials}, the
- * lifecycle in {@link CampaignLifecycle}). Audience counting and channel lookups are the one
- * seam; moving them to a service of their own changes what the composer calls, so it belongs
- * with the composer's rework (issue 17), not in a file-size change.
+ * and controllers, and most of its lines are the contracts of some twenty short methods, each a
+ * role check, a lookup of the team's campaign and one call. The rules live elsewhere
+ * ({@code internal/CampaignRules}, {@link LiveActivityCredentials}, the dispatcher's
+ * {@link CampaignLifecycle}). Audience counts and channel lookups could stand apart, but the
+ * composer and the report need them beside everything else here, so a second door would only
+ * double what both pages inject.
  */
 @Service
 public class CampaignService {
