@@ -9,6 +9,7 @@ import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.campaign.dispatcher.CampaignLifecycle;
 import dev.pushdeck.campaign.internal.CampaignRepository;
 import dev.pushdeck.campaign.internal.CampaignRules;
+import dev.pushdeck.campaign.internal.VariantRules;
 import dev.pushdeck.device.ActivityRegistration;
 import dev.pushdeck.device.ActivityRegistrationService;
 import dev.pushdeck.device.Audience;
@@ -48,7 +49,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Failures: another team's campaign, app or device answers {@link NotFoundException};
  * invalid content or audience answers {@link ValidationException} with every problem named
  * by its JSON path (the campaign rules, plus: no test device marked, a device of another
- * app or environment, an inactive device, too many recipients); an environment without a
+ * app or environment, an inactive device, a version the campaign does not have, too many
+ * recipients); an environment without a
  * usable credential, or paused, answers {@link ConflictException}.
  */
 @Service
@@ -90,37 +92,45 @@ public class DirectSendService {
     }
 
     /**
-     * Sends a stored campaign's content (draft or not, checked with the campaign rules) now
-     * to the test devices of its app and environment, or to one device of them when
-     * {@code deviceId} is given (test flag or not), as a new TEST campaign.
+     * Sends one version of a stored campaign's content (draft or not, checked with the campaign rules)
+     * now to the test devices of its app and environment, or to one device of them when
+     * {@code deviceId} is given (test flag or not), as a new TEST campaign. The version goes in every
+     * language the campaign has, each device getting its best match as in a real send; an A/B test's
+     * split and wait do not apply, so every device gets the version asked for.
      *
+     * @param version which version of the campaign's A/B test to send: 0 for A (the campaign's own
+     *                content, and the only one of a campaign without a test), 1 for B, up to 3 for D
      * @return the TEST campaign, already SENDING (or COMPLETED when nothing was queued)
+     * @throws ValidationException on {@code version} when the campaign has no such version
      */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Campaign sendTest(UUID campaignId, @Nullable UUID deviceId) {
+    public Campaign sendTest(UUID campaignId, @Nullable UUID deviceId, int version) {
         Campaign source = campaigns.find(actor.teamId(), campaignId).orElseThrow(NotFoundException::new);
-        return test(apps.get(source.appId()), source.draft(), deviceId);
+        return test(apps.get(source.appId()), source.draft(), deviceId, version);
     }
 
-    /** As {@link #sendTest(UUID, UUID)} for content not saved yet, e.g. what the composer shows now. */
+    /**
+     * As {@link #sendTest(UUID, UUID, int)} for content not saved yet, e.g. what the composer shows now
+     * (its A/B test, if on, holding the versions to choose from).
+     */
     @PreAuthorize("hasRole('EDITOR')")
     @Transactional
-    public Campaign sendTest(UUID appId, CampaignDraft content, @Nullable UUID deviceId) {
-        return test(apps.get(appId), content, deviceId);
+    public Campaign sendTest(UUID appId, CampaignDraft content, @Nullable UUID deviceId, int version) {
+        return test(apps.get(appId), content, deviceId, version);
     }
 
-    private Campaign test(PushApp app, CampaignDraft content, @Nullable UUID deviceId) {
+    private Campaign test(PushApp app, CampaignDraft content, @Nullable UUID deviceId, int version) {
         ApnsEnvironment environment = content.environment();
         if (environment == null) {
             throw new ValidationException("environment", "device.environment.invalid");
         }
+        CampaignDraft worded = worded(content, version);
         AudienceSpec audience = deviceId == null ? AudienceSpec.testDevices()
                 : AudienceSpec.tokens(chosenTokens(chosenDevice(deviceId, app, environment), content));
-        // A test goes now, whatever the hour on the test devices, and all of it: quiet hours and an A/B
-        // test's split are the real campaign's, so the test devices get its own content (version A).
-        CampaignDraft draft = content.withSchedule(null).withName(testName(content.name())).withAudience(audience)
-                .withQuietHours(null).withAbTest(null);
+        // A test goes now, whatever the hour on the test devices: quiet hours are the real campaign's.
+        CampaignDraft draft = worded.withSchedule(null).withName(testName(content.name(), version))
+                .withAudience(audience).withQuietHours(null);
         CampaignRules.Checked checked = audience.namesNobody() ? null : CampaignRules.check(draft, clock.instant())
                 .orThrow();
         long count = checked == null ? 0 : devices.countAudience(app.id(), checked.draft().reach());
@@ -131,8 +141,27 @@ public class DirectSendService {
         }
         requireSendable(app, draft);
         UUID id = launch(app, CampaignKind.TEST, checked, count);
-        audit.record("campaign.test-sent", draft.name(), app.name() + ": " + count + " device(s)");
+        audit.record("campaign.test-sent", draft.name(), app.name() + ": " + count + " device(s)"
+                + (version == 0 ? "" : ", version " + AbTest.letter(version)));
         return campaigns.find(actor.teamId(), id).orElseThrow();
+    }
+
+    /**
+     * The content as one version words it, without the A/B test: the test devices all get the version
+     * asked for, in their languages, rather than a share of each.
+     */
+    private static CampaignDraft worded(CampaignDraft content, int version) {
+        AbTest test = content.abTest();
+        int versions = test == null ? 1 : test.versionCount();
+        if (version < 0 || version >= versions) {
+            throw test == null ? new ValidationException("version", "campaign.test.version.no-ab-test")
+                    : new ValidationException("version", "campaign.test.version", AbTest.letter(versions - 1));
+        }
+        if (version > 0 && !VariantRules.allowed(content)) {
+            // A raw payload or another push type has no wording of B to send; the test would be version A's.
+            throw new ValidationException("abTest", "campaign.abTest.alert-only");
+        }
+        return content.asVersion(version);
     }
 
     /**
@@ -256,8 +285,10 @@ public class DirectSendService {
         return id;
     }
 
-    private static String testName(String source) {
-        String name = "Test · " + (source == null ? "" : source.strip());
+    /** "Test · Lunch", or "Test B · Lunch" for version B, so the list tells the versions' tests apart. */
+    private static String testName(String source, int version) {
+        String name = "Test" + (version == 0 ? "" : " " + AbTest.letter(version)) + " · "
+                + (source == null ? "" : source.strip());
         return name.length() > CampaignRules.MAX_NAME ? name.substring(0, CampaignRules.MAX_NAME) : name;
     }
 }

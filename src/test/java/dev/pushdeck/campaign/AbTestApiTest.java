@@ -12,13 +12,17 @@ import dev.pushdeck.ApiClient;
 import dev.pushdeck.PushdeckTest;
 import dev.pushdeck.TestTeams;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.audit.AuditFilter;
+import dev.pushdeck.audit.AuditLog;
 import dev.pushdeck.device.Device;
+import dev.pushdeck.device.DeviceFields;
 import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DispatcherTest;
 import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +44,8 @@ class AbTestApiTest {
     ApplicationContext context;
     @Autowired
     DeviceService devices;
+    @Autowired
+    AuditLog audit;
     @LocalServerPort
     int port;
 
@@ -266,6 +272,57 @@ class AbTestApiTest {
     }
 
     @Test
+    void aTestSendOfVersionBGivesEachTestDeviceBsWordingInItsBestMatchingLanguage() throws Exception {
+        Device chinese = testDevice("zh_CN");
+        Device english = testDevice("en-GB");
+        Device french = testDevice("fr-FR");
+        ObjectNode body = bilingual(test(version("Last chance", variant("zh-CN", "最后机会"),
+                variant("en", "Last chance!")), version("Only today", variant("zh-CN", "仅限今天"),
+                variant("en", "Only today!"))), null).put("environment", "production");
+        String campaign = campaign(create(body, "en"));
+
+        ApiClient.Answer sent = api.post(campaign + "/test", editor, "{\"version\": \"b\"}");
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        assertThat(sent.json().get("targeted").asLong()).isEqualTo(3);
+        assertThat(sent.json().get("name").asText()).isEqualTo("Test B · Weekend sale");
+        UUID test = UUID.fromString(sent.json().get("campaignId").asText());
+        live.awaitProgress(team, test, progress -> progress.status().isFinal());
+        assertThat(receivedTitle(chinese)).isEqualTo("最后机会");
+        assertThat(receivedTitle(english)).isEqualTo("Last chance!");
+        assertThat(receivedTitle(french)).as("no language of its own: B's default").isEqualTo("Last chance");
+        JsonNode read = api.get("/api/v1/campaigns/" + test, editor).json();
+        assertThat(read.has("abTest")).as("the test devices all get B").isFalse();
+        assertThat(read.get("counts").get("accepted").asLong()).isEqualTo(3);
+        assertThat(TestSecurity.as(team.as(Role.ADMIN), () -> audit.search(new AuditFilter("campaign.test-sent", null,
+                null, null), 0, 10))).singleElement().satisfies(entry -> {
+                    assertThat(entry.target()).isEqualTo("Test B · Weekend sale");
+                    assertThat(entry.details()).endsWith("3 device(s), version B");
+                });
+    }
+
+    @Test
+    void aTestSendOfAVersionTheCampaignLacksIsRefusedOnVersionAndSendsNothing() {
+        testDevice(null);
+        String tested = campaign(create(single(t -> { }).put("environment", "production"), "en"));
+        String untested = campaign(create(body(b -> b.put("environment", "production")), "en"));
+
+        assertRefused(api.post(tested + "/test", editor, "{\"version\": \"C\"}"), "version",
+                "This campaign has versions A to B: send one of them.");
+        assertRefused(api.post(untested + "/test", editor, "{\"version\": \"B\"}"), "version",
+                "This campaign has no A/B test, so a test sends its own content (version A).");
+        assertRefused(api.send(api.request(untested + "/test", editor).header("Content-Type", "application/json")
+                .header("Accept-Language", "zh-CN").POST(HttpRequest.BodyPublishers.ofString("{\"version\": \"D\"}"))),
+                "version", "此推送活动没有 A/B 测试，测试发送的是它自己的内容（版本 A）。");
+        assertRefused(api.post(tested + "/test", editor, "{\"version\": \"E\"}"), "version",
+                "Choose one of A, B, C, D.");
+        assertRefused(api.post(tested + "/test", editor, "{\"version\": 1}"), "version",
+                "This field must be a JSON string.");
+        assertThat(api.get("/api/v1/apps/" + app.id() + "/campaigns?kind=TEST", editor).json().get("total").asLong())
+                .as("nothing sent").isZero();
+    }
+
+    @Test
     void aTransactionalSendCannotHaveATest() {
         ObjectNode body = single(t -> { }).put("environment", "production");
         body.putObject("audience").put("type", "TOKENS").putArray("tokens").add(DispatcherTest.token());
@@ -284,6 +341,17 @@ class AbTestApiTest {
         assertThat(api.post("/api/v1/apps/" + app.id() + "/campaigns/check", stranger,
                 single(t -> { }).toString()).status()).isEqualTo(404);
         assertThat(api.get(campaign(created), editor).json().has("abTest")).as("untouched").isTrue();
+    }
+
+    /** An ACTIVE production device of the app, marked as a test device, whose app reports {@code locale}. */
+    private Device testDevice(String locale) {
+        return TestSecurity.as(team.as(Role.EDITOR), () -> devices.setTestDevice(devices.add(app.id(), "production",
+                DispatcherTest.token(), new DeviceFields(List.of(), null, locale, null)).id(), true));
+    }
+
+    private String receivedTitle(Device device) throws Exception {
+        assertThat(live.received(device.token())).isEqualTo(1);
+        return JSON.readTree(live.lastPayload(device.token())).at("/aps/alert/title").asText();
     }
 
     private void assertNothingStored() {

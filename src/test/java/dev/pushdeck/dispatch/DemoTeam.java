@@ -84,7 +84,7 @@ public final class DemoTeam implements AutoCloseable {
             Campaign brunch = campaigns.list(new CampaignFilter(CampaignStatus.DRAFT, app.id(), "brunch"), 0, 1).get(0);
             Device tester = devices.list(app.id(), new DeviceFilter(null, null, null, null, DeviceFilter.Order.TOKEN,
                     false), 0, 300).stream().filter(Device::testDevice).findFirst().orElseThrow();
-            Campaign test = context.getBean(DirectSendService.class).sendTest(brunch.id(), tester.id());
+            Campaign test = context.getBean(DirectSendService.class).sendTest(brunch.id(), tester.id(), 0);
             awaitFinished(campaigns, test.id());
             context.getBean(TemplateService.class).save("Weekly newsletter", brunch.draft().notification(), null);
             return null;

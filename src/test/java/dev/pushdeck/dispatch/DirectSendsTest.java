@@ -108,7 +108,7 @@ class DirectSendsTest {
         Device sandboxTester = device(app, ApnsEnvironment.SANDBOX, null, true);
         Campaign source = draft(app, "Dinner is ready");
 
-        Campaign test = as(Role.EDITOR, () -> directSends.sendTest(source.id(), null));
+        Campaign test = as(Role.EDITOR, () -> directSends.sendTest(source.id(), null, 0));
 
         assertThat(test.kind()).isEqualTo(CampaignKind.TEST);
         assertThat(test.name()).isEqualTo("Test · Dinner is ready");
@@ -217,7 +217,8 @@ class DirectSendsTest {
         device(app, ApnsEnvironment.PRODUCTION, null, true);
         CampaignDraft tooBig = content("Too big", "x".repeat(5000), AudienceSpec.ALL_DEVICES);
 
-        Throwable refusal = catchThrowable(() -> as(Role.EDITOR, () -> directSends.sendTest(app.id(), tooBig, null)));
+        Throwable refusal = catchThrowable(() -> as(Role.EDITOR,
+                () -> directSends.sendTest(app.id(), tooBig, null, 0)));
 
         assertThat(refusal).isInstanceOf(ValidationException.class);
         assertThat(((ValidationException) refusal).errors()).extracting(ValidationException.FieldError::field)

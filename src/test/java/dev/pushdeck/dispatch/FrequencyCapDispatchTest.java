@@ -159,7 +159,7 @@ class FrequencyCapDispatchTest {
         cap(1, null);
         Campaign first = sendAndFinish("Real", reached);
 
-        Campaign test = TestSecurity.as(team.as(Role.EDITOR), () -> directSends.sendTest(first.id(), reached.id()));
+        Campaign test = TestSecurity.as(team.as(Role.EDITOR), () -> directSends.sendTest(first.id(), reached.id(), 0));
 
         assertThat(live.awaitProgress(team, test.id(), p -> p.status() == RunStatus.COMPLETED)
                 .count(DeliveryStatus.ACCEPTED)).isEqualTo(1);

@@ -36,8 +36,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -302,16 +305,54 @@ final class CampaignBody {
         }
     }
 
-    /** The optional {@code deviceId} of a test send; an empty body means the test devices. */
-    static @Nullable UUID deviceId(@Nullable String body) {
+    /** What a test send asks for: one device (null for the test devices) and the version, 0 for A. */
+    record TestSend(@Nullable UUID deviceId, int version) {
+    }
+
+    /** A test send's optional {@code deviceId} and {@code version}; an empty body means the test devices and A. */
+    static TestSend testSend(@Nullable String body) {
         if (body == null || body.isBlank()) {
-            return null;
+            return new TestSend(null, 0);
         }
-        String text = text(parse(body), "deviceId", "deviceId");
+        JsonNode node = parse(body);
+        String text = text(node, "deviceId", "deviceId");
+        Integer version = version(node);
         try {
-            return text == null ? null : UUID.fromString(text.trim());
+            return new TestSend(text == null ? null : UUID.fromString(text.trim()), version == null ? 0 : version);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("deviceId", "campaign.field.type", "uuid");
         }
+    }
+
+    /**
+     * The A/B test version a body names by its letter ({@code "version": "B"}, in either case) as its
+     * number, 0 for A, or null when absent; whether the campaign has it is the service's to say.
+     */
+    static @Nullable Integer version(JsonNode body) {
+        String text = text(body, "version", "version");
+        if (text == null) {
+            return null;
+        }
+        String letter = text.trim().toUpperCase(Locale.ROOT);
+        for (int version = 0; version < AbTest.MAX_VERSIONS; version++) {
+            if (AbTest.letter(version).equals(letter)) {
+                return version;
+            }
+        }
+        throw unknownVersion();
+    }
+
+    /** As {@link #version}, for a body that must name one. */
+    static int requiredVersion(JsonNode body) {
+        Integer version = version(body);
+        if (version == null) {
+            throw unknownVersion();
+        }
+        return version;
+    }
+
+    private static ValidationException unknownVersion() {
+        return new ValidationException("version", "campaign.choice.invalid", IntStream.range(0, AbTest.MAX_VERSIONS)
+                .mapToObj(AbTest::letter).collect(Collectors.joining(", ")));
     }
 }

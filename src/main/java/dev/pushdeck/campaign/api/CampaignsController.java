@@ -35,8 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -257,21 +255,27 @@ class CampaignsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Idempotent
     @Operation(summary = "Send the campaign's content now to the test devices of its app and environment, or to one "
-            + "device with body {\"deviceId\": \"…\"} (EDITOR); answers 202 {campaignId} of a new TEST campaign",
+            + "device with body {\"deviceId\": \"…\"} (EDITOR); {\"version\": \"B\"} sends one version of its A/B "
+            + "test (A by default) in every language it has; answers 202 {campaignId} of a new TEST campaign",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = TestSendRequestJson.class))))
     TestSendJson test(@PathVariable UUID id, @RequestBody(required = false) @Nullable String body) {
-        Campaign test = directSends.sendTest(id, CampaignBody.deviceId(body));
+        CampaignBody.TestSend asked = CampaignBody.testSend(body);
+        Campaign test = directSends.sendTest(id, asked.deviceId(), asked.version());
         return new TestSendJson(test.id(), test.name(), test.status().name(), test.audienceCount());
     }
 
     record TestSendJson(UUID campaignId, String name, String status, long targeted) {
     }
 
-    /** What a test send's body may say; read by {@link CampaignBody#deviceId}. */
-    @Schema(name = "TestSendRequest", description = "deviceId: one device of the app and environment; absent or "
-            + "null for the test devices")
-    record TestSendRequestJson(UUID deviceId) {
+    /** What a test send's body may say; read by {@link CampaignBody#testSend}. */
+    @Schema(name = "TestSendRequest")
+    record TestSendRequestJson(
+            @Schema(description = "one device of the app and environment; absent or null for the test devices")
+            @Nullable UUID deviceId,
+            @Schema(description = "the A/B test version to send, each device getting it in its best-matching "
+                    + "language; absent or null for A, the campaign's own content and the only one without a test",
+                    allowableValues = {"A", "B", "C", "D"}) @Nullable String version) {
     }
 
     @PostMapping("/campaigns/{id}/pause")
@@ -294,26 +298,13 @@ class CampaignsController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = AbTestWinnerJson.class))))
     CampaignJson pickAbTestWinner(@PathVariable UUID id, @RequestBody(required = false) @Nullable String body) {
-        return CampaignJson.of(campaigns.pickAbTestWinner(id, version(CampaignBody.parse(body))));
+        return CampaignJson.of(campaigns.pickAbTestWinner(id, CampaignBody.requiredVersion(CampaignBody.parse(body))));
     }
 
-    /** What picking an A/B test's winner says; read by {@link #version}. */
+    /** What picking an A/B test's winner says; read by {@link CampaignBody#requiredVersion}. */
     @Schema(name = "AbTestWinnerRequest")
     record AbTestWinnerJson(@Schema(description = "the version's letter; A is the campaign's own content",
             allowableValues = {"A", "B", "C", "D"}, requiredMode = Schema.RequiredMode.REQUIRED) String version) {
-    }
-
-    /** A version's letter, in either case, as its number (0 for A); whether the test has it is the service's to say. */
-    private static int version(JsonNode body) {
-        JsonNode letter = body.get("version");
-        String text = letter == null || !letter.isTextual() ? "" : letter.asText().trim().toUpperCase(Locale.ROOT);
-        for (int version = 0; version < AbTest.MAX_VERSIONS; version++) {
-            if (AbTest.letter(version).equals(text)) {
-                return version;
-            }
-        }
-        throw new ValidationException("version", "campaign.choice.invalid", IntStream.range(0, AbTest.MAX_VERSIONS)
-                .mapToObj(AbTest::letter).collect(Collectors.joining(", ")));
     }
 
     private static @Nullable CampaignPosition position(@Nullable String after) {

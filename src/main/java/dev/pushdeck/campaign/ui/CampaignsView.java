@@ -230,8 +230,9 @@ class CampaignsView extends VerticalLayout implements HasDynamicTitle {
     private void openTestSend(Campaign campaign) {
         PushApp campaignApp = appsById.get(campaign.appId());
         if (campaignApp != null) {
-            new TestSendDialog(devices, campaignApp, campaign.draft().environment(),
-                    deviceId -> directSends.sendTest(campaign.id(), deviceId), sent -> refresh()).open();
+            new TestSendDialog(devices, campaignApp, campaign.draft().environment(), campaign.draft().abTest(), 0,
+                    (deviceId, version) -> directSends.sendTest(campaign.id(), deviceId, version), sent -> refresh())
+                    .open();
         }
     }
 

@@ -194,10 +194,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
             Feedback.error(getTranslation("composer.test.choose-app"));
             return;
         }
-        // A test send is of the version shown, in every language it has.
-        CampaignDraft content = form.write().asVersion(form.abTest.shown());
-        new TestSendDialog(devices, chosen, content.environment(),
-                deviceId -> directSends.sendTest(chosen.id(), content, deviceId), sent -> { }).open();
+        // A test send is of one version, in every language it has; the one shown is offered first.
+        CampaignDraft content = form.write();
+        new TestSendDialog(devices, chosen, content.environment(), content.abTest(), form.abTest.shown(),
+                (deviceId, version) -> directSends.sendTest(chosen.id(), content, deviceId, version), sent -> { })
+                .open();
     }
 
     private void askTemplateName() {

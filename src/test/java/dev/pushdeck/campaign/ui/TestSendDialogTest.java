@@ -20,6 +20,7 @@ import dev.pushdeck.app.CredentialService;
 import dev.pushdeck.app.CredentialUpload;
 import dev.pushdeck.app.PushApp;
 import dev.pushdeck.app.TestCredentials;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
@@ -27,6 +28,7 @@ import dev.pushdeck.campaign.CampaignFilter;
 import dev.pushdeck.campaign.CampaignFixtures;
 import dev.pushdeck.campaign.CampaignKind;
 import dev.pushdeck.campaign.CampaignService;
+import dev.pushdeck.campaign.ContentVersion;
 import dev.pushdeck.campaign.Expiration;
 import dev.pushdeck.campaign.PushType;
 import dev.pushdeck.device.Device;
@@ -36,6 +38,7 @@ import dev.pushdeck.dispatch.TestApns;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,7 @@ class TestSendDialogTest extends KaribuTest {
 
         assertThat(dialog.target.getValue()).isEqualTo(TestSendDialog.Target.TEST_DEVICES);
         assertThat(dialog.device.isVisible()).isFalse();
+        assertThat(dialog.version.isVisible()).as("a campaign without an A/B test has only A").isFalse();
         _click(dialog.send);
 
         List<Campaign> tests = testCampaigns();
@@ -144,6 +148,58 @@ class TestSendDialogTest extends KaribuTest {
     }
 
     @Test
+    void theComposersTestSendOffersTheVersionsWithTheOneShownChosenAndSendsTheOneChosen() {
+        device(true);
+        Campaign tested = tested();
+        login(team.as(Role.EDITOR));
+        navigate("campaigns/compose/" + tested.id());
+        ComposerView composer = _get(ComposerView.class);
+        composer.form.abTest.tabs.setSelectedIndex(2);
+
+        _click(composer.sendTest);
+        TestSendDialog dialog = _get(TestSendDialog.class);
+        assertThat(dialog.version.isVisible()).isTrue();
+        assertThat(dialog.version.getListDataView().getItems().map(dialog.version.getItemLabelGenerator()))
+                .containsExactly("A", "B", "C");
+        assertThat(dialog.version.getValue()).as("the version shown, C").isEqualTo(2);
+        _click(dialog.send);
+        composer.form.abTest.tabs.setSelectedIndex(0);
+        _click(composer.sendTest);
+        TestSendDialog again = _get(TestSendDialog.class);
+        assertThat(again.version.getValue()).isZero();
+        again.version.setValue(1);
+        _click(again.send);
+
+        assertThat(testCampaigns()).extracting(Campaign::name).containsExactlyInAnyOrder("Test C · Dinner",
+                "Test B · Dinner");
+        assertThat(testCampaigns()).allSatisfy(test -> assertThat(test.draft().abTest()).isNull())
+                .extracting(test -> test.draft().notification().title()).containsExactlyInAnyOrder("Supper", "Tea");
+    }
+
+    @Test
+    void theListsTestSendOfATestedCampaignOffersItsVersionsFromA() {
+        device(true);
+        tested();
+        login(team.as(Role.EDITOR));
+        navigate("campaigns");
+        CampaignsView list = _get(CampaignsView.class);
+        list.app.setValue(app);
+        int row = IntStream.range(0, GridKt._size(list.grid))
+                .filter(i -> GridKt._get(list.grid, i).name().equals("Dinner")).findFirst().orElseThrow();
+        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(list.grid, row, "actions"),
+                "Send test");
+        TestSendDialog dialog = _get(TestSendDialog.class);
+
+        assertThat(dialog.version.isVisible()).isTrue();
+        assertThat(dialog.version.getValue()).isZero();
+        dialog.version.setValue(2);
+        _click(dialog.send);
+
+        assertThat(testCampaigns()).singleElement()
+                .satisfies(test -> assertThat(test.payload().json()).contains("\"title\":\"Supper\""));
+    }
+
+    @Test
     void viewersSeeNoSendTestAction() {
         login(team.as(Role.VIEWER));
         navigate("campaigns");
@@ -162,6 +218,17 @@ class TestSendDialogTest extends KaribuTest {
         list.app.setValue(app);
         ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(list.grid, 0, "actions"), "Send test");
         return _get(TestSendDialog.class);
+    }
+
+    /** A stored campaign "Dinner" with versions A ("Dinner"), B ("Tea") and C ("Supper"). */
+    private Campaign tested() {
+        CampaignDraft draft = new CampaignDraft("Dinner", ApnsEnvironment.PRODUCTION,
+                new dev.pushdeck.campaign.Notification("Dinner", null, "Roast tonight", null, null, null, null, false,
+                        false, null, null, null), null, PushType.ALERT, 10, Expiration.NONE, null,
+                AudienceSpec.ALL_DEVICES, null, null).withAbTest(new AbTest(20, 120, List.of(
+                new ContentVersion("Tea", null, "Scones at five", List.of()),
+                new ContentVersion("Supper", null, "Soup at nine", List.of()))));
+        return TestSecurity.as(team.as(Role.EDITOR), () -> campaigns.create(app.id(), draft));
     }
 
     private Device device(boolean testDevice) {
