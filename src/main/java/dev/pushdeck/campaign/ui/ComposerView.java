@@ -14,6 +14,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.pushdeck.app.AppService;
 import dev.pushdeck.app.PushApp;
+import dev.pushdeck.campaign.AbTest;
 import dev.pushdeck.campaign.AudienceSpec;
 import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignCheck;
@@ -202,7 +203,11 @@ class ComposerView extends HorizontalLayout implements BeforeEnterObserver, HasD
     }
 
     private void askTemplateName() {
-        new SaveTemplateDialog(templates, form.name.getValue(), form.notification(), form.rawPayload()).open();
+        String rawPayload = form.rawPayload();
+        // A template holds one wording: with a test on, the shown version's, which the dialog names.
+        String version = rawPayload == null && form.abTest.enabled.getValue() ? AbTest.letter(form.abTest.shown())
+                : null;
+        new SaveTemplateDialog(templates, form.name.getValue(), form.notification(), rawPayload, version).open();
     }
 
     @Override

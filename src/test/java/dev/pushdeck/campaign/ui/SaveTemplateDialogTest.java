@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Saving the composer's wording as a template: the campaign's name offered, a taken name refused in place. */
+/**
+ * Saving the composer's wording as a template: the campaign's name offered, a taken name refused in place, and
+ * with an A/B test the version shown saved and named.
+ */
 class SaveTemplateDialogTest extends KaribuTest {
 
     @Autowired
@@ -52,6 +55,7 @@ class SaveTemplateDialogTest extends KaribuTest {
         _click(view.saveTemplate);
         SaveTemplateDialog dialog = _get(SaveTemplateDialog.class);
         assertThat(dialog.templateName.getValue()).isEqualTo("Weekly news");
+        assertThat(dialog.version.isVisible()).as("no versions to tell apart").isFalse();
         dialog.templateName.setValue("Newsletter");
         _click(dialog.save);
 
@@ -60,6 +64,26 @@ class SaveTemplateDialogTest extends KaribuTest {
                 .filter(template -> template.name().equals("Newsletter")).findFirst().orElseThrow();
         assertThat(saved.notification().title()).isEqualTo("This week");
         assertThat(saved.notification().body()).isEqualTo("Five things we shipped");
+    }
+
+    @Test
+    void withAnAbTestTheDialogNamesTheVersionShownAndSavesItsWording() {
+        ComposerView view = composed();
+        view.form.abTest.enabled.setValue(true);
+        view.form.content.title.setValue("This week, in short");
+
+        _click(view.saveTemplate);
+        SaveTemplateDialog dialog = _get(SaveTemplateDialog.class);
+        assertThat(dialog.version.isVisible()).isTrue();
+        assertThat(dialog.version.getText()).isEqualTo("The template keeps the wording of version B, the version "
+                + "shown now. To keep another version's wording, cancel and pick its tab.");
+        dialog.templateName.setValue("Newsletter B");
+        _click(dialog.save);
+
+        Template saved = TestSecurity.as(team.as(Role.VIEWER), () -> templates.list()).stream()
+                .filter(template -> template.name().equals("Newsletter B")).findFirst().orElseThrow();
+        assertThat(saved.notification().title()).isEqualTo("This week, in short");
+        assertThat(saved.notification().body()).as("B began as a copy of A").isEqualTo("Five things we shipped");
     }
 
     @Test
