@@ -7,13 +7,18 @@ import dev.pushdeck.campaign.Campaign;
 import dev.pushdeck.campaign.CampaignDraft;
 import dev.pushdeck.campaign.ContentVariant;
 import dev.pushdeck.campaign.ContentVersion;
+import dev.pushdeck.device.DeviceFields;
+import dev.pushdeck.device.DeviceService;
 import dev.pushdeck.dispatch.DeliveryStatus;
+import dev.pushdeck.dispatch.DispatcherTest;
 import dev.pushdeck.dispatch.LiveSending;
 import dev.pushdeck.history.internal.DeliveryLog;
 import dev.pushdeck.security.Role;
 import dev.pushdeck.security.TestSecurity;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationContext;
@@ -28,11 +33,35 @@ public final class AbTestSending implements AutoCloseable {
     public final LiveSending live;
     private final DeliveryLog log;
     private final JdbcClient jdbc;
+    private final DeviceService devices;
 
     public AbTestSending(ApplicationContext context) throws Exception {
         live = new LiveSending(context);
         log = context.getBean(DeliveryLog.class);
         jdbc = context.getBean(JdbcClient.class);
+        devices = context.getBean(DeviceService.class);
+    }
+
+    /** Adds {@code french} devices with the locale fr-FR and {@code others} without one; answers the French tokens. */
+    public Set<String> frenchAndOthers(TestTeams.Fixture team, PushApp app, int french, int others) {
+        live.devices(team, app, others);
+        return TestSecurity.as(team.as(Role.EDITOR), () -> {
+            Set<String> tokens = new HashSet<>();
+            for (int i = 0; i < french; i++) {
+                tokens.add(devices.add(app.id(), "production", DispatcherTest.token(),
+                        new DeviceFields(List.of(), null, "fr-FR", null)).token());
+            }
+            return tokens;
+        });
+    }
+
+    /**
+     * A campaign testing versions A and B on {@code percent} % of its audience, each worded in French beside its
+     * default: A's titles are "Hello" and "Salut", B's "Hello from B" and "Bonjour".
+     */
+    public static CampaignDraft inTwoLanguages(String name, int percent) {
+        return draft(name, percent, List.of(new ContentVariant("fr", "Bonjour", null, "de B")))
+                .withVariants(List.of(new ContentVariant("fr", "Salut", null, "de A")));
     }
 
     /** Sends an A/B test of {@code percent} % of {@code audience} new devices and waits until the tested share is accepted. */

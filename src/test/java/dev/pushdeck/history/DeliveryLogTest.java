@@ -242,12 +242,13 @@ class DeliveryLogTest {
             assertThat(reported).hasValue(7);
             assertThat(lines).hasSize(8);
             assertThat(lines[0]).isEqualTo("token,status,statusCode,reason,attempts,apnsId,lastAttemptAt,acceptedAt,"
-                    + "appleTimestamp,apnsUniqueId");
+                    + "appleTimestamp,apnsUniqueId,version,language,abTestGroup");
             assertThat(run.toString()).contains(",\"'=HYPERLINK(\"\"http://x\"\")\",")
                     .doesNotContain(",=HYPERLINK");
             assertThat(appRows).isEqualTo(2);
-            assertThat(app.toString().split("\r\n")[0]).endsWith(",appleTimestamp,apnsUniqueId,campaignId");
-            assertThat(app.toString().split("\r\n")[1]).endsWith("," + mixed.run());
+            assertThat(app.toString().split("\r\n")[0])
+                    .endsWith(",appleTimestamp,apnsUniqueId,campaignId,version,language,abTestGroup");
+            assertThat(app.toString().split("\r\n")[1]).endsWith("," + mixed.run() + ",,,");
         } finally {
             jdbc.sql("update deliveries set reason = 'BadDeviceToken' where run_id = :run and device_id = :device")
                     .param("run", mixed.run()).param("device", mixed.devices().get("bad").id()).update();

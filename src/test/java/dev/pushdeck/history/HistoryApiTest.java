@@ -169,7 +169,7 @@ class HistoryApiTest {
         assertThat(answer.body().split("\r\n")).hasSize(4);
         assertThat(app.body().split("\r\n")).hasSize(2);
         assertThat(app.body().split("\r\n")[1]).startsWith(sent.devices().get(0).token() + ",ACCEPTED,200,")
-                .endsWith("," + sent.campaign().id());
+                .endsWith("," + sent.campaign().id() + ",,,");
     }
 
     @Test

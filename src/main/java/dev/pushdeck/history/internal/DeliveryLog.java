@@ -6,6 +6,7 @@ import dev.pushdeck.history.DeliveryFilter;
 import dev.pushdeck.history.Engagement;
 import dev.pushdeck.history.EngagementBucket;
 import dev.pushdeck.history.OutcomeBucket;
+import dev.pushdeck.history.SentWording;
 import dev.pushdeck.history.TeamStats;
 import dev.pushdeck.history.VariantOutcome;
 import dev.pushdeck.history.internal.DeliveryLogRepository.RunBounds;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
@@ -47,9 +50,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DeliveryLog {
 
-    /** The CSV columns of a run export; an app export adds {@code campaignId}. */
-    public static final List<String> EXPORT_COLUMNS = List.of("token", "status", "statusCode", "reason", "attempts",
-            "apnsId", "lastAttemptAt", "acceptedAt", "appleTimestamp", "apnsUniqueId");
+    private static final List<String> DELIVERY_COLUMNS = List.of("token", "status", "statusCode", "reason",
+            "attempts", "apnsId", "lastAttemptAt", "acceptedAt", "appleTimestamp", "apnsUniqueId");
+    /** The wording's columns come last in every export, so files read by position read as before they came. */
+    private static final List<String> WORDING_COLUMNS = List.of("version", "language", "abTestGroup");
+    /** The CSV columns of a run export; an app export adds {@code campaignId} before the wording's. */
+    public static final List<String> EXPORT_COLUMNS = Stream.concat(DELIVERY_COLUMNS.stream(),
+            WORDING_COLUMNS.stream()).toList();
     /** The longest page a list answers, whatever it asks for. */
     static final int MAX_PAGE = 500;
     /** Throughput charts get at most about this many bars; longer runs are summed into wider ones. */
@@ -60,11 +67,14 @@ public class DeliveryLog {
     private final DeliveryLogRepository history;
     private final QueueRepository queue;
     private final EngagementReads engagement;
+    private final Wordings wordings;
 
-    DeliveryLog(DeliveryLogRepository history, QueueRepository queue, EngagementReads engagement) {
+    DeliveryLog(DeliveryLogRepository history, QueueRepository queue, EngagementReads engagement,
+                Wordings wordings) {
         this.history = history;
         this.queue = queue;
         this.engagement = engagement;
+        this.wordings = wordings;
     }
 
     /**
@@ -83,7 +93,7 @@ public class DeliveryLog {
         List<DeliveryEntry> finals = clean.admitsFinal() ? history.ofRun(tenantId, bounds, clean, afterId, size)
                 : List.of();
         List<DeliveryEntry> queued = queue.ofRun(tenantId, bounds, clean, afterId, size);
-        return reported(tenantId, merge(finals, queued, size));
+        return listed(tenantId, merge(finals, queued, size));
     }
 
     /**
@@ -93,7 +103,7 @@ public class DeliveryLog {
     @Transactional(readOnly = true)
     public List<DeliveryEntry> ofApp(UUID tenantId, UUID appId, @Nullable DeliveryFilter filter, long beforeId,
                                      int limit) {
-        return reported(tenantId, history.ofApp(tenantId, appId, orNone(filter), beforeId,
+        return listed(tenantId, history.ofApp(tenantId, appId, orNone(filter), beforeId,
                 pageSize(limit)));
     }
 
@@ -103,7 +113,7 @@ public class DeliveryLog {
      */
     @Transactional(readOnly = true)
     public List<DeliveryEntry> ofDevice(UUID tenantId, UUID deviceId, long beforeId, int limit) {
-        return reported(tenantId, history.ofDevice(tenantId, deviceId, beforeId, pageSize(limit)));
+        return listed(tenantId, history.ofDevice(tenantId, deviceId, beforeId, pageSize(limit)));
     }
 
     /**
@@ -152,11 +162,16 @@ public class DeliveryLog {
                 new EngagementBucket(Instant.ofEpochSecond(bar[0]), seconds, bar[1], bar[2])).toList();
     }
 
-    /** A page with the app's reports of each delivery (one primary-key lookup per row, none for an empty page). */
-    private List<DeliveryEntry> reported(UUID tenantId, List<DeliveryEntry> page) {
-        if (page.isEmpty()) {
-            return page;
+    /**
+     * A page with the wording of each delivery of a run with variants ({@link Wordings}: one lookup
+     * for the page's runs) and the app's reports of each delivery (one primary-key lookup per row);
+     * nothing is read for an empty page.
+     */
+    private List<DeliveryEntry> listed(UUID tenantId, List<DeliveryEntry> rows) {
+        if (rows.isEmpty()) {
+            return rows;
         }
+        List<DeliveryEntry> page = wordings.of(tenantId, rows);
         Map<Long, Instant[]> reports = engagement.ofDeliveries(tenantId, page.stream().map(DeliveryEntry::id).toList());
         if (reports.isEmpty()) {
             return page;
@@ -203,7 +218,8 @@ public class DeliveryLog {
     }
 
     /**
-     * Writes a run's deliveries as CSV ({@link #EXPORT_COLUMNS}, RFC 4180, formula-safe):
+     * Writes a run's deliveries as CSV ({@link #EXPORT_COLUMNS}, RFC 4180, formula-safe; the version,
+     * language and A/B test group are empty for a run without variants):
      * final outcomes in id order, then the deliveries still queued, streamed from database
      * cursors: memory stays flat at any size. Flushes {@code out} but does not close it.
      * Not audited here: the caller records the export once it ended (history's
@@ -220,7 +236,7 @@ public class DeliveryLog {
     public long exportRun(UUID tenantId, UUID runId, @Nullable DeliveryFilter filter, Writer out,
                           LongConsumer written) {
         RunBounds bounds = bounds(tenantId, runId);
-        CsvExport export = new CsvExport(out, false, written);
+        CsvExport export = new CsvExport(out, false, wordings.streaming(tenantId), written);
         DeliveryFilter clean = orNone(filter);
         if (clean.admitsFinal()) {
             history.streamRun(tenantId, bounds, clean, export);
@@ -230,13 +246,13 @@ public class DeliveryLog {
     }
 
     /**
-     * Writes an app's final outcomes across runs as CSV, newest first, with a last column
-     * {@code campaignId} (the run id); otherwise as {@link #exportRun}.
+     * Writes an app's final outcomes across runs as CSV, newest first, with a column
+     * {@code campaignId} (the run id) before the wording's; otherwise as {@link #exportRun}.
      */
     @Transactional(readOnly = true)
     public long exportApp(UUID tenantId, UUID appId, @Nullable DeliveryFilter filter, Writer out,
                           LongConsumer written) {
-        CsvExport export = new CsvExport(out, true, written);
+        CsvExport export = new CsvExport(out, true, wordings.streaming(tenantId), written);
         history.streamApp(tenantId, appId, orNone(filter), export);
         return export.finish();
     }
@@ -284,23 +300,26 @@ public class DeliveryLog {
 
         private final CsvWriter csv;
         private final boolean withRun;
+        private final UnaryOperator<DeliveryEntry> worded;
         private final LongConsumer written;
         private long rows;
 
-        CsvExport(Writer out, boolean withRun, LongConsumer written) {
+        CsvExport(Writer out, boolean withRun, UnaryOperator<DeliveryEntry> worded, LongConsumer written) {
             this.csv = new CsvWriter(out);
             this.withRun = withRun;
+            this.worded = worded;
             this.written = written;
-            List<String> header = new ArrayList<>(EXPORT_COLUMNS);
+            List<String> header = new ArrayList<>(DELIVERY_COLUMNS);
             if (withRun) {
                 header.add("campaignId");
             }
+            header.addAll(WORDING_COLUMNS);
             write(header);
         }
 
         @Override
         public void processRow(ResultSet rs) throws SQLException {
-            DeliveryEntry d = DeliveryLogRepository.delivery(rs, 0);
+            DeliveryEntry d = worded.apply(DeliveryLogRepository.delivery(rs, 0));
             List<@Nullable String> cells = new ArrayList<>(EXPORT_COLUMNS.size() + 1);
             cells.add(d.token());
             cells.add(d.status().name());
@@ -315,6 +334,10 @@ public class DeliveryLog {
             if (withRun) {
                 cells.add(d.runId().toString());
             }
+            SentWording wording = d.wording();
+            cells.add(wording == null ? null : wording.letter());
+            cells.add(wording == null ? null : wording.language());
+            cells.add(wording == null ? null : wording.abTestGroup());
             write(cells);
             written.accept(++rows);
         }

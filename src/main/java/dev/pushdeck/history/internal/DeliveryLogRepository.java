@@ -46,7 +46,7 @@ public class DeliveryLogRepository {
     public static final int EXPORT_FETCH_SIZE = 1000;
     private static final String COLUMNS = """
             d.id, d.run_id, d.device_id, d.token, d.apns_id, d.status, d.attempts, d.status_code, d.reason,
-            d.apple_timestamp, d.release_at, d.last_attempt_at, d.accepted_at, d.apns_unique_id""";
+            d.apple_timestamp, d.release_at, d.last_attempt_at, d.accepted_at, d.apns_unique_id, d.variant""";
     /** The token index covers the first characters only; see V7__delivery_history.sql. */
     private static final int TOKEN_INDEX_CHARS = 8;
     /** From this length on a token prefix is selective enough to go through the token index. */
@@ -134,7 +134,8 @@ public class DeliveryLogRepository {
                 rs.getObject("device_id", UUID.class), rs.getString("token"), rs.getObject("apns_id", UUID.class),
                 DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), statusCode,
                 rs.getString("reason"), instant(rs, "apple_timestamp"), requiredInstant(rs, "release_at"),
-                instant(rs, "last_attempt_at"), instant(rs, "accepted_at"), rs.getObject("apns_unique_id", UUID.class));
+                instant(rs, "last_attempt_at"), instant(rs, "accepted_at"), rs.getObject("apns_unique_id", UUID.class),
+                rs.getInt("variant"));
     }
 
     /**

@@ -29,7 +29,8 @@ public class QueueRepository {
     private static final String COLUMNS = """
             q.id, q.run_id, q.device_id, q.token, q.apns_id, %s as status, q.attempts, q.status_code, q.reason,
             cast(null as timestamptz) as apple_timestamp, q.release_at, q.last_attempt_at,
-            cast(null as timestamptz) as accepted_at, cast(null as uuid) as apns_unique_id""".formatted(STATE);
+            cast(null as timestamptz) as accepted_at, cast(null as uuid) as apns_unique_id,
+            q.variant""".formatted(STATE);
     private static final String SCOPE = """
             q.tenant_id = :tenant and q.run_id = :run and q.id between :first and :last""";
 

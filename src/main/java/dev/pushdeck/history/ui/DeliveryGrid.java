@@ -19,6 +19,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.history.DeliveryEntry;
 import dev.pushdeck.history.DeliveryFilter;
+import dev.pushdeck.history.SentWording;
 import dev.pushdeck.shared.error.NotFoundException;
 import dev.pushdeck.shared.ui.Feedback;
 import dev.pushdeck.shared.ui.PhoneWidth;
@@ -70,6 +71,10 @@ final class DeliveryGrid extends VerticalLayout {
     private final long start;
     private final String emptyKey;
     private Grid.@Nullable Column<DeliveryEntry> leading;
+    /** Which version and language each delivery got: shown only once a listed run has variants. */
+    final Grid.Column<DeliveryEntry> wording;
+    private boolean worded;
+    private boolean phone;
     private transient Runnable onAccessLost = () -> { };
 
     /**
@@ -81,7 +86,7 @@ final class DeliveryGrid extends VerticalLayout {
         this.start = start;
         this.emptyKey = emptyKey;
         setPadding(false);
-        configureGrid();
+        wording = configureGrid();
         empty.addClassName("empty-state");
         add(grid, empty);
         refresh();
@@ -171,16 +176,27 @@ final class DeliveryGrid extends VerticalLayout {
         KeysetPager<DeliveryEntry> pager = new KeysetPager<>(start, (cursor, limit) -> read(filter, cursor, limit),
                 DeliveryEntry::id, MAX_PAGE);
         grid.setItems(query -> pager.fetch(query.getOffset(), query.getLimit()));
-        boolean none = read(filter, start, 1).isEmpty();
+        List<DeliveryEntry> first = read(filter, start, 1);
+        boolean none = first.isEmpty();
+        showWording(!none && first.get(0).wording() != null);
         grid.setVisible(!none);
         empty.setVisible(none);
         empty.setText(getTranslation(filter.isEmpty() ? emptyKey : "history.empty.filtered"));
     }
 
-    /** Every page is read as the current reader; a refusal yields no rows and tells the page. */
+    /**
+     * Every page is read as the current reader; a refusal yields no rows and tells the page. The
+     * first page with a delivery of a run with variants brings the wording's column in (a device's
+     * or an app's log lists runs of both kinds).
+     */
     private List<DeliveryEntry> read(DeliveryFilter filter, long cursor, int limit) {
         try {
-            return source.page(filter, cursor, limit);
+            List<DeliveryEntry> page = source.page(filter, cursor, limit);
+            if (!worded && page.stream().anyMatch(delivery -> delivery.wording() != null)) {
+                getUI().ifPresentOrElse(ui -> ui.beforeClientResponse(this, context -> showWording(true)),
+                        () -> showWording(true));
+            }
+            return page;
         } catch (AccessDeniedException | NotFoundException lost) {
             getUI().ifPresentOrElse(ui -> ui.beforeClientResponse(this, context -> onAccessLost.run()),
                     onAccessLost);
@@ -194,12 +210,15 @@ final class DeliveryGrid extends VerticalLayout {
      * leading column, the status (its tooltip gives the reason) and the time, narrower: enough
      * to read who got what, when, without scrolling sideways.
      */
-    private void configureGrid() {
+    private Grid.Column<DeliveryEntry> configureGrid() {
         Grid.Column<DeliveryEntry> token = grid.addComponentColumn(this::tokenCell)
                 .setHeader(getTranslation("history.column.token")).setWidth("10em").setFlexGrow(0);
         Grid.Column<DeliveryEntry> state = grid.addColumn(this::statusText)
-                .setHeader(getTranslation("history.column.status")).setWidth("7em").setFlexGrow(1)
+                .setHeader(getTranslation("history.column.status")).setKey("status").setWidth("7em").setFlexGrow(1)
                 .setTooltipGenerator(this::statusTooltip);
+        Grid.Column<DeliveryEntry> wordingColumn = grid.addColumn(this::wordingText)
+                .setHeader(getTranslation("history.column.wording")).setWidth("7em").setFlexGrow(0);
+        wordingColumn.setVisible(false);
         Grid.Column<DeliveryEntry> reasonColumn = grid.addColumn(d -> HistoryText.orDash(d.reason()))
                 .setHeader(getTranslation("history.column.reason")).setWidth("7em").setFlexGrow(1)
                 .setTooltipGenerator(d -> HistoryText.meaning(this, d.reason()));
@@ -217,13 +236,28 @@ final class DeliveryGrid extends VerticalLayout {
         grid.setAllRowsVisible(false);
         grid.setHeight("32rem");
         PhoneWidth.follow(this, phone -> {
+            this.phone = phone;
             desktopOnly.forEach(column -> column.setVisible(!phone));
+            wordingColumn.setVisible(worded && !phone);
             state.setWidth(phone ? "6em" : "7em");
             time.setWidth(phone ? "7em" : "8em");
             if (leading != null) {
                 leading.setWidth(phone ? "8em" : "9em");
             }
         });
+        return wordingColumn;
+    }
+
+    /** The wording's column is there for runs with variants only, and like the other details not on a phone. */
+    private void showWording(boolean shown) {
+        worded = shown;
+        wording.setVisible(shown && !phone);
+    }
+
+    /** "B · zh", "A", "rest (B) · de", "zh": the version (or the rest's) and the language; blank without variants. */
+    private String wordingText(DeliveryEntry delivery) {
+        SentWording sent = delivery.wording();
+        return sent == null ? "" : HistoryText.wording(this, sent);
     }
 
     /**
@@ -231,7 +265,7 @@ final class DeliveryGrid extends VerticalLayout {
      * than columns of their own, so the log still fits 1280 px.
      */
     private String statusText(DeliveryEntry delivery) {
-        String status = HistoryText.status(this, delivery.status());
+        String status = statusWords(delivery);
         if (delivery.receivedAt() != null) {
             status += " · " + getTranslation("history.column.received");
         }
@@ -246,7 +280,7 @@ final class DeliveryGrid extends VerticalLayout {
      * and when the app reported it received and opened.
      */
     private String statusTooltip(DeliveryEntry delivery) {
-        String status = HistoryText.status(this, delivery.status());
+        String status = statusWords(delivery);
         String tooltip = delivery.reason() == null ? status
                 : status + " · " + delivery.reason() + ": " + HistoryText.meaning(this, delivery.reason());
         if (delivery.receivedAt() != null) {
@@ -256,6 +290,12 @@ final class DeliveryGrid extends VerticalLayout {
             tooltip += " · " + getTranslation("history.reported.opened", Times.format(delivery.openedAt(), this));
         }
         return tooltip;
+    }
+
+    /** A delivery held for an A/B test's winner has no time to be sent yet: it says what it waits for. */
+    private String statusWords(DeliveryEntry delivery) {
+        return delivery.heldForWinner() ? getTranslation("history.status.held-for-winner")
+                : HistoryText.status(this, delivery.status());
     }
 
     private Grid.Column<DeliveryEntry> time(String headerKey, Function<DeliveryEntry, Instant> instant) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import dev.pushdeck.dispatch.DeliveryStatus;
 import dev.pushdeck.dispatch.RunStatus;
 import dev.pushdeck.history.Engagement;
+import dev.pushdeck.history.SentWording;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,6 +75,23 @@ final class HistoryText {
                 .map(UI::getLocale).orElse(Locale.ENGLISH));
         percent.setMaximumFractionDigits(1);
         return in.getTranslation("history.engagement.rate", percent.format(Engagement.rate(count, accepted)), accepted);
+    }
+
+    /**
+     * Which wording a delivery got: its version, or the rest's with the winner once decided, then
+     * its language; a run in several languages without a test names the language, or the default.
+     */
+    static String wording(Component in, SentWording sent) {
+        String version = sent.letter();
+        if (sent.rest()) {
+            version = version == null ? in.getTranslation("history.wording.rest")
+                    : in.getTranslation("history.wording.rest.version", version);
+        }
+        String language = sent.language();
+        if (version == null) {
+            return language == null ? in.getTranslation("history.wording.default") : language;
+        }
+        return language == null ? version : version + " · " + language;
     }
 
     static String orDash(@Nullable Object value) {
