@@ -167,10 +167,12 @@ class FaultProcessTest {
         UUID big = cluster.sendNow(node, cluster.newApp(node, 20_000), "Throttled", "production",
                 "\"throttlePerMinute\": 600,");
         UUID local = cluster.newApp(node, 1);
-        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1) + "T09:00";
+        // Device-local time starts where the day begins first (UTC+14), so "tomorrow at 09:00" would be in
+        // the past from 19:00 UTC on; the day after is ahead at any hour.
+        String later = LocalDate.now(ZoneOffset.UTC).plusDays(2) + "T09:00";
         List<UUID> waiting = new ArrayList<>();
         for (int i = 0; i < 210; i++) {
-            UUID campaign = cluster.createCampaign(node, local, "Local " + i, "production", "{\"at\":\"" + tomorrow
+            UUID campaign = cluster.createCampaign(node, local, "Local " + i, "production", "{\"at\":\"" + later
                     + "\",\"zone\":\"UTC\",\"deviceLocalTime\":true}", "");
             cluster.post(node, "/api/v1/campaigns/" + campaign + "/send", "");
             waiting.add(campaign);
