@@ -1,5 +1,7 @@
 package dev.pushdeck.campaign.ui;
 
+import static dev.pushdeck.campaign.ui.ComposerSection.text;
+
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Pre;
@@ -82,9 +84,5 @@ final class ComposerPreview extends VerticalLayout {
         mockTitle.setText(shows ? text(n.title()) : "");
         mockSubtitle.setText(shows ? text(n.subtitle()) : "");
         mockBody.setText(shows ? text(n.body()) : getTranslation("composer.preview.silent"));
-    }
-
-    private static String text(@Nullable String value) {
-        return value == null ? "" : value;
     }
 }

@@ -1,5 +1,7 @@
 package dev.pushdeck.campaign.ui;
 
+import static dev.pushdeck.campaign.ui.ComposerSection.text;
+
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -243,9 +245,5 @@ final class ContentVariantTabs extends Div {
 
     private static void fire(List<Runnable> listeners) {
         listeners.forEach(Runnable::run);
-    }
-
-    private static String text(@Nullable String value) {
-        return value == null ? "" : value;
     }
 }

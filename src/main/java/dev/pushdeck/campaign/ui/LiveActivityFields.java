@@ -1,5 +1,7 @@
 package dev.pushdeck.campaign.ui;
 
+import static dev.pushdeck.campaign.ui.ComposerSection.text;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -148,9 +150,5 @@ final class LiveActivityFields extends Div {
 
     private @Nullable LocalDateTime local(@Nullable Instant instant) {
         return instant == null ? null : instant.atZone(zone.get()).toLocalDateTime();
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
     }
 }
