@@ -31,6 +31,9 @@ public final class Statements {
         boolean available;
         try {
             jdbc.sql("create extension if not exists pg_stat_statements").update();
+            // Planning counts too: a statement planned at every call pays it per batch, not once.
+            jdbc.sql("alter system set pg_stat_statements.track_planning = on").update();
+            jdbc.sql("select pg_reload_conf()").query(Object.class).list();
             jdbc.sql("select pg_stat_statements_reset()").query(Object.class).list();
             available = true;
         } catch (DataAccessException e) {
@@ -49,7 +52,7 @@ public final class Statements {
         }
         List<Map<String, Object>> top = new ArrayList<>();
         jdbc.sql("""
-                        select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') as query
+                        select calls, total_exec_time, total_plan_time, rows, regexp_replace(query, '\\s+', ' ', 'g') as query
                         from pg_stat_statements
                         where query not like '%pg_stat_statements%'
                         order by total_exec_time desc limit :top""")
@@ -59,6 +62,8 @@ public final class Statements {
                     statement.put("calls", rs.getLong("calls"));
                     statement.put("totalMs", Probe.round(rs.getDouble("total_exec_time")));
                     statement.put("microsPerUnit", Probe.round(rs.getDouble("total_exec_time") * 1000
+                            / Math.max(1, units)));
+                    statement.put("planMicrosPerUnit", Probe.round(rs.getDouble("total_plan_time") * 1000
                             / Math.max(1, units)));
                     statement.put("rows", rs.getLong("rows"));
                     statement.put("query", rs.getString("query"));
@@ -74,7 +79,8 @@ public final class Statements {
         for (Map<String, Object> statement : statements) {
             String query = (String) statement.get("query");
             rows.add(new String[] {"  SQL (" + name + ")", statement.get("microsPerUnit") + " µs",
-                    statement.get("calls") + " calls, " + statement.get("rows") + " rows: "
+                    "planning " + statement.get("planMicrosPerUnit") + " µs; " + statement.get("calls") + " calls, "
+                            + statement.get("rows") + " rows: "
                             + query.substring(0, Math.min(110, query.length()))});
         }
         return rows;
