@@ -585,6 +585,32 @@ public class DispatcherTest {
     }
 
     @Test
+    void claimsRunOnTheirGenericPlanInsteadOfBeingPlannedAtEveryCall() {
+        Sender sender = sender("generic-plan", Auth.TOKEN);
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+        // One transaction holds one connection, where the driver turns the claim into a named
+        // prepared statement after its fifth call; PostgreSQL would plan its next five afresh.
+        long[] plans = transactions().execute(status -> {
+            jdbc.sql("update dispatch_runs set status = 'SENDING' where id = :run").param("run", run).update();
+            for (int call = 0; call < 12; call++) {
+                claims.claim(run, "plan-node", 10, 60, DueCursor.START);
+            }
+            long[] counted = jdbc.sql("""
+                            select coalesce(sum(custom_plans), 0), coalesce(sum(generic_plans), 0)
+                            from pg_prepared_statements
+                            where statement like '%with picked as materialized%lease_owner is distinct from%'""")
+                    .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+            status.setRollbackOnly();
+            return counted;
+        });
+
+        assertThat(plans[1]).as("calls on the prepared claim's generic plan").isPositive();
+        assertThat(plans[0]).as("calls planned for their own parameters").isZero();
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    @Test
     void aRetryAnsweredAfterItsRunWasCancelledEndsCancelled() {
         Sender sender = sender("late-retry", Auth.TOKEN);
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),

@@ -24,8 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * when the lease runs out the delivery is simply due again, so no reaper has to hand it back.
  * Answers leave the queue through {@link OutcomeRepository}.
  *
- * <p>Threading: stateless; every method runs in its own statement (or, {@link #rest}, its own
- * transaction), so concurrent workers and nodes are ordered by the rows they lock.
+ * <p>Threading: stateless; every method runs in its own statement (or, where it writes queued
+ * rows, its own transaction, planned by key: {@link QueuePlans}), so concurrent workers and nodes
+ * are ordered by the rows they lock.
  */
 @Repository
 public class ClaimRepository {
@@ -131,6 +132,7 @@ public class ClaimRepository {
      */
     @Transactional
     public void rest(UUID runId, DueCursor after) {
+        QueuePlans.byKey(jdbc);
         jdbc.sql("select 1 from dispatch_runs where id = :id for update").param("id", runId).query(Integer.class)
                 .optional();
         jdbc.sql("""
@@ -173,8 +175,15 @@ public class ClaimRepository {
      * <p>A worker never claims a row it holds itself: its lease may have run out only
      * because the database was away while the answer waited to be written, and claiming it
      * again would send it twice. (A restarted node has a new owner name.)
+     *
+     * <p>The claimed rows are updated through the primary key ({@code = any(array(…))}): joined to
+     * the pick alone, a plan that does not know the limit expects a tenth of the run and scans the
+     * whole queue for every claim. The claim runs in a transaction of its own, on its generic plan
+     * and by key ({@link QueuePlans}).
      */
+    @Transactional
     public ClaimBatch claim(UUID runId, String owner, int limit, int leaseSeconds, DueCursor after) {
+        QueuePlans.byKeyOnGenericPlan(jdbc);
         List<Object[]> rows = jdbc.sql("""
                         with picked as materialized (
                             select id, next_attempt_at as due from delivery_queue
@@ -187,7 +196,7 @@ public class ClaimRepository {
                             next_attempt_at = now() + make_interval(secs => :lease), attempts = q.attempts + 1,
                             last_attempt_at = now(), apns_id = coalesce(q.apns_id,
                                 overlay(gen_random_uuid()::text placing right(lpad(to_hex(q.id), 12, '0'), 12) from 25)::uuid)
-                        from picked where q.id = picked.id
+                        from picked where q.id = picked.id and q.id = any(array(select id from picked))
                         returning q.id, q.device_id, q.token, q.apns_id, q.attempts, picked.due, q.release_at, q.reason,
                                   q.variant""")
                 .param("owner", owner).param("lease", leaseSeconds).param("run", runId).param("limit", limit)
@@ -219,16 +228,18 @@ public class ClaimRepository {
      *
      * @return how many leases were extended
      */
+    @Transactional
     public int renewLeases(String owner, Collection<Claimed> held, int leaseSeconds) {
         if (held.isEmpty()) {
             return 0;
         }
+        QueuePlans.byKey(jdbc);
         return jdbc.sql("""
                         with mine as materialized (
                             select q.id from delivery_queue q
                             join unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
                               on q.id = v.id and q.attempts = v.attempt
-                            where q.lease_owner = :owner
+                            where q.id = any(cast(:ids as bigint[])) and q.lease_owner = :owner
                             for no key update of q skip locked)
                         update delivery_queue q set next_attempt_at = now() + make_interval(secs => :lease)
                         from mine where q.id = mine.id""")
@@ -241,28 +252,34 @@ public class ClaimRepository {
      * database's): they stay due at their lease's end, and then any worker may claim them, this
      * one too, which {@link #claim} otherwise never lets a worker do with rows it holds.
      */
+    @Transactional
     public int disown(String owner, Collection<Claimed> claims) {
         if (claims.isEmpty()) {
             return 0;
         }
+        QueuePlans.byKey(jdbc);
         return jdbc.sql("""
                         update delivery_queue q set lease_owner = null
                         from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
-                        where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
+                        where q.id = v.id and q.id = any(cast(:ids as bigint[])) and q.attempts = v.attempt
+                          and q.lease_owner = :owner""")
                 .param("ids", ids(claims)).param("attempts", attempts(claims))
                 .param("owner", owner).update();
     }
 
     /** Gives claims this node never sent back to the queue, without counting the attempt. */
+    @Transactional
     public int releaseClaims(String owner, Collection<Claimed> claims) {
         if (claims.isEmpty()) {
             return 0;
         }
+        QueuePlans.byKey(jdbc);
         return jdbc.sql("""
                         update delivery_queue q set lease_owner = null, next_attempt_at = now(),
                             attempts = q.attempts - 1
                         from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
-                        where q.id = v.id and q.attempts = v.attempt and q.lease_owner = :owner""")
+                        where q.id = v.id and q.id = any(cast(:ids as bigint[])) and q.attempts = v.attempt
+                          and q.lease_owner = :owner""")
                 .param("ids", ids(claims)).param("attempts", attempts(claims))
                 .param("owner", owner).update();
     }

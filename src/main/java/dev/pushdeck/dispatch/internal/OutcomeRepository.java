@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Final outcomes: the move of deliveries from the queue ({@code delivery_queue}) into the log
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Repository;
  * ({@link #drainStopped}). A delivery is written to the log once, when its outcome is final
  * (docs/decisions/017-delivery-queue.md). The statements work across teams by delivery id.
  *
- * <p>Threading: stateless; each call is one statement, fenced by attempt number or row locks so
- * workers and reapers on several nodes never write one outcome twice.
+ * <p>Threading: stateless; each call is one statement in a transaction of its own, planned by key
+ * ({@link QueuePlans}), fenced by attempt number or row locks so workers and reapers on several
+ * nodes never write one outcome twice.
  */
 @Repository
 public class OutcomeRepository {
@@ -59,10 +61,12 @@ public class OutcomeRepository {
      *
      * @return ids of the deliveries written
      */
+    @Transactional
     public List<Long> writeResults(List<ResultRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
+        QueuePlans.byKey(jdbc);
         int n = rows.size();
         String[] ids = new String[n];
         String[] attempts = new String[n];
@@ -95,17 +99,19 @@ public class OutcomeRepository {
                                  as v(id, attempt, status, code, reason, apple, next_at, refund, unique_id)),
                         stopped as (
                             select v.id from v join delivery_queue q on q.id = v.id join dispatch_runs r on r.id = q.run_id
-                            where v.status = 'PENDING' and r.status in ('CANCELLED', 'FAILED')),
+                            where q.id = any(cast(:ids as bigint[])) and v.status = 'PENDING'
+                              and r.status in ('CANCELLED', 'FAILED')),
                         requeued as (
                             update delivery_queue q set lease_owner = null, status_code = v.code, reason = v.reason,
                                 next_attempt_at = coalesce(v.next_at, now()), attempts = q.attempts - v.refund
                             from v
-                            where q.id = v.id and q.attempts = v.attempt and v.status = 'PENDING'
+                            where q.id = v.id and q.id = any(cast(:ids as bigint[])) and q.attempts = v.attempt
+                              and v.status = 'PENDING'
                               and v.id not in (select id from stopped)
                             returning q.id),
                         """ + moveToLog("""
                             delete from delivery_queue q using v
-                            where q.id = v.id and q.attempts = v.attempt
+                            where q.id = v.id and q.id = any(cast(:ids as bigint[])) and q.attempts = v.attempt
                               and (v.status <> 'PENDING' or v.id in (select id from stopped))
                             returning q.*, case when v.status = 'PENDING' then 'CANCELLED' else v.status end
                                       as outcome, v.code as answer_code, v.reason as answer_reason,
@@ -143,9 +149,13 @@ public class OutcomeRepository {
      * how many. {@code pick} selects the batch's ids (with a limit) and runs once, as a
      * materialized CTE {@code picked} that {@code deleteReturning} joins: written as
      * {@code id in (select … limit)}, a plan made while the queue looked empty may re-run the
-     * pick for every queued row, which kept a batch of nothing busy for minutes.
+     * pick for every queued row, which kept a batch of nothing busy for minutes. Each pick reads
+     * the queue run by run ({@code lateral}) and each {@code deleteReturning} finds the picked rows
+     * by primary key ({@code = any(array(…))}), so no plan reads the whole queue
+     * (docs/decisions/061-claims-find-their-rows-by-key.md).
      */
     private int finish(String pick, String deleteReturning, String status, String reason, Map<String, ?> params) {
+        QueuePlans.byKey(jdbc);
         return jdbc.sql(OutcomeCounters.after("with picked as materialized (" + pick + "), "
                         + moveToLog(deleteReturning, status, "status_code", reason, "cast(null as timestamptz)",
                                 "cast(null as uuid)"),
@@ -163,18 +173,21 @@ public class OutcomeRepository {
      *
      * @return how many were finished; call again while it returns {@code limit}
      */
+    @Transactional
     public int expireOverdue(Duration retryWindow, int limit) {
         String ownExpiration = "coalesce(r.expires_at, q.release_at + make_interval(secs => r.expires_after_seconds))";
         return finish("""
-                select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
+                select q.id from dispatch_runs r cross join lateral (
+                    select q.id from delivery_queue q
+                    where q.run_id = r.id and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
+                      and %2$s and q.next_attempt_at <> timestamptz 'infinity'
+                    limit :limit) q
                 where r.status in ('SENDING', 'PAUSED')
                   and coalesce(r.expires_at, r.launched_at + make_interval(secs => r.expires_after_seconds),
                                r.launched_at + make_interval(secs => :window)) <= now()
-                  and coalesce(%1$s, q.release_at + make_interval(secs => :window)) <= now()
-                  and %2$s and q.next_attempt_at <> timestamptz 'infinity'
                 limit :limit""".formatted(ownExpiration, NOT_IN_FLIGHT), """
                 delete from delivery_queue q using picked p, dispatch_runs r
-                where q.id = p.id and r.id = q.run_id
+                where q.id = p.id and q.id = any(array(select id from picked)) and r.id = q.run_id
                 returning q.*, case when %1$s is null then 'FAILED' else 'EXPIRED' end as outcome,
                           case when %1$s is null then coalesce(q.reason, 'RetryWindowPassed') else 'Expired' end
                               as why""".formatted(ownExpiration), "outcome", "why",
@@ -189,12 +202,15 @@ public class OutcomeRepository {
      *
      * @return how many were cancelled; call again while it returns {@code limit}
      */
+    @Transactional
     public int drainStopped(int limit) {
         return finish("""
-                select q.id from dispatch_runs r join delivery_queue q on q.run_id = r.id
-                where r.status in ('CANCELLED', 'FAILED') and r.devices_settled_at is null and %s
+                select q.id from dispatch_runs r cross join lateral (
+                    select q.id from delivery_queue q where q.run_id = r.id and %s limit :limit) q
+                where r.status in ('CANCELLED', 'FAILED') and r.devices_settled_at is null
                 limit :limit""".formatted(NOT_IN_FLIGHT),
-                "delete from delivery_queue q using picked p where q.id = p.id returning q.*",
+                "delete from delivery_queue q using picked p where q.id = p.id and q.id = any(array(select id from picked))"
+                        + " returning q.*",
                 "'CANCELLED'", "reason", Map.of("limit", limit));
     }
 }

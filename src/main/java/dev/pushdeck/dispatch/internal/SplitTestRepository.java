@@ -138,7 +138,8 @@ public class SplitTestRepository {
      *
      * <p>Two nodes may release the same test at once: each locks its batch, and a row another
      * node released meanwhile is no longer held when the update re-reads it, so no delivery's
-     * variant is moved twice.
+     * variant is moved twice. The held rows are found again by primary key, as a claim finds its
+     * rows (docs/decisions/061-claims-find-their-rows-by-key.md).
      *
      * @return how many were released; the test is marked released when none are left
      */
@@ -156,11 +157,11 @@ public class SplitTestRepository {
                             order by next_attempt_at, id limit :limit for update skip locked),
                         due as (
                             select h.id, %3$s as at
-                            from held h join delivery_queue q on q.id = h.id
+                            from held h join delivery_queue q on q.id = h.id and q.id = any(array(select id from held))
                             left join devices d on d.id = q.device_id%4$s)
                         update delivery_queue q set variant = q.variant + :offset, release_at = due.at,
                             next_attempt_at = due.at
-                        from due where q.id = due.id and q.%2$s""".formatted(zones, HELD, release, join))
+                        from due where q.id = due.id and q.id = any(array(select id from held)) and q.%2$s""".formatted(zones, HELD, release, join))
                 .param("run", test.runId()).param("limit", limit).param("offset", winner * test.stride());
         if (quiet != null) {
             statement = placements.bind(statement, null, test.fallbackZone(), quiet);
