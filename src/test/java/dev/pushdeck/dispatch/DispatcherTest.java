@@ -611,6 +611,30 @@ public class DispatcherTest {
     }
 
     @Test
+    void aLargeLaunchOntoAQueueAnalyzedNearlyEmptyLeavesItsStatisticsKnowingTheQueuedRows() {
+        Sender sender = sender("statistics", Auth.TOKEN);
+        jdbc.sql("""
+                        insert into devices (tenant_id, app_id, environment, token)
+                        select :tenant, :app, 'production', md5(:salt || g) || md5(g || :salt)
+                        from generate_series(1, 12000) g""")
+                .param("tenant", team.teamId()).param("app", sender.app().id())
+                .param("salt", UUID.randomUUID().toString()).update();
+        jdbc.sql("analyze delivery_queue").update();
+        double before = queueStatistics();
+
+        UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),
+                sender.environment(), sender.app().bundleId(), "{\"aps\":{}}", Audience.everyone(sender.environment())));
+
+        assertThat(before).as("rows the queue was analyzed with").isLessThan(6_000);
+        assertThat(queueStatistics()).as("rows its statistics know after the launch").isGreaterThanOrEqualTo(12_000);
+        dispatch.cancel(team.teamId(), run);
+    }
+
+    private double queueStatistics() {
+        return jdbc.sql("select reltuples from pg_class where relname = 'delivery_queue'").query(Double.class).single();
+    }
+
+    @Test
     void aRetryAnsweredAfterItsRunWasCancelledEndsCancelled() {
         Sender sender = sender("late-retry", Auth.TOKEN);
         UUID run = sender.launchPaused(LaunchRequest.now(team.teamId(), UUID.randomUUID(), sender.app().id(),

@@ -24,9 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * when the lease runs out the delivery is simply due again, so no reaper has to hand it back.
  * Answers leave the queue through {@link OutcomeRepository}.
  *
- * <p>Threading: stateless; every method runs in its own statement (or, where it writes queued
- * rows, its own transaction, planned by key: {@link QueuePlans}), so concurrent workers and nodes
- * are ordered by the rows they lock.
+ * <p>Threading: stateless; every method runs in its own statement (or, {@link #rest} and
+ * {@link #claim}, its own transaction), so concurrent workers and nodes are ordered by the rows
+ * they lock.
  */
 @Repository
 public class ClaimRepository {
@@ -132,7 +132,6 @@ public class ClaimRepository {
      */
     @Transactional
     public void rest(UUID runId, DueCursor after) {
-        QueuePlans.byKey(jdbc);
         jdbc.sql("select 1 from dispatch_runs where id = :id for update").param("id", runId).query(Integer.class)
                 .optional();
         jdbc.sql("""
@@ -179,11 +178,11 @@ public class ClaimRepository {
      * <p>The claimed rows are updated through the primary key ({@code = any(array(…))}): joined to
      * the pick alone, a plan that does not know the limit expects a tenth of the run and scans the
      * whole queue for every claim. The claim runs in a transaction of its own, on its generic plan
-     * and by key ({@link QueuePlans}).
+     * ({@link QueuePlans}).
      */
     @Transactional
     public ClaimBatch claim(UUID runId, String owner, int limit, int leaseSeconds, DueCursor after) {
-        QueuePlans.byKeyOnGenericPlan(jdbc);
+        QueuePlans.onGenericPlan(jdbc);
         List<Object[]> rows = jdbc.sql("""
                         with picked as materialized (
                             select id, next_attempt_at as due from delivery_queue
@@ -228,12 +227,10 @@ public class ClaimRepository {
      *
      * @return how many leases were extended
      */
-    @Transactional
     public int renewLeases(String owner, Collection<Claimed> held, int leaseSeconds) {
         if (held.isEmpty()) {
             return 0;
         }
-        QueuePlans.byKey(jdbc);
         return jdbc.sql("""
                         with mine as materialized (
                             select q.id from delivery_queue q
@@ -252,12 +249,10 @@ public class ClaimRepository {
      * database's): they stay due at their lease's end, and then any worker may claim them, this
      * one too, which {@link #claim} otherwise never lets a worker do with rows it holds.
      */
-    @Transactional
     public int disown(String owner, Collection<Claimed> claims) {
         if (claims.isEmpty()) {
             return 0;
         }
-        QueuePlans.byKey(jdbc);
         return jdbc.sql("""
                         update delivery_queue q set lease_owner = null
                         from unnest(cast(:ids as bigint[]), cast(:attempts as integer[])) as v(id, attempt)
@@ -268,12 +263,10 @@ public class ClaimRepository {
     }
 
     /** Gives claims this node never sent back to the queue, without counting the attempt. */
-    @Transactional
     public int releaseClaims(String owner, Collection<Claimed> claims) {
         if (claims.isEmpty()) {
             return 0;
         }
-        QueuePlans.byKey(jdbc);
         return jdbc.sql("""
                         update delivery_queue q set lease_owner = null, next_attempt_at = now(),
                             attempts = q.attempts - 1

@@ -68,9 +68,18 @@ public class FanOutRepository {
      * A run without either runs the plain insert, untouched by both. With content variants, each row
      * carries the variant of its device's locale ({@link #matchedTable}).
      *
+     * <p>A launch that queues many rows onto a queue PostgreSQL takes for nearly empty has it
+     * analyzed in the same transaction ({@link QueuePlans#afterLaunch}).
+     *
      * @return how many deliveries were made, their id range and how many were queued
      */
     public Queued fanOut(LaunchRequest r) {
+        Queued queued = queue(r);
+        QueuePlans.afterLaunch(jdbc, queued.waiting());
+        return queued;
+    }
+
+    private Queued queue(LaunchRequest r) {
         QuietHours quiet = r.quietHours();
         if (r.frequencyCap() != null || quiet != null && quiet.action() == QuietHours.Action.SKIP
                 || r.split() != null) {

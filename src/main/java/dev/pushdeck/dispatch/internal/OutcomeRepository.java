@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Final outcomes: the move of deliveries from the queue ({@code delivery_queue}) into the log
@@ -19,9 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link #drainStopped}). A delivery is written to the log once, when its outcome is final
  * (docs/decisions/017-delivery-queue.md). The statements work across teams by delivery id.
  *
- * <p>Threading: stateless; each call is one statement in a transaction of its own, planned by key
- * ({@link QueuePlans}), fenced by attempt number or row locks so workers and reapers on several
- * nodes never write one outcome twice.
+ * <p>Threading: stateless; each call is one statement, fenced by attempt number or row locks so
+ * workers and reapers on several nodes never write one outcome twice.
  */
 @Repository
 public class OutcomeRepository {
@@ -61,12 +59,10 @@ public class OutcomeRepository {
      *
      * @return ids of the deliveries written
      */
-    @Transactional
     public List<Long> writeResults(List<ResultRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        QueuePlans.byKey(jdbc);
         int n = rows.size();
         String[] ids = new String[n];
         String[] attempts = new String[n];
@@ -155,7 +151,6 @@ public class OutcomeRepository {
      * (docs/decisions/061-claims-find-their-rows-by-key.md).
      */
     private int finish(String pick, String deleteReturning, String status, String reason, Map<String, ?> params) {
-        QueuePlans.byKey(jdbc);
         return jdbc.sql(OutcomeCounters.after("with picked as materialized (" + pick + "), "
                         + moveToLog(deleteReturning, status, "status_code", reason, "cast(null as timestamptz)",
                                 "cast(null as uuid)"),
@@ -173,7 +168,6 @@ public class OutcomeRepository {
      *
      * @return how many were finished; call again while it returns {@code limit}
      */
-    @Transactional
     public int expireOverdue(Duration retryWindow, int limit) {
         String ownExpiration = "coalesce(r.expires_at, q.release_at + make_interval(secs => r.expires_after_seconds))";
         return finish("""
@@ -202,7 +196,6 @@ public class OutcomeRepository {
      *
      * @return how many were cancelled; call again while it returns {@code limit}
      */
-    @Transactional
     public int drainStopped(int limit) {
         return finish("""
                 select q.id from dispatch_runs r cross join lateral (
