@@ -38,7 +38,7 @@ final class QueuePlans {
             return;
         }
         double known = jdbc.sql("select reltuples from pg_class where oid = cast('delivery_queue' as regclass)")
-                .query(Double.class).single();
+                .query((rs, row) -> rs.getDouble(1)).single();
         if (known < queued / 2.0) {
             jdbc.sql("analyze delivery_queue").update();
         }
