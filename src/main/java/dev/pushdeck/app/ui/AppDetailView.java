@@ -107,14 +107,14 @@ class AppDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         credentialGrid.removeAllColumns();
         credentialGrid.addClassName("credentials");
         credentialGrid.addColumn(c -> getTranslation("credentials.kind." + c.kind().name().toLowerCase(Locale.ROOT)))
-                .setHeader(getTranslation("credentials.kind")).setWidth("5em").setFlexGrow(0);
+                .setHeader(getTranslation("credentials.kind")).setWidth("7em").setFlexGrow(0);
         credentialGrid.addColumn(c -> getTranslation("env." + c.environment().wire()))
                 .setHeader(getTranslation("credentials.environment")).setWidth("5em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.isActive() ? getTranslation("credentials.in-use") : getTranslation(
                 "credentials.replaced")).setHeader(getTranslation("credentials.state")).setWidth("5em").setFlexGrow(1);
         credentialGrid.addColumn(c -> c.subject() != null ? c.subject()
                 : getTranslation("credentials.token-key", c.keyId(), c.teamId()))
-                .setHeader(getTranslation("credentials.subject")).setWidth("9em").setFlexGrow(2);
+                .setHeader(getTranslation("credentials.subject")).setWidth("7em").setFlexGrow(2);
         credentialGrid.addColumn(c -> String.join(", ", c.topics())).setHeader(getTranslation("credentials.topics"))
                 .setWidth("6em").setFlexGrow(1);
         credentialGrid.addColumn(c -> Times.utcDate(c.notBefore(), this))
